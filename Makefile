@@ -1,0 +1,80 @@
+# Tin tức Định Hóa: build, serve, test and deploy. `make help` lists the targets.
+
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PELICAN := $(BIN)/pelican
+VENV_READY := $(VENV)/.requirements-installed
+
+INPUTDIR := content
+OUTPUTDIR ?= output
+CONFFILE := pelicanconf.py
+PUBLISHCONF := publishconf.py
+BIND ?= 127.0.0.1
+PORT ?= 8000
+GITHUB_PAGES_BRANCH ?= gh-pages
+# Optional: make html SITEURL=http://127.0.0.1:8765 builds for that address.
+SITEURL ?=
+PELICANOPTS ?=
+SITEURL_OPTION := $(if $(SITEURL),-e 'SITEURL="$(SITEURL)"')
+
+ifeq ($(DEBUG), 1)
+	PELICANOPTS += -D
+endif
+
+.DEFAULT_GOAL := help
+.PHONY: help venv html clean regenerate serve serve-global devserver \
+	devserver-global publish github test lint
+
+help: ## List the targets
+	@echo "Tin tức Định Hóa – các lệnh (targets):"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-17s %s\n", $$1, $$2}'
+	@echo "Biến (variables): OUTPUTDIR=$(OUTPUTDIR) SITEURL=$(SITEURL) PORT=$(PORT) DEBUG=1 (chi tiết lỗi, verbose)"
+
+# (Re)create the virtual environment whenever a requirements file changes.
+$(VENV_READY): requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || { \
+		echo "Không tạo được .venv. Trên Debian/Ubuntu: apt-get install python3-venv"; \
+		echo "(Could not create .venv; on Debian install python3-venv.)"; exit 1; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		-r requirements-dev.txt
+	@touch $@
+
+venv: $(VENV_READY) ## Create .venv from the pinned requirements
+
+html: $(VENV_READY) ## Build the site into OUTPUTDIR (local settings)
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(SITEURL_OPTION) $(PELICANOPTS)
+
+clean: ## Remove the built site and caches
+	rm -rf $(OUTPUTDIR) cache .pytest_cache .ruff_cache
+
+regenerate: $(VENV_READY) ## Rebuild whenever content changes
+	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(SITEURL_OPTION) $(PELICANOPTS)
+
+serve: html ## Build, then serve at http://127.0.0.1:8000
+	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(BIND) -p $(PORT)
+
+serve-global: html ## Build, then serve on every network interface
+	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 0.0.0.0 -p $(PORT)
+
+devserver: $(VENV_READY) ## Serve and rebuild on every change
+	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(BIND) -p $(PORT) $(PELICANOPTS)
+
+devserver-global: $(VENV_READY) ## As devserver, on every network interface
+	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 0.0.0.0 -p $(PORT) $(PELICANOPTS)
+
+publish: $(VENV_READY) ## Build the production site into OUTPUTDIR
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(SITEURL_OPTION) $(PELICANOPTS)
+
+github: publish ## Publish to the gh-pages branch and push it
+	$(BIN)/ghp-import -m "Generate Pelican site" -b $(GITHUB_PAGES_BRANCH) --no-jekyll $(OUTPUTDIR)
+	git push origin $(GITHUB_PAGES_BRANCH)
+
+test: $(VENV_READY) ## Run the whole test suite, then the linter
+	$(BIN)/python -m pytest
+	@$(MAKE) --no-print-directory lint
+
+lint: $(VENV_READY) ## Check code style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
