@@ -1,0 +1,41 @@
+"""Wire the Vietnamese text helpers into Pelican."""
+
+from pelican import signals
+
+from .dates import format_date_vi, format_datetime_vi, format_iso, format_month_vi
+from .reader import VietnameseMarkdownReader
+from .slug import fold_diacritics, slugify_vi, sorted_vi
+
+JINJA_FILTERS = {
+    "vn_datetime": format_datetime_vi,
+    "vn_date": format_date_vi,
+    "vn_month": format_month_vi,
+    "iso_datetime": format_iso,
+    "fold_diacritics": fold_diacritics,
+    "sorted_vi": sorted_vi,
+}
+
+
+def use_vietnamese_reader(readers):
+    """Read every Markdown extension with the normalising reader."""
+    for extension in VietnameseMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = VietnameseMarkdownReader
+
+
+def add_jinja_filters(generator):
+    """Give every template the Vietnamese date and text filters."""
+    generator.env.filters.update(JINJA_FILTERS)
+
+
+def set_ascii_slug(generator, metadata):
+    """Give each story an ASCII slug: from its title, or its own slug cleaned."""
+    source = metadata.get("slug") or metadata.get("title")
+    if source:
+        metadata["slug"] = slugify_vi(str(source))
+
+
+def register():
+    signals.readers_init.connect(use_vietnamese_reader)
+    signals.generator_init.connect(add_jinja_filters)
+    signals.article_generator_context.connect(set_ascii_slug)
+    signals.page_generator_context.connect(set_ascii_slug)
