@@ -1,0 +1,119 @@
+"""Attach each story's section, communes and unit from the site's data files.
+
+Needs the ``vn_text`` plugin listed before it in ``PLUGINS``.
+"""
+
+import copy
+import logging
+from pathlib import Path
+
+from pelican import signals
+from pelican.urlwrappers import Category
+from PIL import Image, UnidentifiedImageError
+
+from .directory import load_directory
+from .settings import DEFAULTS
+
+logger = logging.getLogger(__name__)
+
+
+def set_default_settings(pelican):
+    """Copy each default into the site's settings unless the site set it."""
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, copy.deepcopy(value))
+
+
+def load_site_directory(generator):
+    """Read the data files once per build and share them with templates."""
+    settings = generator.settings
+    data_dir = Path(settings["PATH"], settings["NEWSROOM_DATA_DIR"])
+    directory = load_directory(data_dir)
+    generator.context["NEWSROOM"] = directory
+    generator.context["SECTIONS"] = directory["section"].active()
+
+
+def split_list(value) -> list[str]:
+    """A metadata value written as "a, b" or on several lines, as a list."""
+    items = value if isinstance(value, list) else str(value).split(",")
+    return [item.strip() for item in items if item.strip()]
+
+
+def resolve_story_metadata(generator, metadata):
+    """Turn the folder, ``communes`` and ``unit`` into data-file entries."""
+    directory = generator.context["NEWSROOM"]
+    source = metadata.get("title", "?")
+    folder = metadata.get("category")
+    if folder is not None:
+        section = directory["section"].find(str(folder))
+        if section is None:
+            logger.error("Chuyên mục '%s' không có trong dữ liệu (%s)", folder, source)
+        else:
+            category = Category(section.name, generator.settings)
+            category.slug = section.slug
+            metadata["category"] = category
+            metadata["section"] = section
+    for key, kind in (("communes", "commune"), ("unit", "unit")):
+        if key not in metadata:
+            continue
+        found = []
+        for name in split_list(metadata[key]):
+            entry = directory[kind].find(name)
+            if entry is None:
+                logger.error(
+                    "'%s' không có trong danh sách %s (%s)", name, kind, source
+                )
+            else:
+                found.append(entry)
+        metadata[key] = found if key == "communes" else next(iter(found), None)
+
+
+def read_image_size(path: Path) -> tuple[int, int] | None:
+    """Width and height of an image, or None when it is missing or unreadable."""
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except (OSError, UnidentifiedImageError):
+        return None
+
+
+def measure_lead_image(generator, metadata):
+    """Record the lead photo's size, so its <img> carries width and height."""
+    image = metadata.get("image")
+    if not image:
+        return
+    size = read_image_size(Path(generator.settings["PATH"], image))
+    if size is None:
+        logger.error("Không đọc được ảnh '%s' (%s)", image, metadata.get("title"))
+        del metadata["image"]
+        return
+    metadata["image_width"], metadata["image_height"] = size
+
+
+def published_media(contents) -> set[str]:
+    """Paths of the files that published stories and pages link or lead with."""
+    links = set()
+    for content in contents:
+        links |= content.get_static_links()
+        if content.metadata.get("image"):
+            links.add(content.metadata["image"])
+    return links
+
+
+def copy_only_published_media(generator):
+    """Drop photos that only drafts and future stories link to.
+
+    Pelican copies every file a story links with {static}, drafts included,
+    which would publish an unapproved story's photos.
+    """
+    context = generator.context
+    contents = [*context["articles"], *context["pages"], *context["hidden_pages"]]
+    context["static_links"] = published_media(contents)
+
+
+def register():
+    signals.initialized.connect(set_default_settings)
+    signals.article_generator_init.connect(load_site_directory)
+    signals.article_generator_context.connect(resolve_story_metadata)
+    signals.article_generator_context.connect(measure_lead_image)
+    signals.page_generator_context.connect(measure_lead_image)
+    signals.page_generator_finalized.connect(copy_only_published_media)
