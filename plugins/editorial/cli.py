@@ -1,0 +1,138 @@
+"""Commands for editors and the Makefile: check, new and build.
+
+Run with ``plugins`` on PYTHONPATH, as the Makefile does.
+"""
+
+import argparse
+import datetime
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from vn_text.dates import VIETNAM_TIME
+from vn_text.slug import slugify_vi
+
+from .gate import has_errors, load_site, print_report, run_checks
+
+STORY_TEMPLATE = """\
+Title: {title}
+Slug: {slug}
+Date: {date}
+Section: {section}
+Unit:
+Authors:
+Communes:
+Summary:
+Tags:
+Image:
+Image_alt:
+Image_caption:
+Image_credit:
+Source:
+Featured: không
+Approver:
+Status: draft
+
+Viết nội dung bài ở đây. Điền các trường còn trống ở trên, rồi đổi
+Status thành review để gửi duyệt.
+"""
+
+
+def command_check(arguments) -> int:
+    """Check all content; exit 1 when there is any error."""
+    problems = run_checks(read_settings(arguments.settings))
+    print_report(problems, sys.stdout)
+    if not problems:
+        print("Không có lỗi. (No problems found.)")
+    return 1 if has_errors(problems) else 0
+
+
+def new_story_text(title: str, slug: str, section: str, now: datetime.datetime) -> str:
+    """A story file with the known fields filled and the rest to fill in."""
+    return STORY_TEMPLATE.format(
+        title=title, slug=slug, date=now.strftime("%Y-%m-%d %H:%M"), section=section
+    )
+
+
+def command_new(arguments) -> int:
+    """Create a draft story in its section's folder; print its path last."""
+    settings = read_settings(arguments.settings)
+    site = load_site(settings)
+    title = " ".join(arguments.title.split())
+    slug = slugify_vi(title)
+    section = site.directory["section"].find(arguments.section)
+    if not title or not slug:
+        print('Cần TITLE="tiêu đề bài". (TITLE is required.)', file=sys.stderr)
+        return 2
+    if section is None:
+        names = ", ".join(entry.slug for entry in site.directory["section"].active())
+        print(
+            f"Không có chuyên mục '{arguments.section}'. Chọn một trong: {names}. "
+            "(Unknown SECTION.)",
+            file=sys.stderr,
+        )
+        return 2
+    now = datetime.datetime.now(VIETNAM_TIME)
+    folder = site.content_dir / settings["ARTICLE_PATHS"][0] / section.slug
+    path = folder / f"{now:%Y-%m-%d}-{slug}.md"
+    if path.exists():
+        print(f"Tệp đã có: {path} (file exists)", file=sys.stderr)
+        return 2
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(new_story_text(title, slug, section.name, now), encoding="utf-8")
+    print("Đã tạo bài nháp. Sửa tệp rồi chạy 'make check'. (Draft created.)")
+    print(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
+    return 0
+
+
+def swap_in(staging: Path, output: Path) -> None:
+    """Replace ``output`` by ``staging`` with two renames on one filesystem."""
+    retired = output.with_name(f".{output.name}.old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if output.exists():
+        output.rename(retired)
+    staging.rename(output)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def command_build(arguments) -> int:
+    """Build into a staging folder; replace the output only if it all worked."""
+    output = Path(arguments.output).resolve()
+    staging = output.with_name(f".{output.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "pelican", "-s", arguments.settings]
+    command += ["-o", str(staging)]
+    if arguments.siteurl:
+        command += ["-e", f'SITEURL="{arguments.siteurl}"']
+    if subprocess.run(command + arguments.pelican_options, check=False).returncode:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(
+            f"Không dựng được trang; bản cũ trong {output} vẫn giữ nguyên. "
+            "(Build failed; the previous output is untouched.)",
+            file=sys.stderr,
+        )
+        return 1
+    swap_in(staging, output)
+    return 0
+
+
+def main(argv=None) -> int:
+    """Parse the command line and run one command."""
+    parser = argparse.ArgumentParser(prog="python -m editorial")
+    parser.add_argument("--settings", default="pelicanconf.py")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="check all content")
+    new = commands.add_parser("new", help="create a draft story")
+    new.add_argument("--title", required=True)
+    new.add_argument("--section", required=True)
+    build = commands.add_parser("build", help="build, then swap the output in")
+    build.add_argument("--output", required=True)
+    build.add_argument("--siteurl", default="")
+    build.add_argument("pelican_options", nargs="*")
+    arguments = parser.parse_args(argv)
+    handlers = {"check": command_check, "new": command_new, "build": command_build}
+    return handlers[arguments.command](arguments)

@@ -1,0 +1,60 @@
+"""Wire the editorial gate into every Pelican build.
+
+Needs the ``vn_text`` and ``newsroom`` plugins listed before it in ``PLUGINS``.
+"""
+
+import copy
+
+from pelican import signals
+
+from .gate import has_errors, print_report, run_checks
+from .html_policy import sanitise_html
+from .settings import DEFAULTS
+
+PREVIEWABLE = ("draft", "review")
+
+
+def set_default_settings(pelican):
+    """Copy each default into the site's settings unless the site set it."""
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, copy.deepcopy(value))
+
+
+def refuse_broken_content(pelican):
+    """Stop before anything is written if any story has an error.
+
+    SystemExit, not an exception: editors get the list of problems, never a
+    traceback, and Pelican exits non-zero.
+    """
+    problems = run_checks(pelican.settings)
+    print_report(problems)
+    if has_errors(problems):
+        raise SystemExit(
+            "Không dựng trang: hãy sửa các lỗi trên. "
+            "(Build refused: fix the errors above.)"
+        )
+
+
+def apply_editorial_status(generator, metadata):
+    """Keep stories under review out of the public build; show all in preview."""
+    status = str(metadata.get("status", "published")).lower()
+    metadata["editorial_status"] = status
+    if generator.settings["EDITORIAL_PREVIEW"]:
+        if status in PREVIEWABLE:
+            metadata["status"] = "published"
+    elif status == "review":
+        metadata["status"] = "draft"
+
+
+def sanitise_content(instance):
+    """Strip any HTML outside the allow-list from a story or page body."""
+    if getattr(instance, "_content", None):
+        instance._content = sanitise_html(instance._content)
+
+
+def register():
+    signals.initialized.connect(set_default_settings)
+    signals.initialized.connect(refuse_broken_content)
+    signals.article_generator_context.connect(apply_editorial_status)
+    signals.page_generator_context.connect(apply_editorial_status)
+    signals.content_object_init.connect(sanitise_content)

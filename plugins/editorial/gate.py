@@ -1,0 +1,52 @@
+"""Run every content check for a site's settings and report the problems."""
+
+import datetime
+import sys
+from pathlib import Path
+
+from newsroom.directory import DirectoryError, load_directory
+from newsroom.settings import DEFAULTS as NEWSROOM_DEFAULTS
+from vn_text.dates import VIETNAM_TIME
+
+from .problems import ERROR, Problem, summarise
+from .rules import Site, check_content
+from .settings import DEFAULTS
+
+
+def load_site(settings: dict, now: datetime.datetime | None = None) -> Site:
+    """The content folder, data files and limits the checks run against."""
+    merged = {**NEWSROOM_DEFAULTS, **DEFAULTS, **settings}
+    content_dir = Path(merged["PATH"])
+    directory = load_directory(content_dir / merged["NEWSROOM_DATA_DIR"])
+    return Site(
+        content_dir=content_dir,
+        directory=directory,
+        settings=merged,
+        now=now or datetime.datetime.now(VIETNAM_TIME),
+    )
+
+
+def run_checks(settings: dict, now: datetime.datetime | None = None) -> list[Problem]:
+    """Every problem in the site's content and data files."""
+    try:
+        site = load_site(settings, now)
+    except DirectoryError as error:
+        path, _, message = str(error).partition(": ")
+        return [Problem(path, 1, ERROR, message, "invalid data file")]
+    return check_content(
+        site, settings.get("ARTICLE_PATHS", [""]), settings.get("PAGE_PATHS", [])
+    )
+
+
+def print_report(problems: list[Problem], stream=None) -> None:
+    """Print each problem as ``path:line: …`` and a closing count."""
+    stream = stream or sys.stderr
+    for problem in problems:
+        print(problem, file=stream)
+    if problems:
+        print(summarise(problems), file=stream)
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    """True when any problem must stop the build."""
+    return any(problem.is_error for problem in problems)
