@@ -64,6 +64,14 @@ class Registry:
             entry = self._by_key[entry.merged_into]
         return entry
 
+    def merged_into(self, entry: Entry) -> list[Entry]:
+        """Entries that were merged, directly or not, into ``entry``."""
+        return [
+            other
+            for other in self.entries
+            if other.merged_into and self.current(other) == entry
+        ]
+
     def active(self) -> list[Entry]:
         """Entries not merged into another one."""
         return [entry for entry in self.entries if not entry.merged_into]

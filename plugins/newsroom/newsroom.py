@@ -12,6 +12,7 @@ from pelican.urlwrappers import Category
 from PIL import Image, UnidentifiedImageError
 
 from .directory import load_directory
+from .listings import DirectoryPagesGenerator, entry_address
 from .settings import DEFAULTS
 
 logger = logging.getLogger(__name__)
@@ -39,15 +40,18 @@ def split_list(value) -> list[str]:
 
 
 def resolve_story_metadata(generator, metadata):
-    """Turn the folder, ``communes`` and ``unit`` into data-file entries."""
+    """Turn ``section`` (or the folder), ``communes`` and ``unit`` into entries."""
     directory = generator.context["NEWSROOM"]
     source = metadata.get("title", "?")
-    folder = metadata.get("category")
-    if folder is not None:
-        section = directory["section"].find(str(folder))
+    section_name = metadata.get("section") or metadata.get("category")
+    if section_name is not None:
+        section = directory["section"].find(str(section_name))
         if section is None:
-            logger.error("Chuyên mục '%s' không có trong dữ liệu (%s)", folder, source)
+            logger.error(
+                "Chuyên mục '%s' không có trong dữ liệu (%s)", section_name, source
+            )
         else:
+            section = directory["section"].current(section)
             category = Category(section.name, generator.settings)
             category.slug = section.slug
             metadata["category"] = category
@@ -110,8 +114,25 @@ def copy_only_published_media(generator):
     context["static_links"] = published_media(contents)
 
 
+def add_entry_url_filter(generator):
+    """Give templates ``entry|entry_url``: the page of a section, commune or unit."""
+
+    def entry_url(entry):
+        registry = generator.context["NEWSROOM"][entry.kind]
+        return entry_address(generator.settings, registry, entry)[0]
+
+    generator.env.filters["entry_url"] = entry_url
+
+
+def add_directory_pages_generator(pelican):
+    """Register the generator of commune and unit pages."""
+    return DirectoryPagesGenerator
+
+
 def register():
     signals.initialized.connect(set_default_settings)
+    signals.get_generators.connect(add_directory_pages_generator)
+    signals.generator_init.connect(add_entry_url_filter)
     signals.article_generator_init.connect(load_site_directory)
     signals.article_generator_context.connect(resolve_story_metadata)
     signals.article_generator_context.connect(measure_lead_image)
