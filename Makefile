@@ -4,12 +4,15 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PELICAN := $(BIN)/pelican
+EDITORIAL := PYTHONPATH=plugins $(BIN)/python -m editorial
 VENV_READY := $(VENV)/.requirements-installed
 
 INPUTDIR := content
 OUTPUTDIR ?= output
 CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
+PREVIEWCONF := previewconf.py
+PREVIEWDIR ?= preview
 BIND ?= 127.0.0.1
 PORT ?= 8000
 GITHUB_PAGES_BRANCH ?= gh-pages
@@ -17,6 +20,9 @@ GITHUB_PAGES_BRANCH ?= gh-pages
 SITEURL ?=
 PELICANOPTS ?=
 SITEURL_OPTION := $(if $(SITEURL),-e 'SITEURL="$(SITEURL)"')
+# Builds go to a staging folder and replace OUTPUTDIR only when they succeed.
+SAFE_BUILD = $(EDITORIAL) --settings $(1) build --output $(2) \
+	$(if $(SITEURL),--siteurl '$(SITEURL)') -- $(PELICANOPTS)
 
 ifeq ($(DEBUG), 1)
 	PELICANOPTS += -D
@@ -24,7 +30,7 @@ endif
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html clean regenerate serve serve-global devserver \
-	devserver-global publish github test lint
+	devserver-global publish github test lint check new preview
 
 help: ## List the targets
 	@echo "Tin tức Định Hóa – các lệnh (targets):"
@@ -44,10 +50,10 @@ $(VENV_READY): requirements.txt requirements-dev.txt
 venv: $(VENV_READY) ## Create .venv from the pinned requirements
 
 html: $(VENV_READY) ## Build the site into OUTPUTDIR (local settings)
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(SITEURL_OPTION) $(PELICANOPTS)
+	$(call SAFE_BUILD,$(CONFFILE),$(OUTPUTDIR))
 
 clean: ## Remove the built site and caches
-	rm -rf $(OUTPUTDIR) cache .pytest_cache .ruff_cache
+	rm -rf $(OUTPUTDIR) $(PREVIEWDIR) cache .pytest_cache .ruff_cache
 
 regenerate: $(VENV_READY) ## Rebuild whenever content changes
 	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(SITEURL_OPTION) $(PELICANOPTS)
@@ -65,7 +71,16 @@ devserver-global: $(VENV_READY) ## As devserver, on every network interface
 	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 0.0.0.0 -p $(PORT) $(PELICANOPTS)
 
 publish: $(VENV_READY) ## Build the production site into OUTPUTDIR
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(SITEURL_OPTION) $(PELICANOPTS)
+	$(call SAFE_BUILD,$(PUBLISHCONF),$(OUTPUTDIR))
+
+preview: $(VENV_READY) ## Build drafts and stories under review into preview/ (never deployed)
+	$(call SAFE_BUILD,$(PREVIEWCONF),$(PREVIEWDIR))
+
+check: $(VENV_READY) ## Check every story: path:line: problem
+	@$(EDITORIAL) check
+
+new: $(VENV_READY) ## New draft story: make new TITLE="…" SECTION=thoi-su
+	@$(EDITORIAL) new --title "$(TITLE)" --section "$(SECTION)"
 
 github: publish ## Publish to the gh-pages branch and push it
 	$(BIN)/ghp-import -m "Generate Pelican site" -b $(GITHUB_PAGES_BRANCH) --no-jekyll $(OUTPUTDIR)

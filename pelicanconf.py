@@ -29,7 +29,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 READERS = {"rst": None, "htm": None, "html": None}
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["vn_text", "newsroom"]
+PLUGINS = ["vn_text", "newsroom", "editorial"]
 
 # Nothing unapproved is published: drafts and future stories write no file.
 WITH_FUTURE_DATES = False
@@ -68,7 +68,14 @@ MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 
 DEFAULT_PAGINATION = 10
-PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "author": None}
+PAGINATED_TEMPLATES = {
+    "index": None,
+    "category": None,
+    "tag": None,
+    "author": None,
+    "commune": None,
+    "unit": None,
+}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
