@@ -10,6 +10,7 @@ from PIL import Image
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = REPO / "tests" / "fixtures" / "site" / "content"
+BROKEN = REPO / "tests" / "fixtures" / "broken"
 
 
 def make_photo(path: Path, size=(640, 427), colour=(60, 130, 70)) -> Path:
