@@ -1,0 +1,312 @@
+"""Wire the photo pipeline into Pelican.
+
+Needs ``vn_text`` and ``newsroom`` listed before it in ``PLUGINS``.
+"""
+
+import copy
+import hashlib
+import logging
+import os
+import shutil
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from pelican import signals
+from pelican.generators import Generator
+
+from .markup import Rendition, rewrite_photos
+from .paths import resolve_media
+from .pipeline import Job, PhotoError, job_key, make_derivatives
+from .settings import DEFAULTS, PHOTO_SUFFIXES, PIPELINE_VERSION
+from .share_card import draw_share_card
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Reference:
+    """One place a story uses a photo: as written, and the file it means."""
+
+    written: str
+    path: Path
+    linked: bool
+
+
+def set_default_settings(pelican):
+    """Copy each default into the site's settings unless the site set it."""
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, copy.deepcopy(value))
+
+
+def is_photo(path: Path | None) -> bool:
+    """True for a local file with a photo's extension."""
+    return path is not None and path.suffix.lower() in PHOTO_SUFFIXES
+
+
+def find_references(content, content_dir: Path) -> list[Reference]:
+    """Every photo a story shows (<img>) or links to (<a href>), lead included."""
+    story_dir = Path(content.source_path).parent
+    found = []
+    lead = content.metadata.get("image")
+    if lead:
+        found.append(
+            Reference(lead, resolve_media(lead, content_dir, story_dir), False)
+        )
+    soup = BeautifulSoup(content._content or "", "html.parser")
+    for tag, attribute, linked in (("img", "src", False), ("a", "href", True)):
+        for element in soup.find_all(tag, attrs={attribute: True}):
+            written = element[attribute]
+            found.append(
+                Reference(
+                    written, resolve_media(written, content_dir, story_dir), linked
+                )
+            )
+    return [reference for reference in found if is_photo(reference.path)]
+
+
+def parse_focus(value) -> tuple[float, float]:
+    """``Image_focus: 30, 40`` (percent from left, top) as fractions; else centre."""
+    try:
+        left, top = (float(part) / 100 for part in str(value).split(","))
+    except (TypeError, ValueError):
+        return 0.5, 0.5
+    return min(max(left, 0.0), 1.0), min(max(top, 0.0), 1.0)
+
+
+class PhotosGenerator(Generator):
+    """Make every published photo's derivatives and rewrite stories to use them."""
+
+    def generate_context(self):
+        """Process photos before any page is rendered, so pages can use sizes."""
+        settings = self.settings
+        content_dir = Path(settings["PATH"])
+        cache_dir = Path(settings["CACHE_PATH"], settings["PHOTOS_CACHE_DIR"])
+        contents = [
+            *self.context["articles"],
+            *self.context["pages"],
+            *self.context["hidden_pages"],
+        ]
+        references = {
+            id(content): find_references(content, content_dir) for content in contents
+        }
+        jobs, owners = self.plan_jobs(contents, references, cache_dir)
+        manifests = self.run_jobs(jobs, owners)
+        renditions = {
+            path: self.rendition(manifest) for path, manifest in manifests.items()
+        }
+        self.files = [
+            (cache_dir / manifest["key"] / item["name"], item["name"])
+            for manifest in manifests.values()
+            for item in manifest["files"]
+        ]
+        for content in contents:
+            self.attach(content, references[id(content)], renditions)
+        for content in self.context["articles"]:
+            if not getattr(content, "social_image", None):
+                self.attach_share_card(content, cache_dir)
+        used = {
+            str(path.relative_to(content_dir))
+            for path in manifests
+            if path.is_relative_to(content_dir)
+        }
+        self.context["static_links"] -= used
+
+    def plan_jobs(self, contents, references, cache_dir):
+        """One job per photo file, however many stories use it."""
+        settings = self.settings
+        jobs, owners = {}, {}
+        for content in contents:
+            focus = parse_focus(content.metadata.get("image_focus"))
+            for reference in references[id(content)]:
+                owners.setdefault(reference.path, (content, reference.written))
+                previous = jobs.get(reference.path)
+                linked = reference.linked or bool(previous and previous.keep_original)
+                if not reference.path.is_file():
+                    raise_photo_errors(
+                        [(content, reference.written, "không tìm thấy tệp")]
+                    )
+                data = reference.path.read_bytes()
+                options = {
+                    "version": PIPELINE_VERSION,
+                    "widths": settings["PHOTOS_WIDTHS"],
+                    "quality": settings["PHOTOS_QUALITY"],
+                    "social": settings["PHOTOS_SOCIAL_SIZE"],
+                    "max_pixels": settings["PHOTOS_MAX_PIXELS"],
+                    "focus": focus,
+                    "original": linked,
+                }
+                jobs[reference.path] = Job(
+                    source=str(reference.path),
+                    cache_dir=str(cache_dir),
+                    key=job_key(data, options),
+                    stem=reference.path.stem[:40],
+                    widths=tuple(settings["PHOTOS_WIDTHS"]),
+                    quality=tuple(sorted(settings["PHOTOS_QUALITY"].items())),
+                    max_pixels=settings["PHOTOS_MAX_PIXELS"],
+                    social_size=tuple(settings["PHOTOS_SOCIAL_SIZE"]),
+                    focus=focus,
+                    keep_original=linked,
+                )
+        return jobs, owners
+
+    def run_jobs(self, jobs: dict, owners: dict) -> dict:
+        """Run the jobs, cached ones at once and the rest on every core."""
+        results, errors = {}, []
+        missing = {
+            path: job
+            for path, job in jobs.items()
+            if not (Path(job.cache_dir) / job.key / "manifest.json").is_file()
+        }
+        for path, job in jobs.items():
+            if path not in missing:
+                results[path] = make_derivatives(job)
+        workers = self.settings["PHOTOS_WORKERS"] or os.cpu_count() or 1
+        if len(missing) > 1 and workers > 1:
+            with ProcessPoolExecutor(max_workers=min(workers, len(missing))) as pool:
+                futures = {
+                    path: pool.submit(make_derivatives, job)
+                    for path, job in missing.items()
+                }
+                outcomes = {
+                    path: future.exception() or future.result()
+                    for path, future in futures.items()
+                }
+        else:
+            outcomes = {}
+            for path, job in missing.items():
+                try:
+                    outcomes[path] = make_derivatives(job)
+                except PhotoError as error:
+                    outcomes[path] = error
+        for path in sorted(outcomes):
+            outcome = outcomes[path]
+            if isinstance(outcome, BaseException):
+                content, written = owners[path]
+                errors.append((content, written, str(outcome)))
+            else:
+                results[path] = outcome
+        raise_photo_errors(errors)
+        return results
+
+    def url(self, name: str) -> str:
+        """The public URL of a derivative."""
+        return f"{self.settings['SITEURL']}/{self.settings['PHOTOS_OUTPUT_DIR']}/{name}"
+
+    def rendition(self, manifest: dict) -> Rendition:
+        """URLs and sizes of a processed photo's files."""
+        rendition = Rendition()
+        for item in manifest["files"]:
+            url = self.url(item["name"])
+            if item["kind"] == "webp":
+                rendition.webp.append((url, item["width"]))
+            elif item["kind"] == "jpeg":
+                rendition.jpeg.append((url, item["width"], item["height"]))
+            elif item["kind"] == "social":
+                rendition.social = (url, item["width"], item["height"])
+            elif item["kind"] == "original":
+                rendition.original = url
+        return rendition
+
+    def attach(self, content, references, renditions):
+        """Give a story its lead photo and share image; rewrite its body."""
+        lead = content.metadata.get("image")
+        by_written = {ref.written: renditions[ref.path] for ref in references}
+        if lead and lead in by_written:
+            content.lead_picture = by_written[lead].picture_html(
+                content.metadata.get("image_alt", ""),
+                self.settings["PHOTOS_SIZES"],
+                self.settings["PHOTOS_FALLBACK_WIDTH"],
+                lead=True,
+            )
+            url, width, height = by_written[lead].social
+            content.social_image = {
+                "url": url,
+                "width": width,
+                "height": height,
+                "alt": content.metadata.get("image_alt", ""),
+            }
+        if content._content and by_written:
+            content._content = rewrite_photos(
+                content._content,
+                by_written,
+                self.settings["PHOTOS_SIZES"],
+                self.settings["PHOTOS_FALLBACK_WIDTH"],
+            )
+
+    def attach_share_card(self, content, cache_dir: Path):
+        """Draw (or reuse) a title card for a story that has no photo."""
+        settings = self.settings
+        font = Path(settings["THEME"], settings["PHOTOS_CARD_FONT"])
+        options = [
+            content.title,
+            settings["SITENAME"],
+            settings["PHOTOS_SOCIAL_SIZE"],
+            settings["PHOTOS_CARD_BACKGROUND"],
+            settings["PHOTOS_CARD_TEXT"],
+            PIPELINE_VERSION,
+            hashlib.sha256(font.read_bytes()).hexdigest(),
+        ]
+        key = job_key(b"share-card", {"card": options})
+        name = f"the-{content.slug[:40]}-{key[:8]}.jpg"
+        path = cache_dir / "cards" / name
+        if not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(
+                draw_share_card(
+                    content.title,
+                    settings["SITENAME"],
+                    str(font),
+                    size=tuple(settings["PHOTOS_SOCIAL_SIZE"]),
+                    background=settings["PHOTOS_CARD_BACKGROUND"],
+                    text=settings["PHOTOS_CARD_TEXT"],
+                )
+            )
+        self.files.append((path, name))
+        width, height = settings["PHOTOS_SOCIAL_SIZE"]
+        content.social_image = {
+            "url": self.url(name),
+            "width": width,
+            "height": height,
+            "alt": f"{settings['SITENAME']}: {content.title}",
+        }
+
+    def generate_output(self, writer):
+        """Put every derivative in the output, hard-linked from the cache."""
+        folder = Path(self.output_path, self.settings["PHOTOS_OUTPUT_DIR"])
+        folder.mkdir(parents=True, exist_ok=True)
+        for source, name in sorted(set(self.files)):
+            target = folder / name
+            if target.exists():
+                continue
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+
+
+def raise_photo_errors(errors):
+    """Stop the build, naming each story and photo that could not be used."""
+    if not errors:
+        return
+    for content, written, reason in errors:
+        print(
+            f"{os.path.relpath(content.source_path)}: lỗi: ảnh '{written}': {reason} "
+            "(photo cannot be used)",
+            file=sys.stderr,
+        )
+    raise SystemExit(
+        "Không dựng trang: hãy sửa các ảnh trên. (Build refused: bad photos.)"
+    )
+
+
+def add_photos_generator(pelican):
+    """Register the photo generator."""
+    return PhotosGenerator
+
+
+def register():
+    signals.initialized.connect(set_default_settings)
+    signals.get_generators.connect(add_photos_generator)
