@@ -29,7 +29,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 READERS = {"rst": None, "htm": None, "html": None}
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["vn_text", "newsroom", "editorial"]
+PLUGINS = ["vn_text", "newsroom", "photos", "editorial"]
 
 # Nothing unapproved is published: drafts and future stories write no file.
 WITH_FUTURE_DATES = False

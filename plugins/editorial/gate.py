@@ -6,6 +6,7 @@ from pathlib import Path
 
 from newsroom.directory import DirectoryError, load_directory
 from newsroom.settings import DEFAULTS as NEWSROOM_DEFAULTS
+from photos.settings import DEFAULTS as PHOTOS_DEFAULTS
 from vn_text.dates import VIETNAM_TIME
 
 from .problems import ERROR, Problem, summarise
@@ -15,7 +16,7 @@ from .settings import DEFAULTS
 
 def load_site(settings: dict, now: datetime.datetime | None = None) -> Site:
     """The content folder, data files and limits the checks run against."""
-    merged = {**NEWSROOM_DEFAULTS, **DEFAULTS, **settings}
+    merged = {**NEWSROOM_DEFAULTS, **PHOTOS_DEFAULTS, **DEFAULTS, **settings}
     content_dir = Path(merged["PATH"])
     directory = load_directory(content_dir / merged["NEWSROOM_DATA_DIR"])
     return Site(

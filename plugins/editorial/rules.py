@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
+from photos.paths import resolve_media
+from photos.pipeline import PhotoError, inspect_photo
 from vn_text.dates import parse_datetime_vi, to_vietnam_time
 from vn_text.normalise import normalise_text
 from vn_text.slug import slugify_vi
@@ -28,7 +28,6 @@ from .source import decode_source
 
 KIND_LABELS = {"section": "chuyên mục", "commune": "xã", "unit": "đơn vị"}
 MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
-STATIC_PREFIXES = ("{static}", "{attach}")
 
 
 @dataclass
@@ -221,9 +220,13 @@ class StoryCheck:
                 f"ảnh '{source}' nặng hơn {max_bytes // (1024 * 1024)} MB",
                 "photo file is very large",
             )
+        try:
+            size = inspect_photo(path, self.site.settings["PHOTOS_MAX_PIXELS"])
+        except PhotoError as error:
+            self.error(line, f"ảnh '{source}': {error}", "photo cannot be used")
+            return
         max_side = self.site.settings["EDITORIAL_PHOTO_MAX_SIDE"]
-        size = read_photo_size(path)
-        if size and max(size) > max_side:
+        if max(size) > max_side:
             self.warn(
                 line,
                 f"ảnh '{source}' rộng {size[0]}×{size[1]} px, quá {max_side} px",
@@ -264,29 +267,6 @@ class StoryCheck:
 def split_names(value: str) -> list[str]:
     """Names written as "a, b"."""
     return [name.strip() for name in value.split(",") if name.strip()]
-
-
-def resolve_media(source: str, content_dir: Path, story_dir: Path) -> Path | None:
-    """The file a photo reference points to; None for an outside address."""
-    if "://" in source or source.startswith("//"):
-        return None
-    for prefix in STATIC_PREFIXES:
-        if source.startswith(prefix):
-            source = source[len(prefix) :]
-            break
-    if source.startswith("/"):
-        return content_dir / source.lstrip("/")
-    relative = story_dir / source
-    return relative if relative.exists() else content_dir / source
-
-
-def read_photo_size(path: Path) -> tuple[int, int] | None:
-    """Width and height from the file header, without decoding the pixels."""
-    try:
-        with Image.open(path) as image:
-            return image.size
-    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
-        return None
 
 
 def check_article(

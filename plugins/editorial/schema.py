@@ -32,6 +32,7 @@ FIELDS = (
     FieldSpec("Image_alt", "mô tả ảnh", "lead photo alt text"),
     FieldSpec("Image_caption", "chú thích ảnh", "lead photo caption"),
     FieldSpec("Image_credit", "tác giả ảnh", "lead photo credit"),
+    FieldSpec("Image_focus", "điểm chính của ảnh", "focal point for the share crop"),
     FieldSpec("Tags", "chủ đề", "tags"),
     FieldSpec("Featured", "tin nổi bật", "featured flag"),
     FieldSpec("Status", "trạng thái", "status: draft, review or published"),
