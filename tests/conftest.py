@@ -8,6 +8,8 @@ from pelican import Pelican
 from pelican.settings import read_settings
 from PIL import Image
 
+from tests.photo_factory import phone_photo, private_exif
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = REPO / "tests" / "fixtures" / "site" / "content"
 BROKEN = REPO / "tests" / "fixtures" / "broken"
@@ -25,6 +27,8 @@ def copy_fixture_content(destination: Path) -> Path:
     shutil.copytree(FIXTURE_CONTENT, destination)
     make_photo(destination / "images" / "lead.jpg")
     make_photo(destination / "images" / "draft-only.jpg", colour=(200, 30, 30))
+    inline = phone_photo((1000, 700))
+    inline.save(destination / "images" / "inline.jpg", exif=private_exif(), quality=85)
     return destination
 
 

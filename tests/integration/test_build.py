@@ -63,7 +63,6 @@ def test_lead_photo_has_alt_width_and_height(fixture_site):
     image = read_html(fixture_site, STORY).select_one(".dh-article__figure img")
     assert image["alt"] == "Đoàn công tác trò chuyện với gia đình chính sách"
     assert (image["width"], image["height"]) == ("640", "427")
-    assert (fixture_site / "images/lead.jpg").is_file()
 
 
 def test_no_draft_or_future_story_anywhere(fixture_site):

@@ -73,5 +73,6 @@ def test_make_publish_builds_the_site_for_the_given_address(tmp_path):
     home = (output / "index.html").read_text(encoding="utf-8")
     assert f'href="{SAMPLE_URL}/theme/css/main.css"' in home
     assert (output / "robots.txt").is_file()
-    assert (output / "images/2026/doi-che-dinh-hoa.jpg").is_file()
+    assert len(list((output / "anh").glob("doi-che-dinh-hoa-*-800.webp"))) == 1
+    assert not (output / "images").exists()
     assert not (output / "drafts").exists()
