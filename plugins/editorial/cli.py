@@ -8,6 +8,7 @@ import datetime
 import shutil
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 from pelican.settings import read_settings
@@ -19,6 +20,7 @@ from .gate import has_errors, load_site, print_report, run_checks
 
 STORY_TEMPLATE = """\
 Title: {title}
+Id: {story_id}
 Slug: {slug}
 Date: {date}
 Section: {section}
@@ -53,7 +55,11 @@ def command_check(arguments) -> int:
 def new_story_text(title: str, slug: str, section: str, now: datetime.datetime) -> str:
     """A story file with the known fields filled and the rest to fill in."""
     return STORY_TEMPLATE.format(
-        title=title, slug=slug, date=now.strftime("%Y-%m-%d %H:%M"), section=section
+        title=title,
+        story_id=uuid.uuid4(),
+        slug=slug,
+        date=now.strftime("%Y-%m-%d %H:%M"),
+        section=section,
     )
 
 

@@ -3,6 +3,7 @@
 import datetime
 import os
 import re
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,6 +122,8 @@ class StoryCheck:
                 continue
             message = f"thiếu trường bắt buộc '{spec.name}' ({spec.label_vi})"
             hint = f"required field '{spec.name}' is missing"
+            if key == "id":
+                message += f"; thêm dòng: Id: {suggest_story_id(self.path)}"
             if status == "draft" and key not in REQUIRED_EVEN_IN_DRAFT:
                 self.warn(1, message + ", cần có trước khi gửi duyệt", hint)
             else:
@@ -264,19 +267,43 @@ class StoryCheck:
             )
 
 
+def suggest_story_id(path: str) -> str:
+    """A new id to paste into a story, stable for the same file name."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "dinhhoa:" + Path(path).name))
+
+
+def check_story_id(check: StoryCheck, front: FrontMatter) -> str:
+    """The story's id, checked to be a UUID; "" when absent or malformed."""
+    value = front.get("id")
+    if not value:
+        return ""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        check.error(
+            check.line_of(front, "id"),
+            f"Id '{value}' không đúng dạng; dùng mã do 'make new' tạo "
+            "(dạng 8-4-4-4-12 chữ số hex)",
+            "Id must be a UUID",
+        )
+        return ""
+
+
 def split_names(value: str) -> list[str]:
     """Names written as "a, b"."""
     return [name.strip() for name in value.split(",") if name.strip()]
 
 
-def check_article(
-    path: str, source: Path, site: Site
-) -> tuple[list[Problem], str, int]:
-    """Check one story; return its problems, its slug ("" if none) and its line."""
+def check_article(path: str, source: Path, site: Site):
+    """Check one story; return its problems and its unique keys with their lines.
+
+    The keys are ``{"slug": (value, line), "id": (value, line)}``, each left
+    out when the story has none; the site check looks for duplicates.
+    """
     check = StoryCheck(path, source, site)
     front = check.read(source.read_bytes())
     if front is None:
-        return check.problems, "", 1
+        return check.problems, {}
     check.check_unknown_fields(front, FIELDS_BY_KEY)
     status = check.check_status(front)
     check.check_required(front, status)
@@ -286,8 +313,14 @@ def check_article(
     check.check_flag(front)
     check.check_photos(front)
     check.check_html(front)
-    slug = slugify_vi(front.get("slug") or front.get("title"))
-    return check.problems, slug, check.line_of(front, "slug")
+    keys = {
+        "slug": slugify_vi(front.get("slug") or front.get("title")),
+        "id": check_story_id(check, front),
+    }
+    lines = {"slug": check.line_of(front, "slug"), "id": check.line_of(front, "id")}
+    return check.problems, {
+        key: (value, lines[key]) for key, value in keys.items() if value
+    }
 
 
 def check_page(path: str, source: Path, site: Site) -> list[Problem]:
@@ -305,18 +338,19 @@ def check_page(path: str, source: Path, site: Site) -> list[Problem]:
     return check.problems
 
 
-def duplicate_slug_problems(slugs: dict[str, list[tuple[str, int]]]) -> list[Problem]:
-    """An error on every story whose slug an earlier story already has."""
+def duplicate_problems(key: str, places: dict[str, list[tuple[str, int]]]):
+    """An error on every story whose slug or id an earlier story already has."""
+    label = "slug" if key == "slug" else "Id"
     problems = []
-    for slug, places in slugs.items():
-        (first, _), *others = sorted(places)
+    for value, found_at in places.items():
+        (first, _), *others = sorted(found_at)
         problems += [
             Problem(
                 path,
                 line,
                 ERROR,
-                f"slug '{slug}' trùng với bài {first}",
-                "duplicate slug",
+                f"{label} '{value}' trùng với bài {first}",
+                f"duplicate {label}",
             )
             for path, line in others
         ]
@@ -325,16 +359,18 @@ def duplicate_slug_problems(slugs: dict[str, list[tuple[str, int]]]) -> list[Pro
 
 def check_content(site: Site, article_dirs, page_dirs) -> list[Problem]:
     """Check every story and page under the content folder."""
-    problems, slugs = [], {}
+    problems = []
+    seen: dict[str, dict[str, list[tuple[str, int]]]] = {"slug": {}, "id": {}}
     for source in markdown_files(site.content_dir, article_dirs):
         path = display_path(source)
-        found, slug, line = check_article(path, source, site)
+        found, keys = check_article(path, source, site)
         problems += found
-        if slug:
-            slugs.setdefault(slug, []).append((path, line))
+        for key, (value, line) in keys.items():
+            seen[key].setdefault(value, []).append((path, line))
     for source in markdown_files(site.content_dir, page_dirs):
         problems += check_page(display_path(source), source, site)
-    problems += duplicate_slug_problems(slugs)
+    for key, places in seen.items():
+        problems += duplicate_problems(key, places)
     return sorted(problems)
 
 

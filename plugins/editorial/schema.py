@@ -18,6 +18,7 @@ class FieldSpec:
 
 FIELDS = (
     FieldSpec("Title", "tiêu đề", "headline", required=True),
+    FieldSpec("Id", "mã bài", "permanent story id, never changed", required=True),
     FieldSpec("Slug", "đường dẫn", "URL slug, fixed once published", required=True),
     FieldSpec("Date", "ngày đăng", "publication date", required=True),
     FieldSpec("Section", "chuyên mục", "section", required=True),

@@ -5,6 +5,7 @@ import re
 import shutil
 import subprocess
 import sys
+import uuid
 
 import pytest
 from bs4 import BeautifulSoup
@@ -24,6 +25,7 @@ def add_story(content, name, **fields):
     """Write a valid published story, with ``fields`` overriding the defaults."""
     values = {
         "Title": "Tin thử nghiệm",
+        "Id": str(uuid.uuid5(uuid.NAMESPACE_URL, name)),
         "Slug": name,
         "Date": "2026-11-20 08:00",
         "Section": "Thời sự",
@@ -45,7 +47,7 @@ def test_build_refuses_a_broken_story_and_prints_file_and_line(tmp_path, capsys)
     shutil.copy(BROKEN / "invalid-date.md", content / "articles" / "thoi-su")
     with pytest.raises(SystemExit, match="Không dựng trang"):
         build_site(content, tmp_path / "output")
-    assert "invalid-date.md:3: lỗi: ngày '31/02/2024 08:00' không hợp lệ" in (
+    assert "invalid-date.md:4: lỗi: ngày '31/02/2024 08:00' không hợp lệ" in (
         capsys.readouterr().err
     )
     assert not (tmp_path / "output").exists()
@@ -76,7 +78,7 @@ def test_refused_build_leaves_the_previous_output_untouched(tmp_path):
         command, check=False, env=environment, capture_output=True, text=True
     )
     assert second.returncode == 1
-    assert "raw-html.md:13: lỗi: mã HTML không được phép: thẻ <script>" in second.stderr
+    assert "raw-html.md:14: lỗi: mã HTML không được phép: thẻ <script>" in second.stderr
     assert "Traceback" not in second.stderr
     assert "bản cũ trong" in second.stderr
     assert output_files(output) == before
@@ -197,7 +199,11 @@ def test_make_new_creates_a_filled_draft_that_passes_the_check(
         == f"content/articles/thoi-su/{today:%Y-%m-%d}-doan-vien-xa-dinh-hoa-giup-dan-gat-lua.md"
     )
     text = (tmp_path / created).read_text(encoding="utf-8")
-    assert f"Title: {title}\nSlug: doan-vien-xa-dinh-hoa-giup-dan-gat-lua\n" in text
+    assert re.search(
+        rf"^Title: {title}\nId: [0-9a-f-]{{36}}\nSlug: doan-vien-xa-dinh-hoa-giup-dan-gat-lua$",
+        text,
+        re.MULTILINE,
+    )
     assert "Section: Thời sự\n" in text and "Status: draft\n" in text
     assert re.search(r"^Date: \d{4}-\d\d-\d\d \d\d:\d\d$", text, re.MULTILINE)
     assert editorial_main(["--settings", str(settings), "check"]) == 0

@@ -52,60 +52,62 @@ def story_path(content: Path, name: str) -> str:
         (
             "unknown-section.md",
             [
-                "4: lỗi: chuyên mục 'Thoi suu' không có trong danh sách – có phải "
+                "5: lỗi: chuyên mục 'Thoi suu' không có trong danh sách – có phải "
                 "'Thời sự'? (unknown section; did you mean 'thoi-su'?)"
             ],
         ),
         (
             "unknown-commune.md",
             [
-                "7: lỗi: xã 'Xa Dinh Hao' không có trong danh sách – có phải "
+                "8: lỗi: xã 'Xa Dinh Hao' không có trong danh sách – có phải "
                 "'Xã Định Hóa'? (unknown commune; did you mean 'dinh-hoa'?)"
             ],
         ),
         (
             "unknown-unit.md",
             [
-                "5: lỗi: đơn vị 'UBND xã Không Có' không có trong danh sách – có phải "
+                "6: lỗi: đơn vị 'UBND xã Không Có' không có trong danh sách – có phải "
                 "'UBND xã Định Hóa'? (unknown unit; did you mean 'ubnd-xa-dinh-hoa'?)"
             ],
         ),
         (
             "invalid-date.md",
             [
-                "3: lỗi: ngày '31/02/2024 08:00' không hợp lệ; viết YYYY-MM-DD HH:MM "
+                "4: lỗi: ngày '31/02/2024 08:00' không hợp lệ; viết YYYY-MM-DD HH:MM "
                 "hoặc dd/mm/yyyy HH:MM (invalid date)"
             ],
         ),
         (
             "missing-photo.md",
-            ["9: lỗi: không tìm thấy ảnh 'images/khong-co.jpg' (photo file not found)"],
+            [
+                "10: lỗi: không tìm thấy ảnh 'images/khong-co.jpg' (photo file not found)"
+            ],
         ),
         (
             "photo-without-alt.md",
             [
-                "9: lỗi: ảnh 'images/co-that.jpg' chưa có mô tả (Image_alt) "
+                "10: lỗi: ảnh 'images/co-that.jpg' chưa có mô tả (Image_alt) "
                 "(photo has no alt text)"
             ],
         ),
         (
             "inline-photo-without-alt.md",
             [
-                "13: lỗi: ảnh 'images/co-that.jpg' chưa có mô tả trong ![mô tả](…) "
+                "14: lỗi: ảnh 'images/co-that.jpg' chưa có mô tả trong ![mô tả](…) "
                 "(photo has no alt text)"
             ],
         ),
         (
             "published-without-approver.md",
             [
-                "9: lỗi: bài đăng (published) phải có người duyệt (Approver) "
+                "10: lỗi: bài đăng (published) phải có người duyệt (Approver) "
                 "(a published story needs an approver)"
             ],
         ),
         (
             "unknown-status.md",
             [
-                "10: lỗi: trạng thái 'da dang' không hợp lệ; dùng draft, review hoặc "
+                "11: lỗi: trạng thái 'da dang' không hợp lệ; dùng draft, review hoặc "
                 "published (status must be draft, review or published)"
             ],
         ),
@@ -118,6 +120,20 @@ def story_path(content: Path, name: str) -> str:
         ),
         ("empty.md", ["1: lỗi: tệp rỗng (empty file)"]),
         (
+            "missing-id.md",
+            [
+                "1: lỗi: thiếu trường bắt buộc 'Id' (mã bài); thêm dòng: Id: "
+                "c9f81179-74d2-58bd-88e9-d8c0c5c49382 (required field 'Id' is missing)"
+            ],
+        ),
+        (
+            "bad-id.md",
+            [
+                "2: lỗi: Id 'bai-so-1' không đúng dạng; dùng mã do 'make new' tạo "
+                "(dạng 8-4-4-4-12 chữ số hex) (Id must be a UUID)"
+            ],
+        ),
+        (
             "long-title.md",
             [
                 "1: lỗi: tiêu đề dài 159 ký tự, tối đa 150 (title is over 150 characters)"
@@ -126,20 +142,20 @@ def story_path(content: Path, name: str) -> str:
         (
             "long-summary.md",
             [
-                "8: lỗi: tóm tắt dài 339 ký tự, tối đa 300 "
+                "9: lỗi: tóm tắt dài 339 ký tự, tối đa 300 "
                 "(summary is over 300 characters)"
             ],
         ),
         (
             "raw-html.md",
             [
-                "13: lỗi: mã HTML không được phép: thẻ <script>; chỉ nhúng video "
+                "14: lỗi: mã HTML không được phép: thẻ <script>; chỉ nhúng video "
                 "YouTube, Facebook, TikTok (HTML outside the allow-list)",
-                "15: lỗi: mã HTML không được phép: thuộc tính onclick= trong <p>; "
+                "16: lỗi: mã HTML không được phép: thuộc tính onclick= trong <p>; "
                 "chỉ nhúng video YouTube, Facebook, TikTok (HTML outside the allow-list)",
-                "17: lỗi: mã HTML không được phép: liên kết javascript:; chỉ nhúng "
+                "18: lỗi: mã HTML không được phép: liên kết javascript:; chỉ nhúng "
                 "video YouTube, Facebook, TikTok (HTML outside the allow-list)",
-                "19: lỗi: mã HTML không được phép: nhúng từ 'evil.example'; chỉ nhúng "
+                "20: lỗi: mã HTML không được phép: nhúng từ 'evil.example'; chỉ nhúng "
                 "video YouTube, Facebook, TikTok (HTML outside the allow-list)",
             ],
         ),
@@ -154,14 +170,14 @@ def story_path(content: Path, name: str) -> str:
         (
             "far-future.md",
             [
-                "3: cảnh báo: ngày '2099-01-01 06:00' ở xa hơn một năm tới, có nhầm năm "
+                "4: cảnh báo: ngày '2099-01-01 06:00' ở xa hơn một năm tới, có nhầm năm "
                 "không? (date is more than a year ahead)"
             ],
         ),
         (
             "unknown-field.md",
             [
-                "10: cảnh báo: trường 'tittle' không có trong mẫu bài, sẽ bị bỏ qua "
+                "11: cảnh báo: trường 'tittle' không có trong mẫu bài, sẽ bị bỏ qua "
                 "(unknown field, ignored)"
             ],
         ),
@@ -180,7 +196,7 @@ def test_duplicate_slug_names_the_first_story(tmp_path):
     )
     first = os.path.join("articles", "thoi-su", "duplicate-slug-a.md")
     assert problems == [
-        f"{story_path(content, 'duplicate-slug-b.md')}:2: lỗi: slug 'trung-slug' trùng "
+        f"{story_path(content, 'duplicate-slug-b.md')}:3: lỗi: slug 'trung-slug' trùng "
         f"với bài {story_path(content, 'duplicate-slug-a.md')} (duplicate slug)"
     ]
     assert first in problems[0]
@@ -194,9 +210,9 @@ def test_huge_and_wide_photos_are_warned_about(tmp_path):
     settings = {"PATH": str(content), "ARTICLE_PATHS": ["articles"], "PAGE_PATHS": []}
     problems = [str(problem) for problem in run_checks(settings, now=NOW)]
     assert problems == [
-        f"{story_path(content, 'huge-photo.md')}:9: cảnh báo: ảnh 'images/rat-lon.png' "
+        f"{story_path(content, 'huge-photo.md')}:10: cảnh báo: ảnh 'images/rat-lon.png' "
         "nặng hơn 5 MB (photo file is very large)",
-        f"{story_path(content, 'wide-photo.md')}:9: cảnh báo: ảnh "
+        f"{story_path(content, 'wide-photo.md')}:10: cảnh báo: ảnh "
         "'images/rat-rong.jpg' rộng 4200×20 px, quá 4000 px "
         "(photo is over 4000 px on a side)",
     ]
@@ -247,7 +263,7 @@ def test_windows_1258_error_points_at_the_first_bad_line(tmp_path):
     data = VALID.replace("Nguyễn Thị Hằng", "Nguyen Thi Hang").encode("utf-8")
     data = data.replace("Video của xã".encode(), to_windows_1258("Video của xã"))
     problems, content = problems_for(tmp_path, raw={"sai-ma.md": data})
-    assert problems[0].startswith(f"{story_path(content, 'sai-ma.md')}:11: lỗi:")
+    assert problems[0].startswith(f"{story_path(content, 'sai-ma.md')}:12: lỗi:")
 
 
 def test_bom_crlf_and_nfd_are_accepted_silently(tmp_path):
