@@ -5,6 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PELICAN := $(BIN)/pelican
 EDITORIAL := PYTHONPATH=plugins $(BIN)/python -m editorial
+FEEDS := PYTHONPATH=plugins $(BIN)/python -m feeds
 VENV_READY := $(VENV)/.requirements-installed
 
 INPUTDIR := content
@@ -30,7 +31,7 @@ endif
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html clean regenerate serve serve-global devserver \
-	devserver-global publish github test lint check new preview
+	devserver-global publish github ping test lint check new preview
 
 help: ## List the targets
 	@echo "Tin tức Định Hóa – các lệnh (targets):"
@@ -82,9 +83,14 @@ check: $(VENV_READY) ## Check every story: path:line: problem
 new: $(VENV_READY) ## New draft story: make new TITLE="…" SECTION=thoi-su
 	@$(EDITORIAL) new --title "$(TITLE)" --section "$(SECTION)"
 
-github: publish ## Publish to the gh-pages branch and push it
+github: publish ## Publish to the gh-pages branch, push it, ping the WebSub hub
 	$(BIN)/ghp-import -m "Generate Pelican site" -b $(GITHUB_PAGES_BRANCH) --no-jekyll $(OUTPUTDIR)
 	git push origin $(GITHUB_PAGES_BRANCH)
+	@$(MAKE) --no-print-directory ping
+
+ping: $(VENV_READY) ## Tell the WebSub hub the deployed feeds changed (HUB=… to override)
+	$(FEEDS) --settings $(PUBLISHCONF) ping --output $(OUTPUTDIR) \
+		$(if $(HUB),--hub '$(HUB)') $(if $(SITEURL),--siteurl '$(SITEURL)')
 
 test: $(VENV_READY) ## Run the whole test suite, then the linter
 	$(BIN)/python -m pytest

@@ -9,10 +9,8 @@ RELATIVE_URLS = False
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["extra"]
-EXTRA_PATH_METADATA = {
-    "extra/robots.txt": {"path": "robots.txt"},
-}
+# Photos are published by the photos plugin, never copied as uploaded.
+STATIC_PATHS = []
 THEME = "theme"
 CACHE_PATH = "cache"
 
@@ -29,7 +27,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 READERS = {"rst": None, "htm": None, "html": None}
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["vn_text", "newsroom", "photos", "editorial"]
+PLUGINS = ["vn_text", "newsroom", "photos", "feeds", "editorial"]
 
 # Nothing unapproved is published: drafts and future stories write no file.
 WITH_FUTURE_DATES = False

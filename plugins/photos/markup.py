@@ -15,6 +15,7 @@ class Rendition:
     webp: list[tuple[str, int]] = field(default_factory=list)
     jpeg: list[tuple[str, int, int]] = field(default_factory=list)
     social: tuple[str, int, int] | None = None
+    social_path: str | None = None
     original: str | None = None
 
     def srcset(self, kind: str) -> str:

@@ -95,7 +95,8 @@ class PhotosGenerator(Generator):
         jobs, owners = self.plan_jobs(contents, references, cache_dir)
         manifests = self.run_jobs(jobs, owners)
         renditions = {
-            path: self.rendition(manifest) for path, manifest in manifests.items()
+            path: self.rendition(manifest, cache_dir)
+            for path, manifest in manifests.items()
         }
         self.files = [
             (cache_dir / manifest["key"] / item["name"], item["name"])
@@ -195,7 +196,7 @@ class PhotosGenerator(Generator):
         """The public URL of a derivative."""
         return f"{self.settings['SITEURL']}/{self.settings['PHOTOS_OUTPUT_DIR']}/{name}"
 
-    def rendition(self, manifest: dict) -> Rendition:
+    def rendition(self, manifest: dict, cache_dir: Path) -> Rendition:
         """URLs and sizes of a processed photo's files."""
         rendition = Rendition()
         for item in manifest["files"]:
@@ -206,6 +207,7 @@ class PhotosGenerator(Generator):
                 rendition.jpeg.append((url, item["width"], item["height"]))
             elif item["kind"] == "social":
                 rendition.social = (url, item["width"], item["height"])
+                rendition.social_path = str(cache_dir / manifest["key"] / item["name"])
             elif item["kind"] == "original":
                 rendition.original = url
         return rendition
@@ -227,6 +229,7 @@ class PhotosGenerator(Generator):
                 "width": width,
                 "height": height,
                 "alt": content.metadata.get("image_alt", ""),
+                "path": by_written[lead].social_path,
             }
         if content._content and by_written:
             content._content = rewrite_photos(
@@ -271,6 +274,7 @@ class PhotosGenerator(Generator):
             "width": width,
             "height": height,
             "alt": f"{settings['SITENAME']}: {content.title}",
+            "path": str(path),
         }
 
     def generate_output(self, writer):

@@ -1,0 +1,223 @@
+"""Wire feeds, social metadata, sitemaps and robots.txt into Pelican.
+
+Needs ``newsroom`` and ``photos`` listed before it in ``PLUGINS``.
+"""
+
+import copy
+import datetime
+import os
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from newsroom.listings import group_stories
+from vn_text.dates import VIETNAM_TIME
+
+from .items import absolute_url, item_from_article, newest_first
+from .settings import DEFAULTS, FEED_TYPES
+from .sitemaps import (
+    NewsEntry,
+    SitemapEntry,
+    news_sitemap_bytes,
+    recent_news,
+    robots_txt,
+    sitemap_bytes,
+)
+from .social import news_article, script_safe_json
+from .writers import WRITERS, FeedInfo
+
+# Where pages written this build are collected for the sitemap, in the context.
+WRITTEN_PAGES = "FEEDS_WRITTEN_PAGES"
+LOCAL_SITEURL = "http://127.0.0.1:8000"
+
+
+def set_default_settings(pelican):
+    """Copy each default into the site's settings unless the site set it."""
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, copy.deepcopy(value))
+
+
+def public_siteurl(settings: dict) -> str:
+    """The absolute site address; feeds need one even in a local build."""
+    return settings["SITEURL"] or LOCAL_SITEURL
+
+
+def feed_urls(settings: dict, folder: str) -> dict[str, str]:
+    """Root-relative paths of the three feeds in ``folder``."""
+    return {kind: folder + name for kind, name in settings["FEEDS_FILES"].items()}
+
+
+def add_template_helpers(generator):
+    """Give templates the feed paths and the JSON-LD of a story."""
+    settings = generator.settings
+
+    def json_ld(article):
+        return script_safe_json(
+            news_article(article, public_siteurl(settings), settings)
+        )
+
+    def feeds_of(kind: str = "site", slug: str = ""):
+        pattern = settings[f"FEEDS_{kind.upper()}_PATH"]
+        return [
+            (path, FEED_TYPES[feed_kind])
+            for feed_kind, path in feed_urls(
+                settings, pattern.format(slug=slug)
+            ).items()
+        ]
+
+    generator.env.filters["news_article_json_ld"] = json_ld
+    generator.env.globals["feeds_of"] = feeds_of
+
+
+def newest_date(articles, fallback):
+    """The latest change among ``articles``."""
+    dates = [getattr(a, "modified", None) or a.date for a in articles]
+    return max(dates, default=fallback)
+
+
+def record_written_page(path, context):
+    """Remember each public HTML page written, and when it last changed."""
+    pages = context.get(WRITTEN_PAGES)
+    if pages is None or not str(path).endswith(".html") or "target_url" in context:
+        return
+    if context.get("EDITORIAL_PREVIEW"):
+        return
+    fallback = context.get(WRITTEN_PAGES + "_NEWEST")
+    if "article" in context:
+        lastmod = newest_date([context["article"]], fallback)
+    elif "page" in context:
+        lastmod = getattr(context["page"], "modified", None) or fallback
+    elif context.get("articles_page") is not None:
+        lastmod = newest_date(context["articles_page"].object_list, fallback)
+    else:
+        lastmod = fallback
+    pages.append((str(path), lastmod))
+
+
+class FeedsGenerator(Generator):
+    """Write every feed, the feeds page, the sitemaps and robots.txt."""
+
+    def generate_context(self):
+        """Start collecting the pages the other generators write."""
+        articles = self.context["articles"]
+        self.context[WRITTEN_PAGES] = []
+        self.context[WRITTEN_PAGES + "_NEWEST"] = newest_date(
+            articles, datetime.datetime(2025, 7, 1, tzinfo=VIETNAM_TIME)
+        )
+
+    def generate_output(self, writer):
+        """Write feeds first, then the pages that list or map them."""
+        settings = self.settings
+        siteurl = public_siteurl(settings)
+        articles = self.context["articles"]
+        items = {
+            id(article): item_from_article(article, siteurl) for article in articles
+        }
+        listed = []
+        for title, description, home, folder, stories in self.feed_plan(articles):
+            info = FeedInfo(
+                title=title,
+                description=description,
+                home_url=absolute_url(siteurl, home),
+                urls={
+                    kind: absolute_url(siteurl, path)
+                    for kind, path in feed_urls(settings, folder).items()
+                },
+                updated=self.context[WRITTEN_PAGES + "_NEWEST"],
+                hub=settings["FEEDS_HUB"],
+            )
+            chosen = newest_first(
+                [items[id(story)] for story in stories], settings["FEEDS_MAX_ITEMS"]
+            )
+            for kind, path in feed_urls(settings, folder).items():
+                self.write_bytes(path, WRITERS[kind](info, chosen))
+            listed.append(info)
+        writer.write_file(
+            settings["FEEDS_PAGE_SAVE_AS"],
+            self.get_template("feeds"),
+            self.context,
+            settings["RELATIVE_URLS"],
+            url=settings["FEEDS_PAGE_URL"],
+            feeds=listed,
+        )
+        self.write_sitemaps(siteurl, articles)
+
+    def feed_plan(self, articles):
+        """(title, description, home page, folder, stories) of every feed."""
+        settings = self.settings
+        directory = self.context["NEWSROOM"]
+        site = settings["SITENAME"]
+        subtitle = settings.get("SITESUBTITLE") or site
+        yield site, subtitle, "", settings["FEEDS_SITE_PATH"], articles
+        for section in directory["section"].active():
+            stories = [a for a in articles if a.category.slug == section.slug]
+            home = settings["CATEGORY_URL"].format(slug=section.slug)
+            folder = settings["FEEDS_SECTION_PATH"].format(slug=section.slug)
+            description = section.description or f"Tin, bài chuyên mục {section.name}"
+            yield f"{site} – {section.name}", description, home, folder, stories
+        communes = directory["commune"]
+        groups = group_stories(articles, "communes", communes)
+        for commune in communes:
+            current = communes.current(commune)
+            title = f"{site} – {current.name}"
+            if commune != current:  # the old feed follows the merged commune
+                title += f" (trước là {commune.name})"
+            home = settings["NEWSROOM_COMMUNE_URL"].format(slug=current.slug)
+            folder = settings["FEEDS_COMMUNE_PATH"].format(slug=commune.slug)
+            description = f"Tin, bài về {current.name}"
+            yield title, description, home, folder, groups.get(current.slug, [])
+
+    def write_bytes(self, relative: str, data: bytes) -> None:
+        """Write a file into the output folder."""
+        path = Path(self.output_path, relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    def page_url(self, siteurl: str, path: str) -> str:
+        """The public URL of an output file: folders end in a slash."""
+        relative = Path(os.path.relpath(path, self.output_path)).as_posix()
+        if relative == "index.html":
+            relative = ""
+        elif relative.endswith("/index.html"):
+            relative = relative.removesuffix("index.html")
+        return absolute_url(siteurl, relative)
+
+    def write_sitemaps(self, siteurl: str, articles) -> None:
+        """sitemap.xml, sitemap-news.xml and robots.txt naming them."""
+        settings = self.settings
+        preview = settings.get("EDITORIAL_PREVIEW", False)
+        pages = {
+            self.page_url(siteurl, path): lastmod
+            for path, lastmod in self.context[WRITTEN_PAGES]
+        }
+        entries = [SitemapEntry(url, lastmod) for url, lastmod in pages.items()]
+        self.write_bytes("sitemap.xml", sitemap_bytes(entries))
+        news = recent_news(
+            [
+                NewsEntry(absolute_url(siteurl, a.url), a.title, a.date)
+                for a in articles
+            ],
+            datetime.datetime.now(VIETNAM_TIME),
+            settings["FEEDS_NEWS_DAYS"],
+            settings["FEEDS_NEWS_MAX"],
+        )
+        self.write_bytes(
+            "sitemap-news.xml", news_sitemap_bytes(news, settings["SITENAME"])
+        )
+        sitemaps = [
+            absolute_url(siteurl, name) for name in ("sitemap.xml", "sitemap-news.xml")
+        ]
+        self.write_bytes("robots.txt", robots_txt(sitemaps, allow=not preview).encode())
+
+
+def add_feeds_generator(pelican):
+    """Register the feeds generator."""
+    return FeedsGenerator
+
+
+def register():
+    signals.initialized.connect(set_default_settings)
+    signals.generator_init.connect(add_template_helpers)
+    signals.get_generators.connect(add_feeds_generator)
+    signals.content_written.connect(record_written_page)

@@ -1,0 +1,27 @@
+"""Default settings of the feeds plugin; a site's own values win."""
+
+DEFAULTS = {
+    # Social auto-share tools read only the newest items.
+    "FEEDS_MAX_ITEMS": 50,
+    # WebSub hub every feed names, and that deploys ping. "" turns WebSub off.
+    "FEEDS_HUB": "https://pubsubhubbub.appspot.com/",
+    # Folders of the site's, each section's and each commune's feeds.
+    "FEEDS_SITE_PATH": "feeds/",
+    "FEEDS_SECTION_PATH": "feeds/chuyen-muc/{slug}/",
+    "FEEDS_COMMUNE_PATH": "feeds/xa/{slug}/",
+    "FEEDS_FILES": {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"},
+    # The page that lists every feed for social-page admins.
+    "FEEDS_PAGE_URL": "nguon-tin/",
+    "FEEDS_PAGE_SAVE_AS": "nguon-tin/index.html",
+    # Google News sitemap: stories from the last two days, at most 1,000.
+    "FEEDS_NEWS_DAYS": 2,
+    "FEEDS_NEWS_MAX": 1000,
+    # Publisher logo for schema.org, inside the theme's static folder.
+    "FEEDS_LOGO": "images/logo.png",
+}
+
+FEED_TYPES = {
+    "rss": "application/rss+xml",
+    "atom": "application/atom+xml",
+    "json": "application/feed+json",
+}

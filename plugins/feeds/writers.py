@@ -1,0 +1,165 @@
+"""Write RSS 2.0 and Atom with feedgen, and JSON Feed 1.1 with json."""
+
+import datetime
+import json
+from dataclasses import dataclass
+
+from feedgen.ext.base import BaseExtension
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from .items import FeedItem
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+GENERATOR = "Tin tức Định Hóa (feedgen)"
+
+
+@dataclass(frozen=True)
+class FeedInfo:
+    """What a feed is about and where it and its page live."""
+
+    title: str
+    description: str
+    home_url: str
+    urls: dict  # kind ("rss", "atom", "json") -> absolute URL
+    updated: datetime.datetime  # when an empty feed last changed
+    hub: str = ""
+    language: str = "vi"
+
+
+class WebSubRss(BaseExtension):
+    """feedgen extension: the rel=hub atom:link that RSS needs for WebSub."""
+
+    def __init__(self):
+        self.hub = ""
+
+    def extend_ns(self):
+        """The Atom namespace, for atom:link."""
+        return {"atom": ATOM_NS}
+
+    def extend_rss(self, feed):
+        """Add ``<atom:link rel="hub">`` to the channel."""
+        if self.hub:
+            channel = feed[0]
+            etree.SubElement(channel, f"{{{ATOM_NS}}}link", href=self.hub, rel="hub")
+        return feed
+
+
+def feed_generator(info: FeedInfo, kind: str, items: list[FeedItem]) -> FeedGenerator:
+    """A feedgen feed holding ``items``, newest first, with no build timestamp."""
+    generator = FeedGenerator()
+    generator.load_extension("media", rss=True, atom=True)
+    generator.load_extension("dc", rss=True, atom=False)
+    generator.register_extension("websub", WebSubRss, atom=False, rss=True)
+    generator.websub.hub = info.hub
+    generator.id(info.urls[kind])
+    generator.title(info.title)
+    generator.description(info.description)
+    generator.language(info.language)
+    generator.generator(GENERATOR)
+    generator.link(href=info.urls[kind], rel="self")
+    if info.hub:
+        generator.link(href=info.hub, rel="hub")
+    # Last, because feedgen takes the RSS <link> from the last link given.
+    generator.link(href=info.home_url, rel="alternate")
+    # Stable output: the feed changes only when a story does, never at build time.
+    generator.updated(max((item.updated for item in items), default=info.updated))
+    # feedgen prepends entries, so add the oldest first.
+    for item in reversed(items):
+        add_entry(generator, item, kind)
+    return generator
+
+
+def add_entry(generator: FeedGenerator, item: FeedItem, kind: str) -> None:
+    """One story as an RSS item or Atom entry."""
+    entry = generator.add_entry()
+    entry.id(item.guid)
+    entry.guid(item.guid, permalink=False)
+    entry.title(item.title)
+    entry.link(href=item.url, rel="alternate")
+    entry.description(item.summary or item.title, isSummary=True)
+    entry.content(item.content_html, type="html" if kind == "atom" else "CDATA")
+    entry.published(item.published)
+    entry.updated(item.updated)
+    for name in item.authors:
+        if kind == "rss":
+            entry.dc.dc_creator(name)
+        else:
+            entry.author(name=name)
+    for term in item.categories:
+        entry.category(term=term)
+    if item.image:
+        image = item.image
+        if kind == "rss":
+            entry.enclosure(image.url, str(image.length), image.mime_type)
+        else:
+            entry.link(
+                href=image.url,
+                rel="enclosure",
+                type=image.mime_type,
+                length=str(image.length),
+            )
+        entry.media.content(
+            url=image.url,
+            type=image.mime_type,
+            medium="image",
+            width=str(image.width),
+            height=str(image.height),
+            fileSize=str(image.length),
+        )
+
+
+def rss_bytes(info: FeedInfo, items: list[FeedItem]) -> bytes:
+    """The RSS 2.0 document."""
+    return feed_generator(info, "rss", items).rss_str(pretty=True)
+
+
+def atom_bytes(info: FeedInfo, items: list[FeedItem]) -> bytes:
+    """The Atom 1.0 document."""
+    return feed_generator(info, "atom", items).atom_str(pretty=True)
+
+
+def json_feed_bytes(info: FeedInfo, items: list[FeedItem]) -> bytes:
+    """The JSON Feed 1.1 document."""
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": info.title,
+        "home_page_url": info.home_url,
+        "feed_url": info.urls["json"],
+        "description": info.description,
+        "language": info.language,
+        "items": [json_item(item) for item in items],
+    }
+    if info.hub:
+        document["hubs"] = [{"type": "WebSub", "url": info.hub}]
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def json_item(item: FeedItem) -> dict:
+    """One story as a JSON Feed item."""
+    entry = {
+        "id": item.guid,
+        "url": item.url,
+        "title": item.title,
+        "summary": item.summary,
+        "content_html": item.content_html,
+        "date_published": item.published.isoformat(),
+        "date_modified": item.updated.isoformat(),
+        "authors": [{"name": name} for name in item.authors],
+        "tags": list(item.categories),
+        "language": "vi",
+    }
+    if item.image:
+        entry["image"] = item.image.url
+        entry["attachments"] = [
+            {
+                "url": item.image.url,
+                "mime_type": item.image.mime_type,
+                "size_in_bytes": item.image.length,
+                "title": item.image.alt,
+            }
+        ]
+    return entry
+
+
+WRITERS = {"rss": rss_bytes, "atom": atom_bytes, "json": json_feed_bytes}
