@@ -17,6 +17,10 @@ PREVIEWDIR ?= preview
 BIND ?= 127.0.0.1
 PORT ?= 8000
 GITHUB_PAGES_BRANCH ?= gh-pages
+DEPLOY_REMOTE ?= origin
+SOURCE_COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null)
+# The custom domain written as CNAME on gh-pages, read from publishconf.py.
+CNAME ?= $(shell sed -n 's/^GITHUB_PAGES_CNAME = "\(.*\)"/\1/p' $(PUBLISHCONF) 2>/dev/null)
 # Optional: make html SITEURL=http://127.0.0.1:8765 builds for that address.
 SITEURL ?=
 PELICANOPTS ?=
@@ -31,7 +35,7 @@ endif
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html clean regenerate serve serve-global devserver \
-	devserver-global publish github ping test lint check new preview
+	devserver-global publish github deploy ping test lint check new preview
 
 help: ## List the targets
 	@echo "Tin tức Định Hóa – các lệnh (targets):"
@@ -83,10 +87,15 @@ check: $(VENV_READY) ## Check every story: path:line: problem
 new: $(VENV_READY) ## New draft story: make new TITLE="…" SECTION=thoi-su
 	@$(EDITORIAL) new --title "$(TITLE)" --section "$(SECTION)"
 
-github: publish ## Publish to the gh-pages branch, push it, ping the WebSub hub
-	$(BIN)/ghp-import -m "Generate Pelican site" -b $(GITHUB_PAGES_BRANCH) --no-jekyll $(OUTPUTDIR)
-	git push origin $(GITHUB_PAGES_BRANCH)
+github: publish ## Publish: build, push to gh-pages, ping the WebSub hub
+	@$(MAKE) --no-print-directory deploy
 	@$(MAKE) --no-print-directory ping
+
+# No build here: `make github` builds first. Pushes OUTPUTDIR as one commit.
+deploy: ## Push the built OUTPUTDIR to the gh-pages branch with ghp-import
+	$(BIN)/ghp-import --no-jekyll --push $(if $(CNAME),--cname $(CNAME)) \
+		--message "Xuất bản từ $(SOURCE_COMMIT) (deploy of $(SOURCE_COMMIT))" \
+		--remote $(DEPLOY_REMOTE) --branch $(GITHUB_PAGES_BRANCH) $(OUTPUTDIR)
 
 ping: $(VENV_READY) ## Tell the WebSub hub the deployed feeds changed (HUB=… to override)
 	$(FEEDS) --settings $(PUBLISHCONF) ping --output $(OUTPUTDIR) \

@@ -27,7 +27,15 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 READERS = {"rst": None, "htm": None, "html": None}
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["vn_text", "newsroom", "photos", "feeds", "editorial"]
+PLUGINS = [
+    "vn_text",
+    "newsroom",
+    "photos",
+    "feeds",
+    "security",
+    "linkcheck",
+    "editorial",
+]
 
 # Nothing unapproved is published: drafts and future stories write no file.
 WITH_FUTURE_DATES = False

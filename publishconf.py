@@ -9,6 +9,10 @@ from pelicanconf import *  # noqa: E402, F403
 SITEURL = "https://dinhhoa.example.vn"
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+# A broken internal link stops the production build, so nothing broken deploys.
+LINKCHECK_ENABLED = True
+# Written as CNAME on the gh-pages branch; "" for a *.github.io address.
+GITHUB_PAGES_CNAME = "dinhhoa.example.vn"
 OUTPUT_RETENTION = [".git"]
 
 # Pelican's own feeds stay off here too; the feeds plugin writes them.
