@@ -7,6 +7,7 @@ import copy
 
 from pelican import signals
 
+from .embeds import facade_embeds
 from .gate import has_errors, print_report, run_checks
 from .html_policy import sanitise_html
 from .settings import DEFAULTS
@@ -47,9 +48,9 @@ def apply_editorial_status(generator, metadata):
 
 
 def sanitise_content(instance):
-    """Strip any HTML outside the allow-list from a story or page body."""
+    """Strip HTML outside the allow-list; turn video embeds into facades."""
     if getattr(instance, "_content", None):
-        instance._content = sanitise_html(instance._content)
+        instance._content = facade_embeds(sanitise_html(instance._content))
 
 
 def register():

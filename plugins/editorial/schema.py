@@ -41,7 +41,7 @@ FIELDS = (
 FIELDS_BY_KEY = {field.name.lower(): field for field in FIELDS}
 
 # Pages (Giới thiệu, Liên hệ…) need only these.
-PAGE_FIELDS = ("title", "summary", "slug", "status", "modified")
+PAGE_FIELDS = ("title", "summary", "slug", "status", "modified", "language")
 
 STATUSES = ("draft", "review", "published")
 DEFAULT_STATUS = "published"

@@ -11,8 +11,11 @@ from pelican import signals
 from pelican.urlwrappers import Category
 from PIL import Image, UnidentifiedImageError
 
+from vn_text.dates import format_month_vi
+
 from .directory import load_directory
 from .listings import DirectoryPagesGenerator, entry_address
+from .related import archive_months, neighbours, related_stories
 from .settings import DEFAULTS
 
 logger = logging.getLogger(__name__)
@@ -122,6 +125,18 @@ def add_entry_url_filter(generator):
         return entry_address(generator.settings, registry, entry)[0]
 
     generator.env.filters["entry_url"] = entry_url
+    generator.env.globals["archive_months"] = lambda articles: archive_months(
+        articles, generator.settings["MONTH_ARCHIVE_URL"], format_month_vi
+    )
+
+
+def link_stories(generator):
+    """Give each story its related stories and its newer and older neighbours."""
+    articles = generator.articles
+    around = neighbours(articles)
+    for story in articles:
+        story.related = related_stories(story, articles)
+        story.newer_story, story.older_story = around[id(story)]
 
 
 def add_directory_pages_generator(pelican):
@@ -136,5 +151,6 @@ def register():
     signals.article_generator_init.connect(load_site_directory)
     signals.article_generator_context.connect(resolve_story_metadata)
     signals.article_generator_context.connect(measure_lead_image)
+    signals.article_generator_finalized.connect(link_stories)
     signals.page_generator_context.connect(measure_lead_image)
     signals.page_generator_finalized.connect(copy_only_published_media)
