@@ -33,6 +33,7 @@ PLUGINS = [
     "photos",
     "feeds",
     "security",
+    "search",
     "linkcheck",
     "editorial",
 ]
@@ -65,12 +66,15 @@ AUTHOR_SAVE_AS = "tac-gia/{slug}/index.html"
 INDEX_URL = ""
 ARCHIVES_URL = "luu-tru/"
 ARCHIVES_SAVE_AS = "luu-tru/index.html"
-DIRECT_TEMPLATES = ["index", "archives"]
+DIRECT_TEMPLATES = ["index", "archives", "search", "404"]
+SEARCH_URL = "tim-kiem/"
+SEARCH_SAVE_AS = "tim-kiem/index.html"
 CATEGORIES_SAVE_AS = ""
 TAGS_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
-MONTH_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
 DAY_ARCHIVE_SAVE_AS = ""
 
 DEFAULT_PAGINATION = 10
@@ -81,6 +85,7 @@ PAGINATED_TEMPLATES = {
     "author": None,
     "commune": None,
     "unit": None,
+    "period_archives": None,
 }
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -100,6 +105,9 @@ TAG_FEED_ATOM = None
 TAG_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
+
+# The home page's spotlight: the section of exemplary people.
+THEME_SPOTLIGHT_SECTION = "nguoi-tot-viec-tot"
 
 # Who owns and answers for the site (Decree 42/2022/NĐ-CP). Edit when it changes.
 SITE_OWNER = "Ủy ban nhân dân xã Định Hóa, tỉnh Thái Nguyên"

@@ -12,3 +12,4 @@ from pelicanconf import *  # noqa: E402, F403
 EDITORIAL_PREVIEW = True
 WITH_FUTURE_DATES = True
 OUTPUT_PATH = "preview"
+SEARCH_INDEX_ENABLED = False

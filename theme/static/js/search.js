@@ -1,0 +1,46 @@
+// Search with Pagefind. The index holds each story twice over: as written and
+// folded to plain ASCII, so the query is folded too and "dinh hoa",
+// "Định Hoá" and "định hóa" all find "Định Hóa".
+const form = document.querySelector(".dh-search");
+const input = document.getElementById("search-query");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const base = form.getAttribute("action").replace(/tim-kiem\/$/, "");
+
+function fold(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+}
+
+function show(items, query) {
+  list.replaceChildren();
+  if (items.length === 0) {
+    status.textContent = "Không tìm thấy kết quả nào cho «" + query + "». Hãy thử từ khóa khác.";
+    return;
+  }
+  status.textContent = "Tìm thấy " + items.length + " kết quả cho «" + query + "».";
+  for (const item of items) {
+    const entry = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = item.url;
+    link.textContent = item.meta.title || item.url;
+    entry.append(link);
+    list.append(entry);
+  }
+}
+
+async function run(query) {
+  status.textContent = "Đang tìm…";
+  const pagefind = await import(base + "pagefind/pagefind.js");
+  const search = await pagefind.search(fold(query));
+  const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
+  show(results, query);
+}
+
+const query = new URLSearchParams(window.location.search).get("q") || "";
+input.value = query;
+if (query.trim()) {
+  run(query.trim());
+} else {
+  status.textContent = "Gõ từ khóa rồi bấm Tìm.";
+}
