@@ -35,7 +35,7 @@ endif
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html clean regenerate serve serve-global devserver \
-	devserver-global publish github deploy ping test lint check new preview
+	devserver-global publish github deploy ping test lint check new preview budget audit
 
 help: ## List the targets
 	@echo "Tin tức Định Hóa – các lệnh (targets):"
@@ -80,6 +80,14 @@ publish: $(VENV_READY) ## Build the production site into OUTPUTDIR
 
 preview: $(VENV_READY) ## Build drafts and stories under review into preview/ (never deployed)
 	$(call SAFE_BUILD,$(PREVIEWCONF),$(PREVIEWDIR))
+
+budget: ## First-load bytes (HTML + CSS, gzipped) of home and story pages
+	@$(MAKE) --no-print-directory publish OUTPUTDIR=$(OUTPUTDIR) SITEURL=http://127.0.0.1:8000 >/dev/null
+	$(BIN)/python tools/budget.py $(OUTPUTDIR)
+
+audit: ## Lighthouse 12 mobile scores (needs Node.js and chromium; not in CI)
+	@$(MAKE) --no-print-directory publish OUTPUTDIR=$(OUTPUTDIR) SITEURL=http://127.0.0.1:8000 >/dev/null
+	$(BIN)/python tools/audit.py $(OUTPUTDIR)
 
 check: $(VENV_READY) ## Check every story: path:line: problem
 	@$(EDITORIAL) check
