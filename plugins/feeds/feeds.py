@@ -81,7 +81,7 @@ def record_written_page(path, context):
     pages = context.get(WRITTEN_PAGES)
     if pages is None or not str(path).endswith(".html") or "target_url" in context:
         return
-    if context.get("EDITORIAL_PREVIEW"):
+    if context.get("EDITORIAL_PREVIEW") or context.get("page_name") == "404":
         return
     fallback = context.get(WRITTEN_PAGES + "_NEWEST")
     if "article" in context:

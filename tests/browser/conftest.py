@@ -1,0 +1,73 @@
+"""A built sample site served on 127.0.0.1, and Debian's Chromium to read it."""
+
+import functools
+import os
+import socket
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.conftest import REPO, build_site
+
+# Debian's chromium, as .ci/run installs it; GitHub's runners have Chrome instead.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *arguments):
+        pass
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The sample site built for, and served at, a loopback address."""
+    port = free_port()
+    siteurl = f"http://127.0.0.1:{port}"
+    output = build_site(
+        REPO / "content",
+        tmp_path_factory.mktemp("served") / "output",
+        conf="publishconf.py",
+        SITEURL=siteurl,
+    )
+    handler = functools.partial(QuietHandler, directory=str(output))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield siteurl, output
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    opened = context.new_page()
+    yield opened
+    context.close()

@@ -1,0 +1,66 @@
+"""axe-core finds no WCAG 2.2 AA violation on the pages readers use most."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+PAGES = {
+    "home": "/",
+    "section": "/chuyen-muc/nguoi-tot-viec-tot/",
+    "article": "/bai-viet/co-giao-vung-cao-15-nam-gieo-chu-o-ban-khuon-tat/",
+    "search": "/tim-kiem/?q=dinh+hoa",
+    "search-empty": "/tim-kiem/?q=qxzwqxzw",
+    "404": "/404.html",
+    "commune": "/xa/dinh-hoa/",
+    "feeds": "/nguon-tin/",
+}
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_no_axe_violations(served_site, browser, name, scheme):
+    siteurl, _ = served_site
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(siteurl + PAGES[name])
+    if name.startswith("search"):
+        page.wait_for_function(
+            "!document.getElementById('search-status').textContent.startsWith('Đang')"
+        )
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}}
+    )
+    context.close()
+    violations = [
+        (violation["id"], [node["target"] for node in violation["nodes"]])
+        for violation in results.response["violations"]
+    ]
+    assert violations == []
+
+
+def test_keyboard_reaches_the_skip_link_first_with_a_visible_focus(served_site, page):
+    siteurl, _ = served_site
+    page.goto(siteurl + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "() => [document.activeElement.textContent, "
+        "getComputedStyle(document.activeElement).outlineStyle, "
+        "document.activeElement.getBoundingClientRect().left]"
+    )
+    assert focused[0] == "Bỏ qua, đến nội dung chính"
+    assert focused[2] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+
+
+def test_pages_fit_a_320_pixel_screen(served_site, browser):
+    siteurl, _ = served_site
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for path in (PAGES["home"], PAGES["article"], PAGES["feeds"]):
+        page.goto(siteurl + path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, path
+    context.close()

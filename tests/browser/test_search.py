@@ -1,0 +1,39 @@
+"""Pagefind search in a real browser: with or without diacritics."""
+
+import pytest
+
+STORY = "Xã Định Hóa tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2026"
+
+
+def search(page, siteurl, query):
+    page.goto(f"{siteurl}/tim-kiem/?q={query}")
+    page.wait_for_function(
+        "!document.getElementById('search-status').textContent.startsWith('Đang')"
+    )
+    titles = page.locator("#search-results a").all_inner_texts()
+    return page.inner_text("#search-status"), titles
+
+
+@pytest.mark.parametrize("query", ["dinh hoa", "Định Hoá", "định hóa", "ĐỊNH HÓA"])
+def test_every_spelling_finds_the_story(served_site, page, query):
+    siteurl, _ = served_site
+    status, titles = search(page, siteurl, query)
+    assert STORY in titles
+    assert status.startswith("Tìm thấy")
+
+
+def test_search_says_clearly_when_nothing_is_found(served_site, page):
+    siteurl, _ = served_site
+    status, titles = search(page, siteurl, "qxzwqxzw")
+    assert titles == []
+    assert status == "Không tìm thấy kết quả nào cho «qxzwqxzw». Hãy thử từ khóa khác."
+
+
+def test_only_story_pages_are_indexed(served_site, page):
+    siteurl, output = served_site
+    status, titles = search(page, siteurl, "lien he")
+    assert "Liên hệ" not in titles
+    indexed = [
+        p for p in output.rglob("*.html") if "data-pagefind-body" in p.read_text()
+    ]
+    assert indexed and all(p.parent.parent.name == "bai-viet" for p in indexed)
