@@ -70,6 +70,18 @@ def add_template_helpers(generator):
     generator.env.globals["feeds_of"] = feeds_of
 
 
+def newest_stories(stories, limit: int) -> list:
+    """The ``limit`` newest stories, plus any that tie with the last one by date.
+
+    The feed then breaks those ties by GUID, so it needs all of them.
+    """
+    ordered = sorted(stories, key=lambda story: story.date, reverse=True)
+    if len(ordered) <= limit:
+        return ordered
+    cutoff = ordered[limit - 1].date
+    return [story for story in ordered if story.date >= cutoff]
+
+
 def newest_date(articles, fallback):
     """The latest change among ``articles``."""
     dates = [getattr(a, "modified", None) or a.date for a in articles]
@@ -111,9 +123,7 @@ class FeedsGenerator(Generator):
         settings = self.settings
         siteurl = public_siteurl(settings)
         articles = self.context["articles"]
-        items = {
-            id(article): item_from_article(article, siteurl) for article in articles
-        }
+        items = {}  # built only for stories some feed shows: a few hundred at most
         listed = []
         for title, description, home, folder, stories in self.feed_plan(articles):
             info = FeedInfo(
@@ -127,8 +137,12 @@ class FeedsGenerator(Generator):
                 updated=self.context[WRITTEN_PAGES + "_NEWEST"],
                 hub=settings["FEEDS_HUB"],
             )
+            for story in newest_stories(stories, settings["FEEDS_MAX_ITEMS"]):
+                if id(story) not in items:
+                    items[id(story)] = item_from_article(story, siteurl)
             chosen = newest_first(
-                [items[id(story)] for story in stories], settings["FEEDS_MAX_ITEMS"]
+                [items[id(story)] for story in stories if id(story) in items],
+                settings["FEEDS_MAX_ITEMS"],
             )
             for kind, path in feed_urls(settings, folder).items():
                 self.write_bytes(path, WRITERS[kind](info, chosen))

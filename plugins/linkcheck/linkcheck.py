@@ -1,69 +1,64 @@
-"""A parser-based link check of the built site, run at the end of a build.
+"""A parser-based (lxml) link check of the built site, run at the end of a build.
 
 With ``LINKCHECK_ENABLED`` (on in publishconf.py), a broken internal link
 stops the build; the staged output is then thrown away and nothing deploys.
 """
 
+import os
+import posixpath
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from lxml import html as lxml_html
 from pelican import signals
 
-LINK_ATTRIBUTES = {"href", "src", "poster", "data"}
-
-
-class _LinkCollector(HTMLParser):
-    """Collect every URL a page links to or loads."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.urls = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if not value:
-                continue
-            if name in LINK_ATTRIBUTES:
-                self.urls.append(value)
-            elif name == "srcset":
-                self.urls += [
-                    part.split()[0] for part in value.split(",") if part.strip()
-                ]
+LINK_XPATH = "//@href | //@src | //@poster | //@srcset"
 
 
 def page_links(html: str) -> list[str]:
-    """Every URL in an HTML document, in order."""
-    collector = _LinkCollector()
-    collector.feed(html)
-    collector.close()
-    return collector.urls
+    """Every URL in an HTML document, in order (lxml's C parser: fast)."""
+    if not html.strip():
+        return []
+    document = lxml_html.document_fromstring(html)
+    urls = []
+    for value in document.xpath(LINK_XPATH):
+        if value.attrname == "srcset":
+            urls += [part.split()[0] for part in value.split(",") if part.strip()]
+        elif value:
+            urls.append(str(value))
+    return urls
 
 
-def target_file(url: str, page: Path, output: Path, siteurl: str) -> Path | None:
-    """The output file an internal URL points to; None for an outside URL."""
+def target_file(url: str, page_dir: str, output: str, siteurl: str) -> str | None:
+    """The output file (a path string) an internal URL points to; None if outside."""
     if siteurl and url.startswith(siteurl + "/"):
         url = url[len(siteurl) :]
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not parts.path:
         return None
     path = unquote(parts.path)
-    base = output if path.startswith("/") else page.parent
-    target = base / path.lstrip("/")
-    if path.endswith("/") or target.is_dir():
-        target = target / "index.html"
+    base = output if path.startswith("/") else page_dir
+    target = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+    if path.endswith("/") or os.path.isdir(target):
+        target = posixpath.join(target, "index.html")
     return target
 
 
 def broken_links(output: Path, siteurl: str) -> list[tuple[str, str]]:
     """(page, url) for every internal link or asset with no file behind it."""
-    broken = []
+    broken, exists = [], {}
+    root = str(output)
     for page in sorted(output.rglob("*.html")):
+        page_dir = str(page.parent)
         html = page.read_text(encoding="utf-8")
         for url in dict.fromkeys(page_links(html)):
-            target = target_file(url, page, output, siteurl)
-            if target is not None and not target.is_file():
+            target = target_file(url, page_dir, root, siteurl)
+            if target is None:
+                continue
+            if target not in exists:
+                exists[target] = os.path.isfile(target)
+            if not exists[target]:
                 broken.append((page.relative_to(output).as_posix(), url))
     return broken
 

@@ -15,7 +15,7 @@ from vn_text.dates import format_month_vi
 
 from .directory import load_directory
 from .listings import DirectoryPagesGenerator, entry_address
-from .related import archive_months, neighbours, related_stories
+from .related import archive_months, neighbours, related_by_story
 from .settings import DEFAULTS
 
 logger = logging.getLogger(__name__)
@@ -134,8 +134,9 @@ def link_stories(generator):
     """Give each story its related stories and its newer and older neighbours."""
     articles = generator.articles
     around = neighbours(articles)
+    related = related_by_story(articles)
     for story in articles:
-        story.related = related_stories(story, articles)
+        story.related = related[id(story)]
         story.newer_story, story.older_story = around[id(story)]
 
 

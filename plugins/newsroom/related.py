@@ -1,28 +1,42 @@
 """Related stories and chronological neighbours, as pure functions."""
 
 
-def relatedness(story, other) -> int:
-    """How much two stories have in common: tags and communes count most."""
-    tags = {tag.slug for tag in getattr(story, "tags", [])}
-    other_tags = {tag.slug for tag in getattr(other, "tags", [])}
-    communes = {entry.slug for entry in getattr(story, "communes", None) or []}
-    other_communes = {entry.slug for entry in getattr(other, "communes", None) or []}
-    score = 2 * len(tags & other_tags) + 2 * len(communes & other_communes)
-    if story.category == other.category:
-        score += 1
-    return score
+def story_keys(story) -> list[tuple[str, str, int]]:
+    """What a story can share with others, each with its weight.
+
+    Tags and communes weigh 2, the section 1.
+    """
+    keys = [("tag", tag.slug, 2) for tag in getattr(story, "tags", None) or []]
+    keys += [("commune", e.slug, 2) for e in getattr(story, "communes", None) or []]
+    category = getattr(story, "category", None)
+    if category is not None:
+        keys.append(("section", category.slug, 1))
+    return keys
 
 
-def related_stories(story, articles, limit: int = 4) -> list:
-    """The ``limit`` stories most like ``story``, newest first among equals."""
-    scored = [
-        (relatedness(story, other), index, other)
-        for index, other in enumerate(articles)
-        if other is not story
-    ]
-    scored = [entry for entry in scored if entry[0] > 0]
-    scored.sort(key=lambda entry: (-entry[0], entry[1]))
-    return [other for _, _, other in scored[:limit]]
+def related_by_story(articles, limit: int = 4, window: int = 40) -> dict[int, list]:
+    """For each story (by id), the ``limit`` stories most like it.
+
+    Scores add up the weights of shared keys; ties go to the newer story
+    (``articles`` is newest first). Candidates are the ``window`` newest
+    stories under each key, so the work grows linearly with the site, not
+    with its square, and related stories stay recent.
+    """
+    keys = [story_keys(story) for story in articles]
+    index: dict[tuple[str, str], list[int]] = {}
+    for position, story_key_list in enumerate(keys):
+        for kind, slug, _ in story_key_list:
+            index.setdefault((kind, slug), []).append(position)
+    related = {}
+    for position, story in enumerate(articles):
+        scores: dict[int, int] = {}
+        for kind, slug, weight in keys[position]:
+            for other in index[(kind, slug)][:window]:
+                if other != position:
+                    scores[other] = scores.get(other, 0) + weight
+        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        related[id(story)] = [articles[other] for other, _ in best]
+    return related
 
 
 def neighbours(articles) -> dict:

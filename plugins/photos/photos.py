@@ -55,7 +55,10 @@ def find_references(content, content_dir: Path) -> list[Reference]:
         found.append(
             Reference(lead, resolve_media(lead, content_dir, story_dir), False)
         )
-    soup = BeautifulSoup(content._content or "", "html.parser")
+    html = content._content or ""
+    if not any(suffix in html.lower() for suffix in PHOTO_SUFFIXES):
+        return [reference for reference in found if is_photo(reference.path)]
+    soup = BeautifulSoup(html, "html.parser")
     for tag, attribute, linked in (("img", "src", False), ("a", "href", True)):
         for element in soup.find_all(tag, attrs={attribute: True}):
             written = element[attribute]

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from markupsafe import Markup
 from pelican import signals
 
 from vn_text.slug import fold_diacritics
@@ -19,7 +19,7 @@ from vn_text.slug import fold_diacritics
 
 def folded_text(title: str, html: str) -> str:
     """A story's title and text, lowercased and without diacritics."""
-    text = " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+    text = Markup(html).striptags()
     return fold_diacritics(f"{title} {text}")
 
 

@@ -5,6 +5,7 @@ or fail; Babel carries the CLDR data itself.
 """
 
 import datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
@@ -19,6 +20,7 @@ def to_vietnam_time(moment: datetime.datetime) -> datetime.datetime:
     return moment.astimezone(VIETNAM_TIME)
 
 
+@lru_cache(maxsize=65536)  # listings format the same dates again and again
 def format_datetime_vi(moment: datetime.datetime) -> str:
     """Return e.g. "Thứ Sáu, 27/11/2026, 08:30"."""
     return format_datetime(
@@ -36,6 +38,7 @@ def format_month_vi(moment: datetime.datetime) -> str:
     return to_vietnam_time(moment).strftime("Tháng %m/%Y")
 
 
+@lru_cache(maxsize=65536)
 def format_iso(moment: datetime.datetime) -> str:
     """Return ISO 8601 with the +07:00 offset, for <time datetime> and feeds."""
     return to_vietnam_time(moment).isoformat(timespec="seconds")

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Vietnamese letters that NFD does not decompose into a Latin base letter.
 _STROKED_D = str.maketrans({"đ": "d", "Đ": "D"})
@@ -30,6 +31,7 @@ def fold_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", bare).lower()
 
 
+@lru_cache(maxsize=65536)  # the same names are looked up for every story
 def slugify_vi(text: str) -> str:
     """Return an ASCII, lowercase, hyphenated slug for a Vietnamese title.
 
