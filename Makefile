@@ -26,7 +26,8 @@ SITEURL ?=
 PELICANOPTS ?=
 SITEURL_OPTION := $(if $(SITEURL),-e 'SITEURL="$(SITEURL)"')
 # Builds go to a staging folder and replace OUTPUTDIR only when they succeed.
-SAFE_BUILD = $(EDITORIAL) --settings $(1) build --output $(2) \
+# An unchanged input skips the build (FORCE=1 builds anyway).
+SAFE_BUILD = $(EDITORIAL) --settings $(1) build --output $(2) $(if $(FORCE),--force) \
 	$(if $(SITEURL),--siteurl '$(SITEURL)') -- $(PELICANOPTS)
 
 ifeq ($(DEBUG), 1)

@@ -16,6 +16,7 @@ from pelican.settings import read_settings
 from vn_text.dates import VIETNAM_TIME
 from vn_text.slug import slugify_vi
 
+from .fingerprint import input_fingerprint
 from .gate import has_errors, load_site, print_report, run_checks
 
 STORY_TEMPLATE = """\
@@ -104,10 +105,43 @@ def swap_in(staging: Path, output: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+def build_inputs(settings_file: str) -> list[Path]:
+    """Everything a build reads: settings, content, theme, plugins, pins."""
+    settings = read_settings(settings_file)
+    here = Path(settings_file).resolve().parent
+    inputs = [Path(settings_file).resolve(), here / "pelicanconf.py"]
+    inputs += [Path(settings["PATH"]), Path(settings["THEME"])]
+    inputs += [Path(folder) for folder in settings["PLUGIN_PATHS"]]
+    inputs += [here / "requirements.txt", here / "requirements-dev.txt"]
+    return [path for path in dict.fromkeys(inputs) if path.exists()]
+
+
 def command_build(arguments) -> int:
-    """Build into a staging folder; replace the output only if it all worked."""
+    """Build into a staging folder; replace the output only if it all worked.
+
+    When nothing the build reads has changed since the last successful build
+    of this output, the output is already right: keep it and stop.
+    """
     output = Path(arguments.output).resolve()
     staging = output.with_name(f".{output.name}.building")
+    stamp = output.with_name(f".{output.name}.fingerprint")
+    options = [
+        arguments.settings,
+        str(output),
+        arguments.siteurl,
+        *arguments.pelican_options,
+    ]
+    fingerprint = input_fingerprint(
+        build_inputs(arguments.settings), options, datetime.datetime.now(VIETNAM_TIME)
+    )
+    unchanged = stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint
+    if unchanged and output.is_dir() and not arguments.force:
+        print(
+            f"Không có gì thay đổi; giữ nguyên {output}. "
+            "(Nothing changed since the last build.)"
+        )
+        return 0
+    stamp.unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "pelican", "-s", arguments.settings]
@@ -123,6 +157,7 @@ def command_build(arguments) -> int:
         )
         return 1
     swap_in(staging, output)
+    stamp.write_text(fingerprint, encoding="utf-8")
     return 0
 
 
@@ -138,6 +173,7 @@ def main(argv=None) -> int:
     build = commands.add_parser("build", help="build, then swap the output in")
     build.add_argument("--output", required=True)
     build.add_argument("--siteurl", default="")
+    build.add_argument("--force", action="store_true", help="build even if unchanged")
     build.add_argument("pelican_options", nargs="*")
     arguments = parser.parse_args(argv)
     handlers = {"check": command_check, "new": command_new, "build": command_build}

@@ -71,6 +71,14 @@ def test_refused_build_leaves_the_previous_output_untouched(tmp_path):
     assert first.returncode == 0, first.stderr
     before = output_files(output)
     assert "index.html" in before
+    index_time = (output / "index.html").stat().st_mtime_ns
+
+    again = subprocess.run(
+        command, check=False, env=environment, capture_output=True, text=True
+    )
+    assert again.returncode == 0
+    assert "Không có gì thay đổi" in again.stdout
+    assert (output / "index.html").stat().st_mtime_ns == index_time
 
     shutil.copy(BROKEN / "raw-html.md", content / "articles" / "thoi-su")
     (content / "articles" / "nguoi-tot-viec-tot" / "2026-11-20-le-hoi.md").unlink()

@@ -1,0 +1,58 @@
+"""Decide whether a build can be skipped: nothing it reads has changed.
+
+The fingerprint covers every input file by content hash (git resets file
+times, so mtimes cannot be trusted), the build's options, and what the clock
+decides: which stories are past their publication time, and which fall in the
+two-day window of the Google News sitemap.
+"""
+
+import datetime
+import hashlib
+import re
+from pathlib import Path
+
+from vn_text.dates import VIETNAM_TIME, parse_datetime_vi, to_vietnam_time
+
+DATE_LINE = re.compile(rb"^date:\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+NEWS_WINDOW = datetime.timedelta(days=2)
+
+
+def story_date(data: bytes) -> datetime.datetime | None:
+    """The Date: of a story, read from its header; None when absent or bad."""
+    header = data.split(b"\n\n", 1)[0]
+    match = DATE_LINE.search(header.replace(b"\r\n", b"\n"))
+    if not match:
+        return None
+    try:
+        return to_vietnam_time(parse_datetime_vi(match.group(1).decode("utf-8")))
+    except (UnicodeDecodeError, ValueError):
+        return None
+
+
+def input_fingerprint(roots, options: list[str], now: datetime.datetime) -> str:
+    """A hash of every file under ``roots``, the options and the clock's say."""
+    digest = hashlib.sha256()
+    for option in options:
+        digest.update(option.encode() + b"\0")
+    moments = []
+    for root in map(Path, roots):
+        files = (
+            [root]
+            if root.is_file()
+            else sorted(p for p in root.rglob("*") if p.is_file())
+        )
+        for path in files:
+            if "__pycache__" in path.parts:
+                continue
+            data = path.read_bytes()
+            digest.update(str(path).encode() + b"\0" + hashlib.sha256(data).digest())
+            if path.suffix == ".md":
+                moment = story_date(data)
+                if moment is not None:
+                    moments.append((str(path), moment))
+    now = now.astimezone(VIETNAM_TIME)
+    for path, moment in sorted(moments):
+        published = moment <= now
+        in_news = published and now - moment <= NEWS_WINDOW
+        digest.update(f"{path}:{published}:{in_news}\0".encode())
+    return digest.hexdigest()

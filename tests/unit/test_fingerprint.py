@@ -1,0 +1,50 @@
+import datetime
+
+from editorial.fingerprint import input_fingerprint, story_date
+from vn_text.dates import VIETNAM_TIME
+
+NOW = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=VIETNAM_TIME)
+
+
+def site(tmp_path, date="2026-11-27 08:30"):
+    story = tmp_path / "content" / "tin.md"
+    story.parent.mkdir(parents=True, exist_ok=True)
+    story.write_text(f"Title: Tin\nDate: {date}\n\nThân bài.\n", encoding="utf-8")
+    return [tmp_path / "content"]
+
+
+def test_story_date_reads_the_header_in_either_format():
+    assert story_date(b"Title: A\nDate: 27/11/2026 08:30\n\nDate: 2000-01-01") == (
+        datetime.datetime(2026, 11, 27, 8, 30, tzinfo=VIETNAM_TIME)
+    )
+    assert story_date(b"Title: A\n\nDate: 2026-11-27") is None
+    assert story_date(b"Date: 31/02/2024\n") is None
+
+
+def test_same_inputs_same_fingerprint(tmp_path):
+    roots = site(tmp_path)
+    assert input_fingerprint(roots, ["a"], NOW) == input_fingerprint(roots, ["a"], NOW)
+    assert input_fingerprint(roots, ["a"], NOW) != input_fingerprint(roots, ["b"], NOW)
+
+
+def test_any_edit_changes_the_fingerprint(tmp_path):
+    roots = site(tmp_path)
+    before = input_fingerprint(roots, [], NOW)
+    (tmp_path / "content" / "tin.md").write_text(
+        "Title: Tin\n\nSửa.\n", encoding="utf-8"
+    )
+    assert input_fingerprint(roots, [], NOW) != before
+
+
+def test_a_scheduled_story_reaching_its_time_changes_the_fingerprint(tmp_path):
+    roots = site(tmp_path, date="2026-11-27 10:00")
+    early = input_fingerprint(roots, [], NOW)
+    assert input_fingerprint(roots, [], NOW + datetime.timedelta(minutes=30)) == early
+    assert input_fingerprint(roots, [], NOW + datetime.timedelta(hours=2)) != early
+
+
+def test_leaving_the_news_window_changes_the_fingerprint(tmp_path):
+    roots = site(tmp_path)
+    fresh = input_fingerprint(roots, [], NOW)
+    assert input_fingerprint(roots, [], NOW + datetime.timedelta(days=1)) == fresh
+    assert input_fingerprint(roots, [], NOW + datetime.timedelta(days=3)) != fresh
