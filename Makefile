@@ -36,7 +36,7 @@ endif
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html clean regenerate serve serve-global devserver \
-	devserver-global publish github deploy ping test lint check new preview budget audit
+	devserver-global publish github deploy ping test lint check new preview budget audit bench
 
 help: ## List the targets
 	@echo "Tin tức Định Hóa – các lệnh (targets):"
@@ -81,6 +81,11 @@ publish: $(VENV_READY) ## Build the production site into OUTPUTDIR
 
 preview: $(VENV_READY) ## Build drafts and stories under review into preview/ (never deployed)
 	$(call SAFE_BUILD,$(PREVIEWCONF),$(PREVIEWDIR))
+
+N ?= 5000
+RUNS ?= 3
+bench: $(VENV_READY) ## Time builds against vanilla Pelican: make bench N=5000 RUNS=3
+	$(BIN)/python bench/run.py --stories $(N) --runs $(RUNS)
 
 budget: ## First-load bytes (HTML + CSS, gzipped) of home and story pages
 	@$(MAKE) --no-print-directory publish OUTPUTDIR=$(OUTPUTDIR) SITEURL=http://127.0.0.1:8000 >/dev/null

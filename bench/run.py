@@ -1,0 +1,159 @@
+"""``make bench``: time our build against vanilla Pelican on the same stories.
+
+Usage: python bench/run.py [--stories N] [--runs R] [--workdir DIR]
+
+Every figure is a whole process (what an editor or CI waits for), the median
+of R runs, with the peak resident memory of the largest process it started.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import random  # noqa: E402
+
+from corpus import generate, write_story  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SITEURL = "http://127.0.0.1:8765"
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Run a command; return its wall time and peak RSS in MiB."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    stderr = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
+    # wait4 reports the largest resident size of the process and the children
+    # it waited for (Pelican, Pagefind, photo workers).
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def write_settings(work: Path) -> tuple[Path, Path]:
+    """Our production settings and vanilla Pelican's, both reading work/content."""
+    ours = work / "ours.py"
+    ours.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
+        f"PATH = {str(work / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+        f"CACHE_PATH = {str(work / 'cache')!r}\n"
+        f"SITEURL = {SITEURL!r}\n",
+        encoding="utf-8",
+    )
+    vanilla = work / "vanilla.py"
+    vanilla.write_text(
+        f"PATH = {str(work / 'content')!r}\nTIMEZONE = 'Asia/Ho_Chi_Minh'\n"
+        "DEFAULT_LANG = 'vi'\nSITENAME = 'Vanilla'\nPLUGINS = []\n"
+        "ARTICLE_PATHS = ['articles']\nPAGE_PATHS = ['pages']\n",
+        encoding="utf-8",
+    )
+    return ours, vanilla
+
+
+def measure(label, runs, prepare, command, *, cwd, results):
+    """Median time and peak memory of ``runs`` runs, each after ``prepare()``."""
+    times, peaks = [], []
+    for _ in range(runs):
+        prepare()
+        elapsed, peak = run(command, cwd)
+        times.append(elapsed)
+        peaks.append(peak)
+    results[label] = (statistics.median(times), max(peaks))
+    print(f"  {label}: {results[label][0]:.2f} s, {results[label][1]} MiB", flush=True)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workdir", type=Path, default=None)
+    arguments = parser.parse_args(argv)
+    work = arguments.workdir or Path(tempfile.mkdtemp(prefix="bench-"))
+    print(f"Tạo {arguments.stories} bài trong {work} …", flush=True)
+    content = generate(work, arguments.stories)
+    photos = len(list((content / "images").rglob("*.jpg")))
+    ours, vanilla = write_settings(work)
+    output, vanilla_output = work / "output", work / "vanilla-output"
+    ours_build = [
+        PYTHON,
+        "-m",
+        "editorial",
+        "--settings",
+        str(ours),
+        "build",
+        "--output",
+        str(output),
+    ]
+    results = {}
+    counter = iter(range(10**6))
+
+    def clean(path):
+        return lambda: shutil.rmtree(path, ignore_errors=True)
+
+    def cold():
+        shutil.rmtree(work / "cache", ignore_errors=True)
+        shutil.rmtree(output, ignore_errors=True)
+
+    def edit_one_story():
+        story = sorted((content / "articles").rglob("*.md"))[0]
+        story.write_text(
+            story.read_text(encoding="utf-8") + f"\nĐoạn sửa số {next(counter)}.\n",
+            encoding="utf-8",
+        )
+
+    def add_one_story():
+        index = 900000 + next(counter)
+        write_story(content, index, random.Random(index), with_photo=True)
+
+    vanilla_build = [
+        PYTHON,
+        "-m",
+        "pelican",
+        "-s",
+        str(vanilla),
+        "-o",
+        str(vanilla_output),
+    ]
+    plan = [
+        ("vanilla Pelican, cold", clean(vanilla_output), [*vanilla_build, "-q"]),
+        ("(a) cold, no cache", cold, [*ours_build, "--force"]),
+        ("(a') cold, photo cache kept", clean(output), [*ours_build, "--force"]),
+        ("(b) no-change rebuild", lambda: None, ours_build),
+        ("(c) edit one story's body", edit_one_story, ours_build),
+        ("(d) add one story with a photo", add_one_story, ours_build),
+    ]
+    print("Đo (measuring):", flush=True)
+    for label, prepare, command in plan:
+        measure(label, arguments.runs, prepare, command, cwd=work, results=results)
+    base = results["vanilla Pelican, cold"][0]
+    photo_time = (
+        results["(a) cold, no cache"][0] - results["(a') cold, photo cache kept"][0]
+    )
+    cores, runs = os.cpu_count(), arguments.runs
+    print(f"\n{arguments.stories} bài, {photos} ảnh, {cores} lõi, {runs} lần đo")
+    print(f"{'measure':34} {'seconds':>8} {'× vanilla':>10} {'peak MiB':>9}")
+    for label, (seconds, peak) in results.items():
+        print(f"{label:34} {seconds:8.2f} {seconds / base:10.2f} {peak:9d}")
+    print(f"photo time per photo (a − a′): {photo_time / max(photos, 1) * 1000:.0f} ms")
+    if arguments.workdir is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
