@@ -2,9 +2,9 @@
 
 Only story pages carry ``data-pagefind-body``, so only titles and bodies of
 published stories are indexed: drafts and future stories are never written,
-so they are never indexed. Pagefind keeps diacritics apart, so each story
-also holds a hidden copy folded to ASCII that search.js searches with a
-folded query.
+so they are never indexed. Pagefind keeps diacritics apart, so what is
+indexed is a hidden copy of each story folded to ASCII (the visible text is
+ignored, or the index would hold it twice), searched with a folded query.
 """
 
 import subprocess
@@ -26,7 +26,10 @@ def folded_text(title: str, html: str) -> str:
 def add_folded_text(generator):
     """Give each published story the folded copy the index searches."""
     for article in generator.articles:
-        article.search_text = folded_text(article.title, article._content or "")
+        summary = article.metadata.get("summary", "")
+        article.search_text = folded_text(
+            article.title, f"{summary} {article._content or ''}"
+        )
 
 
 def index_site(pelican):
