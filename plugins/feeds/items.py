@@ -65,13 +65,13 @@ def feed_html(html: str, base: str) -> str:
     return str(soup)
 
 
-def feed_image(social_image: dict | None) -> FeedImage | None:
-    """The share image as an enclosure: URL, byte length, type and size."""
+def feed_image(social_image: dict | None, siteurl: str) -> FeedImage | None:
+    """The share image as an enclosure: absolute URL, byte length, type and size."""
     if not social_image or not social_image.get("path"):
         return None
     path = social_image["path"]
     return FeedImage(
-        url=social_image["url"],
+        url=absolute_url(siteurl, social_image["url"]),
         length=os.path.getsize(path),
         mime_type=mimetypes.guess_type(path)[0] or "image/jpeg",
         width=social_image["width"],
@@ -94,7 +94,7 @@ def item_from_article(article, siteurl: str) -> FeedItem:
         updated=getattr(article, "modified", None) or article.date,
         authors=tuple(author.name for author in getattr(article, "authors", [])),
         categories=(article.category.name, *tags),
-        image=feed_image(getattr(article, "social_image", None)),
+        image=feed_image(getattr(article, "social_image", None), siteurl),
     )
 
 

@@ -47,7 +47,7 @@ def news_article(article, siteurl: str, settings: dict) -> dict:
         document["image"] = [
             {
                 "@type": "ImageObject",
-                "url": image["url"],
+                "url": absolute_url(siteurl, image["url"]),
                 "width": image["width"],
                 "height": image["height"],
             }

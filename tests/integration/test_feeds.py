@@ -365,3 +365,10 @@ def test_ping_to_a_dead_hub_warns_but_does_not_fail(site, capsys):
     )
     assert code == 0
     assert "cảnh báo: không báo được cho hub" in capsys.readouterr().err
+
+
+def test_a_local_build_still_gives_feed_readers_absolute_urls(fixture_site):
+    parsed = feedparser.parse((fixture_site / "feeds/rss.xml").read_bytes())
+    urls = [entry.link for entry in parsed.entries]
+    urls += [e.href for entry in parsed.entries for e in entry.enclosures]
+    assert urls and all(url.startswith("http://127.0.0.1:8000/") for url in urls)
