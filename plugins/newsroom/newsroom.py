@@ -9,7 +9,6 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.urlwrappers import Category
-from PIL import Image, UnidentifiedImageError
 
 from vn_text.dates import format_month_vi
 
@@ -74,35 +73,15 @@ def resolve_story_metadata(generator, metadata):
         metadata[key] = found if key == "communes" else next(iter(found), None)
 
 
-def read_image_size(path: Path) -> tuple[int, int] | None:
-    """Width and height of an image, or None when it is missing or unreadable."""
-    try:
-        with Image.open(path) as image:
-            return image.size
-    except (OSError, UnidentifiedImageError):
-        return None
-
-
-def measure_lead_image(generator, metadata):
-    """Record the lead photo's size, so its <img> carries width and height."""
-    image = metadata.get("image")
-    if not image:
-        return
-    size = read_image_size(Path(generator.settings["PATH"], image))
-    if size is None:
-        logger.error("Không đọc được ảnh '%s' (%s)", image, metadata.get("title"))
-        del metadata["image"]
-        return
-    metadata["image_width"], metadata["image_height"] = size
-
-
 def published_media(contents) -> set[str]:
-    """Paths of the files that published stories and pages link or lead with."""
+    """Paths of the files that published stories and pages link to.
+
+    Lead photos are not among them: the photos plugin publishes those as
+    derivatives and never copies the upload.
+    """
     links = set()
     for content in contents:
         links |= content.get_static_links()
-        if content.metadata.get("image"):
-            links.add(content.metadata["image"])
     return links
 
 
@@ -151,7 +130,5 @@ def register():
     signals.generator_init.connect(add_entry_url_filter)
     signals.article_generator_init.connect(load_site_directory)
     signals.article_generator_context.connect(resolve_story_metadata)
-    signals.article_generator_context.connect(measure_lead_image)
     signals.article_generator_finalized.connect(link_stories)
-    signals.page_generator_context.connect(measure_lead_image)
     signals.page_generator_finalized.connect(copy_only_published_media)
