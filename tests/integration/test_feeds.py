@@ -311,6 +311,23 @@ class StandInHub(BaseHTTPRequestHandler):
         pass
 
 
+def ping(site, hub):
+    """Run ``python -m feeds ping`` for the built site against ``hub``."""
+    return feeds_main(
+        [
+            "--settings",
+            str(REPO / "publishconf.py"),
+            "ping",
+            "--output",
+            str(site),
+            "--hub",
+            hub,
+            "--siteurl",
+            SITE,
+        ]
+    )
+
+
 def test_ping_tells_the_hub_about_every_feed(site, capsys):
     StandInHub.received = []
     server = HTTPServer(("127.0.0.1", 0), StandInHub)
@@ -318,19 +335,7 @@ def test_ping_tells_the_hub_about_every_feed(site, capsys):
     thread.start()
     try:
         hub = f"http://127.0.0.1:{server.server_port}/"
-        code = feeds_main(
-            [
-                "--settings",
-                str(REPO / "publishconf.py"),
-                "ping",
-                "--output",
-                str(site),
-                "--hub",
-                hub,
-                "--siteurl",
-                SITE,
-            ]
-        )
+        code = ping(site, hub)
     finally:
         server.shutdown()
         server.server_close()
@@ -350,19 +355,7 @@ def test_ping_to_a_dead_hub_warns_but_does_not_fail(site, capsys):
     server = HTTPServer(("127.0.0.1", 0), StandInHub)
     port = server.server_port
     server.server_close()
-    code = feeds_main(
-        [
-            "--settings",
-            str(REPO / "publishconf.py"),
-            "ping",
-            "--output",
-            str(site),
-            "--hub",
-            f"http://127.0.0.1:{port}/",
-            "--siteurl",
-            SITE,
-        ]
-    )
+    code = ping(site, f"http://127.0.0.1:{port}/")
     assert code == 0
     assert "cảnh báo: không báo được cho hub" in capsys.readouterr().err
 
