@@ -1,54 +1,143 @@
-"""Index the built site with Pagefind (the binary ships in the pagefind-bin wheel).
+"""Index published stories with Pagefind (the binary ships in the pagefind-bin wheel).
 
-Only story pages carry ``data-pagefind-body``, so only titles and bodies of
-published stories are indexed: drafts and future stories are never written,
-so they are never indexed. Pagefind keeps diacritics apart, so what is
-indexed is a hidden copy of each story folded to ASCII (the visible text is
-ignored, or the index would hold it twice), searched with a folded query.
+Pagefind does not read the pages readers see. Each published story gives it a
+tiny page of its own: the title and, folded to ASCII, the title, summary and
+text, because Pagefind keeps diacritics apart and the search page folds the
+query too. Drafts and future stories are never published, so never indexed.
+
+Stories are indexed in slices (``SEARCH_SHARD_SIZE``) that the search page
+merges: Pagefind's memory grows with the slice, not the site. Slices are built
+in a background thread while Pelican writes the pages, and each finished slice
+is cached by a hash of its records, so a rebuild re-indexes only the slices
+whose stories changed.
 """
 
+import copy
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import threading
+from importlib.metadata import version
 from pathlib import Path
 
-from markupsafe import Markup
 from pelican import signals
 
-from vn_text.slug import fold_diacritics
+from .records import bundle_dirs, folded_text, record_html, shard_key, shards
+from .settings import DEFAULTS
+
+# Bump when record_html changes what it gives Pagefind.
+RECORD_VERSION = "1"
+_indexers: dict[str, "SliceIndexer"] = {}
 
 
-def folded_text(title: str, html: str) -> str:
-    """A story's title and text, lowercased and without diacritics."""
-    text = Markup(html).striptags()
-    return fold_diacritics(f"{title} {text}")
+def set_default_settings(pelican):
+    """Copy each default into the site's settings unless the site set it."""
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, copy.deepcopy(value))
 
 
-def add_folded_text(generator):
-    """Give each published story the folded copy the index searches."""
-    for article in generator.articles:
+def story_records(articles) -> list[tuple[str, str, str]]:
+    """(page path, title, folded text) of each story, oldest first."""
+    records = []
+    for article in sorted(articles, key=lambda a: (a.date, a.save_as)):
         summary = article.metadata.get("summary", "")
-        article.search_text = folded_text(
-            article.title, f"{summary} {article._content or ''}"
-        )
+        text = folded_text(article.title, f"{summary} {article._content or ''}")
+        records.append((article.save_as, article.title, text))
+    return records
 
 
-def index_site(pelican):
-    """Run Pagefind over the output; a failure stops the build."""
-    if not pelican.settings.get("SEARCH_INDEX_ENABLED", True):
+class SliceIndexer:
+    """Builds the missing slices in a thread; ``publish`` waits and links them."""
+
+    def __init__(self, slices: list, cache_root: Path):
+        self.cache_root = cache_root
+        stamp = f"{version('pagefind')}/{RECORD_VERSION}"
+        self.slices = [(shard_key(s, stamp), s) for s in slices]
+        self.errors: list[str] = []
+        self.thread = threading.Thread(target=self._build_missing, daemon=True)
+
+    def start(self):
+        self.cache_root.mkdir(parents=True, exist_ok=True)
+        self.thread.start()
+
+    def _build_missing(self):
+        for key, records in self.slices:
+            if not (self.cache_root / key).is_dir():
+                self._build(key, records)
+
+    def _build(self, key: str, records: list):
+        work = Path(tempfile.mkdtemp(prefix="slice-", dir=self.cache_root))
+        try:
+            for path, title, text in records:
+                page = work / "site" / path
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_bytes(record_html(title, text))
+            command = [sys.executable, "-m", "pagefind", "--site", str(work / "site")]
+            command += ["--output-path", str(work / "bundle")]
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            if done.returncode:
+                self.errors.append(done.stdout + done.stderr)
+                return
+            # Renamed only when whole, so the cache never holds half a slice.
+            os.rename(work / "bundle", self.cache_root / key)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def publish(self, output: Path, dirs: list[str]):
+        """Wait for the slices, link them into ``output``, drop stale cache."""
+        self.thread.join()
+        if self.errors:
+            print("\n".join(self.errors), file=sys.stderr)
+            raise SystemExit("Không tạo được chỉ mục tìm kiếm. (Pagefind failed.)")
+        for (key, _), folder in zip(self.slices, dirs, strict=True):
+            link_tree(self.cache_root / key, output / folder)
+        keep = {key for key, _ in self.slices}
+        for entry in self.cache_root.iterdir():
+            if entry.name not in keep:
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+def link_tree(source: Path, target: Path):
+    """Hard-link every file of ``source`` into ``target`` (copy across devices)."""
+    shutil.rmtree(target, ignore_errors=True)
+    for folder, _, names in os.walk(source):
+        destination = target / Path(folder).relative_to(source)
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(Path(folder, name), destination / name)
+            except OSError:
+                shutil.copyfile(Path(folder, name), destination / name)
+
+
+def start_indexing(generator):
+    """Slice the published stories and start indexing them in the background."""
+    settings = generator.settings
+    if not settings["SEARCH_INDEX_ENABLED"]:
+        generator.context["SEARCH_BUNDLES"] = []
         return
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(Path(pelican.output_path)),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode:
-        print(result.stdout + result.stderr, file=sys.stderr)
-        raise SystemExit("Không tạo được chỉ mục tìm kiếm. (Pagefind failed.)")
+    slices = shards(story_records(generator.articles), settings["SEARCH_SHARD_SIZE"])
+    generator.context["SEARCH_BUNDLES"] = bundle_dirs(
+        len(slices), settings["SEARCH_BUNDLE_DIR"]
+    )
+    cache_root = Path(settings["CACHE_PATH"], settings["SEARCH_CACHE_DIR"])
+    indexer = SliceIndexer(slices, cache_root)
+    indexer.start()
+    _indexers[str(generator.output_path)] = indexer
+
+
+def publish_index(pelican):
+    """Put the finished slices in the output; a Pagefind failure stops the build."""
+    indexer = _indexers.pop(str(pelican.output_path), None)
+    if indexer is None:
+        return
+    dirs = bundle_dirs(len(indexer.slices), pelican.settings["SEARCH_BUNDLE_DIR"])
+    indexer.publish(Path(pelican.output_path), dirs)
 
 
 def register():
-    signals.article_generator_finalized.connect(add_folded_text)
-    signals.finalized.connect(index_site)
+    signals.initialized.connect(set_default_settings)
+    signals.article_generator_finalized.connect(start_indexing)
+    signals.finalized.connect(publish_index)

@@ -45,6 +45,8 @@ def served_site(tmp_path_factory):
         tmp_path_factory.mktemp("served") / "output",
         conf="publishconf.py",
         SITEURL=siteurl,
+        # Several index slices, so the search page must merge them.
+        SEARCH_SHARD_SIZE=4,
     )
     handler = functools.partial(QuietHandler, directory=str(output))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)

@@ -1,5 +1,7 @@
 """Pagefind search in a real browser: with or without diacritics."""
 
+import json
+
 import pytest
 
 STORY = "Xã Định Hóa tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2026"
@@ -33,7 +35,26 @@ def test_only_story_pages_are_indexed(served_site, page):
     siteurl, output = served_site
     status, titles = search(page, siteurl, "lien he")
     assert "Liên hệ" not in titles
-    indexed = [
-        p for p in output.rglob("*.html") if "data-pagefind-body" in p.read_text()
-    ]
-    assert indexed and all(p.parent.parent.name == "bai-viet" for p in indexed)
+    stories = list((output / "bai-viet").glob("*/index.html"))
+    bundles = sorted(output.glob("pagefind*/pagefind-entry.json"))
+    indexed = sum(
+        language["page_count"]
+        for entry in bundles
+        for language in json.loads(entry.read_text())["languages"].values()
+    )
+    assert len(bundles) > 1
+    assert indexed == len(stories)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Khám sức khỏe miễn phí cho 300 người cao tuổi ở xã Lam Vỹ",  # oldest slice
+        "Mô hình nuôi cá lồng trên hồ Bảo Linh cho thu nhập ổn định",  # middle
+        STORY,  # newest slice
+    ],
+)
+def test_stories_in_every_slice_are_found(served_site, page, title):
+    siteurl, _ = served_site
+    _, titles = search(page, siteurl, title)
+    assert title in titles

@@ -1,11 +1,12 @@
-// Search with Pagefind. The index holds each story twice over: as written and
-// folded to plain ASCII, so the query is folded too and "dinh hoa",
-// "Định Hoá" and "định hóa" all find "Định Hóa".
+// Search with Pagefind. The index holds each story folded to plain ASCII, so
+// the query is folded too and "dinh hoa", "Định Hoá" and "định hóa" all find
+// "Định Hóa". The site is indexed in slices (data-bundles), merged here.
 const form = document.querySelector(".dh-search");
 const input = document.getElementById("search-query");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const base = form.getAttribute("action").replace(/tim-kiem\/$/, "");
+const bundles = form.dataset.bundles.split(" ").filter(Boolean);
 
 function fold(text) {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
@@ -31,7 +32,14 @@ function show(items, query) {
 
 async function run(query) {
   status.textContent = "Đang tìm…";
-  const pagefind = await import(base + "pagefind/pagefind.js");
+  if (bundles.length === 0) {
+    show([], query);
+    return;
+  }
+  const pagefind = await import(base + bundles[0] + "pagefind.js");
+  for (const bundle of bundles.slice(1)) {
+    await pagefind.mergeIndex(base + bundle);
+  }
   const search = await pagefind.search(fold(query));
   const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
   show(results, query);

@@ -1,0 +1,46 @@
+"""Pure helpers: what each story gives the index, and how stories are sliced."""
+
+import hashlib
+import json
+
+from lxml.html import builder as E
+from lxml.html import tostring
+from markupsafe import Markup
+
+from vn_text.slug import fold_diacritics
+
+
+def folded_text(title: str, html: str) -> str:
+    """A story's title and text, lowercased and without diacritics."""
+    text = Markup(html).striptags()
+    return fold_diacritics(f"{title} {text}")
+
+
+def record_html(title: str, text: str) -> bytes:
+    """The tiny page Pagefind indexes for one story: its title and folded text."""
+    page = E.HTML(
+        E.BODY(
+            E.H1(title, **{"data-pagefind-meta": "title"}),
+            E.P(text),
+            **{"data-pagefind-body": ""},
+        ),
+        lang="vi",
+    )
+    return tostring(page, encoding="utf-8", doctype="<!DOCTYPE html>")
+
+
+def shards(records: list, size: int) -> list[list]:
+    """Cut records, already oldest first, into slices of ``size``."""
+    size = max(1, size)
+    return [records[start : start + size] for start in range(0, len(records), size)]
+
+
+def bundle_dirs(count: int, base: str) -> list[str]:
+    """Output folders of ``count`` slices: pagefind/, pagefind-2/ and so on."""
+    return [base + "/" if n == 1 else f"{base}-{n}/" for n in range(1, count + 1)]
+
+
+def shard_key(shard: list, version: str) -> str:
+    """A hash of everything a slice's index is built from."""
+    payload = json.dumps([version, shard], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]

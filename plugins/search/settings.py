@@ -1,0 +1,13 @@
+"""Default settings of the search plugin; a site's own values win."""
+
+DEFAULTS = {
+    "SEARCH_INDEX_ENABLED": True,
+    # Stories per Pagefind index. Pagefind holds a whole index in memory (about
+    # 170 kB per story), so the site is indexed in slices, oldest first, that the
+    # search page merges. A new story only changes the newest slice.
+    "SEARCH_SHARD_SIZE": 2000,
+    # The first slice goes in pagefind/, the next in pagefind-2/, and so on.
+    "SEARCH_BUNDLE_DIR": "pagefind",
+    # Finished slices are kept inside CACHE_PATH, by a hash of what they hold.
+    "SEARCH_CACHE_DIR": "search",
+}

@@ -1,0 +1,42 @@
+"""What the search index is given, and how the site is cut into slices."""
+
+from lxml import html
+
+from search.records import bundle_dirs, folded_text, record_html, shard_key, shards
+
+
+def test_folded_text_drops_marks_and_tags():
+    assert folded_text("Định Hóa", "<p>Chè <b>Tân Cương</b></p>") == (
+        "dinh hoa che tan cuong"
+    )
+
+
+def test_record_html_escapes_hostile_titles_and_keeps_them_as_meta():
+    page = html.fromstring(record_html('<script>alert("x")</script>', "a < b"))
+    heading = page.find(".//h1")
+    assert heading.text == '<script>alert("x")</script>'
+    assert heading.get("data-pagefind-meta") == "title"
+    assert page.find(".//body").get("data-pagefind-body") == ""
+    assert page.find(".//p").text == "a < b"
+    assert page.find(".//script") is None
+    assert page.get("lang") == "vi"
+
+
+def test_shards_cut_in_order_and_keep_the_remainder():
+    assert shards(list(range(5)), 2) == [[0, 1], [2, 3], [4]]
+    assert shards([], 2) == []
+    assert shards([1, 2], 0) == [[1], [2]]
+
+
+def test_bundle_dirs_name_the_first_slice_plainly():
+    assert bundle_dirs(3, "pagefind") == ["pagefind/", "pagefind-2/", "pagefind-3/"]
+    assert bundle_dirs(0, "pagefind") == []
+
+
+def test_shard_key_changes_with_any_record_or_version():
+    shard = [("bai-viet/a/index.html", "A", "a")]
+    assert shard_key(shard, "1") == shard_key(list(shard), "1")
+    assert shard_key(shard, "1") != shard_key(shard, "2")
+    assert shard_key(shard, "1") != shard_key(
+        [("bai-viet/a/index.html", "A", "b")], "1"
+    )
