@@ -36,6 +36,7 @@ PLUGINS = [
     "search",
     "linkcheck",
     "editorial",
+    "buildspeed",
 ]
 
 # Nothing unapproved is published: drafts and future stories write no file.

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from blinker import signal
 from lxml import html as lxml_html
 from pelican import signals
 
@@ -47,13 +48,20 @@ def target_file(url: str, page_dir: str, output: str, siteurl: str) -> str | Non
 
 def broken_links(output: Path, siteurl: str) -> list[tuple[str, str]]:
     """(page, url) for every internal link or asset with no file behind it."""
-    broken, exists = [], {}
+    broken, exists, absolute = [], {}, {}
     root = str(output)
     for page in sorted(output.rglob("*.html")):
         page_dir = str(page.parent)
         html = page.read_text(encoding="utf-8")
         for url in dict.fromkeys(page_links(html)):
-            target = target_file(url, page_dir, root, siteurl)
+            # Most links are absolute and repeat on every page (menus, sections):
+            # resolve each of those once for the whole site.
+            if url in absolute:
+                target = absolute[url]
+            else:
+                target = target_file(url, page_dir, root, siteurl)
+                if url.startswith("/") or (siteurl and url.startswith(siteurl)):
+                    absolute[url] = target
             if target is None:
                 continue
             if target not in exists:
@@ -67,6 +75,8 @@ def check_links_after_build(pelican):
     """Stop the build when any internal link is broken."""
     if not pelican.settings.get("LINKCHECK_ENABLED"):
         return
+    # Pages may still be waiting to be rendered (see the buildspeed plugin).
+    signal("buildspeed.pages_needed").send(pelican)
     broken = broken_links(Path(pelican.output_path), pelican.settings["SITEURL"])
     for page, url in broken:
         print(f"{page}: lỗi: liên kết hỏng {url} (broken link)", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Rebuilds that reuse caches give exactly what a clean build gives."""
+"""Faster builds (caches, parallel rendering) give exactly what a plain build gives."""
 
 import shutil
 
@@ -56,3 +56,36 @@ def test_an_edit_reindexes_only_the_slice_holding_the_story(tmp_path):
 
     assert bundle(first, "pagefind-4/") != bundle(edited, "pagefind-4/")
     assert bundle(first, "pagefind-3/") == bundle(edited, "pagefind-3/")
+
+
+def test_pages_rendered_in_parallel_match_a_single_process(tmp_path):
+    single = output_files(
+        publish(
+            REPO / "content", tmp_path / "one", tmp_path / "c1", BUILDSPEED_WORKERS=1
+        )
+    )
+    parallel = output_files(
+        publish(
+            REPO / "content", tmp_path / "two", tmp_path / "c2", BUILDSPEED_WORKERS=3
+        )
+    )
+    assert len(single) > 100
+    assert single == parallel
+    assert b"</html>" in single["index.html"]
+
+
+def test_a_page_that_fails_to_render_stops_the_build(tmp_path):
+    theme = shutil.copytree(REPO / "theme", tmp_path / "theme")
+    page = theme / "templates" / "page.html"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "{% block content %}", "{% block content %}{{ 1 // 0 }}", 1
+        ),
+        encoding="utf-8",
+    )
+    try:
+        publish(REPO / "content", tmp_path / "out", tmp_path / "c", THEME=str(theme))
+    except SystemExit as stop:
+        assert "Không tạo được các trang" in str(stop)
+    else:
+        raise AssertionError("a template error must stop the build")

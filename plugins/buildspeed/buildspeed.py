@@ -1,0 +1,88 @@
+"""Build speed: work done once instead of on every page, and pages on every core.
+
+Pelican recomputes ``url`` and ``save_as`` on every use, formatting a copy of
+the metadata and resolving the source path each time; a site of 5,000 stories
+asks for them about 170,000 times. Once every generator has finished its
+context nothing can change them, so they are stored in Pelican's own
+``override_url``/``override_save_as`` attributes, which it reads first.
+
+Rendering is most of a build. ``ParallelWriter`` records each page and renders
+them all at the end, across ``BUILDSPEED_WORKERS`` processes. A plugin that
+reads the written pages sends the ``PAGES_NEEDED`` signal first.
+"""
+
+import copy
+import os
+
+from blinker import signal
+from pelican import signals
+
+from .writer import ParallelWriter
+
+DEFAULTS = {
+    # Processes that render pages; 0 means one per core.
+    "BUILDSPEED_WORKERS": 0,
+}
+# Sent, with the Pelican object, by any plugin about to read the output.
+PAGES_NEEDED = signal("buildspeed.pages_needed")
+CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+)
+_writers: dict[str, ParallelWriter] = {}
+
+
+def set_default_settings(pelican):
+    """Copy each default into the site's settings unless the site set it."""
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, copy.deepcopy(value))
+
+
+def freeze_urls(generators):
+    """Store every content object's URL and output path once."""
+    for generator in generators:
+        for name in CONTENT_LISTS:
+            for content in getattr(generator, name, ()):
+                content.override_url = content.url
+                content.override_save_as = content.save_as
+
+
+def parallel_writer(pelican):
+    """Give Pelican the recording writer, sized to this machine."""
+    workers = pelican.settings["BUILDSPEED_WORKERS"] or os.cpu_count() or 1
+
+    class SiteWriter(ParallelWriter):
+        def __init__(self, output_path, settings=None):
+            super().__init__(output_path, settings=settings)
+            self.workers = workers
+            _writers[str(pelican.output_path)] = self
+
+    return SiteWriter
+
+
+def write_pending_pages(pelican, **_):
+    """Render the recorded pages now (once; later calls find nothing left)."""
+    writer = _writers.get(str(pelican.output_path))
+    if writer is not None:
+        writer.write_pending()
+
+
+def forget_writer(pelican):
+    """The build is over: drop this site's writer and what it holds."""
+    write_pending_pages(pelican)
+    _writers.pop(str(pelican.output_path), None)
+
+
+def register():
+    signals.initialized.connect(set_default_settings)
+    signals.all_generators_finalized.connect(freeze_urls)
+    signals.get_writer.connect(parallel_writer)
+    PAGES_NEEDED.connect(write_pending_pages)
+    signals.finalized.connect(forget_writer)

@@ -1,0 +1,89 @@
+"""A Pelican writer that renders pages in parallel once all are known.
+
+``write_file`` runs Pelican's own code (pagination, overwrite checks, the
+``content_written`` signal) with a template that only records what it was
+asked to render. The recorded pages are rendered at the end of the build,
+split across worker processes forked from this one, so they share the whole
+site in memory without pickling it.
+"""
+
+import os
+import sys
+import traceback
+
+from pelican.writers import Writer
+
+
+class _Recorder:
+    """Stands in for a template: remembers the context it is rendered with."""
+
+    def __init__(self, template, writer):
+        self.template = template
+        self.writer = writer
+
+    def render(self, context):
+        self.writer._last_render = (self.template, context)
+        return ""
+
+
+class ParallelWriter(Writer):
+    """Pelican's writer; pages are rendered by ``write_pending``."""
+
+    workers = 1
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self._pending: dict[str, tuple] = {}
+        self._last_render = None
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        self._context = context
+        super().write_file(name, _Recorder(template, self), context, *args, **kwargs)
+
+    def _open_w(self, filename, encoding, override=False):
+        handle = super()._open_w(filename, encoding, override)
+        if handle.name != os.devnull and self._last_render is not None:
+            template, local = self._last_render
+            # Keep only what differs from the shared context, which does not
+            # change once pages are being written: a full copy of it for every
+            # page would cost megabytes per thousand pages.
+            base = self._context
+            changes = {k: v for k, v in local.items() if base.get(k, _MISSING) is not v}
+            self._pending[filename] = (template, base, changes)
+        self._last_render = None
+        return handle
+
+    def write_pending(self) -> None:
+        """Render every recorded page; stop the build if any worker failed."""
+        jobs, self._pending = sorted(self._pending.items()), {}
+        workers = max(1, min(self.workers, len(jobs) // 2))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        children = []
+        for worker in range(1, workers):
+            pid = os.fork()
+            if pid == 0:
+                os._exit(render_jobs(jobs[worker::workers]))
+            children.append(pid)
+        status = render_jobs(jobs[0::workers])
+        for pid in children:
+            _, code = os.waitpid(pid, 0)
+            status = status or os.waitstatus_to_exitcode(code)
+        if status:
+            raise SystemExit("Không tạo được các trang. (Rendering pages failed.)")
+
+
+_MISSING = object()
+
+
+def render_jobs(jobs) -> int:
+    """Render and write ``jobs``; 0 when all worked, 1 (with the error) if not."""
+    try:
+        for path, (template, base, changes) in jobs:
+            output = template.render({**base, **changes})
+            with open(path, "w", encoding="utf-8") as page:
+                page.write(output)
+    except Exception:  # a worker must report, never leave a traceback half-read
+        traceback.print_exc()
+        return 1
+    return 0
