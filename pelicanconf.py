@@ -119,3 +119,11 @@ SITE_RESPONSIBLE = "Trưởng Ban biên tập: Nguyễn Văn Minh"
 SITE_LICENCE = (
     "Giấy phép thiết lập trang thông tin điện tử số 00/GP-STTTT (dữ liệu mẫu)"
 )
+
+# Pelican's reader cache: a story is converted again only when its bytes change
+# (md5: git resets file times). The buildspeed plugin fills it on every core.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "md5"
+GZIP_CACHE = False

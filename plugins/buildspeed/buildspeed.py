@@ -6,7 +6,8 @@ asks for them about 170,000 times. Once every generator has finished its
 context nothing can change them, so they are stored in Pelican's own
 ``override_url``/``override_save_as`` attributes, which it reads first.
 
-Rendering is most of a build. ``ParallelWriter`` records each page and renders
+Stories are converted on every core into Pelican's reader cache (``reading``).
+Rendering is most of a build: ``ParallelWriter`` records each page and renders
 them all at the end, across ``BUILDSPEED_WORKERS`` processes. A plugin that
 reads the written pages sends the ``PAGES_NEEDED`` signal first.
 """
@@ -17,6 +18,7 @@ import os
 from blinker import signal
 from pelican import signals
 
+from .reading import prefill
 from .writer import ParallelWriter
 
 DEFAULTS = {
@@ -54,9 +56,18 @@ def freeze_urls(generators):
                 content.override_save_as = content.save_as
 
 
+def worker_count(settings: dict) -> int:
+    return settings["BUILDSPEED_WORKERS"] or os.cpu_count() or 1
+
+
+def read_in_parallel(generator):
+    """Fill the generator's reader cache on every core before it reads."""
+    prefill(generator, worker_count(generator.settings))
+
+
 def parallel_writer(pelican):
     """Give Pelican the recording writer, sized to this machine."""
-    workers = pelican.settings["BUILDSPEED_WORKERS"] or os.cpu_count() or 1
+    workers = worker_count(pelican.settings)
 
     class SiteWriter(ParallelWriter):
         def __init__(self, output_path, settings=None):
@@ -82,6 +93,7 @@ def forget_writer(pelican):
 
 def register():
     signals.initialized.connect(set_default_settings)
+    signals.generator_init.connect(read_in_parallel)
     signals.all_generators_finalized.connect(freeze_urls)
     signals.get_writer.connect(parallel_writer)
     PAGES_NEEDED.connect(write_pending_pages)

@@ -7,11 +7,12 @@ split across worker processes forked from this one, so they share the whole
 site in memory without pickling it.
 """
 
+import io
 import os
 import sys
 import traceback
 
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
 
 class _Recorder:
@@ -41,17 +42,31 @@ class ParallelWriter(Writer):
         super().write_file(name, _Recorder(template, self), context, *args, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):
-        handle = super()._open_w(filename, encoding, override)
-        if handle.name != os.devnull and self._last_render is not None:
-            template, local = self._last_render
-            # Keep only what differs from the shared context, which does not
-            # change once pages are being written: a full copy of it for every
-            # page would cost megabytes per thousand pages.
-            base = self._context
-            changes = {k: v for k, v in local.items() if base.get(k, _MISSING) is not v}
-            self._pending[filename] = (template, base, changes)
+        if self._last_render is None:  # not a page (a feed, say): write it now
+            return super()._open_w(filename, encoding, override)
+        template, local = self._last_render
         self._last_render = None
-        return handle
+        # Pelican's overwrite rules, without creating the file before its time.
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" a second time'
+                )
+            return io.StringIO()
+        if filename in self._written_files and not override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{filename}": already written'
+            )
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        # Keep only what differs from the shared context, which does not
+        # change once pages are being written: a full copy of it for every
+        # page would cost megabytes per thousand pages.
+        base = self._context
+        changes = {k: v for k, v in local.items() if base.get(k, _MISSING) is not v}
+        self._pending[filename] = (template, base, changes)
+        return io.StringIO()
 
     def write_pending(self) -> None:
         """Render every recorded page; stop the build if any worker failed."""

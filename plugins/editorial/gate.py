@@ -1,6 +1,7 @@
 """Run every content check for a site's settings and report the problems."""
 
 import datetime
+import os
 import sys
 from pathlib import Path
 
@@ -35,7 +36,10 @@ def run_checks(settings: dict, now: datetime.datetime | None = None) -> list[Pro
         path, _, message = str(error).partition(": ")
         return [Problem(path, 1, ERROR, message, "invalid data file")]
     return check_content(
-        site, settings.get("ARTICLE_PATHS", [""]), settings.get("PAGE_PATHS", [])
+        site,
+        settings.get("ARTICLE_PATHS", [""]),
+        settings.get("PAGE_PATHS", []),
+        workers=os.cpu_count() or 1,
     )
 
 

@@ -1,6 +1,7 @@
 """The rules every story and page must pass before the site is built."""
 
 import datetime
+import multiprocessing
 import os
 import re
 import uuid
@@ -338,6 +339,9 @@ def check_page(path: str, source: Path, site: Site) -> list[Problem]:
     return check.problems
 
 
+_shared: dict = {}  # the site the forked workers check against
+
+
 def duplicate_problems(key: str, places: dict[str, list[tuple[str, int]]]):
     """An error on every story whose slug or id an earlier story already has."""
     label = "slug" if key == "slug" else "Id"
@@ -357,13 +361,34 @@ def duplicate_problems(key: str, places: dict[str, list[tuple[str, int]]]):
     return problems
 
 
-def check_content(site: Site, article_dirs, page_dirs) -> list[Problem]:
-    """Check every story and page under the content folder."""
+def check_articles(sources: list[Path]) -> list[tuple[str, list, dict]]:
+    """(path, problems, slug and id) of each story, against the shared site."""
+    site = _shared["site"]
+    results = []
+    for source in sources:
+        path = display_path(source)
+        results.append((path, *check_article(path, source, site)))
+    return results
+
+
+def check_content(site: Site, article_dirs, page_dirs, workers=1) -> list[Problem]:
+    """Check every story and page under the content folder (on ``workers`` cores)."""
     problems = []
     seen: dict[str, dict[str, list[tuple[str, int]]]] = {"slug": {}, "id": {}}
-    for source in markdown_files(site.content_dir, article_dirs):
-        path = display_path(source)
-        found, keys = check_article(path, source, site)
+    sources = markdown_files(site.content_dir, article_dirs)
+    _shared["site"] = site
+    try:
+        if workers > 1 and len(sources) >= 100:
+            shares = [sources[n :: workers * 4] for n in range(workers * 4)]
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = [
+                    r for share in pool.map(check_articles, shares) for r in share
+                ]
+        else:
+            results = check_articles(sources)
+    finally:
+        _shared.clear()
+    for path, found, keys in results:
         problems += found
         for key, (value, line) in keys.items():
             seen[key].setdefault(value, []).append((path, line))

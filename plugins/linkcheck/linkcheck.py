@@ -4,6 +4,7 @@ With ``LINKCHECK_ENABLED`` (on in publishconf.py), a broken internal link
 stops the build; the staged output is then thrown away and nothing deploys.
 """
 
+import multiprocessing
 import os
 import posixpath
 import sys
@@ -46,11 +47,23 @@ def target_file(url: str, page_dir: str, output: str, siteurl: str) -> str | Non
     return target
 
 
-def broken_links(output: Path, siteurl: str) -> list[tuple[str, str]]:
+def broken_links(output: Path, siteurl: str, workers: int = 1) -> list[tuple[str, str]]:
     """(page, url) for every internal link or asset with no file behind it."""
+    pages = sorted(output.rglob("*.html"))
+    if workers < 2 or len(pages) < 2 * workers:
+        return broken_in(pages, output, siteurl)
+    shares = [(pages[n::workers], output, siteurl) for n in range(workers)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        found = pool.starmap(broken_in, shares)
+    rank = {page.relative_to(output).as_posix(): n for n, page in enumerate(pages)}
+    return sorted((pair for share in found for pair in share), key=lambda p: rank[p[0]])
+
+
+def broken_in(pages: list[Path], output: Path, siteurl: str) -> list[tuple[str, str]]:
+    """The broken links of some pages."""
     broken, exists, absolute = [], {}, {}
     root = str(output)
-    for page in sorted(output.rglob("*.html")):
+    for page in pages:
         page_dir = str(page.parent)
         html = page.read_text(encoding="utf-8")
         for url in dict.fromkeys(page_links(html)):
@@ -77,7 +90,9 @@ def check_links_after_build(pelican):
         return
     # Pages may still be waiting to be rendered (see the buildspeed plugin).
     signal("buildspeed.pages_needed").send(pelican)
-    broken = broken_links(Path(pelican.output_path), pelican.settings["SITEURL"])
+    broken = broken_links(
+        Path(pelican.output_path), pelican.settings["SITEURL"], os.cpu_count() or 1
+    )
     for page, url in broken:
         print(f"{page}: lỗi: liên kết hỏng {url} (broken link)", file=sys.stderr)
     if broken:

@@ -160,3 +160,16 @@ def test_every_page_has_a_strict_policy_and_no_inline_code(sample_site):
         and "X-Content-Type-Options: nosniff" in headers
     )
     assert (sample_site / ".nojekyll").is_file()
+
+
+def test_the_link_check_finds_the_same_on_every_core(tmp_path):
+    for n in range(7):
+        (tmp_path / f"p{n}").mkdir()
+        (tmp_path / f"p{n}" / "index.html").write_text(
+            f'<a href="/p{n + 1}/">next</a><a href="/thieu-{n}.jpg">x</a>'
+            f'<img src="{SITE}/p{n}/" alt="">',
+            encoding="utf-8",
+        )
+    serial = broken_links(tmp_path, SITE)
+    assert len(serial) == 8
+    assert broken_links(tmp_path, SITE, workers=3) == serial

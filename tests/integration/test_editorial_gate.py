@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from editorial.gate import run_checks
+from editorial.gate import load_site, run_checks
+from editorial.rules import check_content
 from tests.conftest import BROKEN, FIXTURE_CONTENT, make_photo
 
 NOW = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=datetime.UTC)
@@ -272,3 +273,19 @@ def test_bom_crlf_and_nfd_are_accepted_silently(tmp_path):
         tmp_path, raw={"ban-mac.md": b"\xef\xbb\xbf" + messy.encode()}
     )
     assert problems == []
+
+
+def test_the_gate_finds_the_same_problems_on_every_core(tmp_path):
+    broken = sorted(path.name for path in BROKEN.glob("*.md"))
+    content = site_with(tmp_path, *broken)
+    folder = content / "articles" / "thoi-su"
+    for copy_number in range(120 // len(broken) + 1):
+        for name in broken:
+            shutil.copy(BROKEN / name, folder / f"ban-{copy_number}-{name}")
+    settings = {"PATH": str(content), "ARTICLE_PATHS": ["articles"], "PAGE_PATHS": []}
+    site = load_site(settings, now=NOW)
+    serial = check_content(site, ["articles"], [], workers=1)
+    parallel = check_content(site, ["articles"], [], workers=3)
+    assert len(list(folder.glob("*.md"))) >= 100
+    assert any("trùng" in str(problem) for problem in serial)
+    assert parallel == serial
