@@ -8,6 +8,7 @@ import datetime
 import shutil
 import subprocess
 import sys
+import threading
 import uuid
 from pathlib import Path
 
@@ -95,14 +96,22 @@ def command_new(arguments) -> int:
     return 0
 
 
+def retired_path(output: Path) -> Path:
+    """Where the previous output waits to be deleted."""
+    return output.with_name(f".{output.name}.old")
+
+
 def swap_in(staging: Path, output: Path) -> None:
-    """Replace ``output`` by ``staging`` with two renames on one filesystem."""
-    retired = output.with_name(f".{output.name}.old")
+    """Replace ``output`` by ``staging`` with two renames on one filesystem.
+
+    The old output is kept aside: the next build deletes it while Pelican
+    works, instead of making this one wait for thousands of deletions.
+    """
+    retired = retired_path(output)
     shutil.rmtree(retired, ignore_errors=True)
     if output.exists():
         output.rename(retired)
     staging.rename(output)
-    shutil.rmtree(retired, ignore_errors=True)
 
 
 def build_inputs(settings_file: str) -> list[Path]:
@@ -148,7 +157,15 @@ def command_build(arguments) -> int:
     command += ["-o", str(staging)]
     if arguments.siteurl:
         command += ["-e", f'SITEURL="{arguments.siteurl}"']
-    if subprocess.run(command + arguments.pelican_options, check=False).returncode:
+    cleaner = threading.Thread(
+        target=shutil.rmtree,
+        args=(retired_path(output),),
+        kwargs={"ignore_errors": True},
+    )
+    cleaner.start()
+    built = subprocess.run(command + arguments.pelican_options, check=False)
+    cleaner.join()
+    if built.returncode:
         shutil.rmtree(staging, ignore_errors=True)
         print(
             f"Không dựng được trang; bản cũ trong {output} vẫn giữ nguyên. "

@@ -119,9 +119,11 @@ def start_indexing(generator):
         generator.context["SEARCH_BUNDLES"] = []
         return
     slices = shards(story_records(generator.articles), settings["SEARCH_SHARD_SIZE"])
+    # Newest first: the search page shows results from recent stories at once,
+    # then merges the older slices.
     generator.context["SEARCH_BUNDLES"] = bundle_dirs(
         len(slices), settings["SEARCH_BUNDLE_DIR"]
-    )
+    )[::-1]
     cache_root = Path(settings["CACHE_PATH"], settings["SEARCH_CACHE_DIR"])
     indexer = SliceIndexer(slices, cache_root)
     indexer.start()

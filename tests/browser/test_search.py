@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 
 STORY = "Xã Định Hóa tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2026"
 
@@ -58,3 +59,12 @@ def test_stories_in_every_slice_are_found(served_site, page, title):
     siteurl, _ = served_site
     _, titles = search(page, siteurl, title)
     assert title in titles
+
+
+def test_the_newest_slice_is_searched_first(served_site):
+    _, output = served_site
+    page = BeautifulSoup(
+        (output / "tim-kiem" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    bundles = page.select_one("form.dh-search")["data-bundles"].split()
+    assert bundles == ["pagefind-4/", "pagefind-3/", "pagefind-2/", "pagefind/"]

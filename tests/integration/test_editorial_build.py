@@ -237,3 +237,26 @@ def test_readme_documents_every_field_of_the_schema():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for field in FIELDS:
         assert f"| `{field.name}` | {field.label_vi} ({field.gloss_en})" in readme
+
+
+def test_the_replaced_output_is_deleted_by_the_next_build(tmp_path):
+    content = copy_fixture_content(tmp_path / "content")
+    settings = tmp_path / "site.py"
+    settings.write_text(
+        f"from pelicanconf import *\nPATH = {str(content)!r}\n"
+        f"THEME = {str(REPO / 'theme')!r}\nPLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n",
+        encoding="utf-8",
+    )
+    output, retired = tmp_path / "output", tmp_path / ".output.old"
+    command = [sys.executable, "-m", "editorial", "--settings", str(settings)]
+    command += ["build", "--output", str(output), "--force"]
+    environment = {"PYTHONPATH": f"{REPO / 'plugins'}:{REPO}", "PATH": "/usr/bin:/bin"}
+    subprocess.run(command, check=True, env=environment)
+    assert not retired.exists()
+    (output / "marker").write_text("from the first build")
+    subprocess.run(command, check=True, env=environment)
+    assert (retired / "marker").is_file()
+    assert (output / "index.html").is_file() and not (output / "marker").exists()
+    subprocess.run(command, check=True, env=environment)
+    assert not (retired / "marker").exists()
+    assert (retired / "index.html").is_file()

@@ -30,18 +30,30 @@ function show(items, query) {
   }
 }
 
+async function top(pagefind, query) {
+  const search = await pagefind.search(query);
+  return Promise.all(search.results.slice(0, 20).map((r) => r.data()));
+}
+
+// The newest slice comes first: its results show at once, while the older
+// slices (each with its own download) are merged in.
 async function run(query) {
   status.textContent = "Đang tìm…";
   if (bundles.length === 0) {
     show([], query);
     return;
   }
+  const folded = fold(query);
   const pagefind = await import(base + bundles[0] + "pagefind.js");
-  for (const bundle of bundles.slice(1)) {
-    await pagefind.mergeIndex(base + bundle);
+  let results = await top(pagefind, folded);
+  if (bundles.length > 1) {
+    show(results, query);
+    status.textContent = "Đang tìm thêm trong các bài cũ hơn… " + status.textContent;
+    for (const bundle of bundles.slice(1)) {
+      await pagefind.mergeIndex(base + bundle);
+    }
+    results = await top(pagefind, folded);
   }
-  const search = await pagefind.search(fold(query));
-  const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
   show(results, query);
 }
 
