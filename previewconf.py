@@ -13,3 +13,6 @@ EDITORIAL_PREVIEW = True
 WITH_FUTURE_DATES = True
 OUTPUT_PATH = "preview"
 SEARCH_INDEX_ENABLED = False
+# Its own reader cache (made with other settings), sharing the photo derivatives.
+CACHE_PATH = "cache/preview"
+PHOTOS_CACHE_DIR = "../photos"
