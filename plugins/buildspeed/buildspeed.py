@@ -66,7 +66,13 @@ def read_in_parallel(generator):
 
 
 def parallel_writer(pelican):
-    """Give Pelican the recording writer, sized to this machine."""
+    """Give Pelican the recording writer, sized to this machine.
+
+    Not with relative URLs: Pelican then points the shared context at each page
+    just before rendering it, which a later rendering cannot reproduce.
+    """
+    if pelican.settings["RELATIVE_URLS"]:
+        return None
     workers = worker_count(pelican.settings)
 
     class SiteWriter(ParallelWriter):

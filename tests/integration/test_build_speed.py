@@ -89,3 +89,11 @@ def test_a_page_that_fails_to_render_stops_the_build(tmp_path):
         assert "Không tạo được các trang" in str(stop)
     else:
         raise AssertionError("a template error must stop the build")
+
+
+def test_a_site_with_relative_urls_still_builds(tmp_path):
+    output = publish(
+        REPO / "content", tmp_path / "out", tmp_path / "c", RELATIVE_URLS=True
+    )
+    story = next((output / "bai-viet").glob("*/index.html")).read_text("utf-8")
+    assert 'href="../../chuyen-muc/' in story
