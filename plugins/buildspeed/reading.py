@@ -76,7 +76,7 @@ def caching_readers(settings: dict) -> bool:
 
 
 def read_chunk(paths: list[str]) -> list[tuple]:
-    """Convert some files in a worker: (path, content, metadata) or an error."""
+    """Convert some files in a worker: (path, content, metadata) of each that reads."""
     results = []
     for path in paths:
         reader = _shared["readers"].readers.get(Path(path).suffix.lstrip("."))

@@ -35,6 +35,7 @@ class ParallelWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self._pending: dict[str, tuple] = {}
+        self._context: dict = {}
         self._last_render = None
 
     def write_file(self, name, template, context, *args, **kwargs):
@@ -77,8 +78,12 @@ class ParallelWriter(Writer):
         children = []
         for worker in range(1, workers):
             pid = os.fork()
-            if pid == 0:
-                os._exit(render_jobs(jobs[worker::workers]))
+            if pid == 0:  # a worker: render its share, then leave at once
+                code = 1
+                try:
+                    code = render_jobs(jobs[worker::workers])
+                finally:
+                    os._exit(code)
             children.append(pid)
         status = render_jobs(jobs[0::workers])
         for pid in children:
@@ -98,7 +103,7 @@ def render_jobs(jobs) -> int:
             output = template.render({**base, **changes})
             with open(path, "w", encoding="utf-8") as page:
                 page.write(output)
-    except Exception:  # a worker must report, never leave a traceback half-read
+    except Exception:  # reported here: a forked worker cannot raise to Pelican
         traceback.print_exc()
         return 1
     return 0

@@ -53,7 +53,8 @@ def test_build_refuses_a_broken_story_and_prints_file_and_line(tmp_path, capsys)
     assert not (tmp_path / "output").exists()
 
 
-def test_refused_build_leaves_the_previous_output_untouched(tmp_path):
+def site_settings(tmp_path):
+    """The fixture content and a settings file building it with our theme."""
     content = copy_fixture_content(tmp_path / "content")
     settings = tmp_path / "site.py"
     settings.write_text(
@@ -61,6 +62,11 @@ def test_refused_build_leaves_the_previous_output_untouched(tmp_path):
         f"THEME = {str(REPO / 'theme')!r}\nPLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n",
         encoding="utf-8",
     )
+    return content, settings
+
+
+def test_refused_build_leaves_the_previous_output_untouched(tmp_path):
+    content, settings = site_settings(tmp_path)
     output = tmp_path / "output"
     command = [sys.executable, "-m", "editorial", "--settings", str(settings)]
     command += ["build", "--output", str(output)]
@@ -240,13 +246,7 @@ def test_readme_documents_every_field_of_the_schema():
 
 
 def test_the_replaced_output_is_deleted_by_the_next_build(tmp_path):
-    content = copy_fixture_content(tmp_path / "content")
-    settings = tmp_path / "site.py"
-    settings.write_text(
-        f"from pelicanconf import *\nPATH = {str(content)!r}\n"
-        f"THEME = {str(REPO / 'theme')!r}\nPLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n",
-        encoding="utf-8",
-    )
+    _, settings = site_settings(tmp_path)
     output, retired = tmp_path / "output", tmp_path / ".output.old"
     command = [sys.executable, "-m", "editorial", "--settings", str(settings)]
     command += ["build", "--output", str(output), "--force"]
