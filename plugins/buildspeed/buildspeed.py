@@ -13,13 +13,12 @@ reads the written pages sends the ``PAGES_NEEDED`` signal first.
 """
 
 import copy
-import os
 
 from blinker import signal
 from pelican import signals
 
 from .reading import prefill
-from .writer import ParallelWriter
+from .writer import WRITERS, ParallelWriter, worker_count
 
 DEFAULTS = {
     # Processes that render pages; 0 means one per core.
@@ -38,7 +37,6 @@ CONTENT_LISTS = (
     "hidden_pages",
     "draft_pages",
 )
-_writers: dict[str, ParallelWriter] = {}
 
 
 def set_default_settings(pelican):
@@ -56,37 +54,23 @@ def freeze_urls(generators):
                 content.override_save_as = content.save_as
 
 
-def worker_count(settings: dict) -> int:
-    return settings["BUILDSPEED_WORKERS"] or os.cpu_count() or 1
-
-
 def read_in_parallel(generator):
     """Fill the generator's reader cache on every core before it reads."""
     prefill(generator, worker_count(generator.settings))
 
 
 def parallel_writer(pelican):
-    """Give Pelican the recording writer, sized to this machine.
+    """Give Pelican the recording writer.
 
     Not with relative URLs: Pelican then points the shared context at each page
     just before rendering it, which a later rendering cannot reproduce.
     """
-    if pelican.settings["RELATIVE_URLS"]:
-        return None
-    workers = worker_count(pelican.settings)
-
-    class SiteWriter(ParallelWriter):
-        def __init__(self, output_path, settings=None):
-            super().__init__(output_path, settings=settings)
-            self.workers = workers
-            _writers[str(pelican.output_path)] = self
-
-    return SiteWriter
+    return None if pelican.settings["RELATIVE_URLS"] else ParallelWriter
 
 
 def write_pending_pages(pelican, **_):
     """Render the recorded pages now (once; later calls find nothing left)."""
-    writer = _writers.get(str(pelican.output_path))
+    writer = WRITERS.get(str(pelican.output_path))
     if writer is not None:
         writer.write_pending()
 
@@ -94,7 +78,7 @@ def write_pending_pages(pelican, **_):
 def forget_writer(pelican):
     """The build is over: drop this site's writer and what it holds."""
     write_pending_pages(pelican)
-    _writers.pop(str(pelican.output_path), None)
+    WRITERS.pop(str(pelican.output_path), None)
 
 
 def register():

@@ -20,8 +20,8 @@ from pelican.readers import Readers, _filter_discardable_metadata
 
 # Generators with a reader cache, and the settings naming what they read.
 SOURCES = {
-    ArticlesGenerator: ("ARTICLE_PATHS", "ARTICLE_EXCLUDES", "ArticlesGenerator"),
-    PagesGenerator: ("PAGE_PATHS", "PAGE_EXCLUDES", "PagesGenerator"),
+    ArticlesGenerator: ("ARTICLE_PATHS", "ARTICLE_EXCLUDES"),
+    PagesGenerator: ("PAGE_PATHS", "PAGE_EXCLUDES"),
 }
 PACKAGES = ("pelican", "markdown", "pygments")
 STAMP_FILE = "readers.stamp"
@@ -63,11 +63,16 @@ def drop_stale_caches(settings: dict, code_dirs: list[Path]) -> bool:
     stamp = readers_stamp(settings, code_dirs)
     if stamp_file.is_file() and stamp_file.read_text() == stamp:
         return False
-    for _, _, name in SOURCES.values():
-        (cache / f"{name}-Readers").unlink(missing_ok=True)
+    for kind in SOURCES:
+        (cache / readers_cache_name(kind)).unlink(missing_ok=True)
     cache.mkdir(parents=True, exist_ok=True)
     stamp_file.write_text(stamp)
     return True
+
+
+def readers_cache_name(kind: type) -> str:
+    """The file Pelican keeps a generator's reader cache in (as Pelican names it)."""
+    return f"{kind.__name__}-Readers"
 
 
 def caching_readers(settings: dict) -> bool:
@@ -94,11 +99,11 @@ def prefill(generator, workers: int) -> int:
     settings = generator.settings
     if kind is None or not caching_readers(settings):
         return 0
-    paths_key, excludes_key, cache_name = SOURCES[kind]
+    paths_key, excludes_key = SOURCES[kind]
     code = [Path(folder) for folder in settings["PLUGIN_PATHS"]]
     if drop_stale_caches(settings, code):
         # The cache was loaded when the generator was made: start afresh.
-        generator.readers = Readers(settings, f"{cache_name}-Readers")
+        generator.readers = Readers(settings, readers_cache_name(kind))
     readers = generator.readers
     files = generator.get_files(settings[paths_key], exclude=settings[excludes_key])
     missing = [

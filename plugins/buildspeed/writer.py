@@ -27,13 +27,22 @@ class _Recorder:
         return ""
 
 
-class ParallelWriter(Writer):
-    """Pelican's writer; pages are rendered by ``write_pending``."""
+def worker_count(settings: dict) -> int:
+    """``BUILDSPEED_WORKERS``, or one per core when it is 0."""
+    return settings.get("BUILDSPEED_WORKERS") or os.cpu_count() or 1
 
-    workers = 1
+
+class ParallelWriter(Writer):
+    """Pelican's writer; pages are rendered by ``write_pending``.
+
+    Each instance is found in ``WRITERS`` by its output path, so plugins can
+    ask for the pages once all are recorded.
+    """
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
+        self.workers = worker_count(self.settings)
+        WRITERS[str(output_path)] = self
         self._pending: dict[str, tuple] = {}
         self._context: dict = {}
         self._last_render = None
@@ -94,6 +103,7 @@ class ParallelWriter(Writer):
 
 
 _MISSING = object()
+WRITERS: dict[str, ParallelWriter] = {}
 
 
 def render_jobs(jobs) -> int:
