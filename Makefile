@@ -58,8 +58,13 @@ venv: $(VENV_READY) ## Create .venv from the pinned requirements
 html: $(VENV_READY) ## Build the site into OUTPUTDIR (local settings)
 	$(call SAFE_BUILD,$(CONFFILE),$(OUTPUTDIR))
 
+# What the build wrapper keeps beside an output folder: the one being built,
+# the one replaced (deleted by the next build) and the input fingerprint.
+BESIDE = $(foreach d,$(1),$(foreach s,building old fingerprint,$(dir $(d)).$(notdir $(d)).$(s)))
+
 clean: ## Remove the built site and caches
-	rm -rf $(OUTPUTDIR) $(PREVIEWDIR) cache .pytest_cache .ruff_cache
+	rm -rf $(OUTPUTDIR) $(PREVIEWDIR) cache .pytest_cache .ruff_cache \
+		$(call BESIDE,$(OUTPUTDIR) $(PREVIEWDIR))
 
 regenerate: $(VENV_READY) ## Rebuild whenever content changes
 	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(SITEURL_OPTION) $(PELICANOPTS)
