@@ -23,6 +23,9 @@ from .writer import WRITERS, ParallelWriter, worker_count
 DEFAULTS = {
     # Processes that render pages; 0 means one per core.
     "BUILDSPEED_WORKERS": 0,
+    # Keep rendered pages in CACHE_PATH/pages and reuse those whose inputs
+    # did not change.
+    "BUILDSPEED_PAGE_CACHE": True,
 }
 # Sent, with the Pelican object, by any plugin about to read the output.
 PAGES_NEEDED = signal("buildspeed.pages_needed")

@@ -11,8 +11,11 @@ import io
 import os
 import sys
 import traceback
+from pathlib import Path
 
 from pelican.writers import FileOverwriteFailedError, Writer
+
+from .memo import PageCache, page_keys
 
 
 class _Recorder:
@@ -79,8 +82,28 @@ class ParallelWriter(Writer):
         return io.StringIO()
 
     def write_pending(self) -> None:
-        """Render every recorded page; stop the build if any worker failed."""
+        """Render every recorded page; stop the build if any worker failed.
+
+        With ``BUILDSPEED_PAGE_CACHE``, a page rendered by an earlier build
+        from the same inputs is taken from the cache instead (see ``memo``).
+        """
         jobs, self._pending = sorted(self._pending.items()), {}
+        cache = keys = None
+        if self.settings.get("BUILDSPEED_PAGE_CACHE") and jobs:
+            folder = Path(self.settings["CACHE_PATH"], "pages")
+            cache, keys = PageCache(folder), page_keys(jobs, self.settings)
+            jobs = [
+                (path, (*job, keys.get(path)))
+                for path, job in jobs
+                if not (path in keys and cache.fetch(keys[path], path))
+            ]
+        else:
+            jobs = [(path, (*job, None)) for path, job in jobs]
+        self._render(jobs, cache)
+        if cache is not None:
+            cache.keep_only(set(keys.values()))
+
+    def _render(self, jobs, cache) -> None:
         workers = max(1, min(self.workers, len(jobs) // 2))
         sys.stdout.flush()
         sys.stderr.flush()
@@ -90,11 +113,11 @@ class ParallelWriter(Writer):
             if pid == 0:  # a worker: render its share, then leave at once
                 code = 1
                 try:
-                    code = render_jobs(jobs[worker::workers])
+                    code = render_jobs(jobs[worker::workers], cache)
                 finally:
                     os._exit(code)
             children.append(pid)
-        status = render_jobs(jobs[0::workers])
+        status = render_jobs(jobs[0::workers], cache)
         for pid in children:
             _, code = os.waitpid(pid, 0)
             status = status or os.waitstatus_to_exitcode(code)
@@ -106,11 +129,16 @@ _MISSING = object()
 WRITERS: dict[str, ParallelWriter] = {}
 
 
-def render_jobs(jobs) -> int:
+def render_jobs(jobs, cache: PageCache | None) -> int:
     """Render and write ``jobs``; 0 when all worked, 1 (with the error) if not."""
     try:
-        for path, (template, base, changes) in jobs:
+        for path, (template, base, changes, key) in jobs:
             output = template.render({**base, **changes})
+            if key is not None:
+                cache.store(key, output, path)
+                continue
+            if os.path.lexists(path):
+                os.unlink(path)  # it may be a link into the cache: never write there
             with open(path, "w", encoding="utf-8") as page:
                 page.write(output)
     except Exception:  # reported here: a forked worker cannot raise to Pelican

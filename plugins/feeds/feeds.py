@@ -104,7 +104,10 @@ def record_written_page(path, context):
         lastmod = newest_date(context["articles_page"].object_list, fallback)
     else:
         lastmod = fallback
-    pages.append((str(path), lastmod))
+    # Relative to the output: the pages' shared context must not name the
+    # folder a build writes to (buildspeed keys rendered pages by it).
+    relative = Path(os.path.relpath(path, context["OUTPUT_PATH"])).as_posix()
+    pages.append((relative, lastmod))
 
 
 class FeedsGenerator(Generator):
@@ -188,9 +191,9 @@ class FeedsGenerator(Generator):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
 
-    def page_url(self, siteurl: str, path: str) -> str:
+    @staticmethod
+    def page_url(siteurl: str, relative: str) -> str:
         """The public URL of an output file: folders end in a slash."""
-        relative = Path(os.path.relpath(path, self.output_path)).as_posix()
         if relative == "index.html":
             relative = ""
         elif relative.endswith("/index.html"):

@@ -58,6 +58,63 @@ def test_an_edit_reindexes_only_the_slice_holding_the_story(tmp_path):
     assert bundle(first, "pagefind-3/") == bundle(edited, "pagefind-3/")
 
 
+def inodes(output):
+    return {
+        path.relative_to(output).as_posix(): path.stat().st_ino
+        for path in output.rglob("*.html")
+    }
+
+
+def story_page(output, story):
+    slug = next(
+        line.removeprefix("Slug: ")
+        for line in story.read_text(encoding="utf-8").splitlines()
+        if line.startswith("Slug: ")
+    )
+    return f"bai-viet/{slug}/index.html"
+
+
+def test_a_body_edit_renders_only_its_story_page_again(tmp_path):
+    content = shutil.copytree(REPO / "content", tmp_path / "content")
+    cache = tmp_path / "cache"
+    story = story_titled(content, NEWEST)
+    first = inodes(publish(content, tmp_path / "first", cache))
+    add_paragraph(story)
+    second_output = publish(content, tmp_path / "second", cache)
+    second = inodes(second_output)
+    rendered = {page for page in second if second[page] != first.get(page)}
+    # Pages taken from the cache are links to the same file as the first build's.
+    assert rendered == {story_page(content, story)}
+    clean = publish(content, tmp_path / "clean", tmp_path / "fresh")
+    assert output_files(second_output) == output_files(clean)
+
+
+def test_a_title_edit_renders_the_listings_again(tmp_path):
+    content = shutil.copytree(REPO / "content", tmp_path / "content")
+    cache = tmp_path / "cache"
+    story = story_titled(content, NEWEST)
+    first = inodes(publish(content, tmp_path / "first", cache))
+    story.write_text(
+        story.read_text(encoding="utf-8").replace(NEWEST, NEWEST + " (cập nhật)", 1),
+        encoding="utf-8",
+    )
+    second_output = publish(content, tmp_path / "second", cache)
+    second = inodes(second_output)
+    assert second["index.html"] != first["index.html"]
+    assert "(cập nhật)" in (second_output / "index.html").read_text(encoding="utf-8")
+    clean = publish(content, tmp_path / "clean", tmp_path / "fresh")
+    assert output_files(second_output) == output_files(clean)
+
+
+def test_a_cached_page_changed_through_its_link_is_not_used(tmp_path):
+    cache = tmp_path / "cache"
+    first = publish(REPO / "content", tmp_path / "first", cache)
+    (first / "index.html").write_text("sửa tay", encoding="utf-8")  # through the link
+    second = publish(REPO / "content", tmp_path / "second", cache)
+    assert "sửa tay" not in (second / "index.html").read_text(encoding="utf-8")
+    assert b"</html>" in (second / "index.html").read_bytes()
+
+
 def test_pages_rendered_in_parallel_match_a_single_process(tmp_path):
     single = output_files(
         publish(

@@ -87,18 +87,21 @@ def test_cache_skips_unchanged_photos_and_redoes_changed_ones(tmp_path):
     content = copy_fixture_content(tmp_path / "content")
     cache = tmp_path / "cache"
     first = output_files(build_site(content, tmp_path / "one", CACHE_PATH=str(cache)))
-    manifests = {path: path.stat().st_mtime_ns for path in cache.rglob("manifest.json")}
+    photos = cache / "photos"
+    manifests = {
+        path: path.stat().st_mtime_ns for path in photos.rglob("manifest.json")
+    }
     assert len(manifests) == 2
 
     second = output_files(build_site(content, tmp_path / "two", CACHE_PATH=str(cache)))
     assert {
-        path: path.stat().st_mtime_ns for path in cache.rglob("manifest.json")
+        path: path.stat().st_mtime_ns for path in photos.rglob("manifest.json")
     } == manifests
     assert second == first
 
     phone_photo((900, 600)).save(content / "images" / "inline.jpg", quality=80)
     build_site(content, tmp_path / "three", CACHE_PATH=str(cache))
-    after = {path: path.stat().st_mtime_ns for path in cache.rglob("manifest.json")}
+    after = {path: path.stat().st_mtime_ns for path in photos.rglob("manifest.json")}
     assert len(after) == 3
     assert all(after[path] == mtime for path, mtime in manifests.items())
 

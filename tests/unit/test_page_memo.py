@@ -1,0 +1,172 @@
+"""The digests that decide whether a rendered page can be reused."""
+
+import copy
+import datetime
+import os
+
+import pytest
+from buildspeed.memo import Fingerprints, PageCache, Uncacheable
+from jinja2 import Environment, nodes
+from markupsafe import Markup
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
+
+from tests.conftest import REPO
+
+BODY_ATTRIBUTES = {"content", "_content", "get_content"}
+
+
+def test_templates_show_a_body_only_for_the_page_s_own_story():
+    """The memo keys listings without bodies: no template may show another's."""
+    environment = Environment(extensions=["jinja2.ext.do"])
+    offenders = []
+    for template in sorted((REPO / "theme" / "templates").rglob("*.html")):
+        tree = environment.parse(template.read_text(encoding="utf-8"))
+        for node in tree.find_all(nodes.Getattr):
+            if node.attr in BODY_ATTRIBUTES and not (
+                isinstance(node.node, nodes.Name)
+                and node.node.name in ("article", "page")
+            ):
+                offenders.append(f"{template.name}:{node.lineno}")
+    assert offenders == []
+
+
+def settings():
+    return copy.deepcopy(DEFAULT_CONFIG)
+
+
+def story(body="<p>Thân bài.</p>", settings_=None, context=None, **metadata):
+    metadata = {
+        "title": "Ngày hội",
+        "date": datetime.datetime(2026, 11, 26, 8, 0),
+        "summary": "Tóm tắt.",
+        **metadata,
+    }
+    if metadata["summary"] is None:
+        del metadata["summary"]
+    return Article(
+        body,
+        metadata,
+        settings_ or settings(),
+        source_path="/site/ngay-hoi.md",
+        context={} if context is None else context,
+    )
+
+
+def site_and_page(article):
+    """The digests of a one-story site and of that story's page."""
+    article._context["articles"] = [article]
+    fingerprints = Fingerprints(article.settings)
+    site = fingerprints.site([article._context])
+    return site, fingerprints.page({"article": article})
+
+
+def test_plain_values_of_different_kinds_differ():
+    fingerprints = Fingerprints({})
+    values = [1, "1", 1.0, True, None, b"1", [1], (1,), {1}, {"1": 1}]
+    digests = [fingerprints.value(value) for value in values]
+    assert len(set(digests[:6])) == 6
+    assert fingerprints.value([1, 2]) != fingerprints.value([2, 1])
+    # Markup is shown as it is, a str escaped: they must not share a key.
+    assert fingerprints.value(Markup("<b>")) != fingerprints.value("<b>")
+
+
+def test_dicts_and_sets_do_not_depend_on_order():
+    fingerprints = Fingerprints({})
+    assert fingerprints.value({"a": 1, "b": 2}) == fingerprints.value({"b": 2, "a": 1})
+    assert fingerprints.value({"x", "y", "z"}) == fingerprints.value({"z", "y", "x"})
+    assert fingerprints.value({"a": 1}) != fingerprints.value({"a": 2})
+
+
+def test_a_value_of_an_unknown_kind_is_not_cached():
+    class Slotted:
+        __slots__ = ("value",)
+
+    with pytest.raises(Uncacheable):
+        Fingerprints({}).value([Slotted()])
+
+
+def test_a_value_that_contains_itself_is_not_cached():
+    loop = []
+    loop.append(loop)
+    with pytest.raises(Uncacheable):
+        Fingerprints({}).value(loop)
+
+
+def test_a_body_edit_changes_the_story_s_page_but_not_the_site():
+    first_site, first_page = site_and_page(story())
+    second_site, second_page = site_and_page(story(body="<p>Thân bài, sửa.</p>"))
+    assert first_site == second_site
+    assert first_page != second_page
+
+
+def test_a_title_edit_changes_the_site():
+    first_site, _ = site_and_page(story())
+    second_site, _ = site_and_page(story(title="Ngày hội lớn"))
+    assert first_site != second_site
+
+
+def test_without_a_summary_field_a_body_edit_changes_the_site():
+    first_site, _ = site_and_page(story(summary=None))
+    second_site, _ = site_and_page(story(body="<p>Khác hẳn.</p>", summary=None))
+    assert first_site != second_site
+
+
+def test_a_copy_of_the_settings_counts_as_the_settings():
+    """Pelican's reader cache gives back objects holding a copy of the settings."""
+    shared = settings()
+
+    def site_with(story_settings):
+        article = story(settings_=story_settings)
+        article._context["articles"] = [article]
+        return Fingerprints(shared).site([article._context])
+
+    copied = copy.deepcopy(shared)
+    copied["OUTPUT_PATH"] = "/elsewhere"  # where a build writes: no matter
+    changed = copy.deepcopy(shared)
+    changed["SITENAME"] = "Khác"
+    assert site_with(shared) == site_with(copied)
+    assert site_with(shared) != site_with(changed)
+
+
+def test_content_outside_the_shared_context_is_not_cached():
+    shared = {"articles": []}
+    article = story(context=shared)
+    fingerprints = Fingerprints(article.settings)
+    fingerprints.site([shared])
+    with pytest.raises(Uncacheable):
+        fingerprints.page({"article": article})
+
+
+def test_the_cache_gives_back_what_it_stored_as_a_link(tmp_path):
+    cache = PageCache(tmp_path / "pages")
+    (tmp_path / "out").mkdir()
+    first, second = tmp_path / "out" / "a.html", tmp_path / "out" / "b.html"
+    cache.store("k1", "<p>Trang</p>", str(first))
+    cache.keep_only({"k1"})
+    assert PageCache(tmp_path / "pages").fetch("k1", str(second))
+    assert second.read_text(encoding="utf-8") == "<p>Trang</p>"
+    assert os.path.samefile(first, second)
+    assert not PageCache(tmp_path / "pages").fetch("k2", str(tmp_path / "out" / "c"))
+
+
+def test_a_page_changed_in_the_cache_is_not_given_back(tmp_path):
+    cache = PageCache(tmp_path / "pages")
+    (tmp_path / "out").mkdir()
+    page = tmp_path / "out" / "a.html"
+    cache.store("k1", "<p>Trang</p>", str(page))
+    cache.keep_only({"k1"})
+    page.write_text("<p>Sửa qua liên kết</p>", encoding="utf-8")
+    assert not PageCache(tmp_path / "pages").fetch("k1", str(tmp_path / "out" / "b"))
+
+
+def test_keep_only_deletes_the_pages_of_older_builds(tmp_path):
+    cache = PageCache(tmp_path / "pages")
+    (tmp_path / "out").mkdir()
+    cache.store("old", "cũ", str(tmp_path / "out" / "old.html"))
+    cache.store("new", "mới", str(tmp_path / "out" / "new.html"))
+    cache.keep_only({"new"})
+    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == [
+        "manifest.json",
+        "new.html",
+    ]
