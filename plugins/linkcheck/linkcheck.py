@@ -2,10 +2,15 @@
 
 With ``LINKCHECK_ENABLED`` (on in publishconf.py), a broken internal link
 stops the build; the staged output is then thrown away and nothing deploys.
+The links of each page are kept in ``CACHE_PATH/linkcheck`` by a digest of
+its bytes, so a rebuild parses only the pages that changed; whether each
+link's target exists is checked every time.
 """
 
+import hashlib
 import multiprocessing
 import os
+import pickle
 import posixpath
 import sys
 from pathlib import Path
@@ -47,26 +52,63 @@ def target_file(url: str, page_dir: str, output: str, siteurl: str) -> str | Non
     return target
 
 
-def broken_links(output: Path, siteurl: str, workers: int = 1) -> list[tuple[str, str]]:
-    """(page, url) for every internal link or asset with no file behind it."""
+def broken_links(
+    output: Path, siteurl: str, workers: int = 1, known: dict | None = None
+) -> list[tuple[str, str]]:
+    """(page, url) for every internal link or asset with no file behind it.
+
+    ``known`` maps a digest of a page's bytes to its links, from an earlier
+    check; it is updated to hold exactly the pages checked now.
+    """
     pages = sorted(output.rglob("*.html"))
-    if workers < 2 or len(pages) < 2 * workers:
-        return broken_in(pages, output, siteurl)
-    shares = [(pages[n::workers], output, siteurl) for n in range(workers)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        found = pool.starmap(broken_in, shares)
-    rank = {page.relative_to(output).as_posix(): n for n, page in enumerate(pages)}
-    return sorted((pair for share in found for pair in share), key=lambda p: rank[p[0]])
+    links = links_of(pages, workers, {} if known is None else known)
+    return broken_in(pages, links, output, siteurl)
 
 
-def broken_in(pages: list[Path], output: Path, siteurl: str) -> list[tuple[str, str]]:
-    """The broken links of some pages."""
+def links_of(pages: list[Path], workers: int, known: dict) -> list[list[str]]:
+    """The links of each page: from ``known`` when its bytes are, else parsed."""
+    digests = [hashlib.blake2b(page.read_bytes()).digest() for page in pages]
+    missing = [
+        page for page, digest in zip(pages, digests, strict=True) if digest not in known
+    ]
+    if workers < 2 or len(missing) < 2 * workers:
+        parsed = parse_pages(missing)
+    else:
+        size = -(-len(missing) // workers)
+        shares = [
+            missing[start : start + size] for start in range(0, len(missing), size)
+        ]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parsed = [urls for share in pool.map(parse_pages, shares) for urls in share]
+    found = dict(zip(missing, parsed, strict=True))
+    # The same URL on thousands of pages is kept once, here and in the cache file.
+    same = {}
+    result = []
+    for page, digest in zip(pages, digests, strict=True):
+        urls = known.get(digest)
+        if urls is None:
+            urls = [same.setdefault(url, url) for url in found[page]]
+        result.append(urls)
+    known.clear()
+    known.update(zip(digests, result, strict=True))
+    return result
+
+
+def parse_pages(pages: list[Path]) -> list[list[str]]:
+    """The distinct links of each page, in order."""
+    return [
+        list(dict.fromkeys(page_links(page.read_text(encoding="utf-8"))))
+        for page in pages
+    ]
+
+
+def broken_in(pages, links, output: Path, siteurl: str) -> list[tuple[str, str]]:
+    """The broken links among each page's ``links``."""
     broken, exists, absolute = [], {}, {}
     root = str(output)
-    for page in pages:
+    for page, urls in zip(pages, links, strict=True):
         page_dir = str(page.parent)
-        html = page.read_text(encoding="utf-8")
-        for url in dict.fromkeys(page_links(html)):
+        for url in urls:
             # Most links are absolute and repeat on every page (menus, sections):
             # resolve each of those once for the whole site.
             if url in absolute:
@@ -84,15 +126,39 @@ def broken_in(pages: list[Path], output: Path, siteurl: str) -> list[tuple[str, 
     return broken
 
 
+def load_known(path: Path) -> dict:
+    """The links of the pages checked last time, or nothing."""
+    try:
+        with path.open("rb") as cached:
+            known = pickle.load(cached)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def save_known(path: Path, known: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    with temporary.open("wb") as cached:
+        pickle.dump(known, cached, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
 def check_links_after_build(pelican):
     """Stop the build when any internal link is broken."""
     if not pelican.settings.get("LINKCHECK_ENABLED"):
         return
     # Pages may still be waiting to be rendered (see the buildspeed plugin).
     signal("buildspeed.pages_needed").send(pelican)
+    memo = Path(pelican.settings["CACHE_PATH"], "linkcheck", "links.pickle")
+    known = load_known(memo)
     broken = broken_links(
-        Path(pelican.output_path), pelican.settings["SITEURL"], os.cpu_count() or 1
+        Path(pelican.output_path),
+        pelican.settings["SITEURL"],
+        os.cpu_count() or 1,
+        known,
     )
+    save_known(memo, known)
     for page, url in broken:
         print(f"{page}: lỗi: liên kết hỏng {url} (broken link)", file=sys.stderr)
     if broken:

@@ -6,6 +6,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
+from linkcheck import linkcheck
 from linkcheck.linkcheck import broken_links, page_links
 from tests.conftest import REPO, build_site, copy_fixture_content, output_files
 
@@ -173,3 +174,22 @@ def test_the_link_check_finds_the_same_on_every_core(tmp_path):
     serial = broken_links(tmp_path, SITE)
     assert len(serial) == 8
     assert broken_links(tmp_path, SITE, workers=3) == serial
+
+
+def test_a_second_check_parses_only_changed_pages_but_checks_every_target(
+    tmp_path, monkeypatch
+):
+    for name in ("a", "b", "c"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(
+            f'<a href="/{name}/">tự trỏ</a><a href="/c/">c</a>', encoding="utf-8"
+        )
+    known = {}
+    assert broken_links(tmp_path, SITE, known=known) == []
+    parsed = []
+    monkeypatch.setattr(linkcheck, "page_links", lambda html: parsed.append(html) or [])
+    (tmp_path / "a" / "index.html").write_text('<a href="/d/">d</a>', encoding="utf-8")
+    (tmp_path / "c" / "index.html").unlink()
+    assert broken_links(tmp_path, SITE, known=known) == [("b/index.html", "/c/")]
+    assert parsed == ['<a href="/d/">d</a>']  # only the changed page
+    assert len(known) == 2
