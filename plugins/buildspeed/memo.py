@@ -46,7 +46,9 @@ class Uncacheable(Exception):
 
 
 def _text(value: str) -> bytes:
-    return b"s" + value.encode("utf-8", "surrogatepass") + b"\0"
+    # Length first: digests are joined without separators, and text may hold \0.
+    data = value.encode("utf-8", "surrogatepass")
+    return b"s%d:" % len(data) + data
 
 
 def _number(value) -> bytes:
@@ -77,7 +79,7 @@ PLAIN = {
     types.FunctionType: _named,
     types.BuiltinFunctionType: _named,
     type: _named,
-    re.Pattern: lambda value: f"r{value.flags}:{value.pattern}\0".encode(),
+    re.Pattern: lambda value: b"r%d" % value.flags + _text(str(value.pattern)),
 }
 
 

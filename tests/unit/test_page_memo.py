@@ -170,3 +170,9 @@ def test_keep_only_deletes_the_pages_of_older_builds(tmp_path):
         "manifest.json",
         "new.html",
     ]
+
+
+def test_texts_joined_in_a_list_cannot_pass_for_others():
+    fingerprints = Fingerprints({})
+    assert fingerprints.value(["a\0sb", "c"]) != fingerprints.value(["a", "b\0sc"])
+    assert fingerprints.value(["ab", "c"]) != fingerprints.value(["a", "bc"])
