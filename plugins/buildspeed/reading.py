@@ -23,7 +23,7 @@ SOURCES = {
     ArticlesGenerator: ("ARTICLE_PATHS", "ARTICLE_EXCLUDES"),
     PagesGenerator: ("PAGE_PATHS", "PAGE_EXCLUDES"),
 }
-PACKAGES = ("pelican", "markdown", "pygments")
+PACKAGES = ("pelican", "markdown", "pygments", "nh3")
 STAMP_FILE = "readers.stamp"
 # Where a build writes does not change what a reader makes.
 BUILD_PLACES = {"OUTPUT_PATH", "CACHE_PATH"}

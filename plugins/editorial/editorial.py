@@ -4,6 +4,7 @@ Needs the ``vn_text`` and ``newsroom`` plugins listed before it in ``PLUGINS``.
 """
 
 import copy
+import functools
 
 from pelican import signals
 
@@ -47,10 +48,33 @@ def apply_editorial_status(generator, metadata):
         metadata["status"] = "draft"
 
 
-def sanitise_content(instance):
+def sanitise(html: str) -> str:
     """Strip HTML outside the allow-list; turn video embeds into facades."""
-    if getattr(instance, "_content", None):
-        instance._content = facade_embeds(sanitise_html(instance._content))
+    return facade_embeds(sanitise_html(html)) if html else html
+
+
+@functools.cache
+def sanitising(reader_class: type) -> type:
+    """``reader_class``, giving only sanitised HTML."""
+
+    def read(self, source_path):
+        content, metadata = super(reader, self).read(source_path)
+        return sanitise(content), metadata
+
+    # Pelican names a story's reader after its class: keep the name.
+    reader = type(reader_class.__name__, (reader_class,), {"read": read})
+    reader.__doc__ = f"{reader_class.__name__}, sanitised."
+    return reader
+
+
+def sanitise_while_reading(readers):
+    """Sanitise in every reader, so Pelican's reader cache keeps the clean HTML.
+
+    Connected after ``vn_text`` has chosen its reader.
+    """
+    for extension, reader_class in readers.reader_classes.items():
+        if reader_class:
+            readers.reader_classes[extension] = sanitising(reader_class)
 
 
 def register():
@@ -58,4 +82,4 @@ def register():
     signals.initialized.connect(refuse_broken_content)
     signals.article_generator_context.connect(apply_editorial_status)
     signals.page_generator_context.connect(apply_editorial_status)
-    signals.content_object_init.connect(sanitise_content)
+    signals.readers_init.connect(sanitise_while_reading)
