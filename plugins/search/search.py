@@ -8,11 +8,13 @@ query too. Drafts and future stories are never published, so never indexed.
 Stories are indexed in slices (``SEARCH_SHARD_SIZE``) that the search page
 merges: Pagefind's memory grows with the slice, not the site. Slices are built
 in a background thread while Pelican writes the pages, and each finished slice
-is cached by a hash of its records, so a rebuild re-indexes only the slices
-whose stories changed.
+is cached by a hash of what its records are made from (each story's path,
+title, summary and body, and the code that makes records), so a rebuild
+folds and re-indexes only the slices whose stories changed.
 """
 
 import copy
+import hashlib
 import os
 import shutil
 import subprocess
@@ -22,13 +24,15 @@ import threading
 from importlib.metadata import version
 from pathlib import Path
 
+from blinker import signal
 from pelican import signals
 
+from vn_text import slug
+
+from . import records as record_code
 from .records import bundle_dirs, folded_text, record_html, shard_key, shards
 from .settings import DEFAULTS
 
-# Bump when record_html changes what it gives Pagefind.
-RECORD_VERSION = "1"
 _indexers: dict[str, "SliceIndexer"] = {}
 
 
@@ -38,14 +42,20 @@ def set_default_settings(pelican):
         pelican.settings.setdefault(name, copy.deepcopy(value))
 
 
-def story_records(articles) -> list[tuple[str, str, str]]:
-    """(page path, title, folded text) of each story, oldest first."""
-    records = []
-    for article in sorted(articles, key=lambda a: (a.date, a.save_as)):
-        summary = article.metadata.get("summary", "")
-        text = folded_text(article.title, f"{summary} {article._content or ''}")
-        records.append((article.save_as, article.title, text))
-    return records
+def story_sources(articles) -> list[tuple[str, str, str, str]]:
+    """(page path, title, summary, body) of each story, oldest first."""
+    return [
+        (a.save_as, a.title, a.metadata.get("summary", ""), a._content or "")
+        for a in sorted(articles, key=lambda a: (a.date, a.save_as))
+    ]
+
+
+def record_stamp() -> str:
+    """Pagefind's version and the code that turns a story into a record."""
+    code = hashlib.sha256()
+    for module in (record_code, slug):
+        code.update(Path(module.__file__).read_bytes())
+    return f"{version('pagefind')}/{code.hexdigest()[:16]}"
 
 
 class SliceIndexer:
@@ -53,7 +63,7 @@ class SliceIndexer:
 
     def __init__(self, slices: list, cache_root: Path):
         self.cache_root = cache_root
-        stamp = f"{version('pagefind')}/{RECORD_VERSION}"
+        stamp = record_stamp()
         self.slices = [(shard_key(s, stamp), s) for s in slices]
         self.errors: list[str] = []
         self.thread = threading.Thread(target=self._build_missing, daemon=True)
@@ -67,12 +77,13 @@ class SliceIndexer:
             if not (self.cache_root / key).is_dir():
                 self._build(key, records)
 
-    def _build(self, key: str, records: list):
+    def _build(self, key: str, sources: list):
         work = Path(tempfile.mkdtemp(prefix="slice-", dir=self.cache_root))
         try:
-            for path, title, text in records:
+            for path, title, summary, body in sources:
                 page = work / "site" / path
                 page.parent.mkdir(parents=True, exist_ok=True)
+                text = folded_text(title, f"{summary} {body}")
                 page.write_bytes(record_html(title, text))
             command = [sys.executable, "-m", "pagefind", "--site", str(work / "site")]
             command += ["--output-path", str(work / "bundle")]
@@ -118,7 +129,7 @@ def start_indexing(generator):
     if not settings["SEARCH_INDEX_ENABLED"]:
         generator.context["SEARCH_BUNDLES"] = []
         return
-    slices = shards(story_records(generator.articles), settings["SEARCH_SHARD_SIZE"])
+    slices = shards(story_sources(generator.articles), settings["SEARCH_SHARD_SIZE"])
     # Newest first: the search page shows results from recent stories at once,
     # then merges the older slices.
     generator.context["SEARCH_BUNDLES"] = bundle_dirs(
@@ -135,6 +146,8 @@ def publish_index(pelican):
     indexer = _indexers.pop(str(pelican.output_path), None)
     if indexer is None:
         return
+    # Render the pages (see the buildspeed plugin) while Pagefind works.
+    signal("buildspeed.pages_needed").send(pelican)
     dirs = bundle_dirs(len(indexer.slices), pelican.settings["SEARCH_BUNDLE_DIR"])
     indexer.publish(Path(pelican.output_path), dirs)
 
