@@ -108,9 +108,13 @@ class PhotosGenerator(Generator):
         ]
         for content in contents:
             self.attach(content, references[id(content)], renditions)
+        font = Path(settings["THEME"], settings["PHOTOS_CARD_FONT"])
+        font_digest = hashlib.sha256(
+            font.read_bytes()
+        ).hexdigest()  # once, not per card
         for content in self.context["articles"]:
             if not getattr(content, "social_image", None):
-                self.attach_share_card(content, cache_dir)
+                self.attach_share_card(content, cache_dir, (font, font_digest))
         used = {
             str(path.relative_to(content_dir))
             for path in manifests
@@ -242,10 +246,10 @@ class PhotosGenerator(Generator):
                 self.settings["PHOTOS_FALLBACK_WIDTH"],
             )
 
-    def attach_share_card(self, content, cache_dir: Path):
+    def attach_share_card(self, content, cache_dir: Path, font_and_digest):
         """Draw (or reuse) a title card for a story that has no photo."""
         settings = self.settings
-        font = Path(settings["THEME"], settings["PHOTOS_CARD_FONT"])
+        font, font_digest = font_and_digest
         options = [
             content.title,
             settings["SITENAME"],
@@ -253,7 +257,7 @@ class PhotosGenerator(Generator):
             settings["PHOTOS_CARD_BACKGROUND"],
             settings["PHOTOS_CARD_TEXT"],
             PIPELINE_VERSION,
-            hashlib.sha256(font.read_bytes()).hexdigest(),
+            font_digest,
         ]
         key = job_key(b"share-card", {"card": options})
         name = f"the-{content.slug[:40]}-{key[:8]}.jpg"
