@@ -302,6 +302,19 @@ class PageCache:
         os.replace(temporary, self.path(key))
         place(self.path(key), destination)
 
+    def note_used(self, keys: list[str]) -> None:
+        """Remember (from any worker) the keys this build's pages have."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / f".used.{os.getpid()}").write_text("\n".join(keys))
+
+    def used(self) -> set[str]:
+        """Every key noted by this build's workers (and forget the notes)."""
+        keys = set()
+        for note in self.folder.glob(".used.*"):
+            keys.update(filter(None, note.read_text().split("\n")))
+            note.unlink()
+        return keys
+
     def keep_only(self, keys: set[str]) -> None:
         """Record the pages of this build and delete every other."""
         manifest = {}
@@ -331,23 +344,26 @@ def place(source: Path, destination: str) -> None:
         shutil.copyfile(source, destination)
 
 
-def page_keys(jobs: list, settings: dict) -> dict[str, str]:
-    """The key of every page that can be cached, by output path.
+class PageKeys:
+    """The keys of a build's pages: the shared part at once, each page's on demand.
 
-    ``jobs`` are the writer's (path, (template, shared context, changes)).
+    Made before the render workers fork, so they share the site's digest.
     """
-    fingerprints = Fingerprints(settings)
-    contexts = list({id(base): base for _, (_, base, _) in jobs}.values())
-    try:
-        common = code_digest(settings) + fingerprints.site(contexts)
-    except Uncacheable:
-        return {}
-    keys = {}
-    for path, (template, _, changes) in jobs:
+
+    def __init__(self, contexts: list[dict], settings: dict):
+        self.fingerprints = Fingerprints(settings)
         try:
-            page = fingerprints.page(changes)
+            self.common = code_digest(settings) + self.fingerprints.site(contexts)
         except Uncacheable:
-            continue
+            self.common = None  # nothing can be cached in this build
+
+    def key(self, template, changes: dict) -> str | None:
+        """The key of one page, or None if it cannot be cached."""
+        if self.common is None:
+            return None
+        try:
+            page = self.fingerprints.page(changes)
+        except Uncacheable:
+            return None
         name = template.name.encode("utf-8", "surrogatepass")
-        keys[path] = hashlib.sha256(common + name + b"\0" + page).hexdigest()
-    return keys
+        return hashlib.sha256(self.common + name + b"\0" + page).hexdigest()

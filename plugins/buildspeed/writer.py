@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .memo import PageCache, page_keys
+from .memo import PageCache, PageKeys
 
 
 class _Recorder:
@@ -48,10 +48,12 @@ class ParallelWriter(Writer):
         WRITERS[str(output_path)] = self
         self._pending: dict[str, tuple] = {}
         self._context: dict = {}
+        self._arguments = frozenset()
         self._last_render = None
 
     def write_file(self, name, template, context, *args, **kwargs):
         self._context = context
+        self._arguments = kwargs.keys()
         super().write_file(name, _Recorder(template, self), context, *args, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):
@@ -75,9 +77,16 @@ class ParallelWriter(Writer):
         self._written_files.add(filename)
         # Keep only what differs from the shared context, which does not
         # change once pages are being written: a full copy of it for every
-        # page would cost megabytes per thousand pages.
+        # page would cost megabytes per thousand pages. Pelican's page context
+        # is a copy of the shared one, changed only by the keyword arguments,
+        # a few names of its own and the pagination names (new keys).
         base = self._context
-        changes = {k: v for k, v in local.items() if base.get(k, _MISSING) is not v}
+        candidates = (local.keys() - base.keys()) | self._arguments | PELICAN_NAMES
+        changes = {
+            k: local[k]
+            for k in candidates
+            if k in local and base.get(k, _MISSING) is not local[k]
+        }
         self._pending[filename] = (template, base, changes)
         return io.StringIO()
 
@@ -90,20 +99,15 @@ class ParallelWriter(Writer):
         jobs, self._pending = sorted(self._pending.items()), {}
         cache = keys = None
         if self.settings.get("BUILDSPEED_PAGE_CACHE") and jobs:
-            folder = Path(self.settings["CACHE_PATH"], "pages")
-            cache, keys = PageCache(folder), page_keys(jobs, self.settings)
-            jobs = [
-                (path, (*job, keys.get(path)))
-                for path, job in jobs
-                if not (path in keys and cache.fetch(keys[path], path))
-            ]
-        else:
-            jobs = [(path, (*job, None)) for path, job in jobs]
-        self._render(jobs, cache)
+            cache = PageCache(Path(self.settings["CACHE_PATH"], "pages"))
+            cache.used()  # drop the notes of a build that did not finish
+            contexts = {id(base): base for _, (_, base, _) in jobs}
+            keys = PageKeys(list(contexts.values()), self.settings)
+        self._render(jobs, cache, keys)
         if cache is not None:
-            cache.keep_only(set(keys.values()))
+            cache.keep_only(cache.used())
 
-    def _render(self, jobs, cache) -> None:
+    def _render(self, jobs, cache, keys) -> None:
         workers = max(1, min(self.workers, len(jobs) // 2))
         sys.stdout.flush()
         sys.stderr.flush()
@@ -113,11 +117,11 @@ class ParallelWriter(Writer):
             if pid == 0:  # a worker: render its share, then leave at once
                 code = 1
                 try:
-                    code = render_jobs(jobs[worker::workers], cache)
+                    code = render_jobs(jobs[worker::workers], cache, keys)
                 finally:
                     os._exit(code)
             children.append(pid)
-        status = render_jobs(jobs[0::workers], cache)
+        status = render_jobs(jobs[0::workers], cache, keys)
         for pid in children:
             _, code = os.waitpid(pid, 0)
             status = status or os.waitstatus_to_exitcode(code)
@@ -126,13 +130,21 @@ class ParallelWriter(Writer):
 
 
 _MISSING = object()
+# What Pelican's write_file sets in a page's context besides its arguments.
+PELICAN_NAMES = {"localsiteurl", "output_file", "SITEURL"}
 WRITERS: dict[str, ParallelWriter] = {}
 
 
-def render_jobs(jobs, cache: PageCache | None) -> int:
-    """Render and write ``jobs``; 0 when all worked, 1 (with the error) if not."""
+def render_jobs(jobs, cache: PageCache | None, keys: PageKeys | None) -> int:
+    """Write ``jobs``, from the cache or rendered; 0 if all worked, else 1."""
+    used = []
     try:
-        for path, (template, base, changes, key) in jobs:
+        for path, (template, base, changes) in jobs:
+            key = keys.key(template, changes) if keys else None
+            if key is not None:
+                used.append(key)
+                if cache.fetch(key, path):
+                    continue
             output = template.render({**base, **changes})
             if key is not None:
                 cache.store(key, output, path)
@@ -141,6 +153,8 @@ def render_jobs(jobs, cache: PageCache | None) -> int:
                 os.unlink(path)  # it may be a link into the cache: never write there
             with open(path, "w", encoding="utf-8") as page:
                 page.write(output)
+        if cache is not None:
+            cache.note_used(used)
     except Exception:  # reported here: a forked worker cannot raise to Pelican
         traceback.print_exc()
         return 1

@@ -106,8 +106,11 @@ def record_written_page(path, context):
         lastmod = fallback
     # Relative to the output: the pages' shared context must not name the
     # folder a build writes to (buildspeed keys rendered pages by it).
-    relative = Path(os.path.relpath(path, context["OUTPUT_PATH"])).as_posix()
-    pages.append((relative, lastmod))
+    path, output = str(path), os.path.join(context["OUTPUT_PATH"], "")
+    relative = path.removeprefix(output)
+    if relative == path:
+        relative = os.path.relpath(path, output)
+    pages.append((relative.replace(os.sep, "/"), lastmod))
 
 
 class FeedsGenerator(Generator):
