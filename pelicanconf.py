@@ -21,7 +21,13 @@ DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 FORMATTED_FIELDS = []
 
 # Every template escapes by default; only sanitised story bodies are |safe.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Templates do not change during a build: no file check on every include.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "auto_reload": False,
+}
 
 # Stories are Markdown only; other readers would accept files editors did not mean.
 READERS = {"rst": None, "htm": None, "html": None}
