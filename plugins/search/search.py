@@ -16,11 +16,13 @@ folds and re-indexes only the slices whose stories changed.
 import copy
 import hashlib
 import os
+import pickle
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
+import traceback
 from importlib.metadata import version
 from pathlib import Path
 
@@ -33,6 +35,7 @@ from . import records as record_code
 from .records import bundle_dirs, folded_text, record_html, shard_key, shards
 from .settings import DEFAULTS
 
+RECORDS = "records.pickle"
 _indexers: dict[str, "SliceIndexer"] = {}
 
 
@@ -58,33 +61,81 @@ def record_stamp() -> str:
     return f"{version('pagefind')}/{code.hexdigest()[:16]}"
 
 
+def story_record(source: tuple) -> bytes:
+    """The page Pagefind indexes for one story's (path, title, summary, body)."""
+    _, title, summary, body = source
+    return record_html(title, folded_text(title, f"{summary} {body}"))
+
+
+def load_records(path: Path) -> dict:
+    try:
+        with path.open("rb") as kept:
+            records = pickle.load(kept)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return {}
+    return records if isinstance(records, dict) else {}
+
+
+def save_records(path: Path, records: dict) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    with temporary.open("wb") as kept:
+        pickle.dump(records, kept, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
 class SliceIndexer:
     """Builds the missing slices in a thread; ``publish`` waits and links them."""
 
     def __init__(self, slices: list, cache_root: Path):
         self.cache_root = cache_root
-        stamp = record_stamp()
-        self.slices = [(shard_key(s, stamp), s) for s in slices]
+        self.stamp = record_stamp()
+        self.slices = [(shard_key(s, self.stamp), s) for s in slices]
         self.errors: list[str] = []
-        self.thread = threading.Thread(target=self._build_missing, daemon=True)
+        self.thread = threading.Thread(target=self._run, daemon=True)
 
     def start(self):
         self.cache_root.mkdir(parents=True, exist_ok=True)
         self.thread.start()
 
-    def _build_missing(self):
-        for key, records in self.slices:
-            if not (self.cache_root / key).is_dir():
-                self._build(key, records)
+    def _run(self):
+        try:
+            self._build_missing()
+        except Exception:  # a thread cannot raise to Pelican: publish reports it
+            self.errors.append(traceback.format_exc())
 
-    def _build(self, key: str, sources: list):
+    def _build_missing(self):
+        missing = [(k, s) for k, s in self.slices if not (self.cache_root / k).is_dir()]
+        if not missing:
+            return
+        # Each story's record is kept too: a slice with one edited story
+        # folds one story's text again, not the whole slice's.
+        kept = load_records(self.cache_root / RECORDS)
+        records = {}
+        for key, sources in missing:
+            pages = []
+            for source in sources:
+                digest = self.record_key(source)
+                records[digest] = kept.get(digest) or story_record(source)
+                pages.append((source[0], records[digest]))
+            self._build(key, pages)
+        current = {self.record_key(s) for _, sources in self.slices for s in sources}
+        kept = {k: v for k, v in kept.items() if k in current}
+        save_records(self.cache_root / RECORDS, {**kept, **records})
+
+    def record_key(self, source: tuple) -> bytes:
+        """What a story's record is made from: its path, title, summary, body."""
+        digest = hashlib.blake2b(self.stamp.encode())
+        for part in source:
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        return digest.digest()
+
+    def _build(self, key: str, records: list):
         work = Path(tempfile.mkdtemp(prefix="slice-", dir=self.cache_root))
         try:
-            for path, title, summary, body in sources:
+            for path, record in records:
                 page = work / "site" / path
                 page.parent.mkdir(parents=True, exist_ok=True)
-                text = folded_text(title, f"{summary} {body}")
-                page.write_bytes(record_html(title, text))
+                page.write_bytes(record)
             command = [sys.executable, "-m", "pagefind", "--site", str(work / "site")]
             command += ["--output-path", str(work / "bundle")]
             done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -104,7 +155,7 @@ class SliceIndexer:
             raise SystemExit("Không tạo được chỉ mục tìm kiếm. (Pagefind failed.)")
         for (key, _), folder in zip(self.slices, dirs, strict=True):
             link_tree(self.cache_root / key, output / folder)
-        keep = {key for key, _ in self.slices}
+        keep = {key for key, _ in self.slices} | {RECORDS}
         for entry in self.cache_root.iterdir():
             if entry.name not in keep:
                 shutil.rmtree(entry, ignore_errors=True)

@@ -2,6 +2,7 @@
 
 import shutil
 
+from search import search
 from tests.conftest import REPO, build_site, output_files
 
 NEWEST = "Xã Định Hóa tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2026"
@@ -33,7 +34,11 @@ def add_paragraph(story):
 
 
 def slices(cache):
-    return {entry.name: entry.stat().st_ino for entry in (cache / "search").iterdir()}
+    return {
+        entry.name: entry.stat().st_ino
+        for entry in (cache / "search").iterdir()
+        if entry.is_dir()
+    }
 
 
 def test_an_edit_reindexes_only_the_slice_holding_the_story(tmp_path):
@@ -56,6 +61,22 @@ def test_an_edit_reindexes_only_the_slice_holding_the_story(tmp_path):
 
     assert bundle(first, "pagefind-4/") != bundle(edited, "pagefind-4/")
     assert bundle(first, "pagefind-3/") == bundle(edited, "pagefind-3/")
+
+
+def test_a_reindexed_slice_folds_only_the_edited_story_again(tmp_path, monkeypatch):
+    content = shutil.copytree(REPO / "content", tmp_path / "content")
+    cache = tmp_path / "cache"
+    publish(content, tmp_path / "first", cache)
+    folded = []
+
+    def counting(source, fold=search.story_record):
+        folded.append(source[1])
+        return fold(source)
+
+    monkeypatch.setattr(search, "story_record", counting)
+    add_paragraph(story_titled(content, NEWEST))
+    publish(content, tmp_path / "second", cache)
+    assert folded == [NEWEST]
 
 
 def inodes(output):
