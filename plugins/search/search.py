@@ -35,7 +35,7 @@ from . import records as record_code
 from .records import bundle_dirs, folded_text, record_html, shard_key, shards
 from .settings import DEFAULTS
 
-RECORDS = "records.pickle"
+RECORDS = "records"  # records-1.pickle holds the first slice's
 _indexers: dict[str, "SliceIndexer"] = {}
 
 
@@ -104,23 +104,22 @@ class SliceIndexer:
             self.errors.append(traceback.format_exc())
 
     def _build_missing(self):
-        missing = [(k, s) for k, s in self.slices if not (self.cache_root / k).is_dir()]
-        if not missing:
-            return
-        # Each story's record is kept too: a slice with one edited story
-        # folds one story's text again, not the whole slice's.
-        kept = load_records(self.cache_root / RECORDS)
-        records = {}
-        for key, sources in missing:
-            pages = []
+        for number, (key, sources) in enumerate(self.slices, start=1):
+            if (self.cache_root / key).is_dir():
+                continue
+            # Each story's record is kept too, by slice (so memory follows the
+            # slice, not the site): a slice with one edited story folds one
+            # story's text again, not the whole slice's.
+            kept_file = self.cache_root / f"{RECORDS}-{number}.pickle"
+            kept = load_records(kept_file)
+            records, pages = {}, []
             for source in sources:
                 digest = self.record_key(source)
                 records[digest] = kept.get(digest) or story_record(source)
                 pages.append((source[0], records[digest]))
+            del kept
             self._build(key, pages)
-        current = {self.record_key(s) for _, sources in self.slices for s in sources}
-        kept = {k: v for k, v in kept.items() if k in current}
-        save_records(self.cache_root / RECORDS, {**kept, **records})
+            save_records(kept_file, records)
 
     def record_key(self, source: tuple) -> bytes:
         """What a story's record is made from: its path, title, summary, body."""
@@ -155,10 +154,15 @@ class SliceIndexer:
             raise SystemExit("Không tạo được chỉ mục tìm kiếm. (Pagefind failed.)")
         for (key, _), folder in zip(self.slices, dirs, strict=True):
             link_tree(self.cache_root / key, output / folder)
-        keep = {key for key, _ in self.slices} | {RECORDS}
+        keep = {key for key, _ in self.slices}
+        keep |= {f"{RECORDS}-{n}.pickle" for n in range(1, len(self.slices) + 1)}
         for entry in self.cache_root.iterdir():
-            if entry.name not in keep:
+            if entry.name in keep:
+                continue
+            if entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
 
 
 def link_tree(source: Path, target: Path):
