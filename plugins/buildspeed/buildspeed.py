@@ -8,8 +8,10 @@ context nothing can change them, so they are stored in Pelican's own
 
 Stories are converted on every core into Pelican's reader cache (``reading``).
 Rendering is most of a build: ``ParallelWriter`` records each page and renders
-them all at the end, across ``BUILDSPEED_WORKERS`` processes. A plugin that
-reads the written pages sends the ``PAGES_NEEDED`` signal first.
+them all at the end, across ``BUILDSPEED_WORKERS`` processes, taking from the
+page cache (``memo``, ``BUILDSPEED_PAGE_CACHE``) every page whose inputs did not
+change. A plugin that reads the written pages sends the ``PAGES_NEEDED`` signal
+first.
 """
 
 import copy

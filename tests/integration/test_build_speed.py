@@ -127,6 +127,28 @@ def test_a_title_edit_renders_the_listings_again(tmp_path):
     assert output_files(second_output) == output_files(clean)
 
 
+def test_a_template_edit_renders_every_page_again(tmp_path):
+    theme = shutil.copytree(REPO / "theme", tmp_path / "theme")
+    cache = tmp_path / "cache"
+    first = inodes(
+        publish(REPO / "content", tmp_path / "first", cache, THEME=str(theme))
+    )
+    footer = theme / "templates" / "partials" / "footer.html"
+    footer.write_text(
+        footer.read_text(encoding="utf-8") + "<!-- sửa giao diện -->\n",
+        encoding="utf-8",
+    )
+    second_output = publish(
+        REPO / "content", tmp_path / "second", cache, THEME=str(theme)
+    )
+    second = inodes(second_output)
+    assert not {page for page in second if second[page] == first.get(page)}
+    clean = publish(
+        REPO / "content", tmp_path / "clean", tmp_path / "fresh", THEME=str(theme)
+    )
+    assert output_files(second_output) == output_files(clean)
+
+
 def test_a_cached_page_changed_through_its_link_is_not_used(tmp_path):
     cache = tmp_path / "cache"
     first = publish(REPO / "content", tmp_path / "first", cache)
