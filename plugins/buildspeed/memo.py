@@ -363,7 +363,9 @@ class PageKeys:
             return None
         try:
             page = self.fingerprints.page(changes)
+            # What the environment gives every template (functions, mostly).
+            shared = self.fingerprints.value(template.globals)
         except Uncacheable:
             return None
         name = template.name.encode("utf-8", "surrogatepass")
-        return hashlib.sha256(self.common + name + b"\0" + page).hexdigest()
+        return hashlib.sha256(self.common + shared + name + b"\0" + page).hexdigest()
