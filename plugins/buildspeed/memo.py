@@ -35,9 +35,9 @@ from pathlib import Path
 
 from pelican.contents import Content
 
+from .reading import BUILD_PLACES
+
 BODY = "_content"
-# Where a build writes does not change what it shows.
-BUILD_PLACES = {"OUTPUT_PATH", "CACHE_PATH"}
 MANIFEST = "manifest.json"
 
 
@@ -247,8 +247,9 @@ def body(content: Content) -> bytes:
 _NONE = object()
 
 
-def code_digest(settings: dict) -> bytes:
+def code_digest(fingerprints: "Fingerprints") -> bytes:
     """The theme, the plugins, the installed packages and the settings."""
+    settings = fingerprints.settings
     digest = hashlib.sha256()
     themes = [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", ())]
     files = [(Path(folder), "*") for folder in themes]
@@ -261,7 +262,7 @@ def code_digest(settings: dict) -> bytes:
         f"{d.metadata['Name']}=={d.version}" for d in distributions() if d.metadata
     )
     digest.update(json.dumps(packages).encode())
-    digest.update(Fingerprints(settings).settings_digest(settings))
+    digest.update(fingerprints.settings_digest(settings))
     return digest.digest()
 
 
@@ -297,9 +298,7 @@ class PageCache:
     def store(self, key: str, text: str, destination: str) -> None:
         """Write a rendered page into the cache, then put it at ``destination``."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = self.folder / f".{key}.{os.getpid()}"
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, self.path(key))
+        write_whole(self.path(key), text)
         place(self.path(key), destination)
 
     def note_used(self, keys: list[str]) -> None:
@@ -329,9 +328,14 @@ class PageCache:
         for entry in self.folder.iterdir():
             if entry.name != MANIFEST and entry.stem not in manifest:
                 entry.unlink(missing_ok=True)
-        temporary = self.folder / f".{MANIFEST}.{os.getpid()}"
-        temporary.write_text(json.dumps(manifest, sort_keys=True))
-        os.replace(temporary, self.folder / MANIFEST)
+        write_whole(self.folder / MANIFEST, json.dumps(manifest, sort_keys=True))
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write a file under another name, then rename: never seen half-written."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def place(source: Path, destination: str) -> None:
@@ -353,7 +357,8 @@ class PageKeys:
     def __init__(self, contexts: list[dict], settings: dict):
         self.fingerprints = Fingerprints(settings)
         try:
-            self.common = code_digest(settings) + self.fingerprints.site(contexts)
+            site = self.fingerprints.site(contexts)
+            self.common = code_digest(self.fingerprints) + site
         except Uncacheable:
             self.common = None  # nothing can be cached in this build
 
