@@ -108,13 +108,12 @@ class PhotosGenerator(Generator):
         ]
         for content in contents:
             self.attach(content, references[id(content)], renditions)
+        # The card font is hashed once per build, not once per card.
         font = Path(settings["THEME"], settings["PHOTOS_CARD_FONT"])
-        font_digest = hashlib.sha256(
-            font.read_bytes()
-        ).hexdigest()  # once, not per card
+        font_digest = hashlib.sha256(font.read_bytes()).hexdigest()
         for content in self.context["articles"]:
             if not getattr(content, "social_image", None):
-                self.attach_share_card(content, cache_dir, (font, font_digest))
+                self.attach_share_card(content, cache_dir, font_digest)
         used = {
             str(path.relative_to(content_dir))
             for path in manifests
@@ -246,10 +245,10 @@ class PhotosGenerator(Generator):
                 self.settings["PHOTOS_FALLBACK_WIDTH"],
             )
 
-    def attach_share_card(self, content, cache_dir: Path, font_and_digest):
+    def attach_share_card(self, content, cache_dir: Path, font_digest: str):
         """Draw (or reuse) a title card for a story that has no photo."""
         settings = self.settings
-        font, font_digest = font_and_digest
+        font = Path(settings["THEME"], settings["PHOTOS_CARD_FONT"])
         options = [
             content.title,
             settings["SITENAME"],
