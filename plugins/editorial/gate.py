@@ -10,19 +10,22 @@ from newsroom.settings import DEFAULTS as NEWSROOM_DEFAULTS
 from photos.settings import DEFAULTS as PHOTOS_DEFAULTS
 from vn_text.dates import VIETNAM_TIME
 
+from .approvers import load_approvers
 from .problems import ERROR, Problem, summarise
 from .rules import Site, check_content
 from .settings import DEFAULTS
 
 
 def load_site(settings: dict, now: datetime.datetime | None = None) -> Site:
-    """The content folder, data files and limits the checks run against."""
+    """The content folder, data files, approvers and limits the checks run against."""
     merged = {**NEWSROOM_DEFAULTS, **PHOTOS_DEFAULTS, **DEFAULTS, **settings}
     content_dir = Path(merged["PATH"])
-    directory = load_directory(content_dir / merged["NEWSROOM_DATA_DIR"])
+    data_dir = content_dir / merged["NEWSROOM_DATA_DIR"]
+    directory = load_directory(data_dir)
     return Site(
         content_dir=content_dir,
         directory=directory,
+        approvers=load_approvers(data_dir, directory["unit"]),
         settings=merged,
         now=now or datetime.datetime.now(VIETNAM_TIME),
     )

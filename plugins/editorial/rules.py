@@ -14,6 +14,7 @@ from vn_text.dates import parse_datetime_vi, to_vietnam_time
 from vn_text.normalise import normalise_text
 from vn_text.slug import slugify_vi
 
+from .approvers import Approvers, same_person
 from .front_matter import FrontMatter, parse_front_matter
 from .html_policy import find_disallowed_html
 from .problems import ERROR, WARNING, Problem
@@ -38,6 +39,7 @@ class Site:
 
     content_dir: Path
     directory: dict
+    approvers: Approvers
     settings: dict
     now: datetime.datetime
 
@@ -201,6 +203,50 @@ class StoryCheck:
         for name in split_names(front.get("communes")):
             self.find_entry(front, "communes", "commune", name)
 
+    def check_approver(self, front: FrontMatter, status: str) -> None:
+        """A published story's approver is on the list, for its unit, not its author."""
+        name = front.get("approver")
+        if status != "published" or not name:
+            return
+        line = self.line_of(front, "approver")
+        approvers = self.site.approvers
+        approver = approvers.find(name)
+        if approver is None:
+            self.error(
+                line,
+                f"người duyệt '{name}' không có trong danh sách người duyệt "
+                f"({approvers.path})",
+                "approver is not on the approvers list",
+            )
+            return
+        if any(same_person(name, author) for author in split_names(front.get("authors"))):
+            self.error(
+                line,
+                f"người duyệt '{name}' cũng là tác giả bài; "
+                "bài phải do một người khác duyệt",
+                "an author cannot approve their own story",
+            )
+        units = self.site.directory["unit"]
+        unit = units.find(front.get("unit")) if front.get("unit") else None
+        if front.get("unit") and unit is None:
+            return  # the unknown unit is reported on its own line
+        if not approver.may_approve(unit, units):
+            unit_name = unit.name if unit else "(chưa ghi đơn vị)"
+            self.error(
+                line,
+                f"người duyệt '{approver.name}' không được duyệt bài của "
+                f"đơn vị '{unit_name}'",
+                "approver is not allowed for the story's unit",
+            )
+        if approver.until and (moment := story_date(front)) is not None:
+            if moment.date() > approver.until:
+                self.error(
+                    line,
+                    f"người duyệt '{approver.name}' đã thôi duyệt từ "
+                    f"{approver.until:%d/%m/%Y}, bài đăng sau ngày đó",
+                    "approver had stopped approving by the story's date",
+                )
+
     def check_flag(self, front: FrontMatter) -> None:
         value = front.get("featured").lower()
         if value and value not in YES + NO:
@@ -268,6 +314,14 @@ class StoryCheck:
             )
 
 
+def story_date(front: FrontMatter) -> datetime.datetime | None:
+    """The story's date in Vietnam time, or None when absent or malformed."""
+    try:
+        return to_vietnam_time(parse_datetime_vi(front.get("date")))
+    except ValueError:
+        return None
+
+
 def suggest_story_id(path: str) -> str:
     """A new id to paste into a story, stable for the same file name."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, "dinhhoa:" + Path(path).name))
@@ -311,6 +365,7 @@ def check_article(path: str, source: Path, site: Site):
     check.check_lengths(front)
     check.check_dates(front)
     check.check_directory_fields(front)
+    check.check_approver(front, status)
     check.check_flag(front)
     check.check_photos(front)
     check.check_html(front)

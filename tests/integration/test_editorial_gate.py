@@ -106,6 +106,35 @@ def story_path(content: Path, name: str) -> str:
             ],
         ),
         (
+            "approver-not-on-list.md",
+            [
+                "10: lỗi: người duyệt 'Trần Văn Lạ' không có trong danh sách người "
+                "duyệt ({data}/approvers.toml) (approver is not on the approvers list)"
+            ],
+        ),
+        (
+            "approver-is-author.md",
+            [
+                "10: lỗi: người duyệt 'Nguyễn Thị Thu' cũng là tác giả bài; bài phải "
+                "do một người khác duyệt (an author cannot approve their own story)"
+            ],
+        ),
+        (
+            "approver-wrong-unit.md",
+            [
+                "10: lỗi: người duyệt 'Nguyễn Thị Thu' không được duyệt bài của đơn vị "
+                "'Công an xã Định Hóa' (approver is not allowed for the story's unit)"
+            ],
+        ),
+        (
+            "approver-retired.md",
+            [
+                "10: lỗi: người duyệt 'Hoàng Văn Bình' đã thôi duyệt từ 31/01/2026, "
+                "bài đăng sau ngày đó (approver had stopped approving by the "
+                "story's date)"
+            ],
+        ),
+        (
             "unknown-status.md",
             [
                 "11: lỗi: trạng thái 'da dang' không hợp lệ; dùng draft, review hoặc "
@@ -188,7 +217,8 @@ def story_path(content: Path, name: str) -> str:
 def test_each_rule_reports_its_exact_message(tmp_path, story, expected):
     problems, content = problems_for(tmp_path, story)
     prefix = story_path(content, story) + ":"
-    assert problems == [prefix + line for line in expected]
+    data = content / "data"
+    assert problems == [prefix + line.format(data=data) for line in expected]
 
 
 def test_duplicate_slug_names_the_first_story(tmp_path):

@@ -247,7 +247,7 @@ def test_news_sitemap_has_only_the_last_two_days(tmp_path):
         story.write_text(
             f"Title: Tin {name}\nId: {uuid.uuid5(uuid.NAMESPACE_URL, name)}\nSlug: tin-{name}\n"
             f"Date: {now - datetime.timedelta(hours=age):%Y-%m-%d %H:%M}\nSection: Thời sự\n"
-            "Unit: UBND xã Định Hóa\nAuthors: A\nSummary: B\nApprover: C\n\nD\n",
+            "Unit: UBND xã Định Hóa\nAuthors: A\nSummary: B\nApprover: Lê Văn Thành\n\nD\n",
             encoding="utf-8",
         )
     site = publish(content, tmp_path / "output")
