@@ -219,7 +219,8 @@ class StoryCheck:
                 "approver is not on the approvers list",
             )
             return
-        if any(same_person(name, author) for author in split_names(front.get("authors"))):
+        authors = split_names(front.get("authors"))
+        if any(same_person(name, author) for author in authors):
             self.error(
                 line,
                 f"người duyệt '{name}' cũng là tác giả bài; "
@@ -238,14 +239,14 @@ class StoryCheck:
                 f"đơn vị '{unit_name}'",
                 "approver is not allowed for the story's unit",
             )
-        if approver.until and (moment := story_date(front)) is not None:
-            if moment.date() > approver.until:
-                self.error(
-                    line,
-                    f"người duyệt '{approver.name}' đã thôi duyệt từ "
-                    f"{approver.until:%d/%m/%Y}, bài đăng sau ngày đó",
-                    "approver had stopped approving by the story's date",
-                )
+        moment = story_date(front)
+        if approver.until and moment and moment.date() > approver.until:
+            self.error(
+                line,
+                f"người duyệt '{approver.name}' đã thôi duyệt từ "
+                f"{approver.until:%d/%m/%Y}, bài đăng sau ngày đó",
+                "approver had stopped approving by the story's date",
+            )
 
     def check_flag(self, front: FrontMatter) -> None:
         value = front.get("featured").lower()
