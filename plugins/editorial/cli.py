@@ -122,6 +122,7 @@ def build_inputs(settings_file: str) -> list[Path]:
     inputs += [Path(settings["PATH"]), Path(settings["THEME"])]
     inputs += [Path(folder) for folder in settings["PLUGIN_PATHS"]]
     inputs += [here / "requirements.txt", here / "requirements-dev.txt"]
+    inputs += [here / "package-lock.json"]
     return [path for path in dict.fromkeys(inputs) if path.exists()]
 
 
