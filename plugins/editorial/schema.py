@@ -5,6 +5,22 @@ The README's field table documents these same names; a test keeps them in step.
 
 from dataclasses import dataclass
 
+# What kind of value each field holds. The browser newsroom picks its
+# widget by kind; the story format writes lists as "a, b" and flags as có/không.
+LINE = "line"  # one line of text
+TEXT = "text"  # text that may wrap, written on one line
+DATE = "date"  # date and time in Vietnam time, YYYY-MM-DD HH:MM
+SECTION = "section"  # a section name from sections.toml
+UNIT = "unit"  # a unit name from units.toml
+COMMUNES = "communes"  # commune names from communes.toml, "a, b"
+APPROVER = "approver"  # a name from approvers.toml
+NAMES = "names"  # free names, "a, b"
+PHOTO = "photo"  # a photo under images/
+FLAG = "flag"  # có or không
+STATUS = "status"  # draft, review or published
+STORY_ID = "story-id"  # a UUID, made once
+SLUG = "slug"  # ASCII, lowercase, hyphenated
+
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -14,30 +30,57 @@ class FieldSpec:
     label_vi: str
     gloss_en: str
     required: bool = False
+    kind: str = LINE
+    help_vi: str = ""
 
 
 FIELDS = (
-    FieldSpec("Title", "tiêu đề", "headline", required=True),
-    FieldSpec("Id", "mã bài", "permanent story id, never changed", required=True),
-    FieldSpec("Slug", "đường dẫn", "URL slug, fixed once published", required=True),
-    FieldSpec("Date", "ngày đăng", "publication date", required=True),
-    FieldSpec("Section", "chuyên mục", "section", required=True),
-    FieldSpec("Unit", "đơn vị gửi bài", "contributing unit", required=True),
-    FieldSpec("Authors", "tác giả", "author(s)", required=True),
-    FieldSpec("Summary", "tóm tắt", "summary", required=True),
-    FieldSpec("Approver", "người duyệt", "approver", required=True),
-    FieldSpec("Modified", "ngày cập nhật", "modified date"),
-    FieldSpec("Communes", "xã", "commune(s)"),
-    FieldSpec("Source", "nguồn tin", "source, when facts come from another body"),
-    FieldSpec("Image", "ảnh đại diện", "lead photo"),
-    FieldSpec("Image_alt", "mô tả ảnh", "lead photo alt text"),
-    FieldSpec("Image_caption", "chú thích ảnh", "lead photo caption"),
-    FieldSpec("Image_credit", "tác giả ảnh", "lead photo credit"),
-    FieldSpec("Image_focus", "điểm chính của ảnh", "focal point for the share crop"),
-    FieldSpec("Tags", "chủ đề", "tags"),
-    FieldSpec("Featured", "tin nổi bật", "featured flag"),
-    FieldSpec("Status", "trạng thái", "status: draft, review or published"),
-)
+    FieldSpec("Title", "tiêu đề", "headline", required=True,
+              help_vi="Ngắn, rõ việc gì, ở đâu."),
+    FieldSpec("Id", "mã bài", "permanent story id, never changed", required=True,
+              kind=STORY_ID, help_vi="Tự tạo khi lưu lần đầu; không bao giờ đổi."),
+    FieldSpec("Slug", "đường dẫn", "URL slug, fixed once published", required=True,
+              kind=SLUG, help_vi="Để trống: tự tạo từ tiêu đề, chữ thường không dấu "
+              "(đ thành d), nối bằng dấu gạch ngang. Không đổi sau khi đã đăng."),
+    FieldSpec("Date", "ngày đăng", "publication date", required=True, kind=DATE,
+              help_vi="Giờ Việt Nam (UTC+7). Bài hẹn giờ chỉ hiện khi đến giờ."),
+    FieldSpec("Section", "chuyên mục", "section", required=True, kind=SECTION,
+              help_vi="Chọn một chuyên mục."),
+    FieldSpec("Unit", "đơn vị gửi bài", "contributing unit", required=True,
+              kind=UNIT, help_vi="Đơn vị chịu trách nhiệm về tin bài."),
+    FieldSpec("Authors", "tác giả", "author(s)", required=True, kind=NAMES,
+              help_vi="Họ tên đầy đủ; nhiều người thì cách nhau bằng dấu phẩy."),
+    FieldSpec("Summary", "tóm tắt", "summary", required=True, kind=TEXT,
+              help_vi="Một hai câu nêu ý chính; hiện trên trang chủ và khi chia sẻ."),
+    FieldSpec("Approver", "người duyệt", "approver", required=True, kind=APPROVER,
+              help_vi="Người duyệt phụ trách đơn vị gửi bài; không được là "
+              "tác giả của bài."),
+    FieldSpec("Modified", "ngày cập nhật", "modified date", kind=DATE,
+              help_vi="Chỉ điền khi sửa nội dung bài đã đăng. Giờ Việt Nam."),
+    FieldSpec("Communes", "xã", "commune(s)", kind=COMMUNES,
+              help_vi="Các xã mà tin bài nói đến."),
+    FieldSpec("Source", "nguồn tin", "source, when facts come from another body",
+              help_vi="Ghi khi thông tin lấy từ cơ quan khác."),
+    FieldSpec("Image", "ảnh đại diện", "lead photo", kind=PHOTO,
+              help_vi="Ảnh JPEG, PNG, WebP hoặc HEIC chụp từ điện thoại; "
+              "trang tự thu nhỏ và xóa thông tin vị trí."),
+    FieldSpec("Image_alt", "mô tả ảnh", "lead photo alt text",
+              help_vi="Bắt buộc khi có ảnh: tả những gì có trong ảnh cho "
+              "người không xem được ảnh."),
+    FieldSpec("Image_caption", "chú thích ảnh", "lead photo caption",
+              help_vi="Hiện dưới ảnh."),
+    FieldSpec("Image_credit", "tác giả ảnh", "lead photo credit",
+              help_vi="Người chụp hoặc nguồn ảnh."),
+    FieldSpec("Image_focus", "điểm chính của ảnh", "focal point for the share crop",
+              help_vi="Để trống là giữa ảnh; hoặc 'ngang, dọc' theo phần trăm "
+              "từ trái và từ trên, ví dụ 30, 40."),
+    FieldSpec("Tags", "chủ đề", "tags", kind=NAMES,
+              help_vi="Vài từ khóa, cách nhau bằng dấu phẩy."),
+    FieldSpec("Featured", "tin nổi bật", "featured flag", kind=FLAG,
+              help_vi="Đưa lên đầu trang chủ."),
+    FieldSpec("Status", "trạng thái", "status: draft, review or published",
+              kind=STATUS, help_vi="draft, review hoặc published."),
+)  # fmt: skip
 FIELDS_BY_KEY = {field.name.lower(): field for field in FIELDS}
 
 # Pages (Giới thiệu, Liên hệ…) need only these.
