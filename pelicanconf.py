@@ -42,6 +42,7 @@ PLUGINS = [
     "search",
     "linkcheck",
     "editorial",
+    "cms",
     "buildspeed",
 ]
 
@@ -112,6 +113,10 @@ TAG_FEED_ATOM = None
 TAG_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
+
+# The browser newsroom (Decap CMS) at /admin/: kept out of search engines.
+CMS_OUTPUT_DIR = "admin"
+FEEDS_ROBOTS_DISALLOW = ["/admin/"]
 
 # The home page's spotlight: the section of exemplary people.
 THEME_SPOTLIGHT_SECTION = "nguoi-tot-viec-tot"

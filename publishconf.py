@@ -15,6 +15,16 @@ LINKCHECK_ENABLED = True
 GITHUB_PAGES_CNAME = "dinhhoa.example.vn"
 OUTPUT_RETENTION = [".git"]
 
+# The newsroom signs in to GitHub through an OAuth proxy the site owner runs
+# (README, "Phòng biên tập trên trang thật"). Addresses only: no secret here.
+CMS_BACKEND = {
+    "name": "github",
+    "repo": "ubnd-dinhhoa/tin-tuc-dinh-hoa",
+    "branch": "main",
+    "base_url": "https://oauth.dinhhoa.example.vn",
+    "auth_endpoint": "auth",
+}
+
 # Pelican's own feeds stay off here too; the feeds plugin writes them.
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None

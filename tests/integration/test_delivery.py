@@ -140,6 +140,8 @@ def test_a_broken_internal_link_stops_the_production_build(tmp_path, capsys):
 
 def test_every_page_has_a_strict_policy_and_no_inline_code(sample_site):
     for page in sample_site.rglob("*.html"):
+        if page.relative_to(sample_site).parts[0] == "admin":
+            continue  # the newsroom has a policy of its own (test_newsroom_build)
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         if soup.find("meta", attrs={"http-equiv": "refresh"}):
             continue

@@ -1,0 +1,5 @@
+"""The browser newsroom at /admin/: Decap CMS, configured from the story schema."""
+
+from .cms import register
+
+__all__ = ["register"]

@@ -1,0 +1,21 @@
+"""Default settings of the cms plugin; a site's own values win."""
+
+DEFAULTS = {
+    "CMS_ENABLED": True,
+    # Where the newsroom is served: /admin/.
+    "CMS_OUTPUT_DIR": "admin",
+    # Decap CMS's built files, as `npm ci` installs them (from the working folder).
+    "CMS_DECAP_DIST": "node_modules/decap-cms/dist",
+    # The content folder as a path inside the git repository the CMS commits to.
+    "CMS_REPO_CONTENT_DIR": "content",
+    # The git host the real site signs in to; publishconf.py names the repository
+    # and the OAuth proxy (base_url, auth_endpoint). Never a secret.
+    "CMS_BACKEND": {"name": "github", "repo": "", "branch": "main"},
+    # decap-server's address, set by `make cms` only; "" on the public site.
+    "CMS_LOCAL_BACKEND": "",
+    # The git host's API and avatar addresses the newsroom may reach.
+    "CMS_BACKEND_ORIGINS": (
+        "https://api.github.com https://avatars.githubusercontent.com "
+        "https://raw.githubusercontent.com"
+    ),
+}

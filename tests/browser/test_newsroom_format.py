@@ -1,0 +1,109 @@
+"""newsroom.js reads and writes stories exactly as the gate and Pelican read them.
+
+Runs the script itself in Chromium on every sample story: what the CMS would
+write back after opening a story is the same story.
+"""
+
+import unicodedata
+
+import pytest
+
+from cms.config import story_format
+from editorial.front_matter import parse_front_matter
+from editorial.gate import load_site
+from tests.conftest import FIXTURE_CONTENT, REPO
+from tests.unit.test_cms_config import site_settings
+from vn_text.dates import parse_datetime_vi
+from vn_text.slug import slugify_vi
+
+SCRIPT = REPO / "plugins" / "cms" / "static" / "newsroom.js"
+STORIES = sorted((REPO / "content" / "articles").rglob("*.md")) + sorted(
+    (FIXTURE_CONTENT / "articles").rglob("*.md")
+)
+
+
+@pytest.fixture(scope="module")
+def newsroom_js(browser):
+    settings = site_settings()
+    site = load_site(settings)
+    story = story_format(settings, site.directory, site.approvers)
+    context = browser.new_context(timezone_id="America/New_York")
+    page = context.new_page()
+    page.set_content("<!DOCTYPE html><title>t</title>")
+    page.add_script_tag(path=str(SCRIPT))
+    page.evaluate("story => { window.format = Newsroom.makeFormat(story); }", story)
+    yield page
+    context.close()
+
+
+def round_trip(page, text: str) -> str:
+    return page.evaluate("text => format.toFile(format.fromFile(text))", text)
+
+
+def fields(text: str) -> dict[str, str]:
+    """A story's fields; dates as moments, since dd/mm/yyyy is written ISO."""
+    front = parse_front_matter(text)
+    found = {key: meta.text for key, meta in front.fields.items() if meta.text}
+    for key in ("date", "modified"):
+        if key in found:
+            found[key] = parse_datetime_vi(found[key]).isoformat()
+    return found
+
+
+@pytest.mark.parametrize("path", STORIES, ids=lambda path: path.name)
+def test_a_story_opened_and_saved_is_the_same_story(newsroom_js, path):
+    original = path.read_text(encoding="utf-8")
+    written = round_trip(newsroom_js, original)
+    assert fields(written) == fields(original)
+    assert parse_front_matter(written).body.strip() == (
+        parse_front_matter(original).body.strip()
+    )
+    assert round_trip(newsroom_js, written) == written
+
+
+def test_dates_are_written_in_vietnam_time_whatever_the_browsers_zone(newsroom_js):
+    # The browser here is in New York; 11:30 UTC is 18:30 in Vietnam.
+    story = {"title": "T", "date": "2026-12-02T11:30:00Z", "body": "Nội dung."}
+    written = newsroom_js.evaluate("data => format.toFile(data)", story)
+    assert "Date: 2026-12-02 18:30\n" in written
+    read = newsroom_js.evaluate("text => format.fromFile(text)", written)
+    assert read["date"] == "2026-12-02T18:30:00+07:00"
+    assert newsroom_js.evaluate("Newsroom.dateFromFile('05/11/2026 16:20')") == (
+        "2026-11-05T16:20:00+07:00"
+    )
+
+
+def test_lists_flags_and_text_are_written_as_the_gate_reads_them(newsroom_js):
+    decomposed = unicodedata.normalize("NFD", "Xã Phú Đình")
+    story = {
+        "title": "Tiêu đề\ncó xuống dòng",
+        "communes": ["Xã Định Hóa", decomposed],
+        "featured": True,
+        "summary": "  Hai   dòng\n tóm tắt ",
+        "body": "Thân bài.",
+    }
+    written = newsroom_js.evaluate("data => format.toFile(data)", story)
+    assert fields(written) == {
+        "title": "Tiêu đề có xuống dòng",
+        "communes": "Xã Định Hóa, Xã Phú Đình",
+        "featured": "có",
+        "summary": "Hai dòng tóm tắt",
+    }
+    assert unicodedata.is_normalized("NFC", written)
+    read = newsroom_js.evaluate("text => format.fromFile(text)", written)
+    assert read["communes"] == ["Xã Định Hóa", "Xã Phú Đình"]
+    assert read["featured"] is True
+
+
+TITLES = [
+    "Đồng chí Đặng Xuân Trường thăm xã Điềm Mặc",
+    "<script>alert(1)</script> Tiêu đề \"độc hại\" & 'nháy'",
+    "ĐỊNH HOÁ: 100% hộ dân có điện!",
+    unicodedata.normalize("NFD", "Người tốt việc tốt năm 2026"),
+    "Ứng dụng VNeID – mức độ 2",
+]
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_the_newsrooms_slug_is_the_sites_slug(newsroom_js, title):
+    assert newsroom_js.evaluate("t => Newsroom.slugify(t)", title) == slugify_vi(title)
