@@ -228,7 +228,10 @@ class FeedsGenerator(Generator):
         sitemaps = [
             absolute_url(siteurl, name) for name in ("sitemap.xml", "sitemap-news.xml")
         ]
-        self.write_bytes("robots.txt", robots_txt(sitemaps, allow=not preview).encode())
+        robots = robots_txt(
+            sitemaps, allow=not preview, disallow=settings["FEEDS_ROBOTS_DISALLOW"]
+        )
+        self.write_bytes("robots.txt", robots.encode())
 
 
 def add_feeds_generator(pelican):

@@ -16,6 +16,8 @@ DEFAULTS = {
     # Google News sitemap: stories from the last two days, at most 1,000.
     "FEEDS_NEWS_DAYS": 2,
     "FEEDS_NEWS_MAX": 1000,
+    # Paths robots.txt asks crawlers to leave alone (pelicanconf.py names /admin/).
+    "FEEDS_ROBOTS_DISALLOW": [],
     # Publisher logo for schema.org, inside the theme's static folder.
     "FEEDS_LOGO": "images/logo.png",
 }

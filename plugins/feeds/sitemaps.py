@@ -71,8 +71,11 @@ def news_sitemap_bytes(entries: list[NewsEntry], publication: str) -> bytes:
     return xml_bytes(root)
 
 
-def robots_txt(sitemap_urls: list[str], allow: bool = True) -> str:
+def robots_txt(
+    sitemap_urls: list[str], allow: bool = True, disallow: tuple[str, ...] = ()
+) -> str:
     """robots.txt naming the sitemaps; a preview build disallows everything."""
-    lines = ["User-agent: *", "Allow: /" if allow else "Disallow: /", ""]
+    kept_out = [f"Disallow: {path}" for path in disallow] if allow else []
+    lines = ["User-agent: *", *kept_out, "Allow: /" if allow else "Disallow: /", ""]
     lines += [f"Sitemap: {url}" for url in sitemap_urls] if allow else []
     return "\n".join(lines).rstrip("\n") + "\n"

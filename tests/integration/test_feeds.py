@@ -131,10 +131,17 @@ def test_feed_is_capped_at_the_newest_items(tmp_path):
     ]
 
 
+def is_public_page(soup) -> bool:
+    """Not a redirect, and not a page search engines are asked to skip (/admin/)."""
+    robots = soup.find("meta", attrs={"name": "robots"})
+    redirect = soup.find("meta", attrs={"http-equiv": "refresh"})
+    return redirect is None and (robots is None or "noindex" not in robots["content"])
+
+
 def test_every_page_links_its_feeds(site):
     for page in site.rglob("index.html"):
         soup = html(site, page.relative_to(site))
-        if soup.find("meta", attrs={"http-equiv": "refresh"}):
+        if not is_public_page(soup):
             continue
         types = [link["type"] for link in soup.find_all("link", rel="alternate")]
         assert types[:3] == [
@@ -221,9 +228,7 @@ def test_sitemap_lists_every_public_page_with_lastmod(site):
     }
     pages = set()
     for page in site.rglob("index.html"):
-        if html(site, page.relative_to(site)).find(
-            "meta", attrs={"http-equiv": "refresh"}
-        ):
+        if not is_public_page(html(site, page.relative_to(site))):
             continue
         relative = page.relative_to(site).as_posix().removesuffix("index.html")
         pages.add(f"{SITE}/{relative}")
