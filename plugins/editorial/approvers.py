@@ -5,11 +5,10 @@ allowed for the story's unit and not be one of its authors.
 """
 
 import datetime
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsroom.directory import DirectoryError, Entry, Registry
+from newsroom.directory import DirectoryError, Entry, Registry, read_data_file
 from vn_text.slug import slugify_vi
 
 APPROVERS_FILE = "approvers.toml"
@@ -98,11 +97,4 @@ def parse_approvers(document: dict, source: str, units: Registry) -> Approvers:
 def load_approvers(data_dir: Path, units: Registry) -> Approvers:
     """Read the approvers file of the data folder."""
     path = Path(data_dir) / APPROVERS_FILE
-    try:
-        with path.open("rb") as data_file:
-            document = tomllib.load(data_file)
-    except FileNotFoundError as error:
-        raise DirectoryError(f"{path}: không tìm thấy tệp người duyệt") from error
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise DirectoryError(f"{path}: tệp dữ liệu sai cú pháp: {error}") from error
-    return parse_approvers(document, str(path), units)
+    return parse_approvers(read_data_file(path), str(path), units)

@@ -129,17 +129,21 @@ def check_entries(entries: list[Entry], source: str) -> None:
             target = targets[target]
 
 
+def read_data_file(path: Path) -> dict:
+    """Parse one TOML data file, or say in Vietnamese why it cannot be read."""
+    try:
+        with path.open("rb") as data_file:
+            return tomllib.load(data_file)
+    except FileNotFoundError as error:
+        raise DirectoryError(f"{path}: không tìm thấy tệp dữ liệu") from error
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise DirectoryError(f"{path}: tệp dữ liệu sai cú pháp: {error}") from error
+
+
 def load_directory(data_dir: Path) -> dict[str, Registry]:
     """Read ``sections.toml``, ``communes.toml`` and ``units.toml``."""
     directory = {}
     for kind in KINDS:
         path = Path(data_dir) / f"{kind}s.toml"
-        try:
-            with path.open("rb") as data_file:
-                document = tomllib.load(data_file)
-        except FileNotFoundError as error:
-            raise DirectoryError(f"{path}: không tìm thấy tệp dữ liệu") from error
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise DirectoryError(f"{path}: tệp dữ liệu sai cú pháp: {error}") from error
-        directory[kind] = parse_entries(kind, document, str(path))
+        directory[kind] = parse_entries(kind, read_data_file(path), str(path))
     return directory

@@ -319,3 +319,31 @@ def test_the_gate_finds_the_same_problems_on_every_core(tmp_path):
     assert len(list(folder.glob("*.md"))) >= 100
     assert any("trùng" in str(problem) for problem in serial)
     assert parallel == serial
+
+
+@pytest.mark.parametrize(
+    ("approvers", "expected"),
+    [
+        (None, "không tìm thấy tệp dữ liệu"),
+        (
+            '[[approver]]\nname = "A"\nunits = ["khong-co"]\n',
+            "đơn vị 'khong-co' của 'A'",
+        ),
+        ('[[approver]]\nname = "A"\n', "'A' cần 'units = [\"slug đơn vị\", …]'"),
+        ('[[approver]]\nname = "A"\nunits = ["*"]\nuntil = "sớm"\n', "phải là ngày"),
+        ("[[approver]\n", "tệp dữ liệu sai cú pháp"),
+    ],
+)
+def test_a_broken_approvers_file_is_named_with_its_problem(
+    tmp_path, approvers, expected
+):
+    content = site_with(tmp_path, "approver-not-on-list.md")
+    path = content / "data" / "approvers.toml"
+    if approvers is None:
+        path.unlink()
+    else:
+        path.write_text(approvers, encoding="utf-8")
+    settings = {"PATH": str(content), "ARTICLE_PATHS": ["articles"], "PAGE_PATHS": []}
+    (problem,) = run_checks(settings, now=NOW)
+    assert (problem.path, problem.line, problem.is_error) == (str(path), 1, True)
+    assert expected in problem.message
