@@ -49,9 +49,9 @@ BODY_FIELD = {
     "editor_components": ["image"],
 }
 COMMIT_MESSAGES = {
-    "create": "Bài mới ({{collection}}): {{slug}}",
-    "update": "Sửa bài ({{collection}}): {{slug}}",
-    "delete": "Xóa bài ({{collection}}): {{slug}}",
+    "create": "Bài mới: {{slug}}",
+    "update": "Sửa bài: {{slug}}",
+    "delete": "Xóa bài: {{slug}}",
     "uploadMedia": "Tải ảnh lên: {{path}}",
     "deleteMedia": "Xóa ảnh: {{path}}",
     "openAuthoring": "{{message}}",
