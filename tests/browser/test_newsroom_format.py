@@ -31,7 +31,10 @@ def newsroom_js(browser):
     page = context.new_page()
     page.set_content("<!DOCTYPE html><title>t</title>")
     page.add_script_tag(path=str(SCRIPT))
-    page.evaluate("story => { window.format = Newsroom.makeFormat(story); }", story)
+    page.evaluate(
+        "story => { window.story = story; window.format = Newsroom.makeFormat(story); }",
+        story,
+    )
     yield page
     context.close()
 
@@ -107,3 +110,51 @@ TITLES = [
 @pytest.mark.parametrize("title", TITLES)
 def test_the_newsrooms_slug_is_the_sites_slug(newsroom_js, title):
     assert newsroom_js.evaluate("t => Newsroom.slugify(t)", title) == slugify_vi(title)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            {"body": "![](images/a.jpg)"},
+            ["Ảnh images/a.jpg trong nội dung chưa có mô tả (Alt)."],
+        ),
+        ({"body": "![Cầu mới](images/a.jpg)"}, []),
+        (
+            {"image": "images/a.jpg", "image_alt": " "},
+            ["Ảnh đại diện chưa có mô tả: hãy điền “Mô tả ảnh”."],
+        ),
+        (
+            {"image": "images/bao-cao.pdf", "image_alt": "Báo cáo"},
+            ["Tệp images/bao-cao.pdf không phải ảnh"],
+        ),
+        (
+            {"approver": "Nguyễn Thị Thu", "unit": "UBND xã Phú Đình"},
+            ["Người duyệt Nguyễn Thị Thu không duyệt bài của UBND xã Phú Đình."],
+        ),
+        (
+            {
+                "approver": "Lê Văn Thành",
+                "unit": "UBND xã Phú Đình",
+                "authors": ["Le Van Thanh"],
+            },
+            ["Người duyệt Lê Văn Thành là tác giả bài: hãy chọn người khác."],
+        ),
+        (
+            {
+                "approver": "Lê Văn Thành",
+                "unit": "UBND xã Phú Đình",
+                "authors": ["Hà Văn A"],
+            },
+            [],
+        ),
+    ],
+)
+def test_what_the_form_cannot_see_is_refused_before_saving(newsroom_js, data, expected):
+    problems = newsroom_js.evaluate(
+        "([data, story]) => Newsroom.problemsOf(data, story)",
+        [data, newsroom_js.evaluate("() => window.story")],
+    )
+    assert len(problems) == len(expected)
+    for problem, start in zip(problems, expected, strict=True):
+        assert problem.startswith(start)
