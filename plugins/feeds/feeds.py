@@ -30,6 +30,11 @@ from .writers import WRITERS, FeedInfo
 # Where pages written this build are collected for the sitemap, in the context.
 WRITTEN_PAGES = "FEEDS_WRITTEN_PAGES"
 LOCAL_SITEURL = "http://127.0.0.1:8000"
+# Feeds of each commune and unit: kind, story key, feed folder, page address.
+ENTRY_FEEDS = (
+    ("commune", "communes", "FEEDS_COMMUNE_PATH", "NEWSROOM_COMMUNE_URL"),
+    ("unit", "unit", "FEEDS_UNIT_PATH", "NEWSROOM_UNIT_URL"),
+)
 
 
 def set_default_settings(pelican):
@@ -175,18 +180,24 @@ class FeedsGenerator(Generator):
             home = settings["CATEGORY_URL"].format(slug=section.slug)
             folder = settings["FEEDS_SECTION_PATH"].format(slug=section.slug)
             description = section.description or f"Tin, bài chuyên mục {section.name}"
+            if not stories:
+                description += " – chưa có tin, bài nào"
             yield f"{site} – {section.name}", description, home, folder, stories
-        communes = directory["commune"]
-        groups = group_stories(articles, "communes", communes)
-        for commune in communes:
-            current = communes.current(commune)
-            title = f"{site} – {current.name}"
-            if commune != current:  # the old feed follows the merged commune
-                title += f" (trước là {commune.name})"
-            home = settings["NEWSROOM_COMMUNE_URL"].format(slug=current.slug)
-            folder = settings["FEEDS_COMMUNE_PATH"].format(slug=commune.slug)
-            description = f"Tin, bài về {current.name}"
-            yield title, description, home, folder, groups.get(current.slug, [])
+        for kind, key, path_setting, url_setting in ENTRY_FEEDS:
+            registry = directory[kind]
+            groups = group_stories(articles, key, registry)
+            for entry in registry:
+                current = registry.current(entry)
+                title = f"{site} – {current.name}"
+                if entry != current:  # the old feed follows the merged entry
+                    title += f" (trước là {entry.name})"
+                home = settings[url_setting].format(slug=current.slug)
+                folder = settings[path_setting].format(slug=entry.slug)
+                stories = groups.get(current.slug, [])
+                description = f"Tin, bài về {current.name}"
+                if not stories:
+                    description += " – chưa có tin, bài nào"
+                yield title, description, home, folder, stories
 
     def write_bytes(self, relative: str, data: bytes) -> None:
         """Write a file into the output folder."""

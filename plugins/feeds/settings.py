@@ -5,10 +5,11 @@ DEFAULTS = {
     "FEEDS_MAX_ITEMS": 50,
     # WebSub hub every feed names, and that deploys ping. "" turns WebSub off.
     "FEEDS_HUB": "https://pubsubhubbub.appspot.com/",
-    # Folders of the site's, each section's and each commune's feeds.
+    # Folders of the site's, each section's, each commune's and each unit's feeds.
     "FEEDS_SITE_PATH": "feeds/",
     "FEEDS_SECTION_PATH": "feeds/chuyen-muc/{slug}/",
     "FEEDS_COMMUNE_PATH": "feeds/xa/{slug}/",
+    "FEEDS_UNIT_PATH": "feeds/don-vi/{slug}/",
     "FEEDS_FILES": {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"},
     # The page that lists every feed for social-page admins.
     "FEEDS_PAGE_URL": "nguon-tin/",

@@ -1,16 +1,18 @@
 """Write RSS 2.0 and Atom with feedgen, and JSON Feed 1.1 with json."""
 
 import datetime
+import html
 import json
 from dataclasses import dataclass
 
-from feedgen.ext.base import BaseExtension
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from .items import FeedItem
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+MEDIA_NS = "http://search.yahoo.com/mrss/"
 GENERATOR = "Tin tức Định Hóa (feedgen)"
 
 
@@ -45,10 +47,72 @@ class WebSubRss(BaseExtension):
         return feed
 
 
+class MediaNamespace(BaseExtension):
+    """feedgen feed extension: declares Media RSS on the feed (feedgen needs one)."""
+
+    def extend_ns(self):
+        """The Media RSS namespace."""
+        return {"media": MEDIA_NS}
+
+
+class SharePhoto(BaseEntryExtension):
+    """feedgen entry extension: the share image, once, where each format wants it.
+
+    One ``media:content`` directly in the item (a ``media:group`` needs several
+    alternatives), and in Atom a ``rel="enclosure"`` link with type and length.
+    feedgen's own media extension always writes a group, and its Atom entry
+    links lose their ``rel``, so two would read as two ``rel="alternate"``.
+    """
+
+    def __init__(self):
+        self.image = None
+
+    def extend_ns(self):
+        """The Media RSS namespace."""
+        return {"media": MEDIA_NS}
+
+    def media_content(self, parent):
+        """``<media:content>`` for the image."""
+        image = self.image
+        etree.SubElement(
+            parent,
+            f"{{{MEDIA_NS}}}content",
+            url=image.url,
+            type=image.mime_type,
+            medium="image",
+            width=str(image.width),
+            height=str(image.height),
+            fileSize=str(image.length),
+        )
+
+    def extend_rss(self, item):
+        """RSS: the enclosure is feedgen's; add the media element."""
+        if self.image:
+            self.media_content(item)
+        return item
+
+    def extend_atom(self, entry):
+        """Atom: the enclosure link and the media element."""
+        if self.image:
+            # feedgen writes Atom unqualified under a default namespace.
+            etree.SubElement(
+                entry,
+                "link",
+                rel="enclosure",
+                href=self.image.url,
+                type=self.image.mime_type,
+                length=str(self.image.length),
+            )
+            self.media_content(entry)
+        return entry
+
+
 def feed_generator(info: FeedInfo, kind: str, items: list[FeedItem]) -> FeedGenerator:
     """A feedgen feed holding ``items``, newest first, with no build timestamp."""
     generator = FeedGenerator()
-    generator.load_extension("media", rss=True, atom=True)
+    generator.register_extension(
+        "photo", MediaNamespace, SharePhoto, atom=True, rss=True
+    )
     generator.load_extension("dc", rss=True, atom=False)
     generator.register_extension("websub", WebSubRss, atom=False, rss=True)
     generator.websub.hub = info.hub
@@ -77,7 +141,12 @@ def add_entry(generator: FeedGenerator, item: FeedItem, kind: str) -> None:
     entry.guid(item.guid, permalink=False)
     entry.title(item.title)
     entry.link(href=item.url, rel="alternate")
-    entry.description(item.summary or item.title, isSummary=True)
+    summary = item.summary or item.title
+    # RSS readers take <description> as HTML: the plain-text summary is escaped
+    # once more, so a summary reading "<img onerror=…>" stays text.
+    entry.description(
+        html.escape(summary) if kind == "rss" else summary, isSummary=True
+    )
     entry.content(item.content_html, type="html" if kind == "atom" else "CDATA")
     entry.published(item.published)
     entry.updated(item.updated)
@@ -89,24 +158,10 @@ def add_entry(generator: FeedGenerator, item: FeedItem, kind: str) -> None:
     for term in item.categories:
         entry.category(term=term)
     if item.image:
-        image = item.image
         if kind == "rss":
+            image = item.image
             entry.enclosure(image.url, str(image.length), image.mime_type)
-        else:
-            entry.link(
-                href=image.url,
-                rel="enclosure",
-                type=image.mime_type,
-                length=str(image.length),
-            )
-        entry.media.content(
-            url=image.url,
-            type=image.mime_type,
-            medium="image",
-            width=str(image.width),
-            height=str(image.height),
-            fileSize=str(image.length),
-        )
+        entry.photo.image = item.image
 
 
 def rss_bytes(info: FeedInfo, items: list[FeedItem]) -> bytes:

@@ -39,8 +39,8 @@ def html(site, relative):
 
 def test_every_feed_parses_cleanly_in_vietnamese(site):
     feeds = xml_feeds(site)
-    # Site, two sections, two communes (one merged): RSS and Atom each.
-    assert len(feeds) == 10
+    # Site, two sections, two communes (one merged), two units: RSS and Atom each.
+    assert len(feeds) == 14
     for path in feeds:
         parsed = feedparser.parse(path.read_bytes())
         assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
@@ -353,7 +353,7 @@ def test_ping_tells_the_hub_about_every_feed(site, capsys):
         if path.is_file()
     )
     assert topics == expected
-    assert "Đã báo 15/15 nguồn tin" in capsys.readouterr().out
+    assert "Đã báo 21/21 nguồn tin" in capsys.readouterr().out
 
 
 def test_ping_to_a_dead_hub_warns_but_does_not_fail(site, capsys):
