@@ -203,6 +203,8 @@ def json_item(item: FeedItem) -> dict:
         "authors": [{"name": name} for name in item.authors],
         "tags": list(item.categories),
         "language": "vi",
+        # JSON Feed extension: the section, which the tags list first.
+        "_dinhhoa": {"section": item.categories[0] if item.categories else ""},
     }
     if item.image:
         entry["image"] = item.image.url
