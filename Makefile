@@ -43,7 +43,7 @@ endif
 .DEFAULT_GOAL := help
 .PHONY: help venv html clean regenerate serve serve-global devserver \
 	devserver-global publish github deploy ping test lint check new preview budget audit bench \
-	node cms
+	node cms share
 
 help: ## List the targets
 	@echo "Tin tức Định Hóa – các lệnh (targets):"
@@ -132,6 +132,12 @@ deploy: ## Push the built OUTPUTDIR to the gh-pages branch with ghp-import
 	$(BIN)/ghp-import --no-jekyll --push $(if $(CNAME),--cname $(CNAME)) \
 		--message "Xuất bản từ $(SOURCE_COMMIT) (deploy of $(SOURCE_COMMIT))" \
 		--remote $(DEPLOY_REMOTE) --branch $(GITHUB_PAGES_BRANCH) $(OUTPUTDIR)
+
+# The ledger of what was posted; CI keeps it on the share-ledger branch.
+LEDGER ?= cache/share-ledger.json
+share: $(VENV_READY) ## Post new stories to Facebook, Zalo OA, Telegram, once each (dry run without tokens)
+	PYTHONPATH=plugins $(BIN)/python -m share --settings $(PUBLISHCONF) \
+		--output $(OUTPUTDIR) --ledger $(LEDGER)
 
 ping: $(VENV_READY) ## Tell the WebSub hub the deployed feeds changed (HUB=… to override)
 	$(FEEDS) --settings $(PUBLISHCONF) ping --output $(OUTPUTDIR) \

@@ -43,6 +43,7 @@ PLUGINS = [
     "linkcheck",
     "editorial",
     "cms",
+    "share",
     "buildspeed",
 ]
 

@@ -29,3 +29,8 @@ CMS_BACKEND = {
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
+
+# make share: the district's pages (ids only; tokens are GitHub Actions secrets).
+SHARE_FACEBOOK_PAGE_ID = ""
+SHARE_ZALO_APP_ID = ""
+SHARE_TELEGRAM_CHAT_ID = ""

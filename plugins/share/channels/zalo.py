@@ -1,0 +1,146 @@
+"""Zalo Official Account: an OA article per story, then a broadcast if allowed.
+
+Zalo's access token lives about 25 hours and is made from a refresh token that
+works once: every refresh returns a new refresh token, which is written to the
+file ``ZALO_REFRESH_TOKEN_FILE`` names before anything else happens (the CI job
+stores it back as a secret). One refresh per run, and runs never overlap.
+"""
+
+import os
+from pathlib import Path
+
+from .base import ChannelStopped, RetryLater, call, shorten
+
+APP_SECRET = "ZALO_APP_SECRET"
+REFRESH_TOKEN = "ZALO_REFRESH_TOKEN"
+REFRESH_TOKEN_FILE = "ZALO_REFRESH_TOKEN_FILE"
+TITLE_MAX, DESCRIPTION_MAX, AUTHOR_MAX = 150, 300, 50
+# OA API error codes: an access token that is wrong or expired, and throttling.
+BAD_TOKEN = {-216, -124, -118}
+THROTTLED = {-32, -211}
+
+
+class Zalo:
+    """Writes OA articles (and broadcasts them when the OA may)."""
+
+    name = "zalo"
+    label = "Zalo OA"
+
+    def __init__(self, settings: dict, environment: dict):
+        self.api = settings["SHARE_ZALO_API"].rstrip("/")
+        self.oauth = settings["SHARE_ZALO_OAUTH"]
+        self.app_id = settings["SHARE_ZALO_APP_ID"]
+        self.broadcast = settings["SHARE_ZALO_BROADCAST"]
+        self.secret = environment.get(APP_SECRET, "")
+        self.refresh_token = environment.get(REFRESH_TOKEN, "")
+        self.token_file = environment.get(REFRESH_TOKEN_FILE, "")
+        self.access = ""
+
+    @property
+    def configured(self) -> bool:
+        """An app, its secret and a refresh token."""
+        return bool(self.app_id and self.secret and self.refresh_token)
+
+    def article(self, story) -> dict:
+        """The OA article, within Zalo's limits."""
+        body = [{"type": "text", "content": story.content_html or story.summary}]
+        return {
+            "type": "normal",
+            "title": shorten(story.title, TITLE_MAX),
+            "author": shorten(", ".join(story.authors) or "Ban biên tập", AUTHOR_MAX),
+            "cover": {
+                "cover_type": "photo",
+                "photo_url": story.image,
+                "status": "show",
+            },
+            "description": shorten(story.summary or story.title, DESCRIPTION_MAX),
+            "body": [*body, {"type": "text", "content": f"Nguồn: {story.url}"}],
+            "status": "show",
+            "comment": "show",
+        }
+
+    def preview(self, story) -> str:
+        """What the article shows first."""
+        article = self.article(story)
+        return f"{article['title']}\n{article['description']}\n(ảnh bìa: {story.image})"
+
+    def access_token(self) -> str:
+        """The access token for this run; the new refresh token is saved first."""
+        if self.access:
+            return self.access
+        if not self.token_file:
+            raise ChannelStopped(
+                f"Zalo: thiếu {REFRESH_TOKEN_FILE}; không làm mới mã để khỏi mất mã "
+                "làm mới (refresh token chỉ dùng được một lần)."
+            )
+        status, answer = call(
+            self.label,
+            self.oauth,
+            form={
+                "refresh_token": self.refresh_token,
+                "app_id": self.app_id,
+                "grant_type": "refresh_token",
+            },
+            headers={"secret_key": self.secret},
+        )
+        if status != 200 or not answer.get("access_token"):
+            raise ChannelStopped(
+                "Zalo: mã làm mới (ZALO_REFRESH_TOKEN) không còn dùng được "
+                f"({answer.get('error_name') or status}); cấp lại theo README."
+            )
+        path = Path(self.token_file)
+        path.write_text(answer["refresh_token"], encoding="utf-8")
+        os.chmod(path, 0o600)
+        self.access = answer["access_token"]
+        return self.access
+
+    def call_oa(self, path: str, body: dict) -> dict:
+        """One OA API call; its ``data`` when ``error`` is 0."""
+        status, answer = call(
+            self.label,
+            f"{self.api}{path}",
+            body=body,
+            headers={"access_token": self.access_token()},
+        )
+        code = answer.get("error")
+        if status == 200 and code == 0:
+            return answer.get("data") or {}
+        if code in THROTTLED:
+            raise RetryLater(f"Zalo: bị giới hạn số lần gọi (mã {code})")
+        if code in BAD_TOKEN or status in (401, 403):
+            raise ChannelStopped(
+                "Zalo: mã truy cập bị từ chối; kiểm tra quyền của ứng dụng với OA "
+                "theo README."
+            )
+        raise ChannelStopped(
+            f"Zalo: yêu cầu bị từ chối (mã {code}): {answer.get('message', status)}. "
+            "OA có thể chưa được quyền đăng bài viết."
+        )
+
+    def post(self, story) -> str:
+        """Create the article (and broadcast it); the article's token."""
+        article = self.call_oa("/v2.0/article/create", self.article(story))
+        token = str(article.get("token", ""))
+        if self.broadcast and token:
+            verified = self.call_oa("/v2.0/article/verify", {"token": token})
+            self.call_oa(
+                "/v2.0/oa/message",
+                {
+                    "recipient": {"target": {}},
+                    "message": {
+                        "attachment": {
+                            "type": "template",
+                            "payload": {
+                                "template_type": "media",
+                                "elements": [
+                                    {
+                                        "media_type": "article",
+                                        "attachment_id": verified.get("id", token),
+                                    }
+                                ],
+                            },
+                        }
+                    },
+                },
+            )
+        return token

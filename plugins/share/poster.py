@@ -1,0 +1,114 @@
+"""Post each story not yet in a channel's ledger, oldest first, a few per run."""
+
+import datetime
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .channels import CHANNELS
+from .channels.base import ChannelStopped, RetryLater
+from .ledger import Ledger, locked
+from .settings import DEFAULTS
+from .stories import read_stories
+
+
+@dataclass
+class Run:
+    """What every channel of one run shares."""
+
+    ledger: Ledger
+    now: datetime.datetime
+    settings: dict
+    out: object
+
+
+@dataclass
+class Report:
+    """What a run did, by channel."""
+
+    posted: dict = field(default_factory=dict)  # channel -> [story ids]
+    stopped: dict = field(default_factory=dict)  # channel -> message
+
+    @property
+    def exit_code(self) -> int:
+        """1 when a channel had to stop, so CI shows it."""
+        return 1 if self.stopped else 0
+
+
+def say(out, text: str) -> None:
+    """One line of the run's log."""
+    print(text, file=out)
+
+
+def share_to(channel, stories, current: Run, report: Report) -> None:
+    """Post the channel's due stories; a dry run when it has no token."""
+    ledger, now, settings, out = (
+        current.ledger,
+        current.now,
+        current.settings,
+        current.out,
+    )
+    name, dry = channel.name, not channel.configured
+    mark = "[thử, không đăng] " if dry else ""
+    if ledger.channel(name) is None:
+        say(out, f"{mark}{channel.label}: lần đầu, ghi nhận {len(stories)} bài đã có "
+                 "và không đăng lại bài cũ nào.")  # fmt: skip
+        if not dry:
+            ledger.start_channel(name, [s.story_id for s in stories], now)
+            ledger.save()
+        return
+    due = [
+        story
+        for story in stories
+        if story.published <= now and not ledger.is_posted(name, story.story_id)
+    ]
+    waiting = [s for s in due if (ledger.retry_at(name, s.story_id) or now) > now]
+    due = [story for story in due if story not in waiting]
+    chosen = due[: settings["SHARE_MAX_PER_RUN"]]
+    for story in chosen:
+        if dry:
+            say(
+                out,
+                f"{mark}{channel.label}: sẽ đăng {story.url}\n{channel.preview(story)}",
+            )
+            continue
+        try:
+            post_id = channel.post(story)
+        except RetryLater as error:
+            ledger.record_failure(
+                name,
+                story.story_id,
+                str(error),
+                now=now,
+                base=settings["SHARE_RETRY_MINUTES"],
+                cap=settings["SHARE_RETRY_MAX_MINUTES"],
+            )
+            ledger.save()
+            say(out, f"{error}; bài {story.url} sẽ được thử lại ở lượt sau.")
+            continue
+        except ChannelStopped as error:
+            report.stopped[name] = str(error)
+            say(out, f"DỪNG {channel.label}: {error}")
+            return
+        ledger.record_post(name, story.story_id, post_id, now)
+        ledger.save()
+        report.posted.setdefault(name, []).append(story.story_id)
+        say(out, f"{channel.label}: đã đăng {story.url}")
+    later = len(due) - len(chosen) + len(waiting)
+    if later:
+        say(out, f"{mark}{channel.label}: còn {later} bài chờ lượt sau.")
+
+
+def run(settings, output, ledger_path, *, environment, now=None, out=None) -> Report:
+    """One run over every channel, holding the ledger's lock throughout."""
+    settings = {**DEFAULTS, **settings}
+    now = now or datetime.datetime.now(datetime.UTC)
+    out = out or sys.stdout
+    stories = read_stories(Path(output), settings["SHARE_FEED"])
+    report = Report()
+    with locked(ledger_path):
+        current = Run(Ledger.load(ledger_path), now, settings, out)
+        for channel_class in CHANNELS:
+            channel = channel_class(settings, environment)
+            share_to(channel, stories, current, report)
+    return report
