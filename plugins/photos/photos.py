@@ -17,9 +17,11 @@ from bs4 import BeautifulSoup
 from pelican import signals
 from pelican.generators import Generator
 
+from buildkit.cachefiles import is_whole_jpeg, write_atomic
+
 from .markup import Rendition, rewrite_photos
 from .paths import resolve_media
-from .pipeline import Job, PhotoError, job_key, make_derivatives
+from .pipeline import Job, PhotoError, cached_manifest, job_key, make_derivatives
 from .settings import DEFAULTS, PHOTO_SUFFIXES, PIPELINE_VERSION
 from .share_card import draw_share_card
 
@@ -163,9 +165,7 @@ class PhotosGenerator(Generator):
         """Run the jobs, cached ones at once and the rest on every core."""
         results, errors = {}, []
         missing = {
-            path: job
-            for path, job in jobs.items()
-            if not (Path(job.cache_dir) / job.key / "manifest.json").is_file()
+            path: job for path, job in jobs.items() if cached_manifest(job) is None
         }
         for path, job in jobs.items():
             if path not in missing:
@@ -261,9 +261,9 @@ class PhotosGenerator(Generator):
         key = job_key(b"share-card", {"card": options})
         name = f"the-{content.slug[:40]}-{key[:8]}.jpg"
         path = cache_dir / "cards" / name
-        if not path.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(
+        if not is_whole_jpeg(path):
+            write_atomic(
+                path,
                 draw_share_card(
                     content.title,
                     settings["SITENAME"],
@@ -271,7 +271,7 @@ class PhotosGenerator(Generator):
                     size=tuple(settings["PHOTOS_SOCIAL_SIZE"]),
                     background=settings["PHOTOS_CARD_BACKGROUND"],
                     text=settings["PHOTOS_CARD_TEXT"],
-                )
+                ),
             )
         self.files.append((path, name))
         width, height = settings["PHOTOS_SOCIAL_SIZE"]

@@ -8,6 +8,7 @@ frame: a still photo is what a news story needs, and it is far smaller.
 import hashlib
 import io
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,12 @@ try:  # iPhone photos
 except ImportError:  # pragma: no cover - pillow-heif is pinned in requirements
     pass
 
+from buildkit.cachefiles import is_sealed, seal, write_atomic
+
 SRGB = ImageCms.createProfile("sRGB")
+MANIFEST = "manifest.json"
+# Written last: what the folder holds, so a half-made folder is never used.
+SEAL = ".whole.json"
 FORMATS = {"webp": ("WEBP", "image/webp"), "jpeg": ("JPEG", "image/jpeg")}
 
 
@@ -164,9 +170,11 @@ def make_derivatives(job: Job) -> dict:
     Runs in a worker process. A manifest already in the cache is reused.
     """
     folder = Path(job.cache_dir) / job.key
-    manifest_path = folder / "manifest.json"
-    if manifest_path.is_file():
-        return json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest = cached_manifest(job)
+    if manifest is not None:
+        return manifest
+    # Half made by a killed build, or damaged: make it again from nothing.
+    shutil.rmtree(folder, ignore_errors=True)
     image = open_photo(Path(job.source).read_bytes(), job.max_pixels)
     quality = dict(job.quality)
     folder.mkdir(parents=True, exist_ok=True)
@@ -177,7 +185,7 @@ def make_derivatives(job: Job) -> dict:
             name = (
                 f"{job.stem}-{job.key[:8]}-{width}.{'jpg' if kind == 'jpeg' else kind}"
             )
-            (folder / name).write_bytes(encode(resized, kind, quality[kind]))
+            write_atomic(folder / name, encode(resized, kind, quality[kind]))
             files.append(
                 {
                     "name": name,
@@ -188,7 +196,7 @@ def make_derivatives(job: Job) -> dict:
             )
     social = crop_around(image, job.social_size, job.focus)
     social_name = f"{job.stem}-{job.key[:8]}-mxh.jpg"
-    (folder / social_name).write_bytes(encode(social, "jpeg", quality["jpeg"]))
+    write_atomic(folder / social_name, encode(social, "jpeg", quality["jpeg"]))
     files.append(
         {
             "name": social_name,
@@ -199,7 +207,7 @@ def make_derivatives(job: Job) -> dict:
     )
     if job.keep_original:
         original_name = f"{job.stem}-{job.key[:8]}-goc.jpg"
-        (folder / original_name).write_bytes(encode(image, "jpeg", 92))
+        write_atomic(folder / original_name, encode(image, "jpeg", 92))
         files.append(
             {
                 "name": original_name,
@@ -209,5 +217,18 @@ def make_derivatives(job: Job) -> dict:
             }
         )
     manifest = {"key": job.key, "files": files}
-    manifest_path.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+    write_atomic(folder / MANIFEST, json.dumps(manifest, sort_keys=True).encode())
+    seal(folder, folder / SEAL)
     return manifest
+
+
+def cached_manifest(job: Job) -> dict | None:
+    """The manifest of ``job``'s derivatives if they are all there, whole."""
+    folder = Path(job.cache_dir) / job.key
+    if not is_sealed(folder, folder / SEAL):
+        return None
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if manifest.get("key") == job.key else None

@@ -29,12 +29,14 @@ from pathlib import Path
 from blinker import signal
 from pelican import signals
 
+from buildkit.cachefiles import is_sealed, seal
 from vn_text import slug
 
 from . import records as record_code
 from .records import bundle_dirs, folded_text, record_html, shard_key, shards
 from .settings import DEFAULTS
 
+SEAL_SUFFIX = ".whole.json"  # beside each slice: what it holds when whole
 RECORDS = "records"  # records-1.pickle holds the first slice's
 _indexers: dict[str, "SliceIndexer"] = {}
 
@@ -105,7 +107,7 @@ class SliceIndexer:
 
     def _build_missing(self):
         for number, (key, sources) in enumerate(self.slices, start=1):
-            if (self.cache_root / key).is_dir():
+            if is_sealed(self.cache_root / key, self.seal_path(key)):
                 continue
             # Each story's record is kept too, by slice (so memory follows the
             # slice, not the site): a slice with one edited story folds one
@@ -120,6 +122,10 @@ class SliceIndexer:
             del kept
             self._build(key, pages)
             save_records(kept_file, records)
+
+    def seal_path(self, key: str) -> Path:
+        """Where the seal of slice ``key`` is kept, beside it."""
+        return self.cache_root / f"{key}{SEAL_SUFFIX}"
 
     def record_key(self, source: tuple) -> bytes:
         """What a story's record is made from: its path, title, summary, body."""
@@ -141,8 +147,11 @@ class SliceIndexer:
             if done.returncode:
                 self.errors.append(done.stdout + done.stderr)
                 return
-            # Renamed only when whole, so the cache never holds half a slice.
+            # Renamed only when whole, and sealed, so a half or damaged slice
+            # (a killed build, a truncated file) is made again, never linked.
+            shutil.rmtree(self.cache_root / key, ignore_errors=True)
             os.rename(work / "bundle", self.cache_root / key)
+            seal(self.cache_root / key, self.seal_path(key))
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
@@ -155,6 +164,7 @@ class SliceIndexer:
         for (key, _), folder in zip(self.slices, dirs, strict=True):
             link_tree(self.cache_root / key, output / folder)
         keep = {key for key, _ in self.slices}
+        keep |= {f"{key}{SEAL_SUFFIX}" for key, _ in self.slices}
         keep |= {f"{RECORDS}-{n}.pickle" for n in range(1, len(self.slices) + 1)}
         for entry in self.cache_root.iterdir():
             if entry.name in keep:

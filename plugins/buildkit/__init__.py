@@ -1,0 +1,1 @@
+"""Helpers the plugins share for their caches; not a Pelican plugin itself."""

@@ -1,0 +1,60 @@
+"""Cache files that are written whole and trusted only when whole.
+
+A build can be killed at any moment, and a cache folder can be truncated or
+damaged by hand; a cache is only ever a shortcut, so anything that does not
+check out is made again, never used and never a traceback.
+"""
+
+import json
+import os
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``path`` whole: a temporary file beside it, then a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def file_sizes(folder: Path, leave_out: Path | None = None) -> dict[str, int]:
+    """Every file below ``folder`` but ``leave_out``, with its size, by path."""
+    folder = Path(folder)
+    return {
+        path.relative_to(folder).as_posix(): path.stat().st_size
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path != leave_out
+    }
+
+
+def seal(folder: Path, seal_path: Path) -> None:
+    """Record what ``folder`` holds once it is complete."""
+    sizes = file_sizes(folder, Path(seal_path))
+    write_atomic(seal_path, json.dumps(sizes, sort_keys=True).encode())
+
+
+def is_sealed(folder: Path, seal_path: Path) -> bool:
+    """True when ``folder`` holds exactly what its seal recorded.
+
+    Catches a folder left half-made by a killed build and any file truncated
+    or grown since (a damaged file of the very same size is not caught).
+    """
+    try:
+        recorded = json.loads(Path(seal_path).read_text(encoding="utf-8"))
+        sizes = file_sizes(folder, Path(seal_path))
+        return isinstance(recorded, dict) and recorded == sizes
+    except (OSError, ValueError):
+        return False
+
+
+def is_whole_jpeg(path: Path) -> bool:
+    """True when ``path`` starts and ends as a JPEG does (not truncated)."""
+    try:
+        with Path(path).open("rb") as image:
+            start = image.read(2)
+            image.seek(-2, os.SEEK_END)
+            return start == b"\xff\xd8" and image.read(2) == b"\xff\xd9"
+    except OSError:
+        return False

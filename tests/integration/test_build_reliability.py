@@ -1,0 +1,151 @@
+"""The build wrapper under faults: killed midway, run twice at once, damaged caches.
+
+Each build is the real `python -m editorial build` in a process of its own,
+on a copy of the fixture site, with its caches and output in tmp_path.
+"""
+
+import fcntl
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.conftest import REPO, copy_fixture_content, output_files
+
+STORY = "articles/thoi-su/2026-11-27-tham-xa-diem-mac.md"
+
+
+class Site:
+    """A content folder built by the wrapper into ``output``."""
+
+    def __init__(self, root):
+        self.root = root
+        self.content = copy_fixture_content(root / "content")
+        self.output = root / "output"
+        self.cache = root / "cache"
+
+    def command(self):
+        return [
+            sys.executable, "-m", "editorial", "--settings", "pelicanconf.py",
+            "build", "--force", "--output", str(self.output), "--",
+            "-e", f'PATH="{self.content}"', f'CACHE_PATH="{self.cache}"',
+        ]  # fmt: skip
+
+    def start(self):
+        environment = {**os.environ, "PYTHONPATH": str(REPO / "plugins")}
+        return subprocess.Popen(
+            self.command(),
+            cwd=REPO,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+
+    def build(self):
+        process = self.start()
+        log, _ = process.communicate(timeout=300)
+        assert process.returncode == 0, log
+        return log
+
+    def edit(self, words: str):
+        path = self.content / STORY
+        path.write_text(path.read_text("utf-8") + f"\n{words}\n", encoding="utf-8")
+
+
+def test_a_build_killed_at_any_moment_leaves_one_whole_site(tmp_path):
+    site = Site(tmp_path)
+    site.build()
+    old = output_files(site.output)
+    site.edit("Đoạn thêm.")
+    start = time.monotonic()
+    site.build()
+    took = time.monotonic() - start
+    new = output_files(site.output)
+    assert old != new
+    for fraction in (0.1, 0.3, 0.5, 0.7, 0.85, 0.95):
+        # Put the old site back, then kill the build of the new one midway.
+        site.edit("Lần thử.")
+        site.build()
+        before = output_files(site.output)
+        site.edit("Lần kill.")
+        process = site.start()
+        time.sleep(took * fraction)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        after = output_files(site.output)
+        # The next build cleans up and finishes the job.
+        site.build()
+        assert not (tmp_path / ".output.building").exists()
+        assert after in (before, output_files(site.output)), fraction
+
+
+def test_a_second_build_waits_for_the_first_and_never_spoils_it(tmp_path):
+    site = Site(tmp_path)
+    site.build()
+    lock_path = tmp_path / ".output.lock"
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as a running build holds it
+        second = site.start()
+        line = second.stdout.readline()
+        assert "Đang có một lần dựng khác" in line
+        time.sleep(0.5)
+        assert second.poll() is None
+        assert not (tmp_path / ".output.building").exists()
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    log, _ = second.communicate(timeout=300)
+    assert second.returncode == 0, log
+    # Two real builds started together both finish, and the site is whole.
+    site.edit("Hai lần dựng.")
+    first, other = site.start(), site.start()
+    for process in (first, other):
+        log, _ = process.communicate(timeout=300)
+        assert process.returncode == 0, log
+    alone = Site(tmp_path / "alone")
+    alone.edit("Hai lần dựng.")
+    alone.build()
+    assert output_files(site.output).keys() == output_files(alone.output).keys()
+
+
+def test_damaged_cache_files_are_made_again_and_the_site_is_the_same(tmp_path):
+    site = Site(tmp_path)
+    site.build()
+    clean = output_files(site.output)
+    damaged = 0
+    for path in sorted(site.cache.rglob("*")):
+        if path.is_file() and path.stat().st_size > 1:
+            with path.open("r+b") as cached:
+                cached.truncate(path.stat().st_size // 2)
+            damaged += 1
+    assert damaged > 20
+    log = site.build()
+    assert "Traceback" not in log
+    assert output_files(site.output) == clean
+
+
+def test_the_swap_leaves_a_whole_site_even_if_killed_right_after_it(
+    tmp_path, monkeypatch
+):
+    from pathlib import Path
+
+    from editorial import cli
+
+    output, staging = tmp_path / "output", tmp_path / ".output.building"
+    for folder, page in ((output, "cũ"), (staging, "mới")):
+        folder.mkdir()
+        (folder / "index.html").write_text(page, encoding="utf-8")
+
+    real_rename = Path.rename
+
+    def killed(self, target):
+        real_rename(self, target)
+        raise KeyboardInterrupt  # the process dies right after its first rename
+
+    monkeypatch.setattr(Path, "rename", killed)
+    with pytest.raises(KeyboardInterrupt):
+        cli.swap_in(staging, output)
+    assert (output / "index.html").read_text(encoding="utf-8") == "mới"
