@@ -4,7 +4,11 @@ Run with ``plugins`` on PYTHONPATH, as the Makefile does.
 """
 
 import argparse
+import contextlib
+import ctypes
 import datetime
+import fcntl
+import os
 import shutil
 import subprocess
 import sys
@@ -19,6 +23,10 @@ from vn_text.slug import slugify_vi
 
 from .fingerprint import input_fingerprint
 from .gate import has_errors, load_site, print_report, run_checks
+
+# renameat2(2): the current folder, and the flag that swaps two paths.
+AT_FDCWD = -100
+EXCHANGE = 2
 
 STORY_TEMPLATE = """\
 Title: {title}
@@ -101,17 +109,51 @@ def retired_path(output: Path) -> Path:
     return output.with_name(f".{output.name}.old")
 
 
-def swap_in(staging: Path, output: Path) -> None:
-    """Replace ``output`` by ``staging`` with two renames on one filesystem.
+def exchange(one: Path, other: Path) -> bool:
+    """Swap two folders in one step (Linux ``renameat2``); False where unsupported."""
+    rename = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if rename is None:
+        return False
+    done = rename(AT_FDCWD, os.fsencode(one), AT_FDCWD, os.fsencode(other), EXCHANGE)
+    return done == 0
 
-    The old output is kept aside: the next build deletes it while Pelican
-    works, instead of making this one wait for thousands of deletions.
+
+def swap_in(staging: Path, output: Path) -> None:
+    """Replace ``output`` by ``staging`` so that a kill at any moment leaves one whole.
+
+    Where the system can, the two folders change places in one step; else two
+    renames leave, for an instant, only the staging folder. The old output is
+    kept aside: the next build deletes it while Pelican works.
     """
     retired = retired_path(output)
     shutil.rmtree(retired, ignore_errors=True)
+    if output.exists() and exchange(staging, output):
+        staging.rename(retired)
+        return
     if output.exists():
         output.rename(retired)
     staging.rename(output)
+
+
+@contextlib.contextmanager
+def one_build_at_a_time(output: Path):
+    """Hold the output's lock; a second build waits for the first, and says so."""
+    lock_path = output.with_name(f".{output.name}.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(
+                f"Đang có một lần dựng khác vào {output}; chờ nó xong rồi dựng tiếp. "
+                "(Another build of this output is running; waiting for it.)",
+                flush=True,
+            )
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def build_inputs(settings_file: str) -> list[Path]:
@@ -133,6 +175,12 @@ def command_build(arguments) -> int:
     of this output, the output is already right: keep it and stop.
     """
     output = Path(arguments.output).resolve()
+    with one_build_at_a_time(output):
+        return build_once(arguments, output)
+
+
+def build_once(arguments, output: Path) -> int:
+    """The build itself, with this output's lock held."""
     staging = output.with_name(f".{output.name}.building")
     stamp = output.with_name(f".{output.name}.fingerprint")
     options = [
