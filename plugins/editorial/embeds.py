@@ -7,14 +7,9 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from .html_policy import is_allowed_embed
+from buildkit.embeds import PROVIDERS
 
-PROVIDERS = {
-    "www.youtube.com": "YouTube",
-    "www.youtube-nocookie.com": "YouTube",
-    "www.facebook.com": "Facebook",
-    "www.tiktok.com": "TikTok",
-}
+from .html_policy import is_allowed_embed
 
 
 def facade(soup, iframe):

@@ -11,14 +11,8 @@ from urllib.parse import urlsplit
 
 import nh3
 
-EMBED_PREFIXES = (
-    "https://www.youtube.com/embed/",
-    "https://www.youtube-nocookie.com/embed/",
-    "https://www.facebook.com/plugins/video.php",
-    "https://www.facebook.com/plugins/post.php",
-    "https://www.tiktok.com/embed/",
-    "https://www.tiktok.com/player/v1/",
-)
+from buildkit.embeds import EMBED_PREFIXES
+
 ALLOWED_TAGS = (nh3.ALLOWED_TAGS - {"map", "area"}) | {"iframe", "figure", "figcaption"}
 ALLOWED_ATTRIBUTES = {
     **{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},

@@ -1,9 +1,6 @@
 """Default settings of the security plugin; a site's own values win."""
 
-EMBED_ORIGINS = (
-    "https://www.youtube-nocookie.com https://www.youtube.com "
-    "https://www.facebook.com https://www.tiktok.com"
-)
+from buildkit.embeds import EMBED_ORIGINS
 
 DEFAULTS = {
     # Only our own files run or load; embeds may frame only the three video sites.
