@@ -16,8 +16,9 @@ first.
 
 import copy
 
-from blinker import signal
 from pelican import signals
+
+from buildkit.signals import pages_needed
 
 from .reading import prefill
 from .writer import WRITERS, ParallelWriter, worker_count
@@ -30,7 +31,7 @@ DEFAULTS = {
     "BUILDSPEED_PAGE_CACHE": True,
 }
 # Sent, with the Pelican object, by any plugin about to read the output.
-PAGES_NEEDED = signal("buildspeed.pages_needed")
+PAGES_NEEDED = pages_needed  # declared in buildkit.signals
 CONTENT_LISTS = (
     "articles",
     "translations",

@@ -16,9 +16,10 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from blinker import signal
 from lxml import html as lxml_html
 from pelican import signals
+
+from buildkit.signals import pages_needed
 
 LINK_XPATH = "//@href | //@src | //@poster | //@srcset"
 
@@ -149,7 +150,7 @@ def check_links_after_build(pelican):
     if not pelican.settings.get("LINKCHECK_ENABLED"):
         return
     # Pages may still be waiting to be rendered (see the buildspeed plugin).
-    signal("buildspeed.pages_needed").send(pelican)
+    pages_needed.send(pelican)
     memo = Path(pelican.settings["CACHE_PATH"], "linkcheck", "links.pickle")
     known = load_known(memo)
     broken = broken_links(

@@ -26,10 +26,10 @@ import traceback
 from importlib.metadata import version
 from pathlib import Path
 
-from blinker import signal
 from pelican import signals
 
 from buildkit.cachefiles import is_sealed, seal
+from buildkit.signals import pages_needed
 from vn_text import slug
 
 from . import records as record_code
@@ -212,7 +212,7 @@ def publish_index(pelican):
     if indexer is None:
         return
     # Render the pages (see the buildspeed plugin) while Pagefind works.
-    signal("buildspeed.pages_needed").send(pelican)
+    pages_needed.send(pelican)
     dirs = bundle_dirs(len(indexer.slices), pelican.settings["SEARCH_BUNDLE_DIR"])
     indexer.publish(Path(pelican.output_path), dirs)
 
