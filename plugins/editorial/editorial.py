@@ -8,6 +8,8 @@ import functools
 
 from pelican import signals
 
+from buildkit.order import order_problem
+
 from .embeds import facade_embeds
 from .gate import has_errors, print_report, run_checks
 from .html_policy import sanitise_html
@@ -20,6 +22,13 @@ def set_default_settings(pelican):
     """Copy each default into the site's settings unless the site set it."""
     for name, value in DEFAULTS.items():
         pelican.settings.setdefault(name, copy.deepcopy(value))
+
+
+def refuse_plugins_out_of_order(pelican):
+    """Stop at once, naming the plugin, when PLUGINS lists one before what it needs."""
+    problem = order_problem(pelican.settings.get("PLUGINS", []))
+    if problem:
+        raise SystemExit(problem)
 
 
 def refuse_broken_content(pelican):
@@ -79,6 +88,7 @@ def sanitise_while_reading(readers):
 
 def register():
     signals.initialized.connect(set_default_settings)
+    signals.initialized.connect(refuse_plugins_out_of_order)
     signals.initialized.connect(refuse_broken_content)
     signals.article_generator_context.connect(apply_editorial_status)
     signals.page_generator_context.connect(apply_editorial_status)
