@@ -156,6 +156,25 @@ def one_build_at_a_time(output: Path):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+def pelican_arguments(siteurl: str, options: list[str]) -> list[str]:
+    """Pelican's options, every ``-e KEY=VALUE`` in one group.
+
+    Pelican keeps only the last ``-e`` group, so SITEURL and the caller's own
+    settings must travel together.
+    """
+    extra = [f'SITEURL="{siteurl}"'] if siteurl else []
+    others, in_extra = [], False
+    for option in options:
+        if option in ("-e", "--extra-settings"):
+            in_extra = True
+        elif in_extra and not option.startswith("-"):
+            extra.append(option)
+        else:
+            in_extra = False
+            others.append(option)
+    return [*others, *(["-e", *extra] if extra else [])]
+
+
 def build_inputs(settings_file: str) -> list[Path]:
     """Everything a build reads: settings, content, theme, plugins, pins."""
     settings = read_settings(settings_file)
@@ -204,15 +223,14 @@ def build_once(arguments, output: Path) -> int:
     staging.parent.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "pelican", "-s", arguments.settings]
     command += ["-o", str(staging)]
-    if arguments.siteurl:
-        command += ["-e", f'SITEURL="{arguments.siteurl}"']
+    command += pelican_arguments(arguments.siteurl, arguments.pelican_options)
     cleaner = threading.Thread(
         target=shutil.rmtree,
         args=(retired_path(output),),
         kwargs={"ignore_errors": True},
     )
     cleaner.start()
-    built = subprocess.run(command + arguments.pelican_options, check=False)
+    built = subprocess.run(command, check=False)
     cleaner.join()
     if built.returncode:
         shutil.rmtree(staging, ignore_errors=True)

@@ -96,7 +96,9 @@ def test_refused_build_leaves_the_previous_output_untouched(tmp_path):
     assert "Traceback" not in second.stderr
     assert "bản cũ trong" in second.stderr
     assert output_files(output) == before
-    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
+    # Nothing half-built is left beside it; only the lock that keeps builds apart.
+    hidden = [path.name for path in tmp_path.iterdir() if path.name.startswith(".")]
+    assert hidden == [".output.lock"]
 
 
 def test_story_under_review_is_not_public_but_is_in_preview(tmp_path):
