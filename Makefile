@@ -43,7 +43,7 @@ endif
 .DEFAULT_GOAL := help
 .PHONY: help venv html clean regenerate serve serve-global devserver \
 	devserver-global publish github deploy ping test lint check new preview budget audit bench \
-	node cms share
+	node cms share test-fast
 
 help: ## List the targets
 	@echo "Tin tức Định Hóa – các lệnh (targets):"
@@ -147,6 +147,9 @@ ping: $(VENV_READY) ## Tell the WebSub hub the deployed feeds changed (HUB=… t
 test: $(READY) ## Run the whole test suite, then the linter
 	$(BIN)/python -m pytest
 	@$(MAKE) --no-print-directory lint
+
+test-fast: $(READY) ## The quick loop: every test but the slow ones (make test runs all)
+	$(BIN)/python -m pytest -m "not slow and not validator"
 
 lint: $(VENV_READY) ## Check code style with ruff
 	$(BIN)/ruff check .

@@ -76,3 +76,10 @@ def sample_site(tmp_path_factory) -> Path:
         conf="publishconf.py",
         SITEURL="http://127.0.0.1:8765",
     )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests are slow by nature: mark them so `make test-fast` skips them."""
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.slow)

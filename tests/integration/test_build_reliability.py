@@ -15,6 +15,8 @@ import pytest
 
 from tests.conftest import REPO, copy_fixture_content, output_files
 
+pytestmark = pytest.mark.slow
+
 STORY = "articles/thoi-su/2026-11-27-tham-xa-diem-mac.md"
 
 

@@ -2,8 +2,12 @@
 
 import shutil
 
+import pytest
+
 from search import search
 from tests.conftest import REPO, build_site, output_files
+
+pytestmark = pytest.mark.slow
 
 NEWEST = "Xã Định Hóa tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2026"
 

@@ -65,6 +65,8 @@ def test_make_publish_builds_the_site_for_the_given_address(tmp_path):
             "publish",
             f"OUTPUTDIR={output}",
             f"SITEURL={SAMPLE_URL}",
+            # Its caches in tmp_path too: no test writes into the checkout.
+            f"PELICANOPTS=-e CACHE_PATH='\"{tmp_path / 'cache'}\"'",
         ],
         cwd=REPO,
         check=True,
@@ -76,3 +78,4 @@ def test_make_publish_builds_the_site_for_the_given_address(tmp_path):
     assert len(list((output / "anh").glob("doi-che-dinh-hoa-*-800.webp"))) == 1
     assert not (output / "images").exists()
     assert not (output / "drafts").exists()
+    assert (tmp_path / "cache" / "photos").is_dir()

@@ -17,6 +17,8 @@ from share.poster import run
 from tests.conftest import build_site, copy_fixture_content
 from tests.fake_apis import FakeApis
 
+pytestmark = pytest.mark.slow
+
 SITE = "http://127.0.0.1:8765"
 NOW = datetime.datetime.now(datetime.UTC)
 FB_FEED = "/fb/v21.0/1234/feed"
