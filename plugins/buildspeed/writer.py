@@ -1,33 +1,29 @@
-"""A Pelican writer that renders pages in parallel once all are known.
+"""A writer of ours that renders pages in parallel once all are known.
 
-``write_file`` runs Pelican's own code (pagination, overwrite checks, the
-``content_written`` signal) with a template that only records what it was
-asked to render. The recorded pages are rendered at the end of the build,
-split across worker processes forked from this one, so they share the whole
-site in memory without pickling it.
+``write_file`` is Pelican's public method, written here in full with Pelican's
+public pieces (``Paginator``, ``sanitised_join``, the ``content_written``
+signal) and Pelican's rules for overwriting, but it only records each page.
+The recorded pages are rendered at the end of the build, split across worker
+processes forked from this one, so they share the whole site in memory
+without pickling it.
 """
 
-import io
+import logging
 import os
 import sys
 import traceback
+from collections import ChainMap
 from pathlib import Path
 
+from pelican import signals
+from pelican.paginator import Paginator
+from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from .memo import PageCache, PageKeys
 
-
-class _Recorder:
-    """Stands in for a template: remembers the context it is rendered with."""
-
-    def __init__(self, template, writer):
-        self.template = template
-        self.writer = writer
-
-    def render(self, context):
-        self.writer._last_render = (self.template, context)
-        return ""
+logger = logging.getLogger(__name__)
+PAGINATED_KEYS = {"articles", "dates"}
 
 
 def worker_count(settings: dict) -> int:
@@ -36,59 +32,98 @@ def worker_count(settings: dict) -> int:
 
 
 class ParallelWriter(Writer):
-    """Pelican's writer; pages are rendered by ``write_pending``.
+    """Records pages as Pelican's writer would write them; ``write_pending`` renders.
 
     Each instance is found in ``WRITERS`` by its output path, so plugins can
-    ask for the pages once all are recorded.
+    ask for the pages once all are recorded. Feeds go through Pelican's own
+    ``write_feed``, untouched.
     """
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.workers = worker_count(self.settings)
         WRITERS[str(output_path)] = self
-        self._pending: dict[str, tuple] = {}
-        self._context: dict = {}
-        self._arguments = frozenset()
-        self._last_render = None
+        self.pending: dict[str, tuple] = {}
+        self.recorded: set[str] = set()
+        self.kept: set[str] = set()  # written with override_output: never replaced
 
-    def write_file(self, name, template, context, *args, **kwargs):
-        self._context = context
-        self._arguments = kwargs.keys()
-        super().write_file(name, _Recorder(template, self), context, *args, **kwargs)
+    def write_file(  # noqa: PLR0913, PLR0917 - Pelican's own signature
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        """Record the page ``name`` (each page of it, when paginated)."""
+        if not name:
+            return
+        if relative_urls:
+            raise ValueError("ParallelWriter does not write relative URLs")
+        if paginated is None:
+            paginated = {k: v for k, v in kwargs.items() if k in PAGINATED_KEYS}
+        if not paginated or template_name not in self.settings["PAGINATED_TEMPLATES"]:
+            self.record(template, context, name, kwargs, override_output)
+            return
+        per_page = (
+            self.settings["PAGINATED_TEMPLATES"][template_name]
+            or self.settings["DEFAULT_PAGINATION"]
+        )
+        paginators = {
+            key: Paginator(name, url, values, self.settings, per_page)
+            for key, values in paginated.items()
+        }
+        for number in range(next(iter(paginators.values())).num_pages):
+            page_kwargs = dict(kwargs)
+            for key, paginator in paginators.items():
+                page = paginator.page(number + 1)
+                page_kwargs |= {
+                    f"{key}_paginator": paginator,
+                    f"{key}_page": page,
+                    f"{key}_previous_page": paginator.page(number) if number else None,
+                    f"{key}_next_page": (
+                        paginator.page(number + 2)
+                        if number + 1 < paginator.num_pages
+                        else None
+                    ),
+                }
+            self.record(template, context, page.save_as, page_kwargs, override_output)
 
-    def _open_w(self, filename, encoding, override=False):
-        if self._last_render is None:  # not a page (a feed, say): write it now
-            return super()._open_w(filename, encoding, override)
-        template, local = self._last_render
-        self._last_render = None
-        # Pelican's overwrite rules, without creating the file before its time.
-        if filename in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{filename}" a second time'
-                )
-            return io.StringIO()
-        if filename in self._written_files and not override:
+    def record(self, template, context, name, kwargs, override) -> None:
+        """Remember one page to render, with what differs from ``context``.
+
+        The shared context does not change once pages are being written; a full
+        copy of it for every page would cost megabytes per thousand pages.
+        """
+        path = sanitised_join(self.output_path, name)
+        skipped = path in self.kept
+        if skipped and override:
             raise FileOverwriteFailedError(
-                f'Failed to overwrite "{filename}": already written'
+                f'Failed to overwrite "{path}" a second time'
+            )
+        if path in self.recorded and not override and not skipped:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{path}": already written'
             )
         if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
-        # Keep only what differs from the shared context, which does not
-        # change once pages are being written: a full copy of it for every
-        # page would cost megabytes per thousand pages. Pelican's page context
-        # is a copy of the shared one, changed only by the keyword arguments,
-        # a few names of its own and the pagination names (new keys).
-        base = self._context
-        candidates = (local.keys() - base.keys()) | self._arguments | PELICAN_NAMES
+            self.kept.add(path)
+        self.recorded.add(path)
+        local = {"localsiteurl": context.get("localsiteurl"), "output_file": name}
+        local |= kwargs
         changes = {
-            k: local[k]
-            for k in candidates
-            if k in local and base.get(k, _MISSING) is not local[k]
+            key: value
+            for key, value in local.items()
+            if context.get(key, _MISSING) is not value
         }
-        self._pending[filename] = (template, base, changes)
-        return io.StringIO()
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if not skipped:  # a page written with override_output keeps its place
+            self.pending[path] = (template, context, changes)
+            logger.info('Writing "%s"', path)
+        signals.content_written.send(path, context=ChainMap(changes, context))
 
     def write_pending(self) -> None:
         """Render every recorded page; stop the build if any worker failed.
@@ -96,7 +131,7 @@ class ParallelWriter(Writer):
         With ``BUILDSPEED_PAGE_CACHE``, a page rendered by an earlier build
         from the same inputs is taken from the cache instead (see ``memo``).
         """
-        jobs, self._pending = sorted(self._pending.items()), {}
+        jobs, self.pending = sorted(self.pending.items()), {}
         cache = keys = None
         if self.settings.get("BUILDSPEED_PAGE_CACHE") and jobs:
             cache = PageCache(Path(self.settings["CACHE_PATH"], "pages"))
@@ -130,8 +165,6 @@ class ParallelWriter(Writer):
 
 
 _MISSING = object()
-# What Pelican's write_file sets in a page's context besides its arguments.
-PELICAN_NAMES = {"localsiteurl", "output_file", "SITEURL"}
 WRITERS: dict[str, ParallelWriter] = {}
 
 
