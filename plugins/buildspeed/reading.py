@@ -16,7 +16,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
-from pelican.readers import Readers, _filter_discardable_metadata
+from pelican.readers import Readers
 
 # Generators with a reader cache, and the settings naming what they read.
 SOURCES = {
@@ -27,7 +27,7 @@ PACKAGES = ("pelican", "markdown", "pygments", "nh3")
 STAMP_FILE = "readers.stamp"
 # Where a build writes does not change what a reader makes.
 BUILD_PLACES = {"OUTPUT_PATH", "CACHE_PATH"}
-_shared = {}  # the Readers object the forked workers use
+_worker = {}  # in a forked worker only: the Readers object it reads with
 
 
 def plain(value):
@@ -81,16 +81,27 @@ def caching_readers(settings: dict) -> bool:
 
 
 def read_chunk(paths: list[str]) -> list[tuple]:
-    """Convert some files in a worker: (path, content, metadata) of each that reads."""
+    """Convert some files in a worker: (path, content, metadata) of each that reads.
+
+    Pelican's public ``read_file`` reads a file into the reader cache (as the
+    generator will); the worker hands back what it cached.
+    """
+    readers = _worker["readers"]
     results = []
     for path in paths:
-        reader = _shared["readers"].readers.get(Path(path).suffix.lstrip("."))
         try:
-            content, metadata = reader.read(path)
+            readers.read_file(base_path=os.path.dirname(path), path=path)
         except Exception:  # Pelican reads it again and reports the problem
             continue
-        results.append((path, content, _filter_discardable_metadata(metadata)))
+        cached = readers.get_cached_data(path, None)
+        if cached is not None:
+            results.append((path, *cached))
     return results
+
+
+def start_worker(readers: Readers) -> None:
+    """Give a forked worker the generator's readers (inherited, never pickled)."""
+    _worker["readers"] = readers
 
 
 def prefill(generator, workers: int) -> int:
@@ -115,15 +126,16 @@ def prefill(generator, workers: int) -> int:
         return 0
     missing.sort()
     chunks = [missing[start :: workers * 4] for start in range(workers * 4)]
-    _shared["readers"] = readers
-    try:
-        if workers > 1 and len(missing) > 1:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(read_chunk, [c for c in chunks if c])
-        else:
+    if workers > 1 and len(missing) > 1:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, start_worker, (readers,)) as pool:
+            results = pool.map(read_chunk, [c for c in chunks if c])
+    else:
+        start_worker(readers)
+        try:
             results = [read_chunk(missing)]
-    finally:
-        _shared.clear()
+        finally:
+            _worker.clear()
     for chunk in results:
         for path, content, metadata in chunk:
             readers.cache_data(path, (content, metadata))
