@@ -7,12 +7,14 @@ query too. Drafts and future stories are never published, so never indexed.
 
 Stories are indexed in slices (``SEARCH_SHARD_SIZE``) that the search page
 merges: Pagefind's memory grows with the slice, not the site. Slices are built
-in a background thread while Pelican writes the pages, and each finished slice
+by Pagefind processes, one after another, while Pelican writes the pages; each
+finished slice
 is cached by a hash of what its records are made from (each story's path,
 title, summary and body, and the code that makes records), so a rebuild
 folds and re-indexes only the slices whose stories changed.
 """
 
+import atexit
 import copy
 import hashlib
 import os
@@ -21,8 +23,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-import traceback
 from importlib.metadata import version
 from pathlib import Path
 
@@ -86,42 +86,88 @@ def save_records(path: Path, records: dict) -> None:
 
 
 class SliceIndexer:
-    """Builds the missing slices in a thread; ``publish`` waits and links them."""
+    """Builds the missing slices, one Pagefind process after another.
+
+    Pagefind runs as a child process (``Popen``), never from a thread, so the
+    render workers forked meanwhile copy no running thread. ``start`` launches
+    the first missing slice; ``publish`` waits for each and launches the next.
+    """
 
     def __init__(self, slices: list, cache_root: Path):
         self.cache_root = cache_root
         self.stamp = record_stamp()
         self.slices = [(shard_key(s, self.stamp), s) for s in slices]
         self.errors: list[str] = []
-        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.waiting: list[tuple] = []
+        self.running = None
 
     def start(self):
         self.cache_root.mkdir(parents=True, exist_ok=True)
-        self.thread.start()
+        # A build that stops before publishing must not leave Pagefind running.
+        atexit.register(self.abandon)
+        self.waiting = [
+            (number, key, sources)
+            for number, (key, sources) in enumerate(self.slices, start=1)
+            if not is_sealed(self.cache_root / key, self.seal_path(key))
+        ]
+        self.launch_next()
 
-    def _run(self):
+    def launch_next(self):
+        """Write the next missing slice's record pages and start Pagefind on them.
+
+        Each story's record is kept too, by slice (so memory follows the slice,
+        not the site): a slice with one edited story folds one story again.
+        """
+        if not self.waiting:
+            self.running = None
+            return
+        number, key, sources = self.waiting.pop(0)
+        kept_file = self.cache_root / f"{RECORDS}-{number}.pickle"
+        kept = load_records(kept_file)
+        records = {}
+        work = Path(tempfile.mkdtemp(prefix="slice-", dir=self.cache_root))
+        for source in sources:
+            digest = self.record_key(source)
+            records[digest] = kept.get(digest) or story_record(source)
+            page = work / "site" / source[0]
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_bytes(records[digest])
+        del kept
+        command = [sys.executable, "-m", "pagefind", "--site", str(work / "site")]
+        command += ["--output-path", str(work / "bundle")]
+        log = (work / "pagefind.log").open("w")
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        self.running = (key, work, process, log, records, kept_file)
+
+    def finish_running(self):
+        """Wait for the running Pagefind; keep its slice, sealed, if it worked."""
+        key, work, process, log, records, kept_file = self.running
         try:
-            self._build_missing()
-        except Exception:  # a thread cannot raise to Pelican: publish reports it
-            self.errors.append(traceback.format_exc())
-
-    def _build_missing(self):
-        for number, (key, sources) in enumerate(self.slices, start=1):
-            if is_sealed(self.cache_root / key, self.seal_path(key)):
-                continue
-            # Each story's record is kept too, by slice (so memory follows the
-            # slice, not the site): a slice with one edited story folds one
-            # story's text again, not the whole slice's.
-            kept_file = self.cache_root / f"{RECORDS}-{number}.pickle"
-            kept = load_records(kept_file)
-            records, pages = {}, []
-            for source in sources:
-                digest = self.record_key(source)
-                records[digest] = kept.get(digest) or story_record(source)
-                pages.append((source[0], records[digest]))
-            del kept
-            self._build(key, pages)
+            code = process.wait()
+            log.close()
+            if code:
+                self.errors.append((work / "pagefind.log").read_text(errors="replace"))
+                return
+            # Renamed only when whole, and sealed, so a half or damaged slice
+            # (a killed build, a truncated file) is made again, never linked.
+            shutil.rmtree(self.cache_root / key, ignore_errors=True)
+            os.rename(work / "bundle", self.cache_root / key)
+            seal(self.cache_root / key, self.seal_path(key))
             save_records(kept_file, records)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def abandon(self):
+        """Stop the running Pagefind and forget the slices not made yet."""
+        atexit.unregister(self.abandon)
+        self.waiting = []
+        if self.running is not None:
+            key, work, process, log, *_ = self.running
+            self.running = None
+            process.kill()
+            process.wait()
+            log.close()
+            shutil.rmtree(work, ignore_errors=True)
 
     def seal_path(self, key: str) -> Path:
         """Where the seal of slice ``key`` is kept, beside it."""
@@ -134,30 +180,12 @@ class SliceIndexer:
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
         return digest.digest()
 
-    def _build(self, key: str, records: list):
-        work = Path(tempfile.mkdtemp(prefix="slice-", dir=self.cache_root))
-        try:
-            for path, record in records:
-                page = work / "site" / path
-                page.parent.mkdir(parents=True, exist_ok=True)
-                page.write_bytes(record)
-            command = [sys.executable, "-m", "pagefind", "--site", str(work / "site")]
-            command += ["--output-path", str(work / "bundle")]
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
-            if done.returncode:
-                self.errors.append(done.stdout + done.stderr)
-                return
-            # Renamed only when whole, and sealed, so a half or damaged slice
-            # (a killed build, a truncated file) is made again, never linked.
-            shutil.rmtree(self.cache_root / key, ignore_errors=True)
-            os.rename(work / "bundle", self.cache_root / key)
-            seal(self.cache_root / key, self.seal_path(key))
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-
     def publish(self, output: Path, dirs: list[str]):
         """Wait for the slices, link them into ``output``, drop stale cache."""
-        self.thread.join()
+        atexit.unregister(self.abandon)
+        while self.running is not None:
+            self.finish_running()
+            self.launch_next()
         if self.errors:
             print("\n".join(self.errors), file=sys.stderr)
             raise SystemExit("Không tạo được chỉ mục tìm kiếm. (Pagefind failed.)")
@@ -212,7 +240,11 @@ def publish_index(pelican):
     if indexer is None:
         return
     # Render the pages (see the buildspeed plugin) while Pagefind works.
-    pages_needed.send(pelican)
+    try:
+        pages_needed.send(pelican)
+    except BaseException:
+        indexer.abandon()
+        raise
     dirs = bundle_dirs(len(indexer.slices), pelican.settings["SEARCH_BUNDLE_DIR"])
     indexer.publish(Path(pelican.output_path), dirs)
 

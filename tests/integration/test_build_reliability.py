@@ -151,3 +151,22 @@ def test_the_swap_leaves_a_whole_site_even_if_killed_right_after_it(
     with pytest.raises(KeyboardInterrupt):
         cli.swap_in(staging, output)
     assert (output / "index.html").read_text(encoding="utf-8") == "mới"
+
+
+def test_no_process_is_forked_while_another_thread_runs(tmp_path, monkeypatch):
+    import threading
+
+    from tests.conftest import build_site
+
+    counts = []
+    real_fork = os.fork
+
+    def fork():
+        counts.append(threading.active_count())
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork)
+    content = copy_fixture_content(tmp_path / "content")
+    build_site(content, tmp_path / "output", BUILDSPEED_WORKERS=2, PHOTOS_WORKERS=2)
+    assert counts, "the build forked no worker"
+    assert set(counts) == {1}, counts
