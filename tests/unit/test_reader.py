@@ -44,3 +44,19 @@ def test_one_reader_reads_many_files_exactly_as_fresh_readers(tmp_path):
     assert "tags" not in reused[1][1] and reused[1][1]["title"] == "Bài thứ hai"
     assert [str(tag) for tag in reused[2][1]["tags"]] == ["chè", "du lịch"]
     assert reused[2][0].count('class="footnote"') == 1
+
+
+def test_header_fields_come_out_as_from_pelicans_own_reader(tmp_path):
+    from pelican.readers import MarkdownReader
+
+    story = tmp_path / "bai.md"
+    story.write_text(
+        "Title: Bài *có* định dạng\nSummary: Tóm tắt **đậm**\nTags: chè\n"
+        "Tags: du lịch\nTitle: Tiêu đề thứ hai\nDate: 2026-11-03 08:00\n\nThân bài.\n",
+        encoding="utf-8",
+    )
+    options = {**settings(), "FORMATTED_FIELDS": ["summary"]}
+    ours = VietnameseMarkdownReader(copy.deepcopy(options)).read(str(story))
+    pelicans = MarkdownReader(copy.deepcopy(options)).read(str(story))
+    assert ours == pelicans
+    assert str(ours[1]["summary"]) == "<p>Tóm tắt <strong>đậm</strong></p>"
