@@ -5,10 +5,9 @@ from importlib.metadata import version
 
 from tests.conftest import REPO
 
-# The release the plugins were last read against. buildspeed still leans on
-# Pelican's private names (Writer._open_w, _overridden_files, _written_files,
-# readers._filter_discardable_metadata), and photos, search and the page memo
-# read content._content: check each of them in the new release first.
+# The release the plugins were last read against. photos, search and the page
+# memo still use content._content, and buildspeed names the reader-cache files
+# ("<Generator>-Readers") as Pelican does: check them in the new release first.
 CHECKED_AGAINST = "4.12.0"
 
 
