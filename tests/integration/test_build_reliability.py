@@ -5,6 +5,7 @@ on a copy of the fixture site, with its caches and output in tmp_path.
 """
 
 import fcntl
+import json
 import os
 import signal
 import subprocess
@@ -153,20 +154,32 @@ def test_the_swap_leaves_a_whole_site_even_if_killed_right_after_it(
     assert (output / "index.html").read_text(encoding="utf-8") == "mới"
 
 
-def test_no_process_is_forked_while_another_thread_runs(tmp_path, monkeypatch):
-    import threading
+FORK_PROBE = """
+import json, os, sys, threading
+from pathlib import Path
+from tests.conftest import build_site, copy_fixture_content
+counts, real_fork = [], os.fork
+def fork():
+    counts.append(threading.active_count())
+    return real_fork()
+os.fork = fork
+root = Path(sys.argv[1])
+content = copy_fixture_content(root / "content")
+build_site(content, root / "output", BUILDSPEED_WORKERS=2, PHOTOS_WORKERS=2)
+print("FORKS", json.dumps(counts))
+"""
 
-    from tests.conftest import build_site
 
-    counts = []
-    real_fork = os.fork
-
-    def fork():
-        counts.append(threading.active_count())
-        return real_fork()
-
-    monkeypatch.setattr(os, "fork", fork)
-    content = copy_fixture_content(tmp_path / "content")
-    build_site(content, tmp_path / "output", BUILDSPEED_WORKERS=2, PHOTOS_WORKERS=2)
+def test_no_process_is_forked_while_another_thread_runs(tmp_path):
+    # In a fresh process: the test runner's own threads must not count.
+    done = subprocess.run(
+        [sys.executable, "-c", FORK_PROBE, str(tmp_path)],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": f"{REPO / 'plugins'}:{REPO}"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    counts = json.loads(done.stdout.rsplit("FORKS", 1)[1])
     assert counts, "the build forked no worker"
     assert set(counts) == {1}, counts
