@@ -17,6 +17,8 @@ class Rendition:
     social: tuple[str, int, int] | None = None
     social_path: str | None = None
     original: str | None = None
+    thumb_webp: list[tuple[str, int]] = field(default_factory=list)
+    thumb_jpeg: list[tuple[str, int, int]] = field(default_factory=list)
 
     def srcset(self, kind: str) -> str:
         """``url 480w, url 800w, …`` for one format."""
@@ -28,6 +30,12 @@ class Rendition:
         """The <picture> markup of this photo, as a string for templates."""
         soup = BeautifulSoup("", "html.parser")
         return str(picture_tag(soup, self, alt, sizes, fallback_width, lead=lead))
+
+    def thumbnail_html(self, sizes: str) -> str:
+        """A lazy 3:2 thumbnail beside a headline; its headline says what it is."""
+        thumbnail = Rendition(webp=self.thumb_webp, jpeg=self.thumb_jpeg)
+        smallest = self.thumb_jpeg[0][1]
+        return thumbnail.picture_html("", sizes, smallest, lead=False)
 
     def fallback(self, width: int) -> tuple[str, int, int]:
         """The JPEG nearest below ``width`` (the smallest if all are wider)."""

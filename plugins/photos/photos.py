@@ -146,6 +146,10 @@ class PhotosGenerator(Generator):
                     "max_pixels": settings["PHOTOS_MAX_PIXELS"],
                     "focus": focus,
                     "original": linked,
+                    "thumbs": [
+                        settings["PHOTOS_THUMB_WIDTHS"],
+                        settings["PHOTOS_THUMB_RATIO"],
+                    ],
                 }
                 jobs[reference.path] = Job(
                     source=str(reference.path),
@@ -158,6 +162,8 @@ class PhotosGenerator(Generator):
                     social_size=tuple(settings["PHOTOS_SOCIAL_SIZE"]),
                     focus=focus,
                     keep_original=linked,
+                    thumb_widths=tuple(settings["PHOTOS_THUMB_WIDTHS"]),
+                    thumb_ratio=tuple(settings["PHOTOS_THUMB_RATIO"]),
                 )
         return jobs, owners
 
@@ -216,6 +222,10 @@ class PhotosGenerator(Generator):
                 rendition.social_path = str(cache_dir / manifest["key"] / item["name"])
             elif item["kind"] == "original":
                 rendition.original = url
+            elif item["kind"] == "thumb-webp":
+                rendition.thumb_webp.append((url, item["width"]))
+            elif item["kind"] == "thumb-jpeg":
+                rendition.thumb_jpeg.append((url, item["width"], item["height"]))
         return rendition
 
     def attach(self, content, references, renditions):
@@ -229,6 +239,10 @@ class PhotosGenerator(Generator):
                 self.settings["PHOTOS_FALLBACK_WIDTH"],
                 lead=True,
             )
+            if by_written[lead].thumb_jpeg:
+                content.thumbnail = by_written[lead].thumbnail_html(
+                    self.settings["PHOTOS_THUMB_SIZES"]
+                )
             url, width, height = by_written[lead].social
             content.social_image = {
                 "url": url,

@@ -48,6 +48,8 @@ class Job:
     social_size: tuple[int, int]
     focus: tuple[float, float]
     keep_original: bool
+    thumb_widths: tuple[int, ...] = ()
+    thumb_ratio: tuple[int, int] = (3, 2)
 
 
 def job_key(data: bytes, options: dict) -> str:
@@ -192,6 +194,23 @@ def make_derivatives(job: Job) -> dict:
                     "kind": kind,
                     "width": resized.width,
                     "height": resized.height,
+                }
+            )
+    ratio_width, ratio_height = job.thumb_ratio
+    for width in derivative_widths(image.width, job.thumb_widths):
+        size = (width, round(width * ratio_height / ratio_width))
+        thumbnail = crop_around(image, size, job.focus)
+        for kind in ("webp", "jpeg"):
+            name = (
+                f"{job.stem}-{job.key[:8]}-t{width}.{'jpg' if kind == 'jpeg' else kind}"
+            )
+            write_atomic(folder / name, encode(thumbnail, kind, quality[kind]))
+            files.append(
+                {
+                    "name": name,
+                    "kind": f"thumb-{kind}",
+                    "width": size[0],
+                    "height": size[1],
                 }
             )
     social = crop_around(image, job.social_size, job.focus)

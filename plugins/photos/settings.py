@@ -7,6 +7,10 @@ DEFAULTS = {
     # Width of the JPEG an old browser (and a feed reader) gets in <img src>.
     "PHOTOS_FALLBACK_WIDTH": 800,
     "PHOTOS_SIZES": "(min-width: 44rem) 42rem, 100vw",
+    # Thumbnails beside headlines in listings: cropped to 3:2 around Image_focus.
+    "PHOTOS_THUMB_WIDTHS": [160, 320, 480],
+    "PHOTOS_THUMB_RATIO": [3, 2],
+    "PHOTOS_THUMB_SIZES": "(min-width: 44rem) 10rem, 6rem",
     # Where derivatives go in the output, and the cache inside CACHE_PATH.
     "PHOTOS_OUTPUT_DIR": "anh",
     "PHOTOS_CACHE_DIR": "photos",

@@ -1,0 +1,85 @@
+"""Pictures first: thumbnails beside headlines on the home page and in listings."""
+
+import re
+
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from tests.conftest import REPO
+
+SITE = "http://127.0.0.1:8765"
+LISTING = "chuyen-muc/nguoi-tot-viec-tot/index.html"
+
+
+def soup_of(site, relative):
+    return BeautifulSoup((site / relative).read_text(encoding="utf-8"), "html.parser")
+
+
+def with_photo():
+    """Slugs of the sample stories that have a lead photo."""
+    slugs = set()
+    for story in (REPO / "content" / "articles").rglob("*.md"):
+        header = story.read_text(encoding="utf-8").split("\n\n", 1)[0]
+        if "\nImage: " in header:
+            slugs.add(header.split("\nSlug: ", 1)[1].split("\n", 1)[0])
+    return slugs
+
+
+def test_thumbnails_are_small_3_by_2_crops_in_three_widths(sample_site):
+    thumbnails = sorted(
+        path
+        for path in (sample_site / "anh").glob("*.jpg")
+        if re.search(r"-t\d+\.jpg$", path.name)
+    )
+    assert {path.stem.rsplit("-t", 1)[1] for path in thumbnails} == {
+        "160",
+        "320",
+        "480",
+    }
+    for path in thumbnails:
+        with Image.open(path) as image:
+            width, height = image.size
+        assert width in (160, 320, 480) and height == round(width * 2 / 3), path
+        assert path.with_suffix(".webp").is_file()
+        assert path.stat().st_size < 40_000, path
+
+
+def test_listing_cards_show_a_lazy_thumbnail_only_for_stories_with_a_photo(sample_site):
+    photos = with_photo()
+    cards = soup_of(sample_site, LISTING).select(".dh-card")
+    assert cards
+    for card in cards:
+        slug = (
+            card.select_one(".dh-card__title a")["href"].rstrip("/").rsplit("/", 1)[1]
+        )
+        image = card.select_one("img")
+        if slug not in photos:
+            assert image is None and "dh-card--picture" not in card["class"], slug
+            continue
+        link = card.select_one(".dh-card__picture")
+        assert link["aria-hidden"] == "true" and link["tabindex"] == "-1"
+        assert image["alt"] == "" and image["loading"] == "lazy"
+        assert image["decoding"] == "async" and image["width"] == "160"
+        assert image["height"] == "107"
+        assert [part.split()[1] for part in image["srcset"].split(", ")] == [
+            "160w",
+            "320w",
+            "480w",
+        ]
+        assert card.select_one("source")["type"] == "image/webp"
+    assert any(card.select_one("img") for card in cards)
+
+
+def test_the_home_page_blocks_lead_with_photos(sample_site):
+    home = soup_of(sample_site, "index.html")
+    latest = home.select_one("#latest-heading").find_parent("section")
+    items = latest.select(".dh-thumbs__item")
+    assert len(items) == 6
+    pictured = [item for item in items if item.select_one("img")]
+    assert pictured and all(i.select_one("img")["loading"] == "lazy" for i in pictured)
+    for item in items:
+        assert bool(item.select_one("img")) != (
+            "dh-thumbs__item--text" in item["class"]
+        )
+    spotlight = home.select_one(".dh-block--spotlight")
+    assert len(spotlight.select(".dh-thumbs__item img")) >= 2
