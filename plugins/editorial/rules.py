@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from photos.gallery import parse_gallery_line
 from photos.paths import resolve_media
 from photos.pipeline import PhotoError, inspect_photo
 from vn_text.dates import parse_datetime_vi, to_vietnam_time
@@ -294,6 +295,19 @@ class StoryCheck:
                     self.line_of(front, "image"),
                     f"ảnh '{image}' chưa có mô tả (Image_alt)",
                     "photo has no alt text",
+                )
+        gallery = front.fields.get("gallery")
+        for offset, line in enumerate(gallery.values if gallery else []):
+            photo = parse_gallery_line(line)
+            if not photo.source:
+                continue
+            self.check_photo(gallery.line + offset, photo.source, story_dir)
+            if not photo.alt:
+                self.error(
+                    gallery.line + offset,
+                    f"ảnh '{photo.source}' của phóng sự ảnh chưa có mô tả; viết: "
+                    "ảnh | mô tả | chú thích | tác giả ảnh",
+                    "gallery photo has no alt text",
                 )
         for number, line in enumerate(front.body.split("\n"), start=front.body_line):
             for match in MARKDOWN_IMAGE.finditer(line):

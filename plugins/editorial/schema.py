@@ -16,6 +16,7 @@ COMMUNES = "communes"  # commune names from communes.toml, "a, b"
 APPROVER = "approver"  # a name from approvers.toml
 NAMES = "names"  # free names, "a, b"
 PHOTO = "photo"  # a photo under images/
+GALLERY = "gallery"  # photos, one per line: photo | alt | caption | credit
 FLAG = "flag"  # có or không
 STATUS = "status"  # draft, review or published
 STORY_ID = "story-id"  # a UUID, made once
@@ -74,6 +75,10 @@ FIELDS = (
     FieldSpec("Image_focus", "điểm chính của ảnh", "focal point for the share crop",
               help_vi="Để trống là giữa ảnh; hoặc 'ngang, dọc' theo phần trăm "
               "từ trái và từ trên, ví dụ 30, 40."),
+    FieldSpec("Gallery", "phóng sự ảnh", "photo essay, one photo per line",
+              kind=GALLERY, help_vi="Mỗi ảnh một dòng: ảnh | mô tả | chú thích | "
+              "tác giả ảnh; mô tả là bắt buộc. Ảnh đầu tiên là ảnh chia sẻ khi bài "
+              "không có ảnh đại diện."),
     FieldSpec("Tags", "chủ đề", "tags", kind=NAMES,
               help_vi="Vài từ khóa, cách nhau bằng dấu phẩy."),
     FieldSpec("Featured", "tin nổi bật", "featured flag", kind=FLAG,

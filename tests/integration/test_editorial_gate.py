@@ -106,6 +106,15 @@ def story_path(content: Path, name: str) -> str:
             ],
         ),
         (
+            "gallery-without-alt.md",
+            [
+                "11: lỗi: ảnh 'images/co-that.jpg' của phóng sự ảnh chưa có mô tả; "
+                "viết: ảnh | mô tả | chú thích | tác giả ảnh (gallery photo has no alt "
+                "text)",
+                "12: lỗi: không tìm thấy ảnh 'images/khong-co.jpg' (photo file not found)",
+            ],
+        ),
+        (
             "approver-not-on-list.md",
             [
                 "10: lỗi: người duyệt 'Trần Văn Lạ' không có trong danh sách người "
