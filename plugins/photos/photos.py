@@ -19,6 +19,7 @@ from pelican.generators import Generator
 
 from buildkit.cachefiles import is_whole_jpeg, write_atomic
 
+from .gallery import parse_gallery
 from .markup import Rendition, rewrite_photos
 from .paths import resolve_media
 from .pipeline import Job, PhotoError, cached_manifest, job_key, make_derivatives
@@ -57,6 +58,9 @@ def find_references(content, content_dir: Path) -> list[Reference]:
         found.append(
             Reference(lead, resolve_media(lead, content_dir, story_dir), False)
         )
+    for photo in parse_gallery(content.metadata.get("gallery")):
+        path = resolve_media(photo.source, content_dir, story_dir)
+        found.append(Reference(photo.source, path, False))
     html = content._content or ""
     if not any(suffix in html.lower() for suffix in PHOTO_SUFFIXES):
         return [reference for reference in found if is_photo(reference.path)]
@@ -229,34 +233,57 @@ class PhotosGenerator(Generator):
         return rendition
 
     def attach(self, content, references, renditions):
-        """Give a story its lead photo and share image; rewrite its body."""
+        """Give a story its lead photo, gallery and share image; rewrite its body."""
+        settings = self.settings
         lead = content.metadata.get("image")
         by_written = {ref.written: renditions[ref.path] for ref in references}
+        gallery = [
+            photo
+            for photo in parse_gallery(content.metadata.get("gallery"))
+            if photo.source in by_written
+        ]
+        content.gallery = [
+            {
+                "picture": by_written[photo.source].picture_html(
+                    photo.alt,
+                    settings["PHOTOS_SIZES"],
+                    settings["PHOTOS_FALLBACK_WIDTH"],
+                    lead=False,
+                ),
+                "caption": photo.caption,
+                "credit": photo.credit,
+            }
+            for photo in gallery
+        ]
+        # The story's face: its lead photo, else a photo essay's first photo.
+        face, alt = None, ""
         if lead and lead in by_written:
-            content.lead_picture = by_written[lead].picture_html(
-                content.metadata.get("image_alt", ""),
-                self.settings["PHOTOS_SIZES"],
-                self.settings["PHOTOS_FALLBACK_WIDTH"],
+            face, alt = by_written[lead], content.metadata.get("image_alt", "")
+            content.lead_picture = face.picture_html(
+                alt,
+                settings["PHOTOS_SIZES"],
+                settings["PHOTOS_FALLBACK_WIDTH"],
                 lead=True,
             )
-            if by_written[lead].thumb_jpeg:
-                content.thumbnail = by_written[lead].thumbnail_html(
-                    self.settings["PHOTOS_THUMB_SIZES"]
-                )
-            url, width, height = by_written[lead].social
+        elif gallery:
+            face, alt = by_written[gallery[0].source], gallery[0].alt
+        if face is not None:
+            if face.thumb_jpeg:
+                content.thumbnail = face.thumbnail_html(settings["PHOTOS_THUMB_SIZES"])
+            url, width, height = face.social
             content.social_image = {
                 "url": url,
                 "width": width,
                 "height": height,
-                "alt": content.metadata.get("image_alt", ""),
-                "path": by_written[lead].social_path,
+                "alt": alt,
+                "path": face.social_path,
             }
         if content._content and by_written:
             content._content = rewrite_photos(
                 content._content,
                 by_written,
-                self.settings["PHOTOS_SIZES"],
-                self.settings["PHOTOS_FALLBACK_WIDTH"],
+                settings["PHOTOS_SIZES"],
+                settings["PHOTOS_FALLBACK_WIDTH"],
             )
 
     def attach_share_card(self, content, cache_dir: Path, font_digest: str):

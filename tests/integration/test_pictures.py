@@ -83,3 +83,35 @@ def test_the_home_page_blocks_lead_with_photos(sample_site):
         )
     spotlight = home.select_one(".dh-block--spotlight")
     assert len(spotlight.select(".dh-thumbs__item img")) >= 2
+
+
+ESSAY = "bai-viet/phong-su-anh-doi-thay-vung-atk/index.html"
+
+
+def test_a_photo_essay_is_a_sequence_of_captioned_figures(sample_site):
+    page = soup_of(sample_site, ESSAY)
+    gallery = page.select_one("section.dh-gallery")
+    assert gallery["aria-label"] == "Phóng sự ảnh"
+    figures = gallery.select("figure.dh-gallery__figure")
+    assert len(figures) == 3
+    for number, figure in enumerate(figures, start=1):
+        image = figure.select_one("picture img")
+        assert image["alt"] and image["loading"] == "lazy"
+        assert image["width"] and image["height"]
+        caption = figure.select_one("figcaption").get_text(" ", strip=True)
+        assert caption.startswith(f"{number}/3 ")
+        assert "Ảnh: Ảnh minh họa do Ban biên tập dựng" in caption
+    assert not page.select(".dh-article__figure")  # no lead photo: the essay leads
+    share = page.find("meta", attrs={"property": "og:image"})["content"]
+    assert share.startswith(f"{SITE}/anh/duong-lien-thon-phuong-tien-")
+    assert share.endswith("-mxh.jpg")
+
+
+def test_a_photo_essay_gets_its_first_photo_as_thumbnail(sample_site):
+    listing = soup_of(sample_site, "chuyen-muc/van-hoa-xa-hoi/index.html")
+    card = next(
+        card
+        for card in listing.select(".dh-card")
+        if "phong-su-anh" in card.select_one(".dh-card__title a")["href"]
+    )
+    assert "duong-lien-thon-phuong-tien-" in card.select_one("img")["src"]
