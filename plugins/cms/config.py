@@ -28,6 +28,19 @@ PLAIN_WIDGETS = {
     schema.STATUS: {"widget": "hidden", "default": "published"},
     schema.STORY_ID: {"widget": "hidden"},
 }
+# One photo of a photo essay: the same file widget as the lead photo.
+OPTIONAL = {"widget": "string", "required": False}
+GALLERY_FIELDS = [
+    {"label": "Ảnh", "name": "photo", "widget": "file", "choose_url": False},
+    {
+        "label": "Mô tả ảnh",
+        "name": "alt",
+        "widget": "string",
+        "hint": "Mô tả ảnh: bắt buộc. Tả những gì có trong ảnh.",
+    },
+    {"label": "Chú thích ảnh", "name": "caption", **OPTIONAL},
+    {"label": "Tác giả ảnh", "name": "credit", **OPTIONAL},
+]
 LENGTH_LIMITS = {"title": "EDITORIAL_TITLE_MAX", "summary": "EDITORIAL_SUMMARY_MAX"}
 BODY_FIELD = {
     "label": "Nội dung",
@@ -86,6 +99,8 @@ def field_widget(spec: schema.FieldSpec, choices: dict[str, list[str]], section)
     if kind == schema.DATE:
         default = {"default": "{{now}}"} if spec.required else {}
         return {"widget": "datetime", "format": DATE_FORMAT, **default}
+    if kind == schema.GALLERY:
+        return {"widget": "list", "summary": "{{fields.alt}}", "fields": GALLERY_FIELDS}
     if kind in choices:
         multiple = {"multiple": True} if kind == schema.COMMUNES else {}
         return {"widget": "select", "options": choices[kind], **multiple}

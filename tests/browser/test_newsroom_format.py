@@ -121,6 +121,10 @@ def test_the_newsrooms_slug_is_the_sites_slug(newsroom_js, title):
         ),
         ({"body": "![Cầu mới](images/a.jpg)"}, []),
         (
+            {"gallery": [{"photo": "images/b.jpg", "alt": ""}]},
+            ["Ảnh images/b.jpg của phóng sự ảnh chưa có mô tả."],
+        ),
+        (
             {"image": "images/a.jpg", "image_alt": " "},
             ["Ảnh đại diện chưa có mô tả: hãy điền “Mô tả ảnh”."],
         ),

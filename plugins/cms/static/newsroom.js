@@ -89,7 +89,7 @@ const Newsroom = (() => {
     for (const [key, values] of Object.entries(fields)) {
       joined[key] = values.map((value) => value.trim()).join(" ").trim();
     }
-    return { fields: joined, body: lines.slice(index).join("\n") };
+    return { fields: joined, lines: fields, body: lines.slice(index).join("\n") };
   }
 
   function makeFormat(story) {
@@ -111,8 +111,32 @@ const Newsroom = (() => {
       return text;
     }
 
+    /* "photo | alt | caption | credit", one photo per line. */
+    function galleryFromFile(lines) {
+      return lines
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((line) => {
+          const [photo = "", alt = "", caption = "", credit = ""] = line
+            .split("|")
+            .map((part) => part.trim());
+          return { photo, alt, caption, credit };
+        });
+    }
+
+    function galleryToFile(photos) {
+      const part = (value) => oneLine(value || "").replace(/\|/g, "/");
+      return photos
+        .filter((photo) => photo && photo.photo)
+        .map((photo) =>
+          [photo.photo, photo.alt, photo.caption, photo.credit].map(part).join(" | ").replace(/( \| )+$/, ""),
+        )
+        .join("\n    ");
+    }
+
     function valueToFile(key, value) {
       if (value === null || value === undefined) return "";
+      if (kinds[key] === "gallery") return Array.isArray(value) ? galleryToFile(value) : "";
       if (Array.isArray(value)) {
         return value.map((v) => oneLine(v)).filter(Boolean).join(", ");
       }
@@ -123,10 +147,10 @@ const Newsroom = (() => {
 
     return {
       fromFile(text) {
-        const { fields, body } = splitStory(text);
+        const { fields, lines, body } = splitStory(text);
         const data = {};
         for (const [key, value] of Object.entries(fields)) {
-          data[key] = valueFromFile(key, value);
+          data[key] = kinds[key] === "gallery" ? galleryFromFile(lines[key]) : valueFromFile(key, value);
         }
         data.body = body.replace(/^\n+/, "");
         return data;
@@ -164,6 +188,11 @@ const Newsroom = (() => {
       problems.push(
         `Tệp ${image} không phải ảnh: chọn ảnh ${story.photo_suffixes.join(", ")}.`,
       );
+    }
+    for (const photo of Array.isArray(data.gallery) ? data.gallery : []) {
+      if (photo && photo.photo && !oneLine(photo.alt || "")) {
+        problems.push(`Ảnh ${photo.photo} của phóng sự ảnh chưa có mô tả.`);
+      }
     }
     for (const match of String(data.body || "").matchAll(MARKDOWN_IMAGE)) {
       if (!match[1].trim()) {
