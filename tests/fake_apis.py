@@ -6,6 +6,7 @@ answers it wants (errors included) for a path, and reads back every request.
 
 import json
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,7 +38,7 @@ def default_answer(path: str) -> tuple[int, dict]:
 class FakeApis:
     """The three APIs on one loopback server."""
 
-    def __init__(self):
+    def __init__(self, delay: float = 0):
         self.requests: list[Request] = []
         self.queued: dict[str, list[tuple[int, dict]]] = {}
         apis = self
@@ -51,6 +52,8 @@ class FakeApis:
                 body = json.loads(raw) if "json" in kind else {}
                 headers = {name.lower(): value for name, value in self.headers.items()}
                 apis.requests.append(Request(self.path, headers, form, body))
+                if delay:
+                    time.sleep(delay)  # answers after the poster stops waiting
                 queue = apis.queued.get(self.path)
                 status, answer = queue.pop(0) if queue else default_answer(self.path)
                 data = json.dumps(answer).encode()

@@ -80,6 +80,20 @@ class Ledger:
         channel["posted"][story_id] = {"post_id": post_id, "at": now.isoformat()}
         channel["retry"].pop(story_id, None)
 
+    def record_unposted(self, name, story_id, why: str, message: str, now) -> None:
+        """A story never to try again by itself: refused, or perhaps posted.
+
+        ``why`` is "refused" (the API said no for good) or "uncertain" (no
+        answer after the request went out). Delete its entry to try again.
+        """
+        channel = self.data["channels"][name]
+        channel["posted"][story_id] = {
+            "post_id": None,
+            "at": now.isoformat(),
+            why: message,
+        }
+        channel["retry"].pop(story_id, None)
+
     def retry_at(self, name: str, story_id: str) -> datetime.datetime | None:
         """When a failed story may be tried again, or None."""
         retry = self.data["channels"][name]["retry"].get(story_id)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .channels import CHANNELS
-from .channels.base import ChannelStopped, RetryLater
+from .channels.base import ChannelStopped, RetryLater, StoryRefused, Uncertain
 from .ledger import Ledger, locked
 from .settings import DEFAULTS
 from .stories import read_stories
@@ -28,11 +28,12 @@ class Report:
 
     posted: dict = field(default_factory=dict)  # channel -> [story ids]
     stopped: dict = field(default_factory=dict)  # channel -> message
+    unposted: dict = field(default_factory=dict)  # channel -> [story ids]
 
     @property
     def exit_code(self) -> int:
-        """1 when a channel had to stop, so CI shows it."""
-        return 1 if self.stopped else 0
+        """1 when a channel stopped or a story needs a person, so CI shows it."""
+        return 1 if self.stopped or self.unposted else 0
 
 
 def say(out, text: str) -> None:
@@ -86,10 +87,34 @@ def share_to(channel, stories, current: Run, report: Report) -> None:
             ledger.save()
             say(out, f"{error}; bài {story.url} sẽ được thử lại ở lượt sau.")
             continue
+        except (StoryRefused, Uncertain) as error:
+            why = "refused" if isinstance(error, StoryRefused) else "uncertain"
+            ledger.record_unposted(name, story.story_id, why, str(error), now)
+            ledger.save()
+            report.unposted.setdefault(name, []).append(story.story_id)
+            advice = (
+                "kiểm tra trên trang xem bài đã lên chưa"
+                if why == "uncertain"
+                else "sửa rồi xóa dòng của bài trong sổ để đăng lại"
+            )
+            say(out, f"{error}; bài {story.url} không tự thử lại ({advice}).")
+            continue
         except ChannelStopped as error:
             report.stopped[name] = str(error)
             say(out, f"DỪNG {channel.label}: {error}")
             return
+        except Exception as error:  # one channel's fault stops only that channel
+            # Its type only: an error's text may hold a URL, and a URL a token.
+            report.stopped[name] = type(error).__name__
+            say(
+                out,
+                f"DỪNG {channel.label}: lỗi không lường trước ({type(error).__name__})",
+            )
+            return
+        notes = getattr(channel, "notes", [])
+        for note in notes:
+            say(out, note)
+        notes.clear()
         ledger.record_post(name, story.story_id, post_id, now)
         ledger.save()
         report.posted.setdefault(name, []).append(story.story_id)
@@ -104,7 +129,9 @@ def run(settings, output, ledger_path, *, environment, now=None, out=None) -> Re
     settings = {**DEFAULTS, **settings}
     now = now or datetime.datetime.now(datetime.UTC)
     out = out or sys.stdout
-    stories = read_stories(Path(output), settings["SHARE_FEED"])
+    stories = read_stories(
+        Path(output), settings["SHARE_FEED"], settings["SHARE_ARCHIVE"]
+    )
     report = Report()
     with locked(ledger_path):
         current = Run(Ledger.load(ledger_path), now, settings, out)

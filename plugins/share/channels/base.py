@@ -20,7 +20,15 @@ class RetryLater(Exception):
 
 
 class ChannelStopped(Exception):
-    """A failure that will not pass by itself; the message says what to do."""
+    """The channel cannot post at all (token, permission); the message says why."""
+
+
+class StoryRefused(Exception):
+    """The API refused this one story for good; the others may still go."""
+
+
+class Uncertain(Exception):
+    """No answer after the request went out: it may have been posted."""
 
 
 def call(
@@ -44,9 +52,15 @@ def call(
             status, raw = response.status, response.read()
     except urllib.error.HTTPError as error:
         status, raw = error.code, error.read()
-    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise RetryLater(f"{label}: không kết nối được ({reason})") from None
+    except TimeoutError:
+        raise Uncertain(f"{label}: không nhận được trả lời") from None
+    except (urllib.error.URLError, ConnectionError, OSError, ValueError) as error:
+        reason = getattr(error, "reason", None)
+        if isinstance(reason, TimeoutError):
+            raise Uncertain(f"{label}: không nhận được trả lời") from None
+        # Only the kind of error: its text may hold a URL, and a URL a token.
+        kind = type(reason or error).__name__
+        raise RetryLater(f"{label}: không kết nối được ({kind})") from None
     try:
         parsed = json.loads(raw or b"{}")
     except ValueError:

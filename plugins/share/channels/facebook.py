@@ -5,12 +5,13 @@ The Page access token is read from ``FACEBOOK_PAGE_TOKEN`` and sent in the
 request body, never in the URL.
 """
 
-from .base import ChannelStopped, RetryLater, call
+from .base import ChannelStopped, RetryLater, StoryRefused, call
 
 TOKEN = "FACEBOOK_PAGE_TOKEN"
 # Graph API error codes: throttling (try later) and a dead token (stop).
 THROTTLED = {4, 17, 32, 341, 368, 613}
 BAD_TOKEN = {102, 190}
+MISSING_PERMISSION = {10, 200, 210, 230}
 
 
 class Facebook:
@@ -22,7 +23,7 @@ class Facebook:
     def __init__(self, settings: dict, environment: dict):
         self.api = settings["SHARE_FACEBOOK_API"].rstrip("/")
         self.page_id = settings["SHARE_FACEBOOK_PAGE_ID"]
-        self.token = environment.get(TOKEN, "")
+        self.token = environment.get(TOKEN, "").strip()
 
     @property
     def configured(self) -> bool:
@@ -59,12 +60,12 @@ class Facebook:
                 "hồi; tạo mã mới theo README rồi cập nhật secret. "
                 "(The Page token is invalid.)"
             )
-        if code == 200 or error.get("type") == "OAuthException":
+        if code in MISSING_PERMISSION:
             raise ChannelStopped(
                 "Facebook: mã truy cập thiếu quyền pages_manage_posts cho Trang "
                 f"{self.page_id}; cấp lại quyền theo README. (Missing permission.)"
             )
-        raise ChannelStopped(
-            f"Facebook: yêu cầu bị từ chối ({status}, mã {code}): "
+        raise StoryRefused(
+            f"Facebook từ chối bài này ({status}, mã {code}): "
             f"{error.get('message', 'không rõ')}"
         )

@@ -5,7 +5,7 @@ The bot token is part of the Bot API's URL, so errors never name the URL.
 
 import html
 
-from .base import ChannelStopped, RetryLater, call, shorten
+from .base import ChannelStopped, RetryLater, StoryRefused, call, shorten
 
 TOKEN = "TELEGRAM_BOT_TOKEN"
 CAPTION_MAX = 1024
@@ -20,7 +20,7 @@ class Telegram:
     def __init__(self, settings: dict, environment: dict):
         self.api = settings["SHARE_TELEGRAM_API"].rstrip("/")
         self.chat_id = settings["SHARE_TELEGRAM_CHAT_ID"]
-        self.token = environment.get(TOKEN, "")
+        self.token = environment.get(TOKEN, "").strip()
 
     @property
     def configured(self) -> bool:
@@ -55,6 +55,9 @@ class Telegram:
             )
         if answer.get("parameters", {}).get("retry_after"):
             raise RetryLater("Telegram: bị giới hạn số lần gọi")
-        raise ChannelStopped(
-            f"Telegram: yêu cầu bị từ chối ({status}): {answer.get('description', '')}"
+        if status == 400 and "http url" in answer.get("description", "").lower():
+            # Telegram could not fetch our photo yet: the site may still be deploying.
+            raise RetryLater("Telegram: chưa tải được ảnh của bài")
+        raise StoryRefused(
+            f"Telegram từ chối bài này ({status}): {answer.get('description', '')}"
         )

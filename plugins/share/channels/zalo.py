@@ -9,7 +9,14 @@ stores it back as a secret). One refresh per run, and runs never overlap.
 import os
 from pathlib import Path
 
-from .base import ChannelStopped, RetryLater, call, shorten
+from .base import (
+    ChannelStopped,
+    RetryLater,
+    StoryRefused,
+    Uncertain,
+    call,
+    shorten,
+)
 
 APP_SECRET = "ZALO_APP_SECRET"
 REFRESH_TOKEN = "ZALO_REFRESH_TOKEN"
@@ -18,6 +25,7 @@ TITLE_MAX, DESCRIPTION_MAX, AUTHOR_MAX = 150, 300, 50
 # OA API error codes: an access token that is wrong or expired, and throttling.
 BAD_TOKEN = {-216, -124, -118}
 THROTTLED = {-32, -211}
+NO_ARTICLE_RIGHTS = {-224, -230}
 
 
 class Zalo:
@@ -31,10 +39,11 @@ class Zalo:
         self.oauth = settings["SHARE_ZALO_OAUTH"]
         self.app_id = settings["SHARE_ZALO_APP_ID"]
         self.broadcast = settings["SHARE_ZALO_BROADCAST"]
-        self.secret = environment.get(APP_SECRET, "")
-        self.refresh_token = environment.get(REFRESH_TOKEN, "")
-        self.token_file = environment.get(REFRESH_TOKEN_FILE, "")
+        self.secret = environment.get(APP_SECRET, "").strip()
+        self.refresh_token = environment.get(REFRESH_TOKEN, "").strip()
+        self.token_file = environment.get(REFRESH_TOKEN_FILE, "").strip()
         self.access = ""
+        self.notes: list[str] = []
 
     @property
     def configured(self) -> bool:
@@ -112,9 +121,12 @@ class Zalo:
                 "Zalo: mã truy cập bị từ chối; kiểm tra quyền của ứng dụng với OA "
                 "theo README."
             )
-        raise ChannelStopped(
-            f"Zalo: yêu cầu bị từ chối (mã {code}): {answer.get('message', status)}. "
-            "OA có thể chưa được quyền đăng bài viết."
+        if code in NO_ARTICLE_RIGHTS:
+            raise ChannelStopped(
+                f"Zalo: OA chưa được quyền đăng bài viết (mã {code}); xem README."
+            )
+        raise StoryRefused(
+            f"Zalo từ chối bài này (mã {code}): {answer.get('message', status)}"
         )
 
     def post(self, story) -> str:
@@ -122,6 +134,18 @@ class Zalo:
         article = self.call_oa("/v2.0/article/create", self.article(story))
         token = str(article.get("token", ""))
         if self.broadcast and token:
+            # The article exists now: a failed broadcast must not make a second one.
+            try:
+                self.send_to_followers(token)
+            except (RetryLater, ChannelStopped, StoryRefused, Uncertain) as error:
+                self.notes.append(
+                    f"Zalo: đã đăng bài viết nhưng chưa gửi được ({error})"
+                )
+        return token
+
+    def send_to_followers(self, token: str) -> None:
+        """Broadcast the article, within the OA's quota."""
+        if token:
             verified = self.call_oa("/v2.0/article/verify", {"token": token})
             self.call_oa(
                 "/v2.0/oa/message",
@@ -143,4 +167,3 @@ class Zalo:
                     },
                 },
             )
-        return token
