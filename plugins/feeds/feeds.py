@@ -25,7 +25,7 @@ from .sitemaps import (
     sitemap_bytes,
 )
 from .social import news_article, script_safe_json
-from .writers import WRITERS, FeedInfo
+from .writers import WRITERS, FeedInfo, archive_feed_bytes, archive_item
 
 # Where pages written this build are collected for the sitemap, in the context.
 WRITTEN_PAGES = "FEEDS_WRITTEN_PAGES"
@@ -166,7 +166,28 @@ class FeedsGenerator(Generator):
             url=settings["FEEDS_PAGE_URL"],
             feeds=listed,
         )
+        self.write_archive(siteurl, articles)
         self.write_sitemaps(siteurl, articles)
+
+    def write_archive(self, siteurl: str, articles) -> None:
+        """Every published story, uncapped, for ``make share`` (and any reader)."""
+        path = self.settings["FEEDS_ARCHIVE_JSON"]
+        if not path:
+            return
+        info = FeedInfo(
+            title=f"{self.settings['SITENAME']} – tất cả tin, bài",
+            description="Mọi tin, bài đã đăng, mới nhất trước (không có nội dung bài).",
+            home_url=absolute_url(siteurl, ""),
+            urls={"json": absolute_url(siteurl, path)},
+            updated=self.context[WRITTEN_PAGES + "_NEWEST"],
+        )
+        entries = [
+            archive_item(
+                a, siteurl, (getattr(a, "social_image", None) or {}).get("url", "")
+            )
+            for a in newest_stories(articles, len(articles))
+        ]
+        self.write_bytes(path, archive_feed_bytes(info, entries))
 
     def feed_plan(self, articles):
         """(title, description, home page, folder, stories) of every feed."""

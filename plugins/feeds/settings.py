@@ -11,6 +11,9 @@ DEFAULTS = {
     "FEEDS_COMMUNE_PATH": "feeds/xa/{slug}/",
     "FEEDS_UNIT_PATH": "feeds/don-vi/{slug}/",
     "FEEDS_FILES": {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"},
+    # Every published story in one JSON Feed, uncapped and without bodies: what
+    # make share reads beyond the newest FEEDS_MAX_ITEMS. "" writes none.
+    "FEEDS_ARCHIVE_JSON": "du-lieu/tat-ca-tin-bai.json",
     # The page that lists every feed for social-page admins.
     "FEEDS_PAGE_URL": "nguon-tin/",
     "FEEDS_PAGE_SAVE_AS": "nguon-tin/index.html",

@@ -9,7 +9,7 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from .items import FeedItem
+from .items import FeedItem, absolute_url
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -217,6 +217,43 @@ def json_item(item: FeedItem) -> dict:
             }
         ]
     return entry
+
+
+def archive_item(article, siteurl: str, social_url: str) -> dict:
+    """One story in the archive feed: what a social post needs, no body."""
+    metadata = article.metadata
+    tags = [tag.name for tag in getattr(article, "tags", [])]
+    entry = {
+        "id": f"urn:uuid:{metadata['id']}",
+        "url": absolute_url(siteurl, article.url),
+        "title": article.title,
+        "summary": metadata.get("summary", ""),
+        "content_text": metadata.get("summary", "") or article.title,
+        "date_published": article.date.isoformat(),
+        "authors": [
+            {"name": author.name} for author in getattr(article, "authors", [])
+        ],
+        "tags": [article.category.name, *tags],
+        "language": "vi",
+        "_dinhhoa": {"section": article.category.name},
+    }
+    if social_url:
+        entry["image"] = absolute_url(siteurl, social_url)
+    return entry
+
+
+def archive_feed_bytes(info: FeedInfo, entries: list[dict]) -> bytes:
+    """A JSON Feed of every published story, newest first (the poster reads it)."""
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": info.title,
+        "home_page_url": info.home_url,
+        "feed_url": info.urls["json"],
+        "description": info.description,
+        "language": info.language,
+        "items": entries,
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
 
 
 WRITERS = {"rss": rss_bytes, "atom": atom_bytes, "json": json_feed_bytes}

@@ -4,8 +4,10 @@ Tokens come only from environment variables (GitHub Actions secrets).
 """
 
 DEFAULTS = {
-    # The feed the poster reads in the built site: every published story is there.
+    # What the poster reads in the built site: the site feed (the newest stories,
+    # with their bodies) and the archive feed (every story, without bodies).
     "SHARE_FEED": "feeds/feed.json",
+    "SHARE_ARCHIVE": "du-lieu/tat-ca-tin-bai.json",
     # At most this many posts per channel per run; the rest wait for the next run.
     "SHARE_MAX_PER_RUN": 5,
     # A failed post waits this long, doubled at each failure, at most 6 hours.

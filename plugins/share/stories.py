@@ -66,20 +66,41 @@ def story_from_item(item: dict) -> Story | None:
         tags=tuple(tag for tag in item.get("tags", []) if tag != section),
         authors=tuple(author["name"] for author in item.get("authors", [])),
         image=item.get("image", ""),
-        content_html=item.get("content_html", ""),
+        content_html=item.get("content_html", "") or item.get("content_text", ""),
         published=datetime.datetime.fromisoformat(item["date_published"]),
     )
 
 
-def read_stories(output: Path, feed: str) -> list[Story]:
-    """Every story of the site's feed, oldest first."""
-    path = Path(output) / feed
+def read_items(path: Path) -> list[dict]:
+    """The items of one JSON Feed in the built site."""
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
-        stories = [story_from_item(item) for item in document["items"]]
+        items = document["items"]
+        if not isinstance(items, list):
+            raise TypeError("items is not a list")
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise FeedUnreadable(
             f"Không đọc được {path}: {error}. Hãy dựng trang (make publish) trước. "
             "(The built feed cannot be read.)"
+        ) from error
+    return items
+
+
+def read_stories(output: Path, feed: str, archive: str = "") -> list[Story]:
+    """Every published story, oldest first.
+
+    The site feed holds the newest stories with their bodies; the archive
+    feed (when there is one) holds every story, without bodies.
+    """
+    items = {item.get("id"): item for item in read_items(Path(output) / feed)}
+    if archive and (Path(output) / archive).is_file():
+        for item in read_items(Path(output) / archive):
+            items.setdefault(item.get("id"), item)
+    try:
+        stories = [story_from_item(item) for item in items.values()]
+    except (KeyError, TypeError, ValueError) as error:
+        raise FeedUnreadable(
+            f"Nguồn tin trong {output} thiếu trường cần thiết: {error}. "
+            "(A feed item lacks a field.)"
         ) from error
     return sorted((s for s in stories if s), key=lambda s: (s.published, s.story_id))
