@@ -345,3 +345,85 @@ def test_a_site_never_built_says_to_build_first(tmp_path):
     with pytest.raises(SystemExit, match="make publish"):
         run({}, tmp_path, tmp_path / "ledger.json", environment={})
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_a_failed_broadcast_keeps_the_zalo_article_it_made(newsroom, apis):
+    started(newsroom)
+    story_id = newsroom.add("Tin gửi người quan tâm", "tin-gui-nguoi-quan-tam")
+    newsroom.build()
+    apis.queue("/zalo/v2.0/oa/message", (200, {"error": -32, "message": "quota"}))
+    report = newsroom.share(SHARE_ZALO_BROADCAST=True)
+    assert report.posted["zalo"] == [story_id]
+    assert "đã đăng bài viết nhưng chưa gửi được" in newsroom.log
+    assert len(apis.to("/zalo/v2.0/article/create")) == 1
+    newsroom.share(SHARE_ZALO_BROADCAST=True)
+    assert len(apis.to("/zalo/v2.0/article/create")) == 1  # never a second article
+
+
+def test_a_story_the_api_refuses_is_set_aside_and_the_next_goes(newsroom, apis):
+    started(newsroom)
+    vietnam = datetime.timezone(datetime.timedelta(hours=7))
+    first = newsroom.add(
+        "Tin bị từ chối",
+        "tin-bi-tu-choi",
+        when=(NOW - datetime.timedelta(hours=2)).astimezone(vietnam),
+    )
+    second = newsroom.add("Tin sau", "tin-sau")  # fmt: skip
+    newsroom.build()
+    refusal = {"error": {"message": "Invalid parameter", "code": 100}}
+    apis.queue(FB_FEED, (400, refusal))
+    report = newsroom.share()
+    assert report.posted["facebook"] == [second]
+    assert report.unposted["facebook"] == [first] and report.exit_code == 1
+    assert "không tự thử lại" in newsroom.log
+    entry = json.loads(newsroom.ledger.read_text("utf-8"))["channels"]["facebook"]
+    assert "Invalid parameter" in entry["posted"][first]["refused"]
+    apis.requests.clear()
+    assert newsroom.share().posted == {} and apis.to("/fb/") == []
+
+
+def test_no_answer_after_posting_is_never_retried_by_itself(
+    newsroom, apis, monkeypatch
+):
+    from share.channels import base
+
+    started(newsroom)
+    story_id = newsroom.add("Tin không có trả lời", "tin-khong-tra-loi")
+    newsroom.build()
+    monkeypatch.setattr(base, "TIMEOUT_SECONDS", 0.5)
+    slow = FakeApis(delay=2)
+    try:
+        report = newsroom.share(SHARE_FACEBOOK_API=f"{slow.base}/fb/v21.0")
+    finally:
+        slow.close()
+    assert report.unposted["facebook"] == [story_id]
+    entry = json.loads(newsroom.ledger.read_text("utf-8"))["channels"]["facebook"]
+    assert "uncertain" in entry["posted"][story_id]
+    assert "kiểm tra trên trang" in newsroom.log
+
+
+def test_stories_beyond_the_feeds_fifty_are_still_posted(newsroom, apis):
+    started(newsroom)
+    vietnam = datetime.timezone(datetime.timedelta(hours=7))
+    ids = [
+        newsroom.add(f"Tin tồn {n}", f"tin-ton-{n}",
+                     when=(NOW - datetime.timedelta(minutes=60 - n)).astimezone(vietnam))
+        for n in range(55)
+    ]  # fmt: skip
+    newsroom.build()
+    feed = json.loads((newsroom.output / "feeds" / "feed.json").read_text("utf-8"))
+    assert len(feed["items"]) == 50
+    posted = []
+    for _ in range(11):
+        posted += newsroom.share().posted.get("telegram", [])
+    assert posted == ids  # all 55, oldest first, five a run
+
+
+def test_a_token_with_a_stray_newline_works_and_never_shows(newsroom, apis):
+    started(newsroom)
+    story_id = newsroom.add("Tin có mã thừa dòng", "tin-ma-thua-dong")
+    newsroom.build()
+    environment = newsroom.environment(TELEGRAM_BOT_TOKEN="tg-secret-token\n")
+    report = newsroom.share(environment=environment)
+    assert report.posted["telegram"] == [story_id]
+    assert "tg-secret-token" not in newsroom.log
