@@ -5,6 +5,7 @@ write back after opening a story is the same story.
 """
 
 import unicodedata
+import uuid
 
 import pytest
 
@@ -162,3 +163,36 @@ def test_what_the_form_cannot_see_is_refused_before_saving(newsroom_js, data, ex
     assert len(problems) == len(expected)
     for problem, start in zip(problems, expected, strict=True):
         assert problem.startswith(start)
+
+
+def test_seconds_in_a_date_are_kept(newsroom_js):
+    text = "Title: T\nDate: 2026-11-05 16:20:30\nSection: Thời sự\n\nThân bài.\n"
+    written = round_trip(newsroom_js, text)
+    assert "Date: 2026-11-05 16:20:30\n" in written
+
+
+FAKE_ENTRY = """([data, isNew, story]) => {
+  const map = (values) => ({
+    get: (key) => values[key],
+    set: (key, value) => map({ ...values, [key]: value }),
+    toJS: () => values,
+  });
+  const entry = { get: (key) => (key === "data" ? map(data) : key === "newRecord" ? isNew : undefined) };
+  return Newsroom.fillOnSave(entry, story).toJS();
+}"""
+
+
+def test_a_copy_of_a_story_gets_its_own_id_and_slug(newsroom_js):
+    story = newsroom_js.evaluate("() => window.story")
+    original = {
+        "title": "Bản sao của tin",
+        "id": "0a3689e2-a294-58d8-acb1-cc3e07319910",
+        "slug": "tin-goc",
+    }
+    copied = newsroom_js.evaluate(FAKE_ENTRY, [original, True, story])
+    assert copied["id"] != original["id"]
+    assert uuid.UUID(copied["id"]).version == 4
+    assert copied["slug"] == "ban-sao-cua-tin"
+    assert copied["status"] == "published"
+    edited = newsroom_js.evaluate(FAKE_ENTRY, [original, False, story])
+    assert (edited["id"], edited["slug"]) == (original["id"], "tin-goc")

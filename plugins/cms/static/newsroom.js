@@ -29,23 +29,36 @@ const Newsroom = (() => {
       .replace(/^-+|-+$/g, "");
   }
 
+  /* A random (version 4) UUID; randomUUID exists only on https and localhost. */
+  function newId() {
+    if (crypto.randomUUID) return crypto.randomUUID();
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
   function pad(number) {
     return String(number).padStart(2, "0");
   }
 
   /* "2026-11-05 16:20" (Vietnam time) → "2026-11-05T16:20:00+07:00". */
   function dateFromFile(text) {
-    let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(text);
+    const time = "(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?";
+    let match = new RegExp(`^(\\d{4})-(\\d{1,2})-(\\d{1,2})${time}$`).exec(text);
     let parts;
     if (match) {
-      parts = [match[1], match[2], match[3], match[4] || "0", match[5] || "0"];
+      parts = [match[1], match[2], match[3], match[4], match[5], match[6]];
     } else {
-      match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2}))?$/.exec(text);
+      match = new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{4})${time}$`).exec(text);
       if (!match) return text;
-      parts = [match[3], match[2], match[1], match[4] || "0", match[5] || "0"];
+      parts = [match[3], match[2], match[1], match[4], match[5], match[6]];
     }
-    const [year, month, day, hour, minute] = parts;
-    return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:00+07:00`;
+    const [year, month, day, hour = "0", minute = "0", second = "0"] = parts.map(
+      (part) => part || undefined,
+    );
+    return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}+07:00`;
   }
 
   /* Any moment the date widget gives → "YYYY-MM-DD HH:MM" in Vietnam time. */
@@ -53,10 +66,11 @@ const Newsroom = (() => {
     const moment = value instanceof Date ? value : new Date(value);
     if (Number.isNaN(moment.getTime())) return String(value);
     const vietnam = new Date(moment.getTime() + VIETNAM_OFFSET_MINUTES * 60000);
+    const seconds = vietnam.getUTCSeconds() ? `:${pad(vietnam.getUTCSeconds())}` : "";
     return (
       `${vietnam.getUTCFullYear()}-${pad(vietnam.getUTCMonth() + 1)}-` +
       `${pad(vietnam.getUTCDate())} ${pad(vietnam.getUTCHours())}:` +
-      `${pad(vietnam.getUTCMinutes())}`
+      `${pad(vietnam.getUTCMinutes())}${seconds}`
     );
   }
 
@@ -217,7 +231,11 @@ const Newsroom = (() => {
     let data = entry.get("data");
     const problems = problemsOf(data.toJS(), story);
     if (problems.length) throw new Error(problems.join(" "));
-    if (!data.get("id")) data = data.set("id", crypto.randomUUID());
+    if (entry.get("newRecord") && data.get("id")) {
+      // A copy ("Công bố và sao chép") is a new story: never the original's Id or slug.
+      data = data.set("id", "").set("slug", "");
+    }
+    if (!data.get("id")) data = data.set("id", newId());
     if (!data.get("slug")) data = data.set("slug", slugify(data.get("title")));
     // What reaches main through the newsroom has been approved.
     return data.set("status", "published");
@@ -290,7 +308,16 @@ const Newsroom = (() => {
     CMS.init({ config: cms });
   }
 
-  return { slugify, splitStory, makeFormat, problemsOf, dateFromFile, dateToFile, start };
+  return {
+    slugify,
+    splitStory,
+    makeFormat,
+    problemsOf,
+    fillOnSave,
+    dateFromFile,
+    dateToFile,
+    start,
+  };
 })();
 
 window.Newsroom = Newsroom;
