@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsroom.directory import DirectoryError, Entry, Registry, read_data_file
+from vn_text.dates import VIETNAM_TIME
 from vn_text.slug import slugify_vi
 
 APPROVERS_FILE = "approvers.toml"
@@ -45,9 +46,10 @@ class Approvers:
         key = slugify_vi(name)
         return next((p for p in self.people if slugify_vi(p.name) == key), None)
 
-    def active(self) -> list[Approver]:
-        """Approvers with no end date: the ones a writer may choose today."""
-        return [person for person in self.people if person.until is None]
+    def active(self, today: datetime.date | None = None) -> list[Approver]:
+        """Approvers still approving ``today``: the ones a writer may choose."""
+        today = today or datetime.datetime.now(VIETNAM_TIME).date()
+        return [p for p in self.people if p.until is None or p.until >= today]
 
 
 def same_person(one: str, other: str) -> bool:

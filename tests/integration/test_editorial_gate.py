@@ -356,3 +356,14 @@ def test_a_broken_approvers_file_is_named_with_its_problem(
     (problem,) = run_checks(settings, now=NOW)
     assert (problem.path, problem.line, problem.is_error) == (str(path), 1, True)
     assert expected in problem.message
+
+
+def test_an_approver_leaving_later_is_still_offered_today():
+    import datetime as dt
+
+    from editorial.approvers import Approver, Approvers
+
+    leaving = Approver("A", ("*",), until=dt.date(2026, 12, 31))
+    gone = Approver("B", ("*",), until=dt.date(2026, 1, 31))
+    people = Approvers("approvers.toml", [leaving, gone, Approver("C", ("*",))])
+    assert [p.name for p in people.active(dt.date(2026, 12, 2))] == ["A", "C"]
