@@ -157,7 +157,12 @@ def main(argv=None) -> int:
             if moved and moved != commit:
                 commit = moved
                 print("Đã có bài được công bố; đang dựng lại trang… (rebuilding)")
-                build(commit, arguments.output, backend_url, siteurl)
+                if not build(commit, arguments.output, backend_url, siteurl):
+                    print(
+                        "Không dựng lại được: xem lỗi ở trên, sửa bài rồi công bố lại; "
+                        "trang đang phục vụ vẫn là bản trước. (Rebuild refused.)",
+                        file=sys.stderr,
+                    )
         return refuse("decap-server đã dừng. (decap-server stopped.)")
     except KeyboardInterrupt:
         return 0
