@@ -174,8 +174,8 @@ def atom_bytes(info: FeedInfo, items: list[FeedItem]) -> bytes:
     return feed_generator(info, "atom", items).atom_str(pretty=True)
 
 
-def json_feed_bytes(info: FeedInfo, items: list[FeedItem]) -> bytes:
-    """The JSON Feed 1.1 document."""
+def json_feed_document(info: FeedInfo, entries: list[dict]) -> bytes:
+    """A JSON Feed 1.1 document holding ``entries``."""
     document = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": info.title,
@@ -183,11 +183,16 @@ def json_feed_bytes(info: FeedInfo, items: list[FeedItem]) -> bytes:
         "feed_url": info.urls["json"],
         "description": info.description,
         "language": info.language,
-        "items": [json_item(item) for item in items],
+        "items": entries,
     }
     if info.hub:
         document["hubs"] = [{"type": "WebSub", "url": info.hub}]
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def json_feed_bytes(info: FeedInfo, items: list[FeedItem]) -> bytes:
+    """The JSON Feed 1.1 document."""
+    return json_feed_document(info, [json_item(item) for item in items])
 
 
 def json_item(item: FeedItem) -> dict:
@@ -244,16 +249,7 @@ def archive_item(article, siteurl: str, social_url: str) -> dict:
 
 def archive_feed_bytes(info: FeedInfo, entries: list[dict]) -> bytes:
     """A JSON Feed of every published story, newest first (the poster reads it)."""
-    document = {
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": info.title,
-        "home_page_url": info.home_url,
-        "feed_url": info.urls["json"],
-        "description": info.description,
-        "language": info.language,
-        "items": entries,
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
+    return json_feed_document(info, entries)
 
 
 WRITERS = {"rss": rss_bytes, "atom": atom_bytes, "json": json_feed_bytes}
