@@ -94,6 +94,7 @@ PAGINATED_TEMPLATES = {
     "author": None,
     "commune": None,
     "unit": None,
+    "type": None,
     "period_archives": None,
 }
 PAGINATION_PATTERNS = (

@@ -30,7 +30,12 @@ from .schema import (
 )
 from .source import decode_source
 
-KIND_LABELS = {"section": "chuyên mục", "commune": "xã", "unit": "đơn vị"}
+KIND_LABELS = {
+    "section": "chuyên mục",
+    "commune": "xã",
+    "unit": "đơn vị",
+    "type": "thể loại",
+}
 MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 
 
@@ -201,6 +206,8 @@ class StoryCheck:
                 )
         if front.get("unit"):
             self.find_entry(front, "unit", "unit", front.get("unit"))
+        if front.get("type"):
+            self.find_entry(front, "type", "type", front.get("type"))
         for name in split_names(front.get("communes")):
             self.find_entry(front, "communes", "commune", name)
 

@@ -11,6 +11,7 @@ LINE = "line"  # one line of text
 TEXT = "text"  # text that may wrap, written on one line
 DATE = "date"  # date and time in Vietnam time, YYYY-MM-DD HH:MM
 SECTION = "section"  # a section name from sections.toml
+STORY_TYPE = "type"  # a story type from types.toml
 UNIT = "unit"  # a unit name from units.toml
 COMMUNES = "communes"  # commune names from communes.toml, "a, b"
 APPROVER = "approver"  # a name from approvers.toml
@@ -47,6 +48,9 @@ FIELDS = (
               help_vi="Giờ Việt Nam (UTC+7). Bài hẹn giờ chỉ hiện khi đến giờ."),
     FieldSpec("Section", "chuyên mục", "section", required=True, kind=SECTION,
               help_vi="Chọn một chuyên mục."),
+    FieldSpec("Type", "thể loại", "story type", kind=STORY_TYPE,
+              help_vi="Tin, bài viết, phóng sự ảnh, video hay phóng sự; để trống "
+              "là tin."),
     FieldSpec("Unit", "đơn vị gửi bài", "contributing unit", required=True,
               kind=UNIT, help_vi="Đơn vị chịu trách nhiệm về tin bài."),
     FieldSpec("Authors", "tác giả", "author(s)", required=True, kind=NAMES,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from vn_text.slug import fold_diacritics, slugify_vi
 
-KINDS = ("section", "commune", "unit")
+KINDS = ("section", "commune", "unit", "type")
 
 
 class DirectoryError(ValueError):
@@ -29,6 +29,7 @@ class Entry:
     description: str = ""
     aliases: tuple[str, ...] = ()
     merged_into: str | None = None
+    label: str = ""  # a story type's small label in listings
 
     def __str__(self) -> str:
         return self.name
@@ -102,6 +103,7 @@ def parse_entries(kind: str, document: dict, source: str) -> Registry:
                 description=raw.get("description", ""),
                 aliases=tuple(raw.get("aliases", ())),
                 merged_into=raw.get("merged_into"),
+                label=raw.get("label", ""),
             )
         )
     check_entries(entries, source)
@@ -141,9 +143,11 @@ def read_data_file(path: Path) -> dict:
 
 
 def load_directory(data_dir: Path) -> dict[str, Registry]:
-    """Read ``sections.toml``, ``communes.toml`` and ``units.toml``."""
+    """Read ``sections.toml``, ``communes.toml``, ``units.toml`` and ``types.toml``."""
     directory = {}
     for kind in KINDS:
         path = Path(data_dir) / f"{kind}s.toml"
         directory[kind] = parse_entries(kind, read_data_file(path), str(path))
+        if not directory[kind].active():
+            raise DirectoryError(f"{path}: cần ít nhất một mục {kind}")
     return directory

@@ -58,6 +58,13 @@ def resolve_story_metadata(generator, metadata):
             category.slug = section.slug
             metadata["category"] = category
             metadata["section"] = section
+    # Every story has a type: the first of types.toml unless it names one.
+    types = directory["type"]
+    written = metadata.get("type")
+    story_type = types.find(str(written)) if written else None
+    if written and story_type is None:
+        logger.error("Thể loại '%s' không có trong danh sách (%s)", written, source)
+    metadata["story_type"] = types.current(story_type or types.active()[0])
     for key, kind in (("communes", "commune"), ("unit", "unit")):
         if key not in metadata:
             continue

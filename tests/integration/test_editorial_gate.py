@@ -115,6 +115,13 @@ def story_path(content: Path, name: str) -> str:
             ],
         ),
         (
+            "unknown-type.md",
+            [
+                "6: lỗi: thể loại 'Phong su anhh' không có trong danh sách – có phải "
+                "'Phóng sự ảnh'? (unknown type; did you mean 'anh'?)"
+            ],
+        ),
+        (
             "approver-not-on-list.md",
             [
                 "10: lỗi: người duyệt 'Trần Văn Lạ' không có trong danh sách người "
