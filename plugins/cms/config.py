@@ -102,8 +102,10 @@ def field_widget(spec: schema.FieldSpec, choices: dict[str, list[str]], section)
     if kind == schema.GALLERY:
         return {"widget": "list", "summary": "{{fields.alt}}", "fields": GALLERY_FIELDS}
     if kind in choices:
-        multiple = {"multiple": True} if kind == schema.COMMUNES else {}
-        return {"widget": "select", "options": choices[kind], **multiple}
+        extra = {"multiple": True} if kind == schema.COMMUNES else {}
+        if kind == schema.STORY_TYPE:
+            extra = {"default": choices[kind][0]}
+        return {"widget": "select", "options": choices[kind], **extra}
     return dict(PLAIN_WIDGETS[kind])
 
 
@@ -137,6 +139,7 @@ def story_choices(directory: dict, approvers: Approvers) -> dict[str, list[str]]
         schema.UNIT: [entry.name for entry in directory["unit"].active()],
         schema.COMMUNES: [entry.name for entry in directory["commune"].active()],
         schema.APPROVER: [person.name for person in approvers.active()],
+        schema.STORY_TYPE: [entry.name for entry in directory["type"].active()],
     }
 
 

@@ -115,3 +115,16 @@ def test_a_photo_essay_gets_its_first_photo_as_thumbnail(sample_site):
         if "phong-su-anh" in card.select_one(".dh-card__title a")["href"]
     )
     assert "duong-lien-thon-phuong-tien-" in card.select_one("img")["src"]
+
+
+def test_story_types_label_listings_and_have_pages(sample_site):
+    listing = soup_of(sample_site, "chuyen-muc/van-hoa-xa-hoi/index.html")
+    labels = [label.get_text() for label in listing.select(".dh-type")]
+    assert labels == ["Ảnh"]
+    assert listing.select_one(".dh-type")["href"] == f"{SITE}/the-loai/anh/"
+    essays = soup_of(sample_site, "the-loai/anh/index.html")
+    titles = [a.get_text() for a in essays.select(".dh-card__title a")]
+    assert titles == ["Phóng sự ảnh: Đổi thay ở các xã vùng ATK"]
+    news = soup_of(sample_site, "the-loai/tin/index.html")
+    assert len(news.select(".dh-card")) >= 10  # stories without a Type are news
+    assert not news.select(".dh-type")  # news carries no label
