@@ -8,6 +8,7 @@ import functools
 
 from pelican import signals
 
+from buildkit.embeds import parse_duration, video_embed_url
 from buildkit.order import order_problem
 
 from .embeds import facade_embeds
@@ -57,6 +58,17 @@ def apply_editorial_status(generator, metadata):
         metadata["status"] = "draft"
 
 
+def describe_video(generator, metadata):
+    """A video story's player address and duration, for its facade and JSON-LD."""
+    address = str(metadata.get("video") or "")
+    embed = video_embed_url(address) if address else None
+    if embed:
+        metadata["video_embed"] = embed
+        seconds = parse_duration(str(metadata.get("video_duration") or ""))
+        if seconds:
+            metadata["video_seconds"] = seconds
+
+
 def sanitise(html: str) -> str:
     """Strip HTML outside the allow-list; turn video embeds into facades."""
     return facade_embeds(sanitise_html(html)) if html else html
@@ -91,5 +103,6 @@ def register():
     signals.initialized.connect(refuse_plugins_out_of_order)
     signals.initialized.connect(refuse_broken_content)
     signals.article_generator_context.connect(apply_editorial_status)
+    signals.article_generator_context.connect(describe_video)
     signals.page_generator_context.connect(apply_editorial_status)
     signals.readers_init.connect(sanitise_while_reading)

@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from buildkit.embeds import parse_duration, video_embed_url
 from photos.gallery import parse_gallery_line
 from photos.paths import resolve_media
 from photos.pipeline import PhotoError, inspect_photo
@@ -256,6 +257,23 @@ class StoryCheck:
                 "approver had stopped approving by the story's date",
             )
 
+    def check_video(self, front: FrontMatter) -> None:
+        """A video from the three sites we embed, and a duration as m:ss."""
+        address, duration = front.get("video"), front.get("video_duration")
+        if address and video_embed_url(address) is None:
+            self.error(
+                self.line_of(front, "video"),
+                f"video '{address}' không phải địa chỉ video YouTube, Facebook hoặc "
+                "TikTok",
+                "video must be a YouTube, Facebook or TikTok clip",
+            )
+        if duration and parse_duration(duration) is None:
+            self.error(
+                self.line_of(front, "video_duration"),
+                f"thời lượng '{duration}' viết dạng phút:giây, ví dụ 3:25",
+                "duration must be m:ss",
+            )
+
     def check_flag(self, front: FrontMatter) -> None:
         value = front.get("featured").lower()
         if value and value not in YES + NO:
@@ -389,6 +407,7 @@ def check_article(path: str, source: Path, site: Site):
     check.check_directory_fields(front)
     check.check_approver(front, status)
     check.check_flag(front)
+    check.check_video(front)
     check.check_photos(front)
     check.check_html(front)
     keys = {

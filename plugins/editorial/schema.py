@@ -79,6 +79,11 @@ FIELDS = (
     FieldSpec("Image_focus", "điểm chính của ảnh", "focal point for the share crop",
               help_vi="Để trống là giữa ảnh; hoặc 'ngang, dọc' theo phần trăm "
               "từ trái và từ trên, ví dụ 30, 40."),
+    FieldSpec("Video", "video", "address of a YouTube, Facebook or TikTok clip",
+              help_vi="Dán địa chỉ video trên YouTube, Facebook hoặc TikTok; trang chỉ "
+              "tải trình phát khi người đọc bấm xem. Ảnh đại diện là ảnh bìa."),
+    FieldSpec("Video_duration", "thời lượng video", "duration, m:ss",
+              help_vi="Phút:giây, ví dụ 3:25 (hoặc giờ:phút:giây)."),
     FieldSpec("Gallery", "phóng sự ảnh", "photo essay, one photo per line",
               kind=GALLERY, help_vi="Mỗi ảnh một dòng: ảnh | mô tả | chú thích | "
               "tác giả ảnh; mô tả là bắt buộc. Ảnh đầu tiên là ảnh chia sẻ khi bài "

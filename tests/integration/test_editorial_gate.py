@@ -122,6 +122,16 @@ def story_path(content: Path, name: str) -> str:
             ],
         ),
         (
+            "bad-video.md",
+            [
+                "10: lỗi: video 'https://vimeo.com/123456' không phải địa chỉ video "
+                "YouTube, Facebook hoặc TikTok (video must be a YouTube, Facebook or "
+                "TikTok clip)",
+                "11: lỗi: thời lượng '3 phút' viết dạng phút:giây, ví dụ 3:25 "
+                "(duration must be m:ss)",
+            ],
+        ),
+        (
             "approver-not-on-list.md",
             [
                 "10: lỗi: người duyệt 'Trần Văn Lạ' không có trong danh sách người "
