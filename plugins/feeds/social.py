@@ -2,6 +2,8 @@
 
 import json
 
+from buildkit.embeds import iso_duration
+
 from .items import absolute_url
 
 # Characters that could end the <script> element or start a comment in HTML.
@@ -43,6 +45,20 @@ def news_article(article, siteurl: str, settings: dict) -> dict:
             "logo": {"@type": "ImageObject", "url": logo},
         },
     }
+    embed = getattr(article, "video_embed", None)
+    if embed:
+        video = {
+            "@type": "VideoObject",
+            "name": article.title,
+            "description": article.metadata.get("summary", "") or article.title,
+            "uploadDate": article.date.isoformat(),
+            "embedUrl": embed,
+        }
+        if image:
+            video["thumbnailUrl"] = [absolute_url(siteurl, image["url"])]
+        if getattr(article, "video_seconds", None):
+            video["duration"] = iso_duration(article.video_seconds)
+        document["video"] = video
     if image:
         document["image"] = [
             {

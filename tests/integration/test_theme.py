@@ -138,7 +138,7 @@ def test_video_embed_is_a_facade_that_loads_nothing(tmp_path):
 
 def test_first_load_fits_the_budget(sample_site):
     report = dict(budget_report(sample_site))
-    assert "index.html" in report and len(report) == 16
+    assert "index.html" in report and len(report) == 17
     assert max(report.values()) <= FIRST_LOAD_LIMIT
 
 
