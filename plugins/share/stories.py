@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
 GUID = re.compile(r"^urn:uuid:(?P<id>[0-9a-f-]{36})$")
 
 
@@ -41,13 +39,6 @@ class Story:
             if word:
                 tags.append("#" + word)
         return tags
-
-    @property
-    def text(self) -> str:
-        """The body as plain paragraphs."""
-        soup = BeautifulSoup(self.content_html, "html.parser")
-        paragraphs = [p.get_text(" ", strip=True) for p in soup.find_all("p")]
-        return "\n\n".join(p for p in paragraphs if p)
 
 
 def story_from_item(item: dict) -> Story | None:
