@@ -13,7 +13,6 @@ from pelican import signals
 from pelican.generators import Generator
 
 from editorial.approvers import load_approvers
-from newsroom.directory import load_directory
 
 from .config import admin_csp, cms_config, story_format
 from .settings import DEFAULTS
@@ -65,8 +64,8 @@ class NewsroomGenerator(Generator):
             return
         admin = Path(self.output_path, settings["CMS_OUTPUT_DIR"])
         bundle = decap_files(Path(settings["CMS_DECAP_DIST"]))
+        directory = self.context["NEWSROOM"]  # read once, by the newsroom plugin
         data_dir = Path(settings["PATH"], settings["NEWSROOM_DATA_DIR"])
-        directory = load_directory(data_dir)
         approvers = load_approvers(data_dir, directory["unit"])
         (admin / "decap").mkdir(parents=True, exist_ok=True)
         for path in bundle:
