@@ -10,12 +10,19 @@ import os
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``path`` whole: a temporary file beside it, then a rename."""
+def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> None:
+    """Write ``path`` whole: a temporary file beside it, then a rename.
+
+    ``durable`` also waits until the bytes are on disk (for records, not caches).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
+    with temporary.open("wb") as file:
+        file.write(data)
+        if durable:
+            file.flush()
+            os.fsync(file.fileno())
     os.replace(temporary, path)
 
 

@@ -4,10 +4,8 @@ Run with ``plugins`` on PYTHONPATH, as the Makefile does.
 """
 
 import argparse
-import contextlib
 import ctypes
 import datetime
-import fcntl
 import os
 import shutil
 import subprocess
@@ -18,6 +16,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+from buildkit.locks import exclusive
 from vn_text.dates import VIETNAM_TIME
 from vn_text.slug import slugify_vi
 
@@ -135,25 +134,17 @@ def swap_in(staging: Path, output: Path) -> None:
     staging.rename(output)
 
 
-@contextlib.contextmanager
 def one_build_at_a_time(output: Path):
     """Hold the output's lock; a second build waits for the first, and says so."""
-    lock_path = output.with_name(f".{output.name}.lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print(
-                f"Đang có một lần dựng khác vào {output}; chờ nó xong rồi dựng tiếp. "
-                "(Another build of this output is running; waiting for it.)",
-                flush=True,
-            )
-            fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def say_waiting():
+        print(
+            f"Đang có một lần dựng khác vào {output}; chờ nó xong rồi dựng tiếp. "
+            "(Another build of this output is running; waiting for it.)",
+            flush=True,
+        )
+
+    return exclusive(output.with_name(f".{output.name}.lock"), on_busy=say_waiting)
 
 
 def pelican_arguments(siteurl: str, options: list[str]) -> list[str]:

@@ -7,11 +7,12 @@ lock keeps a second run out while one is posting.
 """
 
 import datetime
-import fcntl
 import json
-import os
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+
+from buildkit.cachefiles import write_atomic
+from buildkit.locks import exclusive
 
 VERSION = 1
 
@@ -45,15 +46,9 @@ class Ledger:
         return cls(path, data)
 
     def save(self) -> None:
-        """Replace the file whole, so it is never half written."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fresh = self.path.with_name(self.path.name + ".tmp")
-        with fresh.open("w", encoding="utf-8") as file:
-            json.dump(self.data, file, ensure_ascii=False, indent=1, sort_keys=True)
-            file.write("\n")
-            file.flush()
-            os.fsync(file.fileno())
-        fresh.replace(self.path)
+        """Replace the file whole and on disk, so it is never half written."""
+        text = json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True)
+        write_atomic(self.path, (text + "\n").encode(), durable=True)
 
     def channel(self, name: str) -> dict | None:
         """A channel's part of the ledger; None before its first run."""
@@ -114,17 +109,14 @@ class Ledger:
 @contextmanager
 def locked(path: Path):
     """Hold the ledger's lock, or stop at once if another run holds it."""
-    lock_path = Path(path).with_name(Path(path).name + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("w") as lock:
+    with ExitStack() as held:
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            held.enter_context(
+                exclusive(Path(path).with_name(Path(path).name + ".lock"))
+            )
         except BlockingIOError as error:
             raise LedgerError(
                 "Một lượt chia sẻ khác đang chạy; lượt này không đăng gì. "
                 "(Another share run holds the ledger.)"
             ) from error
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+        yield
