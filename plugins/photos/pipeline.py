@@ -181,60 +181,34 @@ def make_derivatives(job: Job) -> dict:
     quality = dict(job.quality)
     folder.mkdir(parents=True, exist_ok=True)
     files = []
+
+    def save(picture: Image.Image, suffix: str, kind: str, fmt: str, level=None):
+        extension = "jpg" if fmt == "jpeg" else fmt
+        name = f"{job.stem}-{job.key[:8]}-{suffix}.{extension}"
+        data = encode(picture, fmt, level or quality[fmt])
+        write_atomic(folder / name, data)
+        files.append(
+            {
+                "name": name,
+                "kind": kind,
+                "width": picture.width,
+                "height": picture.height,
+            }
+        )
+
     for width in derivative_widths(image.width, job.widths):
         resized = resize_to_width(image, width)
-        for kind in ("webp", "jpeg"):
-            name = (
-                f"{job.stem}-{job.key[:8]}-{width}.{'jpg' if kind == 'jpeg' else kind}"
-            )
-            write_atomic(folder / name, encode(resized, kind, quality[kind]))
-            files.append(
-                {
-                    "name": name,
-                    "kind": kind,
-                    "width": resized.width,
-                    "height": resized.height,
-                }
-            )
+        for fmt in ("webp", "jpeg"):
+            save(resized, str(width), fmt, fmt)
     ratio_width, ratio_height = job.thumb_ratio
     for width in derivative_widths(image.width, job.thumb_widths):
         size = (width, round(width * ratio_height / ratio_width))
         thumbnail = crop_around(image, size, job.focus)
-        for kind in ("webp", "jpeg"):
-            name = (
-                f"{job.stem}-{job.key[:8]}-t{width}.{'jpg' if kind == 'jpeg' else kind}"
-            )
-            write_atomic(folder / name, encode(thumbnail, kind, quality[kind]))
-            files.append(
-                {
-                    "name": name,
-                    "kind": f"thumb-{kind}",
-                    "width": size[0],
-                    "height": size[1],
-                }
-            )
-    social = crop_around(image, job.social_size, job.focus)
-    social_name = f"{job.stem}-{job.key[:8]}-mxh.jpg"
-    write_atomic(folder / social_name, encode(social, "jpeg", quality["jpeg"]))
-    files.append(
-        {
-            "name": social_name,
-            "kind": "social",
-            "width": social.width,
-            "height": social.height,
-        }
-    )
+        for fmt in ("webp", "jpeg"):
+            save(thumbnail, f"t{width}", f"thumb-{fmt}", fmt)
+    save(crop_around(image, job.social_size, job.focus), "mxh", "social", "jpeg")
     if job.keep_original:
-        original_name = f"{job.stem}-{job.key[:8]}-goc.jpg"
-        write_atomic(folder / original_name, encode(image, "jpeg", 92))
-        files.append(
-            {
-                "name": original_name,
-                "kind": "original",
-                "width": image.width,
-                "height": image.height,
-            }
-        )
+        save(image, "goc", "original", "jpeg", 92)
     manifest = {"key": job.key, "files": files}
     write_atomic(folder / MANIFEST, json.dumps(manifest, sort_keys=True).encode())
     seal(folder, folder / SEAL)
