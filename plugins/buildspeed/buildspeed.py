@@ -14,10 +14,9 @@ change. A plugin that reads the written pages sends the ``PAGES_NEEDED`` signal
 first.
 """
 
-import copy
-
 from pelican import signals
 
+from buildkit.settings import apply_defaults
 from buildkit.signals import pages_needed
 
 from .reading import prefill
@@ -47,8 +46,7 @@ CONTENT_LISTS = (
 
 def set_default_settings(pelican):
     """Copy each default into the site's settings unless the site set it."""
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, copy.deepcopy(value))
+    apply_defaults(pelican.settings, DEFAULTS)
 
 
 def freeze_urls(generators):

@@ -4,7 +4,6 @@ Needs ``newsroom`` and ``editorial`` (their data files and schema); the
 gate has checked the data files before this runs.
 """
 
-import copy
 import json
 import shutil
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from buildkit.settings import apply_defaults
 from editorial.approvers import load_approvers
 
 from .config import admin_csp, cms_config, story_format
@@ -27,8 +27,7 @@ class DecapMissing(SystemExit):
 
 def set_default_settings(pelican):
     """Copy each default into the site's settings unless the site set it."""
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, copy.deepcopy(value))
+    apply_defaults(pelican.settings, DEFAULTS)
 
 
 def decap_files(dist: Path) -> list[Path]:

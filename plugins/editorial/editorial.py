@@ -3,13 +3,13 @@
 Needs the ``vn_text`` and ``newsroom`` plugins listed before it in ``PLUGINS``.
 """
 
-import copy
 import functools
 
 from pelican import signals
 
 from buildkit.embeds import parse_duration, video_embed_url
 from buildkit.order import order_problem
+from buildkit.settings import apply_defaults
 
 from .embeds import facade_embeds
 from .gate import has_errors, print_report, run_checks
@@ -21,8 +21,7 @@ PREVIEWABLE = ("draft", "review")
 
 def set_default_settings(pelican):
     """Copy each default into the site's settings unless the site set it."""
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, copy.deepcopy(value))
+    apply_defaults(pelican.settings, DEFAULTS)
 
 
 def refuse_plugins_out_of_order(pelican):

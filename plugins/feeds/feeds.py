@@ -3,7 +3,6 @@
 Needs ``newsroom`` and ``photos`` listed before it in ``PLUGINS``.
 """
 
-import copy
 import datetime
 import os
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from buildkit.settings import apply_defaults
 from newsroom.listings import group_stories
 from vn_text.dates import VIETNAM_TIME
 
@@ -39,8 +39,7 @@ ENTRY_FEEDS = (
 
 def set_default_settings(pelican):
     """Copy each default into the site's settings unless the site set it."""
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, copy.deepcopy(value))
+    apply_defaults(pelican.settings, DEFAULTS)
 
 
 def public_siteurl(settings: dict) -> str:

@@ -3,13 +3,13 @@
 Needs the ``vn_text`` plugin listed before it in ``PLUGINS``.
 """
 
-import copy
 import logging
 from pathlib import Path
 
 from pelican import signals
 from pelican.urlwrappers import Category
 
+from buildkit.settings import apply_defaults
 from vn_text.dates import format_month_vi
 
 from .directory import load_directory
@@ -22,8 +22,7 @@ logger = logging.getLogger(__name__)
 
 def set_default_settings(pelican):
     """Copy each default into the site's settings unless the site set it."""
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, copy.deepcopy(value))
+    apply_defaults(pelican.settings, DEFAULTS)
 
 
 def load_site_directory(generator):

@@ -3,7 +3,6 @@
 Needs ``vn_text`` and ``newsroom`` listed before it in ``PLUGINS``.
 """
 
-import copy
 import hashlib
 import logging
 import os
@@ -18,6 +17,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from buildkit.cachefiles import is_whole_jpeg, write_atomic
+from buildkit.settings import apply_defaults
 
 from .gallery import parse_gallery
 from .markup import Rendition, rewrite_photos
@@ -40,8 +40,7 @@ class Reference:
 
 def set_default_settings(pelican):
     """Copy each default into the site's settings unless the site set it."""
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, copy.deepcopy(value))
+    apply_defaults(pelican.settings, DEFAULTS)
 
 
 def is_photo(path: Path | None) -> bool:

@@ -15,7 +15,6 @@ folds and re-indexes only the slices whose stories changed.
 """
 
 import atexit
-import copy
 import hashlib
 import os
 import pickle
@@ -29,6 +28,7 @@ from pathlib import Path
 from pelican import signals
 
 from buildkit.cachefiles import is_sealed, seal
+from buildkit.settings import apply_defaults
 from buildkit.signals import pages_needed
 from vn_text import slug
 
@@ -43,8 +43,7 @@ _indexers: dict[str, "SliceIndexer"] = {}
 
 def set_default_settings(pelican):
     """Copy each default into the site's settings unless the site set it."""
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, copy.deepcopy(value))
+    apply_defaults(pelican.settings, DEFAULTS)
 
 
 def story_sources(articles) -> list[tuple[str, str, str, str]]:

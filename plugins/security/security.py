@@ -1,18 +1,18 @@
 """Write the headers file and .nojekyll; templates put the same policy in <meta>."""
 
-import copy
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+
+from buildkit.settings import apply_defaults
 
 from .settings import DEFAULTS
 
 
 def set_default_settings(pelican):
     """Copy each default into the site's settings unless the site set it."""
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, copy.deepcopy(value))
+    apply_defaults(pelican.settings, DEFAULTS)
 
 
 def headers_file(settings: dict) -> str:

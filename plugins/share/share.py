@@ -3,17 +3,16 @@
 The poster itself runs after a deploy (``python -m share``), not in a build.
 """
 
-import copy
-
 from pelican import signals
+
+from buildkit.settings import apply_defaults
 
 from .settings import DEFAULTS
 
 
 def set_default_settings(pelican):
     """Copy each default into the site's settings unless the site set it."""
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, copy.deepcopy(value))
+    apply_defaults(pelican.settings, DEFAULTS)
 
 
 def register():
