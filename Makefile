@@ -5,6 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PELICAN := $(BIN)/pelican
 EDITORIAL := PYTHONPATH=plugins $(BIN)/python -m editorial
+SITEBUILD := PYTHONPATH=plugins $(BIN)/python -m sitebuild
 FEEDS := PYTHONPATH=plugins $(BIN)/python -m feeds
 VENV_READY := $(VENV)/.requirements-installed
 # Decap CMS and decap-server, installed by npm from package-lock.json with the
@@ -33,7 +34,7 @@ PELICANOPTS ?=
 SITEURL_OPTION := $(if $(SITEURL),-e 'SITEURL="$(SITEURL)"')
 # Builds go to a staging folder and replace OUTPUTDIR only when they succeed.
 # An unchanged input skips the build (FORCE=1 builds anyway).
-SAFE_BUILD = $(EDITORIAL) --settings $(1) build --output $(2) $(if $(FORCE),--force) \
+SAFE_BUILD = $(SITEBUILD) --settings $(1) build --output $(2) $(if $(FORCE),--force) \
 	$(if $(SITEURL),--siteurl '$(SITEURL)') -- $(PELICANOPTS)
 
 ifeq ($(DEBUG), 1)

@@ -35,6 +35,7 @@ READERS = {"rst": None, "htm": None, "html": None}
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "vn_text",
+    "sanitiser",
     "newsroom",
     "photos",
     "feeds",
@@ -133,10 +134,10 @@ SITE_LICENCE = (
     "Giấy phép thiết lập trang thông tin điện tử số 00/GP-STTTT (dữ liệu mẫu)"
 )
 
-# Pelican's reader cache: a story is converted again only when its bytes change
-# (md5: git resets file times). The buildspeed plugin fills it on every core.
-CACHE_CONTENT = True
-LOAD_CONTENT_CACHE = True
-CONTENT_CACHING_LAYER = "reader"
+# Pelican's own reader cache is off: the buildspeed plugin keeps one
+# (BUILDSPEED_READER_CACHE) and fills it on every core. A story is converted
+# again only when its bytes change (md5: git resets file times).
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
 CHECK_MODIFIED_METHOD = "md5"
 GZIP_CACHE = False

@@ -92,7 +92,7 @@ def main(argv=None) -> int:
     ours_build = [
         PYTHON,
         "-m",
-        "editorial",
+        "sitebuild",
         "--settings",
         str(ours),
         "build",

@@ -7,6 +7,8 @@ check out is made again, never used and never a traceback.
 
 import json
 import os
+import pickle
+import shutil
 from pathlib import Path
 
 
@@ -65,3 +67,35 @@ def is_whole_jpeg(path: Path) -> bool:
             return start == b"\xff\xd8" and image.read(2) == b"\xff\xd9"
     except OSError:
         return False
+
+
+def save_pickle(path: Path, value) -> None:
+    """Keep ``value`` in ``path``, written whole."""
+    write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load_pickle(path: Path, default):
+    """What ``save_pickle`` kept, or ``default`` when it is missing or damaged.
+
+    ``default``'s type is the only type accepted.
+    """
+    try:
+        with Path(path).open("rb") as kept:
+            value = pickle.load(kept)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return default
+    return value if isinstance(value, type(default)) else default
+
+
+def link_or_copy(source: Path, destination: Path) -> None:
+    """Hard-link ``source`` at ``destination``; copy across file systems.
+
+    Whatever stood at ``destination`` goes first, so nothing is ever written
+    through a link into a cache.
+    """
+    if os.path.lexists(destination):
+        os.unlink(destination)
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copyfile(source, destination)

@@ -2,13 +2,13 @@
 
 # Each plugin and the plugins that must be listed before it.
 NEEDS = {
+    "sanitiser": ("vn_text",),
     "newsroom": ("vn_text",),
-    "photos": ("vn_text",),
+    # Photos lists a body's photos once it is sanitised.
+    "photos": ("vn_text", "sanitiser"),
     "feeds": ("newsroom", "photos"),
     "security": (),
     "search": ("vn_text",),
-    # The link check reads every page, search's included.
-    "linkcheck": ("search",),
     "editorial": ("vn_text", "newsroom"),
     "cms": ("newsroom", "editorial"),
     "share": ("feeds",),

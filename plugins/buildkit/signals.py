@@ -1,9 +1,16 @@
 """The signals our plugins send one another, declared once.
 
-``pages_needed``: sent by search and linkcheck (in ``finalized``) when they need
-every page on disk; buildspeed, which defers rendering, renders them then.
+Each is sent with the Pelican object; a receiver ignores another build's.
+
+``pages_needed``: every page must be on disk now. Buildspeed, which defers
+rendering, renders them. Search sends it to render while Pagefind works.
+
+``output_needed``: the whole output must be on disk now, pages and search index.
+Sent by the link check before it reads the output; search finishes its index
+and buildspeed its pages. Without it, both finish at ``finalized`` anyway.
 """
 
 from blinker import signal
 
-pages_needed = signal("buildspeed.pages_needed")
+pages_needed = signal("dinhhoa.pages_needed")
+output_needed = signal("dinhhoa.output_needed")

@@ -6,21 +6,20 @@ asks for them about 170,000 times. Once every generator has finished its
 context nothing can change them, so they are stored in Pelican's own
 ``override_url``/``override_save_as`` attributes, which it reads first.
 
-Stories are converted on every core into Pelican's reader cache (``reading``).
+Stories are converted on every core into a reader cache of ours (``reading``).
 Rendering is most of a build: ``ParallelWriter`` records each page and renders
 them all at the end, across ``BUILDSPEED_WORKERS`` processes, taking from the
 page cache (``memo``, ``BUILDSPEED_PAGE_CACHE``) every page whose inputs did not
-change. A plugin that reads the written pages sends the ``PAGES_NEEDED`` signal
-first.
+change. A plugin that reads the written pages sends ``pages_needed`` (declared
+in ``buildkit.signals``) first.
 """
 
 from pelican import signals
 
 from buildkit.settings import apply_defaults
-from buildkit.signals import pages_needed
 
 from .reading import prefill
-from .writer import WRITERS, ParallelWriter, worker_count
+from .writer import ParallelWriter, worker_count
 
 DEFAULTS = {
     # Processes that render pages; 0 means one per core.
@@ -28,9 +27,9 @@ DEFAULTS = {
     # Keep rendered pages in CACHE_PATH/pages and reuse those whose inputs
     # did not change.
     "BUILDSPEED_PAGE_CACHE": True,
+    # Keep what the readers made in CACHE_PATH (Pelican's own cache is off).
+    "BUILDSPEED_READER_CACHE": True,
 }
-# Sent, with the Pelican object, by any plugin about to read the output.
-PAGES_NEEDED = pages_needed  # declared in buildkit.signals
 CONTENT_LISTS = (
     "articles",
     "translations",
@@ -72,23 +71,8 @@ def parallel_writer(pelican):
     return None if pelican.settings["RELATIVE_URLS"] else ParallelWriter
 
 
-def write_pending_pages(pelican, **_):
-    """Render the recorded pages now (once; later calls find nothing left)."""
-    writer = WRITERS.get(str(pelican.output_path))
-    if writer is not None:
-        writer.write_pending()
-
-
-def forget_writer(pelican):
-    """The build is over: drop this site's writer and what it holds."""
-    write_pending_pages(pelican)
-    WRITERS.pop(str(pelican.output_path), None)
-
-
 def register():
     signals.initialized.connect(set_default_settings)
     signals.generator_init.connect(read_in_parallel)
     signals.all_generators_finalized.connect(freeze_urls)
     signals.get_writer.connect(parallel_writer)
-    PAGES_NEEDED.connect(write_pending_pages)
-    signals.finalized.connect(forget_writer)

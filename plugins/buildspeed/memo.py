@@ -15,10 +15,15 @@ So an edit to one story's body renders that story's page and the few listing
 pages it appears on; an edit to a title or a date changes the site's digest
 and renders everything, as does any change of code or settings.
 
-This rests on one rule, which ``tests/unit/test_page_memo.py`` checks in the
-theme: a template shows the body (``content``) only of the page's own
-``article`` or ``page``. A value of a kind this module does not know makes the
-page uncacheable: it is rendered, never guessed.
+Only public attributes count: a name starting with ``_`` is Pelican's own
+bookkeeping, and what it holds reaches templates through public ones (the
+body through ``content``, the summary through ``summary``).
+
+This rests on one rule: a template shows the body (``content``) only of the
+page's own ``article`` or ``page``. ``tests/unit/test_page_memo.py`` checks it
+in the theme by what each expression can reach, and the integration tests by
+what the built pages show. A value of a kind this module does not know makes
+the page uncacheable: it is rendered, never guessed.
 """
 
 import dataclasses
@@ -28,16 +33,16 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import types
 from importlib.metadata import distributions
 from pathlib import Path
 
 from pelican.contents import Content
 
+from buildkit.cachefiles import link_or_copy, write_atomic
+
 from .reading import BUILD_PLACES
 
-BODY = "_content"
 MANIFEST = "manifest.json"
 
 
@@ -108,7 +113,6 @@ class Fingerprints:
 
     def __init__(self, settings: dict):
         self.settings = settings
-        self.site_contexts: list[dict] = []
         self._site_content: set[int] | None = None
         self._digests: dict[int, tuple[object, bytes]] = {}
         self._busy: set[int] = set()
@@ -159,22 +163,18 @@ class Fingerprints:
             raise Uncacheable(type(value).__qualname__)
         return name + self._attributes(fields)
 
-    def _attributes(self, fields: dict, leave_out=()) -> bytes:
+    def _attributes(self, fields: dict) -> bytes:
         parts = []
         for key in sorted(fields):
             value = fields[key]
-            if key in leave_out:
-                continue
+            if key.startswith("_"):
+                continue  # not shown as such; see the module's docstring
             if key == "settings" and isinstance(value, dict):
                 # Copies of the settings come back from Pelican's reader cache.
                 described = self.settings_digest(value)
                 if described != self.settings_digest(self.settings):
                     parts.append(b"settings=" + described)
                 continue  # the site's settings are in the code digest
-            if key == "_context":
-                if not any(value is known for known in self.site_contexts):
-                    raise Uncacheable("a context other than the site's")
-                continue
             parts.append(key.encode() + b"=" + self.value(value))
         return b"\0".join(parts)
 
@@ -194,19 +194,18 @@ class Fingerprints:
     def card(self, content: Content) -> bytes:
         """All that a listing can show of a content object: everything but its body.
 
-        Without a ``Summary:`` field, Pelican's summary (cut from the body) is in.
+        Its summary is in (without a ``Summary:`` field, Pelican cuts it from the
+        body).
         """
         known = self._cards.get(id(content))
         if known is None:
-            described = self._attributes(vars(content), leave_out={BODY})
-            if "summary" not in content.metadata:
-                described += self.value(content.summary)
+            described = self._attributes(vars(content))
+            described += self.value(content.summary)
             known = self._cards[id(content)] = hashlib.sha256(described).digest()
         return known
 
     def site(self, contexts: list[dict]) -> bytes:
         """The digest of the shared contexts, with the cards of all they reach."""
-        self.site_contexts = contexts
         settings = self.settings
         described = [
             self._attributes(
@@ -239,8 +238,8 @@ def _source(content: Content) -> bytes:
 
 
 def body(content: Content) -> bytes:
-    """The digest of a content object's body as read."""
-    text = getattr(content, BODY, None) or ""
+    """The digest of a content object's body as templates get it."""
+    text = content.content or ""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 
@@ -292,14 +291,14 @@ class PageCache:
             return False
         if self.manifest.get(key) != [stat.st_size, stat.st_mtime_ns]:
             return False
-        place(source, destination)
+        link_or_copy(source, destination)
         return True
 
     def store(self, key: str, text: str, destination: str) -> None:
         """Write a rendered page into the cache, then put it at ``destination``."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_whole(self.path(key), text)
-        place(self.path(key), destination)
+        write_atomic(self.path(key), text.encode("utf-8"))
+        link_or_copy(self.path(key), destination)
 
     def note_used(self, keys: list[str]) -> None:
         """Remember (from any worker) the keys this build's pages have."""
@@ -328,24 +327,9 @@ class PageCache:
         for entry in self.folder.iterdir():
             if entry.name != MANIFEST and entry.stem not in manifest:
                 entry.unlink(missing_ok=True)
-        write_whole(self.folder / MANIFEST, json.dumps(manifest, sort_keys=True))
-
-
-def write_whole(path: Path, text: str) -> None:
-    """Write a file under another name, then rename: never seen half-written."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
-
-
-def place(source: Path, destination: str) -> None:
-    """Hard-link ``source`` at ``destination`` (a copy across file systems)."""
-    if os.path.lexists(destination):
-        os.unlink(destination)  # never write through a link into the cache
-    try:
-        os.link(source, destination)
-    except OSError:
-        shutil.copyfile(source, destination)
+        write_atomic(
+            self.folder / MANIFEST, json.dumps(manifest, sort_keys=True).encode()
+        )
 
 
 class PageKeys:

@@ -20,6 +20,8 @@ from pelican.paginator import Paginator
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from buildkit.signals import output_needed, pages_needed
+
 from .memo import PageCache, PageKeys
 
 logger = logging.getLogger(__name__)
@@ -34,15 +36,16 @@ def worker_count(settings: dict) -> int:
 class ParallelWriter(Writer):
     """Records pages as Pelican's writer would write them; ``write_pending`` renders.
 
-    Each instance is found in ``WRITERS`` by its output path, so plugins can
-    ask for the pages once all are recorded. Feeds go through Pelican's own
-    ``write_feed``, untouched.
+    It renders when a plugin sends ``pages_needed`` or ``output_needed``, or
+    at ``finalized``. Feeds go through Pelican's own ``write_feed``, untouched.
     """
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.workers = worker_count(self.settings)
-        WRITERS[str(output_path)] = self
+        # Weak: the receivers go with this writer when the build ends.
+        for signal in (pages_needed, output_needed, signals.finalized):
+            signal.connect(self.write_pending_for)
         self.pending: dict[str, tuple] = {}
         self.recorded: set[str] = set()
         self.kept: set[str] = set()  # written with override_output: never replaced
@@ -125,6 +128,11 @@ class ParallelWriter(Writer):
             logger.info('Writing "%s"', path)
         signals.content_written.send(path, context=ChainMap(changes, context))
 
+    def write_pending_for(self, pelican) -> None:
+        """Render now, if ``pelican`` is the build this writer writes for."""
+        if pelican.settings is self.settings:
+            self.write_pending()
+
     def write_pending(self) -> None:
         """Render every recorded page; stop the build if any worker failed.
 
@@ -165,7 +173,6 @@ class ParallelWriter(Writer):
 
 
 _MISSING = object()
-WRITERS: dict[str, ParallelWriter] = {}
 
 
 def render_jobs(jobs, cache: PageCache | None, keys: PageKeys | None) -> int:

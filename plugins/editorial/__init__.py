@@ -1,4 +1,4 @@
-"""The editorial gate: story schema, content checks, sanitising and previews."""
+"""The editorial gate: story schema, content checks, approvers and previews."""
 
 from .editorial import register
 

@@ -1,4 +1,4 @@
-"""``python -m editorial``: the editors' commands behind make check/new/build."""
+"""``python -m editorial``: the editors' commands behind make check and make new."""
 
 import sys
 

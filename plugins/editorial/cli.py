@@ -1,31 +1,20 @@
-"""Commands for editors and the Makefile: check, new and build.
+"""Commands for editors: ``check`` and ``new`` (the build is ``sitebuild``).
 
 Run with ``plugins`` on PYTHONPATH, as the Makefile does.
 """
 
 import argparse
-import ctypes
 import datetime
-import os
-import shutil
-import subprocess
 import sys
-import threading
 import uuid
 from pathlib import Path
 
 from pelican.settings import read_settings
 
-from buildkit.locks import exclusive
 from vn_text.dates import VIETNAM_TIME
 from vn_text.slug import slugify_vi
 
-from .fingerprint import input_fingerprint
 from .gate import has_errors, load_site, print_report, run_checks
-
-# renameat2(2): the current folder, and the flag that swaps two paths.
-AT_FDCWD = -100
-EXCHANGE = 2
 
 STORY_TEMPLATE = """\
 Title: {title}
@@ -103,139 +92,6 @@ def command_new(arguments) -> int:
     return 0
 
 
-def retired_path(output: Path) -> Path:
-    """Where the previous output waits to be deleted."""
-    return output.with_name(f".{output.name}.old")
-
-
-def exchange(one: Path, other: Path) -> bool:
-    """Swap two folders in one step (Linux ``renameat2``); False where unsupported."""
-    rename = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-    if rename is None:
-        return False
-    done = rename(AT_FDCWD, os.fsencode(one), AT_FDCWD, os.fsencode(other), EXCHANGE)
-    return done == 0
-
-
-def swap_in(staging: Path, output: Path) -> None:
-    """Replace ``output`` by ``staging`` so that a kill at any moment leaves one whole.
-
-    Where the system can, the two folders change places in one step; else two
-    renames leave, for an instant, only the staging folder. The old output is
-    kept aside: the next build deletes it while Pelican works.
-    """
-    retired = retired_path(output)
-    shutil.rmtree(retired, ignore_errors=True)
-    if output.exists() and exchange(staging, output):
-        staging.rename(retired)
-        return
-    if output.exists():
-        output.rename(retired)
-    staging.rename(output)
-
-
-def one_build_at_a_time(output: Path):
-    """Hold the output's lock; a second build waits for the first, and says so."""
-
-    def say_waiting():
-        print(
-            f"Đang có một lần dựng khác vào {output}; chờ nó xong rồi dựng tiếp. "
-            "(Another build of this output is running; waiting for it.)",
-            flush=True,
-        )
-
-    return exclusive(output.with_name(f".{output.name}.lock"), on_busy=say_waiting)
-
-
-def pelican_arguments(siteurl: str, options: list[str]) -> list[str]:
-    """Pelican's options, every ``-e KEY=VALUE`` in one group.
-
-    Pelican keeps only the last ``-e`` group, so SITEURL and the caller's own
-    settings must travel together.
-    """
-    extra = [f'SITEURL="{siteurl}"'] if siteurl else []
-    others, in_extra = [], False
-    for option in options:
-        if option in ("-e", "--extra-settings"):
-            in_extra = True
-        elif in_extra and not option.startswith("-"):
-            extra.append(option)
-        else:
-            in_extra = False
-            others.append(option)
-    return [*others, *(["-e", *extra] if extra else [])]
-
-
-def build_inputs(settings_file: str) -> list[Path]:
-    """Everything a build reads: settings, content, theme, plugins, pins."""
-    settings = read_settings(settings_file)
-    here = Path(settings_file).resolve().parent
-    inputs = [Path(settings_file).resolve(), here / "pelicanconf.py"]
-    inputs += [Path(settings["PATH"]), Path(settings["THEME"])]
-    inputs += [Path(folder) for folder in settings["PLUGIN_PATHS"]]
-    inputs += [here / "requirements.txt", here / "requirements-dev.txt"]
-    inputs += [here / "package-lock.json"]
-    return [path for path in dict.fromkeys(inputs) if path.exists()]
-
-
-def command_build(arguments) -> int:
-    """Build into a staging folder; replace the output only if it all worked.
-
-    When nothing the build reads has changed since the last successful build
-    of this output, the output is already right: keep it and stop.
-    """
-    output = Path(arguments.output).resolve()
-    with one_build_at_a_time(output):
-        return build_once(arguments, output)
-
-
-def build_once(arguments, output: Path) -> int:
-    """The build itself, with this output's lock held."""
-    staging = output.with_name(f".{output.name}.building")
-    stamp = output.with_name(f".{output.name}.fingerprint")
-    options = [
-        arguments.settings,
-        str(output),
-        arguments.siteurl,
-        *arguments.pelican_options,
-    ]
-    fingerprint = input_fingerprint(
-        build_inputs(arguments.settings), options, datetime.datetime.now(VIETNAM_TIME)
-    )
-    unchanged = stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint
-    if unchanged and output.is_dir() and not arguments.force:
-        print(
-            f"Không có gì thay đổi; giữ nguyên {output}. "
-            "(Nothing changed since the last build.)"
-        )
-        return 0
-    stamp.unlink(missing_ok=True)
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "pelican", "-s", arguments.settings]
-    command += ["-o", str(staging)]
-    command += pelican_arguments(arguments.siteurl, arguments.pelican_options)
-    cleaner = threading.Thread(
-        target=shutil.rmtree,
-        args=(retired_path(output),),
-        kwargs={"ignore_errors": True},
-    )
-    cleaner.start()
-    built = subprocess.run(command, check=False)
-    cleaner.join()
-    if built.returncode:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(
-            f"Không dựng được trang; bản cũ trong {output} vẫn giữ nguyên. "
-            "(Build failed; the previous output is untouched.)",
-            file=sys.stderr,
-        )
-        return 1
-    swap_in(staging, output)
-    stamp.write_text(fingerprint, encoding="utf-8")
-    return 0
-
-
 def main(argv=None) -> int:
     """Parse the command line and run one command."""
     parser = argparse.ArgumentParser(prog="python -m editorial")
@@ -245,11 +101,6 @@ def main(argv=None) -> int:
     new = commands.add_parser("new", help="create a draft story")
     new.add_argument("--title", required=True)
     new.add_argument("--section", required=True)
-    build = commands.add_parser("build", help="build, then swap the output in")
-    build.add_argument("--output", required=True)
-    build.add_argument("--siteurl", default="")
-    build.add_argument("--force", action="store_true", help="build even if unchanged")
-    build.add_argument("pelican_options", nargs="*")
     arguments = parser.parse_args(argv)
-    handlers = {"check": command_check, "new": command_new, "build": command_build}
+    handlers = {"check": command_check, "new": command_new}
     return handlers[arguments.command](arguments)

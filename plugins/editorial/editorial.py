@@ -3,17 +3,12 @@
 Needs the ``vn_text`` and ``newsroom`` plugins listed before it in ``PLUGINS``.
 """
 
-import functools
-
 from pelican import signals
 
-from buildkit.embeds import parse_duration, video_embed_url
 from buildkit.order import order_problem
 from buildkit.settings import apply_defaults
 
-from .embeds import facade_embeds
 from .gate import has_errors, print_report, run_checks
-from .html_policy import sanitise_html
 from .settings import DEFAULTS
 
 PREVIEWABLE = ("draft", "review")
@@ -57,51 +52,9 @@ def apply_editorial_status(generator, metadata):
         metadata["status"] = "draft"
 
 
-def describe_video(generator, metadata):
-    """A video story's player address and duration, for its facade and JSON-LD."""
-    address = str(metadata.get("video") or "")
-    embed = video_embed_url(address) if address else None
-    if embed:
-        metadata["video_embed"] = embed
-        seconds = parse_duration(str(metadata.get("video_duration") or ""))
-        if seconds:
-            metadata["video_seconds"] = seconds
-
-
-def sanitise(html: str) -> str:
-    """Strip HTML outside the allow-list; turn video embeds into facades."""
-    return facade_embeds(sanitise_html(html)) if html else html
-
-
-@functools.cache
-def sanitising(reader_class: type) -> type:
-    """``reader_class``, giving only sanitised HTML."""
-
-    def read(self, source_path):
-        content, metadata = super(reader, self).read(source_path)
-        return sanitise(content), metadata
-
-    # Pelican names a story's reader after its class: keep the name.
-    reader = type(reader_class.__name__, (reader_class,), {"read": read})
-    reader.__doc__ = f"{reader_class.__name__}, sanitised."
-    return reader
-
-
-def sanitise_while_reading(readers):
-    """Sanitise in every reader, so Pelican's reader cache keeps the clean HTML.
-
-    Connected after ``vn_text`` has chosen its reader.
-    """
-    for extension, reader_class in readers.reader_classes.items():
-        if reader_class:
-            readers.reader_classes[extension] = sanitising(reader_class)
-
-
 def register():
     signals.initialized.connect(set_default_settings)
     signals.initialized.connect(refuse_plugins_out_of_order)
     signals.initialized.connect(refuse_broken_content)
     signals.article_generator_context.connect(apply_editorial_status)
-    signals.article_generator_context.connect(describe_video)
     signals.page_generator_context.connect(apply_editorial_status)
-    signals.readers_init.connect(sanitise_while_reading)

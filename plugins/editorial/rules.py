@@ -1,24 +1,25 @@
 """The rules every story and page must pass before the site is built."""
 
 import datetime
-import multiprocessing
 import os
 import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sanitiser.html_policy import find_disallowed_html
+
 from buildkit.embeds import parse_duration, video_embed_url
+from buildkit.workers import fork_map
 from photos.gallery import parse_gallery_line
 from photos.paths import resolve_media
 from photos.pipeline import PhotoError, inspect_photo
 from vn_text.dates import parse_datetime_vi, to_vietnam_time
+from vn_text.front_matter import FrontMatter, parse_front_matter
 from vn_text.normalise import normalise_text
 from vn_text.slug import slugify_vi
 
 from .approvers import Approvers, same_person
-from .front_matter import FrontMatter, parse_front_matter
-from .html_policy import find_disallowed_html
 from .problems import ERROR, WARNING, Problem
 from .schema import (
     DEFAULT_STATUS,
@@ -435,9 +436,6 @@ def check_page(path: str, source: Path, site: Site) -> list[Problem]:
     return check.problems
 
 
-_shared: dict = {}  # the site the forked workers check against
-
-
 def duplicate_problems(key: str, places: dict[str, list[tuple[str, int]]]):
     """An error on every story whose slug or id an earlier story already has."""
     label = "slug" if key == "slug" else "Id"
@@ -457,9 +455,8 @@ def duplicate_problems(key: str, places: dict[str, list[tuple[str, int]]]):
     return problems
 
 
-def check_articles(sources: list[Path]) -> list[tuple[str, list, dict]]:
-    """(path, problems, slug and id) of each story, against the shared site."""
-    site = _shared["site"]
+def check_articles(sources: list[Path], site: "Site") -> list[tuple[str, list, dict]]:
+    """(path, problems, slug and id) of each story."""
     results = []
     for source in sources:
         path = display_path(source)
@@ -472,18 +469,12 @@ def check_content(site: Site, article_dirs, page_dirs, workers=1) -> list[Proble
     problems = []
     seen: dict[str, dict[str, list[tuple[str, int]]]] = {"slug": {}, "id": {}}
     sources = markdown_files(site.content_dir, article_dirs)
-    _shared["site"] = site
-    try:
-        if workers > 1 and len(sources) >= 100:
-            shares = [sources[n :: workers * 4] for n in range(workers * 4)]
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = [
-                    r for share in pool.map(check_articles, shares) for r in share
-                ]
-        else:
-            results = check_articles(sources)
-    finally:
-        _shared.clear()
+    if workers > 1 and len(sources) >= 100:
+        shares = [sources[n :: workers * 4] for n in range(workers * 4)]
+        checked = fork_map(lambda share: check_articles(share, site), shares, workers)
+        results = [result for share in checked for result in share]
+    else:
+        results = check_articles(sources, site)
     for path, found, keys in results:
         problems += found
         for key, (value, line) in keys.items():

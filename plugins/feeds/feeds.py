@@ -25,7 +25,7 @@ from .sitemaps import (
     sitemap_bytes,
 )
 from .social import news_article, script_safe_json
-from .writers import WRITERS, FeedInfo, archive_feed_bytes, archive_item
+from .writers import FEED_FORMATS, FeedInfo, archive_feed_bytes, archive_item
 
 # Where pages written this build are collected for the sitemap, in the context.
 WRITTEN_PAGES = "FEEDS_WRITTEN_PAGES"
@@ -155,7 +155,7 @@ class FeedsGenerator(Generator):
                 settings["FEEDS_MAX_ITEMS"],
             )
             for kind, path in feed_urls(settings, folder).items():
-                self.write_bytes(path, WRITERS[kind](info, chosen))
+                self.write_bytes(path, FEED_FORMATS[kind](info, chosen))
             listed.append(info)
         writer.write_file(
             settings["FEEDS_PAGE_SAVE_AS"],

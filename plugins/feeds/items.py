@@ -8,6 +8,8 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
+from photos.photos import with_photos
+
 URL_ATTRIBUTES = {"a": "href", "img": "src", "iframe": "src", "source": "src"}
 # Attributes for browsers that a feed reader neither needs nor keeps.
 BROWSER_ONLY = ("srcset", "sizes", "loading", "fetchpriority", "decoding")
@@ -89,7 +91,7 @@ def item_from_article(article, siteurl: str) -> FeedItem:
         url=absolute_url(siteurl, article.url),
         title=article.title,
         summary=metadata.get("summary", ""),
-        content_html=feed_html(article.content, siteurl),
+        content_html=feed_html(with_photos(article.content, article), siteurl),
         published=article.date,
         updated=getattr(article, "modified", None) or article.date,
         authors=tuple(author.name for author in getattr(article, "authors", [])),

@@ -252,4 +252,4 @@ def archive_feed_bytes(info: FeedInfo, entries: list[dict]) -> bytes:
     return json_feed_document(info, entries)
 
 
-WRITERS = {"rss": rss_bytes, "atom": atom_bytes, "json": json_feed_bytes}
+FEED_FORMATS = {"rss": rss_bytes, "atom": atom_bytes, "json": json_feed_bytes}

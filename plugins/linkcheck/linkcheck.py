@@ -10,7 +10,6 @@ link's target exists is checked every time.
 import hashlib
 import multiprocessing
 import os
-import pickle
 import posixpath
 import sys
 from pathlib import Path
@@ -19,7 +18,8 @@ from urllib.parse import unquote, urlsplit
 from lxml import html as lxml_html
 from pelican import signals
 
-from buildkit.signals import pages_needed
+from buildkit.cachefiles import load_pickle, save_pickle
+from buildkit.signals import output_needed
 
 LINK_XPATH = "//@href | //@src | //@poster | //@srcset"
 
@@ -127,39 +127,21 @@ def broken_in(pages, links, output: Path, siteurl: str) -> list[tuple[str, str]]
     return broken
 
 
-def load_known(path: Path) -> dict:
-    """The links of the pages checked last time, or nothing."""
-    try:
-        with path.open("rb") as cached:
-            known = pickle.load(cached)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        return {}
-    return known if isinstance(known, dict) else {}
-
-
-def save_known(path: Path, known: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    with temporary.open("wb") as cached:
-        pickle.dump(known, cached, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
-
-
 def check_links_after_build(pelican):
     """Stop the build when any internal link is broken."""
     if not pelican.settings.get("LINKCHECK_ENABLED"):
         return
     # Pages may still be waiting to be rendered (see the buildspeed plugin).
-    pages_needed.send(pelican)
+    output_needed.send(pelican)
     memo = Path(pelican.settings["CACHE_PATH"], "linkcheck", "links.pickle")
-    known = load_known(memo)
+    known = load_pickle(memo, {})
     broken = broken_links(
         Path(pelican.output_path),
         pelican.settings["SITEURL"],
         os.cpu_count() or 1,
         known,
     )
-    save_known(memo, known)
+    save_pickle(memo, known)
     for page, url in broken:
         print(f"{page}: lỗi: liên kết hỏng {url} (broken link)", file=sys.stderr)
     if broken:

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup
 
+from .paths import STATIC_PREFIXES
+from .settings import PHOTO_SUFFIXES
+
 
 @dataclass
 class Rendition:
@@ -104,3 +107,35 @@ def rewrite_photos(
             link["href"] = rendition.original
             changed = True
     return str(soup) if changed else html
+
+
+def is_photo_address(address: str) -> bool:
+    """True when ``address`` names a file with a photo's extension."""
+    path = address.split("#", 1)[0].split("?", 1)[0]
+    return path.lower().endswith(PHOTO_SUFFIXES)
+
+
+def note_body_photos(html: str) -> tuple[str, list[tuple[str, str, bool]]]:
+    """The photos a story's body shows or links to, and the body to keep.
+
+    Each is ``(as written, as the body now says it, linked)``. ``{static}`` is
+    taken off a photo's address: the photos plugin publishes derivatives, never
+    the upload, so Pelican has no file to point it at (``/x`` means the same).
+    """
+    if not any(suffix in html.lower() for suffix in PHOTO_SUFFIXES):
+        return html, []
+    soup = BeautifulSoup(html, "html.parser")
+    found, changed = [], False
+    for tag, attribute, linked in (("img", "src", False), ("a", "href", True)):
+        for element in soup.find_all(tag, attrs={attribute: True}):
+            written = element[attribute]
+            if not is_photo_address(written):
+                continue
+            address = written
+            for prefix in STATIC_PREFIXES:
+                if address.startswith(prefix):
+                    address = element[attribute] = address[len(prefix) :]
+                    changed = True
+                    break
+            found.append((written, address, linked))
+    return (str(soup) if changed else html), found

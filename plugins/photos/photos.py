@@ -6,36 +6,39 @@ Needs ``vn_text`` and ``newsroom`` listed before it in ``PLUGINS``.
 import hashlib
 import logging
 import os
-import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 from pelican import signals
 from pelican.generators import Generator
 
-from buildkit.cachefiles import is_whole_jpeg, write_atomic
+from buildkit.cachefiles import is_whole_jpeg, link_or_copy, write_atomic
+from buildkit.readers import add_reading_step
 from buildkit.settings import apply_defaults
 
 from .gallery import parse_gallery
-from .markup import Rendition, rewrite_photos
+from .markup import Rendition, note_body_photos, rewrite_photos
 from .paths import resolve_media
 from .pipeline import Job, PhotoError, cached_manifest, job_key, make_derivatives
 from .settings import DEFAULTS, PHOTO_SUFFIXES, PIPELINE_VERSION
 from .share_card import draw_share_card
 
 logger = logging.getLogger(__name__)
+# The metadata field a reading step fills with the photos a body holds.
+BODY_PHOTOS = "body_photos"
 
 
 @dataclass
 class Reference:
     """One place a story uses a photo: as written, and the file it means."""
 
-    written: str
+    written: str  # as in the story file
+    address: str  # as in the body Pelican keeps (no ``{static}``)
     path: Path
     linked: bool
+    in_body: bool = False
 
 
 def set_default_settings(pelican):
@@ -49,30 +52,45 @@ def is_photo(path: Path | None) -> bool:
 
 
 def find_references(content, content_dir: Path) -> list[Reference]:
-    """Every photo a story shows (<img>) or links to (<a href>), lead included."""
+    """Every photo a story shows or links to, lead and gallery included."""
     story_dir = Path(content.source_path).parent
     found = []
     lead = content.metadata.get("image")
     if lead:
         found.append(
-            Reference(lead, resolve_media(lead, content_dir, story_dir), False)
+            Reference(lead, lead, resolve_media(lead, content_dir, story_dir), False)
         )
     for photo in parse_gallery(content.metadata.get("gallery")):
         path = resolve_media(photo.source, content_dir, story_dir)
-        found.append(Reference(photo.source, path, False))
-    html = content._content or ""
-    if not any(suffix in html.lower() for suffix in PHOTO_SUFFIXES):
-        return [reference for reference in found if is_photo(reference.path)]
-    soup = BeautifulSoup(html, "html.parser")
-    for tag, attribute, linked in (("img", "src", False), ("a", "href", True)):
-        for element in soup.find_all(tag, attrs={attribute: True}):
-            written = element[attribute]
-            found.append(
-                Reference(
-                    written, resolve_media(written, content_dir, story_dir), linked
-                )
-            )
+        found.append(Reference(photo.source, photo.source, path, False))
+    for written, address, linked in content.metadata.get(BODY_PHOTOS, ()):
+        path = resolve_media(address, content_dir, story_dir)
+        found.append(Reference(written, address, path, linked, in_body=True))
     return [reference for reference in found if is_photo(reference.path)]
+
+
+def noted_body_photos(content: str, metadata: dict) -> tuple[str, dict]:
+    """A reading step: list the body's photos in the story's metadata."""
+    if content:
+        content, found = note_body_photos(content)
+        if found:
+            metadata[BODY_PHOTOS] = found
+    return content, metadata
+
+
+def with_photos(html: str, content) -> str:
+    """The ``with_photos`` filter: a body whose photos are responsive <picture>s.
+
+    Templates and feeds apply it to ``content``; the renditions were attached
+    to the story when its photos were made.
+    """
+    renditions = getattr(content, "body_renditions", None)
+    if not html or not renditions:
+        return html
+    settings = content.settings
+    return rewrite_photos(
+        html, renditions, settings["PHOTOS_SIZES"], settings["PHOTOS_FALLBACK_WIDTH"]
+    )
 
 
 def parse_focus(value) -> tuple[float, float]:
@@ -119,12 +137,6 @@ class PhotosGenerator(Generator):
         for content in self.context["articles"]:
             if not getattr(content, "social_image", None):
                 self.attach_share_card(content, cache_dir, font_digest)
-        used = {
-            str(path.relative_to(content_dir))
-            for path in manifests
-            if path.is_relative_to(content_dir)
-        }
-        self.context["static_links"] -= used
 
     def plan_jobs(self, contents, references, cache_dir):
         """One job per photo file, however many stories use it."""
@@ -236,6 +248,9 @@ class PhotosGenerator(Generator):
         settings = self.settings
         lead = content.metadata.get("image")
         by_written = {ref.written: renditions[ref.path] for ref in references}
+        in_body = {
+            ref.address: renditions[ref.path] for ref in references if ref.in_body
+        }
         gallery = [
             photo
             for photo in parse_gallery(content.metadata.get("gallery"))
@@ -277,13 +292,8 @@ class PhotosGenerator(Generator):
                 "alt": alt,
                 "path": face.social_path,
             }
-        if content._content and by_written:
-            content._content = rewrite_photos(
-                content._content,
-                by_written,
-                settings["PHOTOS_SIZES"],
-                settings["PHOTOS_FALLBACK_WIDTH"],
-            )
+        if in_body:
+            content.body_renditions = in_body
 
     def attach_share_card(self, content, cache_dir: Path, font_digest: str):
         """Draw (or reuse) a title card for a story that has no photo."""
@@ -331,10 +341,7 @@ class PhotosGenerator(Generator):
             target = folder / name
             if target.exists():
                 continue
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copyfile(source, target)
+            link_or_copy(source, target)
 
 
 def raise_photo_errors(errors):
@@ -357,6 +364,18 @@ def add_photos_generator(pelican):
     return PhotosGenerator
 
 
+def note_photos_while_reading(readers):
+    """List each body's photos as it is read (kept in Pelican's reader cache)."""
+    add_reading_step(readers, noted_body_photos)
+
+
+def add_photos_filter(generator):
+    """Give templates ``content|with_photos(article)``."""
+    generator.env.filters["with_photos"] = with_photos
+
+
 def register():
     signals.initialized.connect(set_default_settings)
+    signals.readers_init.connect(note_photos_while_reading)
+    signals.generator_init.connect(add_photos_filter)
     signals.get_generators.connect(add_photos_generator)

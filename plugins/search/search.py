@@ -17,7 +17,6 @@ folds and re-indexes only the slices whose stories changed.
 import atexit
 import hashlib
 import os
-import pickle
 import shutil
 import subprocess
 import sys
@@ -26,10 +25,11 @@ from importlib.metadata import version
 from pathlib import Path
 
 from pelican import signals
+from pelican.generators import Generator
 
-from buildkit.cachefiles import is_sealed, seal
+from buildkit.cachefiles import is_sealed, link_or_copy, load_pickle, save_pickle, seal
 from buildkit.settings import apply_defaults
-from buildkit.signals import pages_needed
+from buildkit.signals import output_needed, pages_needed
 from vn_text import slug
 
 from . import records as record_code
@@ -38,7 +38,6 @@ from .settings import DEFAULTS
 
 SEAL_SUFFIX = ".whole.json"  # beside each slice: what it holds when whole
 RECORDS = "records"  # records-1.pickle holds the first slice's
-_indexers: dict[str, "SliceIndexer"] = {}
 
 
 def set_default_settings(pelican):
@@ -49,7 +48,7 @@ def set_default_settings(pelican):
 def story_sources(articles) -> list[tuple[str, str, str, str]]:
     """(page path, title, summary, body) of each story, oldest first."""
     return [
-        (a.save_as, a.title, a.metadata.get("summary", ""), a._content or "")
+        (a.save_as, a.title, a.metadata.get("summary", ""), a.content or "")
         for a in sorted(articles, key=lambda a: (a.date, a.save_as))
     ]
 
@@ -66,22 +65,6 @@ def story_record(source: tuple) -> bytes:
     """The page Pagefind indexes for one story's (path, title, summary, body)."""
     _, title, summary, body = source
     return record_html(title, folded_text(title, f"{summary} {body}"))
-
-
-def load_records(path: Path) -> dict:
-    try:
-        with path.open("rb") as kept:
-            records = pickle.load(kept)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        return {}
-    return records if isinstance(records, dict) else {}
-
-
-def save_records(path: Path, records: dict) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    with temporary.open("wb") as kept:
-        pickle.dump(records, kept, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
 
 
 class SliceIndexer:
@@ -122,7 +105,7 @@ class SliceIndexer:
             return
         number, key, sources = self.waiting.pop(0)
         kept_file = self.cache_root / f"{RECORDS}-{number}.pickle"
-        kept = load_records(kept_file)
+        kept = load_pickle(kept_file, {})
         records = {}
         work = Path(tempfile.mkdtemp(prefix="slice-", dir=self.cache_root))
         for source in sources:
@@ -152,7 +135,7 @@ class SliceIndexer:
             shutil.rmtree(self.cache_root / key, ignore_errors=True)
             os.rename(work / "bundle", self.cache_root / key)
             seal(self.cache_root / key, self.seal_path(key))
-            save_records(kept_file, records)
+            save_pickle(kept_file, records)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
@@ -209,46 +192,68 @@ def link_tree(source: Path, target: Path):
         destination = target / Path(folder).relative_to(source)
         destination.mkdir(parents=True, exist_ok=True)
         for name in names:
-            try:
-                os.link(Path(folder, name), destination / name)
-            except OSError:
-                shutil.copyfile(Path(folder, name), destination / name)
+            link_or_copy(Path(folder, name), destination / name)
 
 
-def start_indexing(generator):
-    """Slice the published stories and start indexing them in the background."""
-    settings = generator.settings
-    if not settings["SEARCH_INDEX_ENABLED"]:
-        generator.context["SEARCH_BUNDLES"] = []
-        return
-    slices = shards(story_sources(generator.articles), settings["SEARCH_SHARD_SIZE"])
-    # Newest first: the search page shows results from recent stories at once,
-    # then merges the older slices.
-    generator.context["SEARCH_BUNDLES"] = bundle_dirs(
-        len(slices), settings["SEARCH_BUNDLE_DIR"]
-    )[::-1]
-    cache_root = Path(settings["CACHE_PATH"], settings["SEARCH_CACHE_DIR"])
-    indexer = SliceIndexer(slices, cache_root)
-    indexer.start()
-    _indexers[str(generator.output_path)] = indexer
+class SearchGenerator(Generator):
+    """Indexes the published stories while Pelican writes the pages.
+
+    A story's body is final only once every generator has made its context
+    (links to pages and files resolve then), so ``start`` is called from
+    ``all_generators_finalized``. ``finish`` runs at ``finalized``, or sooner
+    when a plugin sends ``output_needed``.
+    """
+
+    def generate_context(self):
+        self.indexer = None
+        # Weak: the receivers go with this generator when the build ends.
+        signals.finalized.connect(self.finish)
+        output_needed.connect(self.finish)
+
+    def start(self):
+        """Slice the published stories and start Pagefind on the first slice."""
+        settings = self.settings
+        if not settings["SEARCH_INDEX_ENABLED"]:
+            self.context["SEARCH_BUNDLES"] = []
+            return
+        stories = story_sources(self.context["articles"])
+        slices = shards(stories, settings["SEARCH_SHARD_SIZE"])
+        # Newest first: the search page shows results from recent stories at once,
+        # then merges the older slices.
+        self.context["SEARCH_BUNDLES"] = bundle_dirs(
+            len(slices), settings["SEARCH_BUNDLE_DIR"]
+        )[::-1]
+        cache_root = Path(settings["CACHE_PATH"], settings["SEARCH_CACHE_DIR"])
+        self.indexer = SliceIndexer(slices, cache_root)
+        self.indexer.start()
+
+    def finish(self, pelican):
+        """Put the finished slices in the output; a Pagefind failure stops the build."""
+        if pelican.settings is not self.settings or self.indexer is None:
+            return  # another build's signal, or already done
+        indexer, self.indexer = self.indexer, None
+        # Render the pages (see the buildspeed plugin) while Pagefind works.
+        try:
+            pages_needed.send(pelican)
+        except BaseException:
+            indexer.abandon()
+            raise
+        dirs = bundle_dirs(len(indexer.slices), self.settings["SEARCH_BUNDLE_DIR"])
+        indexer.publish(Path(self.output_path), dirs)
 
 
-def publish_index(pelican):
-    """Put the finished slices in the output; a Pagefind failure stops the build."""
-    indexer = _indexers.pop(str(pelican.output_path), None)
-    if indexer is None:
-        return
-    # Render the pages (see the buildspeed plugin) while Pagefind works.
-    try:
-        pages_needed.send(pelican)
-    except BaseException:
-        indexer.abandon()
-        raise
-    dirs = bundle_dirs(len(indexer.slices), pelican.settings["SEARCH_BUNDLE_DIR"])
-    indexer.publish(Path(pelican.output_path), dirs)
+def add_search_generator(pelican):
+    return SearchGenerator
+
+
+def start_indexing(generators):
+    """Start Pagefind once every story's body is final."""
+    for generator in generators:
+        if isinstance(generator, SearchGenerator):
+            generator.start()
 
 
 def register():
     signals.initialized.connect(set_default_settings)
-    signals.article_generator_finalized.connect(start_indexing)
-    signals.finalized.connect(publish_index)
+    signals.get_generators.connect(add_search_generator)
+    signals.all_generators_finalized.connect(start_indexing)

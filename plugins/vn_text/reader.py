@@ -1,7 +1,9 @@
 """A Markdown reader of ours that normalises the source text before parsing it.
 
-It stands on Pelican's public ``BaseReader`` (``settings``, ``process_metadata``)
-and reads header fields as Pelican's own Markdown reader does: lowercased
+It stands on Pelican's public ``BaseReader`` (``settings``, ``process_metadata``).
+The header is split off by ``front_matter.parse_front_matter``, the one parser
+the gate and the build wrapper use too (Python-Markdown's ``meta`` rules), and
+its fields are made as Pelican's own Markdown reader makes them: lowercased
 names, a list for a field given twice unless Pelican allows only one, and
 ``FORMATTED_FIELDS`` rendered as Markdown.
 """
@@ -13,23 +15,28 @@ from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, BaseReader
 
 from .dates import parse_datetime_vi
+from .front_matter import parse_front_matter
 from .normalise import normalise_text
 
 DATE_FIELDS = ("date", "modified")
 META_EXTENSION = "markdown.extensions.meta"
+TAB_LENGTH = 4  # Python-Markdown's default
 logger = logging.getLogger(__name__)
 
 
 def markdown_options(settings: dict) -> dict:
-    """The site's ``MARKDOWN`` options with the meta extension, not changing them."""
+    """The site's ``MARKDOWN`` options without the meta extension, not changed.
+
+    The header is split off before Markdown sees the text.
+    """
     options = copy.deepcopy(settings["MARKDOWN"])
-    options.setdefault("extension_configs", {})
+    configs = options.setdefault("extension_configs", {})
+    configs.pop(META_EXTENSION, None)
     extensions = options.setdefault("extensions", [])
-    for name in options["extension_configs"]:
+    for name in configs:
         if name not in extensions:
             extensions.append(name)
-    if META_EXTENSION not in extensions:
-        extensions.append(META_EXTENSION)
+    options["extensions"] = [name for name in extensions if name != META_EXTENSION]
     return options
 
 
@@ -56,13 +63,16 @@ class VietnameseMarkdownReader(BaseReader):
         if self.body_markdown is None:
             self.body_markdown = Markdown(**self.options)
             self.fields_markdown = Markdown(**self.options)
-            # Formatted fields are plain Markdown: no header of their own.
-            self.fields_markdown.preprocessors.deregister("meta")
-        body = self.body_markdown
-        body.reset()
         with open(source_path, encoding="utf-8") as source:
-            content = body.convert(normalise_text(source.read()))
-        raw = dict(getattr(body, "Meta", {}))
+            # Tabs as Markdown reads them (its tab stop), header and body alike.
+            text = normalise_text(source.read()).expandtabs(TAB_LENGTH)
+        story = parse_front_matter(text)
+        self.body_markdown.reset()
+        content = self.body_markdown.convert(story.body)
+        raw = {
+            key: [value.strip() for value in field.values]
+            for key, field in story.fields.items()
+        }
         for field in DATE_FIELDS:
             if field in raw:
                 raw[field] = [

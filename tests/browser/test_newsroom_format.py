@@ -10,11 +10,11 @@ import uuid
 import pytest
 
 from cms.config import story_format
-from editorial.front_matter import parse_front_matter
 from editorial.gate import load_site
 from tests.conftest import FIXTURE_CONTENT, REPO
 from tests.unit.test_cms_config import site_settings
 from vn_text.dates import parse_datetime_vi
+from vn_text.front_matter import parse_front_matter
 from vn_text.slug import slugify_vi
 
 SCRIPT = REPO / "plugins" / "cms" / "static" / "newsroom.js"

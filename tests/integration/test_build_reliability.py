@@ -1,6 +1,6 @@
 """The build wrapper under faults: killed midway, run twice at once, damaged caches.
 
-Each build is the real `python -m editorial build` in a process of its own,
+Each build is the real `python -m sitebuild build` in a process of its own,
 on a copy of the fixture site, with its caches and output in tmp_path.
 """
 
@@ -32,7 +32,7 @@ class Site:
 
     def command(self):
         return [
-            sys.executable, "-m", "editorial", "--settings", "pelicanconf.py",
+            sys.executable, "-m", "sitebuild", "--settings", "pelicanconf.py",
             "build", "--force", "--output", str(self.output), "--",
             "-e", f'PATH="{self.content}"', f'CACHE_PATH="{self.cache}"',
         ]  # fmt: skip
@@ -135,7 +135,7 @@ def test_the_swap_leaves_a_whole_site_even_if_killed_right_after_it(
 ):
     from pathlib import Path
 
-    from editorial import cli
+    from sitebuild import build as cli
 
     output, staging = tmp_path / "output", tmp_path / ".output.building"
     for folder, page in ((output, "cũ"), (staging, "mới")):

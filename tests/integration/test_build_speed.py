@@ -203,3 +203,35 @@ def test_a_site_with_relative_urls_still_builds(tmp_path):
     )
     story = next((output / "bai-viet").glob("*/index.html")).read_text("utf-8")
     assert 'href="../../chuyen-muc/' in story
+
+
+def test_no_page_shows_a_body_but_its_own_story_s(sample_site):
+    """What the page cache rests on, checked on what the pages really show.
+
+    Each story's body paragraphs that its summary does not hold may appear on
+    its own page and nowhere else: a listing that showed a body would be kept
+    in the cache past an edit of that body.
+    """
+    from bs4 import BeautifulSoup
+
+    pages = {
+        path: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for path in sample_site.rglob("*.html")
+        if "admin" not in path.relative_to(sample_site).parts
+    }
+    texts = {path: soup.get_text(" ", strip=True) for path, soup in pages.items()}
+    checked = 0
+    for path, soup in pages.items():
+        body = soup.select_one(".dh-article__body")
+        if body is None:
+            continue
+        summary = soup.find("meta", attrs={"name": "description"})
+        summary = summary["content"] if summary else ""
+        for paragraph in body.find_all("p"):
+            text = paragraph.get_text(" ", strip=True)
+            if len(text) < 40 or text[:40] in summary:
+                continue
+            shown_on = [other for other, page in texts.items() if text in page]
+            assert shown_on == [path], text
+            checked += 1
+    assert checked >= 20

@@ -68,7 +68,7 @@ def site_settings(tmp_path):
 def test_refused_build_leaves_the_previous_output_untouched(tmp_path):
     content, settings = site_settings(tmp_path)
     output = tmp_path / "output"
-    command = [sys.executable, "-m", "editorial", "--settings", str(settings)]
+    command = [sys.executable, "-m", "sitebuild", "--settings", str(settings)]
     command += ["build", "--output", str(output)]
     environment = {"PYTHONPATH": f"{REPO / 'plugins'}:{REPO}", "PATH": "/usr/bin:/bin"}
     first = subprocess.run(
@@ -254,7 +254,7 @@ def test_readme_documents_every_field_of_the_schema():
 def test_the_replaced_output_is_deleted_by_the_next_build(tmp_path):
     _, settings = site_settings(tmp_path)
     output, retired = tmp_path / "output", tmp_path / ".output.old"
-    command = [sys.executable, "-m", "editorial", "--settings", str(settings)]
+    command = [sys.executable, "-m", "sitebuild", "--settings", str(settings)]
     command += ["build", "--output", str(output), "--force"]
     environment = {"PYTHONPATH": f"{REPO / 'plugins'}:{REPO}", "PATH": "/usr/bin:/bin"}
     subprocess.run(command, check=True, env=environment)

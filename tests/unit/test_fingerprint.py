@@ -1,6 +1,7 @@
 import datetime
 
-from editorial.fingerprint import input_fingerprint, story_date
+from sitebuild.fingerprint import input_fingerprint, story_date
+
 from vn_text.dates import VIETNAM_TIME
 
 NOW = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=VIETNAM_TIME)

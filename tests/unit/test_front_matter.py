@@ -1,4 +1,4 @@
-from editorial.front_matter import parse_front_matter
+from vn_text.front_matter import parse_front_matter
 
 
 def test_fields_keep_their_line_numbers_and_lowercase_keys():

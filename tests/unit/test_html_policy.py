@@ -1,6 +1,5 @@
 import pytest
-
-from editorial.html_policy import find_disallowed_html, is_allowed_embed, sanitise_html
+from sanitiser.html_policy import find_disallowed_html, is_allowed_embed, sanitise_html
 
 
 @pytest.mark.parametrize(

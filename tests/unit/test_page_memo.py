@@ -13,22 +13,121 @@ from pelican.settings import DEFAULT_CONFIG
 
 from tests.conftest import REPO
 
-BODY_ATTRIBUTES = {"content", "_content", "get_content"}
+BODY_NAMES = {"content", "get_content"}
+# The page templates and the name their own story has there.
+OWN_STORY = {"article.html": "article", "page.html": "page"}
+SCOPES = (nodes.Macro, nodes.CallBlock, nodes.For, nodes.With)
+
+
+def reads_a_body(node) -> nodes.Node | None:
+    """The object whose body ``node`` reads, or None if it reads none."""
+    if isinstance(node, nodes.Getattr) and node.attr in BODY_NAMES:
+        return node.node
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        return node.node if node.arg.value in BODY_NAMES else None
+    if isinstance(node, nodes.Filter) and node.name == "attr" and node.args:
+        first = node.args[0]
+        if isinstance(first, nodes.Const) and first.value in BODY_NAMES:
+            return node.node
+    return None
+
+
+def names_in(target) -> set[str]:
+    """The names an assignment target binds (a Name, or a tuple of them)."""
+    found = [target, *target.find_all(nodes.Name)]
+    return {n.name for n in found if isinstance(n, nodes.Name)}
+
+
+def rebinds(node, name: str) -> bool:
+    """True when ``node`` opens a scope in which ``name`` may mean another value."""
+    if isinstance(node, (nodes.Macro, nodes.CallBlock)):
+        return True  # parameters and caller: anything may come in
+    targets = []
+    if isinstance(node, nodes.For):
+        targets = [node.target]
+    elif isinstance(node, nodes.With):
+        targets = node.targets
+    return any(name in names_in(target) for target in targets)
+
+
+def body_reads(template_name: str, tree) -> list[int]:
+    """Lines where a body other than the page's own story's can be reached.
+
+    Allowed: ``article.content`` in article.html (``page.content`` in
+    page.html), outside any macro, loop or ``with`` that could rebind the name,
+    and where no ``set`` rebinds it. Everything else is refused: a macro's
+    parameter, a loop variable and an included partial may hold any story.
+    """
+    own = OWN_STORY.get(template_name)
+    if own and any(own in names_in(a.target) for a in tree.find_all(nodes.Assign)):
+        own = None  # {% set article = … %}: no longer the page's own
+    lines = []
+
+    def visit(node, own_here):
+        target = reads_a_body(node)
+        if target is not None and not (
+            own_here and isinstance(target, nodes.Name) and target.name == own_here
+        ):
+            lines.append(node.lineno)
+        if own_here and isinstance(node, SCOPES) and rebinds(node, own_here):
+            own_here = None
+        for child in node.iter_child_nodes():
+            visit(child, own_here)
+
+    visit(tree, own)
+    return lines
+
+
+def theme_body_reads(root) -> list[str]:
+    environment = Environment(extensions=["jinja2.ext.do"])
+    offenders = []
+    for template in sorted(root.rglob("*.html")):
+        tree = environment.parse(template.read_text(encoding="utf-8"))
+        name = template.relative_to(root).as_posix()
+        offenders += [f"{name}:{line}" for line in body_reads(name, tree)]
+    return offenders
 
 
 def test_templates_show_a_body_only_for_the_page_s_own_story():
     """The memo keys listings without bodies: no template may show another's."""
+    assert theme_body_reads(REPO / "theme" / "templates") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [
+        # A card macro whose parameter happens to be called article.
+        (
+            "macros/cards.html",
+            "{% macro card(article) %}{{ article.content }}{% endmacro %}",
+        ),
+        (
+            "index.html",
+            "{% for article in articles %}{{ article.content }}{% endfor %}",
+        ),
+        ("index.html", "{% for a in articles %}{{ a|attr('content') }}{% endfor %}"),
+        ("partials/lead.html", "{{ article.content }}"),
+        (
+            "article.html",
+            "{% for article in related %}{{ article['content'] }}{% endfor %}",
+        ),
+        ("article.html", "{% set article = articles[0] %}{{ article.content }}"),
+        (
+            "article.html",
+            "{% with article = articles[0] %}{{ article.get_content('') }}{% endwith %}",
+        ),
+        ("article.html", "{% macro x(article) %}{{ article.content }}{% endmacro %}"),
+    ],
+)
+def test_a_body_reached_through_another_name_is_refused(name, source):
+    tree = Environment(extensions=["jinja2.ext.do"]).parse(source)
+    assert body_reads(name, tree) == [1]
+
+
+def test_the_page_s_own_story_may_show_its_body():
     environment = Environment(extensions=["jinja2.ext.do"])
-    offenders = []
-    for template in sorted((REPO / "theme" / "templates").rglob("*.html")):
-        tree = environment.parse(template.read_text(encoding="utf-8"))
-        for node in tree.find_all(nodes.Getattr):
-            if node.attr in BODY_ATTRIBUTES and not (
-                isinstance(node.node, nodes.Name)
-                and node.node.name in ("article", "page")
-            ):
-                offenders.append(f"{template.name}:{node.lineno}")
-    assert offenders == []
+    source = "{{ article.content|with_photos(article) }}{% for a in related %}{{ a.title }}{% endfor %}"
+    assert body_reads("article.html", environment.parse(source)) == []
 
 
 def settings():

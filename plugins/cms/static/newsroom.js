@@ -74,7 +74,7 @@ const Newsroom = (() => {
     );
   }
 
-  /* Split a story file as editorial/front_matter.py does. */
+  /* Split a story file as vn_text/front_matter.py does. */
   function splitStory(text) {
     const lines = String(text).replace(/\r\n?/g, "\n").split("\n");
     const fields = {};

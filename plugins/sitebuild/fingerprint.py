@@ -8,23 +8,21 @@ two-day window of the Google News sitemap.
 
 import datetime
 import hashlib
-import re
 from pathlib import Path
 
 from vn_text.dates import VIETNAM_TIME, parse_datetime_vi, to_vietnam_time
+from vn_text.front_matter import parse_front_matter
+from vn_text.normalise import normalise_text
 
-DATE_LINE = re.compile(rb"^date:\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 NEWS_WINDOW = datetime.timedelta(days=2)
 
 
 def story_date(data: bytes) -> datetime.datetime | None:
     """The Date: of a story, read from its header; None when absent or bad."""
-    header = data.split(b"\n\n", 1)[0]
-    match = DATE_LINE.search(header.replace(b"\r\n", b"\n"))
-    if not match:
-        return None
     try:
-        return to_vietnam_time(parse_datetime_vi(match.group(1).decode("utf-8")))
+        text = normalise_text(data.decode("utf-8"))
+        written = parse_front_matter(text).get("date")
+        return to_vietnam_time(parse_datetime_vi(written)) if written else None
     except (UnicodeDecodeError, ValueError):
         return None
 

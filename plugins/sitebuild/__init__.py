@@ -1,0 +1,1 @@
+"""The build wrapper (``python -m sitebuild build``); not a Pelican plugin."""
