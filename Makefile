@@ -111,9 +111,11 @@ RUNS ?= 3
 bench: $(READY) ## Time builds against vanilla Pelican: make bench N=5000 RUNS=3
 	$(BIN)/python bench/run.py --stories $(N) --runs $(RUNS)
 
-budget: ## First-load bytes (HTML + CSS, gzipped) of home and story pages
-	@$(MAKE) --no-print-directory publish OUTPUTDIR=$(OUTPUTDIR) SITEURL=http://127.0.0.1:8000 >/dev/null
+BUDGET_URL ?= http://127.0.0.1:8799
+budget: ## First-load bytes (HTML + CSS, gzipped); a phone's first view in Chromium (images, CLS)
+	@$(MAKE) --no-print-directory publish OUTPUTDIR=$(OUTPUTDIR) SITEURL=$(BUDGET_URL) >/dev/null
 	$(BIN)/python tools/budget.py $(OUTPUTDIR)
+	$(BIN)/python tools/image_budget.py $(OUTPUTDIR) $(BUDGET_URL)
 
 audit: ## Lighthouse 12 mobile scores (needs Node.js and chromium; not in CI)
 	@$(MAKE) --no-print-directory publish OUTPUTDIR=$(OUTPUTDIR) SITEURL=http://127.0.0.1:8000 >/dev/null

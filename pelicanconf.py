@@ -38,6 +38,7 @@ PLUGINS = [
     "sanitiser",
     "newsroom",
     "photos",
+    "documents",
     "feeds",
     "security",
     "search",

@@ -52,6 +52,7 @@ def write_settings(work: Path) -> tuple[Path, Path]:
         f"PATH = {str(work / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
         f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
         f"CACHE_PATH = {str(work / 'cache')!r}\n"
+        f"CMS_DECAP_DIST = {str(ROOT / 'node_modules/decap-cms/dist')!r}\n"
         f"SITEURL = {SITEURL!r}\n",
         encoding="utf-8",
     )

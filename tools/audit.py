@@ -16,7 +16,13 @@ from pathlib import Path
 
 LIGHTHOUSE = "lighthouse@12.2.3"
 TOOLS = Path(".audit")
-PAGES = ("/", "/bai-viet/co-giao-vung-cao-15-nam-gieo-chu-o-ban-khuon-tat/")
+# The home page, a listing, a photo essay and a video story.
+PAGES = (
+    "/",
+    "/chuyen-muc/nguoi-tot-viec-tot/",
+    "/bai-viet/phong-su-anh-mua-lua-chin-tren-ruong-bac-thang-xa-quy-ky/",
+    "/bai-viet/video-cong-an-xa-huong-dan-kich-hoat-tai-khoan-dinh-danh-dien-tu/",
+)
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
     "--disable-background-networking --disable-component-update --disable-sync"
@@ -29,7 +35,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 def main(argv=None) -> int:
-    """Serve OUTPUTDIR on 127.0.0.1:8000 and audit the home and a story page."""
+    """Serve OUTPUTDIR on 127.0.0.1:8000 and audit each page of ``PAGES``."""
     output = Path((argv or sys.argv[1:])[0])
     binary = TOOLS / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():

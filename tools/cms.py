@@ -17,6 +17,7 @@ import functools
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tarfile
@@ -114,7 +115,20 @@ def start_backend(port: int) -> subprocess.Popen:
     if not git("config", "user.name"):
         environment |= LOCAL_IDENTITY
     node = shutil.which("node", path=str(Path(sys.executable).parent))
-    return subprocess.Popen([node or "node", str(DECAP_SERVER)], env=environment)
+    # A group of its own: .venv's node is a wrapper that starts the real one,
+    # and stopping the wrapper alone would leave decap-server running.
+    return subprocess.Popen(
+        [node or "node", str(DECAP_SERVER)], env=environment, start_new_session=True
+    )
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop ``process`` and every process it started."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    process.wait(timeout=10)
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -168,8 +182,7 @@ def main(argv=None) -> int:
         return 0
     finally:
         server.shutdown()
-        backend.terminate()
-        backend.wait(timeout=10)
+        stop(backend)
 
 
 if __name__ == "__main__":

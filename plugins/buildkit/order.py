@@ -6,7 +6,9 @@ NEEDS = {
     "newsroom": ("vn_text",),
     # Photos lists a body's photos once it is sanitised.
     "photos": ("vn_text", "sanitiser"),
-    "feeds": ("newsroom", "photos"),
+    # Documents' pages must be written before the feeds' sitemap lists them.
+    "documents": ("vn_text", "sanitiser", "newsroom"),
+    "feeds": ("newsroom", "photos", "documents"),
     "security": (),
     "search": ("vn_text",),
     "editorial": ("vn_text", "newsroom"),

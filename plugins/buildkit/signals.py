@@ -8,9 +8,14 @@ rendering, renders them. Search sends it to render while Pagefind works.
 ``output_needed``: the whole output must be on disk now, pages and search index.
 Sent by the link check before it reads the output; search finishes its index
 and buildspeed its pages. Without it, both finish at ``finalized`` anyway.
+
+``document_context``: a document's metadata, read, before its ``Document`` is
+made (Pelican's ``context_signal`` of ``Readers.read_file``); documents sets
+its slug from its number there.
 """
 
 from blinker import signal
 
 pages_needed = signal("dinhhoa.pages_needed")
 output_needed = signal("dinhhoa.output_needed")
+document_context = signal("dinhhoa.document_context")

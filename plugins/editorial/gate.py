@@ -9,11 +9,14 @@ from newsroom.directory import DirectoryError, load_directory
 from newsroom.settings import DEFAULTS as NEWSROOM_DEFAULTS
 from photos.settings import DEFAULTS as PHOTOS_DEFAULTS
 from vn_text.dates import VIETNAM_TIME
+from vn_text.front_matter import parse_front_matter
+from vn_text.normalise import normalise_text
 
 from .approvers import load_approvers
 from .problems import ERROR, Problem, summarise
-from .rules import Site, check_content
+from .rules import Site, check_content, display_path, markdown_files
 from .settings import DEFAULTS
+from .source import decode_source
 
 
 def load_site(settings: dict, now: datetime.datetime | None = None) -> Site:
@@ -38,12 +41,24 @@ def run_checks(settings: dict, now: datetime.datetime | None = None) -> list[Pro
     except DirectoryError as error:
         path, _, message = str(error).partition(": ")
         return [Problem(path, 1, ERROR, message, "invalid data file")]
-    return check_content(
-        site,
-        settings.get("ARTICLE_PATHS", [""]),
-        settings.get("PAGE_PATHS", []),
-        workers=os.cpu_count() or 1,
+    article_dirs = settings.get("ARTICLE_PATHS", [""])
+    problems = check_content(
+        site, article_dirs, settings.get("PAGE_PATHS", []), workers=os.cpu_count() or 1
     )
+    return sorted(problems + document_problems(site, article_dirs))
+
+
+def document_problems(site: Site, article_dirs) -> list[Problem]:
+    """The document library's problems, and stories citing unknown documents."""
+    from documents.checks import check_documents, citation_problems  # noqa: PLC0415
+
+    problems, known = check_documents(site, display_path)
+    for source in markdown_files(site.content_dir, article_dirs):
+        text, _, _ = decode_source(source.read_bytes())
+        if text is not None and "[[" in text:
+            front = parse_front_matter(normalise_text(text))
+            problems += citation_problems(display_path(source), front, known)
+    return problems
 
 
 def print_report(problems: list[Problem], stream=None) -> None:

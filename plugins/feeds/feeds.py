@@ -102,6 +102,8 @@ def record_written_page(path, context):
     fallback = context.get(WRITTEN_PAGES + "_NEWEST")
     if "article" in context:
         lastmod = newest_date([context["article"]], fallback)
+    elif "document" in context:
+        lastmod = newest_date([context["document"]], fallback)
     elif "page" in context:
         lastmod = getattr(context["page"], "modified", None) or fallback
     elif context.get("articles_page") is not None:
@@ -134,6 +136,10 @@ class FeedsGenerator(Generator):
         siteurl = public_siteurl(settings)
         articles = self.context["articles"]
         items = {}  # built only for stories some feed shows: a few hundred at most
+        cited = {
+            number: absolute_url(siteurl, document.url)
+            for number, document in self.context.get("DOCUMENTS_BY_NUMBER", {}).items()
+        }
         listed = []
         for title, description, home, folder, stories in self.feed_plan(articles):
             info = FeedInfo(
@@ -149,7 +155,7 @@ class FeedsGenerator(Generator):
             )
             for story in newest_stories(stories, settings["FEEDS_MAX_ITEMS"]):
                 if id(story) not in items:
-                    items[id(story)] = item_from_article(story, siteurl)
+                    items[id(story)] = item_from_article(story, siteurl, cited)
             chosen = newest_first(
                 [items[id(story)] for story in stories if id(story) in items],
                 settings["FEEDS_MAX_ITEMS"],

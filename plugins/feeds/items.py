@@ -7,6 +7,7 @@ from datetime import datetime
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
+from documents.citations import linked_citations
 
 from photos.photos import with_photos
 
@@ -28,6 +29,15 @@ class FeedImage:
 
 
 @dataclass(frozen=True)
+class FeedVideo:
+    """The clip a video story is about: its page, its player, its length."""
+
+    url: str
+    embed_url: str
+    seconds: int | None = None
+
+
+@dataclass(frozen=True)
 class FeedItem:
     """Everything the feed writers need about one story."""
 
@@ -41,6 +51,7 @@ class FeedItem:
     authors: tuple[str, ...]
     categories: tuple[str, ...] = ()
     image: FeedImage | None = None
+    video: FeedVideo | None = None
     extra: dict = field(default_factory=dict, compare=False)
 
 
@@ -82,7 +93,7 @@ def feed_image(social_image: dict | None, siteurl: str) -> FeedImage | None:
     )
 
 
-def item_from_article(article, siteurl: str) -> FeedItem:
+def item_from_article(article, siteurl: str, cited: dict | None = None) -> FeedItem:
     """A feed item whose GUID is the story's permanent Id, never its URL."""
     metadata = article.metadata
     tags = [tag.name for tag in getattr(article, "tags", [])]
@@ -91,12 +102,28 @@ def item_from_article(article, siteurl: str) -> FeedItem:
         url=absolute_url(siteurl, article.url),
         title=article.title,
         summary=metadata.get("summary", ""),
-        content_html=feed_html(with_photos(article.content, article), siteurl),
+        content_html=feed_html(
+            linked_citations(with_photos(article.content, article), cited or {}),
+            siteurl,
+        ),
         published=article.date,
         updated=getattr(article, "modified", None) or article.date,
         authors=tuple(author.name for author in getattr(article, "authors", [])),
         categories=(article.category.name, *tags),
         image=feed_image(getattr(article, "social_image", None), siteurl),
+        video=feed_video(article),
+    )
+
+
+def feed_video(article) -> FeedVideo | None:
+    """A video story's clip, from the fields the sanitiser checked."""
+    embed = getattr(article, "video_embed", None)
+    if not embed:
+        return None
+    return FeedVideo(
+        url=str(article.metadata.get("video", "")),
+        embed_url=embed,
+        seconds=getattr(article, "video_seconds", None),
     )
 
 

@@ -56,7 +56,7 @@ class MediaNamespace(BaseExtension):
 
 
 class SharePhoto(BaseEntryExtension):
-    """feedgen entry extension: the share image, once, where each format wants it.
+    """feedgen entry extension: the share image (and a video story's clip), once each.
 
     One ``media:content`` directly in the item (a ``media:group`` needs several
     alternatives), and in Atom a ``rel="enclosure"`` link with type and length.
@@ -66,6 +66,7 @@ class SharePhoto(BaseEntryExtension):
 
     def __init__(self):
         self.image = None
+        self.video = None
 
     def extend_ns(self):
         """The Media RSS namespace."""
@@ -85,10 +86,21 @@ class SharePhoto(BaseEntryExtension):
             fileSize=str(image.length),
         )
 
+    def media_video(self, parent):
+        """``<media:content medium="video">`` with its player, for a video story."""
+        video = self.video
+        attributes = {"url": video.url, "medium": "video"}
+        if video.seconds:
+            attributes["duration"] = str(video.seconds)
+        content = etree.SubElement(parent, f"{{{MEDIA_NS}}}content", **attributes)
+        etree.SubElement(content, f"{{{MEDIA_NS}}}player", url=video.embed_url)
+
     def extend_rss(self, item):
-        """RSS: the enclosure is feedgen's; add the media element."""
+        """RSS: the enclosure is feedgen's; add the media elements."""
         if self.image:
             self.media_content(item)
+        if self.video:
+            self.media_video(item)
         return item
 
     def extend_atom(self, entry):
@@ -104,6 +116,8 @@ class SharePhoto(BaseEntryExtension):
                 length=str(self.image.length),
             )
             self.media_content(entry)
+        if self.video:
+            self.media_video(entry)
         return entry
 
 
@@ -162,6 +176,7 @@ def add_entry(generator: FeedGenerator, item: FeedItem, kind: str) -> None:
             image = item.image
             entry.enclosure(image.url, str(image.length), image.mime_type)
         entry.photo.image = item.image
+    entry.photo.video = item.video
 
 
 def rss_bytes(info: FeedInfo, items: list[FeedItem]) -> bytes:
@@ -221,6 +236,15 @@ def json_item(item: FeedItem) -> dict:
                 "title": item.image.alt,
             }
         ]
+    if item.video:
+        video = {"url": item.video.url, "mime_type": "text/html", "title": "Video"}
+        if item.video.seconds:
+            video["duration_in_seconds"] = item.video.seconds
+        entry.setdefault("attachments", []).append(video)
+        entry["_dinhhoa"]["video"] = {
+            "url": item.video.url,
+            "embed_url": item.video.embed_url,
+        }
     return entry
 
 

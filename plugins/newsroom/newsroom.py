@@ -68,7 +68,9 @@ def resolve_story_metadata(generator, metadata):
         if key not in metadata:
             continue
         found = []
-        for name in split_list(metadata[key]):
+        # A unit is one name, and a unit's name may hold a comma.
+        names = split_list(metadata[key]) if key == "communes" else [metadata[key]]
+        for name in (str(name).strip() for name in names):
             entry = directory[kind].find(name)
             if entry is None:
                 logger.error(

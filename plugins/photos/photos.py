@@ -284,6 +284,7 @@ class PhotosGenerator(Generator):
         if face is not None:
             if face.thumb_jpeg:
                 content.thumbnail = face.thumbnail_html(settings["PHOTOS_THUMB_SIZES"])
+                content.thumbnail_url = face.thumb_jpeg[0][0]  # the smallest
             url, width, height = face.social
             content.social_image = {
                 "url": url,

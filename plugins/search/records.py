@@ -9,6 +9,11 @@ from markupsafe import Markup
 
 from vn_text.slug import fold_diacritics
 
+# What a result shows and the search page filters on. Kept as metadata, not
+# Pagefind filters: Pagefind 1.5 writes its filter index in a different order
+# on every run, and builds must be byte-identical.
+CARD_FIELDS = ("summary", "section", "date", "year")
+
 
 def folded_text(title: str, html: str) -> str:
     """A story's title and text, lowercased and without diacritics."""
@@ -16,13 +21,31 @@ def folded_text(title: str, html: str) -> str:
     return fold_diacritics(f"{title} {text}")
 
 
-def record_html(title: str, text: str) -> bytes:
-    """The tiny page Pagefind indexes for one story: its title and folded text."""
+def record_html(title: str, text: str, card: dict | None = None) -> bytes:
+    """The tiny page Pagefind indexes for one story: its title and folded text.
+
+    ``card`` gives what a result shows and is filtered on (``CARD_FIELDS``
+    and ``image``), kept as metadata: only the folded text is indexed, so a
+    query without diacritics finds it.
+    """
+    card = card or {}
+    shown = [
+        E.P(card[name], **{"data-pagefind-meta": name})
+        for name in CARD_FIELDS
+        if card.get(name)
+    ]
+    if card.get("image"):
+        shown.append(
+            E.IMG(src=card["image"], alt="", **{"data-pagefind-meta": "image[src]"})
+        )
     page = E.HTML(
         E.BODY(
-            E.H1(title, **{"data-pagefind-meta": "title"}),
-            E.P(text),
-            **{"data-pagefind-body": ""},
+            E.DIV(
+                E.H1(title, **{"data-pagefind-meta": "title"}),
+                E.P(text),
+                **{"data-pagefind-body": ""},
+            ),
+            E.DIV(*shown, hidden=""),
         ),
         lang="vi",
     )

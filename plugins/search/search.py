@@ -31,6 +31,7 @@ from buildkit.cachefiles import is_sealed, link_or_copy, load_pickle, save_pickl
 from buildkit.settings import apply_defaults
 from buildkit.signals import output_needed, pages_needed
 from vn_text import slug
+from vn_text.dates import format_date_vi, year_vi
 
 from . import records as record_code
 from .records import bundle_dirs, folded_text, record_html, shard_key, shards
@@ -45,10 +46,24 @@ def set_default_settings(pelican):
     apply_defaults(pelican.settings, DEFAULTS)
 
 
-def story_sources(articles) -> list[tuple[str, str, str, str]]:
-    """(page path, title, summary, body) of each story, oldest first."""
+def story_sources(articles) -> list[tuple[str, ...]]:
+    """What each story gives the index, oldest first.
+
+    (page path, title, summary, body, section, date, year, thumbnail URL,
+    ISO date to order by).
+    """
     return [
-        (a.save_as, a.title, a.metadata.get("summary", ""), a.content or "")
+        (
+            a.save_as,
+            a.title,
+            a.metadata.get("summary", ""),
+            a.content or "",
+            a.category.name,
+            format_date_vi(a.date),
+            year_vi(a.date),
+            getattr(a, "thumbnail_url", "") or "",
+            a.date.isoformat(),
+        )
         for a in sorted(articles, key=lambda a: (a.date, a.save_as))
     ]
 
@@ -61,10 +76,42 @@ def record_stamp() -> str:
     return f"{version('pagefind')}/{code.hexdigest()[:16]}"
 
 
+def document_sources(documents) -> list[tuple[str, ...]]:
+    """What each document gives the index, as ``story_sources`` does for stories.
+
+    Its text holds the ways a reader types its number ("227/KH-UBND",
+    "227 kh ubnd", "ke hoach 227"), its issuer and the text of its PDFs.
+    """
+    from documents.numbers import search_words  # noqa: PLC0415 - optional plugin
+
+    sources = []
+    for d in documents:
+        kind = d.document_type.name if d.document_type else "Văn bản"
+        issuer = d.issuer.name if d.issuer else ""
+        pdf_text = " ".join(file["text"] for file in d.attachments)
+        body = f"{search_words(d.number, kind)} {issuer} {d.content or ''} {pdf_text}"
+        sources.append(
+            (
+                d.save_as,
+                f"{kind} số {d.number}: {d.title}",
+                f"{issuer} · Số {d.number}",
+                body,
+                kind,
+                format_date_vi(d.date),
+                year_vi(d.date),
+                "",
+                d.date.isoformat(),
+            )
+        )
+    return sources
+
+
 def story_record(source: tuple) -> bytes:
-    """The page Pagefind indexes for one story's (path, title, summary, body)."""
-    _, title, summary, body = source
-    return record_html(title, folded_text(title, f"{summary} {body}"))
+    """The page Pagefind indexes for one story (see ``story_sources``)."""
+    _, title, summary, body, section, date, year, image, _ = source
+    card = {"summary": summary, "section": section, "date": date, "year": year}
+    card["image"] = image
+    return record_html(title, folded_text(title, f"{summary} {body}"), card)
 
 
 class SliceIndexer:
@@ -156,7 +203,7 @@ class SliceIndexer:
         return self.cache_root / f"{key}{SEAL_SUFFIX}"
 
     def record_key(self, source: tuple) -> bytes:
-        """What a story's record is made from: its path, title, summary, body."""
+        """What a story's record is made from (see ``story_sources``)."""
         digest = hashlib.blake2b(self.stamp.encode())
         for part in source:
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
@@ -217,6 +264,8 @@ class SearchGenerator(Generator):
             self.context["SEARCH_BUNDLES"] = []
             return
         stories = story_sources(self.context["articles"])
+        stories += document_sources(self.context.get("documents", []))
+        stories.sort(key=lambda source: (source[-1], source[0]))
         slices = shards(stories, settings["SEARCH_SHARD_SIZE"])
         # Newest first: the search page shows results from recent stories at once,
         # then merges the older slices.

@@ -33,6 +33,11 @@ def format_date_vi(moment: datetime.datetime) -> str:
     return to_vietnam_time(moment).strftime("%d/%m/%Y")
 
 
+def year_vi(moment: datetime.datetime) -> str:
+    """The year in Vietnam, e.g. "2026" (23:30 UTC on 31/12 is already next year)."""
+    return str(to_vietnam_time(moment).year)
+
+
 def format_month_vi(moment: datetime.datetime) -> str:
     """Return e.g. "Tháng 11/2026", the heading of a monthly archive."""
     return to_vietnam_time(moment).strftime("Tháng %m/%Y")

@@ -2,7 +2,13 @@
 
 from pelican import signals
 
-from .dates import format_date_vi, format_datetime_vi, format_iso, format_month_vi
+from .dates import (
+    format_date_vi,
+    format_datetime_vi,
+    format_iso,
+    format_month_vi,
+    year_vi,
+)
 from .reader import VietnameseMarkdownReader
 from .slug import fold_diacritics, slugify_vi, sorted_vi
 
@@ -10,6 +16,7 @@ JINJA_FILTERS = {
     "vn_datetime": format_datetime_vi,
     "vn_date": format_date_vi,
     "vn_month": format_month_vi,
+    "vn_year": year_vi,
     "iso_datetime": format_iso,
     "fold_diacritics": fold_diacritics,
     "sorted_vi": sorted_vi,

@@ -1,7 +1,6 @@
 """A built sample site served on 127.0.0.1, and Debian's Chromium to read it."""
 
 import functools
-import os
 import socket
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -11,17 +10,8 @@ from playwright.sync_api import sync_playwright
 
 from tests.conftest import REPO, build_site
 
-# Debian's chromium, as .ci/run installs it; GitHub's runners have Chrome instead.
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# Debian's chromium (as .ci/run installs it) and the flags it runs with here.
+from tools.image_budget import CHROMIUM, CHROMIUM_ARGS
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

@@ -12,6 +12,10 @@ PAGES = {
     "404": "/404.html",
     "commune": "/xa/dinh-hoa/",
     "feeds": "/nguon-tin/",
+    "document": "/van-ban/227-kh-ubnd/",
+    "documents": "/van-ban/",
+    "photo-essay": "/bai-viet/phong-su-anh-mua-lua-chin-tren-ruong-bac-thang-xa-quy-ky/",
+    "video": "/bai-viet/video-cong-an-xa-huong-dan-kich-hoat-tai-khoan-dinh-danh-dien-tu/",
 }
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 

@@ -8,6 +8,7 @@ import functools
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import threading
@@ -76,6 +77,23 @@ def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> 
     raise TimeoutError(f"decap-server did not listen on {port}")
 
 
+def servers_of(repo: Path) -> list[int]:
+    """Processes still serving ``repo`` (found by their environment), after a moment."""
+    wanted = f"GIT_REPO_DIRECTORY={repo}".encode()
+    for _ in range(20):
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and wanted in (entry / "environ").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+        if not found:
+            return []
+        time.sleep(0.1)
+    return found
+
+
 @pytest.fixture(scope="module")
 def newsroom(tmp_path_factory):
     """/admin/ served on loopback, with decap-server on a fresh git repository."""
@@ -108,6 +126,8 @@ def newsroom(tmp_path_factory):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        # .venv's node is a wrapper that starts the real one: stop them both.
+        start_new_session=True,
     )
     handler = functools.partial(QuietHandler, directory=str(output))
     site = ThreadingHTTPServer(("127.0.0.1", site_port), handler)
@@ -118,9 +138,10 @@ def newsroom(tmp_path_factory):
     finally:
         site.shutdown()
         site.server_close()
-        backend.terminate()
+        os.killpg(backend.pid, signal.SIGTERM)
         backend.wait(timeout=10)
         backend.stdout.close()
+        assert servers_of(repo) == [], "decap-server outlived the test"
 
 
 @pytest.fixture

@@ -40,5 +40,7 @@ def test_the_video_is_described_for_search_engines_and_listed_as_video(served_si
         (output / "the-loai/video/index.html").read_text("utf-8"), "html.parser"
     )
     assert [a.get_text() for a in listing.select(".dh-card__title a")] == [
-        "Video: Hội thi hái chè giỏi ở xã Phượng Tiến"
+        "Video: Hội thi hái chè giỏi ở xã Phượng Tiến",
+        "Video: Công an xã hướng dẫn kích hoạt tài khoản định danh điện tử",
+        "Video: Nuôi cá lồng trên hồ Bảo Linh",
     ]

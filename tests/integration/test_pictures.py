@@ -120,11 +120,80 @@ def test_a_photo_essay_gets_its_first_photo_as_thumbnail(sample_site):
 def test_story_types_label_listings_and_have_pages(sample_site):
     listing = soup_of(sample_site, "chuyen-muc/van-hoa-xa-hoi/index.html")
     labels = [label.get_text() for label in listing.select(".dh-type")]
-    assert labels == ["Ảnh"]
+    assert labels == ["Ảnh", "Ảnh"]
     assert listing.select_one(".dh-type")["href"] == f"{SITE}/the-loai/anh/"
     essays = soup_of(sample_site, "the-loai/anh/index.html")
     titles = [a.get_text() for a in essays.select(".dh-card__title a")]
-    assert titles == ["Phóng sự ảnh: Đổi thay ở các xã vùng ATK"]
+    assert titles == [
+        "Phóng sự ảnh: Đổi thay ở các xã vùng ATK",
+        "Phóng sự ảnh: Mùa lúa chín trên ruộng bậc thang xã Quy Kỳ",
+    ]
     news = soup_of(sample_site, "the-loai/tin/index.html")
     assert len(news.select(".dh-card")) >= 10  # stories without a Type are news
     assert not news.select(".dh-type")  # news carries no label
+
+
+VIDEO_STORY = "bai-viet/video-hoi-thi-hai-che-gioi-o-xa-phuong-tien/index.html"
+
+
+def test_feeds_describe_a_video_story_s_clip(sample_site):
+    import json
+
+    import feedparser
+    from lxml import etree
+
+    media = "{http://search.yahoo.com/mrss/}"
+    rss = etree.parse(str(sample_site / "feeds/rss.xml"))
+    item = next(
+        i for i in rss.iter("item") if i.findtext("title").startswith("Video: Hội thi")
+    )
+    clip = next(c for c in item.iter(f"{media}content") if c.get("medium") == "video")
+    assert clip.get("url") == "https://www.youtube.com/watch?v=Dinhhoa2026"
+    assert clip.get("duration") == "205"
+    assert clip.find(f"{media}player").get("url") == (
+        "https://www.youtube-nocookie.com/embed/Dinhhoa2026"
+    )
+    assert not feedparser.parse(str(sample_site / "feeds/atom.xml")).bozo
+    document = json.loads((sample_site / "feeds/feed.json").read_text("utf-8"))
+    entry = next(i for i in document["items"] if i["title"].startswith("Video: Hội"))
+    assert {
+        "url": "https://www.youtube.com/watch?v=Dinhhoa2026",
+        "mime_type": "text/html",
+        "title": "Video",
+        "duration_in_seconds": 205,
+    } in entry["attachments"]
+    # A story with no clip says nothing of one.
+    plain = next(i for i in document["items"] if "video" not in i["_dinhhoa"])
+    assert all(a["mime_type"] != "text/html" for a in plain.get("attachments", []))
+
+
+def test_a_video_story_without_a_photo_gets_its_title_card_as_poster(tmp_path):
+    from tests.conftest import build_site, copy_fixture_content
+
+    content = copy_fixture_content(tmp_path / "content")
+    (content / "articles/thoi-su/video.md").write_text(
+        "Title: Video: Hội thi hái chè giỏi ở xã Phượng Tiến\n"
+        "Id: 5afe3c47-b39c-51c2-a8c2-ce05f5f35e02\n"
+        "Slug: video-hoi-thi-hai-che-gioi-o-xa-phuong-tien\n"
+        "Date: 01/11/2026 09:00\n"
+        "Section: Thời sự\n"
+        "Type: Video\n"
+        "Authors: Trần Văn Quang\n"
+        "Unit: UBND xã Định Hóa\n"
+        "Communes: Xã Định Hóa\n"
+        "Summary: Ba mươi chị em thi hái chè búp.\n"
+        "Video: https://www.youtube.com/watch?v=Dinhhoa2026\n"
+        "Approver: Lê Văn Thành\n"
+        "Status: published\n\n"
+        "Hội thi trên đồi chè, không có ảnh.\n",
+        encoding="utf-8",
+    )
+    site = build_site(content, tmp_path / "output")
+    facade = soup_of(site, VIDEO_STORY).select_one(".dh-video__link")
+    poster = facade.select_one(".dh-video__poster img")
+    assert poster["src"].endswith(".jpg") and "/anh/the-video-" in poster["src"]
+    assert (poster["width"], poster["height"]) == ("1200", "630")
+    from urllib.parse import urlsplit
+
+    assert (site / urlsplit(poster["src"]).path.lstrip("/")).is_file()
+    assert facade.find("iframe") is None

@@ -14,14 +14,33 @@ def story_pages(site):
     return sorted((site / "bai-viet").glob("*/index.html"))
 
 
-def test_sample_site_has_a_dozen_stories_across_sections(sample_site):
+def test_sample_site_has_thirty_stories_across_every_section_and_type(sample_site):
     stories = story_pages(sample_site)
-    assert len(stories) >= 12
+    assert len(stories) >= 30
     sections = set()
     for story in stories:
         soup = BeautifulSoup(story.read_text(encoding="utf-8"), "html.parser")
         sections.add(soup.select_one(".dh-article__section a").get_text())
-    assert len(sections) >= 6
+    assert len(sections) == 6
+    for kind in ("tin", "bai", "anh", "video", "phong-su"):
+        listing = sample_site / "the-loai" / kind / "index.html"
+        soup = BeautifulSoup(listing.read_text(encoding="utf-8"), "html.parser")
+        assert soup.select(".dh-card"), kind
+
+
+def test_sample_photos_are_small_and_each_has_its_licence():
+    photos = [
+        path
+        for path in (REPO / "content" / "images").rglob("*")
+        if path.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp")
+    ]
+    credits = (REPO / "content" / "images" / "CREDITS.md").read_text(encoding="utf-8")
+    assert len(photos) >= 12
+    assert all(path.stat().st_size < 300_000 for path in photos)
+    assert sum(path.stat().st_size for path in photos) < 4_000_000
+    for path in photos:
+        name = path.relative_to(REPO / "content" / "images").as_posix()
+        assert f"| `{name}` |" in credits, name
 
 
 def test_sample_site_shows_photos_with_credit_and_alt(sample_site):

@@ -74,3 +74,19 @@ def test_load_directory_names_a_broken_file(tmp_path):
     (tmp_path / "sections.toml").write_text("[[section]\nname = 'x'", encoding="utf-8")
     with pytest.raises(DirectoryError, match="sections.toml: tệp dữ liệu sai cú pháp"):
         load_directory(tmp_path)
+
+
+def test_a_unit_whose_name_holds_a_comma_is_one_unit():
+    from types import SimpleNamespace
+
+    from newsroom.directory import load_directory
+    from newsroom.newsroom import resolve_story_metadata
+    from tests.conftest import REPO
+
+    directory = load_directory(REPO / "content" / "data")
+    generator = SimpleNamespace(context={"NEWSROOM": directory}, settings={})
+    name = "Trung tâm Văn hóa, Thể thao và Truyền thông huyện Định Hóa"
+    metadata = {"title": "T", "unit": name, "communes": "Xã Định Hóa, Xã Bình Yên"}
+    resolve_story_metadata(generator, metadata)
+    assert metadata["unit"].name == name
+    assert [c.name for c in metadata["communes"]] == ["Xã Định Hóa", "Xã Bình Yên"]

@@ -15,7 +15,11 @@ from tests.conftest import REPO
 
 BODY_NAMES = {"content", "get_content"}
 # The page templates and the name their own story has there.
-OWN_STORY = {"article.html": "article", "page.html": "page"}
+OWN_STORY = {
+    "article.html": "article",
+    "page.html": "page",
+    "document.html": "document",
+}
 SCOPES = (nodes.Macro, nodes.CallBlock, nodes.For, nodes.With)
 
 

@@ -16,8 +16,8 @@ def test_record_html_escapes_hostile_titles_and_keeps_them_as_meta():
     heading = page.find(".//h1")
     assert heading.text == '<script>alert("x")</script>'
     assert heading.get("data-pagefind-meta") == "title"
-    assert page.find(".//body").get("data-pagefind-body") == ""
-    assert page.find(".//p").text == "a < b"
+    assert page.find(".//h1/..").get("data-pagefind-body") == ""
+    assert page.find(".//h1/../p").text == "a < b"
     assert page.find(".//script") is None
     assert page.get("lang") == "vi"
 
@@ -40,3 +40,25 @@ def test_shard_key_changes_with_any_record_or_version():
     assert shard_key(shard, "1") != shard_key(
         [("bai-viet/a/index.html", "A", "b")], "1"
     )
+
+
+def test_a_record_keeps_its_card_as_hidden_metadata_outside_the_indexed_text():
+    card = {"summary": "Chè <b>ngon</b>", "section": "Kinh tế", "date": "01/11/2026"}
+    card |= {"year": "2026", "image": "/anh/x-t160.jpg"}
+    page = html.fromstring(record_html("Chè", "che", card).decode("utf-8"))
+    meta = {
+        element.get("data-pagefind-meta"): element.get("src") or element.text
+        for element in page.iter()
+        if element.get("data-pagefind-meta")
+    }
+    assert meta == {
+        "title": "Chè",
+        "summary": "Chè <b>ngon</b>",
+        "section": "Kinh tế",
+        "date": "01/11/2026",
+        "year": "2026",
+        "image[src]": "/anh/x-t160.jpg",
+    }
+    indexed = page.find(".//*[@data-pagefind-body]")
+    assert "Kinh" not in indexed.text_content()
+    assert page.find(".//*[@hidden]").find(".//b") is None  # text, not markup
