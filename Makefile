@@ -121,6 +121,10 @@ audit: ## Lighthouse 12 mobile scores (needs Node.js and chromium; not in CI)
 	@$(MAKE) --no-print-directory publish OUTPUTDIR=$(OUTPUTDIR) SITEURL=http://127.0.0.1:8000 >/dev/null
 	$(BIN)/python tools/audit.py $(OUTPUTDIR)
 
+report: $(VENV_READY) ## Statistics and royalty sheet into reports/: FROM=2026-09 TO=2026-11, QUARTER=2026-Q4 (default: last month)
+	@PYTHONPATH=plugins $(BIN)/python -m stats --settings $(CONFFILE) \
+		$(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) $(if $(QUARTER),--quarter $(QUARTER))
+
 check: $(VENV_READY) ## Check every story: path:line: problem
 	@$(EDITORIAL) check
 

@@ -39,6 +39,7 @@ PLUGINS = [
     "newsroom",
     "photos",
     "documents",
+    "stats",
     "feeds",
     "security",
     "search",

@@ -8,7 +8,8 @@ NEEDS = {
     "photos": ("vn_text", "sanitiser"),
     # Documents' pages must be written before the feeds' sitemap lists them.
     "documents": ("vn_text", "sanitiser", "newsroom"),
-    "feeds": ("newsroom", "photos", "documents"),
+    "stats": ("newsroom",),
+    "feeds": ("newsroom", "photos", "documents", "stats"),
     "security": (),
     "search": ("vn_text",),
     "editorial": ("vn_text", "newsroom"),

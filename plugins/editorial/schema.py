@@ -90,6 +90,11 @@ FIELDS = (
               "không có ảnh đại diện."),
     FieldSpec("Tags", "chủ đề", "tags", kind=NAMES,
               help_vi="Vài từ khóa, cách nhau bằng dấu phẩy."),
+    FieldSpec("Pen_name", "bút danh", "author's pen name, for the royalty sheet",
+              help_vi="Bút danh của tác giả, nếu có; in trên bảng nhuận bút."),
+    FieldSpec("Coefficient", "hệ số nhuận bút", "royalty coefficient",
+              help_vi="Người duyệt ghi hệ số theo khung trong "
+              "content/data/royalties.toml; bỏ trống là hệ số mặc định."),
     FieldSpec("Featured", "tin nổi bật", "featured flag", kind=FLAG,
               help_vi="Đưa lên đầu trang chủ."),
     FieldSpec("Status", "trạng thái", "status: draft, review or published",

@@ -13,6 +13,7 @@ PAGES = {
     "commune": "/xa/dinh-hoa/",
     "feeds": "/nguon-tin/",
     "document": "/van-ban/227-kh-ubnd/",
+    "stats": "/thong-ke/",
     "documents": "/van-ban/",
     "photo-essay": "/bai-viet/phong-su-anh-mua-lua-chin-tren-ruong-bac-thang-xa-quy-ky/",
     "video": "/bai-viet/video-cong-an-xa-huong-dan-kich-hoat-tai-khoan-dinh-danh-dien-tu/",
@@ -68,3 +69,19 @@ def test_pages_fit_a_320_pixel_screen(served_site, browser):
         )
         assert overflow <= 0, path
     context.close()
+
+
+def test_the_office_report_has_no_axe_violations(browser, tmp_path):
+    """The printable report of ``make report``, opened from disk as the office does."""
+    from stats.report import make_report
+
+    from tests.integration.test_report import NOVEMBER, NOW, report_site
+
+    folder = make_report(report_site(tmp_path), NOVEMBER, NOW, tmp_path / "reports")
+    page = browser.new_page()
+    page.goto((folder / "bao-cao-2026-11.html").as_uri())
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}}
+    )
+    page.close()
+    assert [v["id"] for v in results.response["violations"]] == []
