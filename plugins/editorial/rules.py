@@ -7,13 +7,12 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sanitiser.html_policy import find_disallowed_html
-
 from buildkit.embeds import parse_duration, video_embed_url
 from buildkit.workers import fork_map
 from photos.gallery import parse_gallery_line
 from photos.paths import resolve_media
 from photos.pipeline import PhotoError, inspect_photo
+from sanitiser.html_policy import find_disallowed_html
 from vn_text.dates import parse_datetime_vi, to_vietnam_time
 from vn_text.front_matter import FrontMatter, parse_front_matter
 from vn_text.normalise import normalise_text

@@ -7,8 +7,8 @@ from datetime import datetime
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
-from documents.citations import linked_citations
 
+from documents.citations import linked_citations
 from photos.photos import with_photos
 
 URL_ATTRIBUTES = {"a": "href", "img": "src", "iframe": "src", "source": "src"}

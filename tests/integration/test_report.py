@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+
 from stats.periods import Period
 from stats.report import ReportRefused, make_report
 from stats.scale import ScaleError
-
 from tests.conftest import FIXTURE_CONTENT, REPO
 
 NOW = datetime.datetime(2026, 12, 2, 9, 0, tzinfo=datetime.UTC)

@@ -3,6 +3,9 @@
 import io
 
 import pytest
+from fpdf import FPDF
+from pypdf import PdfReader
+
 from documents.citations import linked_citations
 from documents.numbers import (
     citations,
@@ -12,9 +15,6 @@ from documents.numbers import (
     symbol_type_code,
 )
 from documents.pdf import PdfProblem, cleaned_pdf, pdf_facts
-from fpdf import FPDF
-from pypdf import PdfReader
-
 from tests.conftest import REPO
 
 FONT = REPO / "theme" / "fonts" / "BeVietnamPro-Bold.ttf"

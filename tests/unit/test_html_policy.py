@@ -1,4 +1,5 @@
 import pytest
+
 from sanitiser.html_policy import find_disallowed_html, is_allowed_embed, sanitise_html
 
 

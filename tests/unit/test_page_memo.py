@@ -5,12 +5,12 @@ import datetime
 import os
 
 import pytest
-from buildspeed.memo import Fingerprints, PageCache, Uncacheable
 from jinja2 import Environment, nodes
 from markupsafe import Markup
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 
+from buildspeed.memo import Fingerprints, PageCache, Uncacheable
 from tests.conftest import REPO
 
 BODY_NAMES = {"content", "get_content"}

@@ -3,11 +3,11 @@
 import datetime
 
 import pytest
+
+from newsroom.directory import load_directory
 from stats.money import dong_in_words, format_dong
 from stats.periods import Period, PeriodError, parse_period
 from stats.scale import Band, ScaleError, coefficient_problem, load_scale
-
-from newsroom.directory import load_directory
 from tests.conftest import REPO
 
 
