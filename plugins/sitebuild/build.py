@@ -9,6 +9,7 @@ fails or is killed leaves the previous site whole.
 import argparse
 import ctypes
 import datetime
+import json
 import os
 import shutil
 import subprocess
@@ -91,9 +92,30 @@ def pelican_arguments(siteurl: str, options: list[str]) -> list[str]:
     return [*others, *(["-e", *extra] if extra else [])]
 
 
-def build_inputs(settings_file: str) -> list[Path]:
-    """Everything a build reads: settings, content, theme, plugins, pins."""
-    settings = read_settings(settings_file)
+def extra_settings(options: list[str]) -> dict:
+    """The ``-e KEY=VALUE`` settings among Pelican's options, read as Pelican does."""
+    found, in_extra = {}, False
+    for option in options:
+        if option in ("-e", "--extra-settings"):
+            in_extra = True
+        elif in_extra and not option.startswith("-") and "=" in option:
+            key, _, value = option.partition("=")
+            try:
+                found[key] = json.loads(value)
+            except ValueError:
+                continue  # Pelican itself refuses it, with its own message
+        else:
+            in_extra = False
+    return found
+
+
+def build_inputs(settings_file: str, overrides: dict | None = None) -> list[Path]:
+    """Everything a build reads: settings, content, theme, plugins, pins.
+
+    ``overrides`` are the ``-e`` settings: another ``PATH`` or ``THEME`` is
+    what the build reads then.
+    """
+    settings = read_settings(settings_file, override=overrides or None)
     here = Path(settings_file).resolve().parent
     inputs = [Path(settings_file).resolve(), here / "pelicanconf.py"]
     inputs += [Path(settings["PATH"]), Path(settings["THEME"])]
@@ -125,7 +147,9 @@ def build_once(arguments, output: Path) -> int:
         *arguments.pelican_options,
     ]
     fingerprint = input_fingerprint(
-        build_inputs(arguments.settings), options, datetime.datetime.now(VIETNAM_TIME)
+        build_inputs(arguments.settings, extra_settings(arguments.pelican_options)),
+        options,
+        datetime.datetime.now(VIETNAM_TIME),
     )
     unchanged = stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint
     if unchanged and output.is_dir() and not arguments.force:
