@@ -47,8 +47,18 @@ def first_load_bytes(page: Path, output: Path) -> int:
 
 
 def budget_report(output: Path) -> list[tuple[str, int]]:
-    """(page, bytes) for the home page and every story page, largest first."""
+    """(page, bytes) of every page a reader lands on, largest first.
+
+    The home page, every story and document, the documents' list and the
+    statistics page.
+    """
     pages = [output / "index.html", *sorted(output.glob("bai-viet/*/index.html"))]
+    pages += sorted(output.glob("van-ban/[0-9]*/index.html"))
+    pages += [
+        p
+        for p in (output / "van-ban/index.html", output / "thong-ke/index.html")
+        if p.is_file()
+    ]
     sizes = [
         (page.relative_to(output).as_posix(), first_load_bytes(page, output))
         for page in pages
