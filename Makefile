@@ -90,11 +90,12 @@ serve: html ## Build, then serve at http://127.0.0.1:8000
 serve-global: html ## Build, then serve on every network interface
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 0.0.0.0 -p $(PORT)
 
-devserver: $(READY) ## Serve and rebuild on every change
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(BIND) -p $(PORT) $(PELICANOPTS)
+devserver: $(READY) ## Resident preview at http://127.0.0.1:8000: a saved edit shows at once, never a stale page
+	$(BIN)/python tools/devserver.py --settings $(CONFFILE) --bind $(BIND) --port $(PORT)
 
-devserver-global: $(READY) ## As devserver, on every network interface
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 0.0.0.0 -p $(PORT) $(PELICANOPTS)
+devserver-global: $(READY) ## As devserver, on every network interface (HOST= the address in links)
+	$(BIN)/python tools/devserver.py --settings $(CONFFILE) --bind 0.0.0.0 --port $(PORT) \
+		$(if $(HOST),--host $(HOST))
 
 cms: $(READY) ## Newsroom on this computer: http://127.0.0.1:8000/admin/ (no GitHub)
 	$(BIN)/python tools/cms.py --output $(OUTPUTDIR) --port $(PORT) \

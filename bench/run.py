@@ -3,7 +3,9 @@
 Usage: python bench/run.py [--stories N] [--runs R] [--workdir DIR]
 
 Every figure is a whole process (what an editor or CI waits for), the median
-of R runs, with the peak resident memory of the largest process it started.
+of R runs, with the peak resident memory of the largest process it started;
+then the resident devserver: from saving a story to its new page being served
+(the median of 10 body edits, and one title edit; no memory figure).
 """
 
 import argparse
@@ -20,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import random  # noqa: E402
 
 from corpus import generate, write_story  # noqa: E402
+from devserver_timing import devserver_times  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -149,6 +152,10 @@ def main(argv=None) -> int:
     print("Đo (measuring):", flush=True)
     for label, prepare, command in plan:
         measure(label, arguments.runs, prepare, command, cwd=work, results=results)
+    print("  devserver (10 body edits, then a title edit)…", flush=True)
+    body_edit, title_edit = devserver_times(work, ours, content)
+    results["(e) devserver: body edit → served"] = (body_edit, 0)
+    results["(f) devserver: title edit → served"] = (title_edit, 0)
     base = results["vanilla Pelican, cold"][0]
     photo_time = (
         results["(a) cold, no cache"][0] - results["(a') cold, photo cache kept"][0]
