@@ -2,8 +2,8 @@
 
 The fingerprint covers every input file by content hash (git resets file
 times, so mtimes cannot be trusted), the build's options, and what the clock
-decides: which stories are past their publication time, and which fall in the
-two-day window of the Google News sitemap.
+decides: which stories are past their publication time, which fall in the
+two-day window of the Google News sitemap, and which documents have expired.
 """
 
 import datetime
@@ -17,11 +17,11 @@ from vn_text.normalise import normalise_text
 NEWS_WINDOW = datetime.timedelta(days=2)
 
 
-def story_date(data: bytes) -> datetime.datetime | None:
-    """The Date: of a story, read from its header; None when absent or bad."""
+def story_date(data: bytes, field: str = "date") -> datetime.datetime | None:
+    """A date field of a story or document (``Date:`` unless told); None if absent."""
     try:
         text = normalise_text(data.decode("utf-8"))
-        written = parse_front_matter(text).get("date")
+        written = parse_front_matter(text).get(field)
         return to_vietnam_time(parse_datetime_vi(written)) if written else None
     except (UnicodeDecodeError, ValueError):
         return None
@@ -32,7 +32,7 @@ def input_fingerprint(roots, options: list[str], now: datetime.datetime) -> str:
     digest = hashlib.sha256()
     for option in options:
         digest.update(option.encode() + b"\0")
-    moments = []
+    moments, expiries = [], []
     for root in map(Path, roots):
         files = (
             [root]
@@ -48,9 +48,15 @@ def input_fingerprint(roots, options: list[str], now: datetime.datetime) -> str:
                 moment = story_date(data)
                 if moment is not None:
                     moments.append((str(path), moment))
+                expires = story_date(data, "expires") if b"xpires" in data else None
+                if expires is not None:
+                    expiries.append((str(path), expires))
     now = now.astimezone(VIETNAM_TIME)
     for path, moment in sorted(moments):
         published = moment <= now
         in_news = published and now - moment <= NEWS_WINDOW
         digest.update(f"{path}:{published}:{in_news}\0".encode())
+    # A document's page says "Hết hiệu lực" from the day it expires.
+    for path, moment in sorted(expiries):
+        digest.update(f"{path}:expired:{moment.date() <= now.date()}\0".encode())
     return digest.hexdigest()

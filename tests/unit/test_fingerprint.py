@@ -48,3 +48,17 @@ def test_leaving_the_news_window_changes_the_fingerprint(tmp_path):
     fresh = input_fingerprint(roots, [], NOW)
     assert input_fingerprint(roots, [], NOW + datetime.timedelta(days=1)) == fresh
     assert input_fingerprint(roots, [], NOW + datetime.timedelta(days=3)) != fresh
+
+
+def test_the_day_a_document_expires_changes_the_fingerprint(tmp_path):
+    document = tmp_path / "18-tb-ubnd.md"
+    document.write_text(
+        "Title: Lịch\nNumber: 18/TB-UBND\nExpires: 30/11/2026\n\nNội dung.\n"
+    )
+
+    def at(day):
+        moment = datetime.datetime(2026, 11, day, 12, tzinfo=datetime.UTC)
+        return input_fingerprint([tmp_path], [], moment)
+
+    assert at(28) == at(29)
+    assert at(29) != at(30)
