@@ -106,6 +106,8 @@ class Devserver:
         self.again = False
         self.generation = 0
         self.fresh: dict[str, bytes] = {}  # pages made by the fast path
+        self.made_in: dict[str, int] = {}  # …and the build running when each was made
+        self.builds = 0
         self.failure = ""  # what the last build said, when it failed
         self.texts = self.snapshot()
 
@@ -142,44 +144,59 @@ class Devserver:
         threading.Thread(target=self.run_builds, args=(reason,), daemon=True).start()
 
     def run_builds(self, reason: str) -> None:
-        while True:
-            print(f"Đang dựng lại ({reason})…", flush=True)
-            started = time.perf_counter()
-            built = subprocess.run(
-                self.build_command(),
-                cwd=ROOT,
-                env=self.environment(),
-                check=False,
-                capture_output=True,
-                text=True,
-            )
-            print(built.stdout[-4000:] + built.stderr[-4000:], end="", flush=True)
-            seconds = time.perf_counter() - started
+        try:
+            while True:
+                with self.condition:
+                    self.builds += 1
+                    number = self.builds
+                print(f"Đang dựng lại ({reason})…", flush=True)
+                started = time.perf_counter()
+                built = subprocess.run(
+                    self.build_command(),
+                    cwd=ROOT,
+                    env=self.environment(),
+                    check=False,
+                    capture_output=True,
+                    text=True,
+                )
+                print(built.stdout[-4000:] + built.stderr[-4000:], end="", flush=True)
+                seconds = time.perf_counter() - started
+                with self.condition:
+                    self.finish(number, built.returncode == 0, built, seconds)
+                    if not self.again:
+                        return
+                    self.again, reason = False, "còn thay đổi mới"
+        finally:
             with self.condition:
-                if built.returncode == 0:
-                    self.check_fast_pages()
-                    self.failure = ""
-                    print(f"Xong sau {seconds:.1f} s.", flush=True)
-                else:
-                    # The old pages would hide the problem: show it instead.
-                    self.failure = (built.stdout + built.stderr)[-8000:]
-                    print("Dựng lỗi: trang báo lỗi được phục vụ.", flush=True)
-                self.fresh.clear()
-                self.texts = self.snapshot()
-                if not self.again:
-                    self.building = False
-                    self.generation += 1
-                    self.condition.notify_all()
-                    return
-                self.again, reason = False, "còn thay đổi mới"
+                self.building = False
+                self.generation += 1
+                self.condition.notify_all()
+
+    def finish(self, number: int, worked: bool, built, seconds: float) -> None:
+        """Take a build's result in (the condition held)."""
+        # Fast pages made while this build ran are newer than what it read.
+        older = [r for r, made in self.made_in.items() if made < number]
+        if worked:
+            self.check_fast_pages(older)
+            self.failure = ""
+            print(f"Xong sau {seconds:.1f} s.", flush=True)
+        else:
+            # The old pages would hide the problem: show it instead.
+            self.failure = (built.stdout + built.stderr)[-8000:]
+            print("Dựng lỗi: trang báo lỗi được phục vụ.", flush=True)
+        for relative in older:
+            self.fresh.pop(relative, None)
+            self.made_in.pop(relative, None)
+        self.texts = self.snapshot()
 
     def environment(self) -> dict:
         return {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
 
-    def check_fast_pages(self) -> None:
+    def check_fast_pages(self, pages: list[str]) -> None:
         """Every page the fast path showed must be the page the build wrote."""
-        for relative, shown in self.fresh.items():
-            built = (self.output / relative).read_bytes()
+        for relative in pages:
+            shown, path = self.fresh[relative], self.output / relative
+            built = path.read_bytes() if path.is_file() else None
             if built != shown:
                 print(
                     f"Cảnh báo: trang {relative} nhanh khác trang dựng đầy đủ; "
@@ -223,6 +240,7 @@ class Devserver:
                 return False
             after = f"{BODY_OPEN}{new_html}</div>".encode()
             self.fresh[relative] = page.replace(before, after)
+            self.made_in[relative] = self.builds  # the last build that started
             self.texts[path.resolve()] = text
             self.generation += 1
             self.condition.notify_all()
@@ -236,8 +254,11 @@ class Devserver:
         code = [p for p in paths if p.suffix == ".py"]
         if code:
             print("Mã hoặc cấu hình thay đổi: dựng lại toàn bộ.", flush=True)
-        elif len(stories) == len(paths) == 1:
-            self.body_only(stories[0])
+        if not (len(stories) == len(paths) == 1 and self.body_only(stories[0])):
+            with self.condition:
+                # Anything else may change any page, fast ones too: all wait.
+                self.fresh.clear()
+                self.made_in.clear()
         self.rebuild(", ".join(sorted(p.name for p in paths))[:80])
 
     # Serving --------------------------------------------------------------

@@ -7,14 +7,14 @@ import uuid
 from pathlib import Path
 
 from editorial.approvers import same_person
-from editorial.problems import ERROR, Problem
+from editorial.problems import ERROR, WARNING, Problem
 from editorial.source import decode_source
 from newsroom.directory import DirectoryError
 from vn_text.front_matter import FrontMatter, parse_front_matter
 from vn_text.normalise import normalise_text
 
 from .model import attachments, load_kinds, moment, split_list
-from .numbers import citations, parse_number, symbol_type_code
+from .numbers import citations, number_slug, parse_number, symbol_type_code
 from .pdf import PdfProblem, pdf_facts
 from .settings import DEFAULTS
 
@@ -46,6 +46,11 @@ def line_of(front: FrontMatter, key: str) -> int:
     return meta.line if meta else 1
 
 
+def as_warnings(problems: list[Problem]) -> list[Problem]:
+    """A draft may be unfinished: its problems are said, but stop no build."""
+    return [Problem(p.path, p.line, WARNING, p.message, p.hint) for p in problems]
+
+
 class DocumentCheck:
     """The checks of one document file."""
 
@@ -74,6 +79,8 @@ class DocumentCheck:
         self.check_dates(front)
         self.check_status_and_approver(front)
         self.check_files(front)
+        if front.get("status").lower() == "draft":
+            self.problems = as_warnings(self.problems)
         return front
 
     def check_number(self, front: FrontMatter) -> None:
@@ -210,11 +217,29 @@ class DocumentCheck:
                 )
 
 
-def relation_problems(checked: list[tuple[str, FrontMatter]]) -> list[Problem]:
-    """Duplicate numbers, unknown related or replaced numbers, "replaces" cycles."""
-    problems, numbers = [], {}
+def relation_problems(
+    checked: list[tuple[str, FrontMatter]], preview: bool = False
+) -> list[Problem]:
+    """Duplicate numbers or addresses, unknown numbers, "replaces" cycles.
+
+    Only published documents can be cited (any, in a preview build).
+    """
+    problems, numbers, slugs = [], {}, {}
     for path, front in checked:
         number = front.get("number")
+        slug = number_slug(number)
+        if slug in slugs and slugs[slug][0] != number:
+            problems.append(
+                Problem(
+                    path,
+                    line_of(front, "number"),
+                    ERROR,
+                    f"số '{number}' có cùng địa chỉ /{slug}/ với văn bản "
+                    f"'{slugs[slug][0]}' ({slugs[slug][1]})",
+                    "two numbers with one web address",
+                )  # fmt: skip
+            )
+        slugs.setdefault(slug, (number, path))
         if number in numbers:
             problems.append(
                 Problem(
@@ -226,21 +251,31 @@ def relation_problems(checked: list[tuple[str, FrontMatter]]) -> list[Problem]:
                 )  # fmt: skip
             )
         numbers.setdefault(number, path)
+    public = {
+        front.get("number")
+        for _, front in checked
+        if preview or front.get("status").lower() == "published"
+    }
     replaces, first = {}, {}
     for path, front in checked:
         for key in ("replaces", "related"):
             for cited in split_list(front.get(key)):
-                if cited not in numbers:
+                if cited not in public:
                     problems.append(
                         Problem(
                             path,
                             line_of(front, key),
                             ERROR,
-                            f"văn bản số '{cited}' không có trong thư viện văn bản",
+                            f"văn bản số '{cited}' "
+                            + (
+                                "chưa được công bố"
+                                if cited in numbers
+                                else "không có trong thư viện văn bản"
+                            ),
                             "unknown document number",
                         )  # fmt: skip
                     )
-        problems += citation_problems(path, front, set(numbers))
+        problems += citation_problems(path, front, public)
         replaces.setdefault(front.get("number"), split_list(front.get("replaces")))
         first.setdefault(front.get("number"), (path, front))
     for start, (path, front) in first.items():
@@ -286,8 +321,16 @@ def check_documents(site, display_path) -> tuple[list[Problem], set[str]]:
         problems += check.problems
         if front is not None and front.get("number"):
             checked.append((check.path, front))
-    problems += relation_problems(checked)
-    return problems, {front.get("number") for _, front in checked}
+    preview = bool(site.settings.get("EDITORIAL_PREVIEW"))
+    drafts = {path for path, front in checked if front.get("status").lower() == "draft"}
+    for problem in relation_problems(checked, preview):
+        problems += as_warnings([problem]) if problem.path in drafts else [problem]
+    published = {
+        front.get("number")
+        for _, front in checked
+        if preview or front.get("status").lower() == "published"
+    }
+    return problems, published
 
 
 def citation_problems(path: str, front: FrontMatter, known: set[str]) -> list[Problem]:

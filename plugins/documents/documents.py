@@ -57,12 +57,15 @@ def noted_citations(content: str, metadata: dict) -> tuple[str, dict]:
 
 
 def legal_status(document, today: datetime.date) -> str:
-    """Còn hiệu lực, hết hiệu lực or bị thay thế."""
+    """Chưa có hiệu lực, còn hiệu lực, hết hiệu lực or bị thay thế."""
     if getattr(document, "replaced_by", None):
         return "Bị thay thế"
     expires = moment(str(document.metadata.get("expires", "") or ""))
     if expires and expires.date() <= today:
         return "Hết hiệu lực"
+    in_force = moment(str(document.metadata.get("in_force", "") or ""))
+    if in_force and in_force.date() > today:
+        return "Chưa có hiệu lực"
     return "Còn hiệu lực"
 
 
@@ -88,6 +91,7 @@ class DocumentsGenerator(Generator):
         self.fields = load_kinds(data_dir / settings["DOCUMENTS_FIELDS_FILE"], "field")
         directory = self.context["NEWSROOM"]
         preview = settings.get("EDITORIAL_PREVIEW", False)
+        now = datetime.datetime.now(VIETNAM_TIME)
         for path in self.get_files(settings["DOCUMENTS_PATH"], extensions=("md",)):
             document = self.readers.read_file(
                 base_path=self.path,
@@ -98,7 +102,13 @@ class DocumentsGenerator(Generator):
                 context_sender=self,
             )
             status = str(document.metadata.get("status", "")).lower()
-            if status == "published" or (preview and status in ("draft", "review")):
+            # As stories: nothing dated in the future is published (preview aside).
+            future = document.date > now and not settings["WITH_FUTURE_DATES"]
+            if preview and status in ("draft", "review", "published"):
+                status = "published"
+            elif future:
+                status = "future"
+            if status == "published":
                 self.describe(document, directory)
                 self.documents.append(document)
         self.documents.sort(key=lambda d: (d.date, d.number), reverse=True)
@@ -119,7 +129,10 @@ class DocumentsGenerator(Generator):
         document.attachments = []
         source_dir = Path(document.source_path).parent
         limit = self.settings["DOCUMENTS_MAX_PDF_BYTES"]
-        for line in str(metadata.get("files", "") or "").split("\n"):
+        written_files = metadata.get("files") or []
+        if isinstance(written_files, str):
+            written_files = written_files.split("\n")
+        for line in written_files:
             written, _, label = line.strip().partition("|")
             if not written.strip():
                 continue

@@ -50,14 +50,21 @@ def run_checks(settings: dict, now: datetime.datetime | None = None) -> list[Pro
 
 def document_problems(site: Site, article_dirs) -> list[Problem]:
     """The document library's problems, and stories citing unknown documents."""
-    from documents.checks import check_documents, citation_problems  # noqa: PLC0415
+    from documents.checks import (  # noqa: PLC0415 - the documents plugin, if used
+        as_warnings,
+        check_documents,
+        citation_problems,
+    )
 
     problems, known = check_documents(site, display_path)
     for source in markdown_files(site.content_dir, article_dirs):
         text, _, _ = decode_source(source.read_bytes())
         if text is not None and "[[" in text:
             front = parse_front_matter(normalise_text(text))
-            problems += citation_problems(display_path(source), front, known)
+            found = citation_problems(display_path(source), front, known)
+            if (front.get("status") or "").lower() == "draft":
+                found = as_warnings(found)
+            problems += found
     return problems
 
 

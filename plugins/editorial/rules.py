@@ -7,6 +7,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pelican.readers import ensure_metadata_list
+
 from buildkit.embeds import parse_duration, video_embed_url
 from buildkit.workers import fork_map
 from photos.gallery import parse_gallery_line
@@ -228,7 +230,8 @@ class StoryCheck:
                 "approver is not on the approvers list",
             )
             return
-        authors = split_names(front.get("authors"))
+        # As Pelican splits them: on ";" when there is one, else on ",".
+        authors = ensure_metadata_list(front.get("authors"))
         if any(same_person(name, author) for author in authors):
             self.error(
                 line,

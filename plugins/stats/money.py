@@ -35,7 +35,7 @@ def three_digits(number: int, full: bool) -> str:
     return " ".join(words)
 
 
-def words_vi(number: int) -> str:
+def words_vi(number: int, padded: bool = False) -> str:
     """A whole number in words: 1005000 → "một triệu không trăm linh năm nghìn"."""
     if number == 0:
         return "không"
@@ -43,8 +43,9 @@ def words_vi(number: int) -> str:
         return "âm " + words_vi(-number)
     if number >= 1000**4:
         billions, rest = divmod(number, 1000**3)
-        tail = words_vi(rest) if rest else ""
-        return f"{words_vi(billions)} tỷ" + (f" {tail}" if tail else "")
+        # What follows "tỷ" is read in full: "một nghìn tỷ không trăm linh năm".
+        tail = words_vi(rest, padded=True) if rest else ""
+        return f"{words_vi(billions, padded)} tỷ" + (f" {tail}" if tail else "")
     groups = []
     while number:
         number, group = divmod(number, 1000)
@@ -54,7 +55,7 @@ def words_vi(number: int) -> str:
         group = groups[position]
         if group == 0:
             continue
-        higher = position < len(groups) - 1
+        higher = position < len(groups) - 1 or padded
         words.append(three_digits(group, full=higher) + GROUPS[position])
     return " ".join(words)
 

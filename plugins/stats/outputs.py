@@ -8,9 +8,11 @@ import csv
 import io
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -19,6 +21,22 @@ from .money import format_dong
 
 MONEY = "#,##0"
 HERE = Path(__file__).parent
+# Text a spreadsheet would run as a formula (a title such as "=HYPERLINK(…)").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(cells) -> None:
+    """Keep every string of a row of written values as text, never a formula."""
+    for cell in cells:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+
+
+def csv_safe(value):
+    """A CSV field Excel will not run: a leading ' before a formula's first sign."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def table_sheet(book, table, header_row: int = 1):
@@ -30,6 +48,7 @@ def table_sheet(book, table, header_row: int = 1):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in table.rows:
         sheet.append(row)
+        as_text(sheet[sheet.max_row])
     last = sheet.max_row
     if table.totals is not None:
         totals = []
@@ -95,6 +114,7 @@ def royalty_sheet(book, lines, scale, words: str, period):
              line.unit, line.coefficient, "có" if line.is_default else "", line.share,
              f"=ROUND(H{row}*$B$3*J{row},0)"]
         )  # fmt: skip
+        as_text(sheet[row][:10])  # the written values; column K is our formula
         sheet.cell(row=row, column=11).number_format = MONEY
         sheet.cell(row=row, column=10).number_format = "0.00"
     close_author()
@@ -114,15 +134,47 @@ def royalty_sheet(book, lines, scale, words: str, period):
     return sheet
 
 
-def workbook_bytes(tables, lines, scale, words, period) -> bytes:
+def workbook_bytes(tables, lines, scale, words, period, *, made) -> bytes:
+    """The workbook; the same inputs on the same day give the same bytes."""
     book = Workbook()
     book.remove(book.active)
+    book.properties.creator = "make report"
+    moment = made.replace(tzinfo=None, hour=0, minute=0, second=0, microsecond=0)
+    book.properties.created = book.properties.modified = moment
     for table in tables:
         table_sheet(book, table)
     royalty_sheet(book, lines, scale, words, period)
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return stable_zip(buffer.getvalue(), moment.timetuple()[:6])
+
+
+def stable_zip(data: bytes, date_time: tuple) -> bytes:
+    """The same archive with every entry dated ``date_time`` (not the clock).
+
+    openpyxl stamps the save time into docProps/core.xml: it becomes the
+    workbook's creation time too.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                content = modified_as_created(content)
+            entry = zipfile.ZipInfo(item.filename, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, content)
+    return output.getvalue()
+
+
+def modified_as_created(core: bytes) -> bytes:
+    terms = "{http://purl.org/dc/terms/}"
+    root = etree.fromstring(core)
+    created, modified = root.find(f"{terms}created"), root.find(f"{terms}modified")
+    if created is not None and modified is not None:
+        modified.text = created.text
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def csv_bytes(headers, rows) -> bytes:
@@ -130,7 +182,7 @@ def csv_bytes(headers, rows) -> bytes:
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows([[csv_safe(value) for value in row] for row in rows])
     return text.getvalue().encode("utf-8-sig")
 
 

@@ -100,7 +100,7 @@ def make_report(settings: dict, period, now, reports: Path) -> Path:
     files = {f"{t.name}-{label}.csv": table_csv(t) for t in tables}
     files[f"nhuan-but-{label}.csv"] = csv_bytes(ROYALTY_HEADERS, royalty_rows(lines))
     files[f"thong-ke-{label}.xlsx"] = workbook_bytes(
-        tables, lines, scale, words, period
+        tables, lines, scale, words, period, made=now
     )
     files[f"bao-cao-{label}.html"] = report_html(
         {

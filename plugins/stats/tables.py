@@ -34,6 +34,7 @@ class Royalty:
     is_default: bool
     share: float  # 1 / number of authors
     amount: int
+    day: object = None  # the work's date, to order lines by
 
 
 def entry_label(registry, entry) -> str:
@@ -46,7 +47,7 @@ def counts_by(works, key) -> dict:
     """Stories, photos, videos and words of ``works``, grouped by ``key(work)``."""
     grouped = defaultdict(lambda: {"stories": 0, "photos": 0, "videos": 0, "words": 0})
     for work in works:
-        for name in key(work):
+        for name in dict.fromkeys(key(work)):  # a commune named twice counts once
             counts = grouped[name]
             counts["stories"] += 1
             # A Pelican article (the public page) counts stories only.
@@ -161,9 +162,10 @@ def royalties(works, scale: Scale, period: Period) -> list[Royalty]:
                     is_default=not written,
                     share=share,
                     amount=round(coefficient * scale.point_value * share),
+                    day=work.date,
                 )
             )
-    return sorted(lines, key=lambda line: (line.author, line.date, line.title))
+    return sorted(lines, key=lambda line: (line.author, line.day, line.title))
 
 
 def author_table(works, lines: list[Royalty], period: Period) -> Table:

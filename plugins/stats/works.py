@@ -9,9 +9,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pelican.readers import ensure_metadata_list
+
 from editorial.gate import load_site, run_checks
 from editorial.rules import display_path, markdown_files, split_names
 from editorial.rules import story_date as moment
+from editorial.schema import DEFAULT_STATUS
 from editorial.source import decode_source
 from photos.gallery import parse_gallery
 from vn_text.front_matter import FrontMatter, parse_front_matter
@@ -96,7 +99,7 @@ def story_work(path: str, front: FrontMatter, site) -> Work:
             for name in split_names(front.get("communes"))
             if directory["commune"].find(name)
         ],
-        authors=split_names(front.get("authors")),
+        authors=ensure_metadata_list(front.get("authors")),
         pen_name=front.get("pen_name"),
         photos=count_photos(front),
         video=bool(front.get("video")),
@@ -119,14 +122,17 @@ def read_contributions(settings: dict, now: datetime.datetime) -> Contributions:
         if path in refused or front is None:
             continue
         when = moment(front)
-        if front.get("status").lower() != "published" or when is None or when > now:
+        status = (front.get("status") or DEFAULT_STATUS).lower()
+        if status != "published" or when is None or when > now:
             continue
         works.append(story_work(path, front, site))
     folder = site.content_dir / settings.get("DOCUMENTS_PATH", "documents")
     for source in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         path = display_path(source)
         front = read_front(source)
-        if path in refused or front is None or front.get("status") != "published":
+        if path in refused or front is None:
+            continue
+        if (front.get("status") or DEFAULT_STATUS).lower() != "published":
             continue
         when = moment(front)
         if when is None or when > now:

@@ -125,3 +125,38 @@ def test_the_sitemap_lists_the_document_pages(sample_site):
     sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{SITE}/van-ban/227-kh-ubnd/</loc>" in sitemap
     assert f"<loc>{SITE}/van-ban/</loc>" in sitemap
+
+
+def test_two_files_and_a_future_date_are_built_as_they_should_be(tmp_path):
+    import shutil
+
+    from tests.conftest import REPO, build_site, copy_fixture_content
+    from tests.integration.test_documents_gate import GOOD, document_text
+    from tests.unit.test_documents import a_pdf
+
+    content = copy_fixture_content(tmp_path / "content")
+    for name in ("document_types.toml", "fields.toml"):
+        shutil.copy(REPO / "content/data" / name, content / "data" / name)
+    folder = content / "documents"
+    (folder / "files").mkdir(parents=True)
+    a_pdf(folder / "files" / "227.pdf")
+    a_pdf(folder / "files" / "phu-luc.pdf", text="Phụ lục", pages=2)
+    two = {**GOOD, "Files": "files/227.pdf | Kế hoạch\n    files/phu-luc.pdf | Phụ lục"}
+    (folder / "two.md").write_text(document_text(two), encoding="utf-8")
+    later = {
+        **GOOD, "Id": "aa156fe2-0242-52a3-8cf8-6ce2cc10c443", "Number": "228/KH-UBND",
+        "Date": "28/10/2099", "Files": None,
+    }  # fmt: skip
+    (folder / "later.md").write_text(document_text(later), encoding="utf-8")
+    site = build_site(content, tmp_path / "output")
+    page = soup_of(site, "van-ban/227-kh-ubnd/index.html")
+    files = [
+        li.get_text(" ", strip=True) for li in page.select(".dh-document__files li")
+    ]
+    assert len(files) == 2 and "(PDF, 2 trang," in files[1]
+    assert sorted(p.name for p in (site / "tep").iterdir()) == [
+        "227-kh-ubnd-227.pdf",
+        "227-kh-ubnd-phu-luc.pdf",
+    ]
+    assert not (site / "van-ban" / "228-kh-ubnd").exists()  # dated 2099: not yet
+    assert not (site / "van-ban" / "nam" / "2099").exists()

@@ -161,3 +161,27 @@ def test_two_documents_with_one_number_are_refused(tmp_path):
     other = {**GOOD, "Id": "aa156fe2-0242-52a3-8cf8-6ce2cc10c443"}
     found = problems(tmp_path, (GOOD, ""), (other, ""))
     assert any("số '227/KH-UBND' trùng với văn bản" in p for p in found), found
+
+
+def test_two_numbers_with_one_web_address_are_refused(tmp_path):
+    other = {
+        **GOOD,
+        "Id": "aa156fe2-0242-52a3-8cf8-6ce2cc10c443",
+        "Number": "227/KH-ÚBND",
+    }
+    found = problems(tmp_path, (GOOD, ""), (other, ""))
+    assert any("có cùng địa chỉ /227-kh-ubnd/" in p for p in found), found
+
+
+def test_a_draft_document_warns_and_cannot_be_cited_or_related(tmp_path):
+    draft = {
+        **GOOD, "Id": "aa156fe2-0242-52a3-8cf8-6ce2cc10c443", "Number": "21/KH-UBND",
+        "Status": "draft", "Signer": None, "Files": None,
+    }  # fmt: skip
+    citing = {**GOOD, "Related": "21/KH-UBND"}
+    found = problems(
+        tmp_path, (citing, ""), (draft, ""), story_body="Theo [[21/KH-UBND]]."
+    )
+    assert any("văn bản số '21/KH-UBND' chưa được công bố" in p for p in found), found
+    assert any("trích dẫn [[21/KH-UBND]]" in p for p in found), found
+    assert not any("'Signer'" in p for p in found)  # the draft's own gaps only warn

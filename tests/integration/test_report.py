@@ -187,3 +187,26 @@ def test_the_public_statistics_page_shows_counts_only(sample_site):
     charts = page.select(".dh-stats svg")
     assert len(charts) == 2 and not page.select(".dh-stats script")
     assert charts[0]["role"] == "img" and charts[0].title.get_text()
+
+
+def test_odd_but_published_stories_count_as_the_site_shows_them(site, tmp_path):
+    folder = Path(site["PATH"]) / "articles" / "thoi-su"
+    story(folder, 11, status="Published", authors="Nguyễn Văn An; Trần Văn Quang")
+    story(folder, 12, communes="Xã Định Hóa, Xã Định Hóa", title="=HYPERLINK(1)")
+    report = make_report(site, NOVEMBER, NOW, tmp_path / "reports")
+    lines = read_csv(report / "nhuan-but-2026-11.csv")
+    shares = [row[1] for row in lines[1:] if row[3] == "Bài số 11"]
+    assert shares == ["Nguyễn Văn An", "Trần Văn Quang"]  # split on ";" as Pelican does
+    communes = {row[0]: row for row in read_csv(report / "xa-2026-11.csv")}
+    assert communes["Xã Định Hóa"][2] == "4"  # 1, 2, 11 and 12 (named twice, once)
+    assert any(row[3] == "'=HYPERLINK(1)" for row in lines[1:])
+    book = load_workbook(report / "thong-ke-2026-11.xlsx")
+    titles = [c for c in book["Nhuận bút"]["D"] if c.value == "=HYPERLINK(1)"]
+    assert titles and all(c.data_type == "s" for c in titles)
+
+
+def test_the_same_report_twice_gives_the_same_workbook(site, tmp_path):
+    first = make_report(site, NOVEMBER, NOW, tmp_path / "one")
+    second = make_report(site, NOVEMBER, NOW, tmp_path / "two")
+    name = "thong-ke-2026-11.xlsx"
+    assert (first / name).read_bytes() == (second / name).read_bytes()

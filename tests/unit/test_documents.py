@@ -123,3 +123,14 @@ def test_an_oversize_pdf_is_refused(tmp_path):
     path = a_pdf(tmp_path / "big.pdf")
     with pytest.raises(PdfProblem, match="quá giới hạn"):
         pdf_facts(path, 100)
+
+
+def test_a_document_not_yet_in_force_says_so():
+    import datetime
+    from types import SimpleNamespace
+
+    from documents.documents import legal_status
+
+    document = SimpleNamespace(metadata={"in_force": "01/01/2027"}, replaced_by=None)
+    assert legal_status(document, datetime.date(2026, 12, 2)) == "Chưa có hiệu lực"
+    assert legal_status(document, datetime.date(2027, 1, 1)) == "Còn hiệu lực"

@@ -24,6 +24,11 @@ from tests.conftest import REPO
         (115_000, "115.000", "Một trăm mười lăm nghìn đồng"),
         (24_000, "24.000", "Hai mươi tư nghìn đồng"),
         (35_000, "35.000", "Ba mươi lăm nghìn đồng"),
+        (
+            1_000_000_000_005,
+            "1.000.000.000.005",
+            "Một nghìn tỷ không trăm linh năm đồng",
+        ),
     ],
 )
 def test_amounts_are_written_as_vietnamese_offices_write_them(amount, figures, words):
