@@ -9,8 +9,6 @@ from vn_text.dates import parse_datetime_vi, to_vietnam_time
 from vn_text.front_matter import FrontMatter
 from vn_text.slug import slugify_vi
 
-from .numbers import number_slug
-
 # schema.org type of each kind: a decision or directive has legal force.
 SCHEMA_TYPES = ("Legislation", "DigitalDocument")
 
@@ -102,7 +100,3 @@ def moment(text: str) -> datetime.datetime | None:
         return to_vietnam_time(parse_datetime_vi(text)) if text else None
     except ValueError:
         return None
-
-
-def document_slug(number: str) -> str:
-    return number_slug(number)

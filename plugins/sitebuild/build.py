@@ -73,14 +73,9 @@ def one_build_at_a_time(output: Path):
     return exclusive(output.with_name(f".{output.name}.lock"), on_busy=say_waiting)
 
 
-def pelican_arguments(siteurl: str, options: list[str]) -> list[str]:
-    """Pelican's options, every ``-e KEY=VALUE`` in one group.
-
-    Pelican keeps only the last ``-e`` group, so SITEURL and the caller's own
-    settings must travel together.
-    """
-    extra = [f'SITEURL="{siteurl}"'] if siteurl else []
-    others, in_extra = [], False
+def split_options(options: list[str]) -> tuple[list[str], list[str]]:
+    """Pelican's options apart from every ``-e`` group's ``KEY=VALUE`` pairs."""
+    others, extra, in_extra = [], [], False
     for option in options:
         if option in ("-e", "--extra-settings"):
             in_extra = True
@@ -89,23 +84,29 @@ def pelican_arguments(siteurl: str, options: list[str]) -> list[str]:
         else:
             in_extra = False
             others.append(option)
+    return others, extra
+
+
+def pelican_arguments(siteurl: str, options: list[str]) -> list[str]:
+    """Pelican's options, every ``-e KEY=VALUE`` in one group.
+
+    Pelican keeps only the last ``-e`` group, so SITEURL and the caller's own
+    settings must travel together.
+    """
+    others, extra = split_options(options)
+    extra = [*([f'SITEURL="{siteurl}"'] if siteurl else []), *extra]
     return [*others, *(["-e", *extra] if extra else [])]
 
 
 def extra_settings(options: list[str]) -> dict:
     """The ``-e KEY=VALUE`` settings among Pelican's options, read as Pelican does."""
-    found, in_extra = {}, False
-    for option in options:
-        if option in ("-e", "--extra-settings"):
-            in_extra = True
-        elif in_extra and not option.startswith("-") and "=" in option:
-            key, _, value = option.partition("=")
-            try:
-                found[key] = json.loads(value)
-            except ValueError:
-                continue  # Pelican itself refuses it, with its own message
-        else:
-            in_extra = False
+    found = {}
+    for pair in split_options(options)[1]:
+        key, _, value = pair.partition("=")
+        try:
+            found[key] = json.loads(value)
+        except ValueError:
+            continue  # Pelican itself refuses it, with its own message
     return found
 
 
