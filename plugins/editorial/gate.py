@@ -9,14 +9,11 @@ from newsroom.directory import DirectoryError, load_directory
 from newsroom.settings import DEFAULTS as NEWSROOM_DEFAULTS
 from photos.settings import DEFAULTS as PHOTOS_DEFAULTS
 from vn_text.dates import VIETNAM_TIME
-from vn_text.front_matter import parse_front_matter
-from vn_text.normalise import normalise_text
 
 from .approvers import load_approvers
 from .problems import ERROR, Problem, summarise
-from .rules import Site, check_content, display_path, markdown_files
+from .rules import Site, check_content, display_path
 from .settings import DEFAULTS
-from .source import decode_source
 
 
 def load_site(settings: dict, now: datetime.datetime | None = None) -> Site:
@@ -41,31 +38,18 @@ def run_checks(settings: dict, now: datetime.datetime | None = None) -> list[Pro
     except DirectoryError as error:
         path, _, message = str(error).partition(": ")
         return [Problem(path, 1, ERROR, message, "invalid data file")]
-    article_dirs = settings.get("ARTICLE_PATHS", [""])
-    problems = check_content(
-        site, article_dirs, settings.get("PAGE_PATHS", []), workers=os.cpu_count() or 1
+    from documents.checks import check_documents  # noqa: PLC0415 - the library, if any
+
+    # The library first: stories are checked against the numbers it publishes.
+    problems, published = check_documents(site, display_path)
+    site.documents = frozenset(published)
+    problems += check_content(
+        site,
+        settings.get("ARTICLE_PATHS", [""]),
+        settings.get("PAGE_PATHS", []),
+        workers=os.cpu_count() or 1,
     )
-    return sorted(problems + document_problems(site, article_dirs))
-
-
-def document_problems(site: Site, article_dirs) -> list[Problem]:
-    """The document library's problems, and stories citing unknown documents."""
-    from documents.checks import (  # noqa: PLC0415 - the documents plugin, if used
-        as_warnings,
-        check_documents,
-        citation_problems,
-    )
-
-    problems, known = check_documents(site, display_path)
-    for source in markdown_files(site.content_dir, article_dirs):
-        text, _, _ = decode_source(source.read_bytes())
-        if text is not None and "[[" in text:
-            front = parse_front_matter(normalise_text(text))
-            found = citation_problems(display_path(source), front, known)
-            if (front.get("status") or "").lower() == "draft":
-                found = as_warnings(found)
-            problems += found
-    return problems
+    return sorted(problems)
 
 
 def print_report(problems: list[Problem], stream=None) -> None:

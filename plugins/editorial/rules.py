@@ -51,6 +51,8 @@ class Site:
     approvers: Approvers
     settings: dict
     now: datetime.datetime
+    # Numbers of the published documents a story may cite as [[number]].
+    documents: frozenset = frozenset()
 
 
 @dataclass
@@ -213,6 +215,15 @@ class StoryCheck:
             self.find_entry(front, "type", "type", front.get("type"))
         for name in split_names(front.get("communes")):
             self.find_entry(front, "communes", "commune", name)
+
+    def check_citations(self, front: FrontMatter, status: str) -> None:
+        """Every ``[[number]]`` names a published document (a draft only warns)."""
+        if "[[" not in front.body:
+            return
+        from documents.checks import as_warnings, citation_problems  # noqa: PLC0415
+
+        found = citation_problems(self.path, front, self.site.documents)
+        self.problems += as_warnings(found) if status == "draft" else found
 
     def check_approver(self, front: FrontMatter, status: str) -> None:
         """A published story's approver is on the list, for its unit, not its author."""
@@ -413,6 +424,7 @@ def check_article(path: str, source: Path, site: Site):
     check.check_video(front)
     check.check_photos(front)
     check.check_html(front)
+    check.check_citations(front, status)
     keys = {
         "slug": slugify_vi(front.get("slug") or front.get("title")),
         "id": check_story_id(check, front),
