@@ -314,6 +314,8 @@ def add_citations_filter(generator):
     """Give templates ``content|with_documents``: citations as links."""
 
     def with_documents(html):
+        if not html or "[[" not in html:
+            return html  # most bodies cite nothing: no map of every document
         by_number = generator.context.get("DOCUMENTS_BY_NUMBER") or {}
         siteurl = generator.settings["SITEURL"]
         urls = {n: f"{siteurl}/{d.url}" for n, d in by_number.items()}
