@@ -105,8 +105,8 @@ class Devserver:
         self.building = False
         self.again = False
         self.generation = 0
-        self.fresh: dict[str, bytes] = {}  # pages made by the fast path
-        self.made_in: dict[str, int] = {}  # …and the build running when each was made
+        # Pages made by the fast path, each with the last build started then.
+        self.fresh: dict[str, tuple[bytes, int]] = {}
         self.builds = 0
         self.failure = ""  # what the last build said, when it failed
         self.texts = self.snapshot()
@@ -175,7 +175,7 @@ class Devserver:
     def finish(self, number: int, worked: bool, built, seconds: float) -> None:
         """Take a build's result in (the condition held)."""
         # Fast pages made while this build ran are newer than what it read.
-        older = [r for r, made in self.made_in.items() if made < number]
+        older = [page for page, (_, made) in self.fresh.items() if made < number]
         if worked:
             self.check_fast_pages(older)
             self.failure = ""
@@ -185,8 +185,7 @@ class Devserver:
             self.failure = (built.stdout + built.stderr)[-8000:]
             print("Dựng lỗi: trang báo lỗi được phục vụ.", flush=True)
         for relative in older:
-            self.fresh.pop(relative, None)
-            self.made_in.pop(relative, None)
+            del self.fresh[relative]
         self.texts = self.snapshot()
 
     def environment(self) -> dict:
@@ -195,7 +194,7 @@ class Devserver:
     def check_fast_pages(self, pages: list[str]) -> None:
         """Every page the fast path showed must be the page the build wrote."""
         for relative in pages:
-            shown, path = self.fresh[relative], self.output / relative
+            shown, path = self.fresh[relative][0], self.output / relative
             built = path.read_bytes() if path.is_file() else None
             if built != shown:
                 print(
@@ -233,14 +232,13 @@ class Devserver:
         relative = self.settings["ARTICLE_SAVE_AS"].format(slug=slug)
         before = f"{BODY_OPEN}{old_html}</div>".encode()
         with self.condition:
-            page = self.fresh.get(relative)
+            page = self.fresh.get(relative, (None,))[0]
             if page is None and (self.output / relative).is_file():
                 page = (self.output / relative).read_bytes()
             if page is None or page.count(before) != 1:
                 return False
             after = f"{BODY_OPEN}{new_html}</div>".encode()
-            self.fresh[relative] = page.replace(before, after)
-            self.made_in[relative] = self.builds  # the last build that started
+            self.fresh[relative] = (page.replace(before, after), self.builds)
             self.texts[path.resolve()] = text
             self.generation += 1
             self.condition.notify_all()
@@ -258,7 +256,6 @@ class Devserver:
             with self.condition:
                 # Anything else may change any page, fast ones too: all wait.
                 self.fresh.clear()
-                self.made_in.clear()
         self.rebuild(", ".join(sorted(p.name for p in paths))[:80])
 
     # Serving --------------------------------------------------------------
@@ -271,7 +268,7 @@ class Devserver:
                 if not self.condition.wait(timeout=max(0, deadline - time.monotonic())):
                     return None
             if relative in self.fresh:
-                return self.fresh[relative]
+                return self.fresh[relative][0]
         path = self.output / relative
         try:
             return path.read_bytes() if path.is_file() else None
