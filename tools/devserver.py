@@ -110,6 +110,7 @@ class Devserver:
         self.builds = 0
         self.failure = ""  # what the last build said, when it failed
         self.texts = self.snapshot()
+        self.touched: set[Path] = set()  # stories saved since the last build
 
     def watched(self) -> list[Path]:
         here = Path(self.settings_file).resolve().parent
@@ -117,14 +118,17 @@ class Devserver:
         folders += [Path(p) for p in self.settings["PLUGIN_PATHS"]]
         return [*folders, Path(self.settings_file).resolve(), here / "pelicanconf.py"]
 
-    def snapshot(self) -> dict[Path, str]:
-        """The text of every story as last built: the fast path compares with it."""
+    def snapshot(self, paths=None) -> dict[Path, str]:
+        """The text of each story as built (every story, or only ``paths``).
+
+        The fast path compares a saved story with it.
+        """
         texts = {}
-        for path in self.content.rglob("*.md"):
+        for path in self.content.rglob("*.md") if paths is None else paths:
             try:
                 texts[path.resolve()] = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
-                continue
+                texts[path.resolve()] = None  # deleted or unreadable
         return texts
 
     # Building -------------------------------------------------------------
@@ -186,7 +190,9 @@ class Devserver:
             print("Dựng lỗi: trang báo lỗi được phục vụ.", flush=True)
         for relative in older:
             del self.fresh[relative]
-        self.texts = self.snapshot()
+        # Only the stories saved since the last build can have changed.
+        self.texts |= self.snapshot(self.touched)
+        self.touched = set()
 
     def environment(self) -> dict:
         return {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
@@ -249,6 +255,8 @@ class Devserver:
         stories = [
             p for p in paths if p.suffix == ".md" and p.is_relative_to(self.content)
         ]
+        with self.condition:
+            self.touched |= set(stories)
         code = [p for p in paths if p.suffix == ".py"]
         if code:
             print("Mã hoặc cấu hình thay đổi: dựng lại toàn bộ.", flush=True)
