@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from typing import NamedTuple
 
 from lxml.html import builder as E
 from lxml.html import tostring
@@ -67,3 +68,30 @@ def shard_key(shard: list, version: str) -> str:
     """A hash of everything a slice's index is built from."""
     payload = json.dumps([version, shard], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+class Source(NamedTuple):
+    """What one story or document gives the index; its record is made from it."""
+
+    path: str  # the page's path in the output
+    title: str
+    summary: str
+    body: str  # HTML or text, folded into the record
+    section: str  # a story's section, a document's type
+    date: str  # as the result shows it
+    year: str
+    image: str  # the thumbnail's URL, or ""
+    order: str  # ISO date: the index is sliced oldest first
+
+
+def story_record(source: Source) -> bytes:
+    """The page Pagefind indexes for one story or document."""
+    card = {
+        "summary": source.summary,
+        "section": source.section,
+        "date": source.date,
+        "year": source.year,
+        "image": source.image,
+    }
+    text = folded_text(source.title, f"{source.summary} {source.body}")
+    return record_html(source.title, text, card)

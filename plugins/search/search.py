@@ -34,7 +34,7 @@ from vn_text import slug
 from vn_text.dates import format_date_vi, year_vi
 
 from . import records as record_code
-from .records import bundle_dirs, folded_text, record_html, shard_key, shards
+from .records import Source, bundle_dirs, shard_key, shards, story_record
 from .settings import DEFAULTS
 
 SEAL_SUFFIX = ".whole.json"  # beside each slice: what it holds when whole
@@ -46,14 +46,10 @@ def set_default_settings(pelican):
     apply_defaults(pelican.settings, DEFAULTS)
 
 
-def story_sources(articles) -> list[tuple[str, ...]]:
-    """What each story gives the index, oldest first.
-
-    (page path, title, summary, body, section, date, year, thumbnail URL,
-    ISO date to order by).
-    """
+def story_sources(articles) -> list[Source]:
+    """What each published story gives the index."""
     return [
-        (
+        Source(
             a.save_as,
             a.title,
             a.metadata.get("summary", ""),
@@ -64,20 +60,12 @@ def story_sources(articles) -> list[tuple[str, ...]]:
             getattr(a, "thumbnail_url", "") or "",
             a.date.isoformat(),
         )
-        for a in sorted(articles, key=lambda a: (a.date, a.save_as))
+        for a in articles
     ]
 
 
-def record_stamp() -> str:
-    """Pagefind's version and the code that turns a story into a record."""
-    code = hashlib.sha256()
-    for module in (record_code, slug):
-        code.update(Path(module.__file__).read_bytes())
-    return f"{version('pagefind')}/{code.hexdigest()[:16]}"
-
-
-def document_sources(documents) -> list[tuple[str, ...]]:
-    """What each document gives the index, as ``story_sources`` does for stories.
+def document_sources(documents) -> list[Source]:
+    """What each published document gives the index.
 
     Its text holds the ways a reader types its number ("227/KH-UBND",
     "227 kh ubnd", "ke hoach 227"), its issuer and the text of its PDFs.
@@ -91,7 +79,7 @@ def document_sources(documents) -> list[tuple[str, ...]]:
         pdf_text = " ".join(file["text"] for file in d.attachments)
         body = f"{search_words(d.number, kind)} {issuer} {d.content or ''} {pdf_text}"
         sources.append(
-            (
+            Source(
                 d.save_as,
                 f"{kind} số {d.number}: {d.title}",
                 f"{issuer} · Số {d.number}",
@@ -106,12 +94,12 @@ def document_sources(documents) -> list[tuple[str, ...]]:
     return sources
 
 
-def story_record(source: tuple) -> bytes:
-    """The page Pagefind indexes for one story (see ``story_sources``)."""
-    _, title, summary, body, section, date, year, image, _ = source
-    card = {"summary": summary, "section": section, "date": date, "year": year}
-    card["image"] = image
-    return record_html(title, folded_text(title, f"{summary} {body}"), card)
+def record_stamp() -> str:
+    """Pagefind's version and the code that turns a story into a record."""
+    code = hashlib.sha256()
+    for module in (record_code, slug):
+        code.update(Path(module.__file__).read_bytes())
+    return f"{version('pagefind')}/{code.hexdigest()[:16]}"
 
 
 class SliceIndexer:
@@ -158,7 +146,7 @@ class SliceIndexer:
         for source in sources:
             digest = self.record_key(source)
             records[digest] = kept.get(digest) or story_record(source)
-            page = work / "site" / source[0]
+            page = work / "site" / source.path
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_bytes(records[digest])
         del kept
@@ -203,7 +191,7 @@ class SliceIndexer:
         return self.cache_root / f"{key}{SEAL_SUFFIX}"
 
     def record_key(self, source: tuple) -> bytes:
-        """What a story's record is made from (see ``story_sources``)."""
+        """What a story's record is made from (its ``Source``)."""
         digest = hashlib.blake2b(self.stamp.encode())
         for part in source:
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
@@ -265,7 +253,7 @@ class SearchGenerator(Generator):
             return
         stories = story_sources(self.context["articles"])
         stories += document_sources(self.context.get("documents", []))
-        stories.sort(key=lambda source: (source[-1], source[0]))
+        stories.sort(key=lambda source: (source.order, source.path))
         slices = shards(stories, settings["SEARCH_SHARD_SIZE"])
         # Newest first: the search page shows results from recent stories at once,
         # then merges the older slices.
