@@ -27,7 +27,7 @@ from vn_text.slug import slugify_vi
 
 from .citations import linked_citations
 from .jsonld import document_json_ld_filter
-from .model import load_kinds, moment, split_list
+from .model import file_lines, load_kinds, moment, split_list
 from .numbers import cited_numbers, number_slug
 from .pdf import cleaned_pdf, pdf_facts
 from .settings import DEFAULTS, FACETS
@@ -129,14 +129,8 @@ class DocumentsGenerator(Generator):
         document.attachments = []
         source_dir = Path(document.source_path).parent
         limit = self.settings["DOCUMENTS_MAX_PDF_BYTES"]
-        written_files = metadata.get("files") or []
-        if isinstance(written_files, str):
-            written_files = written_files.split("\n")
-        for line in written_files:
-            written, _, label = line.strip().partition("|")
-            if not written.strip():
-                continue
-            path = (source_dir / written.strip()).resolve()
+        for _, written, label in file_lines(metadata.get("files")):
+            path = (source_dir / written).resolve()
             facts = pdf_facts(path, limit)
             stem = slugify_vi(path.stem)
             name = document.slug if stem == document.slug else f"{document.slug}-{stem}"
@@ -145,7 +139,7 @@ class DocumentsGenerator(Generator):
             document.attachments.append(
                 {
                     "name": name,
-                    "label": label.strip() or name,
+                    "label": label or name,
                     "url": f"{self.settings['DOCUMENTS_FILES_DIR']}/{name}",
                     "pages": facts.pages,
                     "size": size_label(facts.size),

@@ -81,17 +81,27 @@ class Attachment:
     line: int
 
 
+def file_lines(values) -> list[tuple[int, str, str]]:
+    """(line offset, path, label) of each ``path | label`` line of ``Files:``."""
+    if isinstance(values, str):
+        values = values.split("\n")
+    found = []
+    for offset, value in enumerate(values or []):
+        source, _, label = value.strip().partition("|")
+        if source.strip():
+            found.append((offset, source.strip(), label.strip()))
+    return found
+
+
 def attachments(front: FrontMatter) -> list[Attachment]:
-    """The ``Files:`` field, one file a line."""
+    """The ``Files:`` field as written, with each file's line."""
     meta = front.fields.get("files")
     if meta is None:
         return []
-    found = []
-    for offset, value in enumerate(meta.values):
-        source, _, label = value.strip().partition("|")
-        if source.strip():
-            found.append(Attachment(source.strip(), label.strip(), meta.line + offset))
-    return found
+    return [
+        Attachment(source, label, meta.line + offset)
+        for offset, source, label in file_lines(meta.values)
+    ]
 
 
 def moment(text: str) -> datetime.datetime | None:
