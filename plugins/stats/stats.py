@@ -12,7 +12,7 @@ from buildkit.settings import apply_defaults
 
 from .charts import bar_chart
 from .periods import Period, add_months
-from .tables import counts_by, entry_label
+from .tables import counts_by, entry_label, listed_entries
 
 DEFAULTS = {
     "STATS_PUBLIC_PAGE": True,
@@ -34,11 +34,8 @@ def public_rows(articles, registry, key, period: Period) -> list[dict]:
         )
         for month in period.months
     }
-    named = {slug for a in articles for slug in key(a)}
     rows = []
-    for entry in registry:
-        if entry.merged_into and entry.slug not in named:
-            continue
+    for entry in listed_entries(registry, articles, key):
         months = [
             monthly[m].get(entry.slug, {}).get("stories", 0) for m in period.months
         ]

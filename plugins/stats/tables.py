@@ -43,6 +43,12 @@ def entry_label(registry, entry) -> str:
     return entry.name if current == entry else f"{entry.name} (nay là {current.name})"
 
 
+def listed_entries(registry, works, key) -> list:
+    """Every entry of today, and each merged one that some work still names."""
+    named = {slug for work in works for slug in key(work)}
+    return [e for e in registry if not e.merged_into or e.slug in named]
+
+
 def counts_by(works, key) -> dict:
     """Stories, photos, videos and words of ``works``, grouped by ``key(work)``."""
     grouped = defaultdict(lambda: {"stories": 0, "photos": 0, "videos": 0, "words": 0})
@@ -83,9 +89,7 @@ def place_table(
         headers.append("Văn bản")
     headers += ["Số chữ", "Kỳ trước", "Cùng kỳ năm trước"]
     table = Table(name, title, headers)
-    named = {w_key for w in works for w_key in key(w)}
-    entries = [e for e in registry if not e.merged_into or e.slug in named]
-    for entry in entries:
+    for entry in listed_entries(registry, works, key):
         counts = totals.get(
             entry.slug, {"stories": 0, "photos": 0, "videos": 0, "words": 0}
         )
