@@ -12,7 +12,7 @@ from pathlib import Path
 from pelican.readers import ensure_metadata_list
 
 from editorial.gate import load_site, run_checks
-from editorial.rules import display_path, markdown_files, split_names
+from editorial.rules import MARKDOWN_IMAGE, display_path, markdown_files, split_names
 from editorial.rules import story_date as moment
 from editorial.schema import DEFAULT_STATUS
 from editorial.source import decode_source
@@ -20,7 +20,6 @@ from photos.gallery import parse_gallery
 from vn_text.front_matter import FrontMatter, parse_front_matter
 from vn_text.normalise import normalise_text
 
-MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]+")
 HTML_IMAGE = re.compile(r"<img\b", re.IGNORECASE)
 WORD = re.compile(r"\w+")
 
