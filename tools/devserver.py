@@ -10,11 +10,14 @@ and while that runs, any page that is not known to be fresh waits for the
 build instead of being served as it was: a page it serves is the page a clean
 build writes for the same inputs.
 
-A saved edit of a story's body alone (same header, no photos, links to other
-pages or ``[[citations]]`` in the body before or after) is shown at once: the
-process reads the story with the site's own readers and puts the new body
-into the story's page, while the full build runs behind it; when the build
-ends, its page must equal the one shown, or the process says so.
+After its first build the process keeps the whole site in memory
+(``buildspeed.resident``). A saved edit of a story's title, summary or body
+(no photo, link to another page or ``[[citation]]`` in a changed body) is put
+into that site in place, and every page is then rendered from it when it is
+asked for: the story, the home page and the listings show the edit at once,
+while the full build runs behind it. When the build ends, each page shown
+must equal the page it wrote, or the process says so. Until the site is in
+memory, a body-only edit is put into the story's built page instead.
 
 Pages get one script tag, ``/__devserver/reload.js``, that reloads the browser
 when a newer page is ready (server-sent events). A request with the header
@@ -43,7 +46,9 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from pelican.readers import Readers  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
-from sitebuild.build import extra_settings  # noqa: E402
+from buildspeed.resident import ResidentSite  # noqa: E402
+from editorial.gate import has_errors, library_site, story_problems  # noqa: E402
+from sitebuild.build import extra_settings, one_build_at_a_time  # noqa: E402
 from vn_text.slug import slugify_vi  # noqa: E402
 
 BODY_OPEN = '<div class="dh-article__body">'
@@ -94,11 +99,11 @@ class Devserver:
         self.cache = Path(arguments.cache).resolve()
         self.siteurl = f"http://{arguments.host or arguments.bind}:{arguments.port}"
         self.extra = arguments.extra
-        overrides = {
+        self.overrides = {
             **extra_settings(["-e", *arguments.extra]),
             "SITEURL": self.siteurl,
         }
-        self.settings = read_settings(self.settings_file, override=overrides)
+        self.settings = read_settings(self.settings_file, override=self.overrides)
         self.reader = BodyReader(self.settings)
         self.content = Path(self.settings["PATH"])
         self.condition = threading.Condition()
@@ -111,6 +116,15 @@ class Devserver:
         self.failure = ""  # what the last build said, when it failed
         self.texts = self.snapshot()
         self.touched: set[Path] = set()  # stories saved since the last build
+        # The site in memory, the gate's view of it, and whether one is being made.
+        self.resident: ResidentSite | None = None
+        self.gate = None
+        self.making_resident = False
+        self.changes = 0  # saves so far: a site made meanwhile is already old
+        # The last build started before the resident site changed in place:
+        # until a later build ends, its pages are rendered from memory.
+        self.ahead_of: int | None = None
+        self.rendered_from_memory = 0
 
     def watched(self) -> list[Path]:
         here = Path(self.settings_file).resolve().parent
@@ -174,12 +188,48 @@ class Devserver:
             with self.condition:
                 self.building = False
                 self.generation += 1
+                start = not (self.resident or self.failure or self.making_resident)
+                self.making_resident |= start
                 self.condition.notify_all()
+            if start:
+                threading.Thread(target=self.make_resident, daemon=True).start()
+
+    def make_resident(self) -> None:
+        """Keep the site in memory, as the last build made it.
+
+        It holds the output's lock, as a build does: both use the same caches.
+        """
+        with self.condition:
+            changes = self.changes
+        site = gate = None
+        try:
+            with one_build_at_a_time(self.output):
+                scratch = self.output.with_name(f".{self.output.name}.resident")
+                settings = read_settings(
+                    self.settings_file,
+                    override={
+                        **self.overrides,
+                        "CACHE_PATH": str(self.cache),
+                        "OUTPUT_PATH": str(scratch),
+                    },
+                )
+                site = ResidentSite(settings).build()
+                gate = library_site(site.settings)[0]
+        except (Exception, SystemExit) as error:  # noqa: BLE001 - only a shortcut
+            print(f"Không giữ được trang trong bộ nhớ: {error}", flush=True)
+        with self.condition:
+            self.making_resident = False
+            if site is not None and changes == self.changes:
+                self.resident, self.gate = site, gate
+                print("Trang đã ở trong bộ nhớ: sửa bài hiện ngay.", flush=True)
+            self.condition.notify_all()
 
     def finish(self, number: int, worked: bool, built, seconds: float) -> None:
         """Take a build's result in (the condition held)."""
         # Fast pages made while this build ran are newer than what it read.
         older = [page for page, (_, made) in self.fresh.items() if made < number]
+        if self.ahead_of is not None and number > self.ahead_of:
+            self.ahead_of = None  # this build read what memory holds
         if worked:
             self.check_fast_pages(older)
             self.failure = ""
@@ -209,7 +259,36 @@ class Devserver:
                     flush=True,
                 )
 
-    # The fast path ----------------------------------------------------------
+    # The fast paths ---------------------------------------------------------
+
+    def in_place(self, path: Path) -> bool:
+        """Put a saved story into the site in memory; False if it cannot be."""
+        site, gate = self.resident, self.gate
+        if site is None:
+            return False
+        try:
+            refused = has_errors(story_problems(gate, path))
+            text = path.read_text(encoding="utf-8")
+        except Exception:  # noqa: BLE001 - the full build reports it
+            return False
+        if refused:
+            return False
+        with self.condition:
+            if self.resident is not site:
+                return False
+            try:
+                applied = site.refresh(path, body_stands_alone)
+            except Exception:  # noqa: BLE001 - memory may be half changed: drop it
+                applied, self.resident = False, None
+            if not applied:
+                return False
+            self.ahead_of = self.builds
+            self.fresh.clear()  # a title shows on many pages: render them again
+            self.texts[path.resolve()] = text
+            self.generation += 1
+            self.condition.notify_all()
+        print(f"Đã cập nhật trong bộ nhớ: {path.name}", flush=True)
+        return True
 
     def readings(self, path: Path):
         """The story as last built and as saved: (old html, new html, meta, text)."""
@@ -224,7 +303,7 @@ class Devserver:
             return None
         if old_meta != new_meta or "summary" not in new_meta:
             return None  # the header changed: listings and feeds change too
-        if SITE_BOUND.search(old_html) or SITE_BOUND.search(new_html):
+        if not body_stands_alone(old_html, new_html):
             return None
         return old_html, new_html, new_meta, new
 
@@ -257,13 +336,20 @@ class Devserver:
         ]
         with self.condition:
             self.touched |= set(stories)
+            self.changes += 1
+            held = self.resident is not None
         code = [p for p in paths if p.suffix == ".py"]
         if code:
             print("Mã hoặc cấu hình thay đổi: dựng lại toàn bộ.", flush=True)
-        if not (len(stories) == len(paths) == 1 and self.body_only(stories[0])):
+        one = stories[0] if len(stories) == len(paths) == 1 else None
+        # With a site in memory, the built pages may be older than it: never
+        # put a body into them then.
+        if one is None or not (self.in_place(one) if held else self.body_only(one)):
             with self.condition:
-                # Anything else may change any page, fast ones too: all wait.
+                # Anything else may change any page, fast ones too: all wait,
+                # and the site in memory is made again after the build.
                 self.fresh.clear()
+                self.resident, self.ahead_of = None, None
         self.rebuild(", ".join(sorted(p.name for p in paths))[:80])
 
     # Serving --------------------------------------------------------------
@@ -272,7 +358,11 @@ class Devserver:
         """A fresh page: at once if the fast path made it, else after the build."""
         with self.condition:
             deadline = time.monotonic() + WAIT_SECONDS
-            while relative not in self.fresh and self.building:
+            while relative not in self.fresh:
+                if self.from_memory(relative):
+                    break
+                if not self.building:
+                    break
                 if not self.condition.wait(timeout=max(0, deadline - time.monotonic())):
                     return None
             if relative in self.fresh:
@@ -282,6 +372,23 @@ class Devserver:
             return path.read_bytes() if path.is_file() else None
         except OSError:
             return None
+
+    def from_memory(self, relative: str) -> bool:
+        """Render a page from the site in memory while built pages are older.
+
+        The condition is held. The page joins the fast pages, for the build
+        behind it to check.
+        """
+        site = self.resident
+        if self.ahead_of is None or site is None or relative not in site.recipes:
+            return False
+        try:
+            self.fresh[relative] = (site.render(relative), self.ahead_of)
+            self.rendered_from_memory += 1
+        except Exception:  # noqa: BLE001 - the build behind it shows the page
+            self.resident, self.ahead_of = None, None
+            return False
+        return True
 
     def events(self, stream) -> None:
         """Send the generation whenever it moves on (server-sent events)."""
@@ -296,6 +403,11 @@ class Devserver:
                 sent = self.generation
             stream.write(f"data: {sent}\n\n".encode())
             stream.flush()
+
+
+def body_stands_alone(old_html: str, new_html: str) -> bool:
+    """Whether a story's body, changed, can be shown without the rest of the site."""
+    return not (SITE_BOUND.search(old_html) or SITE_BOUND.search(new_html))
 
 
 def failure_page(log: str) -> bytes:
@@ -344,6 +456,9 @@ def request_handler(server: Devserver):
                 with server.condition:
                     state = {"generation": server.generation}
                     state["building"] = server.building
+                    state["in_memory"] = server.resident is not None
+                    state["making_in_memory"] = server.making_resident
+                    state["rendered_from_memory"] = server.rendered_from_memory
                 return self.send(json.dumps(state).encode(), "application/json")
             if path != "/__devserver/events":
                 return self.send_error(404)

@@ -12,7 +12,7 @@ from vn_text.dates import VIETNAM_TIME
 
 from .approvers import load_approvers
 from .problems import ERROR, Problem, summarise
-from .rules import Site, check_content, display_path
+from .rules import Site, check_article, check_content, display_path
 from .settings import DEFAULTS
 
 
@@ -31,18 +31,34 @@ def load_site(settings: dict, now: datetime.datetime | None = None) -> Site:
     )
 
 
+def library_site(settings: dict, now=None) -> tuple[Site, list[Problem]]:
+    """The site with the numbers its library publishes, and the library's problems.
+
+    The library comes first: stories are checked against the numbers it publishes.
+    """
+    from documents.checks import check_documents  # noqa: PLC0415 - the library, if any
+
+    site = load_site(settings, now)
+    problems, published = check_documents(site, display_path)
+    site.documents = frozenset(published)
+    return site, problems
+
+
+def story_problems(site: Site, source: Path) -> list[Problem]:
+    """The problems of one story file, as the whole gate finds them.
+
+    Not the duplicate slugs and IDs, which only the whole site shows.
+    """
+    return check_article(display_path(source), source, site)[0]
+
+
 def run_checks(settings: dict, now: datetime.datetime | None = None) -> list[Problem]:
     """Every problem in the site's content and data files."""
     try:
-        site = load_site(settings, now)
+        site, problems = library_site(settings, now)
     except DirectoryError as error:
         path, _, message = str(error).partition(": ")
         return [Problem(path, 1, ERROR, message, "invalid data file")]
-    from documents.checks import check_documents  # noqa: PLC0415 - the library, if any
-
-    # The library first: stories are checked against the numbers it publishes.
-    problems, published = check_documents(site, display_path)
-    site.documents = frozenset(published)
     problems += check_content(
         site,
         settings.get("ARTICLE_PATHS", [""]),

@@ -17,6 +17,7 @@ from pelican.generators import Generator
 from buildkit.cachefiles import is_whole_jpeg, link_or_copy, write_atomic
 from buildkit.readers import add_reading_step
 from buildkit.settings import apply_defaults
+from buildkit.signals import story_refreshed
 
 from .gallery import parse_gallery
 from .markup import Rendition, note_body_photos, rewrite_photos
@@ -133,10 +134,20 @@ class PhotosGenerator(Generator):
             self.attach(content, references[id(content)], renditions)
         # The card font is hashed once per build, not once per card.
         font = Path(settings["THEME"], settings["PHOTOS_CARD_FONT"])
-        font_digest = hashlib.sha256(font.read_bytes()).hexdigest()
+        self.font_digest = hashlib.sha256(font.read_bytes()).hexdigest()
+        self.carded = set()  # ids of the stories whose face is a drawn card
         for content in self.context["articles"]:
             if not getattr(content, "social_image", None):
-                self.attach_share_card(content, cache_dir, font_digest)
+                self.attach_share_card(content, cache_dir, self.font_digest)
+                self.carded.add(id(content))
+        # Weak: the receiver goes with this generator.
+        story_refreshed.connect(self.redraw_share_card)
+
+    def redraw_share_card(self, story, settings):
+        """A card shows its story's title: draw it again when the title changed."""
+        if settings is self.settings and id(story) in self.carded:
+            cache_dir = Path(settings["CACHE_PATH"], settings["PHOTOS_CACHE_DIR"])
+            self.attach_share_card(story, cache_dir, self.font_digest)
 
     def plan_jobs(self, contents, references, cache_dir):
         """One job per photo file, however many stories use it."""

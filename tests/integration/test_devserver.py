@@ -61,6 +61,15 @@ class Served:
             time.sleep(0.05)
         raise AssertionError((self.root / "devserver.log").read_text())
 
+    def wait_in_memory(self) -> None:
+        """Until the site is held in memory after its build."""
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.status().get("in_memory"):
+                return
+            time.sleep(0.05)
+        raise AssertionError((self.root / "devserver.log").read_text())
+
     def clean(self, name: str):
         return build_site(
             self.content, self.root / name / "output", THEME=str(self.theme),
@@ -131,6 +140,44 @@ def test_every_kind_of_edit_is_served_as_a_clean_build_writes_it(tmp_path):
     finally:
         served.stop()
     assert "Fast page differed" not in (tmp_path / "devserver.log").read_text()
+
+
+def test_a_title_edit_is_rendered_from_memory_before_the_build_ends(tmp_path):
+    served = Served(tmp_path)
+    try:
+        served.wait_in_memory()
+        served.edit(
+            lambda: rewrite(
+                served.content / STORY, "Title: Lễ hội Lồng Tồng", "Title: Hội Xuân"
+            ),
+            building_done=False,
+        )
+        clean = served.clean("title")
+        showing = [
+            str(page.relative_to(clean))
+            for page in sorted(clean.rglob("*.html"))
+            if "Hội Xuân".encode() in page.read_bytes()
+        ]
+        # The story, the home page, its section, tag and month listings…
+        assert STORY_PAGE in showing and "index.html" in showing
+        assert len(showing) >= 5
+        served_pages = {page: served.get(page) for page in showing}
+        assert served.status()["rendered_from_memory"] >= len(showing)
+        for page in showing:
+            assert served_pages[page] == (clean / page).read_bytes(), page
+        served.wait_built(served.status()["generation"] - 1)
+        assert same_as_clean(served, "title-built") == []
+        # Memory is kept: a second edit is put in place too.
+        served.edit(
+            lambda: rewrite(served.content / STORY, "Title: Hội Xuân", "Title: Hội Hè"),
+            building_done=False,
+        )
+        assert "Hội Hè".encode() in served.get(STORY_PAGE)
+    finally:
+        served.stop()
+    log = (tmp_path / "devserver.log").read_text()
+    assert log.count("Đã cập nhật trong bộ nhớ") == 2
+    assert "Fast page differed" not in log
 
 
 def test_a_page_gets_the_reload_script_and_the_raw_page_does_not(tmp_path):

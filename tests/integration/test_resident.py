@@ -1,0 +1,111 @@
+"""The devserver's site in memory renders the build's pages; only safe edits go in."""
+
+from pathlib import Path
+
+import pytest
+from pelican.settings import read_settings
+
+from buildspeed.resident import ResidentSite, changed_fields
+from tests.conftest import REPO, build_site, copy_fixture_content
+
+STORY = "articles/nguoi-tot-viec-tot/2026-11-20-le-hoi.md"
+STORY_PAGE = "bai-viet/le-hoi-long-tong-dinh-hoa/index.html"
+
+
+def held_site(root: Path, content: Path) -> ResidentSite:
+    settings = read_settings(
+        str(REPO / "pelicanconf.py"),
+        override={
+            "PATH": str(content),
+            "OUTPUT_PATH": str(root / "scratch"),
+            "THEME": str(REPO / "theme"),
+            "PLUGIN_PATHS": [str(REPO / "plugins")],
+            "CACHE_PATH": str(root / "cache"),
+        },
+    )
+    return ResidentSite(settings).build()
+
+
+@pytest.fixture
+def site_and_build(tmp_path):
+    content = copy_fixture_content(tmp_path / "content")
+    built = build_site(content, tmp_path / "output")
+    return held_site(tmp_path, content), built, content
+
+
+def rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def always(old_html, new_html):
+    return True
+
+
+def test_every_page_in_memory_is_the_page_the_build_writes(site_and_build):
+    site, built, _ = site_and_build
+    pages = {
+        str(page.relative_to(built))
+        for page in built.rglob("*.html")
+        if "admin" not in page.relative_to(built).parts
+    }
+    assert pages <= set(site.recipes)
+    for relative in sorted(site.recipes):
+        assert site.render(relative) == (built / relative).read_bytes(), relative
+
+
+def test_a_title_edit_goes_in_place_and_renders_as_a_clean_build(
+    site_and_build, tmp_path
+):
+    site, _, content = site_and_build
+    rewrite(content / STORY, "Title: Lễ hội Lồng Tồng", "Title: Hội Xuân")
+    assert site.refresh(content / STORY, always)
+    clean = build_site(content, tmp_path / "clean" / "output")
+    for relative in sorted(site.recipes):
+        assert site.render(relative) == (clean / relative).read_bytes(), relative
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Date: 20/11/2026", "Date: 21/11/2026"),  # the order of every list
+        ("Section: Điển hình tiên tiến", "Section: Thời sự"),  # which lists
+        ("Slug: Lễ hội Lồng Tồng Định Hoá", "Slug: hoi-xuan"),  # the address
+        ("Status: published", "Status: draft"),  # whether it is published
+    ],
+)
+def test_an_edit_that_moves_or_hides_the_story_is_not_put_in_place(
+    site_and_build, old, new
+):
+    site, _, content = site_and_build
+    story = site.stories[str(content / STORY)]
+    title = story.title
+    rewrite(content / STORY, old, new)
+    assert not site.refresh(content / STORY, always)
+    assert site.stories[str(content / STORY)].title == title
+
+
+def test_a_body_the_site_must_resolve_is_not_put_in_place(site_and_build):
+    site, _, content = site_and_build
+    rewrite(content / STORY, "mở hội cầu mùa.", "mở hội cầu mùa. [[12/KH-UBND]]")
+    assert not site.refresh(content / STORY, lambda old, new: False)
+    assert "12/KH-UBND" not in site.stories[str(content / STORY)].content
+
+
+def test_a_story_that_no_longer_reads_is_not_put_in_place(site_and_build):
+    site, _, content = site_and_build
+    (content / STORY).write_bytes(b"\xff\xfe not text")
+    assert not site.refresh(content / STORY, always)
+    assert not site.refresh(content / "articles/missing.md", always)
+
+
+def test_changed_fields_names_only_what_differs():
+    class Reading:
+        def __init__(self, **metadata):
+            self.metadata = metadata
+
+    old = Reading(title="A", date=1, tags=["x"])
+    assert changed_fields(old, Reading(title="B", date=1, tags=["x"])) == {"title"}
+    assert changed_fields(old, Reading(title="A", date=1)) == {"tags"}
+    assert changed_fields(old, Reading(title="A", date=1, tags=["x"])) == set()
