@@ -3,9 +3,10 @@
 Usage: python bench/run.py [--stories N] [--runs R] [--workdir DIR]
 
 Every figure is a whole process (what an editor or CI waits for), the median
-of R runs, with the peak resident memory of the largest process it started;
-then the resident devserver: from saving a story to its new page being served
-(the median of 10 body edits, and one title edit; no memory figure).
+of R runs, with the peak memory of all the processes it runs at once (their
+proportional set sizes summed, sampled every 0.2 s); then the resident
+devserver: from saving a story to its new page being served (the median of 10
+body edits, and one title edit; no memory figure).
 """
 
 import argparse
@@ -15,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -29,22 +31,65 @@ PYTHON = sys.executable
 SITEURL = "http://127.0.0.1:8765"
 
 
+def descendants(root: int) -> list[int]:
+    """``root`` and every process under it, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue  # it ended meanwhile
+            # The name, in parentheses, may hold spaces: the parent follows it.
+            parent = int(stat.rpartition(")")[2].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    found, waiting = [], [root]
+    while waiting:
+        pid = waiting.pop()
+        found.append(pid)
+        waiting += children.get(pid, [])
+    return found
+
+
+def summed_pss(root: int) -> int:
+    """The proportional set sizes of ``root`` and its descendants, in KiB."""
+    total = 0
+    for pid in descendants(root):
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1])
+                break
+    return total
+
+
 def run(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Run a command; return its wall time and peak RSS in MiB."""
+    """Run a command; return its wall time and peak summed PSS in MiB."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
-    _, status, usage = os.wait4(process.pid, 0)
+    peak, done = [0], threading.Event()
+
+    def sample():
+        while not done.wait(0.2):
+            peak[0] = max(peak[0], summed_pss(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, _ = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
     stderr = process.stderr.read().decode(errors="replace")
     process.stderr.close()
     if os.waitstatus_to_exitcode(status):
         raise SystemExit(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
-    # wait4 reports the largest resident size of the process and the children
-    # it waited for (Pelican, Pagefind, photo workers).
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, peak[0] // 1024
 
 
 def write_settings(work: Path) -> tuple[Path, Path]:
@@ -162,7 +207,7 @@ def main(argv=None) -> int:
     )
     cores, runs = os.cpu_count(), arguments.runs
     print(f"\n{arguments.stories} bài, {photos} ảnh, {cores} lõi, {runs} lần đo")
-    print(f"{'measure':34} {'seconds':>8} {'× vanilla':>10} {'peak MiB':>9}")
+    print(f"{'measure':34} {'seconds':>8} {'× vanilla':>10} {'PSS MiB':>9}")
     for label, (seconds, peak) in results.items():
         print(f"{label:34} {seconds:8.2f} {seconds / base:10.2f} {peak:9d}")
     print(f"photo time per photo (a − a′): {photo_time / max(photos, 1) * 1000:.0f} ms")
