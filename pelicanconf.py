@@ -143,3 +143,6 @@ CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 CHECK_MODIFIED_METHOD = "md5"
 GZIP_CACHE = False
+# What a build's processes may use together, in MiB: pages are rendered and
+# links parsed on fewer cores when one more forked worker would not fit.
+BUILD_MEMORY_MIB = 512

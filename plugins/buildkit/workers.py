@@ -4,14 +4,65 @@ Forking, not spawning: a worker sees the whole site as it is, and nothing but
 the results is pickled. Call it only while this process runs no thread.
 """
 
+import contextlib
+import gc
 import os
 import pickle
 import sys
 import traceback
+from pathlib import Path
+
+# What all of a build's processes may use together, in MiB (0: no limit).
+MEMORY_SETTING = "BUILD_MEMORY_MIB"
+# A forked worker grows by about a quarter while it works (measured when
+# rendering 10,000 stories: 295 MiB when forked, 376 MiB at the end).
+WORKER_GROWTH = 1.3
+
+
+def resident_mib() -> float:
+    """The resident memory of the running process, in MiB (0 if unknown)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def fitting_workers(wanted: int, budget_mib: float, own_mib: float) -> int:
+    """How many processes of about this one's size fit in ``budget_mib``.
+
+    A forked worker soon copies much of what it shares with this process (each
+    object it touches has its count changed), so each is counted as a whole
+    process. At least one: this process can always do the work itself.
+    """
+    if not budget_mib or not own_mib:
+        return max(1, wanted)
+    return max(1, min(wanted, int(budget_mib // (own_mib * WORKER_GROWTH))))
+
+
+def workers_within(settings: dict, wanted: int) -> int:
+    """``wanted`` processes, or fewer when the build's memory budget says so."""
+    return fitting_workers(wanted, settings.get(MEMORY_SETTING, 0), resident_mib())
 
 
 class WorkerFailed(RuntimeError):
     """A worker raised; the message carries its traceback."""
+
+
+@contextlib.contextmanager
+def shared_heap():
+    """Fork inside this, for children that keep sharing this process's objects.
+
+    The cyclic collector writes into every object it scans: in a forked child
+    that copies each page of the parent's heap, so a child that only parses
+    files would cost as much memory as the whole site. Frozen, the objects
+    that exist now are never scanned (until the block ends, in this process).
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def fork_map(work, chunks: list, workers: int) -> list:
@@ -19,6 +70,12 @@ def fork_map(work, chunks: list, workers: int) -> list:
     workers = min(workers, len(chunks))
     if workers <= 1:
         return [work(chunk) for chunk in chunks]
+    with shared_heap():
+        return forked_map(work, chunks, workers)
+
+
+def forked_map(work, chunks: list, workers: int) -> list:
+    """``fork_map`` itself, for two workers or more."""
     sys.stdout.flush()
     sys.stderr.flush()
     children = []

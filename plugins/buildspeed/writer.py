@@ -21,6 +21,7 @@ from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from buildkit.signals import output_needed, pages_needed
+from buildkit.workers import workers_within
 
 from .memo import PageCache, PageKeys
 
@@ -151,7 +152,7 @@ class ParallelWriter(Writer):
             cache.keep_only(cache.used())
 
     def _render(self, jobs, cache, keys) -> None:
-        workers = max(1, min(self.workers, len(jobs) // 2))
+        workers = workers_within(self.settings, min(self.workers, len(jobs) // 2))
         sys.stdout.flush()
         sys.stderr.flush()
         children = []

@@ -18,6 +18,7 @@ from buildkit.cachefiles import is_whole_jpeg, link_or_copy, write_atomic
 from buildkit.readers import add_reading_step
 from buildkit.settings import apply_defaults
 from buildkit.signals import story_refreshed
+from buildkit.workers import shared_heap
 
 from .gallery import parse_gallery
 from .markup import Rendition, note_body_photos, rewrite_photos
@@ -204,7 +205,10 @@ class PhotosGenerator(Generator):
                 results[path] = make_derivatives(job)
         workers = self.settings["PHOTOS_WORKERS"] or os.cpu_count() or 1
         if len(missing) > 1 and workers > 1:
-            with ProcessPoolExecutor(max_workers=min(workers, len(missing))) as pool:
+            with (
+                shared_heap(),
+                ProcessPoolExecutor(max_workers=min(workers, len(missing))) as pool,
+            ):
                 futures = {
                     path: pool.submit(make_derivatives, job)
                     for path, job in missing.items()

@@ -12,10 +12,18 @@ finished slice
 is cached by a hash of what its records are made from (each story's path,
 title, summary and body, and the code that makes records), so a rebuild
 folds and re-indexes only the slices whose stories changed.
+
+Pagefind needs about 165 kB per story of a slice, Pelican about 35 kB per story
+of the site: together they pass a 512 MiB budget at 10,000 stories. So a build
+wrapper that outlives Pelican (``python -m sitebuild build``) names a file in
+``INDEX_LATER``: Pelican then only writes the missing slices' records and lists
+them there, and the wrapper runs Pagefind on them (``index_later``) once
+Pelican's memory is free, before the output is swapped in.
 """
 
 import atexit
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -27,7 +35,14 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from buildkit.cachefiles import is_sealed, link_or_copy, load_pickle, save_pickle, seal
+from buildkit.cachefiles import (
+    is_sealed,
+    link_or_copy,
+    load_pickle,
+    save_pickle,
+    seal,
+    write_atomic,
+)
 from buildkit.settings import apply_defaults
 from buildkit.signals import output_needed, pages_needed
 from vn_text import slug
@@ -39,6 +54,8 @@ from .settings import DEFAULTS
 
 SEAL_SUFFIX = ".whole.json"  # beside each slice: what it holds when whole
 RECORDS = "records"  # records-1.pickle holds the first slice's
+# The environment variable naming the file of slices left for the wrapper.
+INDEX_LATER = "DINHHOA_SEARCH_INDEX_LATER"
 
 
 def set_default_settings(pelican):
@@ -110,13 +127,15 @@ class SliceIndexer:
     the first missing slice; ``publish`` waits for each and launches the next.
     """
 
-    def __init__(self, slices: list, cache_root: Path):
+    def __init__(self, slices: list, cache_root: Path, later: Path | None = None):
         self.cache_root = cache_root
         self.stamp = record_stamp()
         self.slices = [(shard_key(s, self.stamp), s) for s in slices]
         self.errors: list[str] = []
         self.waiting: list[tuple] = []
         self.running = None
+        self.later = later  # where to list the slices left for the wrapper
+        self.left: list[dict] = []
 
     def start(self):
         self.cache_root.mkdir(parents=True, exist_ok=True)
@@ -127,7 +146,8 @@ class SliceIndexer:
             for number, (key, sources) in enumerate(self.slices, start=1)
             if not is_sealed(self.cache_root / key, self.seal_path(key))
         ]
-        self.launch_next()
+        if self.later is None:
+            self.launch_next()
 
     def launch_next(self):
         """Write the next missing slice's record pages and start Pagefind on them.
@@ -138,7 +158,12 @@ class SliceIndexer:
         if not self.waiting:
             self.running = None
             return
-        number, key, sources = self.waiting.pop(0)
+        key, work, records, kept_file = self.write_records(*self.waiting.pop(0))
+        process, log = start_pagefind(work)
+        self.running = (key, work, process, log, records, kept_file)
+
+    def write_records(self, number: int, key: str, sources: list):
+        """A slice's record pages, in a folder of their own, for Pagefind."""
         kept_file = self.cache_root / f"{RECORDS}-{number}.pickle"
         kept = load_pickle(kept_file, {})
         records = {}
@@ -149,12 +174,20 @@ class SliceIndexer:
             page = work / "site" / source.path
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_bytes(records[digest])
-        del kept
-        command = [sys.executable, "-m", "pagefind", "--site", str(work / "site")]
-        command += ["--output-path", str(work / "bundle")]
-        log = (work / "pagefind.log").open("w")
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-        self.running = (key, work, process, log, records, kept_file)
+        return key, work, records, kept_file
+
+    def leave_for_later(self, output: Path, dirs: list[str]) -> None:
+        """Write the missing slices' records and list them for ``index_later``."""
+        folders = dict(zip((key for key, _ in self.slices), dirs, strict=True))
+        for number, key, sources in self.waiting:
+            _, work, records, kept_file = self.write_records(number, key, sources)
+            # The records are made from their sources alone: keep them now.
+            save_pickle(kept_file, records)
+            self.left.append(
+                {"key": key, "work": str(work), "folder": str(output / folders[key])}
+            )
+        self.waiting = []
+        write_atomic(self.later, json.dumps(self.left, indent=1).encode())
 
     def finish_running(self):
         """Wait for the running Pagefind; keep its slice, sealed, if it worked."""
@@ -165,11 +198,7 @@ class SliceIndexer:
             if code:
                 self.errors.append((work / "pagefind.log").read_text(errors="replace"))
                 return
-            # Renamed only when whole, and sealed, so a half or damaged slice
-            # (a killed build, a truncated file) is made again, never linked.
-            shutil.rmtree(self.cache_root / key, ignore_errors=True)
-            os.rename(work / "bundle", self.cache_root / key)
-            seal(self.cache_root / key, self.seal_path(key))
+            keep_slice(self.cache_root, key, work)
             save_pickle(kept_file, records)
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -188,7 +217,7 @@ class SliceIndexer:
 
     def seal_path(self, key: str) -> Path:
         """Where the seal of slice ``key`` is kept, beside it."""
-        return self.cache_root / f"{key}{SEAL_SUFFIX}"
+        return seal_path(self.cache_root, key)
 
     def record_key(self, source: tuple) -> bytes:
         """What a story's record is made from (its ``Source``)."""
@@ -200,15 +229,20 @@ class SliceIndexer:
     def publish(self, output: Path, dirs: list[str]):
         """Wait for the slices, link them into ``output``, drop stale cache."""
         atexit.unregister(self.abandon)
+        if self.later is not None:
+            self.leave_for_later(output, dirs)
         while self.running is not None:
             self.finish_running()
             self.launch_next()
         if self.errors:
             print("\n".join(self.errors), file=sys.stderr)
             raise SystemExit("Không tạo được chỉ mục tìm kiếm. (Pagefind failed.)")
+        left = {entry["key"] for entry in self.left}
         for (key, _), folder in zip(self.slices, dirs, strict=True):
-            link_tree(self.cache_root / key, output / folder)
+            if key not in left:
+                link_tree(self.cache_root / key, output / folder)
         keep = {key for key, _ in self.slices}
+        keep |= {Path(entry["work"]).name for entry in self.left}
         keep |= {f"{key}{SEAL_SUFFIX}" for key, _ in self.slices}
         keep |= {f"{RECORDS}-{n}.pickle" for n in range(1, len(self.slices) + 1)}
         for entry in self.cache_root.iterdir():
@@ -218,6 +252,54 @@ class SliceIndexer:
                 shutil.rmtree(entry, ignore_errors=True)
             else:
                 entry.unlink(missing_ok=True)
+
+
+def seal_path(cache_root: Path, key: str) -> Path:
+    """Where the seal of slice ``key`` is kept, beside it."""
+    return cache_root / f"{key}{SEAL_SUFFIX}"
+
+
+def start_pagefind(work: Path):
+    """Pagefind on ``work/site`` into ``work/bundle``: (process, its log)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(work / "site")]
+    command += ["--output-path", str(work / "bundle")]
+    log = (work / "pagefind.log").open("w")
+    return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT), log
+
+
+def keep_slice(cache_root: Path, key: str, work: Path) -> None:
+    """Put Pagefind's finished bundle in the cache as slice ``key``, sealed.
+
+    Renamed only when whole, and sealed, so a half or damaged slice (a killed
+    build, a truncated file) is made again, never linked.
+    """
+    shutil.rmtree(cache_root / key, ignore_errors=True)
+    os.rename(work / "bundle", cache_root / key)
+    seal(cache_root / key, seal_path(cache_root, key))
+
+
+def index_later(listing: Path) -> list[str]:
+    """Index the slices a build left in ``listing``; Pagefind's errors, if any.
+
+    Run by the wrapper once Pelican has ended: one Pagefind at a time, each
+    slice cached, then linked into the output it was left for.
+    """
+    errors = []
+    for entry in json.loads(listing.read_text(encoding="utf-8")):
+        work = Path(entry["work"])
+        try:
+            process, log = start_pagefind(work)
+            code = process.wait()
+            log.close()
+            if code:
+                errors.append((work / "pagefind.log").read_text(errors="replace"))
+                continue
+            keep_slice(work.parent, entry["key"], work)
+            link_tree(work.parent / entry["key"], Path(entry["folder"]))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    listing.unlink()
+    return errors
 
 
 def link_tree(source: Path, target: Path):
@@ -261,7 +343,8 @@ class SearchGenerator(Generator):
             len(slices), settings["SEARCH_BUNDLE_DIR"]
         )[::-1]
         cache_root = Path(settings["CACHE_PATH"], settings["SEARCH_CACHE_DIR"])
-        self.indexer = SliceIndexer(slices, cache_root)
+        later = os.environ.get(INDEX_LATER)
+        self.indexer = SliceIndexer(slices, cache_root, Path(later) if later else None)
         self.indexer.start()
 
     def finish(self, pelican):

@@ -2,8 +2,9 @@
 
 ``make html`` and ``make publish`` run ``python -m sitebuild build``. It holds
 the output's lock, skips a build whose inputs did not change, runs Pelican into
-a staging folder and swaps it in only when the build worked, so a build that
-fails or is killed leaves the previous site whole.
+a staging folder, indexes the search slices Pelican left for it once Pelican
+has ended, and swaps the staging folder in only when all of it worked, so a
+build that fails or is killed leaves the previous site whole.
 """
 
 import argparse
@@ -20,6 +21,7 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from buildkit.locks import exclusive
+from search.search import INDEX_LATER, index_later
 from vn_text.dates import VIETNAM_TIME
 
 from .fingerprint import input_fingerprint
@@ -171,8 +173,19 @@ def build_once(arguments, output: Path) -> int:
         kwargs={"ignore_errors": True},
     )
     cleaner.start()
-    built = subprocess.run(command, check=False)
+    # Slices of the search index Pelican leaves for us: made once its memory is
+    # free (see the search plugin).
+    later = output.with_name(f".{output.name}.search-later.json")
+    later.unlink(missing_ok=True)
+    environment = {**os.environ, INDEX_LATER: str(later)}
+    built = subprocess.run(command, check=False, env=environment)
     cleaner.join()
+    if not built.returncode and later.exists():
+        errors = index_later(later)
+        if errors:
+            print("\n".join(errors), file=sys.stderr)
+            print("Không tạo được chỉ mục tìm kiếm. (Search failed.)", file=sys.stderr)
+            built.returncode = 1
     if built.returncode:
         shutil.rmtree(staging, ignore_errors=True)
         print(

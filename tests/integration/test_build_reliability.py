@@ -14,7 +14,8 @@ import time
 
 import pytest
 
-from tests.conftest import REPO, copy_fixture_content, output_files
+from search.search import SEAL_SUFFIX, index_later
+from tests.conftest import REPO, build_site, copy_fixture_content, output_files
 
 pytestmark = pytest.mark.slow
 
@@ -128,6 +129,29 @@ def test_damaged_cache_files_are_made_again_and_the_site_is_the_same(tmp_path):
     log = site.build()
     assert "Traceback" not in log
     assert output_files(site.output) == clean
+
+
+def test_search_slices_left_for_the_wrapper_make_the_same_site(tmp_path):
+    site = Site(tmp_path)
+    site.build()
+    in_process = build_site(site.content, tmp_path / "in-process" / "output")
+    assert output_files(site.output) == output_files(in_process)
+    assert not (tmp_path / ".output.search-later.json").exists()
+    slices = sorted((site.cache / "search").glob(f"*{SEAL_SUFFIX}"))
+    assert slices and not list((site.cache / "search").glob("slice-*"))
+
+
+def test_a_slice_pagefind_cannot_index_is_reported_and_not_kept(tmp_path):
+    work = tmp_path / "search" / "slice-empty"
+    (work / "site").mkdir(parents=True)
+    listing = tmp_path / "later.json"
+    entry = {"key": "k", "work": str(work), "folder": str(tmp_path / "out")}
+    listing.write_text(json.dumps([entry]), encoding="utf-8")
+    errors = index_later(listing)
+    assert len(errors) == 1 and "Pagefind" in errors[0]
+    assert not listing.exists() and not work.exists()
+    assert not (tmp_path / "search" / "k").exists()
+    assert not (tmp_path / "out").exists()
 
 
 def test_the_swap_leaves_a_whole_site_even_if_killed_right_after_it(
