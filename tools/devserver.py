@@ -222,6 +222,8 @@ class Devserver:
             if site is not None and changes == self.changes:
                 self.resident, self.gate = site, gate
                 print("Trang đã ở trong bộ nhớ: sửa bài hiện ngay.", flush=True)
+            elif site is not None:
+                site.close()  # made from files saved over since
             self.condition.notify_all()
 
     def finish(self, number: int, worked: bool, built, seconds: float) -> None:
@@ -279,7 +281,8 @@ class Devserver:
             try:
                 applied = site.refresh(path, body_stands_alone)
             except Exception:  # noqa: BLE001 - memory may be half changed: drop it
-                applied, self.resident = False, None
+                applied = False
+                self.drop_resident()
             if not applied:
                 return False
             self.ahead_of = self.builds
@@ -349,7 +352,7 @@ class Devserver:
                 # Anything else may change any page, fast ones too: all wait,
                 # and the site in memory is made again after the build.
                 self.fresh.clear()
-                self.resident, self.ahead_of = None, None
+                self.drop_resident()
         self.rebuild(", ".join(sorted(p.name for p in paths))[:80])
 
     # Serving --------------------------------------------------------------
@@ -373,6 +376,12 @@ class Devserver:
         except OSError:
             return None
 
+    def drop_resident(self) -> None:
+        """Forget the site in memory (the condition held); a build makes it again."""
+        if self.resident is not None:
+            self.resident.close()
+        self.resident, self.ahead_of = None, None
+
     def from_memory(self, relative: str) -> bool:
         """Render a page from the site in memory while built pages are older.
 
@@ -386,7 +395,7 @@ class Devserver:
             self.fresh[relative] = (site.render(relative), self.ahead_of)
             self.rendered_from_memory += 1
         except Exception:  # noqa: BLE001 - the build behind it shows the page
-            self.resident, self.ahead_of = None, None
+            self.drop_resident()
             return False
         return True
 

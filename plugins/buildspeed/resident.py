@@ -68,13 +68,19 @@ def generator_classes(pelican: Pelican) -> list[type]:
     return [*classes, StaticGenerator]
 
 
-def forget_memoised(content: Content) -> None:
-    """Drop what Pelican memoised of ``content`` (its body and summary)."""
+def forget_memoised(contents) -> None:
+    """Drop what Pelican memoised of ``contents`` (bodies and summaries).
+
+    Pelican keeps them for the life of the process, keyed by the object: a
+    changed story would show its old body, and a dropped site would stay in
+    memory.
+    """
+    gone = {id(content) for content in contents}
     for name in ("get_content", "get_summary"):
         memo = getattr(Content.__dict__.get(name), "cache", None)
         if memo is None:
             continue
-        for key in [key for key in memo if key and key[0] is content]:
+        for key in [key for key in memo if key and id(key[0]) in gone]:
             del memo[key]
 
 
@@ -177,9 +183,19 @@ class ResidentSite:
         for key, value in vars(new).items():
             if vars(old).get(key, _MISSING) != value:
                 setattr(old, key, value)
-        forget_memoised(old)
+        forget_memoised([old])
         story_refreshed.send(old, settings=self.settings)
         return True
+
+    def close(self) -> None:
+        """Let this site go: nothing of it stays in Pelican's memos."""
+        context = self.articles.context if self.generators else {}
+        contents = list(context.get("generated_content", {}).values())
+        for generator in self.generators:
+            for name in ("articles", "drafts", "pages", "hidden_pages", "draft_pages"):
+                contents += getattr(generator, name, [])
+        forget_memoised(contents)
+        self.generators, self.recipes, self.stories = [], {}, {}
 
     def render(self, relative: str) -> bytes | None:
         """The page at ``relative`` rendered now, or None if it has no recipe."""

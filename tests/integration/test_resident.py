@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from pelican.contents import Content
 from pelican.settings import read_settings
 
 from buildspeed.resident import ResidentSite, changed_fields
@@ -98,6 +99,19 @@ def test_a_story_that_no_longer_reads_is_not_put_in_place(site_and_build):
     (content / STORY).write_bytes(b"\xff\xfe not text")
     assert not site.refresh(content / STORY, always)
     assert not site.refresh(content / "articles/missing.md", always)
+
+
+def test_a_site_let_go_leaves_nothing_in_pelican_s_memos(site_and_build):
+    site, _, _ = site_and_build
+    stories = list(site.stories.values())
+    for relative in site.recipes:
+        site.render(relative)  # bodies and summaries memoised on the way
+    held = {id(story) for story in stories}
+    memo = Content.__dict__["get_content"].cache
+    assert any(id(key[0]) in held for key in memo)
+    site.close()
+    assert not any(id(key[0]) in held for key in memo)
+    assert site.recipes == {} and site.render("index.html") is None
 
 
 def test_changed_fields_names_only_what_differs():
