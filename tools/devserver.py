@@ -155,18 +155,35 @@ class Devserver:
     def rebuild(self, reason: str) -> None:
         """Build now, or once more after the running build."""
         with self.condition:
-            if self.building:
-                self.again = True
-                return
-            self.building = True
+            start = self.claim_build()
+        if start:
+            self.start_builds(reason)
+
+    def claim_build(self) -> bool:
+        """Mark a build as due (the condition held); True if one must be started.
+
+        Claimed before a fast path shows anything, so that files it cannot
+        make (feeds, the search index) wait for the build from that moment.
+        """
+        if self.building:
+            self.again = True
+            return False
+        self.building = True
+        return True
+
+    def start_builds(self, reason: str) -> None:
         threading.Thread(target=self.run_builds, args=(reason,), daemon=True).start()
 
     def run_builds(self, reason: str) -> None:
+        start = False
         try:
             while True:
                 with self.condition:
                     self.builds += 1
                     number = self.builds
+                    reading, self.touched = self.touched, set()
+                # The stories as this build reads them (the fast path compares).
+                texts = self.snapshot(reading)
                 print(f"Đang dựng lại ({reason})…", flush=True)
                 started = time.perf_counter()
                 built = subprocess.run(
@@ -180,19 +197,31 @@ class Devserver:
                 print(built.stdout[-4000:] + built.stderr[-4000:], end="", flush=True)
                 seconds = time.perf_counter() - started
                 with self.condition:
-                    self.finish(number, built.returncode == 0, built, seconds)
-                    if not self.again:
-                        return
-                    self.again, reason = False, "còn thay đổi mới"
-        finally:
+                    worked = built.returncode == 0
+                    self.finish(number, worked, built, seconds)
+                    if worked:
+                        self.texts |= texts
+                    else:
+                        self.touched |= set(reading)
+                    if self.again:
+                        self.again, reason = False, "còn thay đổi mới"
+                        continue
+                    # In the same hold as the last look at ``again``: a save
+                    # from now on starts a build of its own.
+                    self.building = False
+                    self.generation += 1
+                    start = not (self.resident or self.failure or self.making_resident)
+                    self.making_resident |= start
+                    self.condition.notify_all()
+                    break
+        except BaseException:
             with self.condition:
                 self.building = False
                 self.generation += 1
-                start = not (self.resident or self.failure or self.making_resident)
-                self.making_resident |= start
                 self.condition.notify_all()
-            if start:
-                threading.Thread(target=self.make_resident, daemon=True).start()
+            raise
+        if start:
+            threading.Thread(target=self.make_resident, daemon=True).start()
 
     def make_resident(self) -> None:
         """Keep the site in memory, as the last build made it.
@@ -242,9 +271,6 @@ class Devserver:
             print("Dựng lỗi: trang báo lỗi được phục vụ.", flush=True)
         for relative in older:
             del self.fresh[relative]
-        # Only the stories saved since the last build can have changed.
-        self.texts |= self.snapshot(self.touched)
-        self.touched = set()
 
     def environment(self) -> dict:
         return {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
@@ -255,6 +281,7 @@ class Devserver:
             shown, path = self.fresh[relative][0], self.output / relative
             built = path.read_bytes() if path.is_file() else None
             if built != shown:
+                self.drop_resident()  # memory was wrong once: make it again
                 print(
                     f"Cảnh báo: trang {relative} nhanh khác trang dựng đầy đủ; "
                     "trang dựng đầy đủ được phục vụ. (Fast page differed.)",
@@ -341,6 +368,7 @@ class Devserver:
             self.touched |= set(stories)
             self.changes += 1
             held = self.resident is not None
+            start = self.claim_build()
         code = [p for p in paths if p.suffix == ".py"]
         if code:
             print("Mã hoặc cấu hình thay đổi: dựng lại toàn bộ.", flush=True)
@@ -353,7 +381,8 @@ class Devserver:
                 # and the site in memory is made again after the build.
                 self.fresh.clear()
                 self.drop_resident()
-        self.rebuild(", ".join(sorted(p.name for p in paths))[:80])
+        if start:
+            self.start_builds(", ".join(sorted(p.name for p in paths))[:80])
 
     # Serving --------------------------------------------------------------
 

@@ -41,7 +41,7 @@ from pelican.contents import Content
 
 from buildkit.cachefiles import link_or_copy, write_atomic
 
-from .reading import BUILD_PLACES
+from .reading import RUN_ONLY_SETTINGS
 
 MANIFEST = "manifest.json"
 
@@ -185,7 +185,7 @@ class Fingerprints:
             described = b"".join(
                 key.encode() + b"=" + self.value(settings[key])
                 for key in sorted(settings)
-                if key not in BUILD_PLACES
+                if key not in RUN_ONLY_SETTINGS
             )
             known = (settings, hashlib.sha256(described).digest())
             self._digests[id(settings)] = known

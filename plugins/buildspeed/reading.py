@@ -29,8 +29,9 @@ SOURCES = {
 }
 PACKAGES = ("pelican", "markdown", "pygments", "nh3")
 CACHE_PREFIX = "buildspeed-readers"
-# Where a build writes does not change what a reader makes.
-BUILD_PLACES = {"OUTPUT_PATH", "CACHE_PATH"}
+# Where a build writes, and how much it logs, do not change what it makes
+# (Pelican's command line sets DEBUG; a build in another process may not).
+RUN_ONLY_SETTINGS = {"OUTPUT_PATH", "CACHE_PATH", "DEBUG"}
 
 
 def plain(value):
@@ -48,7 +49,7 @@ def readers_stamp(settings: dict, code_dirs: list[Path]) -> str:
     described = {
         key: plain(value)
         for key, value in sorted(settings.items())
-        if key not in BUILD_PLACES
+        if key not in RUN_ONLY_SETTINGS
     }
     digest.update(json.dumps(described, sort_keys=True, default=str).encode())
     for package in PACKAGES:

@@ -19,6 +19,7 @@ resident site. Files that are not pages (feeds, search index, photos) are
 only ever taken from a full build.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -31,8 +32,10 @@ from pelican.generators import (
     StaticGenerator,
     TemplatePagesGenerator,
 )
+from pelican.urlwrappers import URLWrapper
 
 from buildkit.signals import output_needed, story_refreshed
+from vn_text.dates import VIETNAM_TIME
 
 from .writer import ParallelWriter
 
@@ -84,10 +87,39 @@ def forget_memoised(contents) -> None:
             del memo[key]
 
 
+def as_shown(value):
+    """A value as pages show it: an author, tag or section by its name too.
+
+    Pelican's authors, tags and sections are equal when their slugs are, and a
+    slug drops diacritics and case: "Văn" and "Van" would compare equal.
+    """
+    if isinstance(value, URLWrapper):
+        return (type(value).__name__, value.name, value.slug)
+    if isinstance(value, (list, tuple)):
+        return tuple(as_shown(item) for item in value)
+    return value
+
+
 def changed_fields(old: Content, new: Content) -> set[str]:
     """The metadata fields whose values differ between two readings."""
     keys = set(old.metadata) | set(new.metadata)
-    return {key for key in keys if old.metadata.get(key) != new.metadata.get(key)}
+    return {
+        key
+        for key in keys
+        if as_shown(old.metadata.get(key)) != as_shown(new.metadata.get(key))
+    }
+
+
+def next_change_by_clock(drafts, now: datetime.datetime) -> datetime.datetime:
+    """When the clock alone changes the site: a scheduled story, or midnight.
+
+    A document's status (in force, expired) changes with the day.
+    """
+    midnight = (now + datetime.timedelta(days=1)).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    due = [story.date for story in drafts if story.date > now]
+    return min([midnight, *due])
 
 
 class ResidentSite:
@@ -101,6 +133,7 @@ class ResidentSite:
         self.generators = []
         self.recipes: dict[str, tuple] = {}
         self.stories: dict[str, Article] = {}
+        self.current_until = datetime.datetime.max.replace(tzinfo=VIETNAM_TIME)
 
     def build(self) -> "ResidentSite":
         """Make the whole context and every page's recipe; render nothing.
@@ -108,6 +141,7 @@ class ResidentSite:
         Files that generators write themselves go to the scratch ``OUTPUT_PATH``.
         """
         settings = self.settings
+        now = datetime.datetime.now(VIETNAM_TIME)
         context = settings.copy()
         context["generated_content"] = {}
         context["static_links"] = set()
@@ -140,7 +174,12 @@ class ResidentSite:
         output_needed.send(self.pelican)  # search and the writer finish
         self.recipes = writer.recipes
         self.stories = {story.source_path: story for story in context["articles"]}
+        self.current_until = next_change_by_clock(self.articles.drafts, now)
         return self
+
+    def is_current(self) -> bool:
+        """Whether the clock has not yet changed what the site shows."""
+        return datetime.datetime.now(VIETNAM_TIME) < self.current_until
 
     @property
     def articles(self) -> ArticlesGenerator:
@@ -171,17 +210,26 @@ class ResidentSite:
         """
         old = self.stories.get(str(source))
         new = self.read(source) if old is not None else None
-        if new is None or new.status != old.status or new.url != old.url:
+        if new is None or not self.is_current():
             return False
-        if changed_fields(old, new) - IN_PLACE_FIELDS or new.save_as != old.save_as:
+        try:
+            return self.put_in_place(old, new, body_may_change)
+        finally:
+            forget_memoised([new])  # else Pelican's memo keeps it, and the site
+
+    def put_in_place(self, old: Article, new: Article, body_may_change) -> bool:
+        if new.status != old.status or new.url != old.url:
+            return False
+        changed = changed_fields(old, new)
+        if changed - IN_PLACE_FIELDS or new.save_as != old.save_as:
             return False
         old_html, new_html = old.content, new.content
         if old_html != new_html and not body_may_change(old_html, new_html):
             return False
-        if not changed_fields(old, new) and old_html == new_html:
+        if not changed and old_html == new_html:
             return True  # saved unchanged
         for key, value in vars(new).items():
-            if vars(old).get(key, _MISSING) != value:
+            if as_shown(vars(old).get(key, _MISSING)) != as_shown(value):
                 setattr(old, key, value)
         forget_memoised([old])
         story_refreshed.send(old, settings=self.settings)

@@ -296,6 +296,8 @@ def index_later(listing: Path) -> list[str]:
                 continue
             keep_slice(work.parent, entry["key"], work)
             link_tree(work.parent / entry["key"], Path(entry["folder"]))
+        except OSError as error:
+            errors.append(f"{entry['folder']}: {error}")
         finally:
             shutil.rmtree(work, ignore_errors=True)
     listing.unlink()

@@ -1,13 +1,22 @@
 """The devserver's site in memory renders the build's pages; only safe edits go in."""
 
+import datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from pelican.contents import Content
 from pelican.settings import read_settings
+from pelican.urlwrappers import Author
 
-from buildspeed.resident import ResidentSite, changed_fields
+from buildspeed.resident import (
+    ResidentSite,
+    as_shown,
+    changed_fields,
+    next_change_by_clock,
+)
 from tests.conftest import REPO, build_site, copy_fixture_content
+from vn_text.dates import VIETNAM_TIME
 
 STORY = "articles/nguoi-tot-viec-tot/2026-11-20-le-hoi.md"
 STORY_PAGE = "bai-viet/le-hoi-long-tong-dinh-hoa/index.html"
@@ -74,6 +83,8 @@ def test_a_title_edit_goes_in_place_and_renders_as_a_clean_build(
         ("Section: Điển hình tiên tiến", "Section: Thời sự"),  # which lists
         ("Slug: Lễ hội Lồng Tồng Định Hoá", "Slug: hoi-xuan"),  # the address
         ("Status: published", "Status: draft"),  # whether it is published
+        # The same slug, but pages show the name: Pelican's authors compare by slug.
+        ("Authors: Trần Văn Quang", "Authors: Trần Vân Quang"),
     ],
 )
 def test_an_edit_that_moves_or_hides_the_story_is_not_put_in_place(
@@ -112,6 +123,37 @@ def test_a_site_let_go_leaves_nothing_in_pelican_s_memos(site_and_build):
     site.close()
     assert not any(id(key[0]) in held for key in memo)
     assert site.recipes == {} and site.render("index.html") is None
+
+
+def test_the_site_in_memory_is_not_used_once_the_clock_changes_it(
+    site_and_build, monkeypatch
+):
+    site, _, content = site_and_build
+    rewrite(content / STORY, "Title: Lễ hội Lồng Tồng", "Title: Hội Xuân")
+    monkeypatch.setattr(site, "current_until", site.current_until.replace(year=2000))
+    assert not site.is_current()
+    assert not site.refresh(content / STORY, always)
+
+
+def test_the_clock_changes_the_site_at_midnight_or_when_a_story_is_due():
+    now = datetime.datetime(2026, 12, 2, 21, 30, tzinfo=VIETNAM_TIME)
+    midnight = datetime.datetime(2026, 12, 3, tzinfo=VIETNAM_TIME)
+    due = SimpleNamespace(date=now + datetime.timedelta(hours=1))
+    past = SimpleNamespace(date=now - datetime.timedelta(days=3))
+    assert next_change_by_clock([], now) == midnight
+    assert next_change_by_clock([past], now) == midnight
+    assert next_change_by_clock([past, due], now) == due.date
+
+
+def test_an_author_renamed_with_the_same_slug_counts_as_changed():
+    class Reading:
+        def __init__(self, name):
+            self.metadata = {"authors": [Author(name, {})]}
+
+    assert Author("Trần Văn Quang", {}) == Author("Trần Vân Quang", {})
+    changed = changed_fields(Reading("Trần Văn Quang"), Reading("Trần Vân Quang"))
+    assert changed == {"authors"}
+    assert as_shown([Author("A", {})]) != as_shown([Author("a", {})])
 
 
 def test_changed_fields_names_only_what_differs():
