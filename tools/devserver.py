@@ -409,7 +409,7 @@ class Devserver:
         """Forget the site in memory (the condition held); a build makes it again."""
         if self.resident is not None:
             self.resident.close()
-        self.resident, self.ahead_of = None, None
+        self.resident, self.gate, self.ahead_of = None, None, None
 
     def from_memory(self, relative: str) -> bool:
         """Render a page from the site in memory while built pages are older.

@@ -45,6 +45,14 @@ def workers_within(settings: dict, wanted: int) -> int:
     return fitting_workers(wanted, settings.get(MEMORY_SETTING, 0), resident_mib())
 
 
+def children_within(settings: dict, wanted: int) -> int:
+    """Workers ``fork_map`` may start within the budget, this process waiting.
+
+    The waiting process keeps its own size: it counts as one of them.
+    """
+    return workers_within(settings, wanted + 1) - 1
+
+
 class WorkerFailed(RuntimeError):
     """A worker raised; the message carries its traceback."""
 

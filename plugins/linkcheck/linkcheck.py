@@ -8,7 +8,6 @@ link's target exists is checked every time.
 """
 
 import hashlib
-import multiprocessing
 import os
 import posixpath
 import sys
@@ -20,7 +19,7 @@ from pelican import signals
 
 from buildkit.cachefiles import load_pickle, save_pickle
 from buildkit.signals import output_needed
-from buildkit.workers import shared_heap, workers_within
+from buildkit.workers import children_within, fork_map
 
 LINK_XPATH = "//@href | //@src | //@poster | //@srcset"
 
@@ -80,8 +79,9 @@ def links_of(pages: list[Path], workers: int, known: dict) -> list[list[str]]:
         shares = [
             missing[start : start + size] for start in range(0, len(missing), size)
         ]
-        with shared_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
-            parsed = [urls for share in pool.map(parse_pages, shares) for urls in share]
+        parsed = [
+            urls for share in fork_map(parse_pages, shares, workers) for urls in share
+        ]
     found = dict(zip(missing, parsed, strict=True))
     # The same URL on thousands of pages is kept once, here and in the cache file.
     same = {}
@@ -136,8 +136,7 @@ def check_links_after_build(pelican):
     output_needed.send(pelican)
     memo = Path(pelican.settings["CACHE_PATH"], "linkcheck", "links.pickle")
     known = load_pickle(memo, {})
-    # This process waits, as big as it is, while the workers parse.
-    workers = workers_within(pelican.settings, (os.cpu_count() or 1) + 1) - 1
+    workers = children_within(pelican.settings, os.cpu_count() or 1)
     broken = broken_links(
         Path(pelican.output_path), pelican.settings["SITEURL"], workers, known
     )

@@ -136,6 +136,7 @@ class PhotosGenerator(Generator):
         # The card font is hashed once per build, not once per card.
         font = Path(settings["THEME"], settings["PHOTOS_CARD_FONT"])
         self.font_digest = hashlib.sha256(font.read_bytes()).hexdigest()
+        self.cache_dir = cache_dir
         self.carded = set()  # ids of the stories whose face is a drawn card
         for content in self.context["articles"]:
             if not getattr(content, "social_image", None):
@@ -147,8 +148,7 @@ class PhotosGenerator(Generator):
     def redraw_share_card(self, story, settings):
         """A card shows its story's title: draw it again when the title changed."""
         if settings is self.settings and id(story) in self.carded:
-            cache_dir = Path(settings["CACHE_PATH"], settings["PHOTOS_CACHE_DIR"])
-            self.attach_share_card(story, cache_dir, self.font_digest)
+            self.attach_share_card(story, self.cache_dir, self.font_digest)
 
     def plan_jobs(self, contents, references, cache_dir):
         """One job per photo file, however many stories use it."""

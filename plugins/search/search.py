@@ -144,7 +144,7 @@ class SliceIndexer:
         self.waiting = [
             (number, key, sources)
             for number, (key, sources) in enumerate(self.slices, start=1)
-            if not is_sealed(self.cache_root / key, self.seal_path(key))
+            if not is_sealed(self.cache_root / key, seal_path(self.cache_root, key))
         ]
         if self.later is None:
             self.launch_next()
@@ -193,12 +193,10 @@ class SliceIndexer:
         """Wait for the running Pagefind; keep its slice, sealed, if it worked."""
         key, work, process, log, records, kept_file = self.running
         try:
-            code = process.wait()
-            log.close()
-            if code:
-                self.errors.append((work / "pagefind.log").read_text(errors="replace"))
+            failure = finished_slice(self.cache_root, key, work, process, log)
+            if failure:
+                self.errors.append(failure)
                 return
-            keep_slice(self.cache_root, key, work)
             save_pickle(kept_file, records)
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -214,10 +212,6 @@ class SliceIndexer:
             process.wait()
             log.close()
             shutil.rmtree(work, ignore_errors=True)
-
-    def seal_path(self, key: str) -> Path:
-        """Where the seal of slice ``key`` is kept, beside it."""
-        return seal_path(self.cache_root, key)
 
     def record_key(self, source: tuple) -> bytes:
         """What a story's record is made from (its ``Source``)."""
@@ -267,15 +261,21 @@ def start_pagefind(work: Path):
     return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT), log
 
 
-def keep_slice(cache_root: Path, key: str, work: Path) -> None:
-    """Put Pagefind's finished bundle in the cache as slice ``key``, sealed.
+def finished_slice(cache_root: Path, key: str, work: Path, process, log) -> str:
+    """Wait for Pagefind; keep its bundle as slice ``key``, or say why not.
 
-    Renamed only when whole, and sealed, so a half or damaged slice (a killed
-    build, a truncated file) is made again, never linked.
+    Renamed into the cache only when whole, and sealed, so a half or damaged
+    slice (a killed build, a truncated file) is made again, never linked.
+    Returns Pagefind's log when it failed, else "".
     """
+    code = process.wait()
+    log.close()
+    if code:
+        return (work / "pagefind.log").read_text(errors="replace")
     shutil.rmtree(cache_root / key, ignore_errors=True)
     os.rename(work / "bundle", cache_root / key)
     seal(cache_root / key, seal_path(cache_root, key))
+    return ""
 
 
 def index_later(listing: Path) -> list[str]:
@@ -286,16 +286,13 @@ def index_later(listing: Path) -> list[str]:
     """
     errors = []
     for entry in json.loads(listing.read_text(encoding="utf-8")):
-        work = Path(entry["work"])
+        work, key = Path(entry["work"]), entry["key"]
         try:
-            process, log = start_pagefind(work)
-            code = process.wait()
-            log.close()
-            if code:
-                errors.append((work / "pagefind.log").read_text(errors="replace"))
+            failure = finished_slice(work.parent, key, work, *start_pagefind(work))
+            if failure:
+                errors.append(failure)
                 continue
-            keep_slice(work.parent, entry["key"], work)
-            link_tree(work.parent / entry["key"], Path(entry["folder"]))
+            link_tree(work.parent / key, Path(entry["folder"]))
         except OSError as error:
             errors.append(f"{entry['folder']}: {error}")
         finally:

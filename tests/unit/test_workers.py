@@ -1,6 +1,11 @@
 """How many forked workers fit in the build's memory budget."""
 
-from buildkit.workers import fitting_workers, resident_mib, workers_within
+from buildkit.workers import (
+    children_within,
+    fitting_workers,
+    resident_mib,
+    workers_within,
+)
 
 
 def test_a_big_process_renders_alone_within_the_budget():
@@ -27,3 +32,8 @@ def test_the_budget_comes_from_the_settings_and_this_process_s_size():
     assert resident_mib() > 1
     assert workers_within({}, 3) == 3
     assert workers_within({"BUILD_MEMORY_MIB": 1}, 3) == 1
+
+
+def test_the_waiting_process_counts_as_one_of_the_workers_it_forks():
+    assert children_within({}, 2) == 2
+    assert children_within({"BUILD_MEMORY_MIB": 1}, 2) == 0
