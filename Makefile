@@ -75,7 +75,7 @@ html: $(READY) ## Build the site into OUTPUTDIR (local settings)
 # What the build wrapper keeps beside an output folder: the one being built,
 # the one replaced (deleted by the next build), the input fingerprint and the
 # lock that keeps two builds of one output apart.
-BESIDE = $(foreach d,$(1),$(foreach s,building old fingerprint lock,$(dir $(d)).$(notdir $(d)).$(s)))
+BESIDE = $(foreach d,$(1),$(foreach s,building old fingerprint lock search-later.json resident,$(dir $(d)).$(notdir $(d)).$(s)))
 
 clean: ## Remove the built site and caches
 	rm -rf $(OUTPUTDIR) $(PREVIEWDIR) cache .pytest_cache .ruff_cache \
