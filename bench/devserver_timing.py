@@ -11,9 +11,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
-from vn_text.slug import slugify_vi  # noqa: E402
+from tintuc.vn_text.slug import slugify_vi  # noqa: E402
 
 
 def free_port() -> int:

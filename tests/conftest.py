@@ -40,7 +40,6 @@ def build_site(content: Path, output: Path, conf="pelicanconf.py", **overrides):
             "PATH": str(content),
             "OUTPUT_PATH": str(output),
             "THEME": str(REPO / "theme"),
-            "PLUGIN_PATHS": [str(REPO / "plugins")],
             "CACHE_PATH": str(output.parent / "cache"),
             **overrides,
         },

@@ -94,13 +94,10 @@ def snapshot_main(commit: str) -> Path:
 def build(commit: str, output: str, backend_url: str, siteurl: str) -> bool:
     """Build the site of ``commit`` with /admin/ using the local backend."""
     content = snapshot_main(commit)
-    command = [sys.executable, "-m", "sitebuild", "build", "--force"]
+    command = [sys.executable, "-m", "tintuc.build", "build", "--force"]
     command += ["--output", output, "--siteurl", siteurl, "--"]
     command += ["-e", f'PATH="{content}"', f'CMS_LOCAL_BACKEND="{backend_url}"']
-    environment = {**os.environ, "PYTHONPATH": str(HERE / "plugins")}
-    return (
-        subprocess.run(command, cwd=HERE, env=environment, check=False).returncode == 0
-    )
+    return subprocess.run(command, cwd=HERE, check=False).returncode == 0
 
 
 def start_backend(port: int) -> subprocess.Popen:

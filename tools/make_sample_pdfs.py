@@ -15,9 +15,8 @@ from pathlib import Path
 from fpdf import FPDF
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
-from vn_text.front_matter import parse_front_matter  # noqa: E402
+from tintuc.vn_text.front_matter import parse_front_matter  # noqa: E402
 
 FONT = ROOT / "theme" / "fonts" / "BeVietnamPro-Bold.ttf"
 MADE = datetime.datetime(2026, 11, 30, tzinfo=datetime.UTC)

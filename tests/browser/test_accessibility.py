@@ -73,8 +73,8 @@ def test_pages_fit_a_320_pixel_screen(served_site, browser):
 
 def test_the_office_report_has_no_axe_violations(browser, tmp_path):
     """The printable report of ``make report``, opened from disk as the office does."""
-    from stats.report import make_report
     from tests.integration.test_report import NOVEMBER, NOW, report_site
+    from tintuc.stats.report import make_report
 
     folder = make_report(report_site(tmp_path), NOVEMBER, NOW, tmp_path / "reports")
     page = browser.new_page()

@@ -21,11 +21,11 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from editorial.gate import has_errors, run_checks
 from tests.browser.conftest import QuietHandler, free_port
 from tests.conftest import REPO, build_site, copy_fixture_content
 from tests.photo_factory import encoded, noise, phone_photo, private_exif
-from vn_text.front_matter import parse_front_matter
+from tintuc.editorial.gate import has_errors, run_checks
+from tintuc.vn_text.front_matter import parse_front_matter
 
 NODE = shutil.which("node", path=str(REPO / ".venv" / "bin")) or shutil.which("node")
 DECAP_SERVER = REPO / "node_modules" / "decap-server" / "dist" / "index.js"

@@ -9,15 +9,15 @@ import uuid
 
 import pytest
 
-from cms.config import story_format
-from editorial.gate import load_site
 from tests.conftest import FIXTURE_CONTENT, REPO
 from tests.unit.test_cms_config import site_settings
-from vn_text.dates import parse_datetime_vi
-from vn_text.front_matter import parse_front_matter
-from vn_text.slug import slugify_vi
+from tintuc.cms.config import story_format
+from tintuc.editorial.gate import load_site
+from tintuc.vn_text.dates import parse_datetime_vi
+from tintuc.vn_text.front_matter import parse_front_matter
+from tintuc.vn_text.slug import slugify_vi
 
-SCRIPT = REPO / "plugins" / "cms" / "static" / "newsroom.js"
+SCRIPT = REPO / "src" / "tintuc" / "cms" / "static" / "newsroom.js"
 STORIES = sorted((REPO / "content" / "articles").rglob("*.md")) + sorted(
     (FIXTURE_CONTENT / "articles").rglob("*.md")
 )

@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from search import search
 from tests.conftest import REPO, build_site, output_files
+from tintuc.search import search
 
 pytestmark = pytest.mark.slow
 

@@ -6,9 +6,9 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from linkcheck import linkcheck
-from linkcheck.linkcheck import broken_links, page_links
 from tests.conftest import REPO, build_site, copy_fixture_content, output_files
+from tintuc.linkcheck import linkcheck
+from tintuc.linkcheck.linkcheck import broken_links, page_links
 
 SITE = "http://127.0.0.1:8765"
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from editorial.gate import run_checks
 from tests.conftest import FIXTURE_CONTENT, REPO
 from tests.unit.test_documents import a_pdf
+from tintuc.editorial.gate import run_checks
 
 GOOD = {
     "Title": "Triển khai phong trào thi đua chuyển đổi số",

@@ -10,9 +10,9 @@ import uuid
 import pytest
 from bs4 import BeautifulSoup
 
-from editorial.cli import main as editorial_main
-from editorial.schema import FIELDS
 from tests.conftest import BROKEN, REPO, build_site, copy_fixture_content, output_files
+from tintuc.editorial.cli import main as editorial_main
+from tintuc.editorial.schema import FIELDS
 
 VIETNAM = datetime.timezone(datetime.timedelta(hours=7))
 
@@ -59,7 +59,7 @@ def site_settings(tmp_path):
     settings = tmp_path / "site.py"
     settings.write_text(
         f"from pelicanconf import *\nPATH = {str(content)!r}\n"
-        f"THEME = {str(REPO / 'theme')!r}\nPLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n",
+        f"THEME = {str(REPO / 'theme')!r}\n",
         encoding="utf-8",
     )
     return content, settings
@@ -68,9 +68,9 @@ def site_settings(tmp_path):
 def test_refused_build_leaves_the_previous_output_untouched(tmp_path):
     content, settings = site_settings(tmp_path)
     output = tmp_path / "output"
-    command = [sys.executable, "-m", "sitebuild", "--settings", str(settings)]
+    command = [sys.executable, "-m", "tintuc.build", "--settings", str(settings)]
     command += ["build", "--output", str(output)]
-    environment = {"PYTHONPATH": f"{REPO / 'plugins'}:{REPO}", "PATH": "/usr/bin:/bin"}
+    environment = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}
     first = subprocess.run(
         command, check=False, env=environment, capture_output=True, text=True
     )
@@ -254,9 +254,9 @@ def test_readme_documents_every_field_of_the_schema():
 def test_the_replaced_output_is_deleted_by_the_next_build(tmp_path):
     _, settings = site_settings(tmp_path)
     output, retired = tmp_path / "output", tmp_path / ".output.old"
-    command = [sys.executable, "-m", "sitebuild", "--settings", str(settings)]
+    command = [sys.executable, "-m", "tintuc.build", "--settings", str(settings)]
     command += ["build", "--output", str(output), "--force"]
-    environment = {"PYTHONPATH": f"{REPO / 'plugins'}:{REPO}", "PATH": "/usr/bin:/bin"}
+    environment = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}
     subprocess.run(command, check=True, env=environment)
     assert not retired.exists()
     (output / "marker").write_text("from the first build")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from editorial.gate import load_site, run_checks
-from editorial.rules import check_content
 from tests.conftest import BROKEN, FIXTURE_CONTENT, make_photo
+from tintuc.editorial.gate import load_site, run_checks
+from tintuc.editorial.rules import check_content
 
 NOW = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=datetime.UTC)
 
@@ -378,7 +378,7 @@ def test_a_broken_approvers_file_is_named_with_its_problem(
 def test_an_approver_leaving_later_is_still_offered_today():
     import datetime as dt
 
-    from editorial.approvers import Approver, Approvers
+    from tintuc.editorial.approvers import Approver, Approvers
 
     leaving = Approver("A", ("*",), until=dt.date(2026, 12, 31))
     gone = Approver("B", ("*",), until=dt.date(2026, 1, 31))

@@ -11,8 +11,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from feeds.__main__ import main as feeds_main
 from tests.conftest import REPO, build_site, copy_fixture_content
+from tintuc.feeds.__main__ import main as feeds_main
 
 SITE = "http://127.0.0.1:8765"
 STORY = "bai-viet/dong-chi-dang-xuan-truong-tham-xa-diem-mac/"

@@ -6,10 +6,10 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from cms.config import admin_csp
-from cms.settings import DEFAULTS as CMS_DEFAULTS
-from security.settings import DEFAULTS as SECURITY_DEFAULTS
 from tests.conftest import build_site, copy_fixture_content
+from tintuc.cms.config import admin_csp
+from tintuc.cms.settings import DEFAULTS as CMS_DEFAULTS
+from tintuc.security.settings import DEFAULTS as SECURITY_DEFAULTS
 
 SITE = "http://127.0.0.1:8765"
 

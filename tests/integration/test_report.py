@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from stats.periods import Period
-from stats.report import ReportRefused, make_report
-from stats.scale import ScaleError
 from tests.conftest import FIXTURE_CONTENT, REPO
+from tintuc.stats.periods import Period
+from tintuc.stats.report import ReportRefused, make_report
+from tintuc.stats.scale import ScaleError
 
 NOW = datetime.datetime(2026, 12, 2, 9, 0, tzinfo=datetime.UTC)
 NOVEMBER = Period((2026, 11), (2026, 11))

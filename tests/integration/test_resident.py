@@ -9,14 +9,14 @@ from pelican.contents import Content
 from pelican.settings import read_settings
 from pelican.urlwrappers import Author
 
-from buildspeed.resident import (
+from tests.conftest import REPO, build_site, copy_fixture_content
+from tintuc.build.resident import (
     ResidentSite,
     as_shown,
     changed_fields,
     next_change_by_clock,
 )
-from tests.conftest import REPO, build_site, copy_fixture_content
-from vn_text.dates import VIETNAM_TIME
+from tintuc.vn_text.dates import VIETNAM_TIME
 
 STORY = "articles/nguoi-tot-viec-tot/2026-11-20-le-hoi.md"
 STORY_PAGE = "bai-viet/le-hoi-long-tong-dinh-hoa/index.html"
@@ -29,7 +29,6 @@ def held_site(root: Path, content: Path) -> ResidentSite:
             "PATH": str(content),
             "OUTPUT_PATH": str(root / "scratch"),
             "THEME": str(REPO / "theme"),
-            "PLUGIN_PATHS": [str(REPO / "plugins")],
             "CACHE_PATH": str(root / "cache"),
         },
     )

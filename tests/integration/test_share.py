@@ -12,10 +12,10 @@ import uuid
 
 import pytest
 
-from share.ledger import Ledger, LedgerError, locked
-from share.poster import run
 from tests.conftest import build_site, copy_fixture_content
 from tests.fake_apis import FakeApis
+from tintuc.share.ledger import Ledger, LedgerError, locked
+from tintuc.share.poster import run
 
 pytestmark = pytest.mark.slow
 
@@ -385,7 +385,7 @@ def test_a_story_the_api_refuses_is_set_aside_and_the_next_goes(newsroom, apis):
 def test_no_answer_after_posting_is_never_retried_by_itself(
     newsroom, apis, monkeypatch
 ):
-    from share.channels import base
+    from tintuc.share.channels import base
 
     started(newsroom)
     story_id = newsroom.add("Tin không có trả lời", "tin-khong-tra-loi")

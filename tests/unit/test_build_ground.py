@@ -73,7 +73,7 @@ def test_no_plugin_uses_a_private_name_of_pelican():
     private = pelican_private_names()
     offenders = [
         f"{path.relative_to(REPO)}:{line}: {name}"
-        for path in sorted((REPO / "plugins").rglob("*.py"))
+        for path in sorted((REPO / "src" / "tintuc").rglob("*.py"))
         for line, name in private_uses(path.read_text(encoding="utf-8"), private)
     ]
     assert offenders == []
@@ -98,20 +98,20 @@ def test_pelican_is_the_release_the_plugins_were_checked_against():
 def test_plugins_out_of_order_are_named():
     from pelican.settings import read_settings
 
-    from buildkit.order import order_problem
+    from tintuc.shared.order import order_problem
 
     plugins = read_settings(str(REPO / "pelicanconf.py"))["PLUGINS"]
     assert order_problem(plugins) == ""
-    swapped = ["vn_text", "feeds", "newsroom", "photos", "buildspeed"]
+    swapped = ["vn_text", "feeds", "directory", "photos", "buildspeed"]
     assert order_problem(swapped) == (
-        "PLUGINS: 'feeds' phải đứng sau 'newsroom' trong pelicanconf.py. "
-        "('feeds' must come after 'newsroom'.)"
+        "PLUGINS: 'feeds' phải đứng sau 'directory' trong pelicanconf.py. "
+        "('feeds' must come after 'directory'.)"
     )
     assert "'buildspeed' phải đứng cuối" in order_problem(["buildspeed", "vn_text"])
 
 
 def test_the_build_wrapper_passes_every_extra_setting_in_one_group():
-    from sitebuild.build import pelican_arguments
+    from tintuc.build.wrapper import pelican_arguments
 
     assert pelican_arguments("http://x", ["-D", "-e", 'A="1"', 'B="2"', "-q"]) == [
         "-D",

@@ -5,18 +5,18 @@ import re
 import pytest
 from pelican.settings import read_settings
 
-from cms.config import (
+from tests.conftest import REPO
+from tintuc.cms.config import (
     BODY_FIELD,
     FILLED_ON_SAVE,
     admin_csp,
     cms_config,
     story_format,
 )
-from cms.settings import DEFAULTS as CMS_DEFAULTS
-from editorial.gate import load_site
-from editorial.schema import FIELDS
-from editorial.settings import DEFAULTS as EDITORIAL_DEFAULTS
-from tests.conftest import REPO
+from tintuc.cms.settings import DEFAULTS as CMS_DEFAULTS
+from tintuc.editorial.gate import load_site
+from tintuc.editorial.schema import FIELDS
+from tintuc.editorial.settings import DEFAULTS as EDITORIAL_DEFAULTS
 
 LOCAL = "http://127.0.0.1:8081/api/v1"
 

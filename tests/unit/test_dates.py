@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from vn_text.dates import (
+from tintuc.vn_text.dates import (
     format_date_vi,
     format_datetime_vi,
     format_iso,

@@ -1,6 +1,6 @@
 import pytest
 
-from newsroom.directory import DirectoryError, load_directory, parse_entries
+from tintuc.directory.model import DirectoryError, load_directory, parse_entries
 
 COMMUNES = {
     "commune": [
@@ -79,9 +79,9 @@ def test_load_directory_names_a_broken_file(tmp_path):
 def test_a_unit_whose_name_holds_a_comma_is_one_unit():
     from types import SimpleNamespace
 
-    from newsroom.directory import load_directory
-    from newsroom.newsroom import resolve_story_metadata
     from tests.conftest import REPO
+    from tintuc.directory.directory import resolve_story_metadata
+    from tintuc.directory.model import load_directory
 
     directory = load_directory(REPO / "content" / "data")
     generator = SimpleNamespace(context={"NEWSROOM": directory}, settings={})

@@ -6,16 +6,16 @@ import pytest
 from fpdf import FPDF
 from pypdf import PdfReader
 
-from documents.citations import linked_citations
-from documents.numbers import (
+from tests.conftest import REPO
+from tintuc.documents.citations import linked_citations
+from tintuc.documents.numbers import (
     citations,
     number_slug,
     parse_number,
     search_words,
     symbol_type_code,
 )
-from documents.pdf import PdfProblem, cleaned_pdf, pdf_facts
-from tests.conftest import REPO
+from tintuc.documents.pdf import PdfProblem, cleaned_pdf, pdf_facts
 
 FONT = REPO / "theme" / "fonts" / "BeVietnamPro-Bold.ttf"
 
@@ -129,7 +129,7 @@ def test_a_document_not_yet_in_force_says_so():
     import datetime
     from types import SimpleNamespace
 
-    from documents.documents import legal_status
+    from tintuc.documents.documents import legal_status
 
     document = SimpleNamespace(metadata={"in_force": "01/01/2027"}, replaced_by=None)
     assert legal_status(document, datetime.date(2026, 12, 2)) == "Chưa có hiệu lực"

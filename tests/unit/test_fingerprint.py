@@ -1,7 +1,7 @@
 import datetime
 
-from sitebuild.fingerprint import input_fingerprint, story_date
-from vn_text.dates import VIETNAM_TIME
+from tintuc.build.fingerprint import input_fingerprint, story_date
+from tintuc.vn_text.dates import VIETNAM_TIME
 
 NOW = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=VIETNAM_TIME)
 

@@ -1,4 +1,4 @@
-from vn_text.front_matter import parse_front_matter
+from tintuc.vn_text.front_matter import parse_front_matter
 
 
 def test_fields_keep_their_line_numbers_and_lowercase_keys():

@@ -1,6 +1,10 @@
 import pytest
 
-from sanitiser.html_policy import find_disallowed_html, is_allowed_embed, sanitise_html
+from tintuc.sanitiser.html_policy import (
+    find_disallowed_html,
+    is_allowed_embed,
+    sanitise_html,
+)
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from buildspeed.buildspeed import MemberList, quick_membership
+from tintuc.buildspeed.buildspeed import MemberList, quick_membership
 
 
 class Story:

@@ -1,6 +1,6 @@
 import unicodedata
 
-from vn_text.normalise import normalise_text, normalise_value
+from tintuc.vn_text.normalise import normalise_text, normalise_value
 
 
 def test_normalise_text_turns_nfd_into_nfc():

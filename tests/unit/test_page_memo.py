@@ -10,8 +10,8 @@ from markupsafe import Markup
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 
-from buildspeed.memo import Fingerprints, PageCache, Uncacheable
 from tests.conftest import REPO
+from tintuc.buildspeed.memo import Fingerprints, PageCache, Uncacheable
 
 BODY_NAMES = {"content", "get_content"}
 # The page templates and the name their own story has there.

@@ -3,7 +3,8 @@ import io
 import pytest
 from PIL import Image, ImageCms
 
-from photos.pipeline import (
+from tests.photo_factory import SERIAL, encoded, phone_photo, private_exif
+from tintuc.photos.pipeline import (
     Job,
     PhotoError,
     derivative_widths,
@@ -12,7 +13,6 @@ from photos.pipeline import (
     make_derivatives,
     open_photo,
 )
-from tests.photo_factory import SERIAL, encoded, phone_photo, private_exif
 
 MAX_PIXELS = 50_000_000
 

@@ -4,7 +4,7 @@ import copy
 
 from pelican.settings import DEFAULT_CONFIG
 
-from vn_text.reader import VietnameseMarkdownReader
+from tintuc.vn_text.reader import VietnameseMarkdownReader
 
 FIRST = """Title: Bài thứ nhất
 Tags: chè, du lịch

@@ -6,7 +6,7 @@ import pytest
 from pelican.generators import ArticlesGenerator
 from pelican.settings import DEFAULT_CONFIG
 
-from buildspeed.reading import cache_file_name, cached_readers, readers_stamp
+from tintuc.buildspeed.reading import cache_file_name, cached_readers, readers_stamp
 
 
 def test_the_stamp_follows_settings_and_code_but_not_the_output_folder(tmp_path):

@@ -2,7 +2,13 @@
 
 from lxml import html
 
-from search.records import bundle_dirs, folded_text, record_html, shard_key, shards
+from tintuc.search.records import (
+    bundle_dirs,
+    folded_text,
+    record_html,
+    shard_key,
+    shards,
+)
 
 
 def test_folded_text_drops_marks_and_tags():

@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from vn_text.slug import fold_diacritics, slugify_vi, sort_key_vi, sorted_vi
+from tintuc.vn_text.slug import fold_diacritics, slugify_vi, sort_key_vi, sorted_vi
 
 
 @pytest.mark.parametrize(

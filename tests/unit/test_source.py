@@ -1,4 +1,4 @@
-from editorial.source import decode_source, guess_encoding
+from tintuc.editorial.source import decode_source, guess_encoding
 
 
 def test_utf8_with_bom_decodes():

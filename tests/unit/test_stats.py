@@ -4,11 +4,11 @@ import datetime
 
 import pytest
 
-from newsroom.directory import load_directory
-from stats.money import dong_in_words, format_dong
-from stats.periods import Period, PeriodError, parse_period
-from stats.scale import Band, ScaleError, coefficient_problem, load_scale
 from tests.conftest import REPO
+from tintuc.directory.model import load_directory
+from tintuc.stats.money import dong_in_words, format_dong
+from tintuc.stats.periods import Period, PeriodError, parse_period
+from tintuc.stats.scale import Band, ScaleError, coefficient_problem, load_scale
 
 
 @pytest.mark.parametrize(

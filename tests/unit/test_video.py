@@ -2,7 +2,7 @@
 
 import pytest
 
-from buildkit.embeds import iso_duration, parse_duration, video_embed_url
+from tintuc.shared.embeds import iso_duration, parse_duration, video_embed_url
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """How many forked workers fit in the build's memory budget."""
 
-from buildkit.workers import (
+from tintuc.shared.workers import (
     children_within,
     fitting_workers,
     resident_mib,

@@ -1,0 +1,5 @@
+import sys
+
+from .wrapper import main
+
+sys.exit(main())

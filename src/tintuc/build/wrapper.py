@@ -1,0 +1,213 @@
+"""The build wrapper: one build of an output at a time, swapped in whole.
+
+``make html`` and ``make publish`` run ``python -m sitebuild build``. It holds
+the output's lock, skips a build whose inputs did not change, runs Pelican into
+a staging folder, indexes the search slices Pelican left for it once Pelican
+has ended, and swaps the staging folder in only when all of it worked, so a
+build that fails or is killed leaves the previous site whole.
+"""
+
+import argparse
+import ctypes
+import datetime
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from tintuc.search.search import INDEX_LATER, index_later
+from tintuc.shared.locks import exclusive
+from tintuc.vn_text.dates import VIETNAM_TIME
+
+from .fingerprint import input_fingerprint
+
+# renameat2(2): the current folder, and the flag that swaps two paths.
+AT_FDCWD = -100
+EXCHANGE = 2
+
+
+def retired_path(output: Path) -> Path:
+    """Where the previous output waits to be deleted."""
+    return output.with_name(f".{output.name}.old")
+
+
+def exchange(one: Path, other: Path) -> bool:
+    """Swap two folders in one step (Linux ``renameat2``); False where unsupported."""
+    rename = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if rename is None:
+        return False
+    done = rename(AT_FDCWD, os.fsencode(one), AT_FDCWD, os.fsencode(other), EXCHANGE)
+    return done == 0
+
+
+def swap_in(staging: Path, output: Path) -> None:
+    """Replace ``output`` by ``staging`` so that a kill at any moment leaves one whole.
+
+    Where the system can, the two folders change places in one step; else two
+    renames leave, for an instant, only the staging folder. The old output is
+    kept aside: the next build deletes it while Pelican works.
+    """
+    retired = retired_path(output)
+    shutil.rmtree(retired, ignore_errors=True)
+    if output.exists() and exchange(staging, output):
+        staging.rename(retired)
+        return
+    if output.exists():
+        output.rename(retired)
+    staging.rename(output)
+
+
+def one_build_at_a_time(output: Path):
+    """Hold the output's lock; a second build waits for the first, and says so."""
+
+    def say_waiting():
+        print(
+            f"Đang có một lần dựng khác vào {output}; chờ nó xong rồi dựng tiếp. "
+            "(Another build of this output is running; waiting for it.)",
+            flush=True,
+        )
+
+    return exclusive(output.with_name(f".{output.name}.lock"), on_busy=say_waiting)
+
+
+def split_options(options: list[str]) -> tuple[list[str], list[str]]:
+    """Pelican's options apart from every ``-e`` group's ``KEY=VALUE`` pairs."""
+    others, extra, in_extra = [], [], False
+    for option in options:
+        if option in ("-e", "--extra-settings"):
+            in_extra = True
+        elif in_extra and not option.startswith("-"):
+            extra.append(option)
+        else:
+            in_extra = False
+            others.append(option)
+    return others, extra
+
+
+def pelican_arguments(siteurl: str, options: list[str]) -> list[str]:
+    """Pelican's options, every ``-e KEY=VALUE`` in one group.
+
+    Pelican keeps only the last ``-e`` group, so SITEURL and the caller's own
+    settings must travel together.
+    """
+    others, extra = split_options(options)
+    extra = [*([f'SITEURL="{siteurl}"'] if siteurl else []), *extra]
+    return [*others, *(["-e", *extra] if extra else [])]
+
+
+def extra_settings(options: list[str]) -> dict:
+    """The ``-e KEY=VALUE`` settings among Pelican's options, read as Pelican does."""
+    found = {}
+    for pair in split_options(options)[1]:
+        key, _, value = pair.partition("=")
+        try:
+            found[key] = json.loads(value)
+        except ValueError:
+            continue  # Pelican itself refuses it, with its own message
+    return found
+
+
+def build_inputs(settings_file: str, overrides: dict | None = None) -> list[Path]:
+    """Everything a build reads: settings, content, theme, plugins, pins.
+
+    ``overrides`` are the ``-e`` settings: another ``PATH`` or ``THEME`` is
+    what the build reads then.
+    """
+    settings = read_settings(settings_file, override=overrides or None)
+    here = Path(settings_file).resolve().parent
+    inputs = [Path(settings_file).resolve(), here / "pelicanconf.py"]
+    inputs += [Path(settings["PATH"]), Path(settings["THEME"])]
+    inputs += [Path(folder) for folder in settings["PLUGIN_PATHS"]]
+    inputs += [here / "requirements.txt", here / "requirements-dev.txt"]
+    inputs += [here / "package-lock.json"]
+    return [path for path in dict.fromkeys(inputs) if path.exists()]
+
+
+def command_build(arguments) -> int:
+    """Build into a staging folder; replace the output only if it all worked.
+
+    When nothing the build reads has changed since the last successful build
+    of this output, the output is already right: keep it and stop.
+    """
+    output = Path(arguments.output).resolve()
+    with one_build_at_a_time(output):
+        return build_once(arguments, output)
+
+
+def build_once(arguments, output: Path) -> int:
+    """The build itself, with this output's lock held."""
+    staging = output.with_name(f".{output.name}.building")
+    stamp = output.with_name(f".{output.name}.fingerprint")
+    options = [
+        arguments.settings,
+        str(output),
+        arguments.siteurl,
+        *arguments.pelican_options,
+    ]
+    fingerprint = input_fingerprint(
+        build_inputs(arguments.settings, extra_settings(arguments.pelican_options)),
+        options,
+        datetime.datetime.now(VIETNAM_TIME),
+    )
+    unchanged = stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint
+    if unchanged and output.is_dir() and not arguments.force:
+        print(
+            f"Không có gì thay đổi; giữ nguyên {output}. "
+            "(Nothing changed since the last build.)"
+        )
+        return 0
+    stamp.unlink(missing_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "pelican", "-s", arguments.settings]
+    command += ["-o", str(staging)]
+    command += pelican_arguments(arguments.siteurl, arguments.pelican_options)
+    cleaner = threading.Thread(
+        target=shutil.rmtree,
+        args=(retired_path(output),),
+        kwargs={"ignore_errors": True},
+    )
+    cleaner.start()
+    # Slices of the search index Pelican leaves for us: made once its memory is
+    # free (see the search plugin).
+    later = output.with_name(f".{output.name}.search-later.json")
+    later.unlink(missing_ok=True)
+    environment = {**os.environ, INDEX_LATER: str(later)}
+    built = subprocess.run(command, check=False, env=environment)
+    cleaner.join()
+    if not built.returncode and later.exists():
+        errors = index_later(later)
+        if errors:
+            print("\n".join(errors), file=sys.stderr)
+            print("Không tạo được chỉ mục tìm kiếm. (Search failed.)", file=sys.stderr)
+            built.returncode = 1
+    if built.returncode:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(
+            f"Không dựng được trang; bản cũ trong {output} vẫn giữ nguyên. "
+            "(Build failed; the previous output is untouched.)",
+            file=sys.stderr,
+        )
+        return 1
+    swap_in(staging, output)
+    stamp.write_text(fingerprint, encoding="utf-8")
+    return 0
+
+
+def main(argv=None) -> int:
+    """Parse the command line and build."""
+    parser = argparse.ArgumentParser(prog="python -m sitebuild")
+    parser.add_argument("--settings", default="pelicanconf.py")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build, then swap the output in")
+    build.add_argument("--output", required=True)
+    build.add_argument("--siteurl", default="")
+    build.add_argument("--force", action="store_true", help="build even if unchanged")
+    build.add_argument("pelican_options", nargs="*")
+    arguments = parser.parse_args(argv)
+    return command_build(arguments)

@@ -1,0 +1,360 @@
+"""Pages kept between builds, found again by a digest of what they are made of.
+
+A page is the template applied to a context. Its key hashes:
+
+- the code: every file of the theme, the plugins' code, the installed
+  packages' versions and the settings;
+- the site: every value the pages share (lists of stories, sections, tags…),
+  with each story, page or other content object reduced to its *card*: all
+  its attributes except its body;
+- the page itself: what its context adds to the shared one, with the body of
+  the story or page it shows.
+
+A page whose key is in the cache is hard-linked from it instead of rendered.
+So an edit to one story's body renders that story's page and the few listing
+pages it appears on; an edit to a title or a date changes the site's digest
+and renders everything, as does any change of code or settings.
+
+Only public attributes count: a name starting with ``_`` is Pelican's own
+bookkeeping, and what it holds reaches templates through public ones (the
+body through ``content``, the summary through ``summary``).
+
+This rests on one rule: a template shows the body (``content``) only of the
+page's own ``article`` or ``page``. ``tests/unit/test_page_memo.py`` checks it
+in the theme by what each expression can reach, and the integration tests by
+what the built pages show. A value of a kind this module does not know makes
+the page uncacheable: it is rendered, never guessed.
+"""
+
+import dataclasses
+import datetime
+import enum
+import hashlib
+import json
+import os
+import re
+import types
+from importlib.metadata import distributions
+from pathlib import Path
+
+from pelican.contents import Content
+
+from tintuc.shared.cachefiles import link_or_copy, write_atomic
+
+from .reading import RUN_ONLY_SETTINGS
+
+MANIFEST = "manifest.json"
+
+
+class Uncacheable(Exception):
+    """A value this module cannot describe for sure."""
+
+
+def _text(value: str) -> bytes:
+    # Length first: digests are joined without separators, and text may hold \0.
+    data = value.encode("utf-8", "surrogatepass")
+    return b"s%d:" % len(data) + data
+
+
+def _number(value) -> bytes:
+    return repr(value).encode() + b"\0"  # None, True, 1 and 1.0 all differ
+
+
+def _moment(value) -> bytes:
+    zone = getattr(value, "tzinfo", None)
+    return f"t{type(value).__name__}{value.isoformat()}|{zone}\0".encode()
+
+
+def _named(value) -> bytes:
+    # A function or class: which one it is (its code is in the code digest).
+    return f"f{value.__module__}.{value.__qualname__}\0".encode()
+
+
+# Exact types only: a subclass (Markup is a str) shows differently.
+PLAIN = {
+    str: _text,
+    int: _number,
+    bool: _number,
+    float: _number,
+    type(None): _number,
+    bytes: lambda value: b"b" + hashlib.sha256(value).digest(),
+    datetime.datetime: _moment,
+    datetime.date: _moment,
+    datetime.time: _moment,
+    types.FunctionType: _named,
+    types.BuiltinFunctionType: _named,
+    type: _named,
+    re.Pattern: lambda value: b"r%d" % value.flags + _text(str(value.pattern)),
+}
+
+
+def _scalar(value) -> bytes | None:
+    """The bytes of a plain value, or None if it is not one."""
+    describe = PLAIN.get(type(value))
+    if describe is not None:
+        return describe(value)
+    if isinstance(value, enum.Enum):
+        return f"e{type(value).__qualname__}.{value.name}\0".encode()
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+        return _moment(value)  # Pelican's SafeDatetime
+    if isinstance(value, datetime.tzinfo):
+        return f"z{type(value).__qualname__}:{value}\0".encode()
+    if isinstance(value, type):
+        return _named(value)
+    return None
+
+
+class Fingerprints:
+    """Digests of context values, each object described once per build.
+
+    Nothing may change between the first digest and the last: use one
+    instance for the pages of one build, once every page is known.
+    """
+
+    def __init__(self, settings: dict):
+        self.settings = settings
+        self._site_content: set[int] | None = None
+        self._digests: dict[int, tuple[object, bytes]] = {}
+        self._busy: set[int] = set()
+        self._reached: dict[int, Content] = {}
+        self._cards: dict[int, bytes] = {}
+
+    def value(self, value) -> bytes:
+        """The digest of any value; a content object counts by its source file."""
+        plain = _scalar(value)
+        if plain is not None:
+            return plain
+        known = self._digests.get(id(value))
+        if known is not None:
+            return known[1]
+        if id(value) in self._busy:
+            raise Uncacheable(f"{type(value).__qualname__} contains itself")
+        self._busy.add(id(value))
+        try:
+            digest = hashlib.sha256(self._describe(value)).digest()
+        finally:
+            self._busy.discard(id(value))
+        # Keep the object alive so that its id is not reused by another.
+        self._digests[id(value)] = (value, digest)
+        return digest
+
+    def _describe(self, value) -> bytes:
+        if isinstance(value, Content):
+            # Its card is taken once for the whole site (see ``site``).
+            if self._site_content is not None and id(value) not in self._site_content:
+                raise Uncacheable("content the shared context does not hold")
+            self._reached[id(value)] = value
+            return b"C" + _source(value)
+        if isinstance(value, (list, tuple)):
+            return b"[" + b"".join(self.value(item) for item in value)
+        if isinstance(value, (set, frozenset)):
+            return b"{" + b"".join(sorted(self.value(item) for item in value))
+        if isinstance(value, dict):
+            pairs = sorted(self.value(k) + self.value(v) for k, v in value.items())
+            return b"d" + b"".join(pairs)
+        name = f"o{type(value).__module__}.{type(value).__qualname__}\0".encode()
+        if isinstance(value, str):  # a str subclass, such as Markup
+            return name + value.encode("utf-8", "surrogatepass")
+        if dataclasses.is_dataclass(value):
+            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        elif hasattr(value, "__dict__"):
+            fields = vars(value)
+        else:
+            raise Uncacheable(type(value).__qualname__)
+        return name + self._attributes(fields)
+
+    def _attributes(self, fields: dict) -> bytes:
+        parts = []
+        for key in sorted(fields):
+            value = fields[key]
+            if key.startswith("_"):
+                continue  # not shown as such; see the module's docstring
+            if key == "settings" and isinstance(value, dict):
+                # Copies of the settings come back from Pelican's reader cache.
+                described = self.settings_digest(value)
+                if described != self.settings_digest(self.settings):
+                    parts.append(b"settings=" + described)
+                continue  # the site's settings are in the code digest
+            parts.append(key.encode() + b"=" + self.value(value))
+        return b"\0".join(parts)
+
+    def settings_digest(self, settings: dict) -> bytes:
+        """The digest of a settings dict, but for where the build writes."""
+        known = self._digests.get(id(settings))
+        if known is None:
+            described = b"".join(
+                key.encode() + b"=" + self.value(settings[key])
+                for key in sorted(settings)
+                if key not in RUN_ONLY_SETTINGS
+            )
+            known = (settings, hashlib.sha256(described).digest())
+            self._digests[id(settings)] = known
+        return known[1]
+
+    def card(self, content: Content) -> bytes:
+        """All that a listing can show of a content object: everything but its body.
+
+        Its summary is in (without a ``Summary:`` field, Pelican cuts it from the
+        body).
+        """
+        known = self._cards.get(id(content))
+        if known is None:
+            described = self._attributes(vars(content))
+            described += self.value(content.summary)
+            known = self._cards[id(content)] = hashlib.sha256(described).digest()
+        return known
+
+    def site(self, contexts: list[dict]) -> bytes:
+        """The digest of the shared contexts, with the cards of all they reach."""
+        settings = self.settings
+        described = [
+            self._attributes(
+                {k: v for k, v in context.items() if v is not settings.get(k, _NONE)}
+            )
+            for context in contexts
+        ]
+        # Cards reach other content objects (related stories…): take them all.
+        while len(self._cards) < len(self._reached):
+            for content in list(self._reached.values()):
+                self.card(content)
+        self._site_content = set(self._reached)
+        cards = sorted(_source(c) + self.card(c) for c in self._reached.values())
+        return hashlib.sha256(b"\0".join(described + cards)).digest()
+
+    def page(self, changes: dict) -> bytes:
+        """The digest of what one page adds to the shared context."""
+        parts = [self._attributes(changes)]
+        for key in sorted(changes):
+            value = changes[key]
+            if isinstance(value, Content):  # the page's own story: its body too
+                parts.append(key.encode() + self.card(value) + body(value))
+        return hashlib.sha256(b"\0".join(parts)).digest()
+
+
+def _source(content: Content) -> bytes:
+    if not content.source_path:
+        raise Uncacheable("content without a source file")
+    return content.source_path.encode("utf-8", "surrogatepass") + b"\0"
+
+
+def body(content: Content) -> bytes:
+    """The digest of a content object's body as templates get it."""
+    text = content.content or ""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+_NONE = object()
+
+
+def code_digest(fingerprints: "Fingerprints") -> bytes:
+    """The theme, the plugins, the installed packages and the settings."""
+    settings = fingerprints.settings
+    digest = hashlib.sha256()
+    themes = [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", ())]
+    files = [(Path(folder), "*") for folder in themes]
+    files += [(Path(folder), "*.py") for folder in settings.get("PLUGIN_PATHS", ())]
+    for root, pattern in files:
+        for path in sorted(p for p in root.rglob(pattern) if p.is_file()):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    packages = sorted(
+        f"{d.metadata['Name']}=={d.version}" for d in distributions() if d.metadata
+    )
+    digest.update(json.dumps(packages).encode())
+    digest.update(fingerprints.settings_digest(settings))
+    return digest.digest()
+
+
+class PageCache:
+    """Rendered pages in ``CACHE_PATH/<folder>``, named by their keys.
+
+    A manifest records each file's size and modification time when it was
+    made: a file changed since (written over through a hard link) is not used.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        try:
+            self.manifest = json.loads((folder / MANIFEST).read_text())
+        except (OSError, ValueError):
+            self.manifest = {}
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}.html"
+
+    def fetch(self, key: str, destination: str) -> bool:
+        """Put the page ``key`` at ``destination``; False if the cache lacks it."""
+        source = self.path(key)
+        try:
+            stat = source.stat()
+        except OSError:
+            return False
+        if self.manifest.get(key) != [stat.st_size, stat.st_mtime_ns]:
+            return False
+        link_or_copy(source, destination)
+        return True
+
+    def store(self, key: str, text: str, destination: str) -> None:
+        """Write a rendered page into the cache, then put it at ``destination``."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.path(key), text.encode("utf-8"))
+        link_or_copy(self.path(key), destination)
+
+    def note_used(self, keys: list[str]) -> None:
+        """Remember (from any worker) the keys this build's pages have."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / f".used.{os.getpid()}").write_text("\n".join(keys))
+
+    def used(self) -> set[str]:
+        """Every key noted by this build's workers (and forget the notes)."""
+        keys = set()
+        for note in self.folder.glob(".used.*"):
+            keys.update(filter(None, note.read_text().split("\n")))
+            note.unlink()
+        return keys
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Record the pages of this build and delete every other."""
+        manifest = {}
+        for key in sorted(keys):
+            try:
+                stat = self.path(key).stat()
+            except OSError:
+                continue
+            manifest[key] = [stat.st_size, stat.st_mtime_ns]
+        if not self.folder.is_dir() or manifest == self.manifest:
+            return
+        for entry in self.folder.iterdir():
+            if entry.name != MANIFEST and entry.stem not in manifest:
+                entry.unlink(missing_ok=True)
+        write_atomic(
+            self.folder / MANIFEST, json.dumps(manifest, sort_keys=True).encode()
+        )
+
+
+class PageKeys:
+    """The keys of a build's pages: the shared part at once, each page's on demand.
+
+    Made before the render workers fork, so they share the site's digest.
+    """
+
+    def __init__(self, contexts: list[dict], settings: dict):
+        self.fingerprints = Fingerprints(settings)
+        try:
+            site = self.fingerprints.site(contexts)
+            self.common = code_digest(self.fingerprints) + site
+        except Uncacheable:
+            self.common = None  # nothing can be cached in this build
+
+    def key(self, template, changes: dict) -> str | None:
+        """The key of one page, or None if it cannot be cached."""
+        if self.common is None:
+            return None
+        try:
+            page = self.fingerprints.page(changes)
+            # What the environment gives every template (functions, mostly).
+            shared = self.fingerprints.value(template.globals)
+        except Uncacheable:
+            return None
+        name = template.name.encode("utf-8", "surrogatepass")
+        return hashlib.sha256(self.common + shared + name + b"\0" + page).hexdigest()

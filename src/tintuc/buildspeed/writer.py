@@ -1,0 +1,202 @@
+"""A writer of ours that renders pages in parallel once all are known.
+
+``write_file`` is Pelican's public method, written here in full with Pelican's
+public pieces (``Paginator``, ``sanitised_join``, the ``content_written``
+signal) and Pelican's rules for overwriting, but it only records each page.
+The recorded pages are rendered at the end of the build, split across worker
+processes forked from this one, so they share the whole site in memory
+without pickling it.
+"""
+
+import logging
+import os
+import sys
+import traceback
+from collections import ChainMap
+from pathlib import Path
+
+from pelican import signals
+from pelican.paginator import Paginator
+from pelican.utils import sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from tintuc.shared.signals import output_needed, pages_needed
+from tintuc.shared.workers import workers_within
+
+from .memo import PageCache, PageKeys
+
+logger = logging.getLogger(__name__)
+PAGINATED_KEYS = {"articles", "dates"}
+
+
+def worker_count(settings: dict) -> int:
+    """``BUILDSPEED_WORKERS``, or one per core when it is 0."""
+    return settings.get("BUILDSPEED_WORKERS") or os.cpu_count() or 1
+
+
+class ParallelWriter(Writer):
+    """Records pages as Pelican's writer would write them; ``write_pending`` renders.
+
+    It renders when a plugin sends ``pages_needed`` or ``output_needed``, or
+    at ``finalized``. Feeds go through Pelican's own ``write_feed``, untouched.
+    """
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.workers = worker_count(self.settings)
+        # Weak: the receivers go with this writer when the build ends.
+        for signal in (pages_needed, output_needed, signals.finalized):
+            signal.connect(self.write_pending_for)
+        self.pending: dict[str, tuple] = {}
+        self.recorded: set[str] = set()
+        self.kept: set[str] = set()  # written with override_output: never replaced
+
+    def write_file(  # noqa: PLR0913, PLR0917 - Pelican's own signature
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        """Record the page ``name`` (each page of it, when paginated)."""
+        if not name:
+            return
+        if relative_urls:
+            raise ValueError("ParallelWriter does not write relative URLs")
+        if paginated is None:
+            paginated = {k: v for k, v in kwargs.items() if k in PAGINATED_KEYS}
+        if not paginated or template_name not in self.settings["PAGINATED_TEMPLATES"]:
+            self.record(template, context, name, kwargs, override_output)
+            return
+        per_page = (
+            self.settings["PAGINATED_TEMPLATES"][template_name]
+            or self.settings["DEFAULT_PAGINATION"]
+        )
+        paginators = {
+            key: Paginator(name, url, values, self.settings, per_page)
+            for key, values in paginated.items()
+        }
+        for number in range(next(iter(paginators.values())).num_pages):
+            page_kwargs = dict(kwargs)
+            for key, paginator in paginators.items():
+                page = paginator.page(number + 1)
+                page_kwargs |= {
+                    f"{key}_paginator": paginator,
+                    f"{key}_page": page,
+                    f"{key}_previous_page": paginator.page(number) if number else None,
+                    f"{key}_next_page": (
+                        paginator.page(number + 2)
+                        if number + 1 < paginator.num_pages
+                        else None
+                    ),
+                }
+            self.record(template, context, page.save_as, page_kwargs, override_output)
+
+    def record(self, template, context, name, kwargs, override) -> None:
+        """Remember one page to render, with what differs from ``context``.
+
+        The shared context does not change once pages are being written; a full
+        copy of it for every page would cost megabytes per thousand pages.
+        """
+        path = sanitised_join(self.output_path, name)
+        skipped = path in self.kept
+        if skipped and override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{path}" a second time'
+            )
+        if path in self.recorded and not override and not skipped:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{path}": already written'
+            )
+        if override:
+            self.kept.add(path)
+        self.recorded.add(path)
+        local = {"localsiteurl": context.get("localsiteurl"), "output_file": name}
+        local |= kwargs
+        changes = {
+            key: value
+            for key, value in local.items()
+            if context.get(key, _MISSING) is not value
+        }
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if not skipped:  # a page written with override_output keeps its place
+            self.pending[path] = (template, context, changes)
+            logger.info('Writing "%s"', path)
+        signals.content_written.send(path, context=ChainMap(changes, context))
+
+    def write_pending_for(self, pelican) -> None:
+        """Render now, if ``pelican`` is the build this writer writes for."""
+        if pelican.settings is self.settings:
+            self.write_pending()
+
+    def write_pending(self) -> None:
+        """Render every recorded page; stop the build if any worker failed.
+
+        With ``BUILDSPEED_PAGE_CACHE``, a page rendered by an earlier build
+        from the same inputs is taken from the cache instead (see ``memo``).
+        """
+        jobs, self.pending = sorted(self.pending.items()), {}
+        cache = keys = None
+        if self.settings.get("BUILDSPEED_PAGE_CACHE") and jobs:
+            cache = PageCache(Path(self.settings["CACHE_PATH"], "pages"))
+            cache.used()  # drop the notes of a build that did not finish
+            contexts = {id(base): base for _, (_, base, _) in jobs}
+            keys = PageKeys(list(contexts.values()), self.settings)
+        self._render(jobs, cache, keys)
+        if cache is not None:
+            cache.keep_only(cache.used())
+
+    def _render(self, jobs, cache, keys) -> None:
+        workers = workers_within(self.settings, min(self.workers, len(jobs) // 2))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        children = []
+        for worker in range(1, workers):
+            pid = os.fork()
+            if pid == 0:  # a worker: render its share, then leave at once
+                code = 1
+                try:
+                    code = render_jobs(jobs[worker::workers], cache, keys)
+                finally:
+                    os._exit(code)
+            children.append(pid)
+        status = render_jobs(jobs[0::workers], cache, keys)
+        for pid in children:
+            _, code = os.waitpid(pid, 0)
+            status = status or os.waitstatus_to_exitcode(code)
+        if status:
+            raise SystemExit("Không tạo được các trang. (Rendering pages failed.)")
+
+
+_MISSING = object()
+
+
+def render_jobs(jobs, cache: PageCache | None, keys: PageKeys | None) -> int:
+    """Write ``jobs``, from the cache or rendered; 0 if all worked, else 1."""
+    used = []
+    try:
+        for path, (template, base, changes) in jobs:
+            key = keys.key(template, changes) if keys else None
+            if key is not None:
+                used.append(key)
+                if cache.fetch(key, path):
+                    continue
+            output = template.render({**base, **changes})
+            if key is not None:
+                cache.store(key, output, path)
+                continue
+            if os.path.lexists(path):
+                os.unlink(path)  # it may be a link into the cache: never write there
+            with open(path, "w", encoding="utf-8") as page:
+                page.write(output)
+        if cache is not None:
+            cache.note_used(used)
+    except Exception:  # reported here: a forked worker cannot raise to Pelican
+        traceback.print_exc()
+        return 1
+    return 0

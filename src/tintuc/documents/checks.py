@@ -1,0 +1,348 @@
+"""The gate's checks of ``content/documents/``: path:line, in Vietnamese.
+
+Called by the editorial gate, so ``make check`` and every build run them.
+"""
+
+import uuid
+from pathlib import Path
+
+from tintuc.directory.model import DirectoryError
+from tintuc.editorial.approvers import same_person
+from tintuc.editorial.problems import ERROR, WARNING, Problem
+from tintuc.editorial.source import decode_source
+from tintuc.vn_text.front_matter import FrontMatter, parse_front_matter
+from tintuc.vn_text.normalise import normalise_text
+
+from .model import attachments, load_kinds, moment, split_list
+from .numbers import citations, number_slug, parse_number, symbol_type_code
+from .pdf import PdfProblem, pdf_facts
+from .settings import DEFAULTS
+
+REQUIRED = {
+    "title": "trích yếu",
+    "id": "mã văn bản",
+    "number": "số, ký hiệu",
+    "type": "loại văn bản",
+    "issuer": "cơ quan ban hành",
+    "date": "ngày ban hành",
+    "signer": "người ký",
+    "signer_title": "chức vụ người ký",
+    "status": "trạng thái",
+}
+STATUSES = ("draft", "review", "published")
+
+
+def settings_of(site) -> dict:
+    return {**DEFAULTS, **site.settings}
+
+
+def document_files(site) -> list[Path]:
+    folder = site.content_dir / settings_of(site)["DOCUMENTS_PATH"]
+    return sorted(folder.rglob("*.md")) if folder.is_dir() else []
+
+
+def line_of(front: FrontMatter, key: str) -> int:
+    meta = front.fields.get(key)
+    return meta.line if meta else 1
+
+
+def as_warnings(problems: list[Problem]) -> list[Problem]:
+    """A draft may be unfinished: its problems are said, but stop no build."""
+    return [Problem(p.path, p.line, WARNING, p.message, p.hint) for p in problems]
+
+
+class DocumentCheck:
+    """The checks of one document file."""
+
+    def __init__(self, path: str, source: Path, site, kinds):
+        self.path, self.source, self.site = path, source, site
+        self.types, self.fields = kinds
+        self.problems: list[Problem] = []
+
+    def error(self, line: int, message: str, hint: str) -> None:
+        self.problems.append(Problem(self.path, line, ERROR, message, hint))
+
+    def run(self) -> FrontMatter | None:
+        text, line, encoding = decode_source(self.source.read_bytes())
+        if text is None:
+            self.error(line, f"tệp không phải UTF-8 (có vẻ là {encoding})", "not UTF-8")
+            return None
+        front = parse_front_matter(normalise_text(text))
+        for key, label in REQUIRED.items():
+            if not front.get(key):
+                self.error(
+                    1, f"thiếu trường bắt buộc '{key.capitalize()}' ({label})",
+                    f"required field '{key}' is missing",
+                )  # fmt: skip
+        self.check_number(front)
+        self.check_lists(front)
+        self.check_dates(front)
+        self.check_status_and_approver(front)
+        self.check_files(front)
+        if front.get("status").lower() == "draft":
+            self.problems = as_warnings(self.problems)
+        return front
+
+    def check_number(self, front: FrontMatter) -> None:
+        number, line = front.get("number"), line_of(front, "number")
+        if front.get("id"):
+            try:
+                uuid.UUID(front.get("id"))
+            except ValueError:
+                self.error(line_of(front, "id"), "Id không phải mã UUID", "bad Id")
+        if not number:
+            return
+        if parse_number(number) is None:
+            self.error(
+                line,
+                f"số, ký hiệu '{number}' không đúng mẫu 'số/LOẠI-CƠ QUAN', "
+                "ví dụ 227/KH-UBND hoặc 12/2026/QĐ-UBND",
+                "document number does not fit number/TYPE-ISSUER",
+            )
+            return
+        kind = self.types.find(front.get("type"))
+        code = symbol_type_code(number)
+        if kind and kind.code and code != kind.code:
+            self.error(
+                line,
+                f"ký hiệu '{code}' không khớp loại '{kind.name}' (phải là {kind.code})",
+                "the symbol does not match the document type",
+            )
+
+    def check_lists(self, front: FrontMatter) -> None:
+        directory = self.site.directory
+        if front.get("type") and self.types.find(front.get("type")) is None:
+            self.error(
+                line_of(front, "type"),
+                f"loại văn bản '{front.get('type')}' không có trong {self.types.path}",
+                "unknown document type",
+            )
+        if front.get("issuer") and directory["unit"].find(front.get("issuer")) is None:
+            self.error(
+                line_of(front, "issuer"),
+                f"cơ quan ban hành '{front.get('issuer')}' không có trong danh sách "
+                "đơn vị",
+                "unknown issuer",
+            )
+        if front.get("field") and self.fields.find(front.get("field")) is None:
+            self.error(
+                line_of(front, "field"),
+                f"lĩnh vực '{front.get('field')}' không có trong {self.fields.path}",
+                "unknown field",
+            )
+        for name in split_list(front.get("communes")):
+            if directory["commune"].find(name) is None:
+                self.error(
+                    line_of(front, "communes"),
+                    f"xã '{name}' không có trong danh sách",
+                    "unknown commune",
+                )
+
+    def check_dates(self, front: FrontMatter) -> None:
+        for key, label in (
+            ("date", "ngày ban hành"),
+            ("in_force", "ngày có hiệu lực"),
+            ("expires", "ngày hết hiệu lực"),
+        ):
+            if front.get(key) and moment(front.get(key)) is None:
+                self.error(
+                    line_of(front, key),
+                    f"{label} '{front.get(key)}' không đọc được (viết 15/10/2026)",
+                    f"bad {key} date",
+                )
+        issued, expires = moment(front.get("date")), moment(front.get("expires"))
+        if issued and expires and expires < issued:
+            self.error(
+                line_of(front, "expires"),
+                "ngày hết hiệu lực trước ngày ban hành",
+                "expires before it was issued",
+            )
+
+    def check_status_and_approver(self, front: FrontMatter) -> None:
+        status = front.get("status").lower()
+        if status and status not in STATUSES:
+            self.error(
+                line_of(front, "status"),
+                f"trạng thái '{status}' phải là draft, review hoặc published",
+                "bad status",
+            )
+        if status != "published":
+            return
+        name, line = front.get("approver"), line_of(front, "approver")
+        if not name:
+            self.error(
+                1, "văn bản đã công bố phải có người duyệt (Approver)",
+                "a published document needs an approver",
+            )  # fmt: skip
+            return
+        approver = self.site.approvers.find(name)
+        units = self.site.directory["unit"]
+        issuer = units.find(front.get("issuer") or "")
+        if approver is None:
+            self.error(
+                line, f"người duyệt '{name}' không có trong danh sách người duyệt",
+                "approver is not on the approvers list",
+            )  # fmt: skip
+        elif same_person(name, front.get("signer")):
+            self.error(
+                line, f"người duyệt '{name}' cũng là người ký; cần một người khác",
+                "the signer cannot approve the document",
+            )  # fmt: skip
+        elif issuer is not None and not approver.may_approve(issuer, units):
+            self.error(
+                line,
+                f"người duyệt '{approver.name}' không được duyệt văn bản của "
+                f"'{issuer.name}'",
+                "approver is not allowed for the issuer",
+            )
+
+    def check_files(self, front: FrontMatter) -> None:
+        limit = settings_of(self.site)["DOCUMENTS_MAX_PDF_BYTES"]
+        for attachment in attachments(front):
+            path = (self.source.parent / attachment.source).resolve()
+            if path.suffix.lower() != ".pdf":
+                self.error(
+                    attachment.line,
+                    f"tệp '{attachment.source}': chỉ nhận tệp PDF",
+                    "only PDF files are published",
+                )
+                continue
+            try:
+                pdf_facts(path, limit)
+            except PdfProblem as problem:
+                self.error(
+                    attachment.line,
+                    f"tệp '{attachment.source}': {problem}",
+                    "the PDF cannot be published",
+                )
+
+
+def relation_problems(
+    checked: list[tuple[str, FrontMatter]], preview: bool = False
+) -> list[Problem]:
+    """Duplicate numbers or addresses, unknown numbers, "replaces" cycles.
+
+    Only published documents can be cited (any, in a preview build).
+    """
+    problems, numbers, slugs = [], {}, {}
+    for path, front in checked:
+        number = front.get("number")
+        slug = number_slug(number)
+        if slug in slugs and slugs[slug][0] != number:
+            problems.append(
+                Problem(
+                    path,
+                    line_of(front, "number"),
+                    ERROR,
+                    f"số '{number}' có cùng địa chỉ /{slug}/ với văn bản "
+                    f"'{slugs[slug][0]}' ({slugs[slug][1]})",
+                    "two numbers with one web address",
+                )  # fmt: skip
+            )
+        slugs.setdefault(slug, (number, path))
+        if number in numbers:
+            problems.append(
+                Problem(
+                    path,
+                    line_of(front, "number"),
+                    ERROR,
+                    f"số '{number}' trùng với văn bản {numbers[number]}",
+                    "duplicate document number",
+                )  # fmt: skip
+            )
+        numbers.setdefault(number, path)
+    public = {
+        front.get("number")
+        for _, front in checked
+        if preview or front.get("status").lower() == "published"
+    }
+    replaces, first = {}, {}
+    for path, front in checked:
+        for key in ("replaces", "related"):
+            for cited in split_list(front.get(key)):
+                if cited not in public:
+                    problems.append(
+                        Problem(
+                            path,
+                            line_of(front, key),
+                            ERROR,
+                            f"văn bản số '{cited}' "
+                            + (
+                                "chưa được công bố"
+                                if cited in numbers
+                                else "không có trong thư viện văn bản"
+                            ),
+                            "unknown document number",
+                        )  # fmt: skip
+                    )
+        problems += citation_problems(path, front, public)
+        replaces.setdefault(front.get("number"), split_list(front.get("replaces")))
+        first.setdefault(front.get("number"), (path, front))
+    for start, (path, front) in first.items():
+        seen, queue = set(), list(replaces.get(start, ()))
+        while queue:
+            number = queue.pop()
+            if number == start:
+                problems.append(
+                    Problem(
+                        path,
+                        line_of(front, "replaces"),
+                        ERROR,
+                        f"vòng thay thế: văn bản '{start}' lại bị chính nó thay thế",
+                        "a cycle of replaced documents",
+                    )  # fmt: skip
+                )
+                break
+            if number not in seen:
+                seen.add(number)
+                queue.extend(replaces.get(number, ()))
+    return problems
+
+
+def check_documents(site, display_path) -> tuple[list[Problem], set[str]]:
+    """Every problem of the document library, and the numbers it holds."""
+    files = document_files(site)
+    if not files:
+        return [], set()
+    settings = settings_of(site)
+    data_dir = site.content_dir / settings["DIRECTORY_DATA_DIR"]
+    try:
+        kinds = (
+            load_kinds(data_dir / settings["DOCUMENTS_TYPES_FILE"], "type"),
+            load_kinds(data_dir / settings["DOCUMENTS_FIELDS_FILE"], "field"),
+        )
+    except DirectoryError as error:
+        path, _, message = str(error).partition(": ")
+        return [Problem(path, 1, ERROR, message, "invalid data file")], set()
+    problems, checked = [], []
+    for source in files:
+        check = DocumentCheck(display_path(source), source, site, kinds)
+        front = check.run()
+        problems += check.problems
+        if front is not None and front.get("number"):
+            checked.append((check.path, front))
+    preview = bool(site.settings.get("EDITORIAL_PREVIEW"))
+    drafts = {path for path, front in checked if front.get("status").lower() == "draft"}
+    for problem in relation_problems(checked, preview):
+        problems += as_warnings([problem]) if problem.path in drafts else [problem]
+    published = {
+        front.get("number")
+        for _, front in checked
+        if preview or front.get("status").lower() == "published"
+    }
+    return problems, published
+
+
+def citation_problems(path: str, front: FrontMatter, known: set[str]) -> list[Problem]:
+    """A story citing ``[[number]]`` that the library does not hold."""
+    return [
+        Problem(
+            path,
+            front.body_line + line,
+            ERROR,
+            f"trích dẫn [[{number}]]: không có văn bản số này trong thư viện văn bản",
+            "unknown document number",
+        )  # fmt: skip
+        for number, line in citations(front.body)
+        if number not in known
+    ]

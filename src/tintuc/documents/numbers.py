@@ -1,0 +1,51 @@
+"""Document numbers (số, ký hiệu) such as ``227/KH-UBND``: pure functions."""
+
+import re
+
+from tintuc.vn_text.slug import fold_diacritics, slugify_vi
+
+# number / [year /] SYMBOL-PARTS: 227/KH-UBND, 12/2024/QĐ-UBND, 830/STTTT-TTBCXB
+NUMBER = re.compile(
+    r"^(?P<serial>\d{1,6})/(?:(?P<year>\d{4})/)?"
+    r"(?P<symbol>[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)+)$"
+)
+# A citation in a story or a document body: [[227/KH-UBND]]
+CITATION = re.compile(r"\[\[\s*([^\[\]\s][^\[\]]*?)\s*\]\]")
+
+
+def parse_number(text: str) -> dict | None:
+    """The parts of a document number, or None when it does not fit the pattern."""
+    match = NUMBER.match(text.strip())
+    return match.groupdict() if match else None
+
+
+def symbol_type_code(text: str) -> str:
+    """The first part of a number's symbol (``KH`` in ``227/KH-UBND``)."""
+    parts = parse_number(text)
+    return parts["symbol"].split("-", 1)[0] if parts else ""
+
+
+def number_slug(text: str) -> str:
+    """The URL slug of a number: ``227/KH-UBND`` → ``227-kh-ubnd``."""
+    return slugify_vi(text.replace("/", "-"))
+
+
+def cited_numbers(text: str) -> list[str]:
+    """The numbers cited as ``[[…]]`` in ``text``, in order, once each."""
+    return list(dict.fromkeys(number for number, _ in citations(text)))
+
+
+def citations(text: str) -> list[tuple[str, int]]:
+    """Each ``[[…]]`` citation in ``text``: its number and line (0 is the first)."""
+    return [
+        (match.group(1).strip(), text.count("\n", 0, match.start()))
+        for match in CITATION.finditer(text)
+    ]
+
+
+def search_words(number: str, type_name: str) -> str:
+    """Ways a reader types a number, folded: ``227 kh ubnd``, ``ke hoach 227``."""
+    parts = parse_number(number) or {"serial": number, "symbol": ""}
+    spaced = re.sub(r"[/\-]+", " ", number)
+    joined = re.sub(r"[/\-]+", "", number)
+    return fold_diacritics(f"{number} {spaced} {joined} {type_name} {parts['serial']}")

@@ -1,0 +1,514 @@
+"""The rules every story and page must pass before the site is built."""
+
+import datetime
+import os
+import re
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican.readers import ensure_metadata_list
+
+from tintuc.photos.gallery import parse_gallery_line
+from tintuc.photos.paths import resolve_media
+from tintuc.photos.pipeline import PhotoError, inspect_photo
+from tintuc.sanitiser.html_policy import find_disallowed_html
+from tintuc.shared.embeds import parse_duration, video_embed_url
+from tintuc.shared.workers import fork_map
+from tintuc.vn_text.dates import parse_datetime_vi, to_vietnam_time
+from tintuc.vn_text.front_matter import FrontMatter, parse_front_matter
+from tintuc.vn_text.normalise import normalise_text
+from tintuc.vn_text.slug import slugify_vi
+
+from .approvers import Approvers, same_person
+from .problems import ERROR, WARNING, Problem
+from .schema import (
+    DEFAULT_STATUS,
+    FIELDS_BY_KEY,
+    NO,
+    PAGE_FIELDS,
+    REQUIRED_EVEN_IN_DRAFT,
+    STATUSES,
+    YES,
+)
+from .source import decode_source
+
+KIND_LABELS = {
+    "section": "chuyên mục",
+    "commune": "xã",
+    "unit": "đơn vị",
+    "type": "thể loại",
+}
+MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+
+
+@dataclass
+class Site:
+    """What the checks need to know about the site being built."""
+
+    content_dir: Path
+    directory: dict
+    approvers: Approvers
+    settings: dict
+    now: datetime.datetime
+    # Numbers of the published documents a story may cite as [[number]].
+    documents: frozenset = frozenset()
+
+
+@dataclass
+class StoryCheck:
+    """The checks of one file; ``problems`` fills up as they run."""
+
+    path: str
+    source: Path
+    site: Site
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, line: int, message: str, hint: str) -> None:
+        """Record an error, which stops the build."""
+        self.problems.append(Problem(self.path, line, ERROR, message, hint))
+
+    def warn(self, line: int, message: str, hint: str) -> None:
+        """Record a warning, which is printed but lets the build go on."""
+        self.problems.append(Problem(self.path, line, WARNING, message, hint))
+
+    def read(self, data: bytes) -> FrontMatter | None:
+        """Decode and split the file; None when nothing more can be checked."""
+        if not data.strip():
+            self.error(1, "tệp rỗng", "empty file")
+            return None
+        text, line, encoding = decode_source(data)
+        if text is None:
+            self.error(
+                line,
+                f"tệp không phải UTF-8, có vẻ là {encoding}; "
+                "hãy mở và lưu lại với bảng mã UTF-8",
+                f"file is not UTF-8, looks like {encoding}",
+            )
+            return None
+        front = parse_front_matter(normalise_text(text))
+        if not front.fields:
+            self.error(
+                1,
+                "tệp không có phần thông tin bài (Title:, Date:… ở đầu tệp)",
+                "no metadata block at the top of the file",
+            )
+            return None
+        return front
+
+    def line_of(self, front: FrontMatter, key: str) -> int:
+        """The line a field is on, or 1 when it is missing."""
+        meta = front.fields.get(key)
+        return meta.line if meta else 1
+
+    def check_unknown_fields(self, front: FrontMatter, known) -> None:
+        for key, meta in front.fields.items():
+            if key not in known:
+                self.warn(
+                    meta.line,
+                    f"trường '{key}' không có trong mẫu bài, sẽ bị bỏ qua",
+                    "unknown field, ignored",
+                )
+
+    def check_status(self, front: FrontMatter) -> str:
+        status = (front.get("status") or DEFAULT_STATUS).lower()
+        if status not in STATUSES:
+            self.error(
+                self.line_of(front, "status"),
+                f"trạng thái '{status}' không hợp lệ; "
+                "dùng draft, review hoặc published",
+                "status must be draft, review or published",
+            )
+            return "draft"
+        return status
+
+    def check_required(self, front: FrontMatter, status: str) -> None:
+        for key, spec in FIELDS_BY_KEY.items():
+            if not spec.required or front.get(key):
+                continue
+            if key == "approver":
+                if status == "published":
+                    self.error(
+                        self.line_of(front, "status"),
+                        "bài đăng (published) phải có người duyệt (Approver)",
+                        "a published story needs an approver",
+                    )
+                continue
+            message = f"thiếu trường bắt buộc '{spec.name}' ({spec.label_vi})"
+            hint = f"required field '{spec.name}' is missing"
+            if key == "id":
+                message += f"; thêm dòng: Id: {suggest_story_id(self.path)}"
+            if status == "draft" and key not in REQUIRED_EVEN_IN_DRAFT:
+                self.warn(1, message + ", cần có trước khi gửi duyệt", hint)
+            else:
+                self.error(1, message, hint)
+
+    def check_lengths(self, front: FrontMatter) -> None:
+        for key, label, limit_name in (
+            ("title", "tiêu đề", "EDITORIAL_TITLE_MAX"),
+            ("summary", "tóm tắt", "EDITORIAL_SUMMARY_MAX"),
+        ):
+            limit = self.site.settings[limit_name]
+            length = len(front.get(key))
+            if length > limit:
+                self.error(
+                    self.line_of(front, key),
+                    f"{label} dài {length} ký tự, tối đa {limit}",
+                    f"{key} is over {limit} characters",
+                )
+
+    def check_dates(self, front: FrontMatter) -> None:
+        horizon = datetime.timedelta(
+            days=self.site.settings["EDITORIAL_FUTURE_WARNING_DAYS"]
+        )
+        for key in ("date", "modified"):
+            text = front.get(key)
+            if not text:
+                continue
+            try:
+                moment = to_vietnam_time(parse_datetime_vi(text))
+            except ValueError:
+                self.error(
+                    self.line_of(front, key),
+                    f"ngày '{text}' không hợp lệ; "
+                    "viết YYYY-MM-DD HH:MM hoặc dd/mm/yyyy HH:MM",
+                    "invalid date",
+                )
+                continue
+            if moment - self.site.now > horizon:
+                self.warn(
+                    self.line_of(front, key),
+                    f"ngày '{text}' ở xa hơn một năm tới, có nhầm năm không?",
+                    "date is more than a year ahead",
+                )
+
+    def find_entry(self, front: FrontMatter, key: str, kind: str, name: str):
+        registry = self.site.directory[kind]
+        entry = registry.find(name)
+        if entry is None:
+            suggestion = registry.suggest(name)
+            tip = f" – có phải '{suggestion.name}'?" if suggestion else ""
+            hint_tip = f"; did you mean '{suggestion.slug}'?" if suggestion else ""
+            self.error(
+                self.line_of(front, key),
+                f"{KIND_LABELS[kind]} '{name}' không có trong danh sách{tip}",
+                f"unknown {kind}{hint_tip}",
+            )
+        return entry
+
+    def check_directory_fields(self, front: FrontMatter) -> None:
+        section = front.get("section")
+        if section:
+            entry = self.find_entry(front, "section", "section", section)
+            folder = self.source.parent.name
+            known_folder = self.site.directory["section"].find(folder)
+            if entry and known_folder and known_folder != entry:
+                self.warn(
+                    self.line_of(front, "section"),
+                    f"bài thuộc chuyên mục '{entry.name}' nhưng nằm trong "
+                    f"thư mục '{folder}'",
+                    "story is in another section's folder",
+                )
+        if front.get("unit"):
+            self.find_entry(front, "unit", "unit", front.get("unit"))
+        if front.get("type"):
+            self.find_entry(front, "type", "type", front.get("type"))
+        for name in split_names(front.get("communes")):
+            self.find_entry(front, "communes", "commune", name)
+
+    def check_citations(self, front: FrontMatter, status: str) -> None:
+        """Every ``[[number]]`` names a published document (a draft only warns)."""
+        if "[[" not in front.body:
+            return
+        from tintuc.documents.checks import as_warnings, citation_problems  # noqa: PLC0415
+
+        found = citation_problems(self.path, front, self.site.documents)
+        self.problems += as_warnings(found) if status == "draft" else found
+
+    def check_approver(self, front: FrontMatter, status: str) -> None:
+        """A published story's approver is on the list, for its unit, not its author."""
+        name = front.get("approver")
+        if status != "published" or not name:
+            return
+        line = self.line_of(front, "approver")
+        approvers = self.site.approvers
+        approver = approvers.find(name)
+        if approver is None:
+            self.error(
+                line,
+                f"người duyệt '{name}' không có trong danh sách người duyệt "
+                f"({approvers.path})",
+                "approver is not on the approvers list",
+            )
+            return
+        # As Pelican splits them: on ";" when there is one, else on ",".
+        authors = ensure_metadata_list(front.get("authors"))
+        if any(same_person(name, author) for author in authors):
+            self.error(
+                line,
+                f"người duyệt '{name}' cũng là tác giả bài; "
+                "bài phải do một người khác duyệt",
+                "an author cannot approve their own story",
+            )
+        units = self.site.directory["unit"]
+        unit = units.find(front.get("unit")) if front.get("unit") else None
+        if front.get("unit") and unit is None:
+            return  # the unknown unit is reported on its own line
+        if not approver.may_approve(unit, units):
+            unit_name = unit.name if unit else "(chưa ghi đơn vị)"
+            self.error(
+                line,
+                f"người duyệt '{approver.name}' không được duyệt bài của "
+                f"đơn vị '{unit_name}'",
+                "approver is not allowed for the story's unit",
+            )
+        moment = story_date(front)
+        if approver.until and moment and moment.date() > approver.until:
+            self.error(
+                line,
+                f"người duyệt '{approver.name}' đã thôi duyệt từ "
+                f"{approver.until:%d/%m/%Y}, bài đăng sau ngày đó",
+                "approver had stopped approving by the story's date",
+            )
+
+    def check_video(self, front: FrontMatter) -> None:
+        """A video from the three sites we embed, and a duration as m:ss."""
+        address, duration = front.get("video"), front.get("video_duration")
+        if address and video_embed_url(address) is None:
+            self.error(
+                self.line_of(front, "video"),
+                f"video '{address}' không phải địa chỉ video YouTube, Facebook hoặc "
+                "TikTok",
+                "video must be a YouTube, Facebook or TikTok clip",
+            )
+        if duration and parse_duration(duration) is None:
+            self.error(
+                self.line_of(front, "video_duration"),
+                f"thời lượng '{duration}' viết dạng phút:giây, ví dụ 3:25",
+                "duration must be m:ss",
+            )
+
+    def check_flag(self, front: FrontMatter) -> None:
+        value = front.get("featured").lower()
+        if value and value not in YES + NO:
+            self.warn(
+                self.line_of(front, "featured"),
+                f"Featured '{value}' không rõ; viết 'có' hoặc 'không'",
+                "featured should be yes or no",
+            )
+
+    def check_photo(self, line: int, source: str, story_dir: Path) -> None:
+        path = resolve_media(source, self.site.content_dir, story_dir)
+        if path is None:
+            return
+        if not path.is_file():
+            self.error(line, f"không tìm thấy ảnh '{source}'", "photo file not found")
+            return
+        max_bytes = self.site.settings["EDITORIAL_PHOTO_MAX_BYTES"]
+        if path.stat().st_size > max_bytes:
+            self.warn(
+                line,
+                f"ảnh '{source}' nặng hơn {max_bytes // (1024 * 1024)} MB",
+                "photo file is very large",
+            )
+        try:
+            size = inspect_photo(path, self.site.settings["PHOTOS_MAX_PIXELS"])
+        except PhotoError as error:
+            self.error(line, f"ảnh '{source}': {error}", "photo cannot be used")
+            return
+        max_side = self.site.settings["EDITORIAL_PHOTO_MAX_SIDE"]
+        if max(size) > max_side:
+            self.warn(
+                line,
+                f"ảnh '{source}' rộng {size[0]}×{size[1]} px, quá {max_side} px",
+                f"photo is over {max_side} px on a side",
+            )
+
+    def check_photos(self, front: FrontMatter) -> None:
+        story_dir = self.source.parent
+        image = front.get("image")
+        if image:
+            self.check_photo(self.line_of(front, "image"), image, story_dir)
+            if not front.get("image_alt"):
+                self.error(
+                    self.line_of(front, "image"),
+                    f"ảnh '{image}' chưa có mô tả (Image_alt)",
+                    "photo has no alt text",
+                )
+        gallery = front.fields.get("gallery")
+        for offset, line in enumerate(gallery.values if gallery else []):
+            photo = parse_gallery_line(line)
+            if not photo.source:
+                continue
+            self.check_photo(gallery.line + offset, photo.source, story_dir)
+            if not photo.alt:
+                self.error(
+                    gallery.line + offset,
+                    f"ảnh '{photo.source}' của phóng sự ảnh chưa có mô tả; viết: "
+                    "ảnh | mô tả | chú thích | tác giả ảnh",
+                    "gallery photo has no alt text",
+                )
+        for number, line in enumerate(front.body.split("\n"), start=front.body_line):
+            for match in MARKDOWN_IMAGE.finditer(line):
+                self.check_photo(number, match["src"], story_dir)
+                if not match["alt"].strip():
+                    self.error(
+                        number,
+                        f"ảnh '{match['src']}' chưa có mô tả trong ![mô tả](…)",
+                        "photo has no alt text",
+                    )
+
+    def check_html(self, front: FrontMatter) -> None:
+        for line, what in find_disallowed_html(front.body, front.body_line):
+            self.error(
+                line,
+                f"mã HTML không được phép: {what}; chỉ nhúng video "
+                "YouTube, Facebook, TikTok",
+                "HTML outside the allow-list",
+            )
+
+
+def story_date(front: FrontMatter) -> datetime.datetime | None:
+    """The story's date in Vietnam time, or None when absent or malformed."""
+    try:
+        return to_vietnam_time(parse_datetime_vi(front.get("date")))
+    except ValueError:
+        return None
+
+
+def suggest_story_id(path: str) -> str:
+    """A new id to paste into a story, stable for the same file name."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "dinhhoa:" + Path(path).name))
+
+
+def check_story_id(check: StoryCheck, front: FrontMatter) -> str:
+    """The story's id, checked to be a UUID; "" when absent or malformed."""
+    value = front.get("id")
+    if not value:
+        return ""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        check.error(
+            check.line_of(front, "id"),
+            f"Id '{value}' không đúng dạng; dùng mã do 'make new' tạo "
+            "(dạng 8-4-4-4-12 chữ số hex)",
+            "Id must be a UUID",
+        )
+        return ""
+
+
+def split_names(value: str) -> list[str]:
+    """Names written as "a, b"."""
+    return [name.strip() for name in value.split(",") if name.strip()]
+
+
+def check_article(path: str, source: Path, site: Site):
+    """Check one story; return its problems and its unique keys with their lines.
+
+    The keys are ``{"slug": (value, line), "id": (value, line)}``, each left
+    out when the story has none; the site check looks for duplicates.
+    """
+    check = StoryCheck(path, source, site)
+    front = check.read(source.read_bytes())
+    if front is None:
+        return check.problems, {}
+    check.check_unknown_fields(front, FIELDS_BY_KEY)
+    status = check.check_status(front)
+    check.check_required(front, status)
+    check.check_lengths(front)
+    check.check_dates(front)
+    check.check_directory_fields(front)
+    check.check_approver(front, status)
+    check.check_flag(front)
+    check.check_video(front)
+    check.check_photos(front)
+    check.check_html(front)
+    check.check_citations(front, status)
+    keys = {
+        "slug": slugify_vi(front.get("slug") or front.get("title")),
+        "id": check_story_id(check, front),
+    }
+    lines = {"slug": check.line_of(front, "slug"), "id": check.line_of(front, "id")}
+    return check.problems, {
+        key: (value, lines[key]) for key, value in keys.items() if value
+    }
+
+
+def check_page(path: str, source: Path, site: Site) -> list[Problem]:
+    """Check a static page: readable, titled, safe HTML, photos with alt."""
+    check = StoryCheck(path, source, site)
+    front = check.read(source.read_bytes())
+    if front is None:
+        return check.problems
+    check.check_unknown_fields(front, PAGE_FIELDS)
+    if not front.get("title"):
+        check.error(1, "thiếu trường bắt buộc 'Title' (tiêu đề)", "title is missing")
+    check.check_lengths(front)
+    check.check_photos(front)
+    check.check_html(front)
+    return check.problems
+
+
+def duplicate_problems(key: str, places: dict[str, list[tuple[str, int]]]):
+    """An error on every story whose slug or id an earlier story already has."""
+    label = "slug" if key == "slug" else "Id"
+    problems = []
+    for value, found_at in places.items():
+        (first, _), *others = sorted(found_at)
+        problems += [
+            Problem(
+                path,
+                line,
+                ERROR,
+                f"{label} '{value}' trùng với bài {first}",
+                f"duplicate {label}",
+            )
+            for path, line in others
+        ]
+    return problems
+
+
+def check_articles(sources: list[Path], site: "Site") -> list[tuple[str, list, dict]]:
+    """(path, problems, slug and id) of each story."""
+    results = []
+    for source in sources:
+        path = display_path(source)
+        results.append((path, *check_article(path, source, site)))
+    return results
+
+
+def check_content(site: Site, article_dirs, page_dirs, workers=1) -> list[Problem]:
+    """Check every story and page under the content folder (on ``workers`` cores)."""
+    problems = []
+    seen: dict[str, dict[str, list[tuple[str, int]]]] = {"slug": {}, "id": {}}
+    sources = markdown_files(site.content_dir, article_dirs)
+    if workers > 1 and len(sources) >= 100:
+        shares = [sources[n :: workers * 4] for n in range(workers * 4)]
+        checked = fork_map(lambda share: check_articles(share, site), shares, workers)
+        results = [result for share in checked for result in share]
+    else:
+        results = check_articles(sources, site)
+    for path, found, keys in results:
+        problems += found
+        for key, (value, line) in keys.items():
+            seen[key].setdefault(value, []).append((path, line))
+    for source in markdown_files(site.content_dir, page_dirs):
+        problems += check_page(display_path(source), source, site)
+    for key, places in seen.items():
+        problems += duplicate_problems(key, places)
+    return sorted(problems)
+
+
+def display_path(source: Path) -> str:
+    """The path as an editor would type it: from the current folder if inside."""
+    return os.path.relpath(source) if source.is_relative_to(Path.cwd()) else str(source)
+
+
+def markdown_files(content_dir: Path, folders) -> list[Path]:
+    """Markdown files under the given folders of ``content_dir``, sorted."""
+    files = set()
+    for folder in folders:
+        for suffix in ("md", "markdown", "mkd", "mdown"):
+            files.update((content_dir / folder).rglob(f"*.{suffix}"))
+    return sorted(files)

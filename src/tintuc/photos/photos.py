@@ -1,0 +1,397 @@
+"""Wire the photo pipeline into Pelican.
+
+Needs ``vn_text`` and ``directory`` listed before it in ``PLUGINS``.
+"""
+
+import hashlib
+import logging
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from tintuc.shared.cachefiles import is_whole_jpeg, link_or_copy, write_atomic
+from tintuc.shared.readers import add_reading_step
+from tintuc.shared.settings import apply_defaults
+from tintuc.shared.signals import story_refreshed
+from tintuc.shared.workers import shared_heap
+
+from .gallery import parse_gallery
+from .markup import Rendition, note_body_photos, rewrite_photos
+from .paths import resolve_media
+from .pipeline import Job, PhotoError, cached_manifest, job_key, make_derivatives
+from .settings import DEFAULTS, PHOTO_SUFFIXES, PIPELINE_VERSION
+from .share_card import draw_share_card
+
+logger = logging.getLogger(__name__)
+# The metadata field a reading step fills with the photos a body holds.
+BODY_PHOTOS = "body_photos"
+
+
+@dataclass
+class Reference:
+    """One place a story uses a photo: as written, and the file it means."""
+
+    written: str  # as in the story file
+    address: str  # as in the body Pelican keeps (no ``{static}``)
+    path: Path
+    linked: bool
+    in_body: bool = False
+
+
+def set_default_settings(pelican):
+    """Copy each default into the site's settings unless the site set it."""
+    apply_defaults(pelican.settings, DEFAULTS)
+
+
+def is_photo(path: Path | None) -> bool:
+    """True for a local file with a photo's extension."""
+    return path is not None and path.suffix.lower() in PHOTO_SUFFIXES
+
+
+def find_references(content, content_dir: Path) -> list[Reference]:
+    """Every photo a story shows or links to, lead and gallery included."""
+    story_dir = Path(content.source_path).parent
+    found = []
+    lead = content.metadata.get("image")
+    if lead:
+        found.append(
+            Reference(lead, lead, resolve_media(lead, content_dir, story_dir), False)
+        )
+    for photo in parse_gallery(content.metadata.get("gallery")):
+        path = resolve_media(photo.source, content_dir, story_dir)
+        found.append(Reference(photo.source, photo.source, path, False))
+    for written, address, linked in content.metadata.get(BODY_PHOTOS, ()):
+        path = resolve_media(address, content_dir, story_dir)
+        found.append(Reference(written, address, path, linked, in_body=True))
+    return [reference for reference in found if is_photo(reference.path)]
+
+
+def noted_body_photos(content: str, metadata: dict) -> tuple[str, dict]:
+    """A reading step: list the body's photos in the story's metadata."""
+    if content:
+        content, found = note_body_photos(content)
+        if found:
+            metadata[BODY_PHOTOS] = found
+    return content, metadata
+
+
+def with_photos(html: str, content) -> str:
+    """The ``with_photos`` filter: a body whose photos are responsive <picture>s.
+
+    Templates and feeds apply it to ``content``; the renditions were attached
+    to the story when its photos were made.
+    """
+    renditions = getattr(content, "body_renditions", None)
+    if not html or not renditions:
+        return html
+    settings = content.settings
+    return rewrite_photos(
+        html, renditions, settings["PHOTOS_SIZES"], settings["PHOTOS_FALLBACK_WIDTH"]
+    )
+
+
+def parse_focus(value) -> tuple[float, float]:
+    """``Image_focus: 30, 40`` (percent from left, top) as fractions; else centre."""
+    try:
+        left, top = (float(part) / 100 for part in str(value).split(","))
+    except (TypeError, ValueError):
+        return 0.5, 0.5
+    return min(max(left, 0.0), 1.0), min(max(top, 0.0), 1.0)
+
+
+class PhotosGenerator(Generator):
+    """Make every published photo's derivatives and rewrite stories to use them."""
+
+    def generate_context(self):
+        """Process photos before any page is rendered, so pages can use sizes."""
+        settings = self.settings
+        content_dir = Path(settings["PATH"])
+        cache_dir = Path(settings["CACHE_PATH"], settings["PHOTOS_CACHE_DIR"])
+        contents = [
+            *self.context["articles"],
+            *self.context["pages"],
+            *self.context["hidden_pages"],
+        ]
+        references = {
+            id(content): find_references(content, content_dir) for content in contents
+        }
+        jobs, owners = self.plan_jobs(contents, references, cache_dir)
+        manifests = self.run_jobs(jobs, owners)
+        renditions = {
+            path: self.rendition(manifest, cache_dir)
+            for path, manifest in manifests.items()
+        }
+        self.files = [
+            (cache_dir / manifest["key"] / item["name"], item["name"])
+            for manifest in manifests.values()
+            for item in manifest["files"]
+        ]
+        for content in contents:
+            self.attach(content, references[id(content)], renditions)
+        # The card font is hashed once per build, not once per card.
+        font = Path(settings["THEME"], settings["PHOTOS_CARD_FONT"])
+        self.font_digest = hashlib.sha256(font.read_bytes()).hexdigest()
+        self.cache_dir = cache_dir
+        self.carded = set()  # ids of the stories whose face is a drawn card
+        for content in self.context["articles"]:
+            if not getattr(content, "social_image", None):
+                self.attach_share_card(content, cache_dir, self.font_digest)
+                self.carded.add(id(content))
+        # Weak: the receiver goes with this generator.
+        story_refreshed.connect(self.redraw_share_card)
+
+    def redraw_share_card(self, story, settings):
+        """A card shows its story's title: draw it again when the title changed."""
+        if settings is self.settings and id(story) in self.carded:
+            self.attach_share_card(story, self.cache_dir, self.font_digest)
+
+    def plan_jobs(self, contents, references, cache_dir):
+        """One job per photo file, however many stories use it."""
+        settings = self.settings
+        jobs, owners = {}, {}
+        for content in contents:
+            focus = parse_focus(content.metadata.get("image_focus"))
+            for reference in references[id(content)]:
+                owners.setdefault(reference.path, (content, reference.written))
+                previous = jobs.get(reference.path)
+                linked = reference.linked or bool(previous and previous.keep_original)
+                if not reference.path.is_file():
+                    raise_photo_errors(
+                        [(content, reference.written, "không tìm thấy tệp")]
+                    )
+                data = reference.path.read_bytes()
+                options = {
+                    "version": PIPELINE_VERSION,
+                    "widths": settings["PHOTOS_WIDTHS"],
+                    "quality": settings["PHOTOS_QUALITY"],
+                    "social": settings["PHOTOS_SOCIAL_SIZE"],
+                    "max_pixels": settings["PHOTOS_MAX_PIXELS"],
+                    "focus": focus,
+                    "original": linked,
+                    "thumbs": [
+                        settings["PHOTOS_THUMB_WIDTHS"],
+                        settings["PHOTOS_THUMB_RATIO"],
+                    ],
+                }
+                jobs[reference.path] = Job(
+                    source=str(reference.path),
+                    cache_dir=str(cache_dir),
+                    key=job_key(data, options),
+                    stem=reference.path.stem[:40],
+                    widths=tuple(settings["PHOTOS_WIDTHS"]),
+                    quality=tuple(sorted(settings["PHOTOS_QUALITY"].items())),
+                    max_pixels=settings["PHOTOS_MAX_PIXELS"],
+                    social_size=tuple(settings["PHOTOS_SOCIAL_SIZE"]),
+                    focus=focus,
+                    keep_original=linked,
+                    thumb_widths=tuple(settings["PHOTOS_THUMB_WIDTHS"]),
+                    thumb_ratio=tuple(settings["PHOTOS_THUMB_RATIO"]),
+                )
+        return jobs, owners
+
+    def run_jobs(self, jobs: dict, owners: dict) -> dict:
+        """Run the jobs, cached ones at once and the rest on every core."""
+        results, errors = {}, []
+        missing = {
+            path: job for path, job in jobs.items() if cached_manifest(job) is None
+        }
+        for path, job in jobs.items():
+            if path not in missing:
+                results[path] = make_derivatives(job)
+        workers = self.settings["PHOTOS_WORKERS"] or os.cpu_count() or 1
+        if len(missing) > 1 and workers > 1:
+            with (
+                shared_heap(),
+                ProcessPoolExecutor(max_workers=min(workers, len(missing))) as pool,
+            ):
+                futures = {
+                    path: pool.submit(make_derivatives, job)
+                    for path, job in missing.items()
+                }
+                outcomes = {
+                    path: future.exception() or future.result()
+                    for path, future in futures.items()
+                }
+        else:
+            outcomes = {}
+            for path, job in missing.items():
+                try:
+                    outcomes[path] = make_derivatives(job)
+                except PhotoError as error:
+                    outcomes[path] = error
+        for path in sorted(outcomes):
+            outcome = outcomes[path]
+            if isinstance(outcome, BaseException):
+                content, written = owners[path]
+                errors.append((content, written, str(outcome)))
+            else:
+                results[path] = outcome
+        raise_photo_errors(errors)
+        return results
+
+    def url(self, name: str) -> str:
+        """The public URL of a derivative."""
+        return f"{self.settings['SITEURL']}/{self.settings['PHOTOS_OUTPUT_DIR']}/{name}"
+
+    def rendition(self, manifest: dict, cache_dir: Path) -> Rendition:
+        """URLs and sizes of a processed photo's files."""
+        rendition = Rendition()
+        for item in manifest["files"]:
+            url = self.url(item["name"])
+            if item["kind"] == "webp":
+                rendition.webp.append((url, item["width"]))
+            elif item["kind"] == "jpeg":
+                rendition.jpeg.append((url, item["width"], item["height"]))
+            elif item["kind"] == "social":
+                rendition.social = (url, item["width"], item["height"])
+                rendition.social_path = str(cache_dir / manifest["key"] / item["name"])
+            elif item["kind"] == "original":
+                rendition.original = url
+            elif item["kind"] == "thumb-webp":
+                rendition.thumb_webp.append((url, item["width"]))
+            elif item["kind"] == "thumb-jpeg":
+                rendition.thumb_jpeg.append((url, item["width"], item["height"]))
+        return rendition
+
+    def attach(self, content, references, renditions):
+        """Give a story its lead photo, gallery and share image; rewrite its body."""
+        settings = self.settings
+        lead = content.metadata.get("image")
+        by_written = {ref.written: renditions[ref.path] for ref in references}
+        in_body = {
+            ref.address: renditions[ref.path] for ref in references if ref.in_body
+        }
+        gallery = [
+            photo
+            for photo in parse_gallery(content.metadata.get("gallery"))
+            if photo.source in by_written
+        ]
+        content.gallery = [
+            {
+                "picture": by_written[photo.source].picture_html(
+                    photo.alt,
+                    settings["PHOTOS_SIZES"],
+                    settings["PHOTOS_FALLBACK_WIDTH"],
+                    lead=False,
+                ),
+                "caption": photo.caption,
+                "credit": photo.credit,
+            }
+            for photo in gallery
+        ]
+        # The story's face: its lead photo, else a photo essay's first photo.
+        face, alt = None, ""
+        if lead and lead in by_written:
+            face, alt = by_written[lead], content.metadata.get("image_alt", "")
+            content.lead_picture = face.picture_html(
+                alt,
+                settings["PHOTOS_SIZES"],
+                settings["PHOTOS_FALLBACK_WIDTH"],
+                lead=True,
+            )
+        elif gallery:
+            face, alt = by_written[gallery[0].source], gallery[0].alt
+        if face is not None:
+            if face.thumb_jpeg:
+                content.thumbnail = face.thumbnail_html(settings["PHOTOS_THUMB_SIZES"])
+                content.thumbnail_url = face.thumb_jpeg[0][0]  # the smallest
+            url, width, height = face.social
+            content.social_image = {
+                "url": url,
+                "width": width,
+                "height": height,
+                "alt": alt,
+                "path": face.social_path,
+            }
+        if in_body:
+            content.body_renditions = in_body
+
+    def attach_share_card(self, content, cache_dir: Path, font_digest: str):
+        """Draw (or reuse) a title card for a story that has no photo."""
+        settings = self.settings
+        font = Path(settings["THEME"], settings["PHOTOS_CARD_FONT"])
+        options = [
+            content.title,
+            settings["SITENAME"],
+            settings["PHOTOS_SOCIAL_SIZE"],
+            settings["PHOTOS_CARD_BACKGROUND"],
+            settings["PHOTOS_CARD_TEXT"],
+            PIPELINE_VERSION,
+            font_digest,
+        ]
+        key = job_key(b"share-card", {"card": options})
+        name = f"the-{content.slug[:40]}-{key[:8]}.jpg"
+        path = cache_dir / "cards" / name
+        if not is_whole_jpeg(path):
+            write_atomic(
+                path,
+                draw_share_card(
+                    content.title,
+                    settings["SITENAME"],
+                    str(font),
+                    size=tuple(settings["PHOTOS_SOCIAL_SIZE"]),
+                    background=settings["PHOTOS_CARD_BACKGROUND"],
+                    text=settings["PHOTOS_CARD_TEXT"],
+                ),
+            )
+        self.files.append((path, name))
+        width, height = settings["PHOTOS_SOCIAL_SIZE"]
+        content.social_image = {
+            "url": self.url(name),
+            "width": width,
+            "height": height,
+            "alt": f"{settings['SITENAME']}: {content.title}",
+            "path": str(path),
+        }
+
+    def generate_output(self, writer):
+        """Put every derivative in the output, hard-linked from the cache."""
+        folder = Path(self.output_path, self.settings["PHOTOS_OUTPUT_DIR"])
+        folder.mkdir(parents=True, exist_ok=True)
+        for source, name in sorted(set(self.files)):
+            target = folder / name
+            if target.exists():
+                continue
+            link_or_copy(source, target)
+
+
+def raise_photo_errors(errors):
+    """Stop the build, naming each story and photo that could not be used."""
+    if not errors:
+        return
+    for content, written, reason in errors:
+        print(
+            f"{os.path.relpath(content.source_path)}: lỗi: ảnh '{written}': {reason} "
+            "(photo cannot be used)",
+            file=sys.stderr,
+        )
+    raise SystemExit(
+        "Không dựng trang: hãy sửa các ảnh trên. (Build refused: bad photos.)"
+    )
+
+
+def add_photos_generator(pelican):
+    """Register the photo generator."""
+    return PhotosGenerator
+
+
+def note_photos_while_reading(readers):
+    """List each body's photos as it is read (kept in Pelican's reader cache)."""
+    add_reading_step(readers, noted_body_photos)
+
+
+def add_photos_filter(generator):
+    """Give templates ``content|with_photos(article)``."""
+    generator.env.filters["with_photos"] = with_photos
+
+
+def register():
+    signals.initialized.connect(set_default_settings)
+    signals.readers_init.connect(note_photos_while_reading)
+    signals.generator_init.connect(add_photos_filter)
+    signals.get_generators.connect(add_photos_generator)

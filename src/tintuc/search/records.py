@@ -1,0 +1,97 @@
+"""Pure helpers: what each story gives the index, and how stories are sliced."""
+
+import hashlib
+import json
+from typing import NamedTuple
+
+from lxml.html import builder as E
+from lxml.html import tostring
+from markupsafe import Markup
+
+from tintuc.vn_text.slug import fold_diacritics
+
+# What a result shows and the search page filters on. Kept as metadata, not
+# Pagefind filters: Pagefind 1.5 writes its filter index in a different order
+# on every run, and builds must be byte-identical.
+CARD_FIELDS = ("summary", "section", "date", "year")
+
+
+def folded_text(title: str, html: str) -> str:
+    """A story's title and text, lowercased and without diacritics."""
+    text = Markup(html).striptags()
+    return fold_diacritics(f"{title} {text}")
+
+
+def record_html(title: str, text: str, card: dict | None = None) -> bytes:
+    """The tiny page Pagefind indexes for one story: its title and folded text.
+
+    ``card`` gives what a result shows and is filtered on (``CARD_FIELDS``
+    and ``image``), kept as metadata: only the folded text is indexed, so a
+    query without diacritics finds it.
+    """
+    card = card or {}
+    shown = [
+        E.P(card[name], **{"data-pagefind-meta": name})
+        for name in CARD_FIELDS
+        if card.get(name)
+    ]
+    if card.get("image"):
+        shown.append(
+            E.IMG(src=card["image"], alt="", **{"data-pagefind-meta": "image[src]"})
+        )
+    page = E.HTML(
+        E.BODY(
+            E.DIV(
+                E.H1(title, **{"data-pagefind-meta": "title"}),
+                E.P(text),
+                **{"data-pagefind-body": ""},
+            ),
+            E.DIV(*shown, hidden=""),
+        ),
+        lang="vi",
+    )
+    return tostring(page, encoding="utf-8", doctype="<!DOCTYPE html>")
+
+
+def shards(records: list, size: int) -> list[list]:
+    """Cut records, already oldest first, into slices of ``size``."""
+    size = max(1, size)
+    return [records[start : start + size] for start in range(0, len(records), size)]
+
+
+def bundle_dirs(count: int, base: str) -> list[str]:
+    """Output folders of ``count`` slices: pagefind/, pagefind-2/ and so on."""
+    return [base + "/" if n == 1 else f"{base}-{n}/" for n in range(1, count + 1)]
+
+
+def shard_key(shard: list, version: str) -> str:
+    """A hash of everything a slice's index is built from."""
+    payload = json.dumps([version, shard], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+class Source(NamedTuple):
+    """What one story or document gives the index; its record is made from it."""
+
+    path: str  # the page's path in the output
+    title: str
+    summary: str
+    body: str  # HTML or text, folded into the record
+    section: str  # a story's section, a document's type
+    date: str  # as the result shows it
+    year: str
+    image: str  # the thumbnail's URL, or ""
+    order: str  # ISO date: the index is sliced oldest first
+
+
+def story_record(source: Source) -> bytes:
+    """The page Pagefind indexes for one story or document."""
+    card = {
+        "summary": source.summary,
+        "section": source.section,
+        "date": source.date,
+        "year": source.year,
+        "image": source.image,
+    }
+    text = folded_text(source.title, f"{source.summary} {source.body}")
+    return record_html(source.title, text, card)

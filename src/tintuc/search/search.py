@@ -1,0 +1,378 @@
+"""Index published stories with Pagefind (the binary ships in the pagefind-bin wheel).
+
+Pagefind does not read the pages readers see. Each published story gives it a
+tiny page of its own: the title and, folded to ASCII, the title, summary and
+text, because Pagefind keeps diacritics apart and the search page folds the
+query too. Drafts and future stories are never published, so never indexed.
+
+Stories are indexed in slices (``SEARCH_SHARD_SIZE``) that the search page
+merges: Pagefind's memory grows with the slice, not the site. Slices are built
+by Pagefind processes, one after another, while Pelican writes the pages; each
+finished slice
+is cached by a hash of what its records are made from (each story's path,
+title, summary and body, and the code that makes records), so a rebuild
+folds and re-indexes only the slices whose stories changed.
+
+Pagefind needs about 165 kB per story of a slice, Pelican about 35 kB per story
+of the site: together they pass a 512 MiB budget at 10,000 stories. So a build
+wrapper that outlives Pelican (``python -m sitebuild build``) names a file in
+``INDEX_LATER``: Pelican then only writes the missing slices' records and lists
+them there, and the wrapper runs Pagefind on them (``index_later``) once
+Pelican's memory is free, before the output is swapped in.
+"""
+
+import atexit
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from tintuc.shared.cachefiles import (
+    is_sealed,
+    link_or_copy,
+    load_pickle,
+    save_pickle,
+    seal,
+    write_atomic,
+)
+from tintuc.shared.settings import apply_defaults
+from tintuc.shared.signals import output_needed, pages_needed
+from tintuc.vn_text import slug
+from tintuc.vn_text.dates import format_date_vi, year_vi
+
+from . import records as record_code
+from .records import Source, bundle_dirs, shard_key, shards, story_record
+from .settings import DEFAULTS
+
+SEAL_SUFFIX = ".whole.json"  # beside each slice: what it holds when whole
+RECORDS = "records"  # records-1.pickle holds the first slice's
+# The environment variable naming the file of slices left for the wrapper.
+INDEX_LATER = "DINHHOA_SEARCH_INDEX_LATER"
+
+
+def set_default_settings(pelican):
+    """Copy each default into the site's settings unless the site set it."""
+    apply_defaults(pelican.settings, DEFAULTS)
+
+
+def story_sources(articles) -> list[Source]:
+    """What each published story gives the index."""
+    return [
+        Source(
+            a.save_as,
+            a.title,
+            a.metadata.get("summary", ""),
+            a.content or "",
+            a.category.name,
+            format_date_vi(a.date),
+            year_vi(a.date),
+            getattr(a, "thumbnail_url", "") or "",
+            a.date.isoformat(),
+        )
+        for a in articles
+    ]
+
+
+def document_sources(documents) -> list[Source]:
+    """What each published document gives the index.
+
+    Its text holds the ways a reader types its number ("227/KH-UBND",
+    "227 kh ubnd", "ke hoach 227"), its issuer and the text of its PDFs.
+    """
+    from tintuc.documents.numbers import search_words  # noqa: PLC0415 - optional plugin
+
+    sources = []
+    for d in documents:
+        kind = d.document_type.name if d.document_type else "Văn bản"
+        issuer = d.issuer.name if d.issuer else ""
+        pdf_text = " ".join(file["text"] for file in d.attachments)
+        body = f"{search_words(d.number, kind)} {issuer} {d.content or ''} {pdf_text}"
+        sources.append(
+            Source(
+                d.save_as,
+                f"{kind} số {d.number}: {d.title}",
+                f"{issuer} · Số {d.number}",
+                body,
+                kind,
+                format_date_vi(d.date),
+                year_vi(d.date),
+                "",
+                d.date.isoformat(),
+            )
+        )
+    return sources
+
+
+def record_stamp() -> str:
+    """Pagefind's version and the code that turns a story into a record."""
+    code = hashlib.sha256()
+    for module in (record_code, slug):
+        code.update(Path(module.__file__).read_bytes())
+    return f"{version('pagefind')}/{code.hexdigest()[:16]}"
+
+
+class SliceIndexer:
+    """Builds the missing slices, one Pagefind process after another.
+
+    Pagefind runs as a child process (``Popen``), never from a thread, so the
+    render workers forked meanwhile copy no running thread. ``start`` launches
+    the first missing slice; ``publish`` waits for each and launches the next.
+    """
+
+    def __init__(self, slices: list, cache_root: Path, later: Path | None = None):
+        self.cache_root = cache_root
+        self.stamp = record_stamp()
+        self.slices = [(shard_key(s, self.stamp), s) for s in slices]
+        self.errors: list[str] = []
+        self.waiting: list[tuple] = []
+        self.running = None
+        self.later = later  # where to list the slices left for the wrapper
+        self.left: list[dict] = []
+
+    def start(self):
+        self.cache_root.mkdir(parents=True, exist_ok=True)
+        # A build that stops before publishing must not leave Pagefind running.
+        atexit.register(self.abandon)
+        self.waiting = [
+            (number, key, sources)
+            for number, (key, sources) in enumerate(self.slices, start=1)
+            if not is_sealed(self.cache_root / key, seal_path(self.cache_root, key))
+        ]
+        if self.later is None:
+            self.launch_next()
+
+    def launch_next(self):
+        """Write the next missing slice's record pages and start Pagefind on them.
+
+        Each story's record is kept too, by slice (so memory follows the slice,
+        not the site): a slice with one edited story folds one story again.
+        """
+        if not self.waiting:
+            self.running = None
+            return
+        key, work, records, kept_file = self.write_records(*self.waiting.pop(0))
+        process, log = start_pagefind(work)
+        self.running = (key, work, process, log, records, kept_file)
+
+    def write_records(self, number: int, key: str, sources: list):
+        """A slice's record pages, in a folder of their own, for Pagefind."""
+        kept_file = self.cache_root / f"{RECORDS}-{number}.pickle"
+        kept = load_pickle(kept_file, {})
+        records = {}
+        work = Path(tempfile.mkdtemp(prefix="slice-", dir=self.cache_root))
+        for source in sources:
+            digest = self.record_key(source)
+            records[digest] = kept.get(digest) or story_record(source)
+            page = work / "site" / source.path
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_bytes(records[digest])
+        return key, work, records, kept_file
+
+    def leave_for_later(self, output: Path, dirs: list[str]) -> None:
+        """Write the missing slices' records and list them for ``index_later``."""
+        folders = dict(zip((key for key, _ in self.slices), dirs, strict=True))
+        for number, key, sources in self.waiting:
+            _, work, records, kept_file = self.write_records(number, key, sources)
+            # The records are made from their sources alone: keep them now.
+            save_pickle(kept_file, records)
+            self.left.append(
+                {"key": key, "work": str(work), "folder": str(output / folders[key])}
+            )
+        self.waiting = []
+        write_atomic(self.later, json.dumps(self.left, indent=1).encode())
+
+    def finish_running(self):
+        """Wait for the running Pagefind; keep its slice, sealed, if it worked."""
+        key, work, process, log, records, kept_file = self.running
+        try:
+            failure = finished_slice(self.cache_root, key, work, process, log)
+            if failure:
+                self.errors.append(failure)
+                return
+            save_pickle(kept_file, records)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def abandon(self):
+        """Stop the running Pagefind and forget the slices not made yet."""
+        atexit.unregister(self.abandon)
+        self.waiting = []
+        if self.running is not None:
+            key, work, process, log, *_ = self.running
+            self.running = None
+            process.kill()
+            process.wait()
+            log.close()
+            shutil.rmtree(work, ignore_errors=True)
+
+    def record_key(self, source: tuple) -> bytes:
+        """What a story's record is made from (its ``Source``)."""
+        digest = hashlib.blake2b(self.stamp.encode())
+        for part in source:
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        return digest.digest()
+
+    def publish(self, output: Path, dirs: list[str]):
+        """Wait for the slices, link them into ``output``, drop stale cache."""
+        atexit.unregister(self.abandon)
+        if self.later is not None:
+            self.leave_for_later(output, dirs)
+        while self.running is not None:
+            self.finish_running()
+            self.launch_next()
+        if self.errors:
+            print("\n".join(self.errors), file=sys.stderr)
+            raise SystemExit("Không tạo được chỉ mục tìm kiếm. (Pagefind failed.)")
+        left = {entry["key"] for entry in self.left}
+        for (key, _), folder in zip(self.slices, dirs, strict=True):
+            if key not in left:
+                link_tree(self.cache_root / key, output / folder)
+        keep = {key for key, _ in self.slices}
+        keep |= {Path(entry["work"]).name for entry in self.left}
+        keep |= {f"{key}{SEAL_SUFFIX}" for key, _ in self.slices}
+        keep |= {f"{RECORDS}-{n}.pickle" for n in range(1, len(self.slices) + 1)}
+        for entry in self.cache_root.iterdir():
+            if entry.name in keep:
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
+
+def seal_path(cache_root: Path, key: str) -> Path:
+    """Where the seal of slice ``key`` is kept, beside it."""
+    return cache_root / f"{key}{SEAL_SUFFIX}"
+
+
+def start_pagefind(work: Path):
+    """Pagefind on ``work/site`` into ``work/bundle``: (process, its log)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(work / "site")]
+    command += ["--output-path", str(work / "bundle")]
+    log = (work / "pagefind.log").open("w")
+    return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT), log
+
+
+def finished_slice(cache_root: Path, key: str, work: Path, process, log) -> str:
+    """Wait for Pagefind; keep its bundle as slice ``key``, or say why not.
+
+    Renamed into the cache only when whole, and sealed, so a half or damaged
+    slice (a killed build, a truncated file) is made again, never linked.
+    Returns Pagefind's log when it failed, else "".
+    """
+    code = process.wait()
+    log.close()
+    if code:
+        return (work / "pagefind.log").read_text(errors="replace")
+    shutil.rmtree(cache_root / key, ignore_errors=True)
+    os.rename(work / "bundle", cache_root / key)
+    seal(cache_root / key, seal_path(cache_root, key))
+    return ""
+
+
+def index_later(listing: Path) -> list[str]:
+    """Index the slices a build left in ``listing``; Pagefind's errors, if any.
+
+    Run by the wrapper once Pelican has ended: one Pagefind at a time, each
+    slice cached, then linked into the output it was left for.
+    """
+    errors = []
+    for entry in json.loads(listing.read_text(encoding="utf-8")):
+        work, key = Path(entry["work"]), entry["key"]
+        try:
+            failure = finished_slice(work.parent, key, work, *start_pagefind(work))
+            if failure:
+                errors.append(failure)
+                continue
+            link_tree(work.parent / key, Path(entry["folder"]))
+        except OSError as error:
+            errors.append(f"{entry['folder']}: {error}")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    listing.unlink()
+    return errors
+
+
+def link_tree(source: Path, target: Path):
+    """Hard-link every file of ``source`` into ``target`` (copy across devices)."""
+    shutil.rmtree(target, ignore_errors=True)
+    for folder, _, names in os.walk(source):
+        destination = target / Path(folder).relative_to(source)
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            link_or_copy(Path(folder, name), destination / name)
+
+
+class SearchGenerator(Generator):
+    """Indexes the published stories while Pelican writes the pages.
+
+    A story's body is final only once every generator has made its context
+    (links to pages and files resolve then), so ``start`` is called from
+    ``all_generators_finalized``. ``finish`` runs at ``finalized``, or sooner
+    when a plugin sends ``output_needed``.
+    """
+
+    def generate_context(self):
+        self.indexer = None
+        # Weak: the receivers go with this generator when the build ends.
+        signals.finalized.connect(self.finish)
+        output_needed.connect(self.finish)
+
+    def start(self):
+        """Slice the published stories and start Pagefind on the first slice."""
+        settings = self.settings
+        if not settings["SEARCH_INDEX_ENABLED"]:
+            self.context["SEARCH_BUNDLES"] = []
+            return
+        stories = story_sources(self.context["articles"])
+        stories += document_sources(self.context.get("documents", []))
+        stories.sort(key=lambda source: (source.order, source.path))
+        slices = shards(stories, settings["SEARCH_SHARD_SIZE"])
+        # Newest first: the search page shows results from recent stories at once,
+        # then merges the older slices.
+        self.context["SEARCH_BUNDLES"] = bundle_dirs(
+            len(slices), settings["SEARCH_BUNDLE_DIR"]
+        )[::-1]
+        cache_root = Path(settings["CACHE_PATH"], settings["SEARCH_CACHE_DIR"])
+        later = os.environ.get(INDEX_LATER)
+        self.indexer = SliceIndexer(slices, cache_root, Path(later) if later else None)
+        self.indexer.start()
+
+    def finish(self, pelican):
+        """Put the finished slices in the output; a Pagefind failure stops the build."""
+        if pelican.settings is not self.settings or self.indexer is None:
+            return  # another build's signal, or already done
+        indexer, self.indexer = self.indexer, None
+        # Render the pages (see the buildspeed plugin) while Pagefind works.
+        try:
+            pages_needed.send(pelican)
+        except BaseException:
+            indexer.abandon()
+            raise
+        dirs = bundle_dirs(len(indexer.slices), self.settings["SEARCH_BUNDLE_DIR"])
+        indexer.publish(Path(self.output_path), dirs)
+
+
+def add_search_generator(pelican):
+    return SearchGenerator
+
+
+def start_indexing(generators):
+    """Start Pagefind once every story's body is final."""
+    for generator in generators:
+        if isinstance(generator, SearchGenerator):
+            generator.start()
+
+
+def register():
+    signals.initialized.connect(set_default_settings)
+    signals.get_generators.connect(add_search_generator)
+    signals.all_generators_finalized.connect(start_indexing)
