@@ -1,0 +1,1 @@
+"""The Định Hóa news site: Pelican plugins, the build runner and the tools."""
