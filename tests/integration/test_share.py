@@ -499,7 +499,13 @@ def test_a_page_list_that_cannot_be_read_leaves_the_story_waiting(ready, apis):
     apis.queue("/fb/v21.0/1234/posts", (403, {"error": {"code": 10}}))
     stopped = ready.share(now=NOW + 21 * MINUTE)
     assert "pages_read_engagement" in stopped.stopped["facebook"]
-    assert stopped.exit_code == 1 and len(apis.to(FB_FEED)) == 1
+    assert stopped.exit_code == 1 and ready.story_id in sending(ready)
+    # Asked in vain for longer than a failed post may wait: a person looks.
+    apis.queue("/fb/v21.0/1234/posts", (503, {}))
+    overdue = ready.share(now=NOW + 7 * 60 * MINUTE)
+    assert overdue.unposted == {"facebook": [ready.story_id]}
+    assert "hỏi Facebook mãi không được" in ready.log and overdue.exit_code == 1
+    assert len(apis.to(FB_FEED)) == 1 and sending(ready) == {}
 
 
 @pytest.mark.parametrize("published", [True, False], ids=["found", "not-found"])

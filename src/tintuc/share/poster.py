@@ -71,13 +71,19 @@ def stop(channel, error: Exception, report: Report, out) -> bool:
     return False
 
 
-def hand_to_person(channel, story_id: str, current: Run, report: Report) -> None:
-    """A channel that cannot be asked: set the story aside and fail the job."""
+def hand_to_person(
+    channel, story_id: str, current: Run, report: Report, cause: str = ""
+) -> None:
+    """A post nobody can settle by asking: set it aside and fail the job.
+
+    ``cause``: why the channel cannot tell (by default, it has no list to ask).
+    """
     entry = current.ledger.sending(channel.name)[story_id]
     why = entry.get("error") or "lượt trước bị dừng giữa lúc đang đăng"
+    cause = cause or f"{channel.label} không cho hỏi danh sách bài đã đăng"
     message = (
         f"{channel.label}: không rõ bài «{entry['title']}» ({entry['link']}) đã lên "
-        f"chưa ({why}); {channel.label} không cho hỏi danh sách bài đã đăng"
+        f"chưa ({why}); {cause}"
     )
     current.ledger.record_unposted(
         channel.name, story_id, "uncertain", message, current.now
@@ -109,6 +115,15 @@ def settle_uncertain(channel, current: Run, report: Report) -> bool:
     except (RetryLater, Uncertain) as error:
         say(out, f"{error}; chưa biết {len(pending)} bài đã lên {channel.label} chưa, "
                  "sẽ hỏi lại ở lượt sau.")  # fmt: skip
+        # Asked in vain for as long as a failed post may wait: a person looks.
+        patience = datetime.timedelta(
+            minutes=current.settings["SHARE_RETRY_MAX_MINUTES"]
+        )
+        for story_id in pending:
+            if now - sent[story_id] > patience:
+                cause = f"hỏi {channel.label} mãi không được ({error})"
+                hand_to_person(channel, story_id, current, report, cause)
+        ledger.save()
         return True
     except Exception as error:  # one channel's fault stops only that channel
         return stop(channel, error, report, out)
@@ -122,8 +137,8 @@ def settle_uncertain(channel, current: Run, report: Report) -> bool:
                      "không đăng lại.")  # fmt: skip
         elif now - sent[story_id] >= datetime.timedelta(seconds=seconds):
             ledger.forget_sending(name, story_id)
-            say(out, f"{channel.label}: sau {seconds} giây vẫn không có bài "
-                     f"{link}; bài được đăng lại.")  # fmt: skip
+            say(out, f"{channel.label}: {seconds} giây sau khi gửi vẫn không có bài "
+                     f"{link}; bài sẽ được đăng lại.")  # fmt: skip
         else:
             say(out, f"{channel.label}: chưa thấy bài {link}; đợi đủ "
                      f"{seconds} giây rồi hỏi lại ở lượt sau.")  # fmt: skip
