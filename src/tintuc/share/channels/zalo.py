@@ -11,6 +11,7 @@ holds the story's link) say whether the article was made.
 """
 
 import datetime
+import itertools
 import os
 import urllib.parse
 from pathlib import Path
@@ -169,7 +170,6 @@ class Zalo:
         title is opened, and it is that story's when its body holds the link.
         Raises ``RetryLater`` when the list cannot be read back to ``since``.
         """
-        titles = {shorten(entry["title"], TITLE_MAX): entry for entry in pending}
         found = {}
         try:
             for page in range(MAX_PAGES):
@@ -177,10 +177,14 @@ class Zalo:
                 medias = self.call_oa(
                     "/v2.0/article/getslice", query={**query, "type": "normal"}
                 )["medias"]
-                for media in medias:
-                    entry = titles.get(media.get("title"))
-                    if entry and self.holds_link(media["id"], entry["link"]):
-                        found[entry["link"]] = str(media["id"])
+                for media, entry in itertools.product(medias, pending):
+                    link = entry["link"]
+                    if (
+                        media.get("title") == shorten(entry["title"], TITLE_MAX)
+                        and link not in found
+                        and self.holds_link(media["id"], link)
+                    ):
+                        found[link] = str(media["id"])
                 # Newest first: a page that reaches back before ``since`` is the last.
                 reached = any(
                     media.get("create_date", float("inf")) / 1000 < since.timestamp()
