@@ -1,9 +1,12 @@
 """The ledger of what was posted where: story Id → channel → post id and time.
 
 A story is posted to a channel when its Id is not in that channel's part of
-the ledger, and on no other ground. The file is replaced whole (write, fsync,
-rename), so a run killed midway leaves the old ledger or the new one, and a
-lock keeps a second run out while one is posting.
+the ledger, and on no other ground. Before a post request goes out the story
+is written under ``sending``; the answer moves it to ``posted`` (or refused),
+or to ``retry``. A story still under ``sending`` when a run looks has no
+known answer: it may be on the channel. The file is replaced whole (write,
+fsync, rename), so a run killed midway leaves the old ledger or the new one,
+and a lock keeps a second run out while one is posting.
 """
 
 import datetime
@@ -66,14 +69,41 @@ class Ledger:
         }
 
     def is_posted(self, name: str, story_id: str) -> bool:
-        """True when the story is in the channel's ledger."""
-        return story_id in self.data["channels"][name]["posted"]
+        """True when the story is in the channel's ledger, posted or perhaps so."""
+        channel = self.data["channels"][name]
+        return story_id in channel["posted"] or story_id in self.sending(name)
 
-    def record_post(self, name: str, story_id: str, post_id: str, now) -> None:
-        """The story is on the channel: never post it there again."""
+    def sending(self, name: str) -> dict:
+        """Stories whose post went out with no answer recorded: story Id → entry."""
+        return self.data["channels"][name].setdefault("sending", {})
+
+    def mark_sending(self, name: str, story, now) -> None:
+        """The story's post is about to go out (save before sending it)."""
+        self.sending(name)[story.story_id] = {
+            "at": now.isoformat(),
+            "link": story.url,
+            "title": story.title,
+        }
+
+    def note_lost_answer(self, name: str, story_id: str, message: str) -> None:
+        """The post went out and no answer came: why it is uncertain."""
+        self.sending(name)[story_id]["error"] = message
+
+    def forget_sending(self, name: str, story_id: str) -> None:
+        """Not posted, for certain: the channel answered no, or did not list it."""
+        self.sending(name).pop(story_id, None)
+
+    def record_post(self, name, story_id, post_id: str, now, *, found=False) -> None:
+        """The story is on the channel: never post it there again.
+
+        ``found``: the channel's own list showed it after an answer was lost.
+        """
         channel = self.data["channels"][name]
         channel["posted"][story_id] = {"post_id": post_id, "at": now.isoformat()}
+        if found:
+            channel["posted"][story_id]["found"] = True
         channel["retry"].pop(story_id, None)
+        self.forget_sending(name, story_id)
 
     def record_unposted(self, name, story_id, why: str, message: str, now) -> None:
         """A story never to try again by itself: refused, or perhaps posted.
@@ -88,6 +118,7 @@ class Ledger:
             why: message,
         }
         channel["retry"].pop(story_id, None)
+        self.forget_sending(name, story_id)
 
     def retry_at(self, name: str, story_id: str) -> datetime.datetime | None:
         """When a failed story may be tried again, or None."""
@@ -104,6 +135,7 @@ class Ledger:
             "next": (now + datetime.timedelta(minutes=wait)).isoformat(),
             "error": error,
         }
+        self.forget_sending(name, story_id)
 
 
 @contextmanager

@@ -13,6 +13,10 @@ DEFAULTS = {
     # A failed post waits this long, doubled at each failure, at most 6 hours.
     "SHARE_RETRY_MINUTES": 10,
     "SHARE_RETRY_MAX_MINUTES": 360,
+    # A post sent with no answer back is looked for in the channel's own list of
+    # posts; it is posted again only if still not there this long after it was
+    # sent (the list may take a moment to show a new post).
+    "SHARE_SETTLE_SECONDS": 600,
     # Facebook Page: Graph API. Token: FACEBOOK_PAGE_TOKEN.
     "SHARE_FACEBOOK_API": "https://graph.facebook.com/v21.0",
     "SHARE_FACEBOOK_PAGE_ID": "",

@@ -4,9 +4,16 @@ Zalo's access token lives about 25 hours and is made from a refresh token that
 works once: every refresh returns a new refresh token, which is written to the
 file ``ZALO_REFRESH_TOKEN_FILE`` names before anything else happens (the CI job
 stores it back as a secret). One refresh per run, and runs never overlap.
+
+When an answer was lost, the OA's article list (``article/getslice``, newest
+first, titles only) and each namesake's body (``article/getdetail``, which
+holds the story's link) say whether the article was made.
 """
 
+import datetime
+import itertools
 import os
+import urllib.parse
 from pathlib import Path
 
 from .base import (
@@ -26,6 +33,7 @@ TITLE_MAX, DESCRIPTION_MAX, AUTHOR_MAX = 150, 300, 50
 BAD_TOKEN = {-216, -124, -118}
 THROTTLED = {-32, -211}
 NO_ARTICLE_RIGHTS = {-224, -230}
+PAGE_SIZE, MAX_PAGES = 10, 5
 
 
 class Zalo:
@@ -82,16 +90,24 @@ class Zalo:
                 f"Zalo: thiếu {REFRESH_TOKEN_FILE}; không làm mới mã để khỏi mất mã "
                 "làm mới (refresh token chỉ dùng được một lần)."
             )
-        status, answer = call(
-            self.label,
-            self.oauth,
-            form={
-                "refresh_token": self.refresh_token,
-                "app_id": self.app_id,
-                "grant_type": "refresh_token",
-            },
-            headers={"secret_key": self.secret},
-        )
+        try:
+            status, answer = call(
+                self.label,
+                self.oauth,
+                form={
+                    "refresh_token": self.refresh_token,
+                    "app_id": self.app_id,
+                    "grant_type": "refresh_token",
+                },
+                headers={"secret_key": self.secret},
+            )
+        except Uncertain:
+            # No article was asked for; but the one-use refresh token may be spent.
+            raise ChannelStopped(
+                "Zalo: đã gửi yêu cầu làm mới mã nhưng không nhận được trả lời; "
+                "lượt sau sẽ thử lại, nếu Zalo báo mã làm mới (ZALO_REFRESH_TOKEN) "
+                "đã dùng thì cấp lại theo README."
+            ) from None
         if status != 200 or not answer.get("access_token"):
             raise ChannelStopped(
                 "Zalo: mã làm mới (ZALO_REFRESH_TOKEN) không còn dùng được "
@@ -103,11 +119,15 @@ class Zalo:
         self.access = answer["access_token"]
         return self.access
 
-    def call_oa(self, path: str, body: dict) -> dict:
-        """One OA API call; its ``data`` when ``error`` is 0."""
+    def call_oa(self, path: str, body: dict | None = None, query=None) -> dict:
+        """One OA API call (a GET with ``query``); its ``data`` when ``error`` is 0."""
+        url = f"{self.api}{path}"
+        if query is not None:
+            url += f"?{urllib.parse.urlencode(query)}"
         status, answer = call(
             self.label,
-            f"{self.api}{path}",
+            url,
+            method="POST" if query is None else "GET",
             body=body,
             headers={"access_token": self.access_token()},
         )
@@ -142,6 +162,46 @@ class Zalo:
                     f"Zalo: đã đăng bài viết nhưng chưa gửi được ({error})"
                 )
         return token
+
+    def find_posts(self, pending: list[dict], since: datetime.datetime) -> dict:
+        """The OA's articles since ``since`` that hold a pending link: link → id.
+
+        The list gives titles, not links: an article with a pending story's
+        title is opened, and it is that story's when its body holds the link.
+        Raises ``RetryLater`` when the list cannot be read back to ``since``.
+        """
+        found = {}
+        try:
+            for page in range(MAX_PAGES):
+                query = {"offset": page * PAGE_SIZE, "limit": PAGE_SIZE}
+                medias = self.call_oa(
+                    "/v2.0/article/getslice", query={**query, "type": "normal"}
+                )["medias"]
+                for media, entry in itertools.product(medias, pending):
+                    link = entry["link"]
+                    if (
+                        media.get("title") == shorten(entry["title"], TITLE_MAX)
+                        and link not in found
+                        and self.holds_link(media["id"], link)
+                    ):
+                        found[link] = str(media["id"])
+                # Newest first: a page that reaches back before ``since`` is the last.
+                reached = any(
+                    media.get("create_date", float("inf")) / 1000 < since.timestamp()
+                    for media in medias
+                )
+                if reached or len(medias) < PAGE_SIZE:
+                    return found
+        except (KeyError, TypeError, StoryRefused) as error:
+            raise RetryLater(
+                f"Zalo: không đọc được danh sách bài viết ({type(error).__name__})"
+            ) from None
+        raise RetryLater("Zalo: danh sách bài viết dài quá, chưa đọc hết")
+
+    def holds_link(self, article_id: str, link: str) -> bool:
+        """True when the OA article's body holds ``link``."""
+        detail = self.call_oa("/v2.0/article/getdetail", query={"id": article_id})
+        return any(link in part.get("content", "") for part in detail.get("body", []))
 
     def send_to_followers(self, token: str) -> None:
         """Broadcast the article, within the OA's quota."""
