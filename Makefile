@@ -166,3 +166,10 @@ test-fast: $(READY) ## The quick loop: every test but the slow ones (make test r
 lint: $(VENV_READY) ## Check code style with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+.PHONY: bulletin
+bulletin: $(VENV_READY) ## Loudspeaker bulletin into reports/: FROM=2026-11-23 TO=2026-11-29 SECTIONS=… COMMUNE=slug MAX_MINUTES=10
+	@$(BIN)/python -m tintuc.bulletin --settings $(CONFFILE) \
+		$(if $(FROM),--from '$(FROM)') $(if $(TO),--to '$(TO)') \
+		$(if $(SECTIONS),--sections '$(SECTIONS)') $(if $(COMMUNE),--commune '$(COMMUNE)') \
+		$(if $(MAX_MINUTES),--max-minutes '$(MAX_MINUTES)')

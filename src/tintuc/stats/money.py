@@ -1,63 +1,11 @@
 """Amounts in đồng as Vietnamese offices write them: figures and words."""
 
-DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
-GROUPS = ("", " nghìn", " triệu", " tỷ")
+from tintuc.vn_text.numbers import words_vi
 
 
 def format_dong(amount: int) -> str:
     """``1200000`` → ``1.200.000`` (dots between thousands)."""
     return f"{amount:,}".replace(",", ".")
-
-
-def three_digits(number: int, full: bool) -> str:
-    """Words for 0–999; ``full`` when a higher group stands before it."""
-    hundreds, rest = divmod(number, 100)
-    tens, units = divmod(rest, 10)
-    words = []
-    if hundreds or full:
-        words += [DIGITS[hundreds], "trăm"]
-    if tens > 1:
-        words += [DIGITS[tens], "mươi"]
-        if units == 1:
-            words.append("mốt")
-        elif units == 5:
-            words.append("lăm")
-        elif units:
-            words.append("tư" if units == 4 else DIGITS[units])
-    elif tens == 1:
-        words.append("mười")
-        if units:
-            words.append("lăm" if units == 5 else DIGITS[units])
-    elif units:
-        if hundreds or full:
-            words.append("linh")
-        words.append(DIGITS[units])
-    return " ".join(words)
-
-
-def words_vi(number: int, padded: bool = False) -> str:
-    """A whole number in words: 1005000 → "một triệu không trăm linh năm nghìn"."""
-    if number == 0:
-        return "không"
-    if number < 0:
-        return "âm " + words_vi(-number)
-    if number >= 1000**4:
-        billions, rest = divmod(number, 1000**3)
-        # What follows "tỷ" is read in full: "một nghìn tỷ không trăm linh năm".
-        tail = words_vi(rest, padded=True) if rest else ""
-        return f"{words_vi(billions, padded)} tỷ" + (f" {tail}" if tail else "")
-    groups = []
-    while number:
-        number, group = divmod(number, 1000)
-        groups.append(group)
-    words = []
-    for position in range(len(groups) - 1, -1, -1):
-        group = groups[position]
-        if group == 0:
-            continue
-        higher = position < len(groups) - 1 or padded
-        words.append(three_digits(group, full=higher) + GROUPS[position])
-    return " ".join(words)
 
 
 def dong_in_words(amount: int) -> str:

@@ -1,0 +1,1 @@
+"""The loudspeaker bulletin (bản tin truyền thanh cơ sở): ``make bulletin``."""
