@@ -23,11 +23,12 @@ from tintuc.shared.readers import add_reading_step
 from tintuc.shared.settings import apply_defaults
 from tintuc.shared.signals import document_context
 from tintuc.vn_text.dates import VIETNAM_TIME, year_vi
+from tintuc.vn_text.fields import split_list
 from tintuc.vn_text.slug import slugify_vi
 
 from .citations import linked_citations
 from .jsonld import document_json_ld_filter
-from .model import file_lines, load_kinds, moment, split_list
+from .model import file_lines, load_kinds, moment
 from .numbers import cited_numbers, number_slug
 from .pdf import cleaned_pdf, pdf_facts
 from .settings import DEFAULTS, FACETS
@@ -123,7 +124,7 @@ class DocumentsGenerator(Generator):
         document.field = self.fields.find(str(metadata.get("field", "") or ""))
         document.communes_list = [
             directory["commune"].find(name)
-            for name in split_list(str(metadata.get("communes", "") or ""))
+            for name in split_list(metadata.get("communes"))
         ]
         document.year = year_vi(document.date)
         document.attachments = []
@@ -158,12 +159,12 @@ class DocumentsGenerator(Generator):
             metadata = document.metadata
             document.replaces = [
                 by_number[n]
-                for n in split_list(str(metadata.get("replaces", "") or ""))
+                for n in split_list(metadata.get("replaces"))
                 if n in by_number
             ]
             for old in document.replaces:
                 old.replaced_by = document
-            numbers = split_list(str(metadata.get("related", "") or ""))
+            numbers = split_list(metadata.get("related"))
             numbers += metadata.get(CITES, [])
             document.cites = [
                 by_number[n]

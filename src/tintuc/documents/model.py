@@ -67,11 +67,6 @@ def load_kinds(path: Path, table: str) -> Kinds:
     return Kinds(path, entries)
 
 
-def split_list(text: str) -> list[str]:
-    """``a, b; c`` as ``[a, b, c]``."""
-    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
-
-
 @dataclass(frozen=True)
 class Attachment:
     """A file of a document as written: ``path | label``."""
