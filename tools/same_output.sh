@@ -12,7 +12,10 @@ ln -s "$root/node_modules" "$work/base/node_modules"
 for side in base tree; do
   dir=$root
   [ "$side" = base ] && dir=$work/base
-  make -C "$dir" --no-print-directory publish FORCE=1 OUTPUTDIR="$work/out-$side" \
+  # The shared .venv imports tintuc from this worktree (editable install):
+  # each side imports its own src/ first, and neither reinstalls the .venv
+  # (READY= : the base checkout's newer files would point it at the base).
+  PYTHONPATH="$dir/src" make -C "$dir" --no-print-directory publish READY= FORCE=1 OUTPUTDIR="$work/out-$side" \
     SITEURL=http://127.0.0.1:8765 \
     PELICANOPTS="-e CACHE_PATH='\"$work/cache-$side\"'" >"$work/$side.log" 2>&1 \
     || { cat "$work/$side.log"; exit 1; }
