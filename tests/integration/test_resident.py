@@ -2,7 +2,6 @@
 
 import datetime
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from pelican.contents import Content
@@ -134,14 +133,17 @@ def test_the_site_in_memory_is_not_used_once_the_clock_changes_it(
     assert not site.refresh(content / STORY, always)
 
 
-def test_the_clock_changes_the_site_at_midnight_or_when_a_story_is_due():
+def test_the_site_in_memory_asks_the_clock_when_it_next_changes(tmp_path):
     now = datetime.datetime(2026, 12, 2, 21, 30, tzinfo=VIETNAM_TIME)
-    midnight = datetime.datetime(2026, 12, 3, tzinfo=VIETNAM_TIME)
-    due = SimpleNamespace(date=now + datetime.timedelta(hours=1))
-    past = SimpleNamespace(date=now - datetime.timedelta(days=3))
-    assert next_change_by_clock([], now) == midnight
-    assert next_change_by_clock([past], now) == midnight
-    assert next_change_by_clock([past, due], now) == due.date
+    settings = {"PATH": str(tmp_path), "FEEDS_NEWS_DAYS": 2}
+    assert next_change_by_clock(settings, now).year == datetime.MAXYEAR
+    (tmp_path / "old.md").write_text("Title: A\nDate: 2026-11-01 08:00\n\nA\n")
+    assert next_change_by_clock(settings, now).year == datetime.MAXYEAR
+    (tmp_path / "fresh.md").write_text("Title: B\nDate: 2026-12-01 08:00\n\nB\n")
+    leaves_news = datetime.datetime(2026, 12, 3, 8, 0, 0, 1, tzinfo=VIETNAM_TIME)
+    assert next_change_by_clock(settings, now) == leaves_news
+    (tmp_path / "due.md").write_text("Title: C\nDate: 2026-12-02 22:00\n\nC\n")
+    assert next_change_by_clock(settings, now) == now.replace(hour=22, minute=0)
 
 
 def test_an_author_renamed_with_the_same_slug_counts_as_changed():

@@ -9,7 +9,6 @@ build that fails or is killed leaves the previous site whole.
 
 import argparse
 import ctypes
-import datetime
 import json
 import os
 import shutil
@@ -21,10 +20,10 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from tintuc.search.search import INDEX_LATER, index_later
+from tintuc.shared import clock
 from tintuc.shared.locks import exclusive
-from tintuc.vn_text.dates import VIETNAM_TIME
 
-from .fingerprint import input_fingerprint
+from .fingerprint import NEWS_DAYS, input_fingerprint
 
 # renameat2(2): the current folder, and the flag that swaps two paths.
 AT_FDCWD = -100
@@ -112,13 +111,12 @@ def extra_settings(options: list[str]) -> dict:
     return found
 
 
-def build_inputs(settings_file: str, overrides: dict | None = None) -> list[Path]:
+def build_inputs(settings_file: str, settings: dict) -> list[Path]:
     """Everything a build reads: settings, content, theme, plugins, pins.
 
-    ``overrides`` are the ``-e`` settings: another ``PATH`` or ``THEME`` is
-    what the build reads then.
+    ``settings`` are read with the ``-e`` overrides: another ``PATH`` or
+    ``THEME`` is what the build reads then.
     """
-    settings = read_settings(settings_file, override=overrides or None)
     here = Path(settings_file).resolve().parent
     inputs = [Path(settings_file).resolve(), here / "pelicanconf.py"]
     inputs += [Path(settings["PATH"]), Path(settings["THEME"])]
@@ -149,10 +147,13 @@ def build_once(arguments, output: Path) -> int:
         arguments.siteurl,
         *arguments.pelican_options,
     ]
+    overrides = extra_settings(arguments.pelican_options)
+    settings = read_settings(arguments.settings, override=overrides or None)
     fingerprint = input_fingerprint(
-        build_inputs(arguments.settings, extra_settings(arguments.pelican_options)),
+        build_inputs(arguments.settings, settings),
         options,
-        datetime.datetime.now(VIETNAM_TIME),
+        clock.now(),
+        settings.get("FEEDS_NEWS_DAYS", NEWS_DAYS),
     )
     unchanged = stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint
     if unchanged and output.is_dir() and not arguments.force:

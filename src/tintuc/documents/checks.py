@@ -14,11 +14,12 @@ from tintuc.editorial.approvers import (
 )
 from tintuc.editorial.problems import ERROR, WARNING, Problem
 from tintuc.editorial.source import decode_source
+from tintuc.shared.clock import written_moment as moment
 from tintuc.vn_text.fields import split_list
 from tintuc.vn_text.front_matter import FrontMatter, parse_front_matter
 from tintuc.vn_text.normalise import normalise_text
 
-from .model import attachments, load_kinds, moment
+from .model import attachments, load_kinds
 from .numbers import citations, number_slug, parse_number, symbol_type_code
 from .pdf import PdfProblem, pdf_facts
 from .settings import DEFAULTS

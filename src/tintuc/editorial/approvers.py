@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tintuc.directory.model import DirectoryError, Entry, Registry, read_data_file
-from tintuc.vn_text.dates import VIETNAM_TIME
+from tintuc.shared import clock
+from tintuc.shared.clock import approves_on
 from tintuc.vn_text.slug import slugify_vi
 
 APPROVERS_FILE = "approvers.toml"
@@ -50,8 +51,8 @@ class Approvers:
 
     def active(self, today: datetime.date | None = None) -> list[Approver]:
         """Approvers still approving ``today``: the ones a writer may choose."""
-        today = today or datetime.datetime.now(VIETNAM_TIME).date()
-        return [p for p in self.people if p.until is None or p.until >= today]
+        today = today or clock.now().date()
+        return [p for p in self.people if approves_on(p.until, today)]
 
 
 @dataclass(frozen=True)
