@@ -26,7 +26,7 @@ class Running:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "tools" / "devserver.py"),
+            [sys.executable, "-m", "tintuc.build.devserver",
              "--settings", str(settings), "--port", str(self.port),
              "--output", str(work / "dev-output"), "--cache", str(work / "cache")],
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

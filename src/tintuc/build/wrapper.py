@@ -1,6 +1,6 @@
 """The build wrapper: one build of an output at a time, swapped in whole.
 
-``make html`` and ``make publish`` run ``python -m sitebuild build``. It holds
+``make html`` and ``make publish`` run ``python -m tintuc.build build``. It holds
 the output's lock, skips a build whose inputs did not change, runs Pelican into
 a staging folder, indexes the search slices Pelican left for it once Pelican
 has ended, and swaps the staging folder in only when all of it worked, so a
@@ -23,6 +23,7 @@ from tintuc.search.search import INDEX_LATER, index_later
 from tintuc.shared import clock
 from tintuc.shared.locks import exclusive
 
+from .beside import BUILDING, FINGERPRINT, LOCK, OLD, SEARCH_LATER, beside
 from .fingerprint import NEWS_DAYS, input_fingerprint
 
 # renameat2(2): the current folder, and the flag that swaps two paths.
@@ -32,7 +33,7 @@ EXCHANGE = 2
 
 def retired_path(output: Path) -> Path:
     """Where the previous output waits to be deleted."""
-    return output.with_name(f".{output.name}.old")
+    return beside(output, OLD)
 
 
 def exchange(one: Path, other: Path) -> bool:
@@ -71,7 +72,7 @@ def one_build_at_a_time(output: Path):
             flush=True,
         )
 
-    return exclusive(output.with_name(f".{output.name}.lock"), on_busy=say_waiting)
+    return exclusive(beside(output, LOCK), on_busy=say_waiting)
 
 
 def split_options(options: list[str]) -> tuple[list[str], list[str]]:
@@ -139,8 +140,8 @@ def command_build(arguments) -> int:
 
 def build_once(arguments, output: Path) -> int:
     """The build itself, with this output's lock held."""
-    staging = output.with_name(f".{output.name}.building")
-    stamp = output.with_name(f".{output.name}.fingerprint")
+    staging = beside(output, BUILDING)
+    stamp = beside(output, FINGERPRINT)
     options = [
         arguments.settings,
         str(output),
@@ -176,7 +177,7 @@ def build_once(arguments, output: Path) -> int:
     cleaner.start()
     # Slices of the search index Pelican leaves for us: made once its memory is
     # free (see the search plugin).
-    later = output.with_name(f".{output.name}.search-later.json")
+    later = beside(output, SEARCH_LATER)
     later.unlink(missing_ok=True)
     environment = {**os.environ, INDEX_LATER: str(later)}
     built = subprocess.run(command, check=False, env=environment)
@@ -202,7 +203,7 @@ def build_once(arguments, output: Path) -> int:
 
 def main(argv=None) -> int:
     """Parse the command line and build."""
-    parser = argparse.ArgumentParser(prog="python -m sitebuild")
+    parser = argparse.ArgumentParser(prog="python -m tintuc.build")
     parser.add_argument("--settings", default="pelicanconf.py")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build, then swap the output in")
