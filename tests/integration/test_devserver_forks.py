@@ -1,8 +1,9 @@
 """The devserver makes its site in memory beside its server threads, forking nothing.
 
-On a site of 100 stories or more the gate, the readers and the photos would
-fork workers: the site in memory is built with ``BUILD_IN_ONE_PROCESS``. Each
-run is a fresh process, so no thread of the test runner counts.
+On a site of 100 stories or more the gate, the readers and the photos fork
+workers in a build; the site in memory is made with ``BUILD_IN_ONE_PROCESS``
+(and beside a thread every worker count is one anyway). The probe is a fresh
+process, so no thread of the test runner counts.
 """
 
 import json
@@ -22,11 +23,10 @@ from pathlib import Path
 from tests.conftest import REPO, copy_fixture_content
 from tintuc.build import devserver
 
-root, setting = Path(sys.argv[1]), sys.argv[2]
-devserver.ONE_PROCESS_SETTING = setting  # the setting it passes, or a dud
+root = Path(sys.argv[1])
 content = copy_fixture_content(root / "content")
 story = (content / "articles/nguoi-tot-viec-tot/2026-11-20-le-hoi.md").read_text()
-for number in range(int(sys.argv[3])):
+for number in range(int(sys.argv[2])):
     copy = story.replace("Slug: Lễ hội Lồng Tồng Định Hoá", f"Slug: le-hoi-{number}")
     copy = copy.replace("Id: 398dac02-ec66-5345-8df3-37f65f4a432e",
                         f"Id: 398dac02-ec66-5345-8df3-{number:012d}")
@@ -55,9 +55,9 @@ print("PROBE", json.dumps({
 """
 
 
-def make_in_memory(tmp_path, setting: str) -> tuple[dict, str]:
+def make_in_memory(tmp_path) -> tuple[dict, str]:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(tmp_path), setting, str(STORIES)],
+        [sys.executable, "-c", PROBE, str(tmp_path), str(STORIES)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -68,12 +68,6 @@ def make_in_memory(tmp_path, setting: str) -> tuple[dict, str]:
 
 
 def test_the_site_in_memory_is_made_beside_threads_without_a_fork(tmp_path):
-    found, log = make_in_memory(tmp_path / "one", "BUILD_IN_ONE_PROCESS")
+    found, log = make_in_memory(tmp_path)
     assert found["stories"] > 100, log
     assert found["forks"] == [], log
-
-
-def test_without_the_setting_the_gate_s_fork_is_refused_not_made(tmp_path):
-    found, log = make_in_memory(tmp_path / "dud", "NOT_A_SETTING")
-    assert found == {"forks": [], "stories": 0}, log
-    assert "Refusing to fork while other threads run" in log

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from pelican.contents import Content
+from pelican.generators import ArticlesGenerator
 from pelican.settings import read_settings
 from pelican.urlwrappers import Author
 
@@ -13,6 +14,7 @@ from tintuc.build.resident import (
     ResidentSite,
     as_shown,
     changed_fields,
+    generator_classes,
     next_change_by_clock,
 )
 from tintuc.vn_text.dates import VIETNAM_TIME
@@ -166,3 +168,22 @@ def test_changed_fields_names_only_what_differs():
     assert changed_fields(old, Reading(title="B", date=1, tags=["x"])) == {"title"}
     assert changed_fields(old, Reading(title="A", date=1)) == {"tags"}
     assert changed_fields(old, Reading(title="A", date=1, tags=["x"])) == set()
+
+
+def test_the_site_in_memory_runs_pelican_s_steps(tmp_path, monkeypatch):
+    checked = []
+    real_check = ArticlesGenerator.check_disabled_readers
+
+    def check_disabled_readers(generator):
+        checked.append(type(generator).__name__)
+        return real_check(generator)
+
+    monkeypatch.setattr(
+        ArticlesGenerator, "check_disabled_readers", check_disabled_readers
+    )
+    content = copy_fixture_content(tmp_path / "content")
+    site = held_site(tmp_path, content)
+    assert checked == ["ArticlesGenerator"]
+    kinds = generator_classes(site.pelican)
+    assert kinds == site.pelican._get_generator_classes()  # noqa: SLF001 - compared
+    assert [type(g) for g in site.generators] == kinds

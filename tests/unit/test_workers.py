@@ -6,6 +6,7 @@ import threading
 import pytest
 
 from tintuc.buildspeed.writer import worker_count
+from tintuc.shared import workers
 from tintuc.shared.workers import (
     ONE_PROCESS_SETTING,
     ThreadsAlive,
@@ -72,7 +73,14 @@ def test_no_fork_while_another_thread_runs(another_thread, monkeypatch):
     assert forked == []
 
 
-def test_a_build_that_must_not_fork_counts_one_process_everywhere():
+def test_beside_another_thread_every_count_is_one(another_thread):
+    assert process_count({}, 8) == 1
+    assert worker_count({"BUILDSPEED_WORKERS": 4}) == 1
+    assert children_within({}, 8) == 0
+
+
+def test_a_build_that_must_not_fork_counts_one_process_everywhere(monkeypatch):
+    monkeypatch.setattr(workers, "other_threads", list)  # this process: alone
     alone = {ONE_PROCESS_SETTING: True}
     assert process_count(alone, 8) == 1
     assert workers_within(alone, 8) == 1

@@ -166,7 +166,9 @@ def build_once(arguments, output: Path) -> int:
     stamp.unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "pelican", "-s", arguments.settings]
+    # Pelican's own command, but for its spinner's thread (see run_pelican).
+    command = [sys.executable, "-m", "tintuc.build.run_pelican"]
+    command += ["-s", arguments.settings]
     command += ["-o", str(staging)]
     command += pelican_arguments(arguments.siteurl, arguments.pelican_options)
     cleaner = threading.Thread(

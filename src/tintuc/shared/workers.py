@@ -4,8 +4,10 @@ Forking, not spawning: a worker sees the whole site as it is, and nothing but
 the results is pickled. Every fork of the build goes through ``fork``, which
 refuses while another thread runs: the child gets only the forking thread,
 and a lock another thread held then (logging's, a stream's, the import lock)
-stays locked in the child for ever. A process that runs threads (the
-devserver) builds with ``BUILD_IN_ONE_PROCESS``: every worker count is one.
+stays locked in the child for ever. So every worker count is one while
+another thread runs (plain ``pelican``'s spinner is one), or when the build
+says ``BUILD_IN_ONE_PROCESS`` (the devserver's site in memory, beside its
+server threads).
 """
 
 import contextlib
@@ -47,9 +49,17 @@ def fitting_workers(wanted: int, budget_mib: float, own_mib: float) -> int:
     return max(1, min(wanted, int(budget_mib // (own_mib * WORKER_GROWTH))))
 
 
+def other_threads() -> list[str]:
+    """The names of this process's threads but the calling one."""
+    me = threading.current_thread()
+    return [thread.name for thread in threading.enumerate() if thread is not me]
+
+
 def process_count(settings: dict, wanted: int) -> int:
     """``wanted`` processes, or one when the build must not fork."""
-    return 1 if settings.get(ONE_PROCESS_SETTING) else wanted
+    if settings.get(ONE_PROCESS_SETTING) or other_threads():
+        return 1
+    return wanted
 
 
 def workers_within(settings: dict, wanted: int) -> int:
@@ -79,9 +89,7 @@ def fork() -> int:
 
     :raises ThreadsAlive: naming the threads, so the caller can be found.
     """
-    others = [
-        t.name for t in threading.enumerate() if t is not threading.current_thread()
-    ]
+    others = other_threads()
     if others:
         raise ThreadsAlive(
             "Không tách tiến trình con khi còn luồng khác đang chạy "
