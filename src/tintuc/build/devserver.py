@@ -46,6 +46,7 @@ from tintuc.build.beside import RESIDENT, beside
 from tintuc.build.resident import ResidentSite
 from tintuc.build.wrapper import extra_settings, one_build_at_a_time
 from tintuc.editorial.gate import has_errors, library_site, story_problems
+from tintuc.shared.code import code_folders
 from tintuc.shared.workers import ONE_PROCESS_SETTING
 from tintuc.vn_text.slug import slugify_vi
 
@@ -129,7 +130,7 @@ class Devserver:
     def watched(self) -> list[Path]:
         here = Path(self.settings_file).resolve().parent
         folders = [self.content, Path(self.settings["THEME"])]
-        folders += [Path(p) for p in self.settings["PLUGIN_PATHS"]]
+        folders += code_folders(self.settings)
         return [*folders, Path(self.settings_file).resolve(), here / "pelicanconf.py"]
 
     def snapshot(self, paths=None) -> dict[Path, str]:

@@ -21,6 +21,7 @@ from pelican.settings import read_settings
 
 from tintuc.search.search import INDEX_LATER, index_later
 from tintuc.shared import clock
+from tintuc.shared.code import code_folders
 from tintuc.shared.locks import exclusive
 
 from .beside import BUILDING, FINGERPRINT, LOCK, OLD, SEARCH_LATER, beside
@@ -121,7 +122,7 @@ def build_inputs(settings_file: str, settings: dict) -> list[Path]:
     here = Path(settings_file).resolve().parent
     inputs = [Path(settings_file).resolve(), here / "pelicanconf.py"]
     inputs += [Path(settings["PATH"]), Path(settings["THEME"])]
-    inputs += [Path(folder) for folder in settings["PLUGIN_PATHS"]]
+    inputs += code_folders(settings)
     inputs += [here / "requirements.txt", here / "requirements-dev.txt"]
     inputs += [here / "package-lock.json"]
     return [path for path in dict.fromkeys(inputs) if path.exists()]
