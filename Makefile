@@ -76,9 +76,8 @@ node: $(NODE_READY) ## Install Decap CMS and decap-server from package-lock.json
 html: $(READY) ## Build the site into OUTPUTDIR (local settings)
 	$(call SAFE_BUILD,$(CONFFILE),$(OUTPUTDIR))
 
-# What the build wrapper keeps beside an output folder: the one being built,
-# the one replaced (deleted by the next build), the input fingerprint and the
-# lock that keeps two builds of one output apart.
+# What the build keeps beside an output folder: the list of SUFFIXES in
+# src/tintuc/build/beside.py, which says what each is (a test keeps them equal).
 BESIDE = $(foreach d,$(1),$(foreach s,building old fingerprint lock search-later.json resident,$(dir $(d)).$(notdir $(d)).$(s)))
 
 clean: ## Remove the built site and caches

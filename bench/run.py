@@ -139,7 +139,7 @@ def main(argv=None) -> int:
     ours_build = [
         PYTHON,
         "-m",
-        "sitebuild",
+        "tintuc.build",
         "--settings",
         str(ours),
         "build",

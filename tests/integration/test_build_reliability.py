@@ -1,6 +1,6 @@
 """The build wrapper under faults: killed midway, run twice at once, damaged caches.
 
-Each build is the real `python -m sitebuild build` in a process of its own,
+Each build is the real `python -m tintuc.build build` in a process of its own,
 on a copy of the fixture site, with its caches and output in tmp_path.
 """
 

@@ -156,8 +156,8 @@ def story_path(content: Path, name: str) -> str:
             "approver-retired.md",
             [
                 "10: lỗi: người duyệt 'Hoàng Văn Bình' đã thôi duyệt từ 31/01/2026, "
-                "bài đăng sau ngày đó (approver had stopped approving by the "
-                "story's date)"
+                "trước ngày ghi ở trường Date (20/11/2026) (approver had stopped "
+                "approving by the file's date)"
             ],
         ),
         (

@@ -2,10 +2,10 @@
 
 import datetime
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from pelican.contents import Content
+from pelican.generators import ArticlesGenerator
 from pelican.settings import read_settings
 from pelican.urlwrappers import Author
 
@@ -14,6 +14,7 @@ from tintuc.build.resident import (
     ResidentSite,
     as_shown,
     changed_fields,
+    generator_classes,
     next_change_by_clock,
 )
 from tintuc.vn_text.dates import VIETNAM_TIME
@@ -134,14 +135,17 @@ def test_the_site_in_memory_is_not_used_once_the_clock_changes_it(
     assert not site.refresh(content / STORY, always)
 
 
-def test_the_clock_changes_the_site_at_midnight_or_when_a_story_is_due():
+def test_the_site_in_memory_asks_the_clock_when_it_next_changes(tmp_path):
     now = datetime.datetime(2026, 12, 2, 21, 30, tzinfo=VIETNAM_TIME)
-    midnight = datetime.datetime(2026, 12, 3, tzinfo=VIETNAM_TIME)
-    due = SimpleNamespace(date=now + datetime.timedelta(hours=1))
-    past = SimpleNamespace(date=now - datetime.timedelta(days=3))
-    assert next_change_by_clock([], now) == midnight
-    assert next_change_by_clock([past], now) == midnight
-    assert next_change_by_clock([past, due], now) == due.date
+    settings = {"PATH": str(tmp_path), "FEEDS_NEWS_DAYS": 2}
+    assert next_change_by_clock(settings, now).year == datetime.MAXYEAR
+    (tmp_path / "old.md").write_text("Title: A\nDate: 2026-11-01 08:00\n\nA\n")
+    assert next_change_by_clock(settings, now).year == datetime.MAXYEAR
+    (tmp_path / "fresh.md").write_text("Title: B\nDate: 2026-12-01 08:00\n\nB\n")
+    leaves_news = datetime.datetime(2026, 12, 3, 8, 0, 0, 1, tzinfo=VIETNAM_TIME)
+    assert next_change_by_clock(settings, now) == leaves_news
+    (tmp_path / "due.md").write_text("Title: C\nDate: 2026-12-02 22:00\n\nC\n")
+    assert next_change_by_clock(settings, now) == now.replace(hour=22, minute=0)
 
 
 def test_an_author_renamed_with_the_same_slug_counts_as_changed():
@@ -164,3 +168,22 @@ def test_changed_fields_names_only_what_differs():
     assert changed_fields(old, Reading(title="B", date=1, tags=["x"])) == {"title"}
     assert changed_fields(old, Reading(title="A", date=1)) == {"tags"}
     assert changed_fields(old, Reading(title="A", date=1, tags=["x"])) == set()
+
+
+def test_the_site_in_memory_runs_pelican_s_steps(tmp_path, monkeypatch):
+    checked = []
+    real_check = ArticlesGenerator.check_disabled_readers
+
+    def check_disabled_readers(generator):
+        checked.append(type(generator).__name__)
+        return real_check(generator)
+
+    monkeypatch.setattr(
+        ArticlesGenerator, "check_disabled_readers", check_disabled_readers
+    )
+    content = copy_fixture_content(tmp_path / "content")
+    site = held_site(tmp_path, content)
+    assert checked == ["ArticlesGenerator"]
+    kinds = generator_classes(site.pelican)
+    assert kinds == site.pelican._get_generator_classes()  # noqa: SLF001 - compared
+    assert [type(g) for g in site.generators] == kinds

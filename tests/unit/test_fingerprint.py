@@ -1,6 +1,6 @@
 import datetime
 
-from tintuc.build.fingerprint import input_fingerprint, story_date
+from tintuc.build.fingerprint import input_fingerprint
 from tintuc.vn_text.dates import VIETNAM_TIME
 
 NOW = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=VIETNAM_TIME)
@@ -11,14 +11,6 @@ def site(tmp_path, date="2026-11-27 08:30"):
     story.parent.mkdir(parents=True, exist_ok=True)
     story.write_text(f"Title: Tin\nDate: {date}\n\nThân bài.\n", encoding="utf-8")
     return [tmp_path / "content"]
-
-
-def test_story_date_reads_the_header_in_either_format():
-    assert story_date(b"Title: A\nDate: 27/11/2026 08:30\n\nDate: 2000-01-01") == (
-        datetime.datetime(2026, 11, 27, 8, 30, tzinfo=VIETNAM_TIME)
-    )
-    assert story_date(b"Title: A\n\nDate: 2026-11-27") is None
-    assert story_date(b"Date: 31/02/2024\n") is None
 
 
 def test_same_inputs_same_fingerprint(tmp_path):
@@ -50,14 +42,46 @@ def test_leaving_the_news_window_changes_the_fingerprint(tmp_path):
     assert input_fingerprint(roots, [], NOW + datetime.timedelta(days=3)) != fresh
 
 
-def test_the_day_a_document_expires_changes_the_fingerprint(tmp_path):
+def test_the_news_window_is_the_site_s_setting(tmp_path):
+    roots = site(tmp_path)
+    fresh = input_fingerprint(roots, [], NOW, news_days=5)
+    later = NOW + datetime.timedelta(days=3)
+    assert input_fingerprint(roots, [], later, news_days=5) == fresh
+    assert input_fingerprint(roots, [], later + datetime.timedelta(days=3), 5) != fresh
+
+
+def document_at(tmp_path, field, day):
     document = tmp_path / "18-tb-ubnd.md"
     document.write_text(
-        "Title: Lịch\nNumber: 18/TB-UBND\nExpires: 30/11/2026\n\nNội dung.\n"
+        f"Title: Lịch\nNumber: 18/TB-UBND\n{field}: {day}/11/2026\n\nNội dung.\n"
     )
 
     def at(day):
         moment = datetime.datetime(2026, 11, day, 12, tzinfo=datetime.UTC)
+        return input_fingerprint([tmp_path], [], moment)
+
+    return at
+
+
+def test_the_day_a_document_expires_changes_the_fingerprint(tmp_path):
+    at = document_at(tmp_path, "Expires", 30)
+    assert at(28) == at(29)
+    assert at(29) != at(30)
+
+
+def test_the_day_a_document_comes_into_force_changes_the_fingerprint(tmp_path):
+    at = document_at(tmp_path, "In_force", 30)
+    assert at(28) == at(29)
+    assert at(29) != at(30)
+
+
+def test_the_day_after_an_approver_s_until_changes_the_fingerprint(tmp_path):
+    (tmp_path / "approvers.toml").write_text(
+        '[[approver]]\nname = "A"\nunits = ["*"]\nuntil = 2026-11-29\n'
+    )
+
+    def at(day):
+        moment = datetime.datetime(2026, 11, day, 12, tzinfo=VIETNAM_TIME)
         return input_fingerprint([tmp_path], [], moment)
 
     assert at(28) == at(29)

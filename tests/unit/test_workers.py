@@ -1,8 +1,20 @@
-"""How many forked workers fit in the build's memory budget."""
+"""How many forked workers fit in the build's memory budget, and when none may."""
 
+import os
+import threading
+
+import pytest
+
+from tintuc.buildspeed.writer import worker_count
+from tintuc.shared import workers
 from tintuc.shared.workers import (
+    ONE_PROCESS_SETTING,
+    ThreadsAlive,
     children_within,
     fitting_workers,
+    fork,
+    fork_map,
+    process_count,
     resident_mib,
     workers_within,
 )
@@ -37,3 +49,41 @@ def test_the_budget_comes_from_the_settings_and_this_process_s_size():
 def test_the_waiting_process_counts_as_one_of_the_workers_it_forks():
     assert children_within({}, 2) == 2
     assert children_within({"BUILD_MEMORY_MIB": 1}, 2) == 0
+
+
+@pytest.fixture
+def another_thread():
+    """A thread that runs until the test ends, as a server's would."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, name="máy-chủ", daemon=True)
+    thread.start()
+    yield thread
+    stop.set()
+    thread.join()
+
+
+def test_no_fork_while_another_thread_runs(another_thread, monkeypatch):
+    forked = []
+    monkeypatch.setattr(os, "fork", lambda: forked.append(1) or 0)
+    with pytest.raises(ThreadsAlive, match="máy-chủ") as refused:
+        fork()
+    assert "Refusing to fork while other threads run" in str(refused.value)
+    with pytest.raises(ThreadsAlive):
+        fork_map(len, [[1], [2, 3]], workers=2)
+    assert forked == []
+
+
+def test_beside_another_thread_every_count_is_one(another_thread):
+    assert process_count({}, 8) == 1
+    assert worker_count({"BUILDSPEED_WORKERS": 4}) == 1
+    assert children_within({}, 8) == 0
+
+
+def test_a_build_that_must_not_fork_counts_one_process_everywhere(monkeypatch):
+    monkeypatch.setattr(workers, "other_threads", list)  # this process: alone
+    alone = {ONE_PROCESS_SETTING: True}
+    assert process_count(alone, 8) == 1
+    assert workers_within(alone, 8) == 1
+    assert children_within(alone, 8) == 0
+    assert worker_count({**alone, "BUILDSPEED_WORKERS": 4}) == 1
+    assert process_count({}, 8) == 8

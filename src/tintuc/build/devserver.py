@@ -4,14 +4,14 @@ Usage: python -m tintuc.build.devserver [--settings pelicanconf.py] [--port 8000
        [--bind 127.0.0.1] [--output .devserver/output] [-e KEY=VALUE …]
 
 One long-lived process watches the content, the theme, the plugins and the
-settings. On every save it rebuilds with ``python -m sitebuild build`` (every
+settings. On every save it rebuilds with ``python -m tintuc.build build`` (every
 cache kept, so only what changed is made again) into its own output folder,
 and while that runs, any page that is not known to be fresh waits for the
 build instead of being served as it was: a page it serves is the page a clean
 build writes for the same inputs.
 
 After its first build the process keeps the whole site in memory
-(``buildspeed.resident``). A saved edit of a story's title, summary or body
+(``tintuc.build.resident``). A saved edit of a story's title, summary or body
 (no photo, link to another page or ``[[citation]]`` in a changed body) is put
 into that site in place, and every page is then rendered from it when it is
 asked for: the story, the home page and the listings show the edit at once,
@@ -42,9 +42,12 @@ from urllib.parse import unquote, urlsplit
 from pelican.readers import Readers
 from pelican.settings import read_settings
 
+from tintuc.build.beside import RESIDENT, beside
 from tintuc.build.resident import ResidentSite
 from tintuc.build.wrapper import extra_settings, one_build_at_a_time
 from tintuc.editorial.gate import has_errors, library_site, story_problems
+from tintuc.shared.code import code_folders
+from tintuc.shared.workers import ONE_PROCESS_SETTING
 from tintuc.vn_text.slug import slugify_vi
 
 # The site's folder: builds run there, as `make` runs them.
@@ -127,7 +130,7 @@ class Devserver:
     def watched(self) -> list[Path]:
         here = Path(self.settings_file).resolve().parent
         folders = [self.content, Path(self.settings["THEME"])]
-        folders += [Path(p) for p in self.settings["PLUGIN_PATHS"]]
+        folders += code_folders(self.settings)
         return [*folders, Path(self.settings_file).resolve(), here / "pelicanconf.py"]
 
     def snapshot(self, paths=None) -> dict[Path, str]:
@@ -230,19 +233,25 @@ class Devserver:
         """Keep the site in memory, as the last build made it.
 
         It holds the output's lock, as a build does: both use the same caches.
+        It runs in a thread beside the server's, so it must fork no worker
+        (``shared.workers.fork`` refuses): the gate, the readers and the
+        photos run in this one process. It is made behind the served pages,
+        so its speed is not the reader's wait; a child process could not hand
+        the site back without pickling all of it.
         """
         with self.condition:
             changes = self.changes
         site = gate = None
         try:
             with one_build_at_a_time(self.output):
-                scratch = self.output.with_name(f".{self.output.name}.resident")
+                scratch = beside(self.output, RESIDENT)
                 settings = read_settings(
                     self.settings_file,
                     override={
                         **self.overrides,
                         "CACHE_PATH": str(self.cache),
                         "OUTPUT_PATH": str(scratch),
+                        ONE_PROCESS_SETTING: True,
                     },
                 )
                 site = ResidentSite(settings).build()

@@ -2,37 +2,29 @@
 
 The fingerprint covers every input file by content hash (git resets file
 times, so mtimes cannot be trusted), the build's options, and what the clock
-decides: which stories are past their publication time, which fall in the
-two-day window of the Google News sitemap, and which documents have expired.
+decides: the last turn of the clock (``shared.clock``) that the inputs hold
+and that has passed. Until the next one, every date rule gives the answer it
+gave at the last build.
 """
 
 import datetime
 import hashlib
 from pathlib import Path
 
-from tintuc.vn_text.dates import VIETNAM_TIME, parse_datetime_vi, to_vietnam_time
-from tintuc.vn_text.front_matter import parse_front_matter
-from tintuc.vn_text.normalise import normalise_text
-
-NEWS_WINDOW = datetime.timedelta(days=2)
+from tintuc.shared.clock import NEWS_DAYS, clock_dates, last_turn, turns
 
 
-def story_date(data: bytes, field: str = "date") -> datetime.datetime | None:
-    """A date field of a story or document (``Date:`` unless told); None if absent."""
-    try:
-        text = normalise_text(data.decode("utf-8"))
-        written = parse_front_matter(text).get(field)
-        return to_vietnam_time(parse_datetime_vi(written)) if written else None
-    except (UnicodeDecodeError, ValueError):
-        return None
+def input_fingerprint(
+    roots, options: list[str], now: datetime.datetime, news_days: float = NEWS_DAYS
+) -> str:
+    """A hash of every file under ``roots``, the options and the clock's say.
 
-
-def input_fingerprint(roots, options: list[str], now: datetime.datetime) -> str:
-    """A hash of every file under ``roots``, the options and the clock's say."""
+    ``news_days`` is the site's ``FEEDS_NEWS_DAYS``.
+    """
     digest = hashlib.sha256()
     for option in options:
         digest.update(option.encode() + b"\0")
-    moments, expiries = [], []
+    moments = []
     for root in map(Path, roots):
         files = (
             [root]
@@ -44,19 +36,7 @@ def input_fingerprint(roots, options: list[str], now: datetime.datetime) -> str:
                 continue
             data = path.read_bytes()
             digest.update(str(path).encode() + b"\0" + hashlib.sha256(data).digest())
-            if path.suffix == ".md":
-                moment = story_date(data)
-                if moment is not None:
-                    moments.append((str(path), moment))
-                expires = story_date(data, "expires") if b"xpires" in data else None
-                if expires is not None:
-                    expiries.append((str(path), expires))
-    now = now.astimezone(VIETNAM_TIME)
-    for path, moment in sorted(moments):
-        published = moment <= now
-        in_news = published and now - moment <= NEWS_WINDOW
-        digest.update(f"{path}:{published}:{in_news}\0".encode())
-    # A document's page says "Hết hiệu lực" from the day it expires.
-    for path, moment in sorted(expiries):
-        digest.update(f"{path}:expired:{moment.date() <= now.date()}\0".encode())
+            dates = clock_dates(path, data)
+            moments += turns(dates, news_days) if dates else []
+    digest.update(f"clock:{last_turn(moments, now)}\0".encode())
     return digest.hexdigest()

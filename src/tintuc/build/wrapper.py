@@ -1,6 +1,6 @@
 """The build wrapper: one build of an output at a time, swapped in whole.
 
-``make html`` and ``make publish`` run ``python -m sitebuild build``. It holds
+``make html`` and ``make publish`` run ``python -m tintuc.build build``. It holds
 the output's lock, skips a build whose inputs did not change, runs Pelican into
 a staging folder, indexes the search slices Pelican left for it once Pelican
 has ended, and swaps the staging folder in only when all of it worked, so a
@@ -9,7 +9,6 @@ build that fails or is killed leaves the previous site whole.
 
 import argparse
 import ctypes
-import datetime
 import json
 import os
 import shutil
@@ -21,10 +20,12 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from tintuc.search.search import INDEX_LATER, index_later
+from tintuc.shared import clock
+from tintuc.shared.code import code_folders
 from tintuc.shared.locks import exclusive
-from tintuc.vn_text.dates import VIETNAM_TIME
 
-from .fingerprint import input_fingerprint
+from .beside import BUILDING, FINGERPRINT, LOCK, OLD, SEARCH_LATER, beside
+from .fingerprint import NEWS_DAYS, input_fingerprint
 
 # renameat2(2): the current folder, and the flag that swaps two paths.
 AT_FDCWD = -100
@@ -33,7 +34,7 @@ EXCHANGE = 2
 
 def retired_path(output: Path) -> Path:
     """Where the previous output waits to be deleted."""
-    return output.with_name(f".{output.name}.old")
+    return beside(output, OLD)
 
 
 def exchange(one: Path, other: Path) -> bool:
@@ -72,7 +73,7 @@ def one_build_at_a_time(output: Path):
             flush=True,
         )
 
-    return exclusive(output.with_name(f".{output.name}.lock"), on_busy=say_waiting)
+    return exclusive(beside(output, LOCK), on_busy=say_waiting)
 
 
 def split_options(options: list[str]) -> tuple[list[str], list[str]]:
@@ -112,17 +113,16 @@ def extra_settings(options: list[str]) -> dict:
     return found
 
 
-def build_inputs(settings_file: str, overrides: dict | None = None) -> list[Path]:
+def build_inputs(settings_file: str, settings: dict) -> list[Path]:
     """Everything a build reads: settings, content, theme, plugins, pins.
 
-    ``overrides`` are the ``-e`` settings: another ``PATH`` or ``THEME`` is
-    what the build reads then.
+    ``settings`` are read with the ``-e`` overrides: another ``PATH`` or
+    ``THEME`` is what the build reads then.
     """
-    settings = read_settings(settings_file, override=overrides or None)
     here = Path(settings_file).resolve().parent
     inputs = [Path(settings_file).resolve(), here / "pelicanconf.py"]
     inputs += [Path(settings["PATH"]), Path(settings["THEME"])]
-    inputs += [Path(folder) for folder in settings["PLUGIN_PATHS"]]
+    inputs += code_folders(settings)
     inputs += [here / "requirements.txt", here / "requirements-dev.txt"]
     inputs += [here / "package-lock.json"]
     return [path for path in dict.fromkeys(inputs) if path.exists()]
@@ -141,18 +141,21 @@ def command_build(arguments) -> int:
 
 def build_once(arguments, output: Path) -> int:
     """The build itself, with this output's lock held."""
-    staging = output.with_name(f".{output.name}.building")
-    stamp = output.with_name(f".{output.name}.fingerprint")
+    staging = beside(output, BUILDING)
+    stamp = beside(output, FINGERPRINT)
     options = [
         arguments.settings,
         str(output),
         arguments.siteurl,
         *arguments.pelican_options,
     ]
+    overrides = extra_settings(arguments.pelican_options)
+    settings = read_settings(arguments.settings, override=overrides or None)
     fingerprint = input_fingerprint(
-        build_inputs(arguments.settings, extra_settings(arguments.pelican_options)),
+        build_inputs(arguments.settings, settings),
         options,
-        datetime.datetime.now(VIETNAM_TIME),
+        clock.now(),
+        settings.get("FEEDS_NEWS_DAYS", NEWS_DAYS),
     )
     unchanged = stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint
     if unchanged and output.is_dir() and not arguments.force:
@@ -164,7 +167,9 @@ def build_once(arguments, output: Path) -> int:
     stamp.unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "pelican", "-s", arguments.settings]
+    # Pelican's own command, but for its spinner's thread (see run_pelican).
+    command = [sys.executable, "-m", "tintuc.build.run_pelican"]
+    command += ["-s", arguments.settings]
     command += ["-o", str(staging)]
     command += pelican_arguments(arguments.siteurl, arguments.pelican_options)
     cleaner = threading.Thread(
@@ -175,7 +180,7 @@ def build_once(arguments, output: Path) -> int:
     cleaner.start()
     # Slices of the search index Pelican leaves for us: made once its memory is
     # free (see the search plugin).
-    later = output.with_name(f".{output.name}.search-later.json")
+    later = beside(output, SEARCH_LATER)
     later.unlink(missing_ok=True)
     environment = {**os.environ, INDEX_LATER: str(later)}
     built = subprocess.run(command, check=False, env=environment)
@@ -201,7 +206,7 @@ def build_once(arguments, output: Path) -> int:
 
 def main(argv=None) -> int:
     """Parse the command line and build."""
-    parser = argparse.ArgumentParser(prog="python -m sitebuild")
+    parser = argparse.ArgumentParser(prog="python -m tintuc.build")
     parser.add_argument("--settings", default="pelicanconf.py")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build, then swap the output in")

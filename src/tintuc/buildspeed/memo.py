@@ -40,6 +40,7 @@ from pathlib import Path
 from pelican.contents import Content
 
 from tintuc.shared.cachefiles import link_or_copy, write_atomic
+from tintuc.shared.code import code_folders
 
 from .reading import RUN_ONLY_SETTINGS
 
@@ -252,7 +253,7 @@ def code_digest(fingerprints: "Fingerprints") -> bytes:
     digest = hashlib.sha256()
     themes = [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", ())]
     files = [(Path(folder), "*") for folder in themes]
-    files += [(Path(folder), "*.py") for folder in settings.get("PLUGIN_PATHS", ())]
+    files += [(folder, "*.py") for folder in code_folders(settings)]
     for root, pattern in files:
         for path in sorted(p for p in root.rglob(pattern) if p.is_file()):
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")

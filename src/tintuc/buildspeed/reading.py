@@ -20,6 +20,7 @@ from pathlib import Path
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.readers import Readers
 
+from tintuc.shared.code import code_folders
 from tintuc.shared.workers import fork_map
 
 # Generators with a reader cache, and the settings naming what they read.
@@ -122,7 +123,7 @@ def prefill(generator, workers: int) -> int:
     if kind is None or not caching_readers(settings):
         return 0
     paths_key, excludes_key = SOURCES[kind]
-    code = [Path(folder) for folder in settings["PLUGIN_PATHS"]]
+    code = code_folders(settings)
     readers = generator.readers = cached_readers(settings, kind, code)
     files = generator.get_files(settings[paths_key], exclude=settings[excludes_key])
     missing = sorted(

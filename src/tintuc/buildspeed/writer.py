@@ -10,7 +10,6 @@ without pickling it.
 
 import logging
 import os
-import sys
 import traceback
 from collections import ChainMap
 from pathlib import Path
@@ -21,7 +20,7 @@ from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from tintuc.shared.signals import output_needed, pages_needed
-from tintuc.shared.workers import workers_within
+from tintuc.shared.workers import fork, process_count, workers_within
 
 from .memo import PageCache, PageKeys
 
@@ -30,8 +29,10 @@ PAGINATED_KEYS = {"articles", "dates"}
 
 
 def worker_count(settings: dict) -> int:
-    """``BUILDSPEED_WORKERS``, or one per core when it is 0."""
-    return settings.get("BUILDSPEED_WORKERS") or os.cpu_count() or 1
+    """``BUILDSPEED_WORKERS``, or one per core when it is 0 (one if no forks)."""
+    return process_count(
+        settings, settings.get("BUILDSPEED_WORKERS") or os.cpu_count() or 1
+    )
 
 
 class ParallelWriter(Writer):
@@ -153,11 +154,9 @@ class ParallelWriter(Writer):
 
     def _render(self, jobs, cache, keys) -> None:
         workers = workers_within(self.settings, min(self.workers, len(jobs) // 2))
-        sys.stdout.flush()
-        sys.stderr.flush()
         children = []
         for worker in range(1, workers):
-            pid = os.fork()
+            pid = fork()
             if pid == 0:  # a worker: render its share, then leave at once
                 code = 1
                 try:

@@ -11,6 +11,7 @@ from pelican.urlwrappers import Category
 
 from tintuc.shared.settings import apply_defaults
 from tintuc.vn_text.dates import format_month_vi
+from tintuc.vn_text.fields import split_list
 
 from .listings import DirectoryPagesGenerator, entry_address
 from .model import load_directory
@@ -32,12 +33,6 @@ def load_site_directory(generator):
     directory = load_directory(data_dir)
     generator.context["NEWSROOM"] = directory
     generator.context["SECTIONS"] = directory["section"].active()
-
-
-def split_list(value) -> list[str]:
-    """A metadata value written as "a, b" or on several lines, as a list."""
-    items = value if isinstance(value, list) else str(value).split(",")
-    return [item.strip() for item in items if item.strip()]
 
 
 def resolve_story_metadata(generator, metadata):

@@ -7,13 +7,19 @@ import uuid
 from pathlib import Path
 
 from tintuc.directory.model import DirectoryError
-from tintuc.editorial.approvers import same_person
+from tintuc.editorial.approvers import (
+    DOCUMENT_WORDING,
+    Approval,
+    approval_problems,
+)
 from tintuc.editorial.problems import ERROR, WARNING, Problem
 from tintuc.editorial.source import decode_source
+from tintuc.shared.clock import written_moment as moment
+from tintuc.vn_text.fields import split_list
 from tintuc.vn_text.front_matter import FrontMatter, parse_front_matter
 from tintuc.vn_text.normalise import normalise_text
 
-from .model import attachments, load_kinds, moment, split_list
+from .model import attachments, load_kinds
 from .numbers import citations, number_slug, parse_number, symbol_type_code
 from .pdf import PdfProblem, pdf_facts
 from .settings import DEFAULTS
@@ -175,26 +181,19 @@ class DocumentCheck:
                 "a published document needs an approver",
             )  # fmt: skip
             return
-        approver = self.site.approvers.find(name)
         units = self.site.directory["unit"]
-        issuer = units.find(front.get("issuer") or "")
-        if approver is None:
-            self.error(
-                line, f"người duyệt '{name}' không có trong danh sách người duyệt",
-                "approver is not on the approvers list",
-            )  # fmt: skip
-        elif same_person(name, front.get("signer")):
-            self.error(
-                line, f"người duyệt '{name}' cũng là người ký; cần một người khác",
-                "the signer cannot approve the document",
-            )  # fmt: skip
-        elif issuer is not None and not approver.may_approve(issuer, units):
-            self.error(
-                line,
-                f"người duyệt '{approver.name}' không được duyệt văn bản của "
-                f"'{issuer.name}'",
-                "approver is not allowed for the issuer",
-            )
+        issuer, issued = front.get("issuer"), moment(front.get("date"))
+        approval = Approval(
+            name=name,
+            writers=(front.get("signer"),),
+            unit=units.find(issuer) if issuer else None,
+            unit_written=bool(issuer),
+            date=issued.date() if issued else None,
+        )
+        for message, hint in approval_problems(
+            approval, self.site.approvers, units, DOCUMENT_WORDING
+        ):
+            self.error(line, message, hint)
 
     def check_files(self, front: FrontMatter) -> None:
         limit = settings_of(self.site)["DOCUMENTS_MAX_PDF_BYTES"]

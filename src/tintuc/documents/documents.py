@@ -18,16 +18,20 @@ from pelican.generators import Generator
 
 from tintuc.feeds.items import FeedItem, absolute_url, feed_html
 from tintuc.feeds.writers import FEED_FORMATS, FeedInfo
+from tintuc.shared import clock
 from tintuc.shared.cachefiles import write_atomic
+from tintuc.shared.clock import is_expired, is_in_force
+from tintuc.shared.clock import written_moment as moment
 from tintuc.shared.readers import add_reading_step
 from tintuc.shared.settings import apply_defaults
 from tintuc.shared.signals import document_context
-from tintuc.vn_text.dates import VIETNAM_TIME, year_vi
+from tintuc.vn_text.dates import year_vi
+from tintuc.vn_text.fields import split_list
 from tintuc.vn_text.slug import slugify_vi
 
 from .citations import linked_citations
 from .jsonld import document_json_ld_filter
-from .model import file_lines, load_kinds, moment, split_list
+from .model import file_lines, load_kinds
 from .numbers import cited_numbers, number_slug
 from .pdf import cleaned_pdf, pdf_facts
 from .settings import DEFAULTS, FACETS
@@ -61,10 +65,10 @@ def legal_status(document, today: datetime.date) -> str:
     if getattr(document, "replaced_by", None):
         return "Bị thay thế"
     expires = moment(str(document.metadata.get("expires", "") or ""))
-    if expires and expires.date() <= today:
+    if is_expired(expires.date() if expires else None, today):
         return "Hết hiệu lực"
     in_force = moment(str(document.metadata.get("in_force", "") or ""))
-    if in_force and in_force.date() > today:
+    if not is_in_force(in_force.date() if in_force else None, today):
         return "Chưa có hiệu lực"
     return "Còn hiệu lực"
 
@@ -91,7 +95,7 @@ class DocumentsGenerator(Generator):
         self.fields = load_kinds(data_dir / settings["DOCUMENTS_FIELDS_FILE"], "field")
         directory = self.context["NEWSROOM"]
         preview = settings.get("EDITORIAL_PREVIEW", False)
-        now = datetime.datetime.now(VIETNAM_TIME)
+        now = clock.now()
         for path in self.get_files(settings["DOCUMENTS_PATH"], extensions=("md",)):
             document = self.readers.read_file(
                 base_path=self.path,
@@ -103,7 +107,9 @@ class DocumentsGenerator(Generator):
             )
             status = str(document.metadata.get("status", "")).lower()
             # As stories: nothing dated in the future is published (preview aside).
-            future = document.date > now and not settings["WITH_FUTURE_DATES"]
+            future = not (
+                settings["WITH_FUTURE_DATES"] or clock.is_published(document.date, now)
+            )
             if preview and status in ("draft", "review", "published"):
                 status = "published"
             elif future:
@@ -123,7 +129,7 @@ class DocumentsGenerator(Generator):
         document.field = self.fields.find(str(metadata.get("field", "") or ""))
         document.communes_list = [
             directory["commune"].find(name)
-            for name in split_list(str(metadata.get("communes", "") or ""))
+            for name in split_list(metadata.get("communes"))
         ]
         document.year = year_vi(document.date)
         document.attachments = []
@@ -158,12 +164,12 @@ class DocumentsGenerator(Generator):
             metadata = document.metadata
             document.replaces = [
                 by_number[n]
-                for n in split_list(str(metadata.get("replaces", "") or ""))
+                for n in split_list(metadata.get("replaces"))
                 if n in by_number
             ]
             for old in document.replaces:
                 old.replaced_by = document
-            numbers = split_list(str(metadata.get("related", "") or ""))
+            numbers = split_list(metadata.get("related"))
             numbers += metadata.get(CITES, [])
             document.cites = [
                 by_number[n]
@@ -176,7 +182,7 @@ class DocumentsGenerator(Generator):
             for number in story.metadata.get(CITES, []):
                 if number in by_number:
                     by_number[number].stories.append(story)
-        today = datetime.datetime.now(VIETNAM_TIME).date()
+        today = clock.now().date()
         for document in self.documents:
             document.legal_status = legal_status(document, today)
 

@@ -1,11 +1,9 @@
 """Document types and fields (data files), and one document as written."""
 
-import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tintuc.directory.model import DirectoryError, read_data_file
-from tintuc.vn_text.dates import parse_datetime_vi, to_vietnam_time
 from tintuc.vn_text.front_matter import FrontMatter
 from tintuc.vn_text.slug import slugify_vi
 
@@ -67,11 +65,6 @@ def load_kinds(path: Path, table: str) -> Kinds:
     return Kinds(path, entries)
 
 
-def split_list(text: str) -> list[str]:
-    """``a, b; c`` as ``[a, b, c]``."""
-    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
-
-
 @dataclass(frozen=True)
 class Attachment:
     """A file of a document as written: ``path | label``."""
@@ -102,11 +95,3 @@ def attachments(front: FrontMatter) -> list[Attachment]:
         Attachment(source, label, meta.line + offset)
         for offset, source, label in file_lines(meta.values)
     ]
-
-
-def moment(text: str) -> datetime.datetime | None:
-    """A date as editors write it, in Vietnam time; None when it is not one."""
-    try:
-        return to_vietnam_time(parse_datetime_vi(text)) if text else None
-    except ValueError:
-        return None

@@ -1,7 +1,9 @@
 """Who may approve stories, and for which units: the approvers data file.
 
-A story on ``main`` is public, so its ``Approver`` must be on this list, be
-allowed for the story's unit and not be one of its authors.
+A story or a document on ``main`` is public, so its ``Approver`` must be on
+this list, be allowed for its unit, not be one of the people who wrote or
+signed it, and still approve on its date: ``approval_problems``, the one rule
+the gate applies to both.
 """
 
 import datetime
@@ -9,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tintuc.directory.model import DirectoryError, Entry, Registry, read_data_file
-from tintuc.vn_text.dates import VIETNAM_TIME
+from tintuc.shared import clock
+from tintuc.shared.clock import approves_on
 from tintuc.vn_text.slug import slugify_vi
 
 APPROVERS_FILE = "approvers.toml"
@@ -48,8 +51,93 @@ class Approvers:
 
     def active(self, today: datetime.date | None = None) -> list[Approver]:
         """Approvers still approving ``today``: the ones a writer may choose."""
-        today = today or datetime.datetime.now(VIETNAM_TIME).date()
-        return [p for p in self.people if p.until is None or p.until >= today]
+        today = today or clock.now().date()
+        return [p for p in self.people if approves_on(p.until, today)]
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How the messages name what is approved, who wrote it and its unit."""
+
+    what: str  # "bài"
+    writer: str  # "tác giả bài"
+    unit: str  # "đơn vị"
+    what_en: str  # "story"
+    writer_en: str  # "an author"
+
+
+STORY_WORDING = Wording("bài", "tác giả bài", "đơn vị", "story", "an author")
+DOCUMENT_WORDING = Wording(
+    "văn bản", "người ký", "cơ quan ban hành", "document", "the signer"
+)
+
+
+@dataclass(frozen=True)
+class Approval:
+    """An approval as a file writes it.
+
+    :param name: the ``Approver`` field, as written.
+    :param writers: who wrote it (a story's authors, a document's signer).
+    :param unit: the unit it comes from, or None.
+    :param unit_written: whether the file names a unit at all: an unknown one
+        is reported on its own line, not here.
+    :param date: the file's ``Date``, the day the approval must still hold.
+    """
+
+    name: str
+    writers: tuple[str, ...]
+    unit: Entry | None
+    unit_written: bool
+    date: datetime.date | None
+
+
+def approval_problems(
+    approval: Approval, approvers: Approvers, units: Registry, wording: Wording
+) -> list[tuple[str, str]]:
+    """Why ``approval`` does not hold, as (Vietnamese message, English hint).
+
+    The one approval rule for stories and documents: the approver is on the
+    list, is not one of the writers, answers for the unit and had not stopped
+    approving by the file's date.
+    """
+    approver = approvers.find(approval.name)
+    if approver is None:
+        return [
+            (
+                f"người duyệt '{approval.name}' không có trong danh sách người "
+                f"duyệt ({approvers.path})",
+                "approver is not on the approvers list",
+            )
+        ]
+    problems = []
+    if any(same_person(approval.name, writer) for writer in approval.writers):
+        problems.append(
+            (
+                f"người duyệt '{approval.name}' cũng là {wording.writer}; "
+                f"{wording.what} phải do một người khác duyệt",
+                f"{wording.writer_en} cannot approve their own {wording.what_en}",
+            )
+        )
+    unit_known = approval.unit is not None or not approval.unit_written
+    if unit_known and not approver.may_approve(approval.unit, units):
+        unit_name = approval.unit.name if approval.unit else "(chưa ghi đơn vị)"
+        problems.append(
+            (
+                f"người duyệt '{approver.name}' không được duyệt {wording.what} của "
+                f"{wording.unit} '{unit_name}'",
+                f"approver is not allowed for the {wording.what_en}'s unit",
+            )
+        )
+    if approver.until and approval.date and approval.date > approver.until:
+        problems.append(
+            (
+                f"người duyệt '{approver.name}' đã thôi duyệt từ "
+                f"{approver.until:%d/%m/%Y}, trước ngày ghi ở trường Date "
+                f"({approval.date:%d/%m/%Y})",
+                "approver had stopped approving by the file's date",
+            )
+        )
+    return problems
 
 
 def same_person(one: str, other: str) -> bool:

@@ -1,4 +1,4 @@
-"""Commands for editors: ``check`` and ``new`` (the build is ``sitebuild``).
+"""Commands for editors: ``check`` and ``new`` (the build is ``tintuc.build``).
 
 Run with ``plugins`` on PYTHONPATH, as the Makefile does.
 """

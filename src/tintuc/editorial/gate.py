@@ -8,6 +8,7 @@ from pathlib import Path
 from tintuc.directory.model import DirectoryError, load_directory
 from tintuc.directory.settings import DEFAULTS as DIRECTORY_DEFAULTS
 from tintuc.photos.settings import DEFAULTS as PHOTOS_DEFAULTS
+from tintuc.shared.workers import process_count
 from tintuc.vn_text.dates import VIETNAM_TIME
 
 from .approvers import load_approvers
@@ -63,7 +64,7 @@ def run_checks(settings: dict, now: datetime.datetime | None = None) -> list[Pro
         site,
         settings.get("ARTICLE_PATHS", [""]),
         settings.get("PAGE_PATHS", []),
-        workers=os.cpu_count() or 1,
+        workers=process_count(settings, os.cpu_count() or 1),
     )
     return sorted(problems)
 

@@ -7,8 +7,6 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pelican.readers import ensure_metadata_list
-
 from tintuc.photos.gallery import parse_gallery_line
 from tintuc.photos.paths import resolve_media
 from tintuc.photos.pipeline import PhotoError, inspect_photo
@@ -16,20 +14,19 @@ from tintuc.sanitiser.html_policy import find_disallowed_html
 from tintuc.shared.embeds import parse_duration, video_embed_url
 from tintuc.shared.workers import fork_map
 from tintuc.vn_text.dates import parse_datetime_vi, to_vietnam_time
+from tintuc.vn_text.fields import read_yes_no, split_list
 from tintuc.vn_text.front_matter import FrontMatter, parse_front_matter
 from tintuc.vn_text.normalise import normalise_text
 from tintuc.vn_text.slug import slugify_vi
 
-from .approvers import Approvers, same_person
+from .approvers import STORY_WORDING, Approval, Approvers, approval_problems
 from .problems import ERROR, WARNING, Problem
 from .schema import (
     DEFAULT_STATUS,
     FIELDS_BY_KEY,
-    NO,
     PAGE_FIELDS,
     REQUIRED_EVEN_IN_DRAFT,
     STATUSES,
-    YES,
 )
 from .source import decode_source
 
@@ -230,46 +227,21 @@ class StoryCheck:
         name = front.get("approver")
         if status != "published" or not name:
             return
-        line = self.line_of(front, "approver")
-        approvers = self.site.approvers
-        approver = approvers.find(name)
-        if approver is None:
-            self.error(
-                line,
-                f"người duyệt '{name}' không có trong danh sách người duyệt "
-                f"({approvers.path})",
-                "approver is not on the approvers list",
-            )
-            return
-        # As Pelican splits them: on ";" when there is one, else on ",".
-        authors = ensure_metadata_list(front.get("authors"))
-        if any(same_person(name, author) for author in authors):
-            self.error(
-                line,
-                f"người duyệt '{name}' cũng là tác giả bài; "
-                "bài phải do một người khác duyệt",
-                "an author cannot approve their own story",
-            )
         units = self.site.directory["unit"]
-        unit = units.find(front.get("unit")) if front.get("unit") else None
-        if front.get("unit") and unit is None:
-            return  # the unknown unit is reported on its own line
-        if not approver.may_approve(unit, units):
-            unit_name = unit.name if unit else "(chưa ghi đơn vị)"
-            self.error(
-                line,
-                f"người duyệt '{approver.name}' không được duyệt bài của "
-                f"đơn vị '{unit_name}'",
-                "approver is not allowed for the story's unit",
-            )
+        written = front.get("unit")
         moment = story_date(front)
-        if approver.until and moment and moment.date() > approver.until:
-            self.error(
-                line,
-                f"người duyệt '{approver.name}' đã thôi duyệt từ "
-                f"{approver.until:%d/%m/%Y}, bài đăng sau ngày đó",
-                "approver had stopped approving by the story's date",
-            )
+        approval = Approval(
+            name=name,
+            writers=tuple(split_list(front.get("authors"))),
+            unit=units.find(written) if written else None,
+            unit_written=bool(written),
+            date=moment.date() if moment else None,
+        )
+        line = self.line_of(front, "approver")
+        for message, hint in approval_problems(
+            approval, self.site.approvers, units, STORY_WORDING
+        ):
+            self.error(line, message, hint)
 
     def check_video(self, front: FrontMatter) -> None:
         """A video from the three sites we embed, and a duration as m:ss."""
@@ -289,8 +261,8 @@ class StoryCheck:
             )
 
     def check_flag(self, front: FrontMatter) -> None:
-        value = front.get("featured").lower()
-        if value and value not in YES + NO:
+        value = front.get("featured")
+        if value and read_yes_no(value) is None:
             self.warn(
                 self.line_of(front, "featured"),
                 f"Featured '{value}' không rõ; viết 'có' hoặc 'không'",
@@ -398,9 +370,8 @@ def check_story_id(check: StoryCheck, front: FrontMatter) -> str:
         return ""
 
 
-def split_names(value: str) -> list[str]:
-    """Names written as "a, b"."""
-    return [name.strip() for name in value.split(",") if name.strip()]
+# The one list rule ("a, b; c"), under the name the gate used first.
+split_names = split_list
 
 
 def check_article(path: str, source: Path, site: Site):

@@ -11,6 +11,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from tintuc.directory.listings import group_stories
+from tintuc.shared import clock
 from tintuc.shared.settings import apply_defaults
 from tintuc.vn_text.dates import VIETNAM_TIME
 
@@ -255,7 +256,7 @@ class FeedsGenerator(Generator):
                 NewsEntry(absolute_url(siteurl, a.url), a.title, a.date)
                 for a in articles
             ],
-            datetime.datetime.now(VIETNAM_TIME),
+            clock.now(),
             settings["FEEDS_NEWS_DAYS"],
             settings["FEEDS_NEWS_MAX"],
         )

@@ -1,5 +1,7 @@
 """Default settings of the feeds plugin; a site's own values win."""
 
+from tintuc.shared.clock import NEWS_DAYS
+
 DEFAULTS = {
     # Social auto-share tools read only the newest items.
     "FEEDS_MAX_ITEMS": 50,
@@ -18,7 +20,7 @@ DEFAULTS = {
     "FEEDS_PAGE_URL": "nguon-tin/",
     "FEEDS_PAGE_SAVE_AS": "nguon-tin/index.html",
     # Google News sitemap: stories from the last two days, at most 1,000.
-    "FEEDS_NEWS_DAYS": 2,
+    "FEEDS_NEWS_DAYS": NEWS_DAYS,
     "FEEDS_NEWS_MAX": 1000,
     # Paths robots.txt asks crawlers to leave alone (pelicanconf.py names /admin/).
     "FEEDS_ROBOTS_DISALLOW": [],

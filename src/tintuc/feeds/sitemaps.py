@@ -4,6 +4,8 @@ import datetime
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+from tintuc.shared.clock import in_news_window
+
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
@@ -46,8 +48,7 @@ def sitemap_bytes(entries: list[SitemapEntry]) -> bytes:
 
 def recent_news(entries, now: datetime.datetime, days: int, limit: int):
     """Stories published in the last ``days`` days, newest first, at most ``limit``."""
-    since = now - datetime.timedelta(days=days)
-    recent = [entry for entry in entries if since <= entry.published <= now]
+    recent = [e for e in entries if in_news_window(e.published, now, days)]
     recent.sort(key=lambda entry: (entry.published, entry.url), reverse=True)
     return recent[:limit]
 

@@ -7,7 +7,6 @@ import hashlib
 import logging
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from tintuc.shared.cachefiles import is_whole_jpeg, link_or_copy, write_atomic
 from tintuc.shared.readers import add_reading_step
 from tintuc.shared.settings import apply_defaults
 from tintuc.shared.signals import story_refreshed
-from tintuc.shared.workers import shared_heap
+from tintuc.shared.workers import fork_map, process_count
 
 from .gallery import parse_gallery
 from .markup import Rendition, note_body_photos, rewrite_photos
@@ -41,6 +40,14 @@ class Reference:
     path: Path
     linked: bool
     in_body: bool = False
+
+
+def derivatives_or_error(job: Job):
+    """A photo's derivatives, or the ``PhotoError`` that says why it cannot be used."""
+    try:
+        return make_derivatives(job)
+    except PhotoError as error:
+        return error
 
 
 def set_default_settings(pelican):
@@ -203,27 +210,14 @@ class PhotosGenerator(Generator):
         for path, job in jobs.items():
             if path not in missing:
                 results[path] = make_derivatives(job)
-        workers = self.settings["PHOTOS_WORKERS"] or os.cpu_count() or 1
-        if len(missing) > 1 and workers > 1:
-            with (
-                shared_heap(),
-                ProcessPoolExecutor(max_workers=min(workers, len(missing))) as pool,
-            ):
-                futures = {
-                    path: pool.submit(make_derivatives, job)
-                    for path, job in missing.items()
-                }
-                outcomes = {
-                    path: future.exception() or future.result()
-                    for path, future in futures.items()
-                }
-        else:
-            outcomes = {}
-            for path, job in missing.items():
-                try:
-                    outcomes[path] = make_derivatives(job)
-                except PhotoError as error:
-                    outcomes[path] = error
+        wanted = self.settings["PHOTOS_WORKERS"] or os.cpu_count() or 1
+        paths = sorted(missing)
+        made = fork_map(
+            lambda path: derivatives_or_error(missing[path]),
+            paths,
+            process_count(self.settings, wanted),
+        )
+        outcomes = dict(zip(paths, made, strict=True))
         for path in sorted(outcomes):
             outcome = outcomes[path]
             if isinstance(outcome, BaseException):

@@ -15,7 +15,7 @@ folds and re-indexes only the slices whose stories changed.
 
 Pagefind needs about 165 kB per story of a slice, Pelican about 35 kB per story
 of the site: together they pass a 512 MiB budget at 10,000 stories. So a build
-wrapper that outlives Pelican (``python -m sitebuild build``) names a file in
+wrapper that outlives Pelican (``python -m tintuc.build build``) names a file in
 ``INDEX_LATER``: Pelican then only writes the missing slices' records and lists
 them there, and the wrapper runs Pagefind on them (``index_later``) once
 Pelican's memory is free, before the output is swapped in.

@@ -14,7 +14,7 @@ made (Pelican's ``context_signal`` of ``Readers.read_file``); documents sets
 its slug from its number there.
 
 ``story_refreshed``: sent with a story whose title, summary or body the
-devserver's resident site has just put in place (``buildspeed.resident``),
+devserver's resident site has just put in place (``tintuc.build.resident``),
 and the site's ``settings``. A plugin that made something from those fields
 while the context was built makes it again for this story.
 """

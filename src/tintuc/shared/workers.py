@@ -1,7 +1,13 @@
 """Work split across forked processes that share this one's memory.
 
 Forking, not spawning: a worker sees the whole site as it is, and nothing but
-the results is pickled. Call it only while this process runs no thread.
+the results is pickled. Every fork of the build goes through ``fork``, which
+refuses while another thread runs: the child gets only the forking thread,
+and a lock another thread held then (logging's, a stream's, the import lock)
+stays locked in the child for ever. So every worker count is one while
+another thread runs (plain ``pelican``'s spinner is one), or when the build
+says ``BUILD_IN_ONE_PROCESS`` (the devserver's site in memory, beside its
+server threads).
 """
 
 import contextlib
@@ -9,11 +15,14 @@ import gc
 import os
 import pickle
 import sys
+import threading
 import traceback
 from pathlib import Path
 
 # What all of a build's processes may use together, in MiB (0: no limit).
 MEMORY_SETTING = "BUILD_MEMORY_MIB"
+# True: the build forks no worker (set by a process that runs threads).
+ONE_PROCESS_SETTING = "BUILD_IN_ONE_PROCESS"
 # A forked worker grows by about a quarter while it works (measured when
 # rendering 10,000 stories: 295 MiB when forked, 376 MiB at the end).
 WORKER_GROWTH = 1.3
@@ -40,8 +49,22 @@ def fitting_workers(wanted: int, budget_mib: float, own_mib: float) -> int:
     return max(1, min(wanted, int(budget_mib // (own_mib * WORKER_GROWTH))))
 
 
+def other_threads() -> list[str]:
+    """The names of this process's threads but the calling one."""
+    me = threading.current_thread()
+    return [thread.name for thread in threading.enumerate() if thread is not me]
+
+
+def process_count(settings: dict, wanted: int) -> int:
+    """``wanted`` processes, or one when the build must not fork."""
+    if settings.get(ONE_PROCESS_SETTING) or other_threads():
+        return 1
+    return wanted
+
+
 def workers_within(settings: dict, wanted: int) -> int:
     """``wanted`` processes, or fewer when the build's memory budget says so."""
+    wanted = process_count(settings, wanted)
     return fitting_workers(wanted, settings.get(MEMORY_SETTING, 0), resident_mib())
 
 
@@ -55,6 +78,27 @@ def children_within(settings: dict, wanted: int) -> int:
 
 class WorkerFailed(RuntimeError):
     """A worker raised; the message carries its traceback."""
+
+
+class ThreadsAlive(RuntimeError):
+    """A fork was asked for while another thread of this process runs."""
+
+
+def fork() -> int:
+    """``os.fork()``, refused while any other thread of this process runs.
+
+    :raises ThreadsAlive: naming the threads, so the caller can be found.
+    """
+    others = other_threads()
+    if others:
+        raise ThreadsAlive(
+            "Không tách tiến trình con khi còn luồng khác đang chạy "
+            f"({', '.join(others)}); hãy dựng với {ONE_PROCESS_SETTING} = True. "
+            "(Refusing to fork while other threads run.)"
+        )
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return os.fork()
 
 
 @contextlib.contextmanager
@@ -84,12 +128,10 @@ def fork_map(work, chunks: list, workers: int) -> list:
 
 def forked_map(work, chunks: list, workers: int) -> list:
     """``fork_map`` itself, for two workers or more."""
-    sys.stdout.flush()
-    sys.stderr.flush()
     children = []
     for worker in range(workers):
         reading, writing = os.pipe()
-        pid = os.fork()
+        pid = fork()
         if pid == 0:  # a worker: do its share, send it back, leave at once
             os.close(reading)
             code = 1

@@ -9,19 +9,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pelican.readers import ensure_metadata_list
-
 from tintuc.editorial.gate import load_site, run_checks
 from tintuc.editorial.rules import (
     MARKDOWN_IMAGE,
     display_path,
     markdown_files,
-    split_names,
 )
 from tintuc.editorial.rules import story_date as moment
 from tintuc.editorial.schema import DEFAULT_STATUS
 from tintuc.editorial.source import decode_source
 from tintuc.photos.gallery import parse_gallery
+from tintuc.vn_text.fields import split_list
 from tintuc.vn_text.front_matter import FrontMatter, parse_front_matter
 from tintuc.vn_text.normalise import normalise_text
 
@@ -100,10 +98,10 @@ def story_work(path: str, front: FrontMatter, site) -> Work:
         unit=unit,
         communes=[
             directory["commune"].find(name)
-            for name in split_names(front.get("communes"))
+            for name in split_list(front.get("communes"))
             if directory["commune"].find(name)
         ],
-        authors=ensure_metadata_list(front.get("authors")),
+        authors=split_list(front.get("authors")),
         pen_name=front.get("pen_name"),
         photos=count_photos(front),
         video=bool(front.get("video")),

@@ -5,7 +5,9 @@ The header is split off by ``front_matter.parse_front_matter``, the one parser
 the gate and the build wrapper use too (Python-Markdown's ``meta`` rules), and
 its fields are made as Pelican's own Markdown reader makes them: lowercased
 names, a list for a field given twice unless Pelican allows only one, and
-``FORMATTED_FIELDS`` rendered as Markdown.
+``FORMATTED_FIELDS`` rendered as Markdown. Authors and tags are split by the
+site's one list rule (``vn_text.fields.split_list``: commas and semicolons),
+which the gate uses too, not Pelican's (semicolons if any, else commas).
 """
 
 import copy
@@ -15,10 +17,12 @@ from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, BaseReader
 
 from .dates import parse_datetime_vi
+from .fields import split_list
 from .front_matter import parse_front_matter
 from .normalise import normalise_text
 
 DATE_FIELDS = ("date", "modified")
+LIST_FIELDS = ("authors", "tags")  # Pelican makes a list of these
 META_EXTENSION = "markdown.extensions.meta"
 TAB_LENGTH = 4  # Python-Markdown's default
 logger = logging.getLogger(__name__)
@@ -97,7 +101,8 @@ class VietnameseMarkdownReader(BaseReader):
                         name,
                         source_path,
                     )
-                output[name] = self.process_metadata(name, values[0])
+                value = split_list(values[0]) if name in LIST_FIELDS else values[0]
+                output[name] = self.process_metadata(name, value)
             elif len(values) > 1:
                 output[name] = self.process_metadata(name, values)
             else:

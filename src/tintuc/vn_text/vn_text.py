@@ -9,6 +9,7 @@ from .dates import (
     format_month_vi,
     year_vi,
 )
+from .fields import is_yes
 from .reader import VietnameseMarkdownReader
 from .slug import fold_diacritics, slugify_vi, sorted_vi
 
@@ -21,6 +22,8 @@ JINJA_FILTERS = {
     "fold_diacritics": fold_diacritics,
     "sorted_vi": sorted_vi,
 }
+# ``selectattr("metadata.featured", "yes")``: the gate's own yes-words.
+JINJA_TESTS = {"yes": is_yes}
 
 
 def use_vietnamese_reader(readers):
@@ -30,8 +33,9 @@ def use_vietnamese_reader(readers):
 
 
 def add_jinja_filters(generator):
-    """Give every template the Vietnamese date and text filters."""
+    """Give every template the Vietnamese date and text filters, and ``yes``."""
     generator.env.filters.update(JINJA_FILTERS)
+    generator.env.tests.update(JINJA_TESTS)
 
 
 def set_ascii_slug(generator, metadata):

@@ -114,7 +114,8 @@ const Newsroom = (() => {
     function valueFromFile(key, text) {
       const kind = kinds[key];
       if (LIST_KINDS.includes(kind)) {
-        return text.split(",").map((name) => name.trim()).filter(Boolean);
+        // The site's one list rule: commas and semicolons (vn_text/fields.py).
+        return text.split(/[,;]/).map((name) => name.trim()).filter(Boolean);
       }
       if (kind === "flag") {
         const word = text.toLowerCase();

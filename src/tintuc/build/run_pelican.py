@@ -1,0 +1,49 @@
+"""One Pelican build, run as the ``pelican`` command runs it, without its spinner.
+
+``pelican``'s ``main`` shows "Generating..." with a rich status line, which
+redraws itself from a thread for the whole build; the build forks workers,
+and a fork must not happen beside a thread (``shared.workers.fork``). Plain
+``pelican`` still works: beside that thread the build runs in one process.
+The wrapper runs this instead, so its builds keep their workers.
+
+Mirrors ``pelican.main`` for a single build (no ``-r``, no ``-l``), with
+Pelican's public functions; ``MAIN_STEPS`` names what it calls, and a test
+compares them with the installed Pelican's ``main``.
+"""
+
+import logging
+import sys
+
+from pelican import LOG_HANDLERS, get_instance, parse_arguments
+from pelican.log import init as init_logging
+
+logger = logging.getLogger("pelican")
+# The calls of ``pelican.main``'s single-build path, in order.
+MAIN_STEPS = ("parse_arguments", "init_logging", "get_instance", "pelican.run")
+
+
+def main(argv=None) -> int:
+    """Build once with Pelican's own command-line options."""
+    arguments = parse_arguments(argv)
+    if arguments.autoreload or arguments.listen:
+        raise SystemExit("run_pelican builds once: use pelican for -r and -l")
+    init_logging(
+        level=arguments.verbosity,
+        fatal=arguments.fatal,
+        name="pelican",
+        handler=LOG_HANDLERS[arguments.log_handler],
+        logs_dedup_min_level=getattr(logging, arguments.logs_dedup_min_level),
+    )
+    try:
+        pelican, _ = get_instance(arguments)
+        pelican.run()
+    except KeyboardInterrupt:
+        logger.warning("Keyboard interrupt received. Exiting.")
+    except Exception as error:  # noqa: BLE001 - reported as pelican's main does
+        logger.critical("%s: %s", error.__class__.__name__, error, exc_info=True)
+        return getattr(error, "exitcode", 1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

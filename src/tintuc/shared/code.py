@@ -1,0 +1,16 @@
+"""The code a build runs, which its caches and its fingerprint must cover.
+
+Plugins load by dotted name from our package, not from ``PLUGIN_PATHS``: a
+cache keyed on ``PLUGIN_PATHS`` alone would outlive an edit of our code.
+"""
+
+from pathlib import Path
+
+# src/tintuc: every plugin, the build runner and the shared helpers.
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def code_folders(settings: dict) -> list[Path]:
+    """Our package's folder and the site's own ``PLUGIN_PATHS``, each once."""
+    folders = [PACKAGE, *(Path(f).resolve() for f in settings.get("PLUGIN_PATHS", ()))]
+    return list(dict.fromkeys(folders))
