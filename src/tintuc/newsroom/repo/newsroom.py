@@ -1,0 +1,1181 @@
+"""The newsroom's repository: Decap's proxy protocol, answered safely on a git clone.
+
+No web framework here. The web side authenticates a request, asks its
+permission policy, then calls this library; this library decides everything
+about the data, whatever the browser sent.
+
+Interface (stable; the web side relies on it)
+---------------------------------------------
+
+``Newsroom(workdir, remote=None, *, state_dir=None, project_dir=None,
+settings=None, build_output=None)``
+    ``workdir`` is the bare clone (``.newsroom/repo``), made from ``remote``
+    when missing; ``remote`` defaults to ``project_dir`` (the repository the
+    server runs in, default the current folder). ``state_dir`` (default
+    ``workdir/../state``) holds the lock, the publish marker, the pending
+    push, the readers' ledger and scratch trees. ``project_dir`` holds
+    ``pelicanconf.py`` and ``publishconf.py`` the checks and builds use.
+    ``settings`` overrides ``defaults.DEFAULTS`` (``NEWSROOM_*`` keys).
+    ``build_output``: a folder, for ``NEWSROOM_PUBLISH=build``: every publish
+    then builds the site there. Construction recovers from a publish that was
+    killed half-way (see ``recover``). One object per process is enough; any
+    number of processes may share the folders (an fcntl lock serialises writes).
+
+``handle(actor, action, params, reader=None) -> result``
+    One request of Decap's proxy backend (``POST /api/v1`` with
+    ``{action, params}``); the result is what decap-server's git mode answers,
+    as JSON-ready values. ``actor`` is ``tintuc.newsroom.actor.Actor``.
+    ``reader`` names the copy the browser holds (pass the session key; the
+    default is the username): a save is refused (409) when the story changed
+    since that reader last loaded it. Raises ``Refused`` (``errors.py``):
+    ``status`` 400/403/404/409/422 (502 when the remote fails), ``message_vi``,
+    ``field``, ``problems`` ([{field, message}]); send ``refused.as_json()``.
+    A path outside ``content/`` or into ``.git`` is a 403: log it.
+    Results beyond decap-server's: ``persistEntry`` and
+    ``updateUnpublishedEntryStatus`` add ``warnings`` ([{field, message}]);
+    ``publishUnpublishedEntry``, ``persistMedia``' commit, ``deleteFile(s)`` add
+    ``pushed`` (bool), ``push_error`` (Vietnamese or None) and, when building,
+    ``build`` (see ``build_site``).
+
+For the policy (pure reads, no lock):
+    ``describe(action, params) -> Target``: the story or files a request
+    touches, its unit(s), author, current and requested status; and
+    ``entry_unit(collection, slug_or_path)``, ``entry_author_username(...)``,
+    ``unit_of_text(raw)``. Units are slugs of ``content/data/units.toml``.
+
+For the board and the operator:
+    ``push_status()`` ({pending, commit, error, attempts, since}),
+    ``retry_pushes()`` (fetch, integrate, push now; returns ``push_status()``),
+    ``build_site(output=None)`` ({ok, commit, output, log}), ``last_build()``,
+    ``recover()``.
+"""
+
+import base64
+import binascii
+import datetime
+import hashlib
+import json
+import logging
+import posixpath
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from tintuc.editorial.gate import library_site, story_problems
+from tintuc.editorial.problems import Problem
+from tintuc.shared.cachefiles import write_atomic
+from tintuc.shared.locks import exclusive
+
+from ..actor import ADMIN, APPROVER, WRITER, Actor
+from . import story
+from .defaults import DEFAULTS
+from .errors import Refused
+from .git import SYMLINK, ZERO, Git, GitError, Identity
+from .ledger import Ledger
+from .paths import CONTENT, check_key, content_path, media_path
+from .trees import Trees
+from .uploads import check_upload
+
+logger = logging.getLogger(__name__)
+
+CMS_PREFIX = "cms"
+STATUSES = ("draft", "pending_review", "pending_publish")
+READY = "pending_publish"
+SITE_CACHE_SECONDS = 300
+ACTIONS = (
+    "info",
+    "entriesByFolder",
+    "entriesByFiles",
+    "getEntry",
+    "unpublishedEntries",
+    "unpublishedEntry",
+    "unpublishedEntryDataFile",
+    "unpublishedEntryMediaFile",
+    "deleteUnpublishedEntry",
+    "persistEntry",
+    "updateUnpublishedEntryStatus",
+    "publishUnpublishedEntry",
+    "getMedia",
+    "getMediaFile",
+    "persistMedia",
+    "deleteFile",
+    "deleteFiles",
+    "getDeployPreview",
+)
+# Actions that change the repository: each runs under the lock.
+WRITES = frozenset(
+    {
+        "deleteUnpublishedEntry",
+        "persistEntry",
+        "updateUnpublishedEntryStatus",
+        "publishUnpublishedEntry",
+        "persistMedia",
+        "deleteFile",
+        "deleteFiles",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a request touches, for the web side's permission policy.
+
+    :param action: the protocol action.
+    :param collection: the story's collection (section slug), if a story.
+    :param slug: the story's slug, if a story.
+    :param paths: every repository path the request names (already checked).
+    :param published: the story is on ``main``.
+    :param in_workflow: the story has a workflow branch.
+    :param unit: the story's unit slug as it is now (branch, else ``main``).
+    :param new_unit: the unit slug the request would write (``persistEntry``).
+    :param author_username: the account that created the story, if known.
+    :param status: its workflow status now (draft/pending_review/pending_publish).
+    :param new_status: the status asked for (``updateUnpublishedEntryStatus``).
+    """
+
+    action: str
+    collection: str | None = None
+    slug: str | None = None
+    paths: tuple = ()
+    published: bool = False
+    in_workflow: bool = False
+    unit: str | None = None
+    new_unit: str | None = None
+    author_username: str | None = None
+    status: str | None = None
+    new_status: str | None = None
+
+
+def sha256(data: bytes) -> str:
+    """Decap's file id: the content's SHA-256."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def js_time(seconds: float) -> str:
+    """A time as JavaScript's JSON writes a Date."""
+    moment = datetime.datetime.fromtimestamp(seconds, datetime.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def clean_message(message, fallback: str) -> str:
+    """A commit message from a request: printable, one paragraph, bounded."""
+    text = message if isinstance(message, str) else ""
+    text = "".join(char for char in text if char.isprintable() or char == "\n")
+    return " ".join(text.split())[:300] or fallback
+
+
+def acting_role(actor: Actor, action: str) -> str:
+    """The role a commit is made in, for its ``Vai-tro`` trailer."""
+    if action in ("publishUnpublishedEntry", "ready") and APPROVER in actor.roles:
+        return APPROVER
+    for role in (WRITER, APPROVER, ADMIN):
+        if role in actor.roles:
+            return role
+    return "khong-ro"
+
+
+def param(params: dict, key: str, kind=str):
+    """A required parameter of the right type, or a 400."""
+    value = params.get(key)
+    if not isinstance(value, kind) or (kind is str and not value):
+        raise Refused(400, f"Yêu cầu thiếu hoặc sai tham số '{key}'.")
+    return value
+
+
+class Newsroom:
+    """A bare clone of the site's repository and the state beside it."""
+
+    def __init__(
+        self,
+        workdir,
+        remote=None,
+        *,
+        state_dir=None,
+        project_dir=None,
+        settings=None,
+        build_output=None,
+    ):
+        self.workdir = Path(workdir).resolve()
+        self.project_dir = Path(project_dir or Path.cwd()).resolve()
+        self.remote = str(remote or self.project_dir)
+        self.state = Path(state_dir or self.workdir.parent / "state").resolve()
+        self.settings = {**DEFAULTS, **(settings or {})}
+        self.build_output = Path(build_output) if build_output else None
+        self.main = self.settings["NEWSROOM_BRANCH"]
+        self.git = Git(self.workdir)
+        self.state.mkdir(parents=True, exist_ok=True)
+        self.trees = Trees(self.git, self.state / "trees")
+        self.ledger = Ledger(self.state / "seen.sqlite3")
+        self._site = (None, 0.0, None)
+        self._check_settings = None
+        with self.locked():
+            if not (self.workdir / "HEAD").is_file():
+                self.clone()
+            self.recover()
+
+    # Files of the state folder ----------------------------------------------
+
+    @property
+    def publish_marker(self) -> Path:
+        """Written before ``main`` moves, removed when all that follows is done."""
+        return self.state / "publish.json"
+
+    @property
+    def push_marker(self) -> Path:
+        """The last failed push: what the board shows until a push succeeds."""
+        return self.state / "push.json"
+
+    def locked(self):
+        """One writer at a time, across threads and processes."""
+        return exclusive(self.state / "lock", on_busy=lambda: None)
+
+    # Setting up ---------------------------------------------------------------
+
+    def clone(self) -> None:
+        """Make the bare clone: ``main`` only, from the remote."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.git.run("init", "--quiet", "--bare", "--initial-branch", self.main)
+        self.git.run("remote", "add", "origin", self.remote)
+        self.allow_push_to_checkout()
+        self.fetch()
+        remote_main = self.git.resolve(self.remote_ref)
+        if remote_main is None:
+            raise Refused(502, f"Kho {self.remote} không có nhánh {self.main}.")
+        self.git.update_ref(f"refs/heads/{self.main}", remote_main, ZERO, "clone")
+
+    def allow_push_to_checkout(self) -> None:
+        """Let a push reach a local repository whose ``main`` is checked out.
+
+        ``make newsroom`` pushes to the repository it runs in: git then updates
+        that folder's files too, and refuses if they have uncommitted changes.
+        """
+        remote = Path(self.remote)
+        if (remote / ".git").is_dir():
+            subprocess.run(
+                ["git", "-C", str(remote), "config", "receive.denyCurrentBranch"]
+                + ["updateInstead"],
+                check=False,
+                capture_output=True,
+            )
+
+    @property
+    def remote_ref(self) -> str:
+        """Where the clone keeps what it last knew of the remote's ``main``."""
+        return f"refs/remotes/origin/{self.main}"
+
+    def fetch(self) -> bool:
+        """Bring the remote's ``main`` in; False when the remote cannot be reached."""
+        done = self.git.call(
+            [
+                "fetch",
+                "--quiet",
+                "origin",
+                f"+refs/heads/{self.main}:{self.remote_ref}",
+            ],
+            timeout=self.settings["NEWSROOM_REMOTE_TIMEOUT"],
+        )
+        return done.returncode == 0
+
+    # The one entry point ------------------------------------------------------
+
+    def handle(self, actor: Actor, action: str, params: dict | None, reader=None):
+        """Answer one request of Decap's proxy backend (see the module's docstring)."""
+        if action not in ACTIONS:
+            raise Refused(422, f"Thao tác không được hỗ trợ: {str(action)[:50]}.")
+        params = {} if params is None else params
+        if not isinstance(params, dict):
+            raise Refused(400, "Tham số của yêu cầu không hợp lệ.")
+        if action != "info" and params.get("branch") != self.main:
+            raise Refused(422, f"Không có nhánh '{str(params.get('branch'))[:50]}'.")
+        self.retry_if_due()
+        method = getattr(self, f"do_{action}")
+        reader = str(reader or actor.username)
+        if action in WRITES:
+            with self.locked():
+                return method(actor, params, reader)
+        return method(actor, params, reader)
+
+    # Reading ------------------------------------------------------------------
+
+    def main_commit(self) -> str:
+        """The commit ``main`` is at."""
+        commit = self.git.resolve(f"refs/heads/{self.main}")
+        if commit is None:
+            raise Refused(502, f"Bản sao của kho không có nhánh {self.main}.")
+        return commit
+
+    def read_files(self, commit: str, paths: list[str]) -> dict[str, bytes | None]:
+        """The bytes of each regular file (None when absent or a link)."""
+        found = {path: self.git.entry(commit, path) for path in paths}
+        blobs = self.git.blobs(
+            [item.blob for item in found.values() if item and item.mode != SYMLINK]
+        )
+        return {
+            path: blobs[item.blob] if item and item.mode != SYMLINK else None
+            for path, item in found.items()
+        }
+
+    def entries(self, commit: str, files: list[dict], reader: str) -> list[dict]:
+        """Decap's entries for ``[{path, label?}]``, noted in the reader's ledger."""
+        contents = self.read_files(commit, [file["path"] for file in files])
+        answer, seen = [], {}
+        for file in files:
+            data = contents[file["path"]]
+            described = {"path": file["path"]}
+            if file.get("label") is not None:
+                described["label"] = file["label"]
+            described["id"] = sha256(data) if data is not None else None
+            if data is not None:
+                seen[file["path"]] = described["id"]
+            text = data.decode("utf-8", errors="replace") if data is not None else None
+            answer.append({"data": text, "file": described})
+        self.ledger.note(reader, seen)
+        return answer
+
+    def media(self, path: str, data: bytes) -> dict:
+        """A media file as decap-server sends it."""
+        return {
+            "id": sha256(data),
+            "content": base64.b64encode(data).decode(),
+            "encoding": "base64",
+            "path": path,
+            "name": posixpath.basename(path),
+        }
+
+    def do_info(self, actor, params, reader) -> dict:
+        """The repository's name and the publish modes."""
+        return {
+            "repo": Path(self.remote.rstrip("/")).name.removesuffix(".git"),
+            "publish_modes": ["simple", "editorial_workflow"],
+            "type": "local_git",
+        }
+
+    def do_entriesByFolder(self, actor, params, reader) -> list:  # noqa: N802
+        """Every entry file of a folder on ``main``."""
+        folder = content_path(param(params, "folder"))
+        extension = str(params.get("extension") or "")
+        depth = params.get("depth", 1)
+        if not isinstance(depth, int) or isinstance(depth, bool) or depth < 1:
+            raise Refused(400, "Tham số 'depth' không hợp lệ.")
+        main = self.main_commit()
+        files = [
+            {"path": item.path}
+            for item in self.git.files(main, folder, depth)
+            if item.path.endswith(extension) and item.mode != SYMLINK
+        ]
+        return self.entries(main, files, reader)
+
+    def do_entriesByFiles(self, actor, params, reader) -> list:  # noqa: N802
+        """The named entry files on ``main``."""
+        files = param(params, "files", list)
+        wanted = []
+        for file in files:
+            if not isinstance(file, dict):
+                raise Refused(400, "Tham số 'files' không hợp lệ.")
+            label = file.get("label")
+            wanted.append({"path": content_path(file.get("path")), "label": label})
+        return self.entries(self.main_commit(), wanted, reader)
+
+    def do_getEntry(self, actor, params, reader) -> dict:  # noqa: N802
+        """One entry file on ``main``."""
+        path = content_path(param(params, "path"))
+        return self.entries(self.main_commit(), [{"path": path}], reader)[0]
+
+    def do_unpublishedEntries(self, actor, params, reader) -> list:  # noqa: N802
+        """Content keys (``collection/slug``) of every workflow branch."""
+        return [name[len(CMS_PREFIX) + 1 :] for name in self.git.branches(CMS_PREFIX)]
+
+    def workflow_key(self, params: dict) -> tuple[str, str, str]:
+        """(collection, slug, branch) from ``id`` or ``collection`` and ``slug``."""
+        collection, slug = params.get("collection"), params.get("slug")
+        key = params.get("id")
+        if isinstance(key, str) and key and not (collection and slug):
+            collection, _, slug = key.partition("/")
+        collection = check_key(collection, "Chuyên mục")
+        slug = check_key(slug, "Đường dẫn bài")
+        return collection, slug, f"{CMS_PREFIX}/{collection}/{slug}"
+
+    def branch_head(self, branch: str) -> str:
+        """The commit a workflow branch is at, or a 404."""
+        head = self.git.resolve(f"refs/heads/{branch}")
+        if head is None:
+            raise Refused(404, "Không tìm thấy bài này trong danh sách chờ duyệt.")
+        return head
+
+    def status_of(self, branch: str) -> str | None:
+        """A workflow branch's status, from its description label."""
+        label = self.git.text(
+            "config", "--get", f"branch.{branch}.description", check=False
+        )
+        prefix = self.settings["NEWSROOM_LABEL_PREFIX"]
+        return label[len(prefix) :] if label.startswith(prefix) else None
+
+    def set_status(self, branch: str, status: str) -> str:
+        """Write a workflow branch's status label; the label."""
+        label = self.settings["NEWSROOM_LABEL_PREFIX"] + status
+        self.git.run("config", f"branch.{branch}.description", label)
+        return label
+
+    def branch_changes(self, head: str) -> list[tuple[str, str]]:
+        """(status, path) of what a workflow branch changes against ``main``."""
+        base = self.git.text("merge-base", self.main_commit(), head)
+        return self.git.diff(base, head)
+
+    def do_unpublishedEntry(self, actor, params, reader) -> dict:  # noqa: N802
+        """A workflow branch: its status, changed files and last change."""
+        collection, slug, branch = self.workflow_key(params)
+        head = self.branch_head(branch)
+        kinds = {"A": "added", "D": "deleted"}
+        diffs = []
+        for status, path in self.branch_changes(head):
+            kind = kinds.get(status, "modified")
+            diffs.append(
+                {
+                    "oldPath": "" if kind == "added" else path,
+                    "newPath": "" if kind == "deleted" else path,
+                    "status": kind,
+                    "newFile": kind == "added",
+                    "path": path,
+                    "id": path,
+                    "binary": not path.endswith(".md"),
+                }
+            )
+        seconds = int(self.git.text("log", "-1", "--format=%ct", head))
+        return {
+            "collection": collection,
+            "slug": slug,
+            "status": self.status_of(branch),
+            "diffs": diffs,
+            "updatedAt": js_time(seconds),
+        }
+
+    def do_unpublishedEntryDataFile(self, actor, params, reader) -> dict:  # noqa: N802
+        """A story file as its workflow branch has it."""
+        _, _, branch = self.workflow_key(params)
+        path = content_path(param(params, "path"))
+        data = self.read_files(self.branch_head(branch), [path])[path]
+        if data is None:
+            raise Refused(404, "Không tìm thấy tệp của bài.")
+        self.ledger.note(reader, {path: sha256(data)})
+        return {"data": data.decode("utf-8", errors="replace")}
+
+    def do_unpublishedEntryMediaFile(self, actor, params, reader) -> dict:  # noqa: N802
+        """A media file as a workflow branch has it."""
+        _, _, branch = self.workflow_key(params)
+        path = content_path(param(params, "path"))
+        data = self.read_files(self.branch_head(branch), [path])[path]
+        if data is None:
+            raise Refused(404, "Không tìm thấy tệp ảnh của bài.")
+        return self.media(path, data)
+
+    def do_getMedia(self, actor, params, reader) -> list:  # noqa: N802
+        """The media files directly in a folder on ``main``."""
+        folder = content_path(param(params, "mediaFolder"))
+        main = self.main_commit()
+        files = [
+            item for item in self.git.files(main, folder, 1) if item.mode != SYMLINK
+        ]
+        blobs = self.git.blobs([item.blob for item in files])
+        return [self.media(item.path, blobs[item.blob]) for item in files]
+
+    def do_getMediaFile(self, actor, params, reader) -> dict:  # noqa: N802
+        """One media file on ``main``."""
+        path = content_path(param(params, "path"))
+        data = self.read_files(self.main_commit(), [path])[path]
+        if data is None:
+            raise Refused(404, "Không tìm thấy tệp.")
+        return self.media(path, data)
+
+    def do_getDeployPreview(self, actor, params, reader):  # noqa: N802
+        """No preview deploys."""
+        return
+
+    # Identity and commits -----------------------------------------------------
+
+    def author(self, actor: Actor) -> Identity:
+        """The actor as a commit's author: name and a stable address."""
+        domain = self.settings["NEWSROOM_EMAIL_DOMAIN"]
+        name = "".join(c for c in (actor.name or actor.username) if c not in "<>\n")
+        return Identity(
+            name.strip() or actor.username, actor.email or f"{actor.username}@{domain}"
+        )
+
+    @property
+    def server(self) -> Identity:
+        """The server itself, as committer."""
+        return Identity(
+            self.settings["NEWSROOM_SERVER_NAME"],
+            self.settings["NEWSROOM_SERVER_EMAIL"],
+        )
+
+    def commit(self, actor, tree, parents, message, role_action) -> str:
+        """A commit by ``actor`` with the role and account trailers."""
+        role = acting_role(actor, role_action)
+        message = f"{message}\n\nVai-tro: {role}\nTai-khoan: {actor.username}\n"
+        return self.git.commit(tree, parents, message, self.author(actor), self.server)
+
+    # Checks -------------------------------------------------------------------
+
+    def check_settings(self, content: Path) -> dict:
+        """The site's settings (``pelicanconf.py``) with ``PATH`` at ``content``."""
+        if self._check_settings is None:
+            self._check_settings = read_settings(
+                str(self.project_dir / "pelicanconf.py"),
+                override={"PATH": str(self.project_dir / CONTENT)},
+            )
+        return {**self._check_settings, "PATH": str(content)}
+
+    def main_site(self, main: str):
+        """The gate's view of ``main`` (data files, approvers, documents), cached."""
+        commit, made, site = self._site
+        if commit == main and time.time() - made < SITE_CACHE_SECONDS:
+            return site
+        content = self.trees.snapshot(main) / CONTENT
+        site = library_site(self.check_settings(content))[0]
+        self._site = (main, time.time(), site)
+        return site
+
+    def story_folder(self, collection: str) -> str:
+        """Where a collection's stories live: ``content/<articles>/<collection>``."""
+        articles = self.check_settings(Path(CONTENT))["ARTICLE_PATHS"][0].strip("/")
+        return f"{CONTENT}/{articles}/{collection}"
+
+    def check_stories(
+        self, main: str, tree: str, stories: dict[str, str]
+    ) -> list[dict]:
+        """The gate's one-story check of each story as ``tree`` would have it.
+
+        Refuses (422) on an error, naming every problem; returns the warnings.
+        ``stories`` maps each story's path to the text to check.
+        """
+        site = self.main_site(main)
+        errors, warnings = [], []
+        overrides = {path: text.encode() for path, text in stories.items()}
+        with self.trees.checked_tree(main, tree, overrides) as scratch:
+            checked = replace(site, content_dir=scratch / CONTENT)
+            for path, text in stories.items():
+                problems = story_problems(checked, scratch / path)
+                for problem, item in zip(
+                    problems, story.problem_list(problems, text), strict=True
+                ):
+                    (errors if problem.is_error else warnings).append(item)
+        if errors:
+            raise Refused(
+                422,
+                "Chưa lưu được bài: "
+                + "; ".join(item["message"] for item in errors[:5]),
+                field=errors[0]["field"],
+                problems=errors,
+            )
+        return warnings
+
+    def check_site(self, main: str, commit: str) -> None:
+        """Refuse (422) when the whole site would fail ``make check`` at ``commit``."""
+        with self.trees.checked_tree(main, commit) as scratch:
+            done = subprocess.run(
+                [sys.executable, "-m", "tintuc.newsroom.repo.sitecheck"]
+                + [str(self.project_dir / "pelicanconf.py"), str(scratch / CONTENT)],
+                cwd=scratch,
+                capture_output=True,
+                check=False,
+                timeout=1800,
+            )
+        if done.returncode != 0:
+            logger.error("whole-site check failed: %s", done.stderr.decode()[-4000:])
+            raise Refused(
+                502, "Không kiểm tra được toàn trang; chưa công bố. Hãy báo quản trị."
+            )
+        found = [
+            Problem(**{k: v for k, v in item.items() if k != "error"})
+            for item in json.loads(done.stdout)
+        ]
+        errors = [problem for problem in found if problem.is_error]
+        if errors:
+            problems = [
+                {"field": None, "message": f"{p.path}:{p.line}: {p.message}"}
+                for p in errors
+            ]
+            raise Refused(
+                422,
+                "Không công bố được: sau khi gộp, trang sẽ có lỗi. "
+                + "; ".join(item["message"] for item in problems[:5]),
+                problems=problems,
+            )
+
+    # Saving a story -----------------------------------------------------------
+
+    def refuse_stale(self, reader: str, path: str, current: bytes | None) -> None:
+        """Refuse (409) a save made on a copy older than the story now is."""
+        if current is None:
+            return
+        seen = self.ledger.seen(reader, path)
+        if seen == sha256(current):
+            return
+        if seen is None:
+            message = (
+                "Đã có bài ở đường dẫn này mà bạn chưa mở. Hãy tải lại trang, mở bài "
+                "rồi sửa; bài của bạn chưa được lưu."
+            )
+        else:
+            message = (
+                "Bài vừa được người khác sửa sau khi bạn mở nó. Hãy chép phần bạn đã "
+                "sửa ra chỗ khác, tải lại bài rồi sửa lại; bản của bạn chưa được lưu."
+            )
+        raise Refused(409, message)
+
+    def decoded_assets(self, assets) -> dict[str, bytes]:
+        """Each upload checked by path and content, or the whole save refused."""
+        if not isinstance(assets, list):
+            raise Refused(400, "Tham số 'assets' không hợp lệ.")
+        decoded = {}
+        for asset in assets:
+            if not isinstance(asset, dict) or asset.get("encoding") != "base64":
+                raise Refused(400, "Tệp tải lên không hợp lệ.")
+            path = media_path(asset.get("path"))
+            try:
+                data = base64.b64decode(param(asset, "content"), validate=True)
+            except (binascii.Error, ValueError) as error:
+                raise Refused(400, "Nội dung tệp tải lên không hợp lệ.") from error
+            check_upload(path, data, self.settings)
+            decoded[path] = data
+        return decoded
+
+    def story_request(self, params: dict) -> tuple[str, str, str, str]:
+        """(collection, slug, path, raw) of a ``persistEntry``, all checked."""
+        options = params.get("options")
+        if not isinstance(options, dict):
+            raise Refused(400, "Tham số 'options' không hợp lệ.")
+        if options.get("useWorkflow") is not True:
+            raise Refused(
+                403, "Bài phải được gửi duyệt; không được lưu thẳng lên trang."
+            )
+        data_files = params.get("dataFiles") or [params.get("entry")]
+        if not isinstance(data_files, list) or len(data_files) != 1:
+            raise Refused(400, "Mỗi lần lưu chỉ một tệp bài.")
+        data_file = data_files[0]
+        if not isinstance(data_file, dict):
+            raise Refused(400, "Tham số 'dataFiles' không hợp lệ.")
+        path = content_path(data_file.get("path"))
+        if data_file.get("newPath") not in (None, "", path):
+            content_path(data_file.get("newPath"))
+            raise Refused(422, "Không đổi được đường dẫn của bài đã tạo.")
+        collection = check_key(options.get("collectionName"), "Chuyên mục")
+        slug = check_key(data_file.get("slug"), "Đường dẫn bài")
+        folder = self.story_folder(collection)
+        if path != f"{folder}/{slug}.md":
+            raise Refused(403, f"Bài của chuyên mục này phải nằm trong {folder}/.")
+        return collection, slug, path, param(data_file, "raw")
+
+    def base_for_save(self, main: str, head: str | None) -> tuple[str, list[str]]:
+        """(tree to change, parents) of a save: the branch with ``main`` merged in."""
+        if head is None:
+            return self.git.tree_of(main), [main]
+        if self.git.is_ancestor(main, head):
+            return self.git.tree_of(head), [head]
+        merged, _ = self.git.merge_tree(head, main)
+        if merged is None:
+            raise Refused(
+                409,
+                "Bài này đã được sửa trên trang chính sau khi bản chờ duyệt được "
+                "tạo; hai bản không gộp được. Hãy báo người duyệt.",
+            )
+        return merged, [head, main]
+
+    def do_persistEntry(self, actor, params, reader) -> dict:  # noqa: N802
+        """Save a story (and its photos) as a commit on its workflow branch."""
+        collection, slug, path, raw = self.story_request(params)
+        uploads = self.decoded_assets(params.get("assets", []))
+        branch = f"{CMS_PREFIX}/{collection}/{slug}"
+        main = self.main_commit()
+        head = self.git.resolve(f"refs/heads/{branch}")
+        previous = self.read_files(head or main, [path])[path]
+        self.refuse_stale(reader, path, previous)
+        text = story.keep_approver_fields(
+            raw, previous.decode("utf-8", errors="replace") if previous else None
+        )
+        base_tree, parents = self.base_for_save(main, head)
+        changes: dict[str, bytes | None] = {path: text.encode()}
+        if head is not None:
+            for status, changed in self.branch_changes(head):
+                if status != "D" and not changed.endswith(".md"):
+                    changes.setdefault(changed, None)  # dropped from the story
+        changes |= uploads
+        tree = self.git.changed_tree(base_tree, changes)
+        warnings = self.check_stories(main, tree, {path: story.as_under_review(text)})
+        if head is None or tree != self.git.tree_of(head) or len(parents) > 1:
+            message = clean_message(
+                params["options"].get("commitMessage"), f"Sửa bài: {slug}"
+            )
+            commit = self.commit(actor, tree, parents, message, "persistEntry")
+            self.git.update_ref(f"refs/heads/{branch}", commit, head or ZERO, "lưu bài")
+        if head is None:
+            status = params["options"].get("status")
+            self.set_status(branch, status if status in STATUSES else STATUSES[0])
+        self.ledger.note(reader, {path: sha256(text.encode())})
+        return {"message": "entry persisted", "warnings": warnings}
+
+    # The workflow -------------------------------------------------------------
+
+    def signed(self, actor: Actor, head: str, slug: str) -> tuple[str, list[str]]:
+        """A commit on ``head`` with the approver's name in every story it changes.
+
+        Returns (commit, changed story paths); ``head`` itself when nothing changes.
+        """
+        if not actor.approver_name:
+            raise Refused(
+                403,
+                "Tài khoản của bạn chưa gắn với người duyệt nào trong "
+                "approvers.toml; không duyệt được bài.",
+            )
+        stories = [
+            path
+            for status, path in self.branch_changes(head)
+            if status != "D" and path.endswith(".md")
+        ]
+        texts = self.read_files(head, stories)
+        changes = {}
+        for path, data in texts.items():
+            text = data.decode("utf-8", errors="replace")
+            signed = story.with_approver(text, actor.approver_name)
+            if signed != text:
+                changes[path] = signed.encode()
+        if not changes:
+            return head, stories
+        tree = self.git.changed_tree(self.git.tree_of(head), changes)
+        commit = self.commit(actor, tree, [head], f"Duyệt bài: {slug}", "ready")
+        return commit, stories
+
+    def do_updateUnpublishedEntryStatus(self, actor, params, reader) -> dict:  # noqa: N802
+        """Move a story on the board; setting it ready signs it as its approver."""
+        _, slug, branch = self.workflow_key(params)
+        status = params.get("newStatus")
+        if status not in STATUSES:
+            raise Refused(422, f"Trạng thái '{str(status)[:30]}' không hợp lệ.")
+        head = self.branch_head(branch)
+        warnings = []
+        if status == READY:
+            commit, stories = self.signed(actor, head, slug)
+            if commit != head:
+                main = self.main_commit()
+                texts = self.read_files(commit, stories)
+                warnings = self.check_stories(
+                    main,
+                    self.git.tree_of(commit),
+                    {
+                        path: data.decode("utf-8", errors="replace")
+                        for path, data in texts.items()
+                    },
+                )
+                self.git.update_ref(f"refs/heads/{branch}", commit, head, "duyệt bài")
+        label = self.set_status(branch, status)
+        return {
+            "message": f"{branch} description was updated to {label}",
+            "warnings": warnings,
+        }
+
+    def do_deleteUnpublishedEntry(self, actor, params, reader) -> dict:  # noqa: N802
+        """Drop a story's workflow branch (its commits stay in the clone's reflog)."""
+        _, _, branch = self.workflow_key(params)
+        head = self.branch_head(branch)
+        self.git.update_ref(f"refs/heads/{branch}", ZERO, head, "bỏ bài")
+        self.git.run("config", "--unset", f"branch.{branch}.description", check=False)
+        return {"message": f"deleted branch: {branch}"}
+
+    def do_publishUnpublishedEntry(self, actor, params, reader) -> dict:  # noqa: N802
+        """Merge a story into ``main`` if the whole site stays green, then push."""
+        collection, slug, branch = self.workflow_key(params)
+        self.integrate_remote()
+        main = self.main_commit()
+        head = self.branch_head(branch)
+        signed, _ = self.signed(actor, head, slug)
+        tree, _ = self.git.merge_tree(main, signed)
+        if tree is None:
+            raise Refused(
+                409,
+                "Bài không gộp được vào trang chính (trùng với một thay đổi khác). "
+                "Hãy báo quản trị.",
+            )
+        message = f"Công bố: {collection}/{slug}"
+        merge = self.commit(
+            actor, tree, [main, signed], message, "publishUnpublishedEntry"
+        )
+        self.check_site(main, merge)
+        self.advance_main(main, merge, branch=branch, branch_head=head)
+        return {
+            "message": f"branch {branch} merged to {self.main}",
+            "commit": merge,
+            **self.after_main_moved(),
+        }
+
+    # Media and deletions on main ----------------------------------------------
+
+    def change_main(self, actor, changes: dict, message: str, action: str) -> dict:
+        """Commit ``changes`` on ``main`` if the site stays green; push; the result."""
+        self.integrate_remote()
+        main = self.main_commit()
+        tree = self.git.changed_tree(self.git.tree_of(main), changes)
+        if tree == self.git.tree_of(main):
+            return {"commit": main, **self.push_result()}
+        commit = self.commit(actor, tree, [main], message, action)
+        self.check_site(main, commit)
+        self.advance_main(main, commit)
+        return {"commit": commit, **self.after_main_moved()}
+
+    def do_persistMedia(self, actor, params, reader) -> dict:  # noqa: N802
+        """Add a photo or PDF to ``main`` from the media library, checked first."""
+        asset = params.get("asset")
+        uploads = self.decoded_assets([asset] if isinstance(asset, dict) else None)
+        path, data = next(iter(uploads.items()))
+        options = (
+            params.get("options") if isinstance(params.get("options"), dict) else {}
+        )
+        message = clean_message(options.get("commitMessage"), f"Tải ảnh lên: {path}")
+        result = self.change_main(actor, uploads, message, "persistMedia")
+        return {**self.media(path, data), **result}
+
+    def do_deleteFile(self, actor, params, reader) -> dict:  # noqa: N802
+        """Remove one file from ``main`` if the site stays green."""
+        path = content_path(param(params, "path"))
+        result = self.delete_on_main(actor, [path], params)
+        return {"message": f"deleted file {path}", **result}
+
+    def do_deleteFiles(self, actor, params, reader) -> dict:  # noqa: N802
+        """Remove files from ``main`` if the site stays green."""
+        paths = param(params, "paths", list)
+        if not paths:
+            raise Refused(400, "Không có tệp nào để xóa.")
+        checked = [content_path(path) for path in paths]
+        result = self.delete_on_main(actor, checked, params)
+        return {"message": f"deleted files {', '.join(checked)}", **result}
+
+    def delete_on_main(self, actor, paths: list[str], params: dict) -> dict:
+        """Commit the removal of the paths that exist on ``main``."""
+        main = self.main_commit()
+        present = [path for path in paths if self.git.entry(main, path) is not None]
+        options = (
+            params.get("options") if isinstance(params.get("options"), dict) else {}
+        )
+        message = clean_message(options.get("commitMessage"), "Xóa tệp")
+        return self.change_main(actor, dict.fromkeys(present), message, "deleteFiles")
+
+    # Moving main: never half-done ---------------------------------------------
+
+    def advance_main(self, old: str, new: str, branch=None, branch_head=None) -> None:
+        """Move ``main`` from ``old`` to ``new``, and finish what follows.
+
+        A marker is written (and synced) first; ``recover`` completes or drops
+        the step if the process dies at any point.
+        """
+        marker = {"old": old, "new": new, "branch": branch, "branch_head": branch_head}
+        write_atomic(self.publish_marker, json.dumps(marker).encode(), durable=True)
+        try:
+            self.git.update_ref(f"refs/heads/{self.main}", new, old, "công bố")
+        except GitError as error:
+            self.publish_marker.unlink()
+            raise Refused(409, "Trang chính vừa thay đổi; hãy thử lại.") from error
+        self.finish_publish(marker)
+
+    def finish_publish(self, marker: dict) -> None:
+        """What follows a move of ``main``: the workflow branch goes. Idempotent."""
+        branch, head = marker.get("branch"), marker.get("branch_head")
+        if branch and self.git.resolve(f"refs/heads/{branch}") == head:
+            self.git.update_ref(f"refs/heads/{branch}", ZERO, head, "đã công bố")
+            self.git.run(
+                "config", "--unset", f"branch.{branch}.description", check=False
+            )
+        self.publish_marker.unlink(missing_ok=True)
+
+    def recover(self) -> None:
+        """Complete or drop a publish a killed process left half-done; push.
+
+        ``main`` at the marker's new commit: the publish happened, so the branch
+        is removed and the push retried. ``main`` at the old commit: nothing was
+        published; the story is still on the board.
+        """
+        if self.publish_marker.is_file():
+            try:
+                marker = json.loads(self.publish_marker.read_text())
+            except (OSError, ValueError):
+                marker = {}
+            if marker and self.git.resolve(f"refs/heads/{self.main}") == marker.get(
+                "new"
+            ):
+                logger.warning("completing a publish that was interrupted: %s", marker)
+                self.finish_publish(marker)
+            else:
+                logger.warning("dropping a publish that never moved main: %s", marker)
+                self.publish_marker.unlink(missing_ok=True)
+        if self.push_pending():
+            self.push()
+
+    # The remote ---------------------------------------------------------------
+
+    def push_pending(self) -> bool:
+        """True when ``main`` has commits the remote (as last known) lacks."""
+        return self.git.resolve(f"refs/heads/{self.main}") != self.git.resolve(
+            self.remote_ref
+        )
+
+    def push(self) -> bool:
+        """Push ``main``; on failure, note it for the board and a later retry."""
+        main = self.main_commit()
+        done = self.git.call(
+            ["push", "--quiet", "origin", f"{main}:refs/heads/{self.main}"],
+            timeout=self.settings["NEWSROOM_REMOTE_TIMEOUT"],
+        )
+        if done.returncode == 0:
+            self.git.run("update-ref", self.remote_ref, main)
+            self.push_marker.unlink(missing_ok=True)
+            return True
+        said = done.stderr.decode(errors="replace").strip()
+        logger.error("push of %s failed: %s", main, said)
+        before = self.push_status()
+        note = {
+            "commit": main,
+            "error": "Chưa đẩy được bài đã công bố lên kho chính; máy chủ sẽ tự thử "
+            "lại. Lỗi: " + said[-500:],
+            "attempts": before.get("attempts", 0) + 1,
+            "since": before.get("since") or time.time(),
+            "last": time.time(),
+        }
+        write_atomic(self.push_marker, json.dumps(note, ensure_ascii=False).encode())
+        return False
+
+    def push_status(self) -> dict:
+        """What the board shows about pushing: pending or not, and why."""
+        try:
+            note = json.loads(self.push_marker.read_text())
+        except (OSError, ValueError):
+            note = {}
+        pending = self.push_pending()
+        return {
+            "pending": pending,
+            "commit": note.get("commit") if pending else None,
+            "error": note.get("error") if pending else None,
+            "attempts": note.get("attempts", 0) if pending else 0,
+            "since": note.get("since") if pending else None,
+            "last": note.get("last") if pending else None,
+        }
+
+    def push_result(self) -> dict:
+        """The push part of a result: ``pushed`` and ``push_error``."""
+        status = self.push_status()
+        return {"pushed": not status["pending"], "push_error": status["error"]}
+
+    def after_main_moved(self) -> dict:
+        """Push, then build when the server hosts the site; the result's tail."""
+        self.push()
+        result = self.push_result()
+        if self.build_output is not None:
+            result["build"] = self.build_site()
+        return result
+
+    def integrate_remote(self) -> None:
+        """Take in what others pushed to the remote's ``main`` before moving ours.
+
+        Offline: carry on (the push will wait). Behind: fast-forward. Diverged:
+        merge, if it merges cleanly and the site stays green; else refuse.
+        """
+        if not self.fetch():
+            return
+        local, remote = self.main_commit(), self.git.resolve(self.remote_ref)
+        if remote is None or self.git.is_ancestor(remote, local):
+            return
+        if self.git.is_ancestor(local, remote):
+            self.git.update_ref(f"refs/heads/{self.main}", remote, local, "kéo về")
+            return
+        tree, _ = self.git.merge_tree(local, remote)
+        if tree is None:
+            raise Refused(
+                409,
+                "Kho chính có thay đổi không gộp được với bản của máy chủ; "
+                "chưa công bố được. Hãy báo quản trị.",
+            )
+        server = self.server
+        message = "Gộp thay đổi từ kho chính\n\nVai-tro: may-chu\n"
+        merge = self.git.commit(tree, [local, remote], message, server, server)
+        self.check_site(local, merge)
+        self.advance_main(local, merge)
+
+    def retry_pushes(self) -> dict:
+        """Fetch, integrate and push now, under the lock; the push status."""
+        with self.locked():
+            try:
+                self.integrate_remote()
+            except Refused as refused:
+                logger.error("cannot integrate the remote: %s", refused.message_vi)
+            if self.push_pending():
+                self.push()
+        return self.push_status()
+
+    def retry_if_due(self) -> None:
+        """On any request: retry a failed push when it is due and nobody writes."""
+        status = self.push_status()
+        if not status["pending"]:
+            return
+        wait = self.settings["NEWSROOM_PUSH_RETRY_SECONDS"]
+        if time.time() - (status["last"] or 0) < wait:
+            return
+        try:
+            with exclusive(self.state / "lock"):
+                if self.push_pending():
+                    self.push()
+        except BlockingIOError:
+            return
+
+    # Building the site (NEWSROOM_PUBLISH=build) --------------------------------
+
+    def build_site(self, output=None) -> dict:
+        """Build ``main`` with the safe build (``publishconf.py``) into ``output``.
+
+        The result is kept for the board (``last_build``).
+        """
+        output = Path(output or self.build_output)
+        main = self.main_commit()
+        content = self.trees.snapshot(main) / CONTENT
+        command = [sys.executable, "-m", "tintuc.build", "--settings", "publishconf.py"]
+        command += ["build", "--output", str(output), "--", "-e", f'PATH="{content}"']
+        done = subprocess.run(
+            command, cwd=self.project_dir, capture_output=True, text=True, check=False
+        )
+        result = {
+            "ok": done.returncode == 0,
+            "commit": main,
+            "output": str(output),
+            "log": (done.stdout + done.stderr)[-4000:],
+            "at": time.time(),
+        }
+        write_atomic(
+            self.state / "build.json", json.dumps(result, ensure_ascii=False).encode()
+        )
+        return result
+
+    def last_build(self) -> dict | None:
+        """The last build's result, or None."""
+        try:
+            return json.loads((self.state / "build.json").read_text())
+        except (OSError, ValueError):
+            return None
+
+    # For the permission policy ------------------------------------------------
+
+    def story_key(self, collection, slug_or_path) -> tuple[str, str, str]:
+        """(collection, slug, path) of a story named by slug or by path."""
+        if isinstance(slug_or_path, str) and slug_or_path.endswith(".md"):
+            path = content_path(slug_or_path)
+            slug = posixpath.basename(path)[:-3]
+            collection = collection or posixpath.basename(posixpath.dirname(path))
+        else:
+            slug = slug_or_path
+        collection = check_key(collection, "Chuyên mục")
+        slug = check_key(slug, "Đường dẫn bài")
+        return collection, slug, f"{self.story_folder(collection)}/{slug}.md"
+
+    def story_text(self, collection, slug_or_path) -> tuple[str | None, str, str]:
+        """(text now, branch, path): the workflow branch's copy, else ``main``'s."""
+        collection, slug, path = self.story_key(collection, slug_or_path)
+        branch = f"{CMS_PREFIX}/{collection}/{slug}"
+        commit = self.git.resolve(f"refs/heads/{branch}") or self.main_commit()
+        data = self.read_files(commit, [path])[path]
+        return (data.decode("utf-8", errors="replace") if data else None), branch, path
+
+    def unit_of_text(self, raw: str | None) -> str | None:
+        """The unit slug a story's ``Unit`` field names (today's, after merges)."""
+        name = story.field_value(raw, "Unit")
+        if not name:
+            return None
+        units = self.main_site(self.main_commit()).directory["unit"]
+        entry = units.find(name)
+        return units.current(entry).slug if entry else None
+
+    def entry_unit(self, collection, slug_or_path) -> str | None:
+        """The unit slug of a story as it is now, or None."""
+        return self.unit_of_text(self.story_text(collection, slug_or_path)[0])
+
+    def entry_author_username(self, collection, slug_or_path) -> str | None:
+        """The account that first saved the story through the newsroom, or None."""
+        _, branch, path = self.story_text(collection, slug_or_path)
+        head = self.git.resolve(f"refs/heads/{branch}")
+        main = self.main_commit()
+        if head is not None:
+            first = self.git.text(
+                "rev-list", "--reverse", "--topo-order", head, f"^{main}"
+            ).split()
+            commits = first[:1]
+        else:
+            commits = self.git.text(
+                "log", "--format=%H", "--diff-filter=A", main, "--", path
+            ).split()[-1:]
+        for commit in commits:
+            body = self.git.text(
+                "log", "-1", "--format=%(trailers:key=Tai-khoan,valueonly)", commit
+            )
+            if body:
+                return body.splitlines()[0].strip()
+        return None
+
+    def describe(self, action: str, params: dict | None) -> Target:
+        """What a request touches (paths checked: a bad one raises 403)."""
+        params = params if isinstance(params, dict) else {}
+        if action in ("persistEntry",):
+            collection, slug, path, raw = self.story_request(params)
+            paths = [path]
+            assets = params.get("assets")
+            if isinstance(assets, list):
+                paths += [media_path((a or {}).get("path")) for a in assets]
+            return self.story_target(action, collection, slug, paths, new_raw=raw)
+        if action in (
+            "unpublishedEntry",
+            "unpublishedEntryDataFile",
+            "unpublishedEntryMediaFile",
+            "deleteUnpublishedEntry",
+            "updateUnpublishedEntryStatus",
+            "publishUnpublishedEntry",
+            "getDeployPreview",
+        ):
+            collection, slug, _ = self.workflow_key(params)
+            paths = [content_path(params["path"])] if "path" in params else []
+            return self.story_target(
+                action, collection, slug, paths, new_status=params.get("newStatus")
+            )
+        paths = []
+        for key in ("path", "folder", "mediaFolder"):
+            if key in params:
+                paths.append(content_path(params[key]))
+        for item in params.get("paths") or []:
+            paths.append(content_path(item))
+        for item in params.get("files") or []:
+            paths.append(content_path((item or {}).get("path")))
+        if isinstance(params.get("asset"), dict):
+            paths.append(media_path(params["asset"].get("path")))
+        stories = [path for path in paths if path.endswith(".md")]
+        if action in ("deleteFile", "getEntry") and len(stories) == 1:
+            collection, slug, _ = self.story_key(None, stories[0])
+            return self.story_target(action, collection, slug, paths)
+        return Target(action=action, paths=tuple(paths))
+
+    def story_target(
+        self, action, collection, slug, paths, *, new_raw=None, new_status=None
+    ):
+        """A ``Target`` for one story."""
+        text, branch, path = self.story_text(collection, slug)
+        in_workflow = self.git.resolve(f"refs/heads/{branch}") is not None
+        return Target(
+            action=action,
+            collection=collection,
+            slug=slug,
+            paths=tuple(dict.fromkeys([path, *paths])),
+            published=self.git.entry(self.main_commit(), path) is not None,
+            in_workflow=in_workflow,
+            unit=self.unit_of_text(text),
+            new_unit=self.unit_of_text(new_raw) if new_raw is not None else None,
+            author_username=self.entry_author_username(collection, slug)
+            if text is not None
+            else None,
+            status=self.status_of(branch) if in_workflow else None,
+            new_status=new_status,
+        )

@@ -1,0 +1,98 @@
+"""Files on disk for the gate to read: ``main``'s content, and a commit over it.
+
+The gate reads files, so a check needs the tree it checks on disk. ``main``'s
+``content/`` is extracted once per commit (``git archive``, then a rename, so a
+half-extracted folder is never used); a tree to check is a copy of it made of
+hard links (cheap, and safe: files are replaced, never written in place) with
+the commit's changes written over it.
+"""
+
+import contextlib
+import io
+import os
+import shutil
+import tarfile
+import tempfile
+from pathlib import Path
+
+from .git import Git
+from .paths import CONTENT
+
+KEEP_SNAPSHOTS = 2
+
+
+class Trees:
+    """Snapshots and scratch trees in one folder of the state folder."""
+
+    def __init__(self, git: Git, folder: Path):
+        self.git = git
+        self.folder = Path(folder)
+
+    def snapshot(self, commit: str) -> Path:
+        """The folder holding ``content/`` of ``commit``, extracted whole."""
+        final = self.folder / f"main-{commit}"
+        if final.is_dir():
+            return final
+        self.folder.mkdir(parents=True, exist_ok=True)
+        archive = self.git.run("archive", "--format=tar", commit, CONTENT, timeout=600)
+        fresh = Path(tempfile.mkdtemp(prefix=".extract-", dir=self.folder))
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(fresh, filter="data")
+        (fresh / CONTENT).mkdir(exist_ok=True)
+        try:
+            fresh.rename(final)
+        except OSError:  # another process made it first
+            shutil.rmtree(fresh, ignore_errors=True)
+        self.forget_old(keep=final)
+        return final
+
+    def forget_old(self, keep: Path) -> None:
+        """Remove all but the newest snapshots (scratch trees hold their own links)."""
+        snapshots = sorted(
+            self.folder.glob("main-*"), key=lambda path: path.stat().st_mtime
+        )
+        for old in snapshots[:-KEEP_SNAPSHOTS]:
+            if old != keep:
+                shutil.rmtree(old, ignore_errors=True)
+
+    @contextlib.contextmanager
+    def checked_tree(self, base: str, target: str, overrides=None):
+        """A scratch folder with ``content/`` as commit or tree ``target`` has it.
+
+        ``base`` is a commit whose snapshot is copied first (``main``);
+        ``overrides`` (path → bytes) are written last, as the text to check.
+        """
+        snapshot = self.snapshot(base)
+        scratch = Path(tempfile.mkdtemp(prefix="check-", dir=self.folder))
+        try:
+            link_copy(snapshot / CONTENT, scratch / CONTENT)
+            for status, path in self.git.diff(base, target):
+                if not path.startswith(CONTENT + "/"):
+                    continue
+                place = scratch / path
+                with contextlib.suppress(FileNotFoundError):
+                    place.unlink()
+                if status != "D":
+                    place.parent.mkdir(parents=True, exist_ok=True)
+                    place.write_bytes(self.git.read(target, path) or b"")
+            for path, data in (overrides or {}).items():
+                place = scratch / path
+                with contextlib.suppress(FileNotFoundError):
+                    place.unlink()
+                place.parent.mkdir(parents=True, exist_ok=True)
+                place.write_bytes(data)
+            yield scratch
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def link_copy(source: Path, destination: Path) -> None:
+    """Copy a folder as hard links (a plain copy where links are not possible)."""
+    for folder, _, files in os.walk(source):
+        target = destination / Path(folder).relative_to(source)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            try:
+                os.link(Path(folder) / name, target / name)
+            except OSError:
+                shutil.copy2(Path(folder) / name, target / name)
