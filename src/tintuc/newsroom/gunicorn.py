@@ -37,4 +37,7 @@ def gunicorn_command(bind: str = DEFAULT_BIND) -> list[str]:
         "-",
         "--error-logfile",
         "-",
+        # No control socket: nothing uses it, and it would be shared by
+        # every server on the machine.
+        "--no-control-socket",
     ]

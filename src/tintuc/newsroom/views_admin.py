@@ -5,6 +5,7 @@ runs into the state folder (``adminsite.py``); Decap's page gets the
 policy it needs (``cms.config.admin_csp``), every other page the strict one.
 """
 
+import json
 import mimetypes
 from pathlib import Path
 
@@ -15,12 +16,28 @@ from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
 
 from tintuc.newsroom.adminsite import admin_policy
+from tintuc.newsroom.repo.story import APPROVER_FIELD
 
 NOT_BUILT = (
     "Trang phòng biên tập chưa được dựng: chạy 'make newsroom' "
     "(hoặc python -m tintuc.newsroom prepare)."
 )
 STYLESHEET = Path(__file__).parent / "static" / "newsroom.css"
+CONFIG = "config.json"
+# Fields the server writes itself (the approver who sets a story ready):
+# hidden in the form, so nobody is asked for them.
+SERVER_WRITES = {APPROVER_FIELD.lower()}
+
+
+def server_config(data: bytes) -> bytes:
+    """The built config.json with the server-written fields hidden."""
+    config = json.loads(data)
+    for collection in config["cms"]["collections"]:
+        for field in collection.get("fields", []):
+            if field.get("name") in SERVER_WRITES:
+                field.update(widget="hidden", required=False)
+                field.pop("options", None)
+    return json.dumps(config, ensure_ascii=False).encode()
 
 
 def built_file(folder: str, path: str) -> Path:
@@ -54,7 +71,12 @@ def decap(request, path=""):
         return redirect(f"{settings.LOGIN_URL}?next=/admin/")
     if not Path(settings.NEWSROOM_ADMIN_SITE, "admin", "index.html").is_file():
         return HttpResponse(NOT_BUILT, status=503, content_type="text/plain")
-    response = send(built_file("admin", path))
+    found = built_file("admin", path)
+    if found.name == CONFIG:
+        config = server_config(found.read_bytes())
+        response = HttpResponse(config, content_type="application/json")
+    else:
+        response = send(found)
     response["Content-Security-Policy"] = admin_policy()
     response["Cache-Control"] = "no-store"
     return response

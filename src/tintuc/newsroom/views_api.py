@@ -109,7 +109,7 @@ def carry_out(request, action: str, params: dict) -> JsonResponse:
             decision = POLICY.user_has_permission_for_instance(actor, action, entry)
             if not decision:
                 return refused(request, action, params, 403, decision.reason)
-        result = lib.handle(actor, action, params)
+        result = lib.handle(actor, action, params, reader=request.session.session_key)
     except Refused as refusal:
         extra = {k: v for k, v in refusal.as_json().items() if k != "error"}
         return refused(

@@ -14,8 +14,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tintuc.newsroom.accounts import AccountError, AccountRequest, save_account
 from tintuc.newsroom.adminsite import build_admin_site
+from tintuc.newsroom.backend import library
 from tintuc.newsroom.management.commands.account import COMMAND_LINE, read_password
 from tintuc.newsroom.models import ADMIN
+from tintuc.newsroom.repo.errors import Refused
 
 FIRST_ADMIN = "quantri"
 
@@ -35,6 +37,10 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if not get_user_model().objects.exists():
             self.first_admin()
+        try:
+            library()  # clones the repository the first time
+        except Refused as refusal:
+            raise CommandError(refusal.message_vi) from refusal
         if not options["no_build"] and not build_admin_site():
             raise CommandError("Không dựng được trang /admin/ (xem lỗi ở trên).")
 
