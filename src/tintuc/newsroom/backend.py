@@ -14,7 +14,13 @@ from django.utils.module_loading import import_string
 from tintuc.newsroom.accounts import profile_of, unit_names
 from tintuc.newsroom.actor import Actor
 from tintuc.newsroom.adminsite import PROJECT
-from tintuc.newsroom.policy import MEDIA, STORY, Entry, PermissionPolicy
+from tintuc.newsroom.policy import (
+    MEDIA,
+    READ_ACTIONS,
+    STORY,
+    Entry,
+    PermissionPolicy,
+)
 from tintuc.newsroom.repo import story
 from tintuc.newsroom.repo.newsroom import Newsroom
 
@@ -59,7 +65,12 @@ def open_library() -> Newsroom:
 
 
 def entry_facts(lib, action: str, params: dict) -> list[Entry]:
-    """What the policy must know about each thing ``action`` touches."""
+    """What the policy must know about each thing ``action`` touches.
+
+    Reading needs no facts (every staff member reads the newsroom).
+    """
+    if action in READ_ACTIONS:
+        return [Entry()]
     if action in {"deleteFile", "deleteFiles"}:
         paths = params.get("paths") or [params.get("path")]
         return [deleted_file(lib, path, params) for path in paths]
