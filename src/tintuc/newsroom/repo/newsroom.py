@@ -518,8 +518,11 @@ class Newsroom(PolicyQueries):
             if not isinstance(asset, dict) or asset.get("encoding") != "base64":
                 raise Refused(400, "Tệp tải lên không hợp lệ.")
             path = media_path(asset.get("path"))
+            content = asset.get("content")
+            if not isinstance(content, str):
+                raise Refused(400, "Tệp tải lên không có nội dung.")
             try:
-                data = base64.b64decode(param(asset, "content"), validate=True)
+                data = base64.b64decode(content, validate=True)
             except (binascii.Error, ValueError) as error:
                 raise Refused(400, "Nội dung tệp tải lên không hợp lệ.") from error
             check_upload(path, data, self.settings)
