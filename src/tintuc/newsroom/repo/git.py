@@ -128,15 +128,24 @@ class Git:
             found.append(TreeFile(mode, blob, path))
         return found
 
+    def entries(self, commit: str, paths: list[str]) -> dict[str, TreeFile | None]:
+        """The files at ``paths`` in ``commit`` (None where there is none)."""
+        found: dict[str, TreeFile | None] = dict.fromkeys(paths)
+        wanted = list(found)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            out = self.run("ls-tree", "-z", "--full-tree", commit, "--", *chunk)
+            for record in out.split(b"\0"):
+                meta, _, name = record.partition(b"\t")
+                path = name.decode()
+                if path in found and meta:
+                    mode, kind, blob = meta.decode().split()
+                    found[path] = TreeFile(mode, blob, path) if kind == "blob" else None
+        return found
+
     def entry(self, commit: str, path: str) -> TreeFile | None:
         """The file at ``path`` in ``commit``, or None."""
-        out = self.run("ls-tree", "-z", "--full-tree", commit, "--", path)
-        for record in out.split(b"\0"):
-            meta, _, name = record.partition(b"\t")
-            if name.decode() == path:
-                mode, kind, blob = meta.decode().split()
-                return TreeFile(mode, blob, path) if kind == "blob" else None
-        return None
+        return self.entries(commit, [path])[path]
 
     def blob(self, blob: str) -> bytes:
         """A blob's bytes."""

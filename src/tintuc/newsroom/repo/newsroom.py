@@ -58,31 +58,28 @@ import json
 import logging
 import posixpath
 import subprocess
-import sys
 import time
-from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pelican.settings import read_settings
-
-from tintuc.editorial.gate import library_site, story_problems
-from tintuc.editorial.problems import Problem
 from tintuc.shared.cachefiles import write_atomic
 from tintuc.shared.locks import exclusive
 
 from ..actor import ADMIN, APPROVER, WRITER, Actor
 from . import story
+from .building import build_site
+from .checks import Checks
 from .defaults import DEFAULTS
 from .errors import Refused
 from .git import SYMLINK, ZERO, Git, GitError, Identity
 from .ledger import Ledger
-from .paths import CONTENT, check_key, content_path, media_path
+from .paths import CONTENT, check_key, content_path, media_path, refuse_path
+from .remote import Remote
+from .targets import CMS_PREFIX, PolicyQueries
 from .trees import Trees
 from .uploads import check_upload
 
 logger = logging.getLogger(__name__)
 
-CMS_PREFIX = "cms"
 STATUSES = ("draft", "pending_review", "pending_publish")
 READY = "pending_publish"
 SITE_CACHE_SECONDS = 300
@@ -120,39 +117,20 @@ WRITES = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Target:
-    """What a request touches, for the web side's permission policy.
-
-    :param action: the protocol action.
-    :param collection: the story's collection (section slug), if a story.
-    :param slug: the story's slug, if a story.
-    :param paths: every repository path the request names (already checked).
-    :param published: the story is on ``main``.
-    :param in_workflow: the story has a workflow branch.
-    :param unit: the story's unit slug as it is now (branch, else ``main``).
-    :param new_unit: the unit slug the request would write (``persistEntry``).
-    :param author_username: the account that created the story, if known.
-    :param status: its workflow status now (draft/pending_review/pending_publish).
-    :param new_status: the status asked for (``updateUnpublishedEntryStatus``).
-    """
-
-    action: str
-    collection: str | None = None
-    slug: str | None = None
-    paths: tuple = ()
-    published: bool = False
-    in_workflow: bool = False
-    unit: str | None = None
-    new_unit: str | None = None
-    author_username: str | None = None
-    status: str | None = None
-    new_status: str | None = None
-
-
 def sha256(data: bytes) -> str:
     """Decap's file id: the content's SHA-256."""
     return hashlib.sha256(data).hexdigest()
+
+
+def seen_hash(path: str, data: bytes) -> str:
+    """What the ledger keeps of a file: its hash, without the server's own fields.
+
+    An approver's signature (``Approver``) does not make a writer's copy stale.
+    """
+    if path.endswith(".md"):
+        text = data.decode("utf-8", errors="replace")
+        data = story.keep_approver_fields(text, None).encode()
+    return sha256(data)
 
 
 def js_time(seconds: float) -> str:
@@ -186,7 +164,7 @@ def param(params: dict, key: str, kind=str):
     return value
 
 
-class Newsroom:
+class Newsroom(PolicyQueries):
     """A bare clone of the site's repository and the state beside it."""
 
     def __init__(
@@ -201,7 +179,7 @@ class Newsroom:
     ):
         self.workdir = Path(workdir).resolve()
         self.project_dir = Path(project_dir or Path.cwd()).resolve()
-        self.remote = str(remote or self.project_dir)
+        self.remote_url = str(remote or self.project_dir)
         self.state = Path(state_dir or self.workdir.parent / "state").resolve()
         self.settings = {**DEFAULTS, **(settings or {})}
         self.build_output = Path(build_output) if build_output else None
@@ -209,9 +187,9 @@ class Newsroom:
         self.git = Git(self.workdir)
         self.state.mkdir(parents=True, exist_ok=True)
         self.trees = Trees(self.git, self.state / "trees")
+        self.checks = Checks(self.trees, self.project_dir)
         self.ledger = Ledger(self.state / "seen.sqlite3")
-        self._site = (None, 0.0, None)
-        self._check_settings = None
+        self.origin = Remote(self.git, self.state, self.settings)
         with self.locked():
             if not (self.workdir / "HEAD").is_file():
                 self.clone()
@@ -225,9 +203,9 @@ class Newsroom:
         return self.state / "publish.json"
 
     @property
-    def push_marker(self) -> Path:
-        """The last failed push: what the board shows until a push succeeds."""
-        return self.state / "push.json"
+    def build_record(self) -> Path:
+        """The last build's result, for the board."""
+        return self.state / "build.json"
 
     def locked(self):
         """One writer at a time, across threads and processes."""
@@ -239,12 +217,12 @@ class Newsroom:
         """Make the bare clone: ``main`` only, from the remote."""
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.git.run("init", "--quiet", "--bare", "--initial-branch", self.main)
-        self.git.run("remote", "add", "origin", self.remote)
+        self.git.run("remote", "add", "origin", self.remote_url)
         self.allow_push_to_checkout()
-        self.fetch()
-        remote_main = self.git.resolve(self.remote_ref)
+        self.origin.fetch()
+        remote_main = self.git.resolve(self.origin.remote_ref)
         if remote_main is None:
-            raise Refused(502, f"Kho {self.remote} không có nhánh {self.main}.")
+            raise Refused(502, f"Kho {self.remote_url} không có nhánh {self.main}.")
         self.git.update_ref(f"refs/heads/{self.main}", remote_main, ZERO, "clone")
 
     def allow_push_to_checkout(self) -> None:
@@ -253,7 +231,7 @@ class Newsroom:
         ``make newsroom`` pushes to the repository it runs in: git then updates
         that folder's files too, and refuses if they have uncommitted changes.
         """
-        remote = Path(self.remote)
+        remote = Path(self.remote_url)
         if (remote / ".git").is_dir():
             subprocess.run(
                 ["git", "-C", str(remote), "config", "receive.denyCurrentBranch"]
@@ -261,24 +239,6 @@ class Newsroom:
                 check=False,
                 capture_output=True,
             )
-
-    @property
-    def remote_ref(self) -> str:
-        """Where the clone keeps what it last knew of the remote's ``main``."""
-        return f"refs/remotes/origin/{self.main}"
-
-    def fetch(self) -> bool:
-        """Bring the remote's ``main`` in; False when the remote cannot be reached."""
-        done = self.git.call(
-            [
-                "fetch",
-                "--quiet",
-                "origin",
-                f"+refs/heads/{self.main}:{self.remote_ref}",
-            ],
-            timeout=self.settings["NEWSROOM_REMOTE_TIMEOUT"],
-        )
-        return done.returncode == 0
 
     # The one entry point ------------------------------------------------------
 
@@ -310,7 +270,7 @@ class Newsroom:
 
     def read_files(self, commit: str, paths: list[str]) -> dict[str, bytes | None]:
         """The bytes of each regular file (None when absent or a link)."""
-        found = {path: self.git.entry(commit, path) for path in paths}
+        found = self.git.entries(commit, paths)
         blobs = self.git.blobs(
             [item.blob for item in found.values() if item and item.mode != SYMLINK]
         )
@@ -330,7 +290,7 @@ class Newsroom:
                 described["label"] = file["label"]
             described["id"] = sha256(data) if data is not None else None
             if data is not None:
-                seen[file["path"]] = described["id"]
+                seen[file["path"]] = seen_hash(file["path"], data)
             text = data.decode("utf-8", errors="replace") if data is not None else None
             answer.append({"data": text, "file": described})
         self.ledger.note(reader, seen)
@@ -349,7 +309,7 @@ class Newsroom:
     def do_info(self, actor, params, reader) -> dict:
         """The repository's name and the publish modes."""
         return {
-            "repo": Path(self.remote.rstrip("/")).name.removesuffix(".git"),
+            "repo": Path(self.remote_url.rstrip("/")).name.removesuffix(".git"),
             "publish_modes": ["simple", "editorial_workflow"],
             "type": "local_git",
         }
@@ -460,7 +420,7 @@ class Newsroom:
         data = self.read_files(self.branch_head(branch), [path])[path]
         if data is None:
             raise Refused(404, "Không tìm thấy tệp của bài.")
-        self.ledger.note(reader, {path: sha256(data)})
+        self.ledger.note(reader, {path: seen_hash(path, data)})
         return {"data": data.decode("utf-8", errors="replace")}
 
     def do_unpublishedEntryMediaFile(self, actor, params, reader) -> dict:  # noqa: N802
@@ -518,102 +478,24 @@ class Newsroom:
         message = f"{message}\n\nVai-tro: {role}\nTai-khoan: {actor.username}\n"
         return self.git.commit(tree, parents, message, self.author(actor), self.server)
 
-    # Checks -------------------------------------------------------------------
-
-    def check_settings(self, content: Path) -> dict:
-        """The site's settings (``pelicanconf.py``) with ``PATH`` at ``content``."""
-        if self._check_settings is None:
-            self._check_settings = read_settings(
-                str(self.project_dir / "pelicanconf.py"),
-                override={"PATH": str(self.project_dir / CONTENT)},
-            )
-        return {**self._check_settings, "PATH": str(content)}
-
-    def main_site(self, main: str):
-        """The gate's view of ``main`` (data files, approvers, documents), cached."""
-        commit, made, site = self._site
-        if commit == main and time.time() - made < SITE_CACHE_SECONDS:
-            return site
-        content = self.trees.snapshot(main) / CONTENT
-        site = library_site(self.check_settings(content))[0]
-        self._site = (main, time.time(), site)
-        return site
-
-    def story_folder(self, collection: str) -> str:
-        """Where a collection's stories live: ``content/<articles>/<collection>``."""
-        articles = self.check_settings(Path(CONTENT))["ARTICLE_PATHS"][0].strip("/")
-        return f"{CONTENT}/{articles}/{collection}"
-
-    def check_stories(
-        self, main: str, tree: str, stories: dict[str, str]
-    ) -> list[dict]:
-        """The gate's one-story check of each story as ``tree`` would have it.
-
-        Refuses (422) on an error, naming every problem; returns the warnings.
-        ``stories`` maps each story's path to the text to check.
-        """
-        site = self.main_site(main)
-        errors, warnings = [], []
-        overrides = {path: text.encode() for path, text in stories.items()}
-        with self.trees.checked_tree(main, tree, overrides) as scratch:
-            checked = replace(site, content_dir=scratch / CONTENT)
-            for path, text in stories.items():
-                problems = story_problems(checked, scratch / path)
-                for problem, item in zip(
-                    problems, story.problem_list(problems, text), strict=True
-                ):
-                    (errors if problem.is_error else warnings).append(item)
-        if errors:
-            raise Refused(
-                422,
-                "Chưa lưu được bài: "
-                + "; ".join(item["message"] for item in errors[:5]),
-                field=errors[0]["field"],
-                problems=errors,
-            )
-        return warnings
-
-    def check_site(self, main: str, commit: str) -> None:
-        """Refuse (422) when the whole site would fail ``make check`` at ``commit``."""
-        with self.trees.checked_tree(main, commit) as scratch:
-            done = subprocess.run(
-                [sys.executable, "-m", "tintuc.newsroom.repo.sitecheck"]
-                + [str(self.project_dir / "pelicanconf.py"), str(scratch / CONTENT)],
-                cwd=scratch,
-                capture_output=True,
-                check=False,
-                timeout=1800,
-            )
-        if done.returncode != 0:
-            logger.error("whole-site check failed: %s", done.stderr.decode()[-4000:])
-            raise Refused(
-                502, "Không kiểm tra được toàn trang; chưa công bố. Hãy báo quản trị."
-            )
-        found = [
-            Problem(**{k: v for k, v in item.items() if k != "error"})
-            for item in json.loads(done.stdout)
-        ]
-        errors = [problem for problem in found if problem.is_error]
-        if errors:
-            problems = [
-                {"field": None, "message": f"{p.path}:{p.line}: {p.message}"}
-                for p in errors
-            ]
-            raise Refused(
-                422,
-                "Không công bố được: sau khi gộp, trang sẽ có lỗi. "
-                + "; ".join(item["message"] for item in problems[:5]),
-                problems=problems,
-            )
-
     # Saving a story -----------------------------------------------------------
+
+    def refuse_links(self, commits: list[str], paths) -> None:
+        """Refuse (403) a write through a symbolic link of the tree."""
+        for path in paths:
+            parts = path.split("/")
+            prefixes = ["/".join(parts[: n + 1]) for n in range(len(parts))]
+            for commit in commits:
+                found = self.git.entries(commit, prefixes).values()
+                if any(item and item.mode == SYMLINK for item in found):
+                    raise refuse_path(path, "Đường dẫn đi qua một liên kết (symlink).")
 
     def refuse_stale(self, reader: str, path: str, current: bytes | None) -> None:
         """Refuse (409) a save made on a copy older than the story now is."""
         if current is None:
             return
         seen = self.ledger.seen(reader, path)
-        if seen == sha256(current):
+        if seen == seen_hash(path, current):
             return
         if seen is None:
             message = (
@@ -636,8 +518,11 @@ class Newsroom:
             if not isinstance(asset, dict) or asset.get("encoding") != "base64":
                 raise Refused(400, "Tệp tải lên không hợp lệ.")
             path = media_path(asset.get("path"))
+            content = asset.get("content")
+            if not isinstance(content, str):
+                raise Refused(400, "Tệp tải lên không có nội dung.")
             try:
-                data = base64.b64decode(param(asset, "content"), validate=True)
+                data = base64.b64decode(content, validate=True)
             except (binascii.Error, ValueError) as error:
                 raise Refused(400, "Nội dung tệp tải lên không hợp lệ.") from error
             check_upload(path, data, self.settings)
@@ -665,7 +550,7 @@ class Newsroom:
             raise Refused(422, "Không đổi được đường dẫn của bài đã tạo.")
         collection = check_key(options.get("collectionName"), "Chuyên mục")
         slug = check_key(data_file.get("slug"), "Đường dẫn bài")
-        folder = self.story_folder(collection)
+        folder = self.checks.story_folder(collection)
         if path != f"{folder}/{slug}.md":
             raise Refused(403, f"Bài của chuyên mục này phải nằm trong {folder}/.")
         return collection, slug, path, param(data_file, "raw")
@@ -692,6 +577,7 @@ class Newsroom:
         branch = f"{CMS_PREFIX}/{collection}/{slug}"
         main = self.main_commit()
         head = self.git.resolve(f"refs/heads/{branch}")
+        self.refuse_links([main, head] if head else [main], [path, *uploads])
         previous = self.read_files(head or main, [path])[path]
         self.refuse_stale(reader, path, previous)
         text = story.keep_approver_fields(
@@ -705,7 +591,9 @@ class Newsroom:
                     changes.setdefault(changed, None)  # dropped from the story
         changes |= uploads
         tree = self.git.changed_tree(base_tree, changes)
-        warnings = self.check_stories(main, tree, {path: story.as_under_review(text)})
+        warnings = self.checks.check_stories(
+            main, tree, {path: story.as_under_review(text)}
+        )
         if head is None or tree != self.git.tree_of(head) or len(parents) > 1:
             message = clean_message(
                 params["options"].get("commitMessage"), f"Sửa bài: {slug}"
@@ -715,7 +603,7 @@ class Newsroom:
         if head is None:
             status = params["options"].get("status")
             self.set_status(branch, status if status in STATUSES else STATUSES[0])
-        self.ledger.note(reader, {path: sha256(text.encode())})
+        self.ledger.note(reader, {path: seen_hash(path, text.encode())})
         return {"message": "entry persisted", "warnings": warnings}
 
     # The workflow -------------------------------------------------------------
@@ -762,7 +650,7 @@ class Newsroom:
             if commit != head:
                 main = self.main_commit()
                 texts = self.read_files(commit, stories)
-                warnings = self.check_stories(
+                warnings = self.checks.check_stories(
                     main,
                     self.git.tree_of(commit),
                     {
@@ -803,7 +691,7 @@ class Newsroom:
         merge = self.commit(
             actor, tree, [main, signed], message, "publishUnpublishedEntry"
         )
-        self.check_site(main, merge)
+        self.checks.check_site(main, merge)
         self.advance_main(main, merge, branch=branch, branch_head=head)
         return {
             "message": f"branch {branch} merged to {self.main}",
@@ -819,9 +707,9 @@ class Newsroom:
         main = self.main_commit()
         tree = self.git.changed_tree(self.git.tree_of(main), changes)
         if tree == self.git.tree_of(main):
-            return {"commit": main, **self.push_result()}
+            return {"commit": main, **self.origin.push_result()}
         commit = self.commit(actor, tree, [main], message, action)
-        self.check_site(main, commit)
+        self.checks.check_site(main, commit)
         self.advance_main(main, commit)
         return {"commit": commit, **self.after_main_moved()}
 
@@ -830,6 +718,7 @@ class Newsroom:
         asset = params.get("asset")
         uploads = self.decoded_assets([asset] if isinstance(asset, dict) else None)
         path, data = next(iter(uploads.items()))
+        self.refuse_links([self.main_commit()], [path])
         options = (
             params.get("options") if isinstance(params.get("options"), dict) else {}
         )
@@ -855,6 +744,7 @@ class Newsroom:
     def delete_on_main(self, actor, paths: list[str], params: dict) -> dict:
         """Commit the removal of the paths that exist on ``main``."""
         main = self.main_commit()
+        self.refuse_links([main], paths)
         present = [path for path in paths if self.git.entry(main, path) is not None]
         options = (
             params.get("options") if isinstance(params.get("options"), dict) else {}
@@ -909,67 +799,34 @@ class Newsroom:
             else:
                 logger.warning("dropping a publish that never moved main: %s", marker)
                 self.publish_marker.unlink(missing_ok=True)
-        if self.push_pending():
-            self.push()
+        if self.origin.push_pending():
+            self.origin.push()
 
-    # The remote ---------------------------------------------------------------
+    def build_site(self, output=None) -> dict:
+        """Build ``main`` with the safe build into ``output`` (or ``build_output``).
 
-    def push_pending(self) -> bool:
-        """True when ``main`` has commits the remote (as last known) lacks."""
-        return self.git.resolve(f"refs/heads/{self.main}") != self.git.resolve(
-            self.remote_ref
-        )
-
-    def push(self) -> bool:
-        """Push ``main``; on failure, note it for the board and a later retry."""
+        The result ({ok, commit, output, log, at}) is kept for ``last_build``.
+        """
         main = self.main_commit()
-        done = self.git.call(
-            ["push", "--quiet", "origin", f"{main}:refs/heads/{self.main}"],
-            timeout=self.settings["NEWSROOM_REMOTE_TIMEOUT"],
+        content = self.trees.snapshot(main) / CONTENT
+        result = build_site(
+            self.project_dir, content, Path(output or self.build_output)
         )
-        if done.returncode == 0:
-            self.git.run("update-ref", self.remote_ref, main)
-            self.push_marker.unlink(missing_ok=True)
-            return True
-        said = done.stderr.decode(errors="replace").strip()
-        logger.error("push of %s failed: %s", main, said)
-        before = self.push_status()
-        note = {
-            "commit": main,
-            "error": "Chưa đẩy được bài đã công bố lên kho chính; máy chủ sẽ tự thử "
-            "lại. Lỗi: " + said[-500:],
-            "attempts": before.get("attempts", 0) + 1,
-            "since": before.get("since") or time.time(),
-            "last": time.time(),
-        }
-        write_atomic(self.push_marker, json.dumps(note, ensure_ascii=False).encode())
-        return False
+        result["commit"] = main
+        write_atomic(self.build_record, json.dumps(result, ensure_ascii=False).encode())
+        return result
 
-    def push_status(self) -> dict:
-        """What the board shows about pushing: pending or not, and why."""
+    def last_build(self) -> dict | None:
+        """The last build's result, or None."""
         try:
-            note = json.loads(self.push_marker.read_text())
+            return json.loads(self.build_record.read_text())
         except (OSError, ValueError):
-            note = {}
-        pending = self.push_pending()
-        return {
-            "pending": pending,
-            "commit": note.get("commit") if pending else None,
-            "error": note.get("error") if pending else None,
-            "attempts": note.get("attempts", 0) if pending else 0,
-            "since": note.get("since") if pending else None,
-            "last": note.get("last") if pending else None,
-        }
-
-    def push_result(self) -> dict:
-        """The push part of a result: ``pushed`` and ``push_error``."""
-        status = self.push_status()
-        return {"pushed": not status["pending"], "push_error": status["error"]}
+            return None
 
     def after_main_moved(self) -> dict:
         """Push, then build when the server hosts the site; the result's tail."""
-        self.push()
-        result = self.push_result()
+        self.origin.push()
+        result = self.origin.push_result()
         if self.build_output is not None:
             result["build"] = self.build_site()
         return result
@@ -980,9 +837,9 @@ class Newsroom:
         Offline: carry on (the push will wait). Behind: fast-forward. Diverged:
         merge, if it merges cleanly and the site stays green; else refuse.
         """
-        if not self.fetch():
+        if not self.origin.fetch():
             return
-        local, remote = self.main_commit(), self.git.resolve(self.remote_ref)
+        local, remote = self.main_commit(), self.git.resolve(self.origin.remote_ref)
         if remote is None or self.git.is_ancestor(remote, local):
             return
         if self.git.is_ancestor(local, remote):
@@ -998,8 +855,12 @@ class Newsroom:
         server = self.server
         message = "Gộp thay đổi từ kho chính\n\nVai-tro: may-chu\n"
         merge = self.git.commit(tree, [local, remote], message, server, server)
-        self.check_site(local, merge)
+        self.checks.check_site(local, merge)
         self.advance_main(local, merge)
+
+    def push_status(self) -> dict:
+        """What the board shows about the push: ``Remote.push_status``."""
+        return self.origin.push_status()
 
     def retry_pushes(self) -> dict:
         """Fetch, integrate and push now, under the lock; the push status."""
@@ -1008,13 +869,13 @@ class Newsroom:
                 self.integrate_remote()
             except Refused as refused:
                 logger.error("cannot integrate the remote: %s", refused.message_vi)
-            if self.push_pending():
-                self.push()
-        return self.push_status()
+            if self.origin.push_pending():
+                self.origin.push()
+        return self.origin.push_status()
 
     def retry_if_due(self) -> None:
         """On any request: retry a failed push when it is due and nobody writes."""
-        status = self.push_status()
+        status = self.origin.push_status()
         if not status["pending"]:
             return
         wait = self.settings["NEWSROOM_PUSH_RETRY_SECONDS"]
@@ -1022,160 +883,7 @@ class Newsroom:
             return
         try:
             with exclusive(self.state / "lock"):
-                if self.push_pending():
-                    self.push()
+                if self.origin.push_pending():
+                    self.origin.push()
         except BlockingIOError:
             return
-
-    # Building the site (NEWSROOM_PUBLISH=build) --------------------------------
-
-    def build_site(self, output=None) -> dict:
-        """Build ``main`` with the safe build (``publishconf.py``) into ``output``.
-
-        The result is kept for the board (``last_build``).
-        """
-        output = Path(output or self.build_output)
-        main = self.main_commit()
-        content = self.trees.snapshot(main) / CONTENT
-        command = [sys.executable, "-m", "tintuc.build", "--settings", "publishconf.py"]
-        command += ["build", "--output", str(output), "--", "-e", f'PATH="{content}"']
-        done = subprocess.run(
-            command, cwd=self.project_dir, capture_output=True, text=True, check=False
-        )
-        result = {
-            "ok": done.returncode == 0,
-            "commit": main,
-            "output": str(output),
-            "log": (done.stdout + done.stderr)[-4000:],
-            "at": time.time(),
-        }
-        write_atomic(
-            self.state / "build.json", json.dumps(result, ensure_ascii=False).encode()
-        )
-        return result
-
-    def last_build(self) -> dict | None:
-        """The last build's result, or None."""
-        try:
-            return json.loads((self.state / "build.json").read_text())
-        except (OSError, ValueError):
-            return None
-
-    # For the permission policy ------------------------------------------------
-
-    def story_key(self, collection, slug_or_path) -> tuple[str, str, str]:
-        """(collection, slug, path) of a story named by slug or by path."""
-        if isinstance(slug_or_path, str) and slug_or_path.endswith(".md"):
-            path = content_path(slug_or_path)
-            slug = posixpath.basename(path)[:-3]
-            collection = collection or posixpath.basename(posixpath.dirname(path))
-        else:
-            slug = slug_or_path
-        collection = check_key(collection, "Chuyên mục")
-        slug = check_key(slug, "Đường dẫn bài")
-        return collection, slug, f"{self.story_folder(collection)}/{slug}.md"
-
-    def story_text(self, collection, slug_or_path) -> tuple[str | None, str, str]:
-        """(text now, branch, path): the workflow branch's copy, else ``main``'s."""
-        collection, slug, path = self.story_key(collection, slug_or_path)
-        branch = f"{CMS_PREFIX}/{collection}/{slug}"
-        commit = self.git.resolve(f"refs/heads/{branch}") or self.main_commit()
-        data = self.read_files(commit, [path])[path]
-        return (data.decode("utf-8", errors="replace") if data else None), branch, path
-
-    def unit_of_text(self, raw: str | None) -> str | None:
-        """The unit slug a story's ``Unit`` field names (today's, after merges)."""
-        name = story.field_value(raw, "Unit")
-        if not name:
-            return None
-        units = self.main_site(self.main_commit()).directory["unit"]
-        entry = units.find(name)
-        return units.current(entry).slug if entry else None
-
-    def entry_unit(self, collection, slug_or_path) -> str | None:
-        """The unit slug of a story as it is now, or None."""
-        return self.unit_of_text(self.story_text(collection, slug_or_path)[0])
-
-    def entry_author_username(self, collection, slug_or_path) -> str | None:
-        """The account that first saved the story through the newsroom, or None."""
-        _, branch, path = self.story_text(collection, slug_or_path)
-        head = self.git.resolve(f"refs/heads/{branch}")
-        main = self.main_commit()
-        if head is not None:
-            first = self.git.text(
-                "rev-list", "--reverse", "--topo-order", head, f"^{main}"
-            ).split()
-            commits = first[:1]
-        else:
-            commits = self.git.text(
-                "log", "--format=%H", "--diff-filter=A", main, "--", path
-            ).split()[-1:]
-        for commit in commits:
-            body = self.git.text(
-                "log", "-1", "--format=%(trailers:key=Tai-khoan,valueonly)", commit
-            )
-            if body:
-                return body.splitlines()[0].strip()
-        return None
-
-    def describe(self, action: str, params: dict | None) -> Target:
-        """What a request touches (paths checked: a bad one raises 403)."""
-        params = params if isinstance(params, dict) else {}
-        if action in ("persistEntry",):
-            collection, slug, path, raw = self.story_request(params)
-            paths = [path]
-            assets = params.get("assets")
-            if isinstance(assets, list):
-                paths += [media_path((a or {}).get("path")) for a in assets]
-            return self.story_target(action, collection, slug, paths, new_raw=raw)
-        if action in (
-            "unpublishedEntry",
-            "unpublishedEntryDataFile",
-            "unpublishedEntryMediaFile",
-            "deleteUnpublishedEntry",
-            "updateUnpublishedEntryStatus",
-            "publishUnpublishedEntry",
-            "getDeployPreview",
-        ):
-            collection, slug, _ = self.workflow_key(params)
-            paths = [content_path(params["path"])] if "path" in params else []
-            return self.story_target(
-                action, collection, slug, paths, new_status=params.get("newStatus")
-            )
-        paths = []
-        for key in ("path", "folder", "mediaFolder"):
-            if key in params:
-                paths.append(content_path(params[key]))
-        for item in params.get("paths") or []:
-            paths.append(content_path(item))
-        for item in params.get("files") or []:
-            paths.append(content_path((item or {}).get("path")))
-        if isinstance(params.get("asset"), dict):
-            paths.append(media_path(params["asset"].get("path")))
-        stories = [path for path in paths if path.endswith(".md")]
-        if action in ("deleteFile", "getEntry") and len(stories) == 1:
-            collection, slug, _ = self.story_key(None, stories[0])
-            return self.story_target(action, collection, slug, paths)
-        return Target(action=action, paths=tuple(paths))
-
-    def story_target(
-        self, action, collection, slug, paths, *, new_raw=None, new_status=None
-    ):
-        """A ``Target`` for one story."""
-        text, branch, path = self.story_text(collection, slug)
-        in_workflow = self.git.resolve(f"refs/heads/{branch}") is not None
-        return Target(
-            action=action,
-            collection=collection,
-            slug=slug,
-            paths=tuple(dict.fromkeys([path, *paths])),
-            published=self.git.entry(self.main_commit(), path) is not None,
-            in_workflow=in_workflow,
-            unit=self.unit_of_text(text),
-            new_unit=self.unit_of_text(new_raw) if new_raw is not None else None,
-            author_username=self.entry_author_username(collection, slug)
-            if text is not None
-            else None,
-            status=self.status_of(branch) if in_workflow else None,
-            new_status=new_status,
-        )

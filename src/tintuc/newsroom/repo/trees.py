@@ -37,7 +37,7 @@ class Trees:
         archive = self.git.run("archive", "--format=tar", commit, CONTENT, timeout=600)
         fresh = Path(tempfile.mkdtemp(prefix=".extract-", dir=self.folder))
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(fresh, filter="data")
+            tar.extractall(fresh, filter=files_only)
         (fresh / CONTENT).mkdir(exist_ok=True)
         try:
             fresh.rename(final)
@@ -84,6 +84,13 @@ class Trees:
             yield scratch
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def files_only(member: tarfile.TarInfo, destination: str):
+    """Extract folders and regular files only; a link in the tree is left out."""
+    if not (member.isfile() or member.isdir()):
+        return None
+    return tarfile.data_filter(member, destination)
 
 
 def link_copy(source: Path, destination: Path) -> None:
