@@ -198,6 +198,7 @@ class Response:
     status: int
     headers: dict
     body: bytes
+    set_cookies: list = field(default_factory=list)
 
     def json(self):
         """The body as JSON."""
@@ -226,7 +227,8 @@ class Client:
         connection.request(method, path, body=body, headers=sent)
         answer = connection.getresponse()
         data = answer.read()
-        for header in answer.headers.get_all("Set-Cookie") or []:
+        set_cookies = answer.headers.get_all("Set-Cookie") or []
+        for header in set_cookies:
             cookie = SimpleCookie(header)
             for name, morsel in cookie.items():
                 if morsel["max-age"] == "0" or not morsel.value:
@@ -234,7 +236,7 @@ class Client:
                 else:
                     self.cookies[name] = morsel.value
         connection.close()
-        return Response(answer.status, dict(answer.headers), data)
+        return Response(answer.status, dict(answer.headers), data, set_cookies)
 
     def get(self, path) -> Response:
         """A GET."""

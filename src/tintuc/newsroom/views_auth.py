@@ -107,3 +107,22 @@ def sign_out(request):
         audit.record(request, AuditEntry.SIGN_OUT)
     logout(request)
     return redirect(settings.LOGIN_URL)
+
+
+CSRF_REFUSED = (
+    "Biểu mẫu này đã cũ hoặc không gửi từ trang của phòng biên tập. "
+    "Hãy tải lại trang rồi làm lại."
+)
+
+
+def csrf_failure(request, reason=""):
+    """A form without its token (or from elsewhere): refused, logged, explained."""
+    audit.record(
+        request,
+        AuditEntry.REQUEST_REFUSED,
+        target=request.path[:200],
+        allowed=False,
+        detail=f"CSRF: {reason}",
+    )
+    context = {"reason": CSRF_REFUSED}
+    return render(request, "newsroom/refused.html", context, status=403)
