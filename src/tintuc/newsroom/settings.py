@@ -117,6 +117,9 @@ if NEWSROOM_PRODUCTION:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = False
     SECURE_HSTS_PRELOAD = False
+# The newsroom is one host of the office's domain: HSTS for its other hosts,
+# or the browsers' preload list, is not the newsroom's decision to make.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
 LANGUAGE_CODE = "vi"
 USE_I18N = True
