@@ -182,6 +182,24 @@ def test_paths_outside_content_are_refused_and_logged(server, admin):
     assert sum(row["duoc_phep"] == "khong" for row in rows) >= 3
 
 
+def test_an_oversized_request_is_refused_with_a_reason(server, writer):
+    before = unchanged(server)
+    huge = b'{"action": "persistMedia", "params": {"x": "' + b"A" * (33 << 20) + b'"}}'
+    answer = writer.request(
+        "POST",
+        "/api/v1",
+        huge,
+        {
+            "Content-Type": "application/json",
+            "Origin": server.url,
+            "Sec-Fetch-Site": "same-origin",
+        },
+    )
+    assert answer.status == 413
+    assert "quá 32 MB" in answer.json()["error"]
+    assert unchanged(server) == before
+
+
 def test_thirty_wrong_passwords_lock_the_account_and_are_logged(server, admin):
     client = Client(server.url)
     answers = [

@@ -7,6 +7,7 @@ with the same gunicorn command line as production. ``Client`` speaks to it
 over HTTP as a browser does: a cookie jar, the CSRF token, Origin headers.
 """
 
+import contextlib
 import http.client
 import json
 import os
@@ -224,7 +225,9 @@ class Client:
         sent = {"Host": parts.netloc, **(headers or {})}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        connection.request(method, path, body=body, headers=sent)
+        # The server may answer (refuse) before reading a large body.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            connection.request(method, path, body=body, headers=sent)
         answer = connection.getresponse()
         data = answer.read()
         set_cookies = answer.headers.get_all("Set-Cookie") or []

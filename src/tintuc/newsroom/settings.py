@@ -93,6 +93,11 @@ AUTH_PASSWORD_VALIDATORS = [
         "UserAttributeSimilarityValidator"
     },
 ]
+# Decap sends a photo inside its JSON (base64, a third larger): room for the
+# largest photo the library accepts, and no more.
+DATA_UPLOAD_MAX_MEMORY_SIZE = (
+    int(ENV.get("NEWSROOM_MAX_REQUEST_MB", "32")) * 1024 * 1024
+)
 LOGIN_URL = "/dang-nhap/"
 LOGIN_REDIRECT_URL = "/admin/"
 

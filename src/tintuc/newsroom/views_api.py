@@ -9,6 +9,8 @@ repository library carry it out. Every refusal of a change is logged.
 import json
 import logging
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -25,6 +27,9 @@ logger = logging.getLogger(__name__)
 SIGNED_OUT = "Phiên đăng nhập đã hết hoặc chưa đăng nhập: hãy đăng nhập lại."
 FOREIGN = "Yêu cầu không đến từ trang của phòng biên tập nên bị từ chối."
 NOT_JSON = "Yêu cầu không đúng dạng (JSON)."
+TOO_BIG = (
+    "Yêu cầu quá lớn (quá {limit} MB): ảnh hoặc tệp quá nặng. Hãy chọn ảnh nhỏ hơn."
+)
 FAILED = "Máy chủ gặp lỗi khi làm việc này; đã ghi lại. Hãy thử lại sau ít phút."
 # Fetch metadata a browser sends from our own pages (none from old browsers).
 SAME_SITE = {"", "same-origin"}
@@ -91,7 +96,12 @@ def api(request):
     if not request.user.is_authenticated:
         return answer(SIGNED_OUT, 401)
     try:
-        body = json.loads(request.body)
+        raw = request.body
+    except RequestDataTooBig:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        return refused(request, "", {}, 413, TOO_BIG.format(limit=limit))
+    try:
+        body = json.loads(raw)
         action, params = body["action"], body.get("params") or {}
     except (ValueError, KeyError, TypeError):
         return refused(request, "", {}, 400, NOT_JSON)
