@@ -17,6 +17,7 @@ from tests.newsroom.repo_support import (
     git,
     jpeg_bytes,
     key,
+    make_newsroom,
     newsroom_fixture,  # noqa: F401 - fixture
     persist_params,
     remote_file,
@@ -240,3 +241,31 @@ def test_saving_straight_to_main_is_refused(newsroom):
         newsroom.handle(WRITER, "persistEntry", params)
     assert refused.value.status == 403
     assert branches(newsroom) == []
+
+
+@pytest.mark.slow
+def test_publish_can_build_the_site_the_server_hosts(remote, tmp_path):
+    output = tmp_path / "public"
+    newsroom = make_newsroom(
+        remote,
+        tmp_path,
+        build_output=output,
+        settings={"NEWSROOM_BUILD_OPTIONS": ["CMS_ENABLED=false"]},
+    )
+    assert newsroom.last_build() is None
+    newsroom.handle(WRITER, "persistEntry", persist_params(SLUG, story_text()))
+    published = newsroom.handle(APPROVER, "publishUnpublishedEntry", key(SLUG))
+    build = published["build"]
+    assert build["ok"] is True, build["log"]
+    assert build["commit"] == published["commit"]
+    pages = [path.read_text(encoding="utf-8") for path in output.rglob("*.html")]
+    assert any("Xã Định Hóa khánh thành nhà văn hóa" in page for page in pages)
+    assert newsroom.last_build() == build
+
+
+def test_an_unreachable_remote_leaves_no_half_clone(tmp_path):
+    with pytest.raises(Refused) as refused:
+        make_newsroom(tmp_path / "khong-co.git", tmp_path)
+    assert refused.value.status == 502
+    assert "Không lấy được nhánh main" in refused.value.message_vi
+    assert not (tmp_path / ".newsroom" / "repo").exists()

@@ -56,7 +56,9 @@ import datetime
 import hashlib
 import json
 import logging
+import os
 import posixpath
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -191,7 +193,7 @@ class Newsroom(PolicyQueries):
         self.ledger = Ledger(self.state / "seen.sqlite3")
         self.origin = Remote(self.git, self.state, self.settings)
         with self.locked():
-            if not (self.workdir / "HEAD").is_file():
+            if not self.workdir.is_dir():
                 self.clone()
             self.recover()
 
@@ -214,16 +216,32 @@ class Newsroom(PolicyQueries):
     # Setting up ---------------------------------------------------------------
 
     def clone(self) -> None:
-        """Make the bare clone: ``main`` only, from the remote."""
-        self.workdir.mkdir(parents=True, exist_ok=True)
-        self.git.run("init", "--quiet", "--bare", "--initial-branch", self.main)
-        self.git.run("remote", "add", "origin", self.remote_url)
+        """Make the bare clone (``main`` only) beside its place, then move it in.
+
+        A clone that fails half-way (the remote unreachable) leaves nothing.
+        """
+        building = self.workdir.with_name(f".{self.workdir.name}.{os.getpid()}")
+        shutil.rmtree(building, ignore_errors=True)
+        git = Git(building)
+        building.mkdir(parents=True)
+        git.run("init", "--quiet", "--bare", "--initial-branch", self.main)
+        git.run("remote", "add", "origin", self.remote_url)
         self.allow_push_to_checkout()
-        self.origin.fetch()
-        remote_main = self.git.resolve(self.origin.remote_ref)
-        if remote_main is None:
-            raise Refused(502, f"Kho {self.remote_url} không có nhánh {self.main}.")
-        self.git.update_ref(f"refs/heads/{self.main}", remote_main, ZERO, "clone")
+        remote_ref = self.origin.remote_ref
+        fetched = git.call(
+            ["fetch", "--quiet", "origin", f"+refs/heads/{self.main}:{remote_ref}"],
+            timeout=self.settings["NEWSROOM_REMOTE_TIMEOUT"],
+        )
+        remote_main = git.resolve(remote_ref)
+        if fetched.returncode != 0 or remote_main is None:
+            shutil.rmtree(building, ignore_errors=True)
+            said = fetched.stderr.decode(errors="replace").strip()[-500:]
+            raise Refused(
+                502,
+                f"Không lấy được nhánh {self.main} từ kho {self.remote_url}. {said}",
+            )
+        git.update_ref(f"refs/heads/{self.main}", remote_main, ZERO, "clone")
+        building.rename(self.workdir)
 
     def allow_push_to_checkout(self) -> None:
         """Let a push reach a local repository whose ``main`` is checked out.
@@ -372,7 +390,9 @@ class Newsroom(PolicyQueries):
             "config", "--get", f"branch.{branch}.description", check=False
         )
         prefix = self.settings["NEWSROOM_LABEL_PREFIX"]
-        return label[len(prefix) :] if label.startswith(prefix) else None
+        # A branch whose label was never written (a save killed just after
+        # its commit) is a draft.
+        return label[len(prefix) :] if label.startswith(prefix) else STATUSES[0]
 
     def set_status(self, branch: str, status: str) -> str:
         """Write a workflow branch's status label; the label."""
@@ -809,9 +829,9 @@ class Newsroom(PolicyQueries):
         """
         main = self.main_commit()
         content = self.trees.snapshot(main) / CONTENT
-        result = build_site(
-            self.project_dir, content, Path(output or self.build_output)
-        )
+        output = Path(output or self.build_output)
+        options = self.settings["NEWSROOM_BUILD_OPTIONS"]
+        result = build_site(self.project_dir, content, output, options)
         result["commit"] = main
         write_atomic(self.build_record, json.dumps(result, ensure_ascii=False).encode())
         return result
