@@ -69,7 +69,7 @@ class Checks:
         site = self.main_site(main)
         errors, warnings = [], []
         overrides = {path: text.encode() for path, text in stories.items()}
-        with self.trees.checked_tree(main, tree, overrides) as scratch:
+        with self.trees.checked_tree(main, tree, overrides, whole=False) as scratch:
             checked = replace(site, content_dir=scratch / CONTENT)
             for path, text in stories.items():
                 problems = story_problems(checked, scratch / path)

@@ -2,9 +2,10 @@
 
 The gate reads files, so a check needs the tree it checks on disk. ``main``'s
 ``content/`` is extracted once per commit (``git archive``, then a rename, so a
-half-extracted folder is never used); a tree to check is a copy of it made of
-hard links (cheap, and safe: files are replaced, never written in place) with
-the commit's changes written over it.
+half-extracted folder is never used); a tree to check is made over it, with
+the commit's changes written in: a whole copy of hard links for the whole-site
+check (safe: files are replaced, never written in place), or, for one story,
+only the folders on the way to the changed files, the rest linked.
 """
 
 import contextlib
@@ -56,34 +57,60 @@ class Trees:
                 shutil.rmtree(old, ignore_errors=True)
 
     @contextlib.contextmanager
-    def checked_tree(self, base: str, target: str, overrides=None):
+    def checked_tree(self, base: str, target: str, overrides=None, *, whole=True):
         """A scratch folder with ``content/`` as commit or tree ``target`` has it.
 
         ``base`` is a commit whose snapshot is copied first (``main``);
         ``overrides`` (path → bytes) are written last, as the text to check.
+        ``whole``: every file is there (hard links), for checks that walk the
+        tree; else only the folders on the way to a changed file are made, the
+        rest are symbolic links into the snapshot, which is enough to check one
+        story and costs little however big the site is.
         """
         snapshot = self.snapshot(base)
         scratch = Path(tempfile.mkdtemp(prefix="check-", dir=self.folder))
         try:
-            link_copy(snapshot / CONTENT, scratch / CONTENT)
-            for status, path in self.git.diff(base, target):
-                if not path.startswith(CONTENT + "/"):
+            changes = {
+                path: None if status == "D" else target
+                for status, path in self.git.diff(base, target)
+                if path.startswith(CONTENT + "/")
+            }
+            changes |= overrides or {}
+            if whole:
+                link_copy(snapshot / CONTENT, scratch / CONTENT)
+            else:
+                link_around(snapshot, scratch, list(changes))
+            for path, change in changes.items():
+                place = scratch / path
+                with contextlib.suppress(FileNotFoundError):
+                    place.unlink()
+                if change is None:
                     continue
-                place = scratch / path
-                with contextlib.suppress(FileNotFoundError):
-                    place.unlink()
-                if status != "D":
-                    place.parent.mkdir(parents=True, exist_ok=True)
-                    place.write_bytes(self.git.read(target, path) or b"")
-            for path, data in (overrides or {}).items():
-                place = scratch / path
-                with contextlib.suppress(FileNotFoundError):
-                    place.unlink()
+                data = (
+                    change if isinstance(change, bytes) else self.git.read(change, path)
+                )
                 place.parent.mkdir(parents=True, exist_ok=True)
-                place.write_bytes(data)
+                place.write_bytes(data or b"")
             yield scratch
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def link_around(snapshot: Path, scratch: Path, paths: list[str]) -> None:
+    """Real folders on the way to each path; links to the snapshot for the rest."""
+    on_the_way = {CONTENT}
+    for path in paths:
+        parts = path.split("/")[:-1]
+        on_the_way.update("/".join(parts[: n + 1]) for n in range(len(parts)))
+    for folder in sorted(on_the_way):
+        (scratch / folder).mkdir(parents=True, exist_ok=True)
+        source = snapshot / folder
+        if not source.is_dir():
+            continue
+        for child in source.iterdir():
+            relative = f"{folder}/{child.name}"
+            if relative not in on_the_way:
+                (scratch / relative).symlink_to(child)
 
 
 def files_only(member: tarfile.TarInfo, destination: str):
