@@ -885,12 +885,7 @@ class Newsroom(PolicyQueries):
     def retry_pushes(self) -> dict:
         """Fetch, integrate and push now, under the lock; the push status."""
         with self.locked():
-            try:
-                self.integrate_remote()
-            except Refused as refused:
-                logger.error("cannot integrate the remote: %s", refused.message_vi)
-            if self.origin.push_pending():
-                self.origin.push()
+            self.integrate_and_push()
         return self.origin.push_status()
 
     def retry_if_due(self) -> None:
@@ -903,7 +898,16 @@ class Newsroom(PolicyQueries):
             return
         try:
             with exclusive(self.state / "lock"):
-                if self.origin.push_pending():
-                    self.origin.push()
+                self.integrate_and_push()
         except BlockingIOError:
             return
+
+    def integrate_and_push(self) -> None:
+        """Take in the remote's changes, then push what it lacks (lock held)."""
+        try:
+            self.integrate_remote()
+        except Refused as refused:
+            self.origin.note_failure(refused.message_vi)
+            return
+        if self.origin.push_pending():
+            self.origin.push()
