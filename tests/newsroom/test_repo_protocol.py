@@ -126,6 +126,7 @@ def test_a_story_goes_from_draft_to_main_with_its_photo(newsroom, remote):
     assert entry["collection"] == SECTION
     assert entry["slug"] == SLUG
     assert entry["status"] == "draft"
+    assert entry["pullRequestAuthor"] == "Trần Văn Thư"
     assert JS_DATE.match(entry["updatedAt"])
     diffs = {diff["path"]: diff for diff in entry["diffs"]}
     assert diffs[entry_path(SLUG)] == {

@@ -425,12 +425,17 @@ class Newsroom(PolicyQueries):
                 }
             )
         seconds = int(self.git.text("log", "-1", "--format=%ct", head))
+        first = self.git.text(
+            "log", "--reverse", "--format=%an", head, f"^{self.main_commit()}"
+        ).splitlines()
         return {
             "collection": collection,
             "slug": slug,
             "status": self.status_of(branch),
             "diffs": diffs,
             "updatedAt": js_time(seconds),
+            # Decap shows it on the board card, as it does a pull request's author.
+            "pullRequestAuthor": first[0] if first else None,
         }
 
     def do_unpublishedEntryDataFile(self, actor, params, reader) -> dict:  # noqa: N802
@@ -509,6 +514,20 @@ class Newsroom(PolicyQueries):
                 found = self.git.entries(commit, prefixes).values()
                 if any(item and item.mode == SYMLINK for item in found):
                     raise refuse_path(path, "Đường dẫn đi qua một liên kết (symlink).")
+
+    def refuse_replacing(self, main: str, uploads: dict[str, bytes]) -> None:
+        """Refuse (409) an upload that would replace a different file on ``main``.
+
+        Another story may show that photo; a new one needs a new name.
+        """
+        found = self.read_files(main, list(uploads))
+        for path, data in uploads.items():
+            if found[path] is not None and found[path] != data:
+                raise Refused(
+                    409,
+                    f"Đã có một tệp khác tên '{posixpath.basename(path)}' trên trang; "
+                    "hãy đổi tên tệp của bạn rồi tải lên lại.",
+                )
 
     def refuse_stale(self, reader: str, path: str, current: bytes | None) -> None:
         """Refuse (409) a save made on a copy older than the story now is."""
@@ -606,9 +625,11 @@ class Newsroom(PolicyQueries):
         base_tree, parents = self.base_for_save(main, head)
         changes: dict[str, bytes | None] = {path: text.encode()}
         if head is not None:
+            # Media the branch added and this save no longer sends: dropped.
             for status, changed in self.branch_changes(head):
-                if status != "D" and not changed.endswith(".md"):
-                    changes.setdefault(changed, None)  # dropped from the story
+                if status == "A" and not changed.endswith(".md"):
+                    changes.setdefault(changed, None)
+        self.refuse_replacing(main, uploads)
         changes |= uploads
         tree = self.git.changed_tree(base_tree, changes)
         warnings = self.checks.check_stories(
@@ -739,6 +760,7 @@ class Newsroom(PolicyQueries):
         uploads = self.decoded_assets([asset] if isinstance(asset, dict) else None)
         path, data = next(iter(uploads.items()))
         self.refuse_links([self.main_commit()], [path])
+        self.refuse_replacing(self.main_commit(), uploads)
         options = (
             params.get("options") if isinstance(params.get("options"), dict) else {}
         )
