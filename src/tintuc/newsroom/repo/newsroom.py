@@ -33,21 +33,33 @@ settings=None, build_output=None)``
     A path outside ``content/`` or into ``.git`` is a 403: log it.
     Results beyond decap-server's: ``persistEntry`` and
     ``updateUnpublishedEntryStatus`` add ``warnings`` ([{field, message}]);
-    ``publishUnpublishedEntry``, ``persistMedia``' commit, ``deleteFile(s)`` add
-    ``pushed`` (bool), ``push_error`` (Vietnamese or None) and, when building,
-    ``build`` (see ``build_site``).
+    ``unpublishedEntry`` adds ``pullRequestAuthor`` (the first author's name);
+    ``publishUnpublishedEntry`` (and ``commit``), ``persistMedia``,
+    ``deleteFile``, ``deleteFiles`` add ``commit``, ``pushed`` (bool),
+    ``push_error`` (Vietnamese or None) and, with ``build_output``, ``build``
+    (see ``build_site``). Saving straight to ``main`` (``useWorkflow`` false)
+    is refused; ``persistMedia`` and ``deleteFile(s)`` change ``main``
+    directly (checked): allow them to approvers only.
 
-For the policy (pure reads, no lock):
-    ``describe(action, params) -> Target``: the story or files a request
-    touches, its unit(s), author, current and requested status; and
-    ``entry_unit(collection, slug_or_path)``, ``entry_author_username(...)``,
+For the policy (reads, no lock; a bad path raises ``Refused`` 403 here too):
+    ``describe(action, params) -> Target`` (``targets.py``): ``collection``,
+    ``slug``, ``paths``, ``published``, ``in_workflow``, ``unit`` (now),
+    ``new_unit`` (what a ``persistEntry`` would write), ``author_username``
+    (the account of the story's first commit through the newsroom),
+    ``status`` (draft/pending_review/pending_publish), ``new_status``; and
+    ``entry_unit(collection, slug_or_path)``,
+    ``entry_author_username(collection, slug_or_path)``,
+    ``story_text(collection, slug_or_path) -> (text, branch, path)``,
     ``unit_of_text(raw)``. Units are slugs of ``content/data/units.toml``.
+    ``story.field_value(raw, story.APPROVER_FIELD)`` reads a field of a text.
 
 For the board and the operator:
-    ``push_status()`` ({pending, commit, error, attempts, since}),
+    ``push_status()`` ({pending, commit, error, attempts, since, last}),
     ``retry_pushes()`` (fetch, integrate, push now; returns ``push_status()``),
-    ``build_site(output=None)`` ({ok, commit, output, log}), ``last_build()``,
-    ``recover()``.
+    ``build_site(output=None)`` ({ok, commit, output, log, at}),
+    ``last_build()``, ``recover()`` (run by the constructor).
+
+The technical notes are ``docs/may-chu-toa-soan-kythuat.md``.
 """
 
 import base64
