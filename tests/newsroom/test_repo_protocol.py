@@ -180,6 +180,21 @@ def test_a_story_dropped_from_the_board_leaves_main_alone(newsroom, remote):
     assert git("rev-parse", "main", git_dir=remote) == before
 
 
+def assert_snapshot_is_main(newsroom):
+    """The extracted content of main is exactly main's content/ files."""
+    main = newsroom.main_commit()
+    root = newsroom.trees.snapshot(main)
+    on_disk = {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in (root / "content").rglob("*")
+        if path.is_file()
+    }
+    in_git = {item.path: item.blob for item in newsroom.git.files(main, "content")}
+    assert set(on_disk) == set(in_git)
+    blobs = newsroom.git.blobs(list(in_git.values()))
+    assert all(on_disk[path] == blobs[blob] for path, blob in in_git.items())
+
+
 def test_media_library_uploads_and_deletes_go_to_main_checked(newsroom, remote):
     photo = "content/images/anh-le-hoi.jpg"
     data = jpeg_bytes()
@@ -200,6 +215,7 @@ def test_media_library_uploads_and_deletes_go_to_main_checked(newsroom, remote):
     }
     assert stored["pushed"] is True
     assert git("cat-file", "-s", f"main:{photo}", git_dir=remote) == str(len(data))
+    assert_snapshot_is_main(newsroom)  # made from the one before, plus the change
     many = newsroom.handle(
         APPROVER,
         "deleteFiles",
@@ -207,6 +223,7 @@ def test_media_library_uploads_and_deletes_go_to_main_checked(newsroom, remote):
     )
     assert many["message"] == f"deleted files {photo}"
     assert remote_file(remote, photo) is None
+    assert_snapshot_is_main(newsroom)
     before = git("rev-parse", "main", git_dir=remote)
     gone = newsroom.handle(
         APPROVER,

@@ -30,15 +30,27 @@ class Trees:
         self.folder = Path(folder)
 
     def snapshot(self, commit: str) -> Path:
-        """The folder holding ``content/`` of ``commit``, extracted whole."""
+        """The folder holding ``content/`` of ``commit``, made whole, then renamed in.
+
+        Made from the newest snapshot (hard links, plus the commits' difference)
+        when there is one, so a publish does not extract every photo again.
+        """
         final = self.folder / f"main-{commit}"
         if final.is_dir():
             return final
         self.folder.mkdir(parents=True, exist_ok=True)
-        archive = self.git.run("archive", "--format=tar", commit, CONTENT, timeout=600)
         fresh = Path(tempfile.mkdtemp(prefix=".extract-", dir=self.folder))
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(fresh, filter=files_only)
+        previous = self.newest()
+        if previous is not None:
+            link_copy(previous / CONTENT, fresh / CONTENT)
+            since = previous.name.removeprefix("main-")
+            self.write_changes(fresh, self.changes(since, commit))
+        else:
+            archive = self.git.run(
+                "archive", "--format=tar", commit, CONTENT, timeout=600
+            )
+            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+                tar.extractall(fresh, filter=files_only)
         (fresh / CONTENT).mkdir(exist_ok=True)
         try:
             fresh.rename(final)
@@ -46,6 +58,43 @@ class Trees:
             shutil.rmtree(fresh, ignore_errors=True)
         self.forget_old(keep=final)
         return final
+
+    def newest(self) -> Path | None:
+        """The most recent snapshot whose commit the clone still has, or None."""
+        snapshots = sorted(
+            self.folder.glob("main-*"), key=lambda path: path.stat().st_mtime
+        )
+        for snapshot in reversed(snapshots):
+            if self.git.resolve(snapshot.name.removeprefix("main-")):
+                return snapshot
+        return None
+
+    def changes(self, old: str, new: str) -> dict:
+        """What ``content/`` changes from ``old`` to ``new``: path → ``new`` or None."""
+        return {
+            path: None if status == "D" else new
+            for status, path in self.git.diff(old, new)
+            if path.startswith(CONTENT + "/")
+        }
+
+    def write_changes(self, root: Path, changes: dict) -> None:
+        """Write each change under ``root``: bytes, a commit to read from, or None.
+
+        A file is replaced, never written in place (it may be a hard link); a
+        link of the tree is left out, as in a snapshot.
+        """
+        for path, change in changes.items():
+            place = root / path
+            if place.is_dir() and not place.is_symlink():
+                shutil.rmtree(place)
+            with contextlib.suppress(FileNotFoundError):
+                place.unlink()
+            if change is None:
+                continue
+            data = change if isinstance(change, bytes) else self.git.read(change, path)
+            if data is not None:
+                place.parent.mkdir(parents=True, exist_ok=True)
+                place.write_bytes(data)
 
     def forget_old(self, keep: Path) -> None:
         """Remove all but the newest snapshots (scratch trees hold their own links)."""
@@ -70,27 +119,12 @@ class Trees:
         snapshot = self.snapshot(base)
         scratch = Path(tempfile.mkdtemp(prefix="check-", dir=self.folder))
         try:
-            changes = {
-                path: None if status == "D" else target
-                for status, path in self.git.diff(base, target)
-                if path.startswith(CONTENT + "/")
-            }
-            changes |= overrides or {}
+            changes = self.changes(base, target) | (overrides or {})
             if whole:
                 link_copy(snapshot / CONTENT, scratch / CONTENT)
             else:
                 link_around(snapshot, scratch, list(changes))
-            for path, change in changes.items():
-                place = scratch / path
-                with contextlib.suppress(FileNotFoundError):
-                    place.unlink()
-                if change is None:
-                    continue
-                data = (
-                    change if isinstance(change, bytes) else self.git.read(change, path)
-                )
-                place.parent.mkdir(parents=True, exist_ok=True)
-                place.write_bytes(data or b"")
+            self.write_changes(scratch, changes)
             yield scratch
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
