@@ -34,8 +34,8 @@ settings=None, build_output=None)``
     Results beyond decap-server's: ``persistEntry`` and
     ``updateUnpublishedEntryStatus`` add ``warnings`` ([{field, message}]);
     ``unpublishedEntry`` adds ``pullRequestAuthor`` (the first author's name);
-    ``publishUnpublishedEntry`` (and ``commit``), ``persistMedia``,
-    ``deleteFile``, ``deleteFiles`` add ``commit``, ``pushed`` (bool),
+    ``publishUnpublishedEntry``, ``persistMedia``, ``deleteFile`` and
+    ``deleteFiles`` add ``commit`` (``main`` after it), ``pushed`` (bool),
     ``push_error`` (Vietnamese or None) and, with ``build_output``, ``build``
     (see ``build_site``). Saving straight to ``main`` (``useWorkflow`` false)
     is refused; ``persistMedia`` and ``deleteFile(s)`` change ``main``
