@@ -126,7 +126,10 @@ class PolicyQueries:
             paths = [path]
             assets = params.get("assets")
             if isinstance(assets, list):
-                paths += [media_path((a or {}).get("path")) for a in assets]
+                paths += [
+                    media_path(item.get("path") if isinstance(item, dict) else None)
+                    for item in assets
+                ]
             return self.story_target(action, collection, slug, paths, new_raw=raw)
         if action in WORKFLOW_ACTIONS:
             collection, slug, _ = self.workflow_key(params)
@@ -141,7 +144,9 @@ class PolicyQueries:
         for item in params.get("paths") or []:
             paths.append(content_path(item))
         for item in params.get("files") or []:
-            paths.append(content_path((item or {}).get("path")))
+            paths.append(
+                content_path(item.get("path") if isinstance(item, dict) else None)
+            )
         if isinstance(params.get("asset"), dict):
             paths.append(media_path(params["asset"].get("path")))
         stories = [path for path in paths if path.endswith(".md")]
