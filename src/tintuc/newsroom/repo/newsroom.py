@@ -853,6 +853,7 @@ class Newsroom(PolicyQueries):
             else:
                 logger.warning("dropping a publish that never moved main: %s", marker)
                 self.publish_marker.unlink(missing_ok=True)
+        self.trees.sweep()
         if self.origin.push_pending():
             self.origin.push()
 

@@ -14,6 +14,7 @@ import os
 import shutil
 import tarfile
 import tempfile
+import time
 from pathlib import Path
 
 from .git import Git
@@ -58,6 +59,14 @@ class Trees:
             shutil.rmtree(fresh, ignore_errors=True)
         self.forget_old(keep=final)
         return final
+
+    def sweep(self, older_than: float = 3600) -> None:
+        """Remove scratch folders a killed process left behind."""
+        limit = time.time() - older_than
+        for left in [*self.folder.glob(".extract-*"), *self.folder.glob("check-*")]:
+            with contextlib.suppress(OSError):
+                if left.stat().st_mtime < limit:
+                    shutil.rmtree(left, ignore_errors=True)
 
     def newest(self) -> Path | None:
         """The most recent snapshot whose commit the clone still has, or None."""
