@@ -252,3 +252,16 @@ def test_saving_over_a_story_never_opened_is_refused(newsroom):
     assert refused.value.status == 409
     assert "chưa mở" in refused.value.message_vi
     assert branches(newsroom) == []
+
+
+def test_a_restart_sweeps_scratch_folders_a_killed_process_left(
+    newsroom, remote, tmp_path
+):
+    trees = newsroom.trees.folder
+    old, young = trees / "check-old", trees / ".extract-young"
+    for folder in (old, young):
+        (folder / "content").mkdir(parents=True)
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    make_newsroom(remote, tmp_path)
+    assert not old.exists()
+    assert young.exists()  # perhaps another process's, still at work

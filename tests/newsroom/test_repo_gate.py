@@ -176,3 +176,27 @@ def test_a_branch_missing_a_required_field_cannot_be_published(newsroom, remote)
     assert refused.value.problems
     assert newsroom.main_commit() == before
     assert git("rev-parse", "main", git_dir=remote) == before
+
+
+def test_describe_names_the_unit_of_a_published_story_and_of_a_page(newsroom):
+    story = "content/articles/thoi-su/2026-11-27-tham-xa-diem-mac.md"
+    target = newsroom.describe("deleteFile", {"branch": "main", "path": story})
+    assert (target.collection, target.slug) == (
+        "thoi-su",
+        "2026-11-27-tham-xa-diem-mac",
+    )
+    assert target.unit == "ubnd-xa-dinh-hoa"
+    assert target.published is True
+    assert target.in_workflow is False
+    assert target.author_username is None  # not made through the newsroom
+    page = newsroom.describe(
+        "deleteFile", {"branch": "main", "path": "content/pages/gioi-thieu.md"}
+    )
+    assert page.paths == ("content/pages/gioi-thieu.md",)
+    assert page.published is True
+    assert page.unit is None
+    photo = newsroom.describe(
+        "deleteFiles", {"branch": "main", "paths": ["content/images/lead.jpg"]}
+    )
+    assert photo.paths == ("content/images/lead.jpg",)
+    assert photo.collection is None

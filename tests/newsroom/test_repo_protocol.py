@@ -17,6 +17,7 @@ from tests.newsroom.repo_support import (
     git,
     jpeg_bytes,
     key,
+    make_newsroom,
     newsroom_fixture,  # noqa: F401 - fixture
     persist_params,
     remote_file,
@@ -125,6 +126,7 @@ def test_a_story_goes_from_draft_to_main_with_its_photo(newsroom, remote):
     assert entry["collection"] == SECTION
     assert entry["slug"] == SLUG
     assert entry["status"] == "draft"
+    assert entry["pullRequestAuthor"] == "Trần Văn Thư"
     assert JS_DATE.match(entry["updatedAt"])
     diffs = {diff["path"]: diff for diff in entry["diffs"]}
     assert diffs[entry_path(SLUG)] == {
@@ -178,6 +180,21 @@ def test_a_story_dropped_from_the_board_leaves_main_alone(newsroom, remote):
     assert git("rev-parse", "main", git_dir=remote) == before
 
 
+def assert_snapshot_is_main(newsroom):
+    """The extracted content of main is exactly main's content/ files."""
+    main = newsroom.main_commit()
+    root = newsroom.trees.snapshot(main)
+    on_disk = {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in (root / "content").rglob("*")
+        if path.is_file()
+    }
+    in_git = {item.path: item.blob for item in newsroom.git.files(main, "content")}
+    assert set(on_disk) == set(in_git)
+    blobs = newsroom.git.blobs(list(in_git.values()))
+    assert all(on_disk[path] == blobs[blob] for path, blob in in_git.items())
+
+
 def test_media_library_uploads_and_deletes_go_to_main_checked(newsroom, remote):
     photo = "content/images/anh-le-hoi.jpg"
     data = jpeg_bytes()
@@ -198,6 +215,7 @@ def test_media_library_uploads_and_deletes_go_to_main_checked(newsroom, remote):
     }
     assert stored["pushed"] is True
     assert git("cat-file", "-s", f"main:{photo}", git_dir=remote) == str(len(data))
+    assert_snapshot_is_main(newsroom)  # made from the one before, plus the change
     many = newsroom.handle(
         APPROVER,
         "deleteFiles",
@@ -205,6 +223,7 @@ def test_media_library_uploads_and_deletes_go_to_main_checked(newsroom, remote):
     )
     assert many["message"] == f"deleted files {photo}"
     assert remote_file(remote, photo) is None
+    assert_snapshot_is_main(newsroom)
     before = git("rev-parse", "main", git_dir=remote)
     gone = newsroom.handle(
         APPROVER,
@@ -240,3 +259,31 @@ def test_saving_straight_to_main_is_refused(newsroom):
         newsroom.handle(WRITER, "persistEntry", params)
     assert refused.value.status == 403
     assert branches(newsroom) == []
+
+
+@pytest.mark.slow
+def test_publish_can_build_the_site_the_server_hosts(remote, tmp_path):
+    output = tmp_path / "public"
+    newsroom = make_newsroom(
+        remote,
+        tmp_path,
+        build_output=output,
+        settings={"NEWSROOM_BUILD_OPTIONS": ["CMS_ENABLED=false"]},
+    )
+    assert newsroom.last_build() is None
+    newsroom.handle(WRITER, "persistEntry", persist_params(SLUG, story_text()))
+    published = newsroom.handle(APPROVER, "publishUnpublishedEntry", key(SLUG))
+    build = published["build"]
+    assert build["ok"] is True, build["log"]
+    assert build["commit"] == published["commit"]
+    pages = [path.read_text(encoding="utf-8") for path in output.rglob("*.html")]
+    assert any("Xã Định Hóa khánh thành nhà văn hóa" in page for page in pages)
+    assert newsroom.last_build() == build
+
+
+def test_an_unreachable_remote_leaves_no_half_clone(tmp_path):
+    with pytest.raises(Refused) as refused:
+        make_newsroom(tmp_path / "khong-co.git", tmp_path)
+    assert refused.value.status == 502
+    assert "Không lấy được nhánh main" in refused.value.message_vi
+    assert not (tmp_path / ".newsroom" / "repo").exists()

@@ -117,3 +117,27 @@ def test_base64_that_does_not_decode_is_a_bad_request(small_limits):
             WRITER, "persistEntry", persist_params(SLUG, story_text(), [bad])
         )
     assert refused.value.status == 400
+
+
+def test_an_upload_never_replaces_another_file_on_the_site(small_limits):
+    lead = "content/images/lead.jpg"
+    before = small_limits.main_commit()
+    with pytest.raises(Refused) as refused:
+        save_with(small_limits, lead, jpeg_bytes(colour=(200, 0, 0)))
+    assert refused.value.status == 409
+    assert "đổi tên" in refused.value.message_vi
+    with pytest.raises(Refused) as refused:
+        small_limits.handle(
+            WRITER,
+            "persistMedia",
+            {
+                "branch": "main",
+                "asset": asset(lead, jpeg_bytes(colour=(0, 0, 200))),
+                "options": {"commitMessage": "x"},
+            },
+        )
+    assert refused.value.status == 409
+    assert branches(small_limits) == []
+    assert small_limits.main_commit() == before
+    same = small_limits.git.read(before, lead)
+    assert save_with(small_limits, lead, same)["message"] == "entry persisted"

@@ -13,10 +13,14 @@ from pathlib import Path
 LOG_TAIL = 4000
 
 
-def build_site(project_dir: Path, content: Path, output: Path) -> dict:
-    """Build ``content`` with ``publishconf.py`` into ``output``; what happened."""
+def build_site(project_dir: Path, content: Path, output: Path, options=()) -> dict:
+    """Build ``content`` with ``publishconf.py`` into ``output``; what happened.
+
+    ``options`` are more Pelican settings, ``NAME=json`` (``CMS_ENABLED=false``).
+    """
     command = [sys.executable, "-m", "tintuc.build", "--settings", "publishconf.py"]
     command += ["build", "--output", str(output), "--", "-e", f'PATH="{content}"']
+    command += list(options)
     done = subprocess.run(
         command, cwd=project_dir, capture_output=True, text=True, check=False
     )

@@ -20,6 +20,8 @@ DEFAULTS = {
     "NEWSROOM_PUSH_RETRY_SECONDS": 30,
     # Seconds a push or fetch may take before it counts as failed.
     "NEWSROOM_REMOTE_TIMEOUT": 120,
+    # More Pelican settings for NEWSROOM_PUBLISH=build, as NAME=json.
+    "NEWSROOM_BUILD_OPTIONS": [],
     # Decap's label prefix for a workflow branch's status (cms_label_prefix).
     "NEWSROOM_LABEL_PREFIX": "decap-cms/",
 }

@@ -13,6 +13,7 @@ from pathlib import Path
 
 ZERO = "0" * 40
 REGULAR = "100644"
+TIMED_OUT = 124
 SYMLINK = "120000"
 
 
@@ -55,14 +56,19 @@ class Git:
             "LC_ALL": "C",
             **(env or {}),
         }
-        return subprocess.run(
-            ["git", f"--git-dir={self.git_dir}", *arguments],
-            input=data,
-            capture_output=True,
-            env=environment,
-            check=False,
-            timeout=timeout,
-        )
+        command = ["git", f"--git-dir={self.git_dir}", *arguments]
+        try:
+            return subprocess.run(
+                command,
+                input=data,
+                capture_output=True,
+                env=environment,
+                check=False,
+                timeout=timeout,
+            )
+        except subprocess.TimeoutExpired:
+            said = f"quá {timeout} giây mà git chưa xong (timed out)".encode()
+            return subprocess.CompletedProcess(command, TIMED_OUT, b"", said)
 
     def run(self, *arguments: str, data=None, env=None, check=True, timeout=120):
         """Run git; its standard output (bytes), or GitError."""

@@ -33,21 +33,33 @@ settings=None, build_output=None)``
     A path outside ``content/`` or into ``.git`` is a 403: log it.
     Results beyond decap-server's: ``persistEntry`` and
     ``updateUnpublishedEntryStatus`` add ``warnings`` ([{field, message}]);
-    ``publishUnpublishedEntry``, ``persistMedia``' commit, ``deleteFile(s)`` add
-    ``pushed`` (bool), ``push_error`` (Vietnamese or None) and, when building,
-    ``build`` (see ``build_site``).
+    ``unpublishedEntry`` adds ``pullRequestAuthor`` (the first author's name);
+    ``publishUnpublishedEntry``, ``persistMedia``, ``deleteFile`` and
+    ``deleteFiles`` add ``commit`` (``main`` after it), ``pushed`` (bool),
+    ``push_error`` (Vietnamese or None) and, with ``build_output``, ``build``
+    (see ``build_site``). Saving straight to ``main`` (``useWorkflow`` false)
+    is refused; ``persistMedia`` and ``deleteFile(s)`` change ``main``
+    directly (checked): allow them to approvers only.
 
-For the policy (pure reads, no lock):
-    ``describe(action, params) -> Target``: the story or files a request
-    touches, its unit(s), author, current and requested status; and
-    ``entry_unit(collection, slug_or_path)``, ``entry_author_username(...)``,
+For the policy (reads, no lock; a bad path raises ``Refused`` 403 here too):
+    ``describe(action, params) -> Target`` (``targets.py``): ``collection``,
+    ``slug``, ``paths``, ``published``, ``in_workflow``, ``unit`` (now),
+    ``new_unit`` (what a ``persistEntry`` would write), ``author_username``
+    (the account of the story's first commit through the newsroom),
+    ``status`` (draft/pending_review/pending_publish), ``new_status``; and
+    ``entry_unit(collection, slug_or_path)``,
+    ``entry_author_username(collection, slug_or_path)``,
+    ``story_text(collection, slug_or_path) -> (text, branch, path)``,
     ``unit_of_text(raw)``. Units are slugs of ``content/data/units.toml``.
+    ``story.field_value(raw, story.APPROVER_FIELD)`` reads a field of a text.
 
 For the board and the operator:
-    ``push_status()`` ({pending, commit, error, attempts, since}),
+    ``push_status()`` ({pending, commit, error, attempts, since, last}),
     ``retry_pushes()`` (fetch, integrate, push now; returns ``push_status()``),
-    ``build_site(output=None)`` ({ok, commit, output, log}), ``last_build()``,
-    ``recover()``.
+    ``build_site(output=None)`` ({ok, commit, output, log, at}),
+    ``last_build()``, ``recover()`` (run by the constructor).
+
+The technical notes are ``docs/may-chu-toa-soan-kythuat.md``.
 """
 
 import base64
@@ -56,7 +68,9 @@ import datetime
 import hashlib
 import json
 import logging
+import os
 import posixpath
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -191,7 +205,7 @@ class Newsroom(PolicyQueries):
         self.ledger = Ledger(self.state / "seen.sqlite3")
         self.origin = Remote(self.git, self.state, self.settings)
         with self.locked():
-            if not (self.workdir / "HEAD").is_file():
+            if not self.workdir.is_dir():
                 self.clone()
             self.recover()
 
@@ -214,16 +228,32 @@ class Newsroom(PolicyQueries):
     # Setting up ---------------------------------------------------------------
 
     def clone(self) -> None:
-        """Make the bare clone: ``main`` only, from the remote."""
-        self.workdir.mkdir(parents=True, exist_ok=True)
-        self.git.run("init", "--quiet", "--bare", "--initial-branch", self.main)
-        self.git.run("remote", "add", "origin", self.remote_url)
+        """Make the bare clone (``main`` only) beside its place, then move it in.
+
+        A clone that fails half-way (the remote unreachable) leaves nothing.
+        """
+        building = self.workdir.with_name(f".{self.workdir.name}.{os.getpid()}")
+        shutil.rmtree(building, ignore_errors=True)
+        git = Git(building)
+        building.mkdir(parents=True)
+        git.run("init", "--quiet", "--bare", "--initial-branch", self.main)
+        git.run("remote", "add", "origin", self.remote_url)
         self.allow_push_to_checkout()
-        self.origin.fetch()
-        remote_main = self.git.resolve(self.origin.remote_ref)
-        if remote_main is None:
-            raise Refused(502, f"Kho {self.remote_url} không có nhánh {self.main}.")
-        self.git.update_ref(f"refs/heads/{self.main}", remote_main, ZERO, "clone")
+        remote_ref = self.origin.remote_ref
+        fetched = git.call(
+            ["fetch", "--quiet", "origin", f"+refs/heads/{self.main}:{remote_ref}"],
+            timeout=self.settings["NEWSROOM_REMOTE_TIMEOUT"],
+        )
+        remote_main = git.resolve(remote_ref)
+        if fetched.returncode != 0 or remote_main is None:
+            shutil.rmtree(building, ignore_errors=True)
+            said = fetched.stderr.decode(errors="replace").strip()[-500:]
+            raise Refused(
+                502,
+                f"Không lấy được nhánh {self.main} từ kho {self.remote_url}. {said}",
+            )
+        git.update_ref(f"refs/heads/{self.main}", remote_main, ZERO, "clone")
+        building.rename(self.workdir)
 
     def allow_push_to_checkout(self) -> None:
         """Let a push reach a local repository whose ``main`` is checked out.
@@ -372,7 +402,9 @@ class Newsroom(PolicyQueries):
             "config", "--get", f"branch.{branch}.description", check=False
         )
         prefix = self.settings["NEWSROOM_LABEL_PREFIX"]
-        return label[len(prefix) :] if label.startswith(prefix) else None
+        # A branch whose label was never written (a save killed just after
+        # its commit) is a draft.
+        return label[len(prefix) :] if label.startswith(prefix) else STATUSES[0]
 
     def set_status(self, branch: str, status: str) -> str:
         """Write a workflow branch's status label; the label."""
@@ -405,12 +437,17 @@ class Newsroom(PolicyQueries):
                 }
             )
         seconds = int(self.git.text("log", "-1", "--format=%ct", head))
+        first = self.git.text(
+            "log", "--reverse", "--format=%an", head, f"^{self.main_commit()}"
+        ).splitlines()
         return {
             "collection": collection,
             "slug": slug,
             "status": self.status_of(branch),
             "diffs": diffs,
             "updatedAt": js_time(seconds),
+            # Decap shows it on the board card, as it does a pull request's author.
+            "pullRequestAuthor": first[0] if first else None,
         }
 
     def do_unpublishedEntryDataFile(self, actor, params, reader) -> dict:  # noqa: N802
@@ -489,6 +526,20 @@ class Newsroom(PolicyQueries):
                 found = self.git.entries(commit, prefixes).values()
                 if any(item and item.mode == SYMLINK for item in found):
                     raise refuse_path(path, "Đường dẫn đi qua một liên kết (symlink).")
+
+    def refuse_replacing(self, main: str, uploads: dict[str, bytes]) -> None:
+        """Refuse (409) an upload that would replace a different file on ``main``.
+
+        Another story may show that photo; a new one needs a new name.
+        """
+        found = self.read_files(main, list(uploads))
+        for path, data in uploads.items():
+            if found[path] is not None and found[path] != data:
+                raise Refused(
+                    409,
+                    f"Đã có một tệp khác tên '{posixpath.basename(path)}' trên trang; "
+                    "hãy đổi tên tệp của bạn rồi tải lên lại.",
+                )
 
     def refuse_stale(self, reader: str, path: str, current: bytes | None) -> None:
         """Refuse (409) a save made on a copy older than the story now is."""
@@ -586,9 +637,11 @@ class Newsroom(PolicyQueries):
         base_tree, parents = self.base_for_save(main, head)
         changes: dict[str, bytes | None] = {path: text.encode()}
         if head is not None:
+            # Media the branch added and this save no longer sends: dropped.
             for status, changed in self.branch_changes(head):
-                if status != "D" and not changed.endswith(".md"):
-                    changes.setdefault(changed, None)  # dropped from the story
+                if status == "A" and not changed.endswith(".md"):
+                    changes.setdefault(changed, None)
+        self.refuse_replacing(main, uploads)
         changes |= uploads
         tree = self.git.changed_tree(base_tree, changes)
         warnings = self.checks.check_stories(
@@ -719,6 +772,7 @@ class Newsroom(PolicyQueries):
         uploads = self.decoded_assets([asset] if isinstance(asset, dict) else None)
         path, data = next(iter(uploads.items()))
         self.refuse_links([self.main_commit()], [path])
+        self.refuse_replacing(self.main_commit(), uploads)
         options = (
             params.get("options") if isinstance(params.get("options"), dict) else {}
         )
@@ -799,6 +853,7 @@ class Newsroom(PolicyQueries):
             else:
                 logger.warning("dropping a publish that never moved main: %s", marker)
                 self.publish_marker.unlink(missing_ok=True)
+        self.trees.sweep()
         if self.origin.push_pending():
             self.origin.push()
 
@@ -809,9 +864,9 @@ class Newsroom(PolicyQueries):
         """
         main = self.main_commit()
         content = self.trees.snapshot(main) / CONTENT
-        result = build_site(
-            self.project_dir, content, Path(output or self.build_output)
-        )
+        output = Path(output or self.build_output)
+        options = self.settings["NEWSROOM_BUILD_OPTIONS"]
+        result = build_site(self.project_dir, content, output, options)
         result["commit"] = main
         write_atomic(self.build_record, json.dumps(result, ensure_ascii=False).encode())
         return result
@@ -865,12 +920,7 @@ class Newsroom(PolicyQueries):
     def retry_pushes(self) -> dict:
         """Fetch, integrate and push now, under the lock; the push status."""
         with self.locked():
-            try:
-                self.integrate_remote()
-            except Refused as refused:
-                logger.error("cannot integrate the remote: %s", refused.message_vi)
-            if self.origin.push_pending():
-                self.origin.push()
+            self.integrate_and_push()
         return self.origin.push_status()
 
     def retry_if_due(self) -> None:
@@ -883,7 +933,16 @@ class Newsroom(PolicyQueries):
             return
         try:
             with exclusive(self.state / "lock"):
-                if self.origin.push_pending():
-                    self.origin.push()
+                self.integrate_and_push()
         except BlockingIOError:
             return
+
+    def integrate_and_push(self) -> None:
+        """Take in the remote's changes, then push what it lacks (lock held)."""
+        try:
+            self.integrate_remote()
+        except Refused as refused:
+            self.origin.note_failure(refused.message_vi)
+            return
+        if self.origin.push_pending():
+            self.origin.push()

@@ -69,17 +69,23 @@ class Remote:
             return True
         said = done.stderr.decode(errors="replace").strip()
         logger.error("push of %s failed: %s", main, said)
+        self.note_failure(
+            "Chưa đẩy được bài đã công bố lên kho chính; máy chủ sẽ tự thử lại. "
+            "Lỗi: " + said[-500:]
+        )
+        return False
+
+    def note_failure(self, error: str) -> None:
+        """Keep a failed attempt for the board: the error, how many, since when."""
         before = self.push_status()
         note = {
-            "commit": main,
-            "error": "Chưa đẩy được bài đã công bố lên kho chính; máy chủ sẽ tự thử "
-            "lại. Lỗi: " + said[-500:],
+            "commit": self.git.resolve(f"refs/heads/{self.main}"),
+            "error": error,
             "attempts": before.get("attempts", 0) + 1,
             "since": before.get("since") or time.time(),
             "last": time.time(),
         }
         write_atomic(self.push_marker, json.dumps(note, ensure_ascii=False).encode())
-        return False
 
     def push_status(self) -> dict:
         """What the board shows about pushing: pending or not, and why."""

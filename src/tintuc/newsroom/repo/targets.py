@@ -9,7 +9,7 @@ import posixpath
 from dataclasses import dataclass
 
 from . import story
-from .paths import check_key, content_path, media_path
+from .paths import SAFE_KEY, check_key, content_path, media_path
 
 CMS_PREFIX = "cms"
 WORKFLOW_ACTIONS = (
@@ -57,22 +57,29 @@ class PolicyQueries:
     """``describe`` and the story lookups; mixed into ``Newsroom``."""
 
     def story_key(self, collection, slug_or_path) -> tuple[str, str, str]:
-        """(collection, slug, path) of a story named by slug or by path."""
+        """(collection, slug, path) of a story named by slug or by path.
+
+        A path is kept as given (a page, or a story in an odd folder); its
+        folder and name stand for the collection and slug only if they could
+        name a workflow branch, else both are "".
+        """
         if isinstance(slug_or_path, str) and slug_or_path.endswith(".md"):
             path = content_path(slug_or_path)
             slug = posixpath.basename(path)[:-3]
             collection = collection or posixpath.basename(posixpath.dirname(path))
-        else:
-            slug = slug_or_path
+            if not (SAFE_KEY.match(collection) and SAFE_KEY.match(slug)):
+                return "", "", path
+            return collection, slug, path
         collection = check_key(collection, "Chuyên mục")
-        slug = check_key(slug, "Đường dẫn bài")
+        slug = check_key(slug_or_path, "Đường dẫn bài")
         return collection, slug, f"{self.checks.story_folder(collection)}/{slug}.md"
 
     def story_text(self, collection, slug_or_path) -> tuple[str | None, str, str]:
         """(text now, branch, path): the workflow branch's copy, else ``main``'s."""
         collection, slug, path = self.story_key(collection, slug_or_path)
-        branch = f"{CMS_PREFIX}/{collection}/{slug}"
-        commit = self.git.resolve(f"refs/heads/{branch}") or self.main_commit()
+        branch = f"{CMS_PREFIX}/{collection}/{slug}" if collection else ""
+        head = self.git.resolve(f"refs/heads/{branch}") if branch else None
+        commit = head or self.main_commit()
         data = self.read_files(commit, [path])[path]
         return (data.decode("utf-8", errors="replace") if data else None), branch, path
 
@@ -92,7 +99,7 @@ class PolicyQueries:
     def entry_author_username(self, collection, slug_or_path) -> str | None:
         """The account that first saved the story through the newsroom, or None."""
         _, branch, path = self.story_text(collection, slug_or_path)
-        head = self.git.resolve(f"refs/heads/{branch}")
+        head = self.git.resolve(f"refs/heads/{branch}") if branch else None
         main = self.main_commit()
         if head is not None:
             first = self.git.text(
@@ -119,7 +126,10 @@ class PolicyQueries:
             paths = [path]
             assets = params.get("assets")
             if isinstance(assets, list):
-                paths += [media_path((a or {}).get("path")) for a in assets]
+                paths += [
+                    media_path(item.get("path") if isinstance(item, dict) else None)
+                    for item in assets
+                ]
             return self.story_target(action, collection, slug, paths, new_raw=raw)
         if action in WORKFLOW_ACTIONS:
             collection, slug, _ = self.workflow_key(params)
@@ -134,31 +144,35 @@ class PolicyQueries:
         for item in params.get("paths") or []:
             paths.append(content_path(item))
         for item in params.get("files") or []:
-            paths.append(content_path((item or {}).get("path")))
+            paths.append(
+                content_path(item.get("path") if isinstance(item, dict) else None)
+            )
         if isinstance(params.get("asset"), dict):
             paths.append(media_path(params["asset"].get("path")))
         stories = [path for path in paths if path.endswith(".md")]
         if action in ("deleteFile", "getEntry") and len(stories) == 1:
-            collection, slug, _ = self.story_key(None, stories[0])
-            return self.story_target(action, collection, slug, paths)
+            return self.story_target(action, None, stories[0], paths)
         return Target(action=action, paths=tuple(paths))
 
     def story_target(
-        self, action, collection, slug, paths, *, new_raw=None, new_status=None
+        self, action, collection, slug_or_path, paths, *, new_raw=None, new_status=None
     ):
-        """A ``Target`` for one story."""
-        text, branch, path = self.story_text(collection, slug)
-        in_workflow = self.git.resolve(f"refs/heads/{branch}") is not None
+        """A ``Target`` for one story, named by collection and slug, or by path."""
+        collection, slug, _ = self.story_key(collection, slug_or_path)
+        text, branch, path = self.story_text(collection, slug_or_path)
+        in_workflow = (
+            bool(branch) and self.git.resolve(f"refs/heads/{branch}") is not None
+        )
         return Target(
             action=action,
-            collection=collection,
-            slug=slug,
+            collection=collection or None,
+            slug=slug or None,
             paths=tuple(dict.fromkeys([path, *paths])),
             published=self.git.entry(self.main_commit(), path) is not None,
             in_workflow=in_workflow,
             unit=self.unit_of_text(text),
             new_unit=self.unit_of_text(new_raw) if new_raw is not None else None,
-            author_username=self.entry_author_username(collection, slug)
+            author_username=self.entry_author_username(collection, slug_or_path)
             if text is not None
             else None,
             status=self.status_of(branch) if in_workflow else None,
