@@ -365,3 +365,28 @@ def test_the_account_command_reads_the_password_from_standard_input(server):
     assert done.returncode != 0
     assert "Không có đơn vị 'khong-co-don-vi'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_refused_push_is_shown_and_retried_on_request(server, writer):
+    approver = signed_in(server, "duyet-a")
+    slug = "2026-12-03-day-that-bai"
+    assert (
+        writer.api("persistEntry", persist_params(slug, story_raw(slug))).status == 200
+    )
+    hook = server.remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'kho chính đang bảo trì' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    before = server.remote_main()
+    try:
+        answer = approver.api("publishUnpublishedEntry", entry_key(slug))
+        assert answer.status == 200, answer.text
+        assert answer.json()["pushed"] is False
+        assert server.remote_main() == before
+        page = approver.get("/tinh-trang/")
+        assert "chưa lên được kho chính" in page.text
+    finally:
+        hook.unlink()
+    retried = approver.post_form("/tinh-trang/", {})
+    assert retried.status == 302
+    assert "đều đã lên kho chính" in approver.get("/tinh-trang/").text
+    assert server.remote_main() != before

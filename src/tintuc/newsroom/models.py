@@ -58,6 +58,7 @@ class AuditEntry(models.Model):
     SIGN_OUT = "sign_out"
     ACCOUNT = "account"
     REQUEST_REFUSED = "request_refused"
+    PUSH_RETRY = "push_retry"
     ACTION_LABELS = {
         SIGN_IN: "Đăng nhập",
         SIGN_IN_REFUSED: "Đăng nhập sai",
@@ -65,6 +66,7 @@ class AuditEntry(models.Model):
         SIGN_OUT: "Đăng xuất",
         ACCOUNT: "Thay đổi tài khoản",
         REQUEST_REFUSED: "Yêu cầu bị từ chối",
+        PUSH_RETRY: "Thử đẩy lại lên kho chính",
         "persistEntry": "Lưu bài",
         "updateUnpublishedEntryStatus": "Đổi trạng thái",
         "publishUnpublishedEntry": "Công bố",

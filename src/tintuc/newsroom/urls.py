@@ -23,6 +23,7 @@ urlpatterns = [
         views_staff.account_password,
         name="account_password",
     ),
+    path("tinh-trang/", views_staff.publishing_status, name="status"),
     path("nhat-ky/", views_staff.audit_log, name="audit"),
     path("nhat-ky.csv", views_staff.audit_csv, name="audit_csv"),
     path("tai-nguyen/toa-soan.css", views_admin.stylesheet, name="stylesheet"),

@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tintuc.newsroom import accounts
+from tintuc.newsroom import accounts, audit
+from tintuc.newsroom.backend import library
 from tintuc.newsroom.forms import AccountForm, PasswordForm
 from tintuc.newsroom.models import ADMIN, AuditEntry
 
@@ -211,3 +212,54 @@ def audit_csv(request):
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="nhat-ky-toa-soan.csv"'
     return response
+
+
+def staff_only(view):
+    """Signed-in staff pass; others are sent to sign in."""
+
+    @wraps(view)
+    def wrapped(request, *arguments, **keywords):
+        if not request.user.is_authenticated:
+            return redirect(f"/dang-nhap/?next={request.path}")
+        return view(request, *arguments, **keywords)
+
+    return wrapped
+
+
+def moment(seconds) -> str:
+    """A Unix time as Vietnam time, for a page."""
+    if not seconds:
+        return ""
+    when = timezone.datetime.fromtimestamp(seconds, tz=timezone.get_current_timezone())
+    return when.strftime("%d/%m/%Y %H:%M")
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def publishing_status(request):
+    """Whether the last publish reached the remote (and the site, when built here).
+
+    A failed push is retried by itself; anyone may ask for a try now.
+    """
+    lib = library()
+    if request.method == "POST":
+        status = lib.retry_pushes()
+        audit.record(
+            request,
+            AuditEntry.PUSH_RETRY,
+            allowed=not status["pending"],
+            detail=status["error"] or "",
+        )
+        return redirect("status")
+    status = lib.push_status()
+    build = lib.last_build()
+    return render(
+        request,
+        "newsroom/status.html",
+        {
+            "push": status,
+            "since": moment(status.get("since")),
+            "build": build,
+            "built_at": moment((build or {}).get("at")),
+        },
+    )
