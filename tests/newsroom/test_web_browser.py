@@ -15,15 +15,16 @@ import sys
 import time
 
 import pytest
-from playwright.sync_api import sync_playwright
 
+from tests.browser.conftest import browser as shared_browser
+from tests.browser.test_newsroom import set_status
 from tests.conftest import REPO
 from tests.newsroom.web_server import ACCOUNTS, git, start_server
 from tests.photo_factory import encoded, phone_photo
 from tintuc.vn_text.front_matter import parse_front_matter
-from tools.image_budget import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.slow
+browser = shared_browser  # the session's one Chromium, as the browser tests use it
 
 TITLE = "Khánh thành nhà văn hóa thôn Bản Lác"
 SUMMARY = "Nhà văn hóa mới rộng 120 mét vuông, do người dân góp công xây dựng."
@@ -38,16 +39,6 @@ def server(tmp_path_factory):
     running = start_server(tmp_path_factory.mktemp("browser"), build_admin=True)
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 def sign_in(browser, server, username):
@@ -83,12 +74,6 @@ def choose(page, field, option):
     """A choice typed into its box, as people pick from a list."""
     page.locator(f'[id^="{field}-field"]').press_sequentially(option)
     page.keyboard.press("Enter")
-
-
-def set_status(page, current, new):
-    page.get_by_role("button", name=f"Trạng: {current}").click()
-    page.get_by_role("menuitem", name=new).click()
-    page.get_by_role("button", name=f"Trạng: {new}").wait_for()
 
 
 def saved(page):

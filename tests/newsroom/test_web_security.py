@@ -248,6 +248,8 @@ def test_a_stolen_session_cookie_is_worthless_after_sign_out(server):
     victim = signed_in(server, "viet-b")
     thief = Client(server.url, cookies=dict(victim.cookies))
     assert thief.api("info").status == 200
+    assert "Đăng xuất khỏi phòng biên tập" in victim.get("/dang-xuat/").text
+    assert victim.api("info").status == 200  # a GET alone signs nobody out
     assert victim.sign_out().status == 302
     assert thief.api("info").status == 401
     assert thief.get("/nhat-ky/").status == 302

@@ -2,30 +2,17 @@
 
 import secrets
 import subprocess
-import sys
 
 import pytest
 
 from tests.conftest import REPO
-from tests.newsroom.web_server import free_port, newsroom_environ
+from tests.newsroom.web_server import free_port, manage, newsroom_environ
 from tintuc.newsroom import environment
 from tintuc.newsroom.actor import Actor
 from tintuc.newsroom.gunicorn import gunicorn_command
 from tintuc.newsroom.policy import MEDIA, Entry, PermissionPolicy
 
 GOOD_SECRET = secrets.token_urlsafe(50)
-
-
-def run(arguments, environ, timeout=60):
-    return subprocess.run(
-        [sys.executable, "-m", "tintuc.newsroom", *arguments],
-        cwd=REPO,
-        env=environ,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=timeout,
-    )
 
 
 @pytest.fixture
@@ -36,7 +23,9 @@ def production(tmp_path):
 
 
 def test_production_refuses_a_made_up_secret_and_plain_http(production):
-    done = run(["serve", "--bind", f"127.0.0.1:{free_port()}"], production)
+    done = manage(
+        ["serve", "--bind", f"127.0.0.1:{free_port()}"], production, check=False
+    )
     assert done.returncode != 0
     assert "NEWSROOM_SECRET_KEY" in done.stderr
     assert "NEWSROOM_ORIGIN=https://" in done.stderr
@@ -50,7 +39,7 @@ def test_production_refuses_debug(production):
         "NEWSROOM_ORIGIN": "https://toasoan.example.vn",
         "NEWSROOM_DEBUG": "1",
     }
-    done = run(["check", "--deploy"], environ)
+    done = manage(["check", "--deploy"], environ, check=False)
     assert done.returncode != 0
     assert "DEBUG" in done.stderr
 
@@ -61,7 +50,9 @@ def test_production_with_https_settings_passes_the_deploy_check(production):
         "NEWSROOM_SECRET_KEY": GOOD_SECRET,
         "NEWSROOM_ORIGIN": "https://toasoan.example.vn",
     }
-    done = run(["check", "--deploy", "--fail-level", "WARNING"], environ)
+    done = manage(
+        ["check", "--deploy", "--fail-level", "WARNING"], environ, check=False
+    )
     assert done.returncode == 0, done.stderr
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from tests.conftest import REPO, copy_fixture_content
+from tests.newsroom.repo_support import git
 
 ADMIN_PASSWORD = "Quan-tri-2026-dai"
 UNIT = "ubnd-xa-dinh-hoa"  # UBND xã Định Hóa: the unit of every test story
@@ -38,12 +39,6 @@ ACCOUNTS = {
     "duyet-b": ("Lê Văn Thành", "approver", OTHER_UNIT, "Duyet-bai-2026-b"),
     "tat": ("Phạm Văn Tắt", "writer", UNIT, "Tat-roi-2026-x"),
 }
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "Kiểm thử",
-    "GIT_AUTHOR_EMAIL": "kiem-thu@example.invalid",
-    "GIT_COMMITTER_NAME": "Kiểm thử",
-    "GIT_COMMITTER_EMAIL": "kiem-thu@example.invalid",
-}
 
 
 def free_port() -> int:
@@ -51,19 +46,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def git(*arguments, cwd) -> str:
-    """Run git; its output."""
-    done = subprocess.run(
-        ["git", *arguments],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **GIT_IDENTITY},
-    )
-    return done.stdout.strip()
 
 
 def site_repository(folder: Path) -> tuple[Path, Path]:
@@ -76,6 +58,20 @@ def site_repository(folder: Path) -> tuple[Path, Path]:
     remote = folder / "remote.git"
     git("clone", "--quiet", "--bare", str(work), str(remote), cwd=folder)
     return work, remote
+
+
+def manage(arguments, environ, *, stdin="", check=True, timeout=300):
+    """``python -m tintuc.newsroom …`` in the project folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "tintuc.newsroom", *arguments],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=check,
+        cwd=REPO,
+        env=environ,
+        timeout=timeout,
+    )
 
 
 @dataclass
@@ -91,15 +87,7 @@ class Server:
 
     def manage(self, *arguments, stdin="", check=True) -> subprocess.CompletedProcess:
         """``python -m tintuc.newsroom …`` with the server's environment."""
-        return subprocess.run(
-            [sys.executable, "-m", "tintuc.newsroom", *arguments],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            check=check,
-            cwd=REPO,
-            env=self.environ,
-        )
+        return manage(arguments, self.environ, stdin=stdin, check=check)
 
     def add_account(self, username, name, roles, units, password) -> None:
         """What ``make newsroom-account`` runs, password on standard input."""

@@ -11,40 +11,14 @@ content unless their account also holds the writer or approver role.
 from dataclasses import dataclass
 
 from tintuc.newsroom.actor import APPROVER, WRITER
+from tintuc.newsroom.repo.newsroom import ACTIONS as PROTOCOL_ACTIONS
+from tintuc.newsroom.repo.newsroom import STATUSES, WRITES
 
-# Decap's workflow statuses, as its proxy backend sends them.
-DRAFT = "draft"
-IN_REVIEW = "pending_review"
-READY = "pending_publish"
-STATUSES = (DRAFT, IN_REVIEW, READY)
-
-READ_ACTIONS = frozenset(
-    {
-        "info",
-        "entriesByFolder",
-        "entriesByFiles",
-        "getEntry",
-        "unpublishedEntries",
-        "unpublishedEntry",
-        "unpublishedEntryDataFile",
-        "unpublishedEntryMediaFile",
-        "getMedia",
-        "getMediaFile",
-        "getDeployPreview",
-    }
-)
-WRITE_ACTIONS = frozenset(
-    {
-        "persistEntry",
-        "updateUnpublishedEntryStatus",
-        "publishUnpublishedEntry",
-        "deleteUnpublishedEntry",
-        "persistMedia",
-        "deleteFile",
-        "deleteFiles",
-    }
-)
-ACTIONS = READ_ACTIONS | WRITE_ACTIONS
+# Decap's workflow statuses and the protocol's actions, as the library names them.
+DRAFT, IN_REVIEW, READY = STATUSES
+ACTIONS = frozenset(PROTOCOL_ACTIONS)
+WRITE_ACTIONS = WRITES
+READ_ACTIONS = ACTIONS - WRITES
 
 STORY = "story"
 MEDIA = "media"

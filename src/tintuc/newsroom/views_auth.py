@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from tintuc.newsroom import audit
 from tintuc.newsroom.audit import client_address, failures_since
@@ -99,10 +99,17 @@ def attempt(request, username: str, password: str) -> dict:
     return {}
 
 
-@require_POST
 @csrf_protect
+@require_http_methods(["GET", "POST"])
 def sign_out(request):
-    """End the session everywhere it is kept (the cookie is worth nothing after)."""
+    """End the session everywhere it is kept (the cookie is worth nothing after).
+
+    A GET (a link from anywhere) only asks to confirm: leaving takes a POST.
+    """
+    if request.method == "GET":
+        if not request.user.is_authenticated:
+            return redirect(settings.LOGIN_URL)
+        return render(request, "newsroom/sign_out.html")
     if request.user.is_authenticated:
         audit.record(request, AuditEntry.SIGN_OUT)
     logout(request)

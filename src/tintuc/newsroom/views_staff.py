@@ -44,6 +44,18 @@ def show_errors(form, error: accounts.AccountError) -> None:
     form.add_error(field, error.message)
 
 
+def account_initial(user) -> dict:
+    """An account as its form shows it."""
+    profile = accounts.profile_of(user)
+    return {
+        "username": user.username,
+        "name": user.first_name,
+        "roles": sorted(profile.role_set),
+        "units": sorted(profile.unit_set),
+        "active": user.is_active,
+    }
+
+
 @admins_only
 def account_list(request):
     """Every account with its roles, units and state."""
@@ -86,16 +98,7 @@ def account_edit(request, username=None):
                 else:
                     return redirect("accounts")
     elif user is not None:
-        profile = accounts.profile_of(user)
-        form = AccountForm(
-            initial={
-                "username": user.username,
-                "name": user.first_name,
-                "roles": sorted(profile.role_set),
-                "units": sorted(profile.unit_set),
-                "active": user.is_active,
-            }
-        )
+        form = AccountForm(initial=account_initial(user))
     else:
         form = AccountForm()
     if user is not None:
@@ -133,16 +136,7 @@ def account_password(request, username):
             form.add_error("password", error.message)
         else:
             return redirect("accounts")
-    profile = accounts.profile_of(user)
-    account_form = AccountForm(
-        initial={
-            "username": user.username,
-            "name": user.first_name,
-            "roles": sorted(profile.role_set),
-            "units": sorted(profile.unit_set),
-            "active": user.is_active,
-        }
-    )
+    account_form = AccountForm(initial=account_initial(user))
     account_form.fields["username"].disabled = True
     return render(
         request,
