@@ -1,13 +1,15 @@
 """The one gunicorn command line: ``make newsroom``, systemd and the tests run it.
 
-One worker process with threads: the repository library serialises saves
-inside the process, and SQLite is happiest with one writer process.
+One worker process with threads: SQLite is happiest with one writer
+process. A save waits for the repository's lock on a thread of its own, so
+there are more threads than editors who save at once: reading the board
+never queues behind saves.
 """
 
 import sys
 
 DEFAULT_BIND = "127.0.0.1:8000"
-THREADS = 8
+THREADS = 24
 # A publish checks and may build the whole site: give it time.
 TIMEOUT_SECONDS = 300
 
