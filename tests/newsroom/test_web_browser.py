@@ -17,7 +17,6 @@ import time
 import pytest
 
 from tests.browser.conftest import browser as shared_browser
-from tests.browser.test_newsroom import set_status
 from tests.conftest import REPO
 from tests.newsroom.web_server import ACCOUNTS, git, start_server
 from tests.photo_factory import encoded, phone_photo
@@ -74,6 +73,13 @@ def choose(page, field, option):
     """A choice typed into its box, as people pick from a list."""
     page.locator(f'[id^="{field}-field"]').press_sequentially(option)
     page.keyboard.press("Enter")
+
+
+def set_status(page, current, new):
+    """Decap's status menu: "Trạng: …"."""
+    page.get_by_role("button", name=f"Trạng: {current}").click()
+    page.get_by_role("menuitem", name=new).click()
+    page.get_by_role("button", name=f"Trạng: {new}").wait_for()
 
 
 def saved(page):
