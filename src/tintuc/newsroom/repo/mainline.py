@@ -119,13 +119,12 @@ class Mainline:
         if self.git.is_ancestor(local, remote):
             self.git.update_ref(f"refs/heads/{self.main}", remote, local, "kéo về")
             return
-        tree, _ = self.git.merge_tree(local, remote)
-        if tree is None:
-            raise Refused(
-                409,
-                "Kho chính có thay đổi không gộp được với bản của máy chủ; "
-                "chưa công bố được. Hãy báo quản trị.",
-            )
+        tree = self.merged(
+            local,
+            remote,
+            "Kho chính có thay đổi không gộp được với bản của máy chủ; "
+            "chưa công bố được. Hãy báo quản trị.",
+        )
         server = self.server
         message = "Gộp thay đổi từ kho chính\n\nVai-tro: may-chu\n"
         merge = self.git.commit(tree, [local, remote], message, server, server)

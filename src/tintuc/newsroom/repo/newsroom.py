@@ -600,19 +600,28 @@ class Newsroom(PolicyQueries, Mainline):
             raise Refused(403, f"Bài của chuyên mục này phải nằm trong {folder}/.")
         return collection, slug, path, param(data_file, "raw")
 
+    def merged(self, ours: str, theirs: str, refusal: str) -> str:
+        """The tree merging two commits, or a 409 saying ``refusal``."""
+        tree, conflicts = self.git.merge_tree(ours, theirs)
+        if tree is None:
+            problems = [
+                {"field": None, "message": f"Trùng ở tệp {path}"} for path in conflicts
+            ]
+            raise Refused(409, refusal, problems=problems)
+        return tree
+
     def base_for_save(self, main: str, head: str | None) -> tuple[str, list[str]]:
         """(tree to change, parents) of a save: the branch with ``main`` merged in."""
         if head is None:
             return self.git.tree_of(main), [main]
         if self.git.is_ancestor(main, head):
             return self.git.tree_of(head), [head]
-        merged, _ = self.git.merge_tree(head, main)
-        if merged is None:
-            raise Refused(
-                409,
-                "Bài này đã được sửa trên trang chính sau khi bản chờ duyệt được "
-                "tạo; hai bản không gộp được. Hãy báo người duyệt.",
-            )
+        merged = self.merged(
+            head,
+            main,
+            "Bài này đã được sửa trên trang chính sau khi bản chờ duyệt được tạo; "
+            "hai bản không gộp được. Hãy báo người duyệt.",
+        )
         return merged, [head, main]
 
     def do_persistEntry(self, actor, params, reader) -> dict:  # noqa: N802
@@ -727,13 +736,12 @@ class Newsroom(PolicyQueries, Mainline):
         main = self.main_commit()
         head = self.branch_head(branch)
         signed, _ = self.signed(actor, head, slug)
-        tree, _ = self.git.merge_tree(main, signed)
-        if tree is None:
-            raise Refused(
-                409,
-                "Bài không gộp được vào trang chính (trùng với một thay đổi khác). "
-                "Hãy báo quản trị.",
-            )
+        tree = self.merged(
+            main,
+            signed,
+            "Bài không gộp được vào trang chính (trùng với một thay đổi khác). "
+            "Hãy báo quản trị.",
+        )
         message = f"Công bố: {collection}/{slug}"
         merge = self.commit(
             actor, tree, [main, signed], message, "publishUnpublishedEntry"
