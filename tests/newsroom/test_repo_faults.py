@@ -265,3 +265,26 @@ def test_a_restart_sweeps_scratch_folders_a_killed_process_left(
     make_newsroom(remote, tmp_path)
     assert not old.exists()
     assert young.exists()  # perhaps another process's, still at work
+
+
+def test_a_story_changed_on_the_remote_meanwhile_is_not_merged_blindly(
+    newsroom, remote, tmp_path
+):
+    path = f"content/articles/thoi-su/{PUBLISHED}.md"
+    text = newsroom.handle(WRITER, "getEntry", {"branch": "main", "path": path})["data"]
+    edited = edit(text, "tặng quà", "trao quà")
+    newsroom.handle(WRITER, "persistEntry", persist_params(PUBLISHED, edited))
+    work = tmp_path / "other"
+    git("clone", "--quiet", str(remote), str(work))
+    story = work / path
+    story.write_text(edit(story.read_text(), "tặng quà", "biếu quà"))
+    git("commit", "--quiet", "-am", "sửa tay", cwd=work)
+    git("push", "--quiet", "origin", "main", cwd=work)
+    theirs = git("rev-parse", "main", git_dir=remote)
+    with pytest.raises(Refused) as refused:
+        newsroom.handle(APPROVER, "publishUnpublishedEntry", key(PUBLISHED))
+    assert refused.value.status == 409
+    assert refused.value.problems == [{"field": None, "message": f"Trùng ở tệp {path}"}]
+    assert git("rev-parse", "main", git_dir=remote) == theirs
+    assert "biếu quà" in remote_file(remote, path)
+    assert branches(newsroom) == [f"cms/thoi-su/{PUBLISHED}"]

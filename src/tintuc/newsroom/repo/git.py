@@ -227,13 +227,14 @@ class Git:
             arguments += ["-p", parent]
         return self.text(*arguments, data=message.encode(), env=env)
 
-    def merge_tree(self, ours: str, theirs: str) -> tuple[str | None, str]:
-        """The tree merging two commits, or (None, the conflicts)."""
+    def merge_tree(self, ours: str, theirs: str) -> tuple[str | None, list[str]]:
+        """The tree merging two commits, or (None, the paths in conflict)."""
         done = self.call(["merge-tree", "--write-tree", "--no-messages", ours, theirs])
         lines = done.stdout.decode(errors="replace").splitlines()
         if done.returncode == 0 and lines:
-            return lines[0], ""
-        return None, "\n".join(lines[1:])
+            return lines[0], []
+        paths = {line.partition("\t")[2] for line in lines[1:] if "\t" in line}
+        return None, sorted(paths)
 
     def diff(self, old: str, new: str) -> list[tuple[str, str]]:
         """(status letter, path) of each file changed from ``old`` to ``new``."""

@@ -66,33 +66,27 @@ import base64
 import binascii
 import datetime
 import hashlib
-import json
-import logging
 import os
 import posixpath
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
-from tintuc.shared.cachefiles import write_atomic
 from tintuc.shared.locks import exclusive
 
 from ..actor import ADMIN, APPROVER, WRITER, Actor
 from . import story
-from .building import build_site
 from .checks import Checks
 from .defaults import DEFAULTS
 from .errors import Refused
-from .git import SYMLINK, ZERO, Git, GitError, Identity
+from .git import SYMLINK, ZERO, Git, Identity
 from .ledger import Ledger
-from .paths import CONTENT, check_key, content_path, media_path, refuse_path
+from .mainline import Mainline
+from .paths import check_key, content_path, media_path, refuse_path
 from .remote import Remote
 from .targets import CMS_PREFIX, PolicyQueries
 from .trees import Trees
 from .uploads import check_upload
-
-logger = logging.getLogger(__name__)
 
 STATUSES = ("draft", "pending_review", "pending_publish")
 READY = "pending_publish"
@@ -178,7 +172,7 @@ def param(params: dict, key: str, kind=str):
     return value
 
 
-class Newsroom(PolicyQueries):
+class Newsroom(PolicyQueries, Mainline):
     """A bare clone of the site's repository and the state beside it."""
 
     def __init__(
@@ -606,19 +600,28 @@ class Newsroom(PolicyQueries):
             raise Refused(403, f"Bài của chuyên mục này phải nằm trong {folder}/.")
         return collection, slug, path, param(data_file, "raw")
 
+    def merged(self, ours: str, theirs: str, refusal: str) -> str:
+        """The tree merging two commits, or a 409 saying ``refusal``."""
+        tree, conflicts = self.git.merge_tree(ours, theirs)
+        if tree is None:
+            problems = [
+                {"field": None, "message": f"Trùng ở tệp {path}"} for path in conflicts
+            ]
+            raise Refused(409, refusal, problems=problems)
+        return tree
+
     def base_for_save(self, main: str, head: str | None) -> tuple[str, list[str]]:
         """(tree to change, parents) of a save: the branch with ``main`` merged in."""
         if head is None:
             return self.git.tree_of(main), [main]
         if self.git.is_ancestor(main, head):
             return self.git.tree_of(head), [head]
-        merged, _ = self.git.merge_tree(head, main)
-        if merged is None:
-            raise Refused(
-                409,
-                "Bài này đã được sửa trên trang chính sau khi bản chờ duyệt được "
-                "tạo; hai bản không gộp được. Hãy báo người duyệt.",
-            )
+        merged = self.merged(
+            head,
+            main,
+            "Bài này đã được sửa trên trang chính sau khi bản chờ duyệt được tạo; "
+            "hai bản không gộp được. Hãy báo người duyệt.",
+        )
         return merged, [head, main]
 
     def do_persistEntry(self, actor, params, reader) -> dict:  # noqa: N802
@@ -733,13 +736,12 @@ class Newsroom(PolicyQueries):
         main = self.main_commit()
         head = self.branch_head(branch)
         signed, _ = self.signed(actor, head, slug)
-        tree, _ = self.git.merge_tree(main, signed)
-        if tree is None:
-            raise Refused(
-                409,
-                "Bài không gộp được vào trang chính (trùng với một thay đổi khác). "
-                "Hãy báo quản trị.",
-            )
+        tree = self.merged(
+            main,
+            signed,
+            "Bài không gộp được vào trang chính (trùng với một thay đổi khác). "
+            "Hãy báo quản trị.",
+        )
         message = f"Công bố: {collection}/{slug}"
         merge = self.commit(
             actor, tree, [main, signed], message, "publishUnpublishedEntry"
@@ -805,144 +807,3 @@ class Newsroom(PolicyQueries):
         )
         message = clean_message(options.get("commitMessage"), "Xóa tệp")
         return self.change_main(actor, dict.fromkeys(present), message, "deleteFiles")
-
-    # Moving main: never half-done ---------------------------------------------
-
-    def advance_main(self, old: str, new: str, branch=None, branch_head=None) -> None:
-        """Move ``main`` from ``old`` to ``new``, and finish what follows.
-
-        A marker is written (and synced) first; ``recover`` completes or drops
-        the step if the process dies at any point.
-        """
-        marker = {"old": old, "new": new, "branch": branch, "branch_head": branch_head}
-        write_atomic(self.publish_marker, json.dumps(marker).encode(), durable=True)
-        try:
-            self.git.update_ref(f"refs/heads/{self.main}", new, old, "công bố")
-        except GitError as error:
-            self.publish_marker.unlink()
-            raise Refused(409, "Trang chính vừa thay đổi; hãy thử lại.") from error
-        self.finish_publish(marker)
-
-    def finish_publish(self, marker: dict) -> None:
-        """What follows a move of ``main``: the workflow branch goes. Idempotent."""
-        branch, head = marker.get("branch"), marker.get("branch_head")
-        if branch and self.git.resolve(f"refs/heads/{branch}") == head:
-            self.git.update_ref(f"refs/heads/{branch}", ZERO, head, "đã công bố")
-            self.git.run(
-                "config", "--unset", f"branch.{branch}.description", check=False
-            )
-        self.publish_marker.unlink(missing_ok=True)
-
-    def recover(self) -> None:
-        """Complete or drop a publish a killed process left half-done; push.
-
-        ``main`` at the marker's new commit: the publish happened, so the branch
-        is removed and the push retried. ``main`` at the old commit: nothing was
-        published; the story is still on the board.
-        """
-        if self.publish_marker.is_file():
-            try:
-                marker = json.loads(self.publish_marker.read_text())
-            except (OSError, ValueError):
-                marker = {}
-            if marker and self.git.resolve(f"refs/heads/{self.main}") == marker.get(
-                "new"
-            ):
-                logger.warning("completing a publish that was interrupted: %s", marker)
-                self.finish_publish(marker)
-            else:
-                logger.warning("dropping a publish that never moved main: %s", marker)
-                self.publish_marker.unlink(missing_ok=True)
-        self.trees.sweep()
-        if self.origin.push_pending():
-            self.origin.push()
-
-    def build_site(self, output=None) -> dict:
-        """Build ``main`` with the safe build into ``output`` (or ``build_output``).
-
-        The result ({ok, commit, output, log, at}) is kept for ``last_build``.
-        """
-        main = self.main_commit()
-        content = self.trees.snapshot(main) / CONTENT
-        output = Path(output or self.build_output)
-        options = self.settings["NEWSROOM_BUILD_OPTIONS"]
-        result = build_site(self.project_dir, content, output, options)
-        result["commit"] = main
-        write_atomic(self.build_record, json.dumps(result, ensure_ascii=False).encode())
-        return result
-
-    def last_build(self) -> dict | None:
-        """The last build's result, or None."""
-        try:
-            return json.loads(self.build_record.read_text())
-        except (OSError, ValueError):
-            return None
-
-    def after_main_moved(self) -> dict:
-        """Push, then build when the server hosts the site; the result's tail."""
-        self.origin.push()
-        result = self.origin.push_result()
-        if self.build_output is not None:
-            result["build"] = self.build_site()
-        return result
-
-    def integrate_remote(self) -> None:
-        """Take in what others pushed to the remote's ``main`` before moving ours.
-
-        Offline: carry on (the push will wait). Behind: fast-forward. Diverged:
-        merge, if it merges cleanly and the site stays green; else refuse.
-        """
-        if not self.origin.fetch():
-            return
-        local, remote = self.main_commit(), self.git.resolve(self.origin.remote_ref)
-        if remote is None or self.git.is_ancestor(remote, local):
-            return
-        if self.git.is_ancestor(local, remote):
-            self.git.update_ref(f"refs/heads/{self.main}", remote, local, "kéo về")
-            return
-        tree, _ = self.git.merge_tree(local, remote)
-        if tree is None:
-            raise Refused(
-                409,
-                "Kho chính có thay đổi không gộp được với bản của máy chủ; "
-                "chưa công bố được. Hãy báo quản trị.",
-            )
-        server = self.server
-        message = "Gộp thay đổi từ kho chính\n\nVai-tro: may-chu\n"
-        merge = self.git.commit(tree, [local, remote], message, server, server)
-        self.checks.check_site(local, merge)
-        self.advance_main(local, merge)
-
-    def push_status(self) -> dict:
-        """What the board shows about the push: ``Remote.push_status``."""
-        return self.origin.push_status()
-
-    def retry_pushes(self) -> dict:
-        """Fetch, integrate and push now, under the lock; the push status."""
-        with self.locked():
-            self.integrate_and_push()
-        return self.origin.push_status()
-
-    def retry_if_due(self) -> None:
-        """On any request: retry a failed push when it is due and nobody writes."""
-        status = self.origin.push_status()
-        if not status["pending"]:
-            return
-        wait = self.settings["NEWSROOM_PUSH_RETRY_SECONDS"]
-        if time.time() - (status["last"] or 0) < wait:
-            return
-        try:
-            with exclusive(self.state / "lock"):
-                self.integrate_and_push()
-        except BlockingIOError:
-            return
-
-    def integrate_and_push(self) -> None:
-        """Take in the remote's changes, then push what it lacks (lock held)."""
-        try:
-            self.integrate_remote()
-        except Refused as refused:
-            self.origin.note_failure(refused.message_vi)
-            return
-        if self.origin.push_pending():
-            self.origin.push()
