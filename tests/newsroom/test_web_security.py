@@ -12,6 +12,7 @@ import pytest
 
 from tests.newsroom.stories import (
     OTHER_UNIT_NAME,
+    asset,
     entry_key,
     persist_params,
     story_raw,
@@ -19,6 +20,7 @@ from tests.newsroom.stories import (
 from tests.newsroom.web_server import ACCOUNTS, ADMIN_PASSWORD, Client, start_server
 
 IDLE_MINUTES = 30
+OPTIONS = {"commitMessage": "Tải lên"}
 
 
 def password(username):
@@ -180,6 +182,50 @@ def test_paths_outside_content_are_refused_and_logged(server, admin):
     assert unchanged(server) == before
     rows = audit_rows(admin, "duyet-a")
     assert sum(row["duoc_phep"] == "khong" for row in rows) >= 3
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        (
+            "persistEntry",
+            persist_params("2026-12-03-ra-ngoai", story_raw("2026-12-03-ra-ngoai"))
+            | {
+                "dataFiles": [
+                    {
+                        "slug": "2026-12-03-ra-ngoai",
+                        "path": "content/../../pelicanconf.py",
+                        "raw": "x",
+                    }
+                ]
+            },
+            403,
+        ),
+        (
+            "persistMedia",
+            {"asset": asset("/etc/cron.d/x.jpg", b"x"), "options": OPTIONS},
+            403,
+        ),
+        (
+            "persistMedia",
+            {
+                "asset": asset("content/images/thu.jpg", b"khong phai anh"),
+                "options": OPTIONS,
+            },
+            422,
+        ),
+    ],
+    ids=["story-path-outside", "absolute-media-path", "text-named-jpg"],
+)
+def test_bad_paths_and_fake_photos_are_refused_and_logged(server, writer, admin, case):
+    action, params, status = case
+    before = unchanged(server)
+    answer = writer.api(action, params)
+    assert answer.status == status, answer.text
+    assert answer.json()["error"]
+    assert unchanged(server) == before
+    last = audit_rows(admin, "viet-a")[0]
+    assert (last["viec"], last["duoc_phep"]) == (action, "khong")
 
 
 def test_an_oversized_request_is_refused_with_a_reason(server, writer):
