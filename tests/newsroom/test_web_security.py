@@ -438,3 +438,22 @@ def test_a_refused_push_is_shown_and_retried_on_request(server, writer):
     assert retried.status == 302
     assert "đều đã lên kho chính" in approver.get("/tinh-trang/").text
     assert server.remote_main() != before
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"not json", b"[]", b'{"action": []}', b'{"action": "runShell"}', b'{"x": 1}'],
+)
+def test_a_malformed_request_gets_a_reason_not_a_crash(server, writer, body):
+    answer = writer.request(
+        "POST",
+        "/api/v1",
+        body,
+        {
+            "Content-Type": "application/json",
+            "Origin": server.url,
+            "Sec-Fetch-Site": "same-origin",
+        },
+    )
+    assert answer.status == 400
+    assert answer.json()["error"]
