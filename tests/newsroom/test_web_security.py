@@ -457,3 +457,14 @@ def test_a_malformed_request_gets_a_reason_not_a_crash(server, writer, body):
     )
     assert answer.status == 400
     assert answer.json()["error"]
+
+
+def test_a_short_password_is_refused_in_vietnamese(server, admin):
+    answer = admin.post_form(
+        "/tai-khoan/viet-b/mat-khau/",
+        {"password": "ngan", "again": "ngan"},
+        page="/tai-khoan/viet-b/",
+    )
+    assert answer.status == 400
+    assert "Mật khẩu quá ngắn: cần ít nhất 10 ký tự." in answer.text
+    assert "This password" not in answer.text
