@@ -109,8 +109,16 @@ class Server:
         return git("rev-parse", "main", cwd=self.remote)
 
     def clone_heads(self) -> str:
-        """Every branch of the server's clone with its commit."""
-        return git("for-each-ref", cwd=self.state / "repo")
+        """Every branch of the server's clone with its commit and its status."""
+        clone = self.state / "repo"
+        statuses = git(
+            "config",
+            "--get-regexp",
+            r"^branch\..*\.description$",
+            cwd=clone,
+            check=False,
+        )
+        return git("for-each-ref", cwd=clone) + "\n" + statuses
 
     def start(self, command: list[str]) -> None:
         """Start gunicorn and wait until it answers."""
