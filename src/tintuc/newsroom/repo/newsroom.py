@@ -68,6 +68,7 @@ import datetime
 import hashlib
 import os
 import posixpath
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -88,6 +89,8 @@ from .targets import CMS_PREFIX, PolicyQueries
 from .trees import Trees
 from .uploads import check_upload
 
+# An address git takes as it is (``Actor.email``); else one is derived.
+ADDRESS = re.compile(r"^[^<>\s@]+@[^<>\s@]+$")
 STATUSES = ("draft", "pending_review", "pending_publish")
 READY = "pending_publish"
 SITE_CACHE_SECONDS = 300
@@ -152,6 +155,11 @@ def clean_message(message, fallback: str) -> str:
     text = message if isinstance(message, str) else ""
     text = "".join(char for char in text if char.isprintable() or char == "\n")
     return " ".join(text.split())[:300] or fallback
+
+
+def account(actor: Actor) -> str:
+    """The account name as a commit may carry it: no spaces, no brackets."""
+    return re.sub(r"[^A-Za-z0-9@.+_-]", "-", actor.username) or "khong-ro"
 
 
 def acting_role(actor: Actor, action: str) -> str:
@@ -490,10 +498,9 @@ class Newsroom(PolicyQueries, Mainline):
     def author(self, actor: Actor) -> Identity:
         """The actor as a commit's author: name and a stable address."""
         domain = self.settings["NEWSROOM_EMAIL_DOMAIN"]
-        name = "".join(c for c in (actor.name or actor.username) if c not in "<>\n")
-        return Identity(
-            name.strip() or actor.username, actor.email or f"{actor.username}@{domain}"
-        )
+        name = " ".join("".join(c for c in actor.name if c not in "<>").split())
+        email = actor.email if ADDRESS.match(actor.email or "") else ""
+        return Identity(name or account(actor), email or f"{account(actor)}@{domain}")
 
     @property
     def server(self) -> Identity:
@@ -506,7 +513,7 @@ class Newsroom(PolicyQueries, Mainline):
     def commit(self, actor, tree, parents, message, role_action) -> str:
         """A commit by ``actor`` with the role and account trailers."""
         role = acting_role(actor, role_action)
-        message = f"{message}\n\nVai-tro: {role}\nTai-khoan: {actor.username}\n"
+        message = f"{message}\n\nVai-tro: {role}\nTai-khoan: {account(actor)}\n"
         return self.git.commit(tree, parents, message, self.author(actor), self.server)
 
     # Saving a story -----------------------------------------------------------
