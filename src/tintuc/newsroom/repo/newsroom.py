@@ -528,17 +528,34 @@ class Newsroom(PolicyQueries, Mainline):
                 if any(item and item.mode == SYMLINK for item in found):
                     raise refuse_path(path, "Đường dẫn đi qua một liên kết (symlink).")
 
-    def refuse_replacing(self, main: str, uploads: dict[str, bytes]) -> None:
-        """Refuse (409) an upload that would replace a different file on ``main``.
+    def refuse_replacing(self, uploads: dict[str, bytes], own: str = "") -> None:
+        """Refuse (409) an upload whose name holds a different file elsewhere.
 
-        Another story may show that photo; a new one needs a new name.
+        On ``main`` another story may show that photo; on another story's
+        branch the two would clash when both are published. ``own`` is the
+        branch being saved, which may replace its own uploads.
         """
-        found = self.read_files(main, list(uploads))
+        refs = [f"refs/heads/{self.main}"] + [
+            f"refs/heads/{name}"
+            for name in self.git.branches(CMS_PREFIX)
+            if name != own
+        ]
+        places = [f"{ref}:{path}" for path in uploads for ref in refs]
+        found = self.git.blob_ids(places)
         for path, data in uploads.items():
-            if found[path] is not None and found[path] != data:
+            ours = self.git.blob_id(data)
+            for ref in refs:
+                theirs = found[f"{ref}:{path}"]
+                if theirs is None or theirs == ours:
+                    continue
+                where = (
+                    "trên trang"
+                    if ref.endswith(f"/{self.main}")
+                    else ("trong một bài khác đang chờ duyệt")
+                )
                 raise Refused(
                     409,
-                    f"Đã có một tệp khác tên '{posixpath.basename(path)}' trên trang; "
+                    f"Đã có một tệp khác tên '{posixpath.basename(path)}' {where}; "
                     "hãy đổi tên tệp của bạn rồi tải lên lại.",
                 )
 
@@ -651,7 +668,7 @@ class Newsroom(PolicyQueries, Mainline):
             for status, changed in self.branch_changes(head):
                 if status == "A" and not changed.endswith(".md"):
                     changes.setdefault(changed, None)
-        self.refuse_replacing(main, uploads)
+        self.refuse_replacing(uploads, own=branch)
         changes |= uploads
         tree = self.git.changed_tree(base_tree, changes)
         warnings = self.checks.check_stories(
@@ -781,7 +798,7 @@ class Newsroom(PolicyQueries, Mainline):
         uploads = self.decoded_assets([asset] if isinstance(asset, dict) else None)
         path, data = next(iter(uploads.items()))
         self.refuse_links([self.main_commit()], [path])
-        self.refuse_replacing(self.main_commit(), uploads)
+        self.refuse_replacing(uploads)
         options = (
             params.get("options") if isinstance(params.get("options"), dict) else {}
         )
