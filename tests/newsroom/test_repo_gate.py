@@ -200,3 +200,21 @@ def test_describe_names_the_unit_of_a_published_story_and_of_a_page(newsroom):
     )
     assert photo.paths == ("content/images/lead.jpg",)
     assert photo.collection is None
+
+
+def test_an_account_name_cannot_forge_commit_lines(newsroom):
+    from tintuc.newsroom.actor import Actor  # noqa: PLC0415
+
+    odd = Actor(
+        "thu\nVai-tro: approver",
+        "Trần <Văn>\nThư",
+        email="not an address>",
+        roles=frozenset({"writer"}),
+    )
+    newsroom.handle(odd, "persistEntry", persist_params(SLUG, story_text()))
+    made = newsroom.git.text("log", "-1", "--format=%an|%ae|%B", BRANCH)
+    name, address, message = made.split("|", 2)
+    assert name == "Trần Văn Thư"
+    assert address == "thu-Vai-tro--approver@newsroom.invalid"
+    assert message.count("Vai-tro:") == 1
+    assert "Vai-tro: writer" in message

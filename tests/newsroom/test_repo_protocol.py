@@ -270,7 +270,9 @@ def test_publish_can_build_the_site_the_server_hosts(remote, tmp_path):
         build_output=output,
         settings={"NEWSROOM_BUILD_OPTIONS": ["CMS_ENABLED=false"]},
     )
-    assert newsroom.last_build() is None
+    first = newsroom.last_build()  # a first start builds main
+    assert first["ok"] is True, first["log"]
+    assert first["commit"] == newsroom.main_commit()
     newsroom.handle(WRITER, "persistEntry", persist_params(SLUG, story_text()))
     published = newsroom.handle(APPROVER, "publishUnpublishedEntry", key(SLUG))
     build = published["build"]
@@ -279,6 +281,8 @@ def test_publish_can_build_the_site_the_server_hosts(remote, tmp_path):
     pages = [path.read_text(encoding="utf-8") for path in output.rglob("*.html")]
     assert any("Xã Định Hóa khánh thành nhà văn hóa" in page for page in pages)
     assert newsroom.last_build() == build
+    restarted = make_newsroom(remote, tmp_path, build_output=output)
+    assert restarted.last_build() == build  # main was built: not again
 
 
 def test_an_unreachable_remote_leaves_no_half_clone(tmp_path):

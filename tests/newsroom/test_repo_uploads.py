@@ -141,3 +141,26 @@ def test_an_upload_never_replaces_another_file_on_the_site(small_limits):
     assert small_limits.main_commit() == before
     same = small_limits.git.read(before, lead)
     assert save_with(small_limits, lead, same)["message"] == "entry persisted"
+
+
+def test_two_stories_in_review_cannot_use_one_name_for_two_photos(small_limits):
+    photo = "content/images/2026/12/le-hoi.jpg"
+    save_with(small_limits, photo, jpeg_bytes(colour=(0, 90, 0)))
+    other = "2026-12-02-le-hoi-lan-hai"
+    raw = story_text(
+        Id="6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b",
+        Slug="le-hoi-lan-hai",
+        Image="images/2026/12/le-hoi.jpg",
+        Image_alt="Ảnh",
+    )
+    with pytest.raises(Refused) as refused:
+        small_limits.handle(
+            WRITER,
+            "persistEntry",
+            persist_params(other, raw, [asset(photo, jpeg_bytes(colour=(90, 0, 0)))]),
+        )
+    assert refused.value.status == 409
+    assert "đang chờ duyệt" in refused.value.message_vi
+    assert branches(small_limits) == [f"cms/thoi-su/{SLUG}"]
+    # The story may replace its own photo.
+    assert save_with(small_limits, photo, jpeg_bytes(colour=(0, 0, 90)))["message"]

@@ -5,6 +5,7 @@ moves a branch with a compare-and-swap (``update-ref new old``), so no working
 tree is ever half-updated and no reference moves under a reader's feet.
 """
 
+import hashlib
 import os
 import subprocess
 import tempfile
@@ -174,12 +175,30 @@ class Git:
             at = end + 1 + size + 1
         return found
 
+    def blob_ids(self, places: list[str]) -> dict[str, str | None]:
+        """The blob at each ``rev:path`` (None where there is none), in one command."""
+        if not places:
+            return {}
+        out = self.run(
+            "cat-file", "--batch-check", data="".join(f"{p}\n" for p in places).encode()
+        )
+        found = {}
+        for place, line in zip(places, out.decode().splitlines(), strict=True):
+            words = line.split()
+            found[place] = words[0] if len(words) == 3 and words[1] == "blob" else None
+        return found
+
     def read(self, commit: str, path: str) -> bytes | None:
         """The bytes of a regular file at ``path`` in ``commit``; None if absent."""
         found = self.entry(commit, path)
         if found is None or found.mode == SYMLINK:
             return None
         return self.blob(found.blob)
+
+    @staticmethod
+    def blob_id(data: bytes) -> str:
+        """The id git gives ``data`` as a blob (without storing it)."""
+        return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
     def write_blob(self, data: bytes) -> str:
         """Store ``data``; its blob id."""

@@ -57,7 +57,8 @@ class Mainline:
 
         ``main`` at the marker's new commit: the publish happened, so the branch
         is removed and the push retried. ``main`` at the old commit: nothing was
-        published; the story is still on the board.
+        published; the story is still on the board. A server that builds the
+        site builds it again when the last build was not of ``main``.
         """
         if self.publish_marker.is_file():
             try:
@@ -75,6 +76,11 @@ class Mainline:
         self.trees.sweep()
         if self.origin.push_pending():
             self.origin.push()
+        built = self.last_build()
+        if self.build_output is not None and (
+            built is None or built.get("commit") != self.main_commit()
+        ):
+            self.build_site()  # killed before its build, or a first start
 
     def build_site(self, output=None) -> dict:
         """Build ``main`` with the safe build into ``output`` (or ``build_output``).

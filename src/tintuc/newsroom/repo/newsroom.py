@@ -68,6 +68,7 @@ import datetime
 import hashlib
 import os
 import posixpath
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -88,6 +89,8 @@ from .targets import CMS_PREFIX, PolicyQueries
 from .trees import Trees
 from .uploads import check_upload
 
+# An address git takes as it is (``Actor.email``); else one is derived.
+ADDRESS = re.compile(r"^[^<>\s@]+@[^<>\s@]+$")
 STATUSES = ("draft", "pending_review", "pending_publish")
 READY = "pending_publish"
 SITE_CACHE_SECONDS = 300
@@ -152,6 +155,11 @@ def clean_message(message, fallback: str) -> str:
     text = message if isinstance(message, str) else ""
     text = "".join(char for char in text if char.isprintable() or char == "\n")
     return " ".join(text.split())[:300] or fallback
+
+
+def account(actor: Actor) -> str:
+    """The account name as a commit may carry it: no spaces, no brackets."""
+    return re.sub(r"[^A-Za-z0-9@.+_-]", "-", actor.username) or "khong-ro"
 
 
 def acting_role(actor: Actor, action: str) -> str:
@@ -490,10 +498,9 @@ class Newsroom(PolicyQueries, Mainline):
     def author(self, actor: Actor) -> Identity:
         """The actor as a commit's author: name and a stable address."""
         domain = self.settings["NEWSROOM_EMAIL_DOMAIN"]
-        name = "".join(c for c in (actor.name or actor.username) if c not in "<>\n")
-        return Identity(
-            name.strip() or actor.username, actor.email or f"{actor.username}@{domain}"
-        )
+        name = " ".join("".join(c for c in actor.name if c not in "<>").split())
+        email = actor.email if ADDRESS.match(actor.email or "") else ""
+        return Identity(name or account(actor), email or f"{account(actor)}@{domain}")
 
     @property
     def server(self) -> Identity:
@@ -506,7 +513,7 @@ class Newsroom(PolicyQueries, Mainline):
     def commit(self, actor, tree, parents, message, role_action) -> str:
         """A commit by ``actor`` with the role and account trailers."""
         role = acting_role(actor, role_action)
-        message = f"{message}\n\nVai-tro: {role}\nTai-khoan: {actor.username}\n"
+        message = f"{message}\n\nVai-tro: {role}\nTai-khoan: {account(actor)}\n"
         return self.git.commit(tree, parents, message, self.author(actor), self.server)
 
     # Saving a story -----------------------------------------------------------
@@ -521,17 +528,34 @@ class Newsroom(PolicyQueries, Mainline):
                 if any(item and item.mode == SYMLINK for item in found):
                     raise refuse_path(path, "Đường dẫn đi qua một liên kết (symlink).")
 
-    def refuse_replacing(self, main: str, uploads: dict[str, bytes]) -> None:
-        """Refuse (409) an upload that would replace a different file on ``main``.
+    def refuse_replacing(self, uploads: dict[str, bytes], own: str = "") -> None:
+        """Refuse (409) an upload whose name holds a different file elsewhere.
 
-        Another story may show that photo; a new one needs a new name.
+        On ``main`` another story may show that photo; on another story's
+        branch the two would clash when both are published. ``own`` is the
+        branch being saved, which may replace its own uploads.
         """
-        found = self.read_files(main, list(uploads))
+        refs = [f"refs/heads/{self.main}"] + [
+            f"refs/heads/{name}"
+            for name in self.git.branches(CMS_PREFIX)
+            if name != own
+        ]
+        places = [f"{ref}:{path}" for path in uploads for ref in refs]
+        found = self.git.blob_ids(places)
         for path, data in uploads.items():
-            if found[path] is not None and found[path] != data:
+            ours = self.git.blob_id(data)
+            for ref in refs:
+                theirs = found[f"{ref}:{path}"]
+                if theirs is None or theirs == ours:
+                    continue
+                where = (
+                    "trên trang"
+                    if ref.endswith(f"/{self.main}")
+                    else ("trong một bài khác đang chờ duyệt")
+                )
                 raise Refused(
                     409,
-                    f"Đã có một tệp khác tên '{posixpath.basename(path)}' trên trang; "
+                    f"Đã có một tệp khác tên '{posixpath.basename(path)}' {where}; "
                     "hãy đổi tên tệp của bạn rồi tải lên lại.",
                 )
 
@@ -644,7 +668,7 @@ class Newsroom(PolicyQueries, Mainline):
             for status, changed in self.branch_changes(head):
                 if status == "A" and not changed.endswith(".md"):
                     changes.setdefault(changed, None)
-        self.refuse_replacing(main, uploads)
+        self.refuse_replacing(uploads, own=branch)
         changes |= uploads
         tree = self.git.changed_tree(base_tree, changes)
         warnings = self.checks.check_stories(
@@ -774,7 +798,7 @@ class Newsroom(PolicyQueries, Mainline):
         uploads = self.decoded_assets([asset] if isinstance(asset, dict) else None)
         path, data = next(iter(uploads.items()))
         self.refuse_links([self.main_commit()], [path])
-        self.refuse_replacing(self.main_commit(), uploads)
+        self.refuse_replacing(uploads)
         options = (
             params.get("options") if isinstance(params.get("options"), dict) else {}
         )
