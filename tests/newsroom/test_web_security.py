@@ -366,6 +366,22 @@ def test_admins_add_accounts_reset_passwords_and_read_the_log(server, admin):
     assert newcomer.api("info").status == 401  # the old session ended
     assert Client(server.url).sign_in("moi-vao", "Moi-vao-2026-x").status == 400
     signed_in(server, "moi-vao", "Doi-mat-khau-2026")
+    # The admin moves the account to the other unit: its stories follow the rule.
+    moved = admin.post_form(
+        "/tai-khoan/moi-vao/",
+        {
+            "name": "Vũ Thị Mới",
+            "roles": "writer",
+            "units": "cong-an-xa-dinh-hoa",
+            "active": "on",
+        },
+    )
+    assert moved.status == 302, moved.text
+    mover = signed_in(server, "moi-vao", "Doi-mat-khau-2026")
+    slug = "2026-12-03-sau-khi-chuyen"
+    assert (
+        mover.api("persistEntry", persist_params(slug, story_raw(slug))).status == 403
+    )
     log = admin.get("/nhat-ky/")
     assert log.status == 200
     assert "Thay đổi tài khoản" in log.text

@@ -71,45 +71,48 @@ def account_edit(request, username=None):
     user = None
     if username:
         user = get_object_or_404(get_user_model(), username=username)
-    if request.method == "POST":
-        form = AccountForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            wanted = accounts.AccountRequest(
-                username=username or data["username"],
-                name=data["name"],
-                roles=data["roles"],
-                units=data["units"],
-                password=data["password"],
-                active=data["active"],
-            )
-            if (
-                user is None
-                and get_user_model()
-                .objects.filter(username=data["username"].strip().lower())
-                .exists()
-            ):
-                form.add_error("username", "Tên đăng nhập này đã có người dùng.")
-            else:
-                try:
-                    accounts.save_account(wanted, request=request)
-                except accounts.AccountError as error:
-                    show_errors(form, error)
-                else:
-                    return redirect("accounts")
-    elif user is not None:
-        form = AccountForm(initial=account_initial(user))
-    else:
-        form = AccountForm()
+    initial = account_initial(user) if user is not None else {}
+    form = AccountForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
     if user is not None:
-        form.fields["username"].disabled = True
-        form.fields["username"].initial = user.username
+        form.fields["username"].disabled = True  # a login name never changes
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_from_form(request, form, user)
+    ):
+        return redirect("accounts")
     return render(
         request,
         "newsroom/account_edit.html",
         {"form": form, "person": user, "password_form": PasswordForm()},
         status=400 if form.errors else 200,
     )
+
+
+def save_from_form(request, form, user) -> bool:
+    """Save a valid account form; False (errors on the form) when refused."""
+    data = form.cleaned_data
+    username = user.username if user is not None else data["username"]
+    taken = get_user_model().objects.filter(username=username.strip().lower())
+    if user is None and taken.exists():
+        form.add_error("username", "Tên đăng nhập này đã có người dùng.")
+        return False
+    wanted = accounts.AccountRequest(
+        username=username,
+        name=data["name"],
+        roles=data["roles"],
+        units=data["units"],
+        password=data["password"],
+        active=data["active"],
+    )
+    try:
+        accounts.save_account(wanted, request=request)
+    except accounts.AccountError as error:
+        show_errors(form, error)
+        return False
+    return True
 
 
 @admins_only
