@@ -1,7 +1,8 @@
 """``make newsroom-account``: create or change a staff account.
 
 The password comes from standard input when it is not a terminal (scripts),
-otherwise it is asked for twice without echo.
+otherwise it is asked for twice without echo. Empty keeps an existing
+account's password.
 """
 
 import getpass
@@ -20,7 +21,7 @@ def read_password(stdin=None, ask=getpass.getpass) -> str:
     stdin = stdin or sys.stdin
     if not stdin.isatty():
         return stdin.readline().rstrip("\r\n")
-    first = ask("Mật khẩu: ")
+    first = ask("Mật khẩu (sửa tài khoản cũ: để trống là giữ mật khẩu cũ): ")
     if first != ask("Nhập lại mật khẩu: "):
         raise CommandError("Hai mật khẩu không giống nhau; chưa lưu gì.")
     return first
