@@ -36,8 +36,10 @@ SLOW = 60_000
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     running = start_server(tmp_path_factory.mktemp("browser"), build_admin=True)
-    yield running
-    running.stop()
+    try:
+        yield running
+    finally:
+        running.stop()
 
 
 def sign_in(browser, server, username):

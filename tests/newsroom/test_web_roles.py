@@ -183,22 +183,24 @@ class Cases:
 def server(tmp_path_factory):
     """The server, every account signed in, the disabled one disabled after."""
     running = start_server(tmp_path_factory.mktemp("roles"))
-    clients = {None: Client(running.url)}
-    passwords = {name: values[3] for name, values in ACCOUNTS.items()}
-    passwords["quantri"] = ADMIN_PASSWORD
-    for username in filter(None, PLAYERS.values()):
-        client = Client(running.url)
-        assert client.sign_in(username, passwords[username]).status == 302
-        clients[username] = client
-    # An admin disables the account in the browser: its open session ends.
-    answer = clients["quantri"].post_form(
-        "/tai-khoan/tat/hoat-dong/", {"active": "0"}, page="/tai-khoan/"
-    )
-    assert answer.status == 302
-    assert Client(running.url).sign_in("tat", passwords["tat"]).status == 400
-    running.clients = clients
-    yield running
-    running.stop()
+    try:
+        clients = {None: Client(running.url)}
+        passwords = {name: values[3] for name, values in ACCOUNTS.items()}
+        passwords["quantri"] = ADMIN_PASSWORD
+        for username in filter(None, PLAYERS.values()):
+            client = Client(running.url)
+            assert client.sign_in(username, passwords[username]).status == 302
+            clients[username] = client
+        # An admin disables the account in the browser: its open session ends.
+        answer = clients["quantri"].post_form(
+            "/tai-khoan/tat/hoat-dong/", {"active": "0"}, page="/tai-khoan/"
+        )
+        assert answer.status == 302
+        assert Client(running.url).sign_in("tat", passwords["tat"]).status == 400
+        running.clients = clients
+        yield running
+    finally:
+        running.stop()
 
 
 @pytest.fixture(scope="module")

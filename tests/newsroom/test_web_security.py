@@ -34,12 +34,18 @@ def server(tmp_path_factory):
         NEWSROOM_BEHIND_PROXY="1",
         NEWSROOM_IDLE_MINUTES=str(IDLE_MINUTES),
     )
-    # One person who writes and approves for the unit (an approver may write).
-    running.add_account(
-        "ca-hai", "Lê Văn Thành", "writer,approver", "ubnd-xa-dinh-hoa", "Ca-hai-2026-x"
-    )
-    yield running
-    running.stop()
+    try:
+        # One person who writes and approves for the unit (an approver may write).
+        running.add_account(
+            "ca-hai",
+            "Lê Văn Thành",
+            "writer,approver",
+            "ubnd-xa-dinh-hoa",
+            "Ca-hai-2026-x",
+        )
+        yield running
+    finally:
+        running.stop()
 
 
 def signed_in(server, username, secret=None) -> Client:

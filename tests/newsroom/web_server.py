@@ -141,6 +141,7 @@ class Server:
                 return
             except OSError:
                 time.sleep(0.2)
+        self.stop()
         raise RuntimeError("the newsroom server did not start")
 
     def stop(self) -> None:
