@@ -100,9 +100,7 @@ devserver-global: $(READY) ## As devserver, on every network interface (HOST= th
 	$(BIN)/python -m tintuc.build.devserver --settings $(CONFFILE) --bind 0.0.0.0 --port $(PORT) \
 		$(if $(HOST),--host $(HOST))
 
-cms: $(READY) ## Newsroom on this computer: http://127.0.0.1:8000/admin/ (no GitHub)
-	$(BIN)/python tools/cms.py --output $(OUTPUTDIR) --port $(PORT) \
-		--backend-port $(CMS_BACKEND_PORT)
+cms: newsroom ## The same as make newsroom (its old name)
 
 publish: $(READY) ## Build the production site into OUTPUTDIR
 	$(call SAFE_BUILD,$(PUBLISHCONF),$(OUTPUTDIR))
@@ -172,3 +170,20 @@ bulletin: $(VENV_READY) ## Loudspeaker bulletin into reports/: FROM=2026-11-23 T
 		$(if $(FROM),--from '$(FROM)') $(if $(TO),--to '$(TO)') \
 		$(if $(SECTIONS),--sections '$(SECTIONS)') $(if $(COMMUNE),--commune '$(COMMUNE)') \
 		$(if $(MAX_MINUTES),--max-minutes '$(MAX_MINUTES)')
+
+# The newsroom server (src/tintuc/newsroom): accounts, Decap's backend, the
+# audit log; its state lives in NEWSROOM_DIR (.newsroom/). See
+# docs/may-chu-toa-soan.md. The server always runs under gunicorn.
+.PHONY: newsroom newsroom-account bench-newsroom
+NEWSROOM := $(BIN)/python -m tintuc.newsroom
+newsroom: $(READY) ## Newsroom server at http://127.0.0.1:8000/admin/ (staff sign in)
+	$(NEWSROOM) prepare
+	$(NEWSROOM) serve --bind $(BIND):$(PORT)
+
+newsroom-account: $(VENV_READY) ## Add or change staff: USERNAME=… NAME="Họ tên" ROLE=writer|approver|admin UNITS=slug,slug
+	@$(NEWSROOM) account --username "$(USERNAME)" --name "$(NAME)" \
+		--role "$(ROLE)" --units "$(UNITS)"
+
+DURATION ?= 60
+bench-newsroom: $(READY) ## 20 editors saving and reading on the loopback: make bench-newsroom DURATION=60
+	$(BIN)/python bench/newsroom_load.py --seconds $(DURATION)

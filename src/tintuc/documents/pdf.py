@@ -29,7 +29,13 @@ def read_pdf(path: Path, limit: int) -> tuple[PdfReader, int]:
         raise PdfProblem("không tìm thấy tệp") from error
     if size > limit:
         raise PdfProblem(f"tệp nặng {size:,} byte, quá giới hạn {limit:,} byte")
-    data = path.read_bytes()
+    return pdf_reader(path.read_bytes(), limit), size
+
+
+def pdf_reader(data: bytes, limit: int) -> PdfReader:
+    """``data`` opened as a PDF no larger than ``limit`` bytes, or say why not."""
+    if len(data) > limit:
+        raise PdfProblem(f"tệp nặng {len(data):,} byte, quá giới hạn {limit:,} byte")
     if not data.startswith(b"%PDF-"):
         raise PdfProblem("không phải tệp PDF")
     try:
@@ -42,7 +48,7 @@ def read_pdf(path: Path, limit: int) -> tuple[PdfReader, int]:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
         raise PdfProblem("tệp PDF bị hỏng, không đọc được") from error
-    return reader, size
+    return reader
 
 
 def pdf_facts(path: Path, limit: int) -> PdfFacts:

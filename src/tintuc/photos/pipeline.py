@@ -89,6 +89,8 @@ def open_photo(data: bytes, max_pixels: int) -> Image.Image:
         raise PhotoError("ảnh quá lớn, có thể là ảnh độc hại") from error
     except UnidentifiedImageError as error:
         raise PhotoError("không phải tệp ảnh, hoặc định dạng không hỗ trợ") from error
+    except OSError as error:  # a header cut short
+        raise PhotoError("tệp ảnh bị hỏng hoặc không đầy đủ") from error
     width, height = image.size
     if width * height > max_pixels:
         raise PhotoError(

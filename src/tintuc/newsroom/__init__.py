@@ -1,0 +1,1 @@
+"""The newsroom server: staff accounts, and the repository it commits to."""

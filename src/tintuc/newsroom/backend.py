@@ -1,0 +1,107 @@
+"""The web side's link to the repository library: who acts, and on what.
+
+The library (``settings.NEWSROOM_LIBRARY``, by default ``repo.Newsroom``)
+answers Decap's protocol; this module turns a Django user into its
+``Actor`` and a request into the ``policy.Entry`` facts the permission
+policy decides on, from the library's ``describe``.
+"""
+
+from functools import cache
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from tintuc.newsroom.accounts import profile_of, unit_names
+from tintuc.newsroom.actor import Actor
+from tintuc.newsroom.adminsite import PROJECT
+from tintuc.newsroom.policy import (
+    MEDIA,
+    READ_ACTIONS,
+    STORY,
+    Entry,
+    PermissionPolicy,
+)
+from tintuc.newsroom.repo import story
+from tintuc.newsroom.repo.newsroom import Newsroom
+
+STORY_SUFFIX = ".md"
+# The one permission policy every view asks.
+POLICY = PermissionPolicy(unit_names)
+
+
+def actor_for(user) -> Actor:
+    """The signed-in account as the library and the policy see it."""
+    profile = profile_of(user)
+    return Actor(
+        username=user.get_username(),
+        name=user.first_name or user.get_username(),
+        roles=profile.role_set,
+        units=profile.unit_set,
+        approver_name=profile.approver_name or None,
+    )
+
+
+@cache
+def library():
+    """The repository library, made once per server process."""
+    return import_string(settings.NEWSROOM_LIBRARY)()
+
+
+def open_library() -> Newsroom:
+    """The real library on the state folder, configured from the settings."""
+    publish_output = None
+    if settings.NEWSROOM_PUBLISH == "build":
+        publish_output = settings.NEWSROOM_PUBLISH_OUTPUT or (
+            settings.NEWSROOM_DIR / "site"
+        )
+    return Newsroom(
+        settings.NEWSROOM_DIR / "repo",
+        settings.NEWSROOM_REMOTE or settings.NEWSROOM_SOURCE,
+        state_dir=settings.NEWSROOM_DIR / "state",
+        project_dir=PROJECT,
+        settings={"NEWSROOM_EMAIL_DOMAIN": settings.NEWSROOM_EMAIL_DOMAIN},
+        build_output=publish_output,
+    )
+
+
+def entry_facts(lib, action: str, params: dict) -> list[Entry]:
+    """What the policy must know about each thing ``action`` touches.
+
+    Reading needs no facts (every staff member reads the newsroom).
+    """
+    if action in READ_ACTIONS:
+        return [Entry()]
+    if action in {"deleteFile", "deleteFiles"}:
+        paths = params.get("paths") or [params.get("path")]
+        return [deleted_file(lib, path, params) for path in paths]
+    target = lib.describe(action, params)
+    if action != "persistEntry":
+        return [
+            Entry(
+                unit=target.unit,
+                author=target.author_username,
+                status=target.new_status or "",
+            )
+        ]
+    options = params.get("options") or {}
+    files = params.get("dataFiles") or [params.get("entry") or {}]
+    now, _, _ = lib.story_text(target.collection, target.slug)
+    return [
+        Entry(
+            kind=STORY,
+            unit=target.unit,
+            new_unit=target.new_unit,
+            author=target.author_username,
+            approver_typed=story.field_value(files[0].get("raw"), story.APPROVER_FIELD),
+            approver_before=story.field_value(now, story.APPROVER_FIELD),
+            status=str(options.get("status") or ""),
+        )
+    ]
+
+
+def deleted_file(lib, path, params: dict) -> Entry:
+    """A file on main to delete: a story (with its unit), or a photo or document."""
+    target = lib.describe("deleteFile", {**params, "path": path, "paths": None})
+    if any(str(one).endswith(STORY_SUFFIX) for one in target.paths):
+        return Entry(kind=STORY, unit=target.unit, author=target.author_username)
+    return Entry(kind=MEDIA)

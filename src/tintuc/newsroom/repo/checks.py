@@ -1,0 +1,129 @@
+"""The gate, run on the server: one story at a save, the whole site at a publish."""
+
+import json
+import logging
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from tintuc.editorial.gate import library_site, story_problems
+from tintuc.editorial.problems import Problem
+
+from . import story
+from .errors import Refused
+from .paths import CONTENT
+from .trees import Trees
+
+logger = logging.getLogger(__name__)
+
+# The gate's view of main (data, approvers, documents) is kept this long, so a
+# story dated "now" is checked against a recent clock.
+SITE_CACHE_SECONDS = 300
+# The whole-site check of the largest site takes well under this.
+CHECK_SECONDS = 1800
+
+
+class Checks:
+    """The site's settings and the gate's checks of trees of the clone."""
+
+    def __init__(self, trees: Trees, project_dir: Path):
+        self.trees = trees
+        self.project_dir = Path(project_dir)
+        self._site = (None, 0.0, None)
+        self._check_settings = None
+
+    def check_settings(self, content: Path) -> dict:
+        """The site's settings (``pelicanconf.py``) with ``PATH`` at ``content``."""
+        if self._check_settings is None:
+            self._check_settings = read_settings(
+                str(self.project_dir / "pelicanconf.py"),
+                override={"PATH": str(self.project_dir / CONTENT)},
+            )
+        return {**self._check_settings, "PATH": str(content)}
+
+    def main_site(self, main: str):
+        """The gate's view of ``main`` (data files, approvers, documents), cached."""
+        commit, made, site = self._site
+        if commit == main and time.time() - made < SITE_CACHE_SECONDS:
+            return site
+        content = self.trees.snapshot(main) / CONTENT
+        site = library_site(self.check_settings(content))[0]
+        self._site = (main, time.time(), site)
+        return site
+
+    def story_folder(self, collection: str) -> str:
+        """Where a collection's stories live: ``content/<articles>/<collection>``."""
+        articles = self.check_settings(Path(CONTENT))["ARTICLE_PATHS"][0].strip("/")
+        return f"{CONTENT}/{articles}/{collection}"
+
+    def check_stories(
+        self, main: str, tree: str, stories: dict[str, str]
+    ) -> list[dict]:
+        """The gate's one-story check of each story as ``tree`` would have it.
+
+        Refuses (422) on an error, naming every problem; returns the warnings.
+        ``stories`` maps each story's path to the text to check.
+        """
+        site = self.main_site(main)
+        errors, warnings = [], []
+        overrides = {path: text.encode() for path, text in stories.items()}
+        with self.trees.checked_tree(main, tree, overrides, whole=False) as scratch:
+            checked = replace(site, content_dir=scratch / CONTENT)
+            for path, text in stories.items():
+                problems = story_problems(checked, scratch / path)
+                for problem, item in zip(
+                    problems, story.problem_list(problems, text), strict=True
+                ):
+                    (errors if problem.is_error else warnings).append(item)
+        if errors:
+            raise Refused(
+                422,
+                "Chưa lưu được bài: "
+                + "; ".join(item["message"] for item in errors[:5]),
+                field=errors[0]["field"],
+                problems=errors,
+            )
+        return warnings
+
+    def check_site(self, main: str, commit: str) -> None:
+        """Refuse (422) when the whole site would fail ``make check`` at ``commit``."""
+        with self.trees.checked_tree(main, commit) as scratch:
+            try:
+                done = subprocess.run(
+                    [sys.executable, "-m", "tintuc.newsroom.repo.sitecheck"]
+                    + [
+                        str(self.project_dir / "pelicanconf.py"),
+                        str(scratch / CONTENT),
+                    ],
+                    cwd=scratch,
+                    capture_output=True,
+                    check=False,
+                    timeout=CHECK_SECONDS,
+                )
+            except subprocess.TimeoutExpired:
+                done = subprocess.CompletedProcess([], 1, b"", b"timed out")
+        if done.returncode != 0:
+            logger.error("whole-site check failed: %s", done.stderr.decode()[-4000:])
+            raise Refused(
+                502, "Không kiểm tra được toàn trang; chưa công bố. Hãy báo quản trị."
+            )
+        found = [
+            Problem(**{k: v for k, v in item.items() if k != "error"})
+            for item in json.loads(done.stdout)
+        ]
+        errors = [problem for problem in found if problem.is_error]
+        if errors:
+            problems = [
+                {"field": None, "message": f"{p.path}:{p.line}: {p.message}"}
+                for p in errors
+            ]
+            raise Refused(
+                422,
+                "Không công bố được: sau khi gộp, trang sẽ có lỗi. "
+                + "; ".join(item["message"] for item in problems[:5]),
+                problems=problems,
+            )

@@ -1,0 +1,96 @@
+"""``/admin/``: today's Decap page, built from the site, served to staff only.
+
+The page and its theme stylesheet come from the build ``make newsroom``
+runs into the state folder (``adminsite.py``); Decap's page gets the
+policy it needs (``cms.config.admin_csp``), every other page the strict one.
+"""
+
+import json
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils._os import safe_join
+from django.views.decorators.http import require_safe
+
+from tintuc.newsroom.adminsite import admin_policy
+from tintuc.newsroom.repo.story import APPROVER_FIELD
+
+NOT_BUILT = (
+    "Trang phòng biên tập chưa được dựng: chạy 'make newsroom' "
+    "(hoặc python -m tintuc.newsroom prepare)."
+)
+STYLESHEET = Path(__file__).parent / "static" / "newsroom.css"
+CONFIG = "config.json"
+# Fields the server writes itself (the approver who sets a story ready):
+# hidden in the form, so nobody is asked for them.
+SERVER_WRITES = {APPROVER_FIELD.lower()}
+
+
+def server_config(data: bytes) -> bytes:
+    """The built config.json with the server-written fields hidden."""
+    config = json.loads(data)
+    for collection in config["cms"]["collections"]:
+        for field in collection.get("fields", []):
+            if field.get("name") in SERVER_WRITES:
+                field.update(widget="hidden", required=False)
+                field.pop("options", None)
+    return json.dumps(config, ensure_ascii=False).encode()
+
+
+def built_file(folder: str, path: str) -> Path:
+    """A file of the built admin site, never outside its folder."""
+    root = Path(settings.NEWSROOM_ADMIN_SITE, folder)
+    try:
+        found = Path(safe_join(root, path or "index.html"))
+    except Exception as error:  # SuspiciousFileOperation: a path outside
+        raise Http404 from error
+    if found.is_dir():
+        found = found / "index.html"
+    if not found.is_file():
+        raise Http404
+    return found
+
+
+def send(found: Path) -> FileResponse:
+    """The file with its type; never guessed by the browser."""
+    kind, _ = mimetypes.guess_type(found.name)
+    if found.suffix == ".wasm":
+        kind = "application/wasm"
+    return FileResponse(
+        found.open("rb"), content_type=kind or "application/octet-stream"
+    )
+
+
+@require_safe
+def decap(request, path=""):
+    """The newsroom page and its files, after sign-in."""
+    if not request.user.is_authenticated:
+        return redirect(f"{settings.LOGIN_URL}?next=/admin/")
+    if not Path(settings.NEWSROOM_ADMIN_SITE, "admin", "index.html").is_file():
+        return HttpResponse(NOT_BUILT, status=503, content_type="text/plain")
+    found = built_file("admin", path)
+    if found.name == CONFIG:
+        config = server_config(found.read_bytes())
+        response = HttpResponse(config, content_type="application/json")
+    else:
+        response = send(found)
+    response["Content-Security-Policy"] = admin_policy()
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def theme(request, path):
+    """The site's stylesheet and icons, used by Decap's preview."""
+    if not request.user.is_authenticated:
+        raise Http404
+    return send(built_file("theme", path))
+
+
+@require_safe
+def stylesheet(request):
+    """The server's own pages' stylesheet."""
+    return FileResponse(STYLESHEET.open("rb"), content_type="text/css")

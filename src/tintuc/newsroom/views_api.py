@@ -1,0 +1,159 @@
+"""``POST /api/v1``: Decap's proxy backend protocol, behind a session.
+
+Order of the checks: the request must come from this server's own pages
+(Origin, Sec-Fetch-Site), from a signed-in active account, name an action
+the protocol has, and pass the permission policy; only then does the
+repository library carry it out. Every refusal of a change is logged.
+"""
+
+import json
+import logging
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.db import transaction
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from tintuc.newsroom import audit
+from tintuc.newsroom.backend import POLICY, actor_for, entry_facts, library
+from tintuc.newsroom.models import AuditEntry
+from tintuc.newsroom.policy import ACTIONS, READ_ACTIONS
+from tintuc.newsroom.repo.errors import Refused
+
+logger = logging.getLogger(__name__)
+
+SIGNED_OUT = "Phiên đăng nhập đã hết hoặc chưa đăng nhập: hãy đăng nhập lại."
+FOREIGN = "Yêu cầu không đến từ trang của phòng biên tập nên bị từ chối."
+NOT_JSON = "Yêu cầu không đúng dạng (JSON)."
+TOO_BIG = (
+    "Yêu cầu quá lớn (quá {limit} MB): ảnh hoặc tệp quá nặng. Hãy chọn ảnh nhỏ hơn."
+)
+UNKNOWN = "Việc không có trong giao thức: {action}."
+FAILED = "Máy chủ gặp lỗi khi làm việc này; đã ghi lại. Hãy thử lại sau ít phút."
+# Fetch metadata a browser sends from our own pages (none from old browsers).
+SAME_SITE = {"", "same-origin"}
+NOT_FOUND = 404
+
+
+def answer(message: str, status: int, **extra) -> JsonResponse:
+    """A refusal as Decap's proxy backend shows it (``error``)."""
+    return JsonResponse({"error": message, **extra}, status=status)
+
+
+def from_own_origin(request) -> bool:
+    """True when the browser says the request comes from this server's pages.
+
+    Decap's fetch always sends Origin on a POST; Sec-Fetch-Site when the
+    browser has it. A request with neither is not from a browser page.
+    """
+    origin = request.headers.get("Origin", "")
+    own = f"{request.scheme}://{request.get_host()}"
+    site = request.headers.get("Sec-Fetch-Site", "")
+    return origin == own and site in SAME_SITE
+
+
+def target_of(params: dict) -> str:
+    """A short name of what a request touches, for the log."""
+    options = params.get("options") or {}
+    files = params.get("dataFiles") or [params.get("entry") or {}]
+    first = files[0] if files and isinstance(files[0], dict) else {}
+    parts = [
+        params.get("collection") or options.get("collectionName"),
+        params.get("slug") or first.get("slug"),
+        params.get("path") or first.get("path"),
+        ",".join(map(str, params.get("paths") or [])),
+        (params.get("asset") or {}).get("path"),
+        params.get("newStatus"),
+    ]
+    return " ".join(str(part) for part in parts if part)
+
+
+def refused(request, action, params, status, message, **extra) -> JsonResponse:
+    """Log a refused request and answer it."""
+    audit.record(
+        request,
+        action if action in ACTIONS else AuditEntry.REQUEST_REFUSED,
+        target=target_of(params) if isinstance(params, dict) else "",
+        allowed=False,
+        detail=f"{status}: {message}",
+    )
+    return answer(message, status, **extra)
+
+
+@csrf_exempt  # Decap sends no token; the Origin check and SameSite=Strict stand in
+@require_POST
+def api(request):
+    """Answer one action of Decap's proxy backend."""
+    if not from_own_origin(request):
+        audit.record(
+            request,
+            AuditEntry.REQUEST_REFUSED,
+            allowed=False,
+            detail=f"Origin={request.headers.get('Origin', '')!r} "
+            f"Sec-Fetch-Site={request.headers.get('Sec-Fetch-Site', '')!r}",
+        )
+        return answer(FOREIGN, 403)
+    if not request.user.is_authenticated:
+        return answer(SIGNED_OUT, 401)
+    try:
+        action, params = parsed(request)
+    except Refused as refusal:
+        return refused(request, "", {}, refusal.status, refusal.message_vi)
+    return carry_out(request, action, params)
+
+
+def parsed(request) -> tuple[str, dict]:
+    """The action and its parameters, or a refusal saying what is wrong."""
+    try:
+        raw = request.body
+    except RequestDataTooBig as error:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        raise Refused(413, TOO_BIG.format(limit=limit)) from error
+    try:
+        body = json.loads(raw)
+        action, params = body["action"], body.get("params") or {}
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise Refused(400, NOT_JSON) from error
+    if not isinstance(params, dict) or not isinstance(action, str):
+        raise Refused(400, NOT_JSON)
+    if action not in ACTIONS:
+        raise Refused(400, UNKNOWN.format(action=action[:50]))
+    return action, params
+
+
+def carry_out(request, action: str, params: dict) -> JsonResponse:
+    """Ask the policy about each thing touched, then the library to do it."""
+    actor = actor_for(request.user)
+    lib = library()
+    try:
+        for entry in entry_facts(lib, action, params):
+            decision = POLICY.user_has_permission_for_instance(actor, action, entry)
+            if not decision:
+                return refused(request, action, params, 403, decision.reason)
+        result = lib.handle(actor, action, params, reader=request.session.session_key)
+    except Refused as refusal:
+        extra = {k: v for k, v in refusal.as_json().items() if k != "error"}
+        if action in READ_ACTIONS and refusal.status == NOT_FOUND:
+            # Decap asks for a story in review before opening a published one.
+            return answer(refusal.message_vi, refusal.status, **extra)
+        return refused(
+            request, action, params, refusal.status, refusal.message_vi, **extra
+        )
+    except Exception:
+        logger.exception("newsroom action %s failed", action)
+        return refused(request, action, params, 500, FAILED)
+    if action not in READ_ACTIONS:
+        with transaction.atomic():
+            audit.record(
+                request, action, target=target_of(params), detail=summary(result)
+            )
+    return JsonResponse(result, safe=False)
+
+
+def summary(result) -> str:
+    """What the library said it did, short, for the log."""
+    if isinstance(result, dict):
+        return str(result.get("message") or result.get("warnings") or "")[:500]
+    return ""

@@ -1,0 +1,135 @@
+"""Sign in and sign out, with a lock after repeated wrong passwords.
+
+The refused sign-ins in the audit log are the counter: five for an account
+(or twenty from one address, since a commune office shares one) within the
+window lock further tries until the oldest ages out.
+"""
+
+from django.conf import settings
+from django.contrib.auth import authenticate, login, logout
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_http_methods
+
+from tintuc.newsroom import audit
+from tintuc.newsroom.audit import client_address, failures_since
+from tintuc.newsroom.models import AuditEntry
+
+WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
+LOCKED = (
+    "Đăng nhập bị tạm khóa {minutes} phút vì nhập sai mật khẩu nhiều lần. "
+    "Hãy đợi rồi thử lại, hoặc nhờ quản trị đặt lại mật khẩu."
+)
+MISSING = {
+    "username": "Hãy nhập tên đăng nhập.",
+    "password": "Hãy nhập mật khẩu.",
+}
+
+
+def locked_out(username: str, address: str | None) -> bool:
+    """True when this account or this address has failed too often lately."""
+    minutes = settings.NEWSROOM_SIGNIN_WINDOW_MINUTES
+    if failures_since("username", username, minutes) >= (
+        settings.NEWSROOM_SIGNIN_ACCOUNT_FAILURES
+    ):
+        return True
+    return bool(address) and failures_since("address", address, minutes) >= (
+        settings.NEWSROOM_SIGNIN_ADDRESS_FAILURES
+    )
+
+
+def next_page(request) -> str:
+    """Where to go after signing in: a page of this server, else the newsroom."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return settings.LOGIN_REDIRECT_URL
+
+
+@never_cache
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def sign_in(request):
+    """The sign-in form: "Tên đăng nhập", "Mật khẩu"."""
+    errors = {}
+    username = ""
+    if request.method == "POST":
+        username = request.POST.get("username", "").strip().lower()[:150]
+        password = request.POST.get("password", "")
+        errors = {
+            field: message
+            for field, message in MISSING.items()
+            if not request.POST.get(field)
+        }
+        if not errors:
+            errors = attempt(request, username, password)
+        if not errors:
+            return redirect(next_page(request))
+    return render(
+        request,
+        "newsroom/sign_in.html",
+        {"errors": errors, "username": username, "next": next_page(request)},
+        status=400 if errors else 200,
+    )
+
+
+def attempt(request, username: str, password: str) -> dict:
+    """Sign in, or the errors to show; every outcome is logged."""
+    address = client_address(request)
+    if locked_out(username, address):
+        audit.record(
+            request, AuditEntry.SIGN_IN_LOCKED, username=username, allowed=False
+        )
+        minutes = settings.NEWSROOM_SIGNIN_WINDOW_MINUTES
+        return {"form": LOCKED.format(minutes=minutes)}
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        audit.record(
+            request, AuditEntry.SIGN_IN_REFUSED, username=username, allowed=False
+        )
+        return {"form": WRONG}
+    with transaction.atomic():
+        login(request, user)
+        audit.record(request, AuditEntry.SIGN_IN, username=user.get_username())
+    return {}
+
+
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def sign_out(request):
+    """End the session everywhere it is kept (the cookie is worth nothing after).
+
+    A GET (a link from anywhere) only asks to confirm: leaving takes a POST.
+    """
+    if request.method == "GET":
+        if not request.user.is_authenticated:
+            return redirect(settings.LOGIN_URL)
+        return render(request, "newsroom/sign_out.html")
+    if request.user.is_authenticated:
+        audit.record(request, AuditEntry.SIGN_OUT)
+    logout(request)
+    return redirect(settings.LOGIN_URL)
+
+
+CSRF_REFUSED = (
+    "Biểu mẫu này đã cũ hoặc không gửi từ trang của phòng biên tập. "
+    "Hãy tải lại trang rồi làm lại."
+)
+
+
+def csrf_failure(request, reason=""):
+    """A form without its token (or from elsewhere): refused, logged, explained."""
+    audit.record(
+        request,
+        AuditEntry.REQUEST_REFUSED,
+        target=request.path[:200],
+        allowed=False,
+        detail=f"CSRF: {reason}",
+    )
+    context = {"reason": CSRF_REFUSED}
+    return render(request, "newsroom/refused.html", context, status=403)

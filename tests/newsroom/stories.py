@@ -1,0 +1,68 @@
+"""Stories, photos and protocol requests for the newsroom server's tests."""
+
+import base64
+import io
+import uuid
+
+from PIL import Image
+
+COLLECTION = "thoi-su"
+FOLDER = "content/articles/thoi-su"
+UNIT_NAME = "UBND xã Định Hóa"
+OTHER_UNIT_NAME = "Công an xã Định Hóa"
+
+
+def story_raw(slug: str, *, unit=UNIT_NAME, approver="", photo="", line="") -> str:
+    """A story as Decap's form (newsroom.js) writes it."""
+    fields = [
+        f"Title: Tin thử {slug}",
+        f"Id: {uuid.uuid5(uuid.NAMESPACE_URL, slug)}",
+        f"Slug: {slug[11:]}",
+        "Date: 2026-12-01 08:00",
+        "Section: Thời sự",
+        "Authors: Trần Thị Viết",
+        f"Unit: {unit}",
+        "Summary: Một câu tóm tắt của tin thử.",
+    ]
+    if photo:
+        fields += [f"Image: {photo}", "Image_alt: Người dân họp ở nhà văn hóa thôn"]
+    if approver:
+        fields.append(f"Approver: {approver}")
+    fields.append("Status: published")
+    body = line or "Nội dung tin thử, viết ở xã."
+    return "\n".join(fields) + f"\n\n{body}\n"
+
+
+def jpeg(colour=(40, 120, 60), size=(320, 200)) -> bytes:
+    """A real small photo."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+def asset(path: str, data: bytes) -> dict:
+    """An upload as Decap sends it."""
+    return {
+        "path": path,
+        "content": base64.b64encode(data).decode(),
+        "encoding": "base64",
+    }
+
+
+def persist_params(slug: str, raw: str, assets=(), status="draft") -> dict:
+    """``persistEntry`` of one story in the editorial workflow."""
+    return {
+        "dataFiles": [{"slug": slug, "path": f"{FOLDER}/{slug}.md", "raw": raw}],
+        "assets": list(assets),
+        "options": {
+            "collectionName": COLLECTION,
+            "commitMessage": f"Bài mới: {slug}",
+            "useWorkflow": True,
+            "status": status,
+        },
+    }
+
+
+def entry_key(slug: str) -> dict:
+    """The (collection, slug) of a workflow action."""
+    return {"collection": COLLECTION, "slug": slug}

@@ -1,0 +1,492 @@
+"""Forgeries, attacks and the admins' pages, against the real server.
+
+Behind a proxy (as in production) the client's address is the last
+X-Forwarded-For hop, so the lock-out per address is tested with addresses
+of its own and does not lock the other tests out.
+"""
+
+import csv
+import io
+
+import pytest
+
+from tests.newsroom.stories import (
+    OTHER_UNIT_NAME,
+    asset,
+    entry_key,
+    persist_params,
+    story_raw,
+)
+from tests.newsroom.web_server import ACCOUNTS, ADMIN_PASSWORD, Client, start_server
+
+IDLE_MINUTES = 30
+OPTIONS = {"commitMessage": "Tải lên"}
+
+
+def password(username):
+    return ADMIN_PASSWORD if username == "quantri" else ACCOUNTS[username][3]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    running = start_server(
+        tmp_path_factory.mktemp("security"),
+        NEWSROOM_BEHIND_PROXY="1",
+        NEWSROOM_IDLE_MINUTES=str(IDLE_MINUTES),
+    )
+    try:
+        # One person who writes and approves for the unit (an approver may write).
+        running.add_account(
+            "ca-hai",
+            "Lê Văn Thành",
+            "writer,approver",
+            "ubnd-xa-dinh-hoa",
+            "Ca-hai-2026-x",
+        )
+        yield running
+    finally:
+        running.stop()
+
+
+def signed_in(server, username, secret=None) -> Client:
+    client = Client(server.url)
+    answer = client.sign_in(username, secret or password(username))
+    assert answer.status == 302, answer.text
+    return client
+
+
+@pytest.fixture(scope="module")
+def writer(server):
+    return signed_in(server, "viet-a")
+
+
+@pytest.fixture(scope="module")
+def admin(server):
+    return signed_in(server, "quantri")
+
+
+@pytest.fixture(scope="module")
+def draft(server, writer):
+    """A story of the writer's unit, in review."""
+    slug = "2026-12-03-tin-cho-duyet"
+    assert (
+        writer.api("persistEntry", persist_params(slug, story_raw(slug))).status == 200
+    )
+    answer = writer.api(
+        "updateUnpublishedEntryStatus",
+        {**entry_key(slug), "newStatus": "pending_review"},
+    )
+    assert answer.status == 200
+    return slug
+
+
+def unchanged(server):
+    """The clone's branches and the remote's main, to compare after a refusal."""
+    return server.clone_heads(), server.remote_main()
+
+
+def audit_rows(admin, account="") -> list[dict]:
+    answer = admin.get(f"/nhat-ky.csv?tai_khoan={account}")
+    assert answer.status == 200
+    assert answer.headers["Content-Type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(answer.text.lstrip("\ufeff"))))
+
+
+# Forgeries: each refused, nothing written -----------------------------------
+
+
+def test_a_writer_cannot_publish(server, writer, draft, admin):
+    before = unchanged(server)
+    answer = writer.api("publishUnpublishedEntry", entry_key(draft))
+    assert answer.status == 403
+    assert "Chỉ người duyệt của đơn vị UBND xã Định Hóa" in answer.json()["error"]
+    assert unchanged(server) == before
+    refused = [r for r in audit_rows(admin, "viet-a") if r["duoc_phep"] == "khong"]
+    assert any(r["viec"] == "publishUnpublishedEntry" for r in refused)
+
+
+def test_an_approver_typed_by_a_writer_is_refused(server, writer):
+    slug = "2026-12-03-tu-ghi-nguoi-duyet"
+    before = unchanged(server)
+    raw = story_raw(slug, approver="Nguyễn Thị Thu")
+    answer = writer.api("persistEntry", persist_params(slug, raw))
+    assert answer.status == 403
+    assert "Người duyệt do máy chủ ghi" in answer.json()["error"]
+    assert unchanged(server) == before
+
+
+def test_a_story_for_another_unit_is_refused(server, writer):
+    slug = "2026-12-03-don-vi-khac"
+    before = unchanged(server)
+    raw = story_raw(slug, unit=OTHER_UNIT_NAME)
+    answer = writer.api("persistEntry", persist_params(slug, raw))
+    assert answer.status == 403
+    assert "Công an xã Định Hóa" in answer.json()["error"]
+    assert unchanged(server) == before
+
+
+def test_a_writer_cannot_set_ready(server, writer, draft):
+    before = unchanged(server)
+    answer = writer.api(
+        "updateUnpublishedEntryStatus",
+        {**entry_key(draft), "newStatus": "pending_publish"},
+    )
+    assert answer.status == 403
+    assert unchanged(server) == before
+    status = writer.api("unpublishedEntry", entry_key(draft)).json()["status"]
+    assert status == "pending_review"
+
+
+def test_a_new_story_sent_as_ready_is_refused(server, writer):
+    slug = "2026-12-03-gui-thang-san-sang"
+    before = unchanged(server)
+    params = persist_params(slug, story_raw(slug), status="pending_publish")
+    assert writer.api("persistEntry", params).status == 403
+    assert unchanged(server) == before
+
+
+def test_the_writer_never_approves_their_own_story_even_as_approver(server):
+    both = signed_in(server, "ca-hai", "Ca-hai-2026-x")
+    slug = "2026-12-03-tu-duyet"
+    assert both.api("persistEntry", persist_params(slug, story_raw(slug))).status == 200
+    before = unchanged(server)
+    ready = both.api(
+        "updateUnpublishedEntryStatus",
+        {**entry_key(slug), "newStatus": "pending_publish"},
+    )
+    assert ready.status == 403
+    assert "không được tự duyệt" in ready.json()["error"]
+    assert both.api("publishUnpublishedEntry", entry_key(slug)).status == 403
+    assert unchanged(server) == before
+
+
+# Attacks ---------------------------------------------------------------------
+
+
+def test_a_request_from_another_origin_is_refused_and_logged(server, writer, admin):
+    before = unchanged(server)
+    slug = "2026-12-03-trang-la"
+    params = persist_params(slug, story_raw(slug))
+    forged = writer.api("persistEntry", params, origin="https://trang-la.example")
+    assert forged.status == 403
+    cross_site = writer.api("persistEntry", params, site="cross-site")
+    assert cross_site.status == 403
+    assert "không đến từ trang của phòng biên tập" in forged.json()["error"]
+    assert unchanged(server) == before
+    rows = audit_rows(admin, "viet-a")
+    assert any("trang-la.example" in row["chi_tiet"] for row in rows)
+
+
+def test_paths_outside_content_are_refused_and_logged(server, admin):
+    approver = signed_in(server, "duyet-a")
+    before = unchanged(server)
+    for path in ("../pelicanconf.py", "/etc/passwd", "content/../.git/config"):
+        answer = approver.api(
+            "deleteFile", {"path": path, "options": {"commitMessage": "x"}}
+        )
+        assert answer.status == 403, path
+    assert unchanged(server) == before
+    rows = audit_rows(admin, "duyet-a")
+    assert sum(row["duoc_phep"] == "khong" for row in rows) >= 3
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        (
+            "persistEntry",
+            persist_params("2026-12-03-ra-ngoai", story_raw("2026-12-03-ra-ngoai"))
+            | {
+                "dataFiles": [
+                    {
+                        "slug": "2026-12-03-ra-ngoai",
+                        "path": "content/../../pelicanconf.py",
+                        "raw": "x",
+                    }
+                ]
+            },
+            403,
+        ),
+        (
+            "persistMedia",
+            {"asset": asset("/etc/cron.d/x.jpg", b"x"), "options": OPTIONS},
+            403,
+        ),
+        (
+            "persistMedia",
+            {
+                "asset": asset("content/images/thu.jpg", b"khong phai anh"),
+                "options": OPTIONS,
+            },
+            422,
+        ),
+    ],
+    ids=["story-path-outside", "absolute-media-path", "text-named-jpg"],
+)
+def test_bad_paths_and_fake_photos_are_refused_and_logged(server, writer, admin, case):
+    action, params, status = case
+    before = unchanged(server)
+    answer = writer.api(action, params)
+    assert answer.status == status, answer.text
+    assert answer.json()["error"]
+    assert unchanged(server) == before
+    last = audit_rows(admin, "viet-a")[0]
+    assert (last["viec"], last["duoc_phep"]) == (action, "khong")
+
+
+def test_an_oversized_request_is_refused_with_a_reason(server, writer):
+    before = unchanged(server)
+    huge = b'{"action": "persistMedia", "params": {"x": "' + b"A" * (33 << 20) + b'"}}'
+    answer = writer.request(
+        "POST",
+        "/api/v1",
+        huge,
+        {
+            "Content-Type": "application/json",
+            "Origin": server.url,
+            "Sec-Fetch-Site": "same-origin",
+        },
+    )
+    assert answer.status == 413
+    assert "quá 32 MB" in answer.json()["error"]
+    assert unchanged(server) == before
+
+
+def test_thirty_wrong_passwords_lock_the_account_and_are_logged(server, admin):
+    client = Client(server.url)
+    answers = [
+        client.post_form("/dang-nhap/", {"username": "duyet-b", "password": f"sai-{n}"})
+        for n in range(30)
+    ]
+    assert all(answer.status == 400 for answer in answers)
+    assert "không đúng" in answers[0].text
+    assert "tạm khóa" in answers[-1].text
+    # Locked: even the right password is refused now, and nothing is signed in.
+    right = client.sign_in("duyet-b", password("duyet-b"))
+    assert right.status == 400
+    assert "tạm khóa" in right.text
+    assert client.api("info").status == 401
+    actions = [row["viec"] for row in audit_rows(admin, "duyet-b")]
+    assert actions.count("sign_in_refused") == 5
+    assert actions.count("sign_in_locked") == 26
+
+
+def test_one_address_failing_often_is_locked_for_every_account(server):
+    client = Client(server.url)
+    forwarded = {"X-Forwarded-For": "10.9.9.9"}
+
+    def attempt(username, secret):
+        body = f"username={username}&password={secret}&csrfmiddlewaretoken="
+        token = client.csrf_token()
+        return client.request(
+            "POST",
+            "/dang-nhap/",
+            (body + token).encode(),
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Origin": server.url,
+                **forwarded,
+            },
+        )
+
+    for n in range(20):
+        assert attempt(f"khong-co-{n}", "sai").status == 400
+    assert "tạm khóa" in attempt("viet-b", password("viet-b")).text
+    # From another address the same account signs in.
+    assert signed_in(server, "viet-b").api("info").status == 200
+
+
+def test_a_stolen_session_cookie_is_worthless_after_sign_out(server):
+    victim = signed_in(server, "viet-b")
+    thief = Client(server.url, cookies=dict(victim.cookies))
+    assert thief.api("info").status == 200
+    assert "Đăng xuất khỏi phòng biên tập" in victim.get("/dang-xuat/").text
+    assert victim.api("info").status == 200  # a GET alone signs nobody out
+    assert victim.sign_out().status == 302
+    assert thief.api("info").status == 401
+    assert thief.get("/nhat-ky/").status == 302
+
+
+def test_a_form_without_its_csrf_token_is_refused(server, admin):
+    client = Client(server.url)
+    answer = client.post_form(
+        "/dang-nhap/",
+        {"username": "viet-a", "password": password("viet-a")},
+        token=False,
+    )
+    assert answer.status == 403
+    assert "tải lại trang" in answer.text
+    assert "toasoan_phien" not in client.cookies
+    change = admin.post_form(
+        "/tai-khoan/viet-a/hoat-dong/", {"active": "0"}, token=False
+    )
+    assert change.status == 403
+    assert signed_in(server, "viet-a").api("info").status == 200
+
+
+def test_session_cookie_and_pages_are_locked_down(server):
+    client = Client(server.url)
+    page = client.get("/dang-nhap/")
+    assert "Tên đăng nhập" in page.text
+    assert "Mật khẩu" in page.text
+    assert 'lang="vi"' in page.text
+    policy = page.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy
+    assert "script-src" not in policy
+    answer = client.post_form(
+        "/dang-nhap/", {"username": "viet-a", "password": password("viet-a")}
+    )
+    session = next(c for c in answer.set_cookies if c.startswith("toasoan_phien="))
+    assert "HttpOnly" in session
+    assert "SameSite=Strict" in session
+    assert f"Max-Age={IDLE_MINUTES * 60}" in session
+    assert (
+        Client(server.url).get("/admin/").headers["Location"].startswith("/dang-nhap/")
+    )
+
+
+# Accounts and the audit log, in the browser's forms --------------------------
+
+
+def test_admins_add_accounts_reset_passwords_and_read_the_log(server, admin):
+    answer = admin.post_form(
+        "/tai-khoan/them/",
+        {
+            "username": "moi-vao",
+            "name": "Vũ Thị Mới",
+            "roles": "writer",
+            "units": "ubnd-xa-dinh-hoa",
+            "active": "on",
+            "password": "Moi-vao-2026-x",
+        },
+    )
+    assert answer.status == 302, answer.text
+    newcomer = signed_in(server, "moi-vao", "Moi-vao-2026-x")
+    assert newcomer.api("info").status == 200
+    reset = admin.post_form(
+        "/tai-khoan/moi-vao/mat-khau/",
+        {"password": "Doi-mat-khau-2026", "again": "Doi-mat-khau-2026"},
+        page="/tai-khoan/moi-vao/",
+    )
+    assert reset.status == 302
+    assert newcomer.api("info").status == 401  # the old session ended
+    assert Client(server.url).sign_in("moi-vao", "Moi-vao-2026-x").status == 400
+    signed_in(server, "moi-vao", "Doi-mat-khau-2026")
+    # The admin moves the account to the other unit: its stories follow the rule.
+    moved = admin.post_form(
+        "/tai-khoan/moi-vao/",
+        {
+            "name": "Vũ Thị Mới",
+            "roles": "writer",
+            "units": "cong-an-xa-dinh-hoa",
+            "active": "on",
+        },
+    )
+    assert moved.status == 302, moved.text
+    mover = signed_in(server, "moi-vao", "Doi-mat-khau-2026")
+    slug = "2026-12-03-sau-khi-chuyen"
+    assert (
+        mover.api("persistEntry", persist_params(slug, story_raw(slug))).status == 403
+    )
+    log = admin.get("/nhat-ky/")
+    assert log.status == 200
+    assert "Thay đổi tài khoản" in log.text
+    details = [row["chi_tiet"] for row in audit_rows(admin, "quantri")]
+    assert any("đặt lại mật khẩu" in detail for detail in details)
+
+
+def test_an_approver_account_must_be_on_the_approvers_list(server, admin):
+    answer = admin.post_form(
+        "/tai-khoan/them/",
+        {
+            "username": "gia-mao",
+            "name": "Người Không Có Tên",
+            "roles": "approver",
+            "units": "ubnd-xa-dinh-hoa",
+            "active": "on",
+            "password": "Gia-mao-2026-x",
+        },
+    )
+    assert answer.status == 400
+    assert "approvers.toml" in answer.text
+    assert Client(server.url).sign_in("gia-mao", "Gia-mao-2026-x").status == 400
+
+
+def test_only_admins_see_accounts_and_the_log(server, writer):
+    assert writer.get("/nhat-ky/").status == 403
+    assert writer.get("/nhat-ky.csv").status == 403
+    assert writer.get("/tai-khoan/").status == 403
+
+
+def test_the_account_command_reads_the_password_from_standard_input(server):
+    done = server.manage(
+        "account",
+        "--username",
+        "viet-a",
+        "--name",
+        "Trần Thị Viết",
+        "--role",
+        "writer",
+        "--units",
+        "khong-co-don-vi",
+        stdin="Viet-bai-2026-a\n",
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "Không có đơn vị 'khong-co-don-vi'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_refused_push_is_shown_and_retried_on_request(server, writer):
+    approver = signed_in(server, "duyet-a")
+    slug = "2026-12-03-day-that-bai"
+    assert (
+        writer.api("persistEntry", persist_params(slug, story_raw(slug))).status == 200
+    )
+    hook = server.remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'kho chính đang bảo trì' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    before = server.remote_main()
+    try:
+        answer = approver.api("publishUnpublishedEntry", entry_key(slug))
+        assert answer.status == 200, answer.text
+        assert answer.json()["pushed"] is False
+        assert server.remote_main() == before
+        page = approver.get("/tinh-trang/")
+        assert "chưa lên được kho chính" in page.text
+    finally:
+        hook.unlink()
+    retried = approver.post_form("/tinh-trang/", {})
+    assert retried.status == 302
+    assert "đều đã lên kho chính" in approver.get("/tinh-trang/").text
+    assert server.remote_main() != before
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"not json", b"[]", b'{"action": []}', b'{"action": "runShell"}', b'{"x": 1}'],
+)
+def test_a_malformed_request_gets_a_reason_not_a_crash(server, writer, body):
+    answer = writer.request(
+        "POST",
+        "/api/v1",
+        body,
+        {
+            "Content-Type": "application/json",
+            "Origin": server.url,
+            "Sec-Fetch-Site": "same-origin",
+        },
+    )
+    assert answer.status == 400
+    assert answer.json()["error"]
+
+
+def test_a_short_password_is_refused_in_vietnamese(server, admin):
+    answer = admin.post_form(
+        "/tai-khoan/viet-b/mat-khau/",
+        {"password": "ngan", "again": "ngan"},
+        page="/tai-khoan/viet-b/",
+    )
+    assert answer.status == 400
+    assert "Mật khẩu quá ngắn: cần ít nhất 10 ký tự." in answer.text
+    assert "This password" not in answer.text
