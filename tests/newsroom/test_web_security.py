@@ -490,3 +490,39 @@ def test_a_short_password_is_refused_in_vietnamese(server, admin):
     assert answer.status == 400
     assert "Mật khẩu quá ngắn: cần ít nhất 10 ký tự." in answer.text
     assert "This password" not in answer.text
+
+
+def test_an_approver_makes_the_week_s_bulletin_from_the_published_stories(server):
+    approver = signed_in(server, "duyet-a")
+    days = "tu=2026-11-20&den=2026-11-27"
+    page = approver.get(f"/ban-tin/?{days}")
+    assert page.status == 200, page.text
+    assert "Tin Thời sự." in page.text
+    # Published stories only: the fixture's draft and future stories are not read.
+    assert "BANNHAPBIMAT" not in page.text and "TUONGLAIBIMAT" not in page.text
+    # A hostile title is read without its tags, and escaped on the page.
+    assert "<script" not in page.text
+    assert "Alert(&quot;xss&quot;) Tiêu đề &quot;độc hại&quot;" in page.text
+    script = approver.get(f"/ban-tin/txt?{days}")
+    assert script.status == 200
+    text = script.body.decode("utf-8")
+    assert text.startswith("Đây là Đài truyền thanh xã Định Hóa.")
+    assert not any(char.isdigit() for char in text)
+    word = approver.get(f"/ban-tin/docx?{days}")
+    assert word.body[:2] == b"PK"
+    headers = {name.lower(): value for name, value in word.headers.items()}
+    assert (
+        'filename="ban-tin-2026-11-20-2026-11-27.docx"'
+        in (headers["content-disposition"])
+    )
+
+
+def test_a_wrong_day_is_named_and_writers_cannot_make_bulletins(server, writer):
+    approver = signed_in(server, "duyet-a")
+    page = approver.get("/ban-tin/?tu=2026-13-01")
+    assert page.status == 200
+    assert "không phải một ngày dạng YYYY-MM-DD" in page.text
+    refused = writer.get("/ban-tin/?tu=2026-11-20&den=2026-11-27")
+    assert refused.status == 403
+    assert "Chỉ người duyệt bài mới lập được bản tin" in refused.text
+    assert Client(server.url).get("/ban-tin/").status == 302

@@ -99,25 +99,24 @@ def load_wording(data_dir: Path) -> Wording:
 def load_rules(data_dir: Path, settings: dict) -> SpeechRules:
     """Abbreviations, units and allowed words; the documents a story may cite."""
     data = read_data_file(data_dir / ABBREVIATIONS_FILE)
-    types = load_kinds(
-        data_dir / settings.get("DOCUMENTS_TYPES_FILE", "document_types.toml"), "type"
-    )
+    types_file = data_dir / settings.get("DOCUMENTS_TYPES_FILE", "document_types.toml")
+    # A site without a document library has no types file.
+    kinds = load_kinds(types_file, "type").entries if types_file.is_file() else []
     documents = {}
     folder = Path(settings["PATH"], settings.get("DOCUMENTS_PATH", "documents"))
     for source in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         front = read_front(source)
         if front is None or not front.get("number"):
             continue
-        kind = types.find(front.get("type"))
         documents[front.get("number")] = CitedDocument(
-            type_name=kind.name if kind else front.get("type"),
+            type_name=front.get("type"),
             issuer=front.get("issuer"),
         )
     return SpeechRules(
         abbreviations=dict(data.get("abbreviations", {})),
         units=dict(data.get("units", {})),
         allowed=frozenset(data.get("allowed", [])),
-        document_types={kind.code: kind.name for kind in types.entries if kind.code},
+        document_types={kind.code: kind.name for kind in kinds if kind.code},
         documents=documents,
     )
 

@@ -67,6 +67,7 @@ class AuditEntry(models.Model):
         ACCOUNT: "Thay đổi tài khoản",
         REQUEST_REFUSED: "Yêu cầu bị từ chối",
         PUSH_RETRY: "Thử đẩy lại lên kho chính",
+        "bulletin": "Lập bản tin truyền thanh",
         "persistEntry": "Lưu bài",
         "updateUnpublishedEntryStatus": "Đổi trạng thái",
         "publishUnpublishedEntry": "Công bố",

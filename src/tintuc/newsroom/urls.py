@@ -3,7 +3,13 @@
 from django.urls import path, re_path
 from django.views.generic.base import RedirectView
 
-from tintuc.newsroom import views_admin, views_api, views_auth, views_staff
+from tintuc.newsroom import (
+    views_admin,
+    views_api,
+    views_auth,
+    views_bulletin,
+    views_staff,
+)
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/"), name="home"),
@@ -24,6 +30,8 @@ urlpatterns = [
         name="account_password",
     ),
     path("tinh-trang/", views_staff.publishing_status, name="status"),
+    path("ban-tin/", views_bulletin.bulletin, name="bulletin"),
+    path("ban-tin/<str:kind>", views_bulletin.bulletin, name="bulletin_file"),
     path("nhat-ky/", views_staff.audit_log, name="audit"),
     path("nhat-ky.csv", views_staff.audit_csv, name="audit_csv"),
     path("tai-nguyen/toa-soan.css", views_admin.stylesheet, name="stylesheet"),
