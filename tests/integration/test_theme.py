@@ -27,8 +27,9 @@ def test_home_has_lead_latest_sections_and_spotlight(sample_site):
     blocks = [block.h2.get_text(strip=True) for block in home.select(".dh-block")]
     assert blocks == [
         "Tin mới",
-        "Thời sự",
+        "Văn bản mới",
         "Người tốt việc tốt",
+        "Thời sự",
         "Chính sách – Pháp luật",
         "Kinh tế",
         "Văn hóa – Xã hội",
@@ -36,7 +37,7 @@ def test_home_has_lead_latest_sections_and_spotlight(sample_site):
     ]
     spotlight = home.select_one(".dh-block--spotlight")
     assert spotlight.h2.get_text(strip=True) == "Người tốt việc tốt"
-    assert len(home.select(".dh-block")[0].select("li")) == 6
+    assert len(home.select(".dh-block")[0].select(".dh-card")) == 5
 
 
 def test_monthly_archives_list_their_stories(sample_site):

@@ -1,0 +1,140 @@
+"""The newspaper theme on a fixture site: home layout, ways in, reading aids.
+
+One site is built per module: the fixture site plus stories written here, so
+the home page has more than one screen of sections to place.
+"""
+
+import uuid
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import build_site, copy_fixture_content
+
+SECTIONS = """
+[[section]]
+slug = "kinh-te"
+name = "Kinh tế"
+"""
+# (slug, section, date, featured): dates deliberately out of file order.
+STORIES = [
+    ("kinh-te-1", "Kinh tế", "2026-10-01 08:00", False),
+    ("kinh-te-2", "Kinh tế", "2026-11-02 08:00", False),
+    ("kinh-te-3", "Kinh tế", "2026-10-20 08:00", False),
+    ("kinh-te-4", "Kinh tế", "2026-09-15 08:00", False),
+    ("kinh-te-5", "Kinh tế", "2026-11-10 08:00", False),
+    ("kinh-te-6", "Kinh tế", "2026-08-01 08:00", False),
+    ("thoi-su-1", "Thời sự", "2026-10-05 08:00", False),
+    ("thoi-su-2", "Thời sự", "2026-09-01 08:00", False),
+    ("thoi-su-3", "Thời sự", "2026-11-12 08:00", False),
+    ("thoi-su-4", "Thời sự", "2026-07-01 08:00", False),
+    ("tot-1", "Người tốt việc tốt", "2026-10-11 08:00", False),
+    ("tot-2", "Người tốt việc tốt", "2026-09-11 08:00", False),
+    # An older featured story leads the page.
+    ("noi-bat", "Thời sự", "2026-06-01 08:00", True),
+]
+
+
+def story_text(slug, section, date, featured):
+    return "\n".join(
+        [
+            f"Title: Tin {slug}",
+            f"Id: {uuid.uuid5(uuid.NAMESPACE_URL, slug)}",
+            f"Slug: {slug}",
+            f"Date: {date}",
+            f"Section: {section}",
+            "Authors: Nguyễn Thị Hằng",
+            "Unit: UBND xã Định Hóa",
+            "Communes: Xã Định Hóa",
+            f"Summary: Tóm tắt của {slug}.",
+            "Approver: Lê Văn Thành",
+            *(["Featured: có"] if featured else []),
+            "Status: published",
+            "",
+            f"Nội dung của {slug}.",
+            "",
+        ]
+    )
+
+
+def write_front_content(content):
+    """The fixture content plus a third section and the stories above."""
+    with (content / "data" / "sections.toml").open("a", encoding="utf-8") as data:
+        data.write(SECTIONS)
+    for slug, section, date, featured in STORIES:
+        folder = content / "articles" / "them"
+        folder.mkdir(parents=True, exist_ok=True)
+        text = story_text(slug, section, date, featured)
+        (folder / f"{slug}.md").write_text(text, encoding="utf-8")
+    return content
+
+
+@pytest.fixture(scope="module")
+def front_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("front")
+    content = write_front_content(copy_fixture_content(root / "content"))
+    return build_site(
+        content, root / "output", DEFAULT_PAGINATION=50, CMS_ENABLED=False
+    )
+
+
+def soup(site, relative):
+    return BeautifulSoup((site / relative).read_text(encoding="utf-8"), "html.parser")
+
+
+def story_links(element):
+    """The story addresses a part of a page links to, in order."""
+    return [
+        a["href"]
+        for a in element.select("a[href*='/bai-viet/']")
+        if not a.get("tabindex")
+    ]
+
+
+def test_no_story_appears_twice_on_the_home_page(front_site):
+    home = soup(front_site, "index.html")
+    links = story_links(home.select_one(".dh-front"))
+    assert len(links) == len(set(links))
+    # Every published story of this small site finds a place.
+    assert len(links) == len(STORIES) + 3
+
+
+def test_the_featured_story_leads_and_the_top_ones_are_the_newest(front_site):
+    home = soup(front_site, "index.html")
+    assert story_links(home.select_one(".dh-lead")) == ["/bai-viet/noi-bat/"]
+    top = story_links(home.select_one(".dh-front__top"))
+    assert top[:3] == [
+        "/bai-viet/dong-chi-dang-xuan-truong-tham-xa-diem-mac/",
+        "/bai-viet/script-alert-xss-script-tieu-de-doc-hai-nhay/",
+        "/bai-viet/le-hoi-long-tong-dinh-hoa/",
+    ]
+
+
+def test_every_home_list_is_newest_first(front_site):
+    home = soup(front_site, "index.html")
+    blocks = home.select(".dh-front .dh-list")
+    assert len(blocks) >= 4
+    for block in blocks:
+        times = [t["datetime"] for t in block.select(".dh-card__meta time")]
+        assert times == sorted(times, reverse=True), block.parent.h2
+    economy = home.select_one("#section-kinh-te").find_parent("section")
+    # The newest economy stories are already under "Tin mới": the block
+    # shows the rest, still newest first.
+    assert story_links(economy) == [f"/bai-viet/kinh-te-{n}/" for n in (1, 4, 6)]
+
+
+def test_one_card_style_for_every_home_list(front_site):
+    home = soup(front_site, "index.html")
+    front = home.select_one(".dh-front")
+    items = front.select(".dh-list > *")
+    assert items and all("dh-card" in item["class"] for item in items)
+    assert not front.select("ul li a[href*='/bai-viet/']")
+
+
+def test_a_section_page_does_not_repeat_its_name(front_site):
+    page = soup(front_site, "chuyen-muc/kinh-te/index.html")
+    cards = page.select(".dh-list .dh-card")
+    assert len(cards) == 6
+    assert all("Kinh tế" not in c.select_one(".dh-card__meta").text for c in cards)
+    commune = soup(front_site, "xa/dinh-hoa/index.html")
+    assert "Kinh tế" in commune.select_one(".dh-list").text
