@@ -48,7 +48,8 @@ def story_text(slug, section, date, featured):
             "Communes: Xã Định Hóa",
             f"Summary: Tóm tắt của {slug}.",
             "Approver: Lê Văn Thành",
-            *(["Featured: có"] if featured else []),
+            *(["Featured: có", "Image: images/lead.jpg"] if featured else []),
+            *(["Image_alt: Cánh đồng lúa xanh"] if featured else []),
             "Status: published",
             "",
             f"Nội dung của {slug}.",
@@ -138,3 +139,74 @@ def test_a_section_page_does_not_repeat_its_name(front_site):
     assert all("Kinh tế" not in c.select_one(".dh-card__meta").text for c in cards)
     commune = soup(front_site, "xa/dinh-hoa/index.html")
     assert "Kinh tế" in commune.select_one(".dh-list").text
+
+
+def index_items(site, relative):
+    page = soup(site, relative)
+    return page, {
+        item.select_one(".dh-index__name").get_text(strip=True): item
+        for item in page.select(".dh-index__item")
+    }
+
+
+def test_the_communes_index_lists_every_commune_with_its_count(front_site):
+    page, items = index_items(front_site, "xa/index.html")
+    assert page.h1.get_text() == "Các xã"
+    # Chợ Chu merged into Định Hóa: listed under the new name, lower-case.
+    assert list(items) == ["Xã Định Hóa"]
+    item = items["Xã Định Hóa"]
+    assert item.a["href"] == "/xa/dinh-hoa/"
+    # Every story names Định Hóa or Chợ Chu (counted as Định Hóa today).
+    assert (
+        item.select_one(".dh-index__count").get_text() == f"{len(STORIES) + 2} tin, bài"
+    )
+    note = item.select_one(".dh-index__note").get_text()
+    assert note == "Gồm cả thị trấn Chợ Chu (đã sáp nhập)"
+
+
+def test_the_sections_and_units_indexes_list_every_entry(front_site):
+    _, sections = index_items(front_site, "chuyen-muc/index.html")
+    counts = {
+        name: item.select_one(".dh-index__count").get_text()
+        for name, item in sections.items()
+    }
+    assert counts == {
+        "Thời sự": "7 tin, bài",
+        "Người tốt việc tốt": "3 tin, bài",
+        "Kinh tế": "6 tin, bài",
+    }
+    _, units = index_items(front_site, "don-vi/index.html")
+    assert list(units) == ["Công an xã Định Hóa", "UBND xã Định Hóa"]
+
+
+@pytest.mark.parametrize(
+    ("relative", "trail"),
+    [
+        (
+            "chuyen-muc/kinh-te/index.html",
+            ["Trang chủ", "Chuyên mục", "Chuyên mục: Kinh tế"],
+        ),
+        ("xa/dinh-hoa/index.html", ["Trang chủ", "Các xã", "Xã Định Hóa"]),
+        (
+            "don-vi/ubnd-xa-dinh-hoa/index.html",
+            ["Trang chủ", "Đơn vị gửi bài", "UBND xã Định Hóa"],
+        ),
+        ("chu-de/tham-hoi/index.html", ["Trang chủ", "Chủ đề: thăm hỏi"]),
+        (
+            "luu-tru/2026/11/index.html",
+            ["Trang chủ", "Lưu trữ", "Lưu trữ tháng 11/2026"],
+        ),
+        ("xa/index.html", ["Trang chủ", "Các xã"]),
+    ],
+)
+def test_every_listing_has_breadcrumbs(front_site, relative, trail):
+    page = soup(front_site, relative)
+    crumbs = page.select(".dh-breadcrumbs__item")
+    assert [crumb.get_text(strip=True) for crumb in crumbs] == trail
+    assert crumbs[-1]["aria-current"] == "page" and crumbs[-1].a is None
+    assert all(crumb.a["href"].startswith("/") for crumb in crumbs[:-1])
+
+
+def test_the_merged_commune_s_page_notes_it_lower_case(front_site):
+    note = soup(front_site, "xa/dinh-hoa/index.html").select_one(".dh-listing__note")
+    assert "của thị trấn Chợ Chu (đã sáp nhập)" in note.get_text()

@@ -92,7 +92,7 @@ def test_only_published_stories_count_and_every_unit_and_commune_is_listed(
     communes = {row[0]: row for row in read_csv(folder / "xa-2026-11.csv")}
     assert communes["Xã Định Hóa"][2] == "2"
     # A merged commune keeps its stories, under both names.
-    assert communes["Thị trấn Chợ Chu (nay là Xã Định Hóa)"][2] == "1"
+    assert communes["Thị trấn Chợ Chu (nay là xã Định Hóa)"][2] == "1"
     authors = {row[0]: row for row in read_csv(folder / "tac-gia-2026-11.csv")}
     assert authors["Trần Văn Quang"][2] == "3"
     assert authors["Trần Văn Quang"][6] == "425.000"  # 200.000 + 75.000 + 150.000

@@ -9,6 +9,7 @@ from .dates import (
     format_month_vi,
     year_vi,
 )
+from .names import mid_sentence
 from .reader import VietnameseMarkdownReader
 from .slug import fold_diacritics, slugify_vi, sorted_vi
 
@@ -20,6 +21,7 @@ JINJA_FILTERS = {
     "iso_datetime": format_iso,
     "fold_diacritics": fold_diacritics,
     "sorted_vi": sorted_vi,
+    "mid_sentence": mid_sentence,
 }
 
 

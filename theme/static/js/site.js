@@ -39,6 +39,40 @@
     });
   });
 
+  // Text size: three steps, remembered on this device. The page reads at
+  // its default size without this script.
+  var SIZE_CLASSES = { "-1": "dh-text-small", "1": "dh-text-large" };
+  var sizeButtons = document.querySelectorAll("[data-text-size]");
+
+  function applySize(step) {
+    var root = document.documentElement;
+    root.classList.remove("dh-text-small", "dh-text-large");
+    if (SIZE_CLASSES[step]) { root.classList.add(SIZE_CLASSES[step]); }
+    sizeButtons.forEach(function (button) {
+      button.setAttribute("aria-pressed", String(button.dataset.textSize === step));
+    });
+  }
+
+  function storedSize() {
+    try {
+      var step = window.localStorage.getItem("dh-text-size");
+      return step in SIZE_CLASSES ? step : "0";
+    } catch (error) {
+      return "0";
+    }
+  }
+
+  if (sizeButtons.length) {
+    applySize(storedSize());
+    sizeButtons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        applySize(button.dataset.textSize);
+        try { window.localStorage.setItem("dh-text-size", button.dataset.textSize); } catch (error) {}
+      });
+    });
+    sizeButtons[0].parentNode.hidden = false;
+  }
+
   // Video facades: load the player only when the reader asks for it.
   document.querySelectorAll("[data-embed-src]").forEach(function (link) {
     link.addEventListener("click", function (event) {

@@ -1,0 +1,137 @@
+"""The newspaper theme as readers see it: a phone's first screen, a desktop grid."""
+
+import functools
+import threading
+from http.server import ThreadingHTTPServer
+
+import pytest
+
+from tests.browser.conftest import QuietHandler, free_port
+from tests.conftest import build_site, copy_fixture_content
+from tests.integration.test_front_page import write_front_content
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+STORY = "/bai-viet/dong-chi-dang-xuan-truong-tham-xa-diem-mac/"
+
+
+@pytest.fixture(scope="module")
+def front_served(tmp_path_factory):
+    """The front-page fixture site, built for and served at a loopback address."""
+    root = tmp_path_factory.mktemp("front-served")
+    port = free_port()
+    siteurl = f"http://127.0.0.1:{port}"
+    content = write_front_content(copy_fixture_content(root / "content"))
+    output = build_site(content, root / "output", SITEURL=siteurl, CMS_ENABLED=False)
+    handler = functools.partial(QuietHandler, directory=str(output))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield siteurl
+    server.shutdown()
+    server.server_close()
+
+
+def open_page(browser, siteurl, path, viewport, **options):
+    context = browser.new_context(viewport=viewport, **options)
+    page = context.new_page()
+    page.goto(siteurl + path)
+    return context, page
+
+
+def box(page, selector):
+    return page.eval_on_selector(selector, "e => e.getBoundingClientRect().toJSON()")
+
+
+@pytest.mark.parametrize("path", ["/", STORY, "/xa/"])
+def test_on_a_phone_header_and_menu_take_at_most_170_pixels(
+    front_served, browser, path
+):
+    context, page = open_page(browser, front_served, path, PHONE)
+    assert box(page, ".dh-bar")["bottom"] <= 170
+    # The menu is one line: every item on the first item's row.
+    tops = page.eval_on_selector_all(
+        ".dh-nav__item", "items => items.map(i => i.getBoundingClientRect().top)"
+    )
+    assert len(tops) >= 4 and len(set(tops)) == 1
+    # It scrolls sideways inside itself; the page does not.
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    context.close()
+
+
+def test_the_menu_works_without_javascript(front_served, browser):
+    context, page = open_page(
+        browser, front_served, "/", PHONE, java_script_enabled=False
+    )
+    last = page.locator(".dh-nav__item a").last
+    last.scroll_into_view_if_needed()
+    assert last.is_visible()
+    # The text-size control needs the script, so it stays hidden.
+    assert not page.locator(".dh-textsize").is_visible()
+    context.close()
+
+
+def test_on_a_phone_the_lead_photo_is_on_the_first_screen(front_served, browser):
+    context, page = open_page(browser, front_served, "/", PHONE)
+    picture = box(page, ".dh-lead__picture img")
+    assert picture["top"] < PHONE["height"] and picture["height"] > 100
+    assert picture["width"] >= PHONE["width"] - 40
+    context.close()
+
+
+def test_on_a_desktop_the_home_page_uses_the_width(front_served, browser):
+    context, page = open_page(browser, front_served, "/", DESKTOP)
+    lead, top, side = (
+        box(page, s) for s in (".dh-lead", ".dh-front__top", ".dh-front__side")
+    )
+    # Three columns side by side, filling most of the 1366 px.
+    assert lead["right"] <= top["left"] and top["right"] <= side["left"]
+    assert side["right"] - lead["left"] >= 1100
+    assert abs(lead["top"] - top["top"]) < 40 and abs(lead["top"] - side["top"]) < 40
+    picture = box(page, ".dh-lead__picture img")
+    assert picture["width"] >= lead["width"] - 1
+    tops = page.eval_on_selector_all(
+        ".dh-nav__item", "items => items.map(i => i.getBoundingClientRect().top)"
+    )
+    assert len(set(tops)) == 1
+    overflow = page.eval_on_selector(
+        ".dh-nav__list", "l => l.scrollWidth - l.clientWidth"
+    )
+    assert overflow <= 0
+    context.close()
+
+
+def test_body_text_is_at_least_17_pixels_on_a_phone(front_served, browser):
+    context, page = open_page(browser, front_served, STORY, PHONE)
+    size = page.eval_on_selector(
+        ".dh-article__body p", "p => parseFloat(getComputedStyle(p).fontSize)"
+    )
+    assert size >= 17
+    context.close()
+
+
+def test_the_text_size_is_chosen_with_keys_and_remembered(front_served, browser):
+    context, page = open_page(browser, front_served, STORY, PHONE)
+
+    def body_size():
+        return page.eval_on_selector(
+            ".dh-article__body p", "p => parseFloat(getComputedStyle(p).fontSize)"
+        )
+
+    default = body_size()
+    page.focus(".dh-textsize__button[data-text-size='1']")
+    page.keyboard.press("Enter")
+    larger = body_size()
+    assert larger > default
+    assert page.get_attribute("[data-text-size='1']", "aria-pressed") == "true"
+    page.goto(front_served + "/")
+    page.goto(front_served + STORY)
+    assert body_size() == larger
+    page.focus(".dh-textsize__button[data-text-size='-1']")
+    page.keyboard.press("Space")
+    assert body_size() < default
+    page.focus(".dh-textsize__button[data-text-size='0']")
+    page.keyboard.press("Enter")
+    assert body_size() == default
+    context.close()
