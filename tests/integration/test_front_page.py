@@ -67,6 +67,7 @@ def write_front_content(content):
         folder.mkdir(parents=True, exist_ok=True)
         text = story_text(slug, section, date, featured)
         (folder / f"{slug}.md").write_text(text, encoding="utf-8")
+    (folder / "khau-hieu.md").write_text(QUOTED, encoding="utf-8")
     return content
 
 
@@ -96,8 +97,9 @@ def test_no_story_appears_twice_on_the_home_page(front_site):
     home = soup(front_site, "index.html")
     links = story_links(home.select_one(".dh-front"))
     assert len(links) == len(set(links))
-    # Every published story of this small site finds a place.
-    assert len(links) == len(STORIES) + 3
+    # Every published story of this small site finds a place: those above,
+    # three of the fixture site and the quoted one below.
+    assert len(links) == len(STORIES) + 4
 
 
 def test_the_featured_story_leads_and_the_top_ones_are_the_newest(front_site):
@@ -171,7 +173,7 @@ def test_the_sections_and_units_indexes_list_every_entry(front_site):
         for name, item in sections.items()
     }
     assert counts == {
-        "Thời sự": "7 tin, bài",
+        "Thời sự": "8 tin, bài",
         "Người tốt việc tốt": "3 tin, bài",
         "Kinh tế": "6 tin, bài",
     }
@@ -210,3 +212,49 @@ def test_every_listing_has_breadcrumbs(front_site, relative, trail):
 def test_the_merged_commune_s_page_notes_it_lower_case(front_site):
     note = soup(front_site, "xa/dinh-hoa/index.html").select_one(".dh-listing__note")
     assert "của thị trấn Chợ Chu (đã sáp nhập)" in note.get_text()
+
+
+QUOTED = """Title: Khẩu hiệu "Dân biết, dân bàn"
+Id: 6d0f3a55-2b4e-4f4c-9a55-1f1d7c1c2a01
+Slug: khau-hieu
+Date: 2026-05-01 08:00
+Section: Thời sự
+Authors: Nguyễn Thị Hằng
+Unit: UBND xã Định Hóa
+Summary: Người dân nói "làm được".
+Approver: Lê Văn Thành
+Status: published
+
+Bà con nhắc lại câu "dân biết, dân bàn" và [xem "quy chế"](https://example.vn/a 'Quy chế "mới"').
+
+Lệnh `echo "xin chào"` in ra lời chào.
+
+    print("không đổi")
+"""
+
+
+@pytest.fixture(scope="module")
+def quoted_story(front_site):
+    return soup(front_site, "bai-viet/khau-hieu/index.html")
+
+
+def test_quotes_are_curly_in_title_summary_and_body(quoted_story):
+    assert quoted_story.h1.get_text() == "Khẩu hiệu “Dân biết, dân bàn”"
+    assert quoted_story.title.get_text().startswith("Khẩu hiệu “Dân biết, dân bàn”")
+    summary = quoted_story.select_one(".dh-article__summary").get_text()
+    assert summary == "Người dân nói “làm được”."
+    body = quoted_story.select_one(".dh-article__body")
+    assert "câu “dân biết, dân bàn” và" in body.p.get_text()
+    assert body.p.a.get_text() == "xem “quy chế”"
+
+
+def test_quotes_stay_straight_in_code_and_attributes(quoted_story):
+    body = quoted_story.select_one(".dh-article__body")
+    assert [c.get_text() for c in body.select("code")] == [
+        'echo "xin chào"',
+        'print("không đổi")\n',
+    ]
+    assert body.p.a["title"] == 'Quy chế "mới"'
+    assert '"' not in body.get_text().replace('"xin chào"', "").replace(
+        '"không đổi"', ""
+    )

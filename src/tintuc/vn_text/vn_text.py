@@ -2,6 +2,8 @@
 
 from pelican import signals
 
+from tintuc.shared.readers import add_reading_step
+
 from .dates import (
     format_date_vi,
     format_datetime_vi,
@@ -10,6 +12,7 @@ from .dates import (
     year_vi,
 )
 from .names import mid_sentence
+from .quotes import typographic_quotes
 from .reader import VietnameseMarkdownReader
 from .slug import fold_diacritics, slugify_vi, sorted_vi
 
@@ -26,9 +29,13 @@ JINJA_FILTERS = {
 
 
 def use_vietnamese_reader(readers):
-    """Read every Markdown extension with the normalising reader."""
+    """Read every Markdown extension with the normalising reader.
+
+    Then set typographic quotes, a step Pelican's reader cache keeps.
+    """
     for extension in VietnameseMarkdownReader.file_extensions:
         readers.reader_classes[extension] = VietnameseMarkdownReader
+    add_reading_step(readers, typographic_quotes)
 
 
 def add_jinja_filters(generator):
