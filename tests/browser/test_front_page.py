@@ -135,3 +135,34 @@ def test_the_text_size_is_chosen_with_keys_and_remembered(front_served, browser)
     page.keyboard.press("Enter")
     assert body_size() == default
     context.close()
+
+
+VIDEO = "/bai-viet/video-thu/"
+
+
+def test_one_tap_plays_the_video_and_the_poster_s_credit_goes(front_served, browser):
+    context, page = open_page(browser, front_served, VIDEO, PHONE)
+    # Nothing leaves the site: the player's address answers empty.
+    context.route("https://www.youtube-nocookie.com/**", lambda r: r.fulfill(body=""))
+    page.focus("figure.dh-video .dh-video__link")
+    page.keyboard.press("Enter")
+    frame = page.locator("figure.dh-video iframe")
+    assert frame.get_attribute("src") == (
+        "https://www.youtube-nocookie.com/embed/Dinhhoa2026?autoplay=1"
+    )
+    assert page.locator("figure.dh-video figcaption").count() == 0
+    assert page.locator("figure.dh-video .dh-video__source a").is_visible()
+    context.close()
+
+
+def test_a_player_that_cannot_load_shows_the_link_instead(front_served, browser):
+    context, page = open_page(browser, front_served, VIDEO, PHONE)
+    context.set_offline(True)
+    page.click("figure.dh-video .dh-video__link")
+    failed = page.locator("figure.dh-video .dh-video__failed")
+    assert failed.inner_text().startswith("Không tải được trình phát video.")
+    link = failed.locator("a")
+    assert link.inner_text() == "Xem trên YouTube"
+    assert link.get_attribute("href") == "https://www.youtube.com/watch?v=Dinhhoa2026"
+    assert page.locator("figure.dh-video iframe").count() == 0
+    context.close()

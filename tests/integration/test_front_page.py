@@ -71,6 +71,7 @@ def write_front_content(content):
         (folder / f"{slug}.md").write_text(text, encoding="utf-8")
     (folder / "khau-hieu.md").write_text(QUOTED, encoding="utf-8")
     (folder / "phu-dinh-ho-tro.md").write_text(CORRECTED, encoding="utf-8")
+    (folder / "video-thu.md").write_text(VIDEO, encoding="utf-8")
     return content
 
 
@@ -176,7 +177,7 @@ def test_the_sections_and_units_indexes_list_every_entry(front_site):
     }
     assert counts == {
         "Thời sự": "9 tin, bài",
-        "Người tốt việc tốt": "3 tin, bài",
+        "Người tốt việc tốt": "4 tin, bài",
         "Kinh tế": "6 tin, bài",
     }
     _, units = index_items(front_site, "don-vi/index.html")
@@ -277,6 +278,28 @@ Status: published
 
 Xã hỗ trợ 20 hộ nghèo.
 """
+VIDEO = """Title: Video: Hội thi hái chè
+Id: 3c2d1e0f-4a5b-4c6d-8e7f-9a0b1c2d3e04
+Slug: video-thu
+Date: 2026-01-01 08:00
+Section: Người tốt việc tốt
+Type: Video
+Authors: Nguyễn Thị Hằng
+Unit: UBND xã Định Hóa
+Summary: Một video.
+Approver: Lê Văn Thành
+Video: https://www.youtube.com/watch?v=Dinhhoa2026
+Video_duration: 3:25
+Image: images/lead.jpg
+Image_alt: Đồi chè
+Image_caption: Đồi chè mùa thu hái
+Image_credit: Hà Văn Thu
+Status: published
+
+Video hội thi.
+
+<iframe src="https://www.youtube-nocookie.com/embed/Trongbai2026" title="Trong bài"></iframe>
+"""
 CORRECTED_ID = "7e1f4b66-3c5f-4d5d-8b66-2e2e8d2d3b02"
 
 
@@ -331,3 +354,19 @@ def test_feeds_carry_the_update_and_its_note_under_the_same_guid(front_site):
         'Cập nhật 28/11/2026: <script>alert(1)</script> Bổ sung số hộ & "nguồn"'
     )
     assert content.find("script") is None
+
+
+def test_a_video_always_has_a_text_link_to_its_own_site(front_site):
+    page = soup(front_site, "bai-viet/video-thu/index.html")
+    figure = page.select_one("figure.dh-video")
+    source = figure.select_one(".dh-video__source a")
+    assert source.get_text() == "Xem trên YouTube"
+    assert source["href"] == "https://www.youtube.com/watch?v=Dinhhoa2026"
+    # The credit is apart from the caption, on its own element.
+    assert figure.select_one("figcaption .dh-article__credit").get_text() == (
+        "Ảnh: Hà Văn Thu"
+    )
+    in_body = page.select_one(".dh-article__body figure.dh-embed")
+    link = in_body.select_one(".dh-video__source a")
+    assert link["href"] == "https://www.youtube.com/watch?v=Trongbai2026"
+    assert in_body.find("iframe") is None

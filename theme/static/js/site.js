@@ -73,18 +73,49 @@
     sizeButtons[0].parentNode.hidden = false;
   }
 
-  // Video facades: load the player only when the reader asks for it.
+  // Video facades: load the player only when the reader asks for it, and
+  // start it at once (one tap). The link to the clip's own site stays below;
+  // a player that cannot load gives way to a message with that link.
+  var PLAYER_TIMEOUT_MS = 15000;
+
+  function withAutoplay(address) {
+    return address + (address.indexOf("?") === -1 ? "?" : "&") + "autoplay=1";
+  }
+
+  function playerFailed(figure, frame) {
+    var source = figure.querySelector(".dh-video__source a");
+    var message = document.createElement("p");
+    message.className = "dh-video__failed";
+    message.setAttribute("role", "status");
+    message.textContent = "Không tải được trình phát video. ";
+    if (source) {
+      var link = source.cloneNode(true);
+      message.appendChild(link);
+    }
+    figure.replaceChild(message, frame);
+  }
+
   document.querySelectorAll("[data-embed-src]").forEach(function (link) {
     link.addEventListener("click", function (event) {
       event.preventDefault();
+      var figure = link.parentNode;
       var frame = document.createElement("iframe");
-      frame.src = link.dataset.embedSrc;
       frame.title = link.dataset.embedTitle;
       frame.width = "560";
       frame.height = "315";
       frame.allow = "autoplay; encrypted-media; picture-in-picture";
       frame.allowFullscreen = true;
-      link.parentNode.replaceChild(frame, link);
+      var caption = figure.querySelector("figcaption");
+      if (caption) { figure.removeChild(caption); }
+      figure.replaceChild(frame, link);
+      if (navigator.onLine === false) {
+        playerFailed(figure, frame);
+        return;
+      }
+      var timer = window.setTimeout(function () { playerFailed(figure, frame); }, PLAYER_TIMEOUT_MS);
+      frame.addEventListener("load", function () { window.clearTimeout(timer); });
+      frame.addEventListener("error", function () { window.clearTimeout(timer); playerFailed(figure, frame); });
+      frame.src = withAutoplay(link.dataset.embedSrc);
       frame.focus();
     });
   });
