@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from tests.conftest import build_site, copy_fixture_content
 
@@ -60,6 +61,49 @@ def story_text(slug, section, date, featured):
     )
 
 
+DOCUMENT_TYPES = """
+[[type]]
+slug = "ke-hoach"
+name = "Kế hoạch"
+code = "KH"
+
+[[type]]
+slug = "quyet-dinh"
+name = "Quyết định"
+code = "QĐ"
+schema = "Legislation"
+legal_effect = true
+"""
+DOCUMENTS = {
+    "12-qd.md": """Title: Ban hành quy chế "thi đua" <b>mới</b>
+Id: 9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c51
+Number: 12/2026/QĐ-UBND
+Type: Quyết định
+Issuer: UBND xã Định Hóa
+Date: 10/09/2026
+Signer: Nguyễn Văn Minh
+Signer_title: Chủ tịch
+Approver: Lê Văn Thành
+Status: published
+
+Quy chế thi đua.
+""",
+    "7-kh.md": """Title: Kế hoạch thi đua năm 2026
+Id: 9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c52
+Number: 7/KH-UBND
+Type: Kế hoạch
+Issuer: UBND xã Định Hóa
+Date: 20/09/2026
+Signer: Nguyễn Văn Minh
+Signer_title: Chủ tịch
+Approver: Lê Văn Thành
+Status: published
+
+Căn cứ [[12/2026/QĐ-UBND]], xã lập kế hoạch.
+""",
+}
+
+
 def write_front_content(content):
     """The fixture content plus a third section and the stories above."""
     with (content / "data" / "sections.toml").open("a", encoding="utf-8") as data:
@@ -72,6 +116,12 @@ def write_front_content(content):
     (folder / "khau-hieu.md").write_text(QUOTED, encoding="utf-8")
     (folder / "phu-dinh-ho-tro.md").write_text(CORRECTED, encoding="utf-8")
     (folder / "video-thu.md").write_text(VIDEO, encoding="utf-8")
+    (content / "data" / "document_types.toml").write_text(DOCUMENT_TYPES, "utf-8")
+    (content / "data" / "fields.toml").write_text("", encoding="utf-8")
+    documents = content / "documents"
+    documents.mkdir()
+    for name, text in DOCUMENTS.items():
+        (documents / name).write_text(text, encoding="utf-8")
     return content
 
 
@@ -370,3 +420,66 @@ def test_a_video_always_has_a_text_link_to_its_own_site(front_site):
     link = in_body.select_one(".dh-video__source a")
     assert link["href"] == "https://www.youtube.com/watch?v=Trongbai2026"
     assert in_body.find("iframe") is None
+
+
+def facts(page) -> dict:
+    return {
+        term.get_text(strip=True): term.find_next("dd").get_text(" ", strip=True)
+        for term in page.select(".dh-document__facts dt")
+    }
+
+
+def test_only_a_document_with_legal_effect_has_a_status(front_site):
+    decision = soup(front_site, "van-ban/12-2026-qd-ubnd/index.html")
+    plan = soup(front_site, "van-ban/7-kh-ubnd/index.html")
+    assert facts(decision)["Tình trạng"] == "Còn hiệu lực"
+    assert "Tình trạng" not in facts(plan)
+    listing = soup(front_site, "van-ban/index.html")
+    metas = [p.get_text() for p in listing.select(".dh-document__list .dh-card__meta")]
+    assert [m.endswith("Còn hiệu lực") for m in metas] == [False, True]
+
+
+def test_document_links_have_natural_headings(front_site):
+    def sections(relative):
+        page = soup(front_site, relative)
+        return {
+            s.h2.get_text(): [a.get_text() for a in s.select("li a")]
+            for s in page.select(".dh-document__links")
+        }
+
+    assert sections("van-ban/7-kh-ubnd/index.html") == {"Căn cứ": ["12/2026/QĐ-UBND"]}
+    assert sections("van-ban/12-2026-qd-ubnd/index.html") == {
+        "Được dẫn chiếu tại": ["7/KH-UBND"]
+    }
+
+
+def test_each_document_has_a_drawn_share_image_and_a_twitter_card(front_site):
+    page = soup(front_site, "van-ban/12-2026-qd-ubnd/index.html")
+    image = page.find("meta", property="og:image")["content"]
+    assert image == "/van-ban/12-2026-qd-ubnd/chia-se.jpg"
+    with Image.open(front_site / image.lstrip("/")) as card:
+        assert card.size == (1200, 630) and card.format == "JPEG"
+    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == (
+        "summary_large_image"
+    )
+    alt = page.find("meta", property="og:image:alt")["content"]
+    # Escaped as text: the subject's markup is never markup in the page.
+    assert alt == (
+        "Quyết định số 12/2026/QĐ-UBND của UBND xã Định Hóa: "
+        "Ban hành quy chế “thi đua” <b>mới</b>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("relative", "trail"),
+    [
+        ("van-ban/index.html", ["Trang chủ", "Văn bản"]),
+        (
+            "van-ban/loai/ke-hoach/index.html",
+            ["Trang chủ", "Văn bản", "Văn bản: Kế hoạch"],
+        ),
+    ],
+)
+def test_the_document_list_and_facets_have_breadcrumbs(front_site, relative, trail):
+    crumbs = soup(front_site, relative).select(".dh-breadcrumbs__item")
+    assert [crumb.get_text(strip=True) for crumb in crumbs] == trail
