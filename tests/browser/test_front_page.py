@@ -166,3 +166,39 @@ def test_a_player_that_cannot_load_shows_the_link_instead(front_served, browser)
     assert link.get_attribute("href") == "https://www.youtube.com/watch?v=Dinhhoa2026"
     assert page.locator("figure.dh-video iframe").count() == 0
     context.close()
+
+
+def test_the_statistics_chart_fills_a_phone_with_readable_labels(front_served, browser):
+    context, page = open_page(browser, front_served, "/thong-ke/", PHONE)
+    chart = box(page, ".dh-stats__chart svg")
+    assert chart["width"] >= PHONE["width"] - 40
+    sizes = page.eval_on_selector_all(
+        ".dh-stats__chart svg text",
+        "ts => ts.map(t => t.getBoundingClientRect().height)",
+    )
+    # A glyph box of 12 px text is about 14 px high.
+    assert sizes and min(sizes) >= 13
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    context.close()
+
+
+def test_a_feed_address_is_copied_with_its_button(front_served, browser):
+    context = browser.new_context(viewport=PHONE)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(front_served + "/nguon-tin/")
+    button = page.locator(".dh-feeds__copy").first
+    button.focus()
+    page.keyboard.press("Enter")
+    status = page.locator(".dh-feeds__url .dh-share__status").first
+    status.wait_for(state="visible")
+    assert status.inner_text() == "Đã sao chép liên kết."
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{front_served}/feeds/rss.xml"
+    # Closed groups open from the keyboard.
+    page.locator("summary.dh-feeds__summary").nth(2).focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details.dh-feeds").nth(2).get_attribute("open") == ""
+    context.close()

@@ -483,3 +483,28 @@ def test_each_document_has_a_drawn_share_image_and_a_twitter_card(front_site):
 def test_the_document_list_and_facets_have_breadcrumbs(front_site, relative, trail):
     crumbs = soup(front_site, relative).select(".dh-breadcrumbs__item")
     assert [crumb.get_text(strip=True) for crumb in crumbs] == trail
+
+
+def test_the_feeds_page_is_grouped_folded_and_every_address_has_a_copy_button(
+    front_site,
+):
+    page = soup(front_site, "nguon-tin/index.html")
+    groups = page.select("details.dh-feeds")
+    names = [g.select_one(".dh-feeds__group").get_text() for g in groups]
+    assert names == ["Toàn trang", "Chuyên mục", "Xã", "Đơn vị", "Văn bản"]
+    assert [g.has_attr("open") for g in groups] == [True, False, False, False, False]
+    # Each feed is named once, without the site's name before it.
+    sections = [t.get_text() for t in groups[1].select(".dh-feeds__title")]
+    assert sections == ["Thời sự", "Người tốt việc tốt", "Kinh tế"]
+    for field in page.select("input[readonly]"):
+        button = field.find_next_sibling("button")
+        assert button["data-copy-link"] == field["value"] and button.has_attr("hidden")
+    documents = groups[-1].select("input[readonly]")
+    assert documents[0]["value"] == "/feeds/van-ban/rss.xml"
+
+
+def test_the_statistics_table_opens_on_totals_and_months_with_stories(front_site):
+    table = soup(front_site, "thong-ke/index.html").select_one(".dh-stats table")
+    headers = [th.get_text() for th in table.select("thead th")]
+    # Stories naming a commune fall in six of the twelve months shown.
+    assert headers[1:] == ["Tổng", *[f"T{m}/2026" for m in (11, 10, 9, 8, 7, 6)]]

@@ -317,6 +317,7 @@ class DocumentsGenerator(Generator):
             updated=self.documents[0].date,
             hub=settings.get("FEEDS_HUB", ""),
         )
+        self.context["DOCUMENTS_FEED"] = info  # listed on the feeds page
         urls = {d.number: absolute_url(siteurl, d.url) for d in self.documents}
         items = [self.feed_item(d, siteurl, urls) for d in self.documents]
         for kind, name in names.items():

@@ -3,7 +3,6 @@
 Nothing loads from YouTube, Facebook or TikTok until the reader asks for it.
 """
 
-
 from bs4 import BeautifulSoup
 
 from tintuc.shared.embeds import provider_of, watch_url

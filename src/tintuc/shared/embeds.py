@@ -74,7 +74,7 @@ def watch_url(embed: str) -> str:
 
 
 def provider_of(embed: str) -> str:
-    """"YouTube", "Facebook" or "TikTok": the site a player comes from."""
+    """The site a player comes from: "YouTube", "Facebook" or "TikTok"."""
     return PROVIDERS.get(urlsplit(embed).netloc, "trang gốc")
 
 
