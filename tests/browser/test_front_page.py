@@ -1,34 +1,15 @@
 """The newspaper theme as readers see it: a phone's first screen, a desktop grid."""
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
-
 import pytest
-
-from tests.browser.conftest import QuietHandler, free_port
-from tests.conftest import build_site, copy_fixture_content
-from tests.integration.test_front_page import write_front_content
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
 STORY = "/bai-viet/dong-chi-dang-xuan-truong-tham-xa-diem-mac/"
 
 
-@pytest.fixture(scope="module")
-def front_served(tmp_path_factory):
-    """The front-page fixture site, built for and served at a loopback address."""
-    root = tmp_path_factory.mktemp("front-served")
-    port = free_port()
-    siteurl = f"http://127.0.0.1:{port}"
-    content = write_front_content(copy_fixture_content(root / "content"))
-    output = build_site(content, root / "output", SITEURL=siteurl, CMS_ENABLED=False)
-    handler = functools.partial(QuietHandler, directory=str(output))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield siteurl
-    server.shutdown()
-    server.server_close()
+@pytest.fixture
+def siteurl(front_served):
+    return front_served[0]
 
 
 def open_page(browser, siteurl, path, viewport, **options):
@@ -43,10 +24,8 @@ def box(page, selector):
 
 
 @pytest.mark.parametrize("path", ["/", STORY, "/xa/"])
-def test_on_a_phone_header_and_menu_take_at_most_170_pixels(
-    front_served, browser, path
-):
-    context, page = open_page(browser, front_served, path, PHONE)
+def test_on_a_phone_header_and_menu_take_at_most_170_pixels(siteurl, browser, path):
+    context, page = open_page(browser, siteurl, path, PHONE)
     assert box(page, ".dh-bar")["bottom"] <= 170
     # The menu is one line: every item on the first item's row.
     tops = page.eval_on_selector_all(
@@ -60,10 +39,8 @@ def test_on_a_phone_header_and_menu_take_at_most_170_pixels(
     context.close()
 
 
-def test_the_menu_works_without_javascript(front_served, browser):
-    context, page = open_page(
-        browser, front_served, "/", PHONE, java_script_enabled=False
-    )
+def test_the_menu_works_without_javascript(siteurl, browser):
+    context, page = open_page(browser, siteurl, "/", PHONE, java_script_enabled=False)
     last = page.locator(".dh-nav__item a").last
     last.scroll_into_view_if_needed()
     assert last.is_visible()
@@ -72,16 +49,16 @@ def test_the_menu_works_without_javascript(front_served, browser):
     context.close()
 
 
-def test_on_a_phone_the_lead_photo_is_on_the_first_screen(front_served, browser):
-    context, page = open_page(browser, front_served, "/", PHONE)
+def test_on_a_phone_the_lead_photo_is_on_the_first_screen(siteurl, browser):
+    context, page = open_page(browser, siteurl, "/", PHONE)
     picture = box(page, ".dh-lead__picture img")
     assert picture["top"] < PHONE["height"] and picture["height"] > 100
     assert picture["width"] >= PHONE["width"] - 40
     context.close()
 
 
-def test_on_a_desktop_the_home_page_uses_the_width(front_served, browser):
-    context, page = open_page(browser, front_served, "/", DESKTOP)
+def test_on_a_desktop_the_home_page_uses_the_width(siteurl, browser):
+    context, page = open_page(browser, siteurl, "/", DESKTOP)
     lead, top, side = (
         box(page, s) for s in (".dh-lead", ".dh-front__top", ".dh-front__side")
     )
@@ -102,8 +79,8 @@ def test_on_a_desktop_the_home_page_uses_the_width(front_served, browser):
     context.close()
 
 
-def test_body_text_is_at_least_17_pixels_on_a_phone(front_served, browser):
-    context, page = open_page(browser, front_served, STORY, PHONE)
+def test_body_text_is_at_least_17_pixels_on_a_phone(siteurl, browser):
+    context, page = open_page(browser, siteurl, STORY, PHONE)
     size = page.eval_on_selector(
         ".dh-article__body p", "p => parseFloat(getComputedStyle(p).fontSize)"
     )
@@ -111,8 +88,8 @@ def test_body_text_is_at_least_17_pixels_on_a_phone(front_served, browser):
     context.close()
 
 
-def test_the_text_size_is_chosen_with_keys_and_remembered(front_served, browser):
-    context, page = open_page(browser, front_served, STORY, PHONE)
+def test_the_text_size_is_chosen_with_keys_and_remembered(siteurl, browser):
+    context, page = open_page(browser, siteurl, STORY, PHONE)
 
     def body_size():
         return page.eval_on_selector(
@@ -125,8 +102,8 @@ def test_the_text_size_is_chosen_with_keys_and_remembered(front_served, browser)
     larger = body_size()
     assert larger > default
     assert page.get_attribute("[data-text-size='1']", "aria-pressed") == "true"
-    page.goto(front_served + "/")
-    page.goto(front_served + STORY)
+    page.goto(siteurl + "/")
+    page.goto(siteurl + STORY)
     assert body_size() == larger
     page.focus(".dh-textsize__button[data-text-size='-1']")
     page.keyboard.press("Space")
@@ -140,8 +117,8 @@ def test_the_text_size_is_chosen_with_keys_and_remembered(front_served, browser)
 VIDEO = "/bai-viet/video-thu/"
 
 
-def test_one_tap_plays_the_video_and_the_poster_s_credit_goes(front_served, browser):
-    context, page = open_page(browser, front_served, VIDEO, PHONE)
+def test_one_tap_plays_the_video_and_the_poster_s_credit_goes(siteurl, browser):
+    context, page = open_page(browser, siteurl, VIDEO, PHONE)
     # Nothing leaves the site: the player's address answers empty.
     context.route("https://www.youtube-nocookie.com/**", lambda r: r.fulfill(body=""))
     page.focus("figure.dh-video .dh-video__link")
@@ -155,8 +132,8 @@ def test_one_tap_plays_the_video_and_the_poster_s_credit_goes(front_served, brow
     context.close()
 
 
-def test_a_player_that_cannot_load_shows_the_link_instead(front_served, browser):
-    context, page = open_page(browser, front_served, VIDEO, PHONE)
+def test_a_player_that_cannot_load_shows_the_link_instead(siteurl, browser):
+    context, page = open_page(browser, siteurl, VIDEO, PHONE)
     context.set_offline(True)
     page.click("figure.dh-video .dh-video__link")
     failed = page.locator("figure.dh-video .dh-video__failed")
@@ -168,8 +145,8 @@ def test_a_player_that_cannot_load_shows_the_link_instead(front_served, browser)
     context.close()
 
 
-def test_the_statistics_chart_fills_a_phone_with_readable_labels(front_served, browser):
-    context, page = open_page(browser, front_served, "/thong-ke/", PHONE)
+def test_the_statistics_chart_fills_a_phone_with_readable_labels(siteurl, browser):
+    context, page = open_page(browser, siteurl, "/thong-ke/", PHONE)
     chart = box(page, ".dh-stats__chart svg")
     assert chart["width"] >= PHONE["width"] - 40
     sizes = page.eval_on_selector_all(
@@ -184,11 +161,11 @@ def test_the_statistics_chart_fills_a_phone_with_readable_labels(front_served, b
     context.close()
 
 
-def test_a_feed_address_is_copied_with_its_button(front_served, browser):
+def test_a_feed_address_is_copied_with_its_button(siteurl, browser):
     context = browser.new_context(viewport=PHONE)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    page.goto(front_served + "/nguon-tin/")
+    page.goto(siteurl + "/nguon-tin/")
     button = page.locator(".dh-feeds__copy").first
     button.focus()
     page.keyboard.press("Enter")
@@ -196,7 +173,7 @@ def test_a_feed_address_is_copied_with_its_button(front_served, browser):
     status.wait_for(state="visible")
     assert status.inner_text() == "Đã sao chép liên kết."
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == f"{front_served}/feeds/rss.xml"
+    assert copied == f"{siteurl}/feeds/rss.xml"
     # Closed groups open from the keyboard.
     page.locator("summary.dh-feeds__summary").nth(2).focus()
     page.keyboard.press("Enter")

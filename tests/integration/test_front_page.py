@@ -500,7 +500,8 @@ def test_the_feeds_page_is_grouped_folded_and_every_address_has_a_copy_button(
         button = field.find_next_sibling("button")
         assert button["data-copy-link"] == field["value"] and button.has_attr("hidden")
     documents = groups[-1].select("input[readonly]")
-    assert documents[0]["value"] == "/feeds/van-ban/rss.xml"
+    assert documents[0]["value"].endswith("/feeds/van-ban/rss.xml")
+    assert documents[0]["value"].startswith("http")
 
 
 def test_the_statistics_table_opens_on_totals_and_months_with_stories(front_site):
@@ -508,3 +509,10 @@ def test_the_statistics_table_opens_on_totals_and_months_with_stories(front_site
     headers = [th.get_text() for th in table.select("thead th")]
     # Stories naming a commune fall in six of the twelve months shown.
     assert headers[1:] == ["Tổng", *[f"T{m}/2026" for m in (11, 10, 9, 8, 7, 6)]]
+
+
+@pytest.mark.validator
+def test_the_newspaper_pages_are_valid_html(front_site):
+    from tests.validators import html_errors
+
+    assert html_errors(front_site) == []

@@ -3,6 +3,7 @@
 Needs ``directory`` and ``photos`` listed before it in ``PLUGINS``.
 """
 
+import dataclasses
 import datetime
 import os
 from pathlib import Path
@@ -168,8 +169,15 @@ class FeedsGenerator(Generator):
                 self.write_bytes(path, FEED_FORMATS[kind](info, chosen))
             listed.append(info)
             groups.setdefault(group, []).append(info)
-        if self.context.get("DOCUMENTS_FEED"):
-            groups["Văn bản"] = [self.context["DOCUMENTS_FEED"]]
+        documents_feed = self.context.get("DOCUMENTS_FEED")
+        if documents_feed:
+            # The page gives absolute addresses, even in a local build.
+            folder = settings["DOCUMENTS_FEED_DIR"].rstrip("/") + "/"
+            urls = {
+                kind: absolute_url(siteurl, path)
+                for kind, path in feed_urls(settings, folder).items()
+            }
+            groups["Văn bản"] = [dataclasses.replace(documents_feed, urls=urls)]
         writer.write_file(
             settings["FEEDS_PAGE_SAVE_AS"],
             self.get_template("feeds"),
