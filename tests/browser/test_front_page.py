@@ -179,3 +179,21 @@ def test_a_feed_address_is_copied_with_its_button(siteurl, browser):
     page.keyboard.press("Enter")
     assert page.locator("details.dh-feeds").nth(2).get_attribute("open") == ""
     context.close()
+
+
+def test_headlines_are_underlined_on_hover_and_focus_only(siteurl, browser):
+    context, page = open_page(browser, siteurl, "/", DESKTOP)
+    link = page.locator(".dh-front__top .dh-card__title a").first
+
+    def underline():
+        return link.evaluate("a => getComputedStyle(a).textDecorationLine")
+
+    assert underline() == "none"
+    link.hover()
+    assert underline() == "underline"
+    page.mouse.move(0, 0)
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    assert underline() == "underline"
+    context.close()
