@@ -16,7 +16,7 @@ def test_a_phone_s_first_view_stays_inside_the_budgets(served_site, browser, pag
 def test_the_home_page_s_first_view_has_photos(served_site, browser):
     siteurl, _ = served_site
     view = first_view(browser, siteurl, "index.html")
-    assert view.images >= 2 and view.image_bytes > 10_000
+    assert view.images >= 2 and view.image_bytes > 5_000
 
 
 def test_the_budget_check_names_what_is_over():
