@@ -516,3 +516,11 @@ def test_the_newspaper_pages_are_valid_html(front_site):
     from tests.validators import html_errors
 
     assert html_errors(front_site) == []
+
+
+def test_the_statistics_tables_name_their_first_column(front_site):
+    page = soup(front_site, "thong-ke/index.html")
+    firsts = [
+        t.select_one("thead th").get_text() for t in page.select(".dh-stats table")
+    ]
+    assert firsts == ["Xã", "Đơn vị"]
