@@ -126,6 +126,12 @@ FEEDS_ROBOTS_DISALLOW = ["/admin/"]
 
 # The home page's spotlight: the section of exemplary people.
 THEME_SPOTLIGHT_SECTION = "nguoi-tot-viec-tot"
+# The emblem beside the site's name: the "d" of one SVG path drawn in the
+# header's colour, in a THEME_EMBLEM_VIEWBOX box ("" for no emblem).
+THEME_EMBLEM_SVG_PATH = (
+    "M12 1.5l3 7.2 7.8.6-6 5 1.9 7.6L12 17.8l-6.7 4.1 1.9-7.6-6-5 7.8-.6z"
+)
+THEME_EMBLEM_VIEWBOX = "0 0 24 24"
 
 # Who owns and answers for the site (Decree 42/2022/NĐ-CP). Edit when it changes.
 SITE_OWNER = "Ủy ban nhân dân xã Định Hóa, tỉnh Thái Nguyên"

@@ -16,10 +16,12 @@ from pathlib import Path
 
 LIGHTHOUSE = "lighthouse@12.2.3"
 TOOLS = Path(".audit")
-# The home page, a listing, a photo essay and a video story.
+# The home page, a story, a listing, a document, a photo essay and a video story.
 PAGES = (
     "/",
+    "/bai-viet/co-giao-vung-cao-15-nam-gieo-chu-o-ban-khuon-tat/",
     "/chuyen-muc/nguoi-tot-viec-tot/",
+    "/van-ban/227-kh-ubnd/",
     "/bai-viet/phong-su-anh-mua-lua-chin-tren-ruong-bac-thang-xa-quy-ky/",
     "/bai-viet/video-cong-an-xa-huong-dan-kich-hoat-tai-khoan-dinh-danh-dien-tu/",
 )

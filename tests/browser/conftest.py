@@ -63,3 +63,22 @@ def page(browser):
     opened = context.new_page()
     yield opened
     context.close()
+
+
+@pytest.fixture(scope="session")
+def front_served(tmp_path_factory):
+    """The newspaper theme's fixture site (test_front_page), served on loopback."""
+    from tests.conftest import copy_fixture_content
+    from tests.integration.test_front_page import write_front_content
+
+    root = tmp_path_factory.mktemp("front-served")
+    port = free_port()
+    siteurl = f"http://127.0.0.1:{port}"
+    content = write_front_content(copy_fixture_content(root / "content"))
+    output = build_site(content, root / "output", SITEURL=siteurl, CMS_ENABLED=False)
+    handler = functools.partial(QuietHandler, directory=str(output))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield siteurl, output
+    server.shutdown()
+    server.server_close()

@@ -84,3 +84,49 @@ def test_the_office_report_has_no_axe_violations(browser, tmp_path):
     )
     page.close()
     assert [v["id"] for v in results.response["violations"]] == []
+
+
+# The newspaper theme's pages on its fixture site (tests/integration/test_front_page).
+FRONT_PAGES = {
+    "home": "/",
+    "story": "/bai-viet/dong-chi-dang-xuan-truong-tham-xa-diem-mac/",
+    "corrected": "/bai-viet/phu-dinh-ho-tro/",
+    "video": "/bai-viet/video-thu/",
+    "section": "/chuyen-muc/kinh-te/",
+    "sections": "/chuyen-muc/",
+    "communes": "/xa/",
+    "units": "/don-vi/",
+    "commune": "/xa/dinh-hoa/",
+    "feeds": "/nguon-tin/",
+    "stats": "/thong-ke/",
+    "document": "/van-ban/12-2026-qd-ubnd/",
+    "documents": "/van-ban/",
+    "facet": "/van-ban/loai/ke-hoach/",
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", sorted(FRONT_PAGES))
+def test_no_axe_violations_on_the_newspaper_pages(front_served, browser, name, scheme):
+    siteurl, _ = front_served
+    context = browser.new_context(
+        color_scheme=scheme, viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    page.goto(siteurl + FRONT_PAGES[name])
+    # Every folded group open, and the largest text size: what readers can reach.
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    page.click(".dh-textsize__button[data-text-size='1']")
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}}
+    )
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    context.close()
+    violations = [
+        (violation["id"], [node["target"] for node in violation["nodes"]])
+        for violation in results.response["violations"]
+    ]
+    assert violations == []
+    assert overflow <= 0

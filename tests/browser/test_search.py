@@ -106,7 +106,7 @@ def test_results_can_be_narrowed_by_section_and_year(served_site, page):
     assert none == []
 
 
-PLAN = 'Kế hoạch số 227/KH-UBND: Triển khai phong trào thi đua "Chuyển đổi số vì nhân dân" năm 2026–2027'
+PLAN = "Kế hoạch số 227/KH-UBND: Triển khai phong trào thi đua “Chuyển đổi số vì nhân dân” năm 2026–2027"
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ def test_the_player_loads_only_when_the_reader_asks(served_site, page):
     frame = page.locator("figure.dh-video iframe")
     assert (
         frame.get_attribute("src")
-        == "https://www.youtube-nocookie.com/embed/Dinhhoa2026"
+        == "https://www.youtube-nocookie.com/embed/Dinhhoa2026?autoplay=1"
     )
 
 

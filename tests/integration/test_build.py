@@ -100,7 +100,7 @@ def test_hostile_metadata_is_escaped_everywhere(fixture_site):
     )
     assert (
         story.h1.get_text()
-        == """<script>alert("xss")</script> Tiêu đề "độc hại" & 'nháy'"""
+        == """<script>alert(“xss”)</script> Tiêu đề “độc hại” & 'nháy'"""
     )
     assert story.find("img", src="x") is None
 

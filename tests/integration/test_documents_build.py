@@ -29,7 +29,7 @@ def test_a_document_page_shows_every_field_and_its_file(sample_site):
     assert shown["Cơ quan ban hành"] == "UBND xã Định Hóa"
     assert shown["Ngày ban hành"] == "15/10/2026"
     assert shown["Người ký"] == "Chủ tịch Nguyễn Văn Minh"
-    assert shown["Tình trạng"] == "Còn hiệu lực"
+    assert "Tình trạng" not in shown  # a plan has no legal effect
     link = page.select_one(".dh-document__files a")
     assert link["href"] == f"{SITE}/tep/227-kh-ubnd.pdf"
     assert "(PDF, 1 trang," in page.select_one(".dh-document__files li").get_text()
@@ -44,8 +44,8 @@ def test_citations_link_both_ways_and_to_the_stories_that_cite(sample_site):
         s.h2.get_text(): [a.get_text() for a in s.select("li a")]
         for s in decision.select(".dh-document__links")
     }
-    assert "227/KH-UBND" in sections["Văn bản dẫn văn bản này"]
-    assert sections["Văn bản thay thế"] == ["05/2024/QĐ-UBND"]
+    assert "227/KH-UBND" in sections["Được dẫn chiếu tại"]
+    assert sections["Thay thế văn bản"] == ["05/2024/QĐ-UBND"]
     old = soup_of(sample_site, "van-ban/05-2024-qd-ubnd/index.html")
     assert facts(old)["Tình trạng"] == "Bị thay thế, thay bằng 12/2026/QĐ-UBND"
     letter = soup_of(sample_site, "van-ban/45-ubnd-vp/index.html")
@@ -64,9 +64,10 @@ def test_citations_link_both_ways_and_to_the_stories_that_cite(sample_site):
     assert "[[" not in story.select_one(".dh-article__body").get_text()
 
 
-def test_a_notice_past_its_expiry_says_so(sample_site):
+def test_a_notice_has_no_status_but_its_expiry_date(sample_site):
     notice = soup_of(sample_site, "van-ban/18-tb-ubnd/index.html")
-    assert facts(notice)["Tình trạng"] == "Hết hiệu lực"
+    assert "Tình trạng" not in facts(notice)
+    assert "Ngày hết hiệu lực" in facts(notice)
 
 
 def test_published_pdfs_carry_no_metadata(sample_site):

@@ -16,7 +16,8 @@ from tintuc.feeds.__main__ import main as feeds_main
 
 SITE = "http://127.0.0.1:8765"
 STORY = "bai-viet/dong-chi-dang-xuan-truong-tham-xa-diem-mac/"
-HOSTILE = """<script>alert("xss")</script> Tiêu đề "độc hại" & 'nháy'"""
+# As written, with the quotes the build makes typographic.
+HOSTILE = """<script>alert(“xss”)</script> Tiêu đề “độc hại” & 'nháy'"""
 
 
 def publish(content, output, **overrides):

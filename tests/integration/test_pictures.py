@@ -73,16 +73,14 @@ def test_listing_cards_show_a_lazy_thumbnail_only_for_stories_with_a_photo(sampl
 def test_the_home_page_blocks_lead_with_photos(sample_site):
     home = soup_of(sample_site, "index.html")
     latest = home.select_one("#latest-heading").find_parent("section")
-    items = latest.select(".dh-thumbs__item")
-    assert len(items) == 6
+    items = latest.select(".dh-card")
+    assert len(items) == 5
     pictured = [item for item in items if item.select_one("img")]
     assert pictured and all(i.select_one("img")["loading"] == "lazy" for i in pictured)
     for item in items:
-        assert bool(item.select_one("img")) != (
-            "dh-thumbs__item--text" in item["class"]
-        )
+        assert bool(item.select_one("img")) == ("dh-card--picture" in item["class"])
     spotlight = home.select_one(".dh-block--spotlight")
-    assert len(spotlight.select(".dh-thumbs__item img")) >= 2
+    assert len(spotlight.select(".dh-card img")) >= 2
 
 
 ESSAY = "bai-viet/phong-su-anh-doi-thay-vung-atk/index.html"

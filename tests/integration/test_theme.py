@@ -27,8 +27,9 @@ def test_home_has_lead_latest_sections_and_spotlight(sample_site):
     blocks = [block.h2.get_text(strip=True) for block in home.select(".dh-block")]
     assert blocks == [
         "Tin mới",
-        "Thời sự",
+        "Văn bản mới",
         "Người tốt việc tốt",
+        "Thời sự",
         "Chính sách – Pháp luật",
         "Kinh tế",
         "Văn hóa – Xã hội",
@@ -36,7 +37,7 @@ def test_home_has_lead_latest_sections_and_spotlight(sample_site):
     ]
     spotlight = home.select_one(".dh-block--spotlight")
     assert spotlight.h2.get_text(strip=True) == "Người tốt việc tốt"
-    assert len(home.select(".dh-block")[0].select("li")) == 6
+    assert len(home.select(".dh-block")[0].select(".dh-card")) == 5
 
 
 def test_monthly_archives_list_their_stories(sample_site):
@@ -44,7 +45,7 @@ def test_monthly_archives_list_their_stories(sample_site):
     months = [a.get_text() for a in archive.select(".dh-archive a")]
     assert months == ["Tháng 11/2026", "Tháng 10/2026"]
     month = html(sample_site, "luu-tru/2026/11/index.html")
-    assert month.h1.get_text() == "Lưu trữ Tháng 11/2026"
+    assert month.h1.get_text() == "Lưu trữ tháng 11/2026"
     assert len(month.select(".dh-card")) == 10
     assert month.find("link", rel="next")["href"] == f"{SITE}/luu-tru/2026/11/trang/2/"
 
@@ -77,7 +78,7 @@ def test_article_has_breadcrumb_share_related_and_neighbours(sample_site):
     buttons = {b.get_text(): b for b in share.find_all("button")}
     assert set(buttons) == {"Chia sẻ qua Zalo", "Sao chép liên kết"}
     assert all(button.has_attr("hidden") for button in buttons.values())
-    related = [a.get_text() for a in page.select(".dh-related a")]
+    related = [a.get_text() for a in page.select(".dh-related .dh-card__title a")]
     # A shared tag and the section ("gương sáng") first; a shared tag alone
     # ("giáo dục", another section) still makes the list.
     assert (

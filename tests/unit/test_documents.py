@@ -131,6 +131,12 @@ def test_a_document_not_yet_in_force_says_so():
 
     from tintuc.documents.documents import legal_status
 
-    document = SimpleNamespace(metadata={"in_force": "01/01/2027"}, replaced_by=None)
+    decision = SimpleNamespace(legal_effect=True)
+    document = SimpleNamespace(
+        metadata={"in_force": "01/01/2027"}, replaced_by=None, document_type=decision
+    )
     assert legal_status(document, datetime.date(2026, 12, 2)) == "Chưa có hiệu lực"
     assert legal_status(document, datetime.date(2027, 1, 1)) == "Còn hiệu lực"
+    # A plan or a report has no legal effect: no status word at all.
+    document.document_type = SimpleNamespace(legal_effect=False)
+    assert legal_status(document, datetime.date(2027, 1, 1)) == ""

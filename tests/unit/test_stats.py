@@ -117,3 +117,32 @@ def test_a_story_s_coefficient_must_be_a_number_inside_its_band():
     assert coefficient_problem("-1", band) == "hệ số '-1' không được âm"
     assert coefficient_problem("4", band) == "hệ số 4 ngoài khung 1–3 của thể loại"
     assert "không có trong khung" in coefficient_problem("2", None)
+
+
+def test_the_public_page_keeps_only_months_with_stories():
+    from tintuc.stats.stats import months_with_stories
+
+    rows = [
+        {"name": "Xã A", "months": [0, 2, 0, 1], "total": 3},
+        {"name": "Xã B", "months": [0, 0, 0, 4], "total": 4},
+    ]
+    kept, labels = months_with_stories(rows, ["T1", "T2", "T3", "T4"])
+    assert labels == ["T2", "T4"]
+    assert [row["months"] for row in kept] == [[2, 1], [0, 4]]
+    assert [row["total"] for row in kept] == [3, 4]
+
+
+def test_a_chart_s_labels_sit_above_their_bars_at_phone_width():
+    from lxml import etree
+
+    from tintuc.stats.charts import WIDTH, bar_chart
+
+    svg = etree.fromstring(
+        bar_chart("Tin", [("Thị trấn Chợ Chu (nay là xã Định Hóa)", 3), ("B", 6)], "c")
+    )
+    assert WIDTH <= 390 and svg.get("viewBox") == f"0 0 {WIDTH} 86"
+    texts = svg.findall("{http://www.w3.org/2000/svg}text")
+    assert texts[0].text == "Thị trấn Chợ Chu (nay là xã Định Hóa)"
+    bars = svg.findall("{http://www.w3.org/2000/svg}rect")
+    assert float(texts[0].get("y")) < float(bars[0].get("y"))
+    assert float(bars[1].get("width")) == WIDTH - 44

@@ -2,7 +2,13 @@
 
 import pytest
 
-from tintuc.shared.embeds import iso_duration, parse_duration, video_embed_url
+from tintuc.shared.embeds import (
+    iso_duration,
+    parse_duration,
+    provider_of,
+    video_embed_url,
+    watch_url,
+)
 
 
 @pytest.mark.parametrize(
@@ -34,3 +40,28 @@ def test_durations_read_as_people_write_them():
     assert iso_duration(205) == "PT3M25S"
     assert iso_duration(3725) == "PT1H2M5S"
     assert iso_duration(3600) == "PT1H"
+
+
+@pytest.mark.parametrize(
+    ("player", "page", "provider"),
+    [
+        (
+            "https://www.youtube-nocookie.com/embed/abcDEF123",
+            "https://www.youtube.com/watch?v=abcDEF123",
+            "YouTube",
+        ),
+        (
+            "https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Fubnd%2Fvideos%2F123%2F",
+            "https://www.facebook.com/ubnd/videos/123/",
+            "Facebook",
+        ),
+        (
+            "https://www.tiktok.com/embed/7300000000000000000",
+            "https://www.tiktok.com/embed/7300000000000000000",
+            "TikTok",
+        ),
+    ],
+)
+def test_each_player_has_a_page_to_watch_on_its_own_site(player, page, provider):
+    assert watch_url(player) == page
+    assert provider_of(player) == provider

@@ -13,6 +13,7 @@ from pathlib import Path
 from tintuc.directory.model import DirectoryError, read_data_file
 from tintuc.documents.model import load_kinds
 from tintuc.stats.works import read_contributions, read_front
+from tintuc.vn_text.names import mid_sentence
 
 from .script import Item, spoken_item
 from .speech import CitedDocument, SpeechRules, date_words, leftovers, speak
@@ -216,14 +217,6 @@ def make_bulletin(settings: dict, choice: Choice, now: datetime.datetime) -> Bul
             bulletin.groups.append((speak(intro, rules) if intro else "", group))
     bulletin.problems = [p for p in problems if not leftout(p, bulletin.left_out)]
     return bulletin
-
-
-def mid_sentence(name: str) -> str:
-    """A commune's name as said inside a sentence: "xã Định Hóa"."""
-    for kind in ("Xã ", "Thị trấn ", "Phường "):
-        if name.startswith(kind):
-            return kind.lower() + name[len(kind) :]
-    return name
 
 
 def leftout(problem: str, items: list[Item]) -> bool:

@@ -27,6 +27,9 @@ PLAIN_WIDGETS = {
     schema.FLAG: {"widget": "boolean", "default": False},
     schema.STATUS: {"widget": "hidden", "default": "published"},
     schema.STORY_ID: {"widget": "hidden"},
+    # One entry per line, "date | what was corrected"; entries joined on one
+    # line still come apart (tintuc.editorial.corrections).
+    schema.CORRECTIONS: {"widget": "text"},
 }
 # One photo of a photo essay: the same file widget as the lead photo.
 OPTIONAL = {"widget": "string", "required": False}

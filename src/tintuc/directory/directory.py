@@ -13,7 +13,8 @@ from tintuc.shared.settings import apply_defaults
 from tintuc.vn_text.dates import format_month_vi
 from tintuc.vn_text.fields import split_list
 
-from .listings import DirectoryPagesGenerator, entry_address
+from .front import front_page
+from .listings import DirectoryPagesGenerator, entry_address, index_link
 from .model import load_directory
 from .related import archive_months, neighbours, related_by_story
 from .settings import DEFAULTS
@@ -107,6 +108,10 @@ def add_entry_url_filter(generator):
         return entry_address(generator.settings, registry, entry)[0]
 
     generator.env.filters["entry_url"] = entry_url
+    generator.env.globals["front_page"] = front_page
+    generator.env.globals["directory_index"] = lambda kind: index_link(
+        generator.settings, kind
+    )
     generator.env.globals["archive_months"] = lambda articles: archive_months(
         articles, generator.settings["MONTH_ARCHIVE_URL"], format_month_vi
     )

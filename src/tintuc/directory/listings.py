@@ -1,9 +1,13 @@
-"""Listing pages for communes and units, and redirects from merged entries."""
+"""Listing pages for communes and units, their index pages, and redirects."""
+
+from dataclasses import dataclass
 
 from pelican.generators import Generator
 
-from .model import Registry
-from .settings import STORY_KEYS, URL_SETTINGS
+from tintuc.vn_text.slug import sorted_vi
+
+from .model import Entry, Registry
+from .settings import INDEXES, STORY_KEYS, URL_SETTINGS
 
 
 def entry_address(settings: dict, registry: Registry, entry) -> tuple[str, str]:
@@ -33,6 +37,44 @@ def group_stories(articles, key: str, registry: Registry) -> dict[str, list]:
     return groups
 
 
+@dataclass(frozen=True)
+class IndexRow:
+    """One line of an index page: an entry, its address, its story count."""
+
+    entry: Entry
+    url: str
+    count: int
+    merged: tuple[Entry, ...] = ()
+
+
+def index_rows(settings: dict, registry: Registry, groups: dict) -> list[IndexRow]:
+    """Every entry of today, with its stories counted and the ones merged into it.
+
+    Sections keep the data file's order (the menu's); communes and units are
+    listed in Vietnamese alphabetical order.
+    """
+    entries = registry.active()
+    if registry.kind != "section":
+        entries = sorted_vi(entries)
+    return [
+        IndexRow(
+            entry,
+            entry_address(settings, registry, entry)[0],
+            len(groups.get(entry.slug, ())),
+            tuple(registry.merged_into(entry)),
+        )
+        for entry in entries
+    ]
+
+
+def index_link(settings: dict, kind: str) -> tuple[str, str] | None:
+    """(title, URL) of the index page listing entries of ``kind``, if any."""
+    for indexed, _, title, setting in INDEXES:
+        if indexed == kind:
+            return title, settings[f"{setting}_URL"]
+    return None
+
+
 class DirectoryPagesGenerator(Generator):
     """Write a page per active commune and unit, and redirects for merged ones."""
 
@@ -59,7 +101,24 @@ class DirectoryPagesGenerator(Generator):
                     entry=entry,
                     merged_entries=registry.merged_into(entry),
                 )
+        self.write_indexes(writer, directory)
         self.write_redirects(writer, directory)
+
+    def write_indexes(self, writer, directory):
+        """The pages listing every section, commune and unit (/chuyen-muc/…)."""
+        for kind, key, title, setting in INDEXES:
+            registry = directory[kind]
+            groups = group_stories(self.context["articles"], key, registry)
+            writer.write_file(
+                self.settings[f"{setting}_SAVE_AS"],
+                self.get_template("directory_index"),
+                self.context,
+                self.settings["RELATIVE_URLS"],
+                url=self.settings[f"{setting}_URL"],
+                index_kind=kind,
+                index_title=title,
+                index_rows=index_rows(self.settings, registry, groups),
+            )
 
     def write_redirects(self, writer, directory):
         """A static redirect page at the old address of each merged entry."""

@@ -18,6 +18,7 @@ from pelican.generators import Generator
 
 from tintuc.feeds.items import FeedItem, absolute_url, feed_html
 from tintuc.feeds.writers import FEED_FORMATS, FeedInfo
+from tintuc.photos.share_card import draw_document_card
 from tintuc.shared import clock
 from tintuc.shared.cachefiles import write_atomic
 from tintuc.shared.clock import is_expired, is_in_force
@@ -61,9 +62,16 @@ def noted_citations(content: str, metadata: dict) -> tuple[str, dict]:
 
 
 def legal_status(document, today: datetime.date) -> str:
-    """Chưa có hiệu lực, còn hiệu lực, hết hiệu lực or bị thay thế."""
+    """Chưa có hiệu lực, còn hiệu lực, hết hiệu lực or bị thay thế.
+
+    Only a type with legal effect (document_types.toml) has a status; a
+    report or a plan replaced by another is still "Bị thay thế".
+    """
     if getattr(document, "replaced_by", None):
         return "Bị thay thế"
+    kind = getattr(document, "document_type", None)
+    if not (kind and kind.legal_effect):
+        return ""
     expires = moment(str(document.metadata.get("expires", "") or ""))
     if is_expired(expires.date() if expires else None, today):
         return "Hết hiệu lực"
@@ -169,12 +177,17 @@ class DocumentsGenerator(Generator):
             ]
             for old in document.replaces:
                 old.replaced_by = document
-            numbers = split_list(metadata.get("related"))
-            numbers += metadata.get(CITES, [])
+            related = split_list(metadata.get("related"))
+            bases = metadata.get(CITES, [])
             document.cites = [
                 by_number[n]
-                for n in dict.fromkeys(numbers)
+                for n in dict.fromkeys(related + bases)
                 if n in by_number and n != document.number
+            ]
+            # Cited in its text: its bases ("Căn cứ"); named in Related: the rest.
+            document.bases = [d for d in document.cites if d.number in bases]
+            document.related_documents = [
+                d for d in document.cites if d.number not in bases
             ]
             for cited in document.cites:
                 cited.cited_by.append(document)
@@ -215,6 +228,7 @@ class DocumentsGenerator(Generator):
             self.get_template("documents"),
         )
         for document in self.documents:
+            self.draw_share_card(document)
             writer.write_file(
                 document.save_as,
                 template,
@@ -257,6 +271,37 @@ class DocumentsGenerator(Generator):
         self.write_files()
         self.write_feeds()
 
+    def draw_share_card(self, document) -> None:
+        """The 1200×630 picture a share of the document shows, beside its page.
+
+        Drawn with the photos plugin's card font and colours (skipped without
+        them): type, number and issuer, then the subject.
+        """
+        settings = self.settings
+        if "PHOTOS_CARD_FONT" not in settings:
+            return
+        kind = document.document_type.name if document.document_type else "Văn bản"
+        issuer = document.issuer.name if document.issuer else ""
+        size = tuple(settings["PHOTOS_SOCIAL_SIZE"])
+        card = draw_document_card(
+            [(kind.upper(), 46), (f"Số {document.number}", 40), (issuer, 30)],
+            document.title,
+            settings["SITENAME"],
+            str(Path(settings["THEME"], settings["PHOTOS_CARD_FONT"])),
+            size=size,
+            background=settings["PHOTOS_CARD_BACKGROUND"],
+            text=settings["PHOTOS_CARD_TEXT"],
+        )
+        name = settings["DOCUMENTS_SHARE_CARD"]
+        folder = Path(self.output_path, document.save_as).parent
+        write_atomic(folder / name, card)
+        document.social_image = {
+            "url": absolute_url(settings["SITEURL"], document.url + name),
+            "width": size[0],
+            "height": size[1],
+            "alt": f"{kind} số {document.number} của {issuer}: {document.title}",
+        }
+
     def write_files(self) -> None:
         """Each PDF without its metadata, under DOCUMENTS_FILES_DIR."""
         folder = Path(self.output_path, self.settings["DOCUMENTS_FILES_DIR"])
@@ -278,6 +323,7 @@ class DocumentsGenerator(Generator):
             updated=self.documents[0].date,
             hub=settings.get("FEEDS_HUB", ""),
         )
+        self.context["DOCUMENTS_FEED"] = info  # listed on the feeds page
         urls = {d.number: absolute_url(siteurl, d.url) for d in self.documents}
         items = [self.feed_item(d, siteurl, urls) for d in self.documents]
         for kind, name in names.items():

@@ -20,6 +20,8 @@ class Kind:
     code: str = ""  # the symbol's first part: KH in 227/KH-UBND; "" for any
     schema: str = "DigitalDocument"
     aliases: tuple[str, ...] = ()
+    # Whether its documents come into and out of force: only those show a status.
+    legal_effect: bool = False
 
 
 @dataclass
@@ -60,6 +62,7 @@ def load_kinds(path: Path, table: str) -> Kinds:
                 code=raw.get("code", ""),
                 schema=schema,
                 aliases=tuple(raw.get("aliases", ())),
+                legal_effect=bool(raw.get("legal_effect", schema == "Legislation")),
             )
         )
     return Kinds(path, entries)

@@ -18,6 +18,8 @@ DEFAULTS = {
     # The largest PDF accepted, in bytes.
     "DOCUMENTS_MAX_PDF_BYTES": 20 * 1024 * 1024,
     "DOCUMENTS_FEED_DIR": "feeds/van-ban",
+    # The share picture written beside each document's page.
+    "DOCUMENTS_SHARE_CARD": "chia-se.jpg",
 }
 # The facets' path words, and what each groups by.
 FACETS = {"loai": "type", "co-quan": "issuer", "linh-vuc": "field", "nam": "year"}

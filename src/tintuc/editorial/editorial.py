@@ -7,7 +7,9 @@ from pelican import signals
 
 from tintuc.shared.order import order_problem
 from tintuc.shared.settings import apply_defaults
+from tintuc.vn_text.dates import to_vietnam_time
 
+from .corrections import parse_corrections
 from .gate import has_errors, print_report, run_checks
 from .settings import DEFAULTS
 
@@ -52,9 +54,25 @@ def apply_editorial_status(generator, metadata):
         metadata["status"] = "draft"
 
 
+def attach_corrections(generator, metadata):
+    """Give a corrected story its notes, newest first, and the newest as ``modified``.
+
+    Feeds read ``modified`` as the item's updated date; the GUID stays the Id.
+    """
+    corrections = parse_corrections(metadata.get("corrections"))
+    metadata["corrections"] = corrections
+    if not corrections:
+        return
+    newest = corrections[0].moment
+    modified = metadata.get("modified")
+    if modified is None or to_vietnam_time(modified) < newest:
+        metadata["modified"] = newest
+
+
 def register():
     signals.initialized.connect(set_default_settings)
     signals.initialized.connect(refuse_plugins_out_of_order)
     signals.initialized.connect(refuse_broken_content)
     signals.article_generator_context.connect(apply_editorial_status)
+    signals.article_generator_context.connect(attach_corrections)
     signals.page_generator_context.connect(apply_editorial_status)

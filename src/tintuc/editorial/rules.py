@@ -20,6 +20,7 @@ from tintuc.vn_text.normalise import normalise_text
 from tintuc.vn_text.slug import slugify_vi
 
 from .approvers import STORY_WORDING, Approval, Approvers, approval_problems
+from .corrections import correction_entries, parse_correction
 from .problems import ERROR, WARNING, Problem
 from .schema import (
     DEFAULT_STATUS,
@@ -260,6 +261,22 @@ class StoryCheck:
                 "duration must be m:ss",
             )
 
+    def check_corrections(self, front: FrontMatter) -> None:
+        """Each correction is ``date | what was corrected``."""
+        meta = front.fields.get("corrections")
+        for entry in correction_entries(meta.values if meta else []):
+            try:
+                parse_correction(entry)
+            except ValueError as error:
+                # The line the entry starts on (an entry may wrap onto the next).
+                start = entry.split("|")[0].strip()
+                offset = next((n for n, v in enumerate(meta.values) if start in v), 0)
+                self.error(
+                    meta.line + offset,
+                    str(error),
+                    "a correction is 'date | what was corrected'",
+                )
+
     def check_flag(self, front: FrontMatter) -> None:
         value = front.get("featured")
         if value and read_yes_no(value) is None:
@@ -392,6 +409,7 @@ def check_article(path: str, source: Path, site: Site):
     check.check_directory_fields(front)
     check.check_approver(front, status)
     check.check_flag(front)
+    check.check_corrections(front)
     check.check_video(front)
     check.check_photos(front)
     check.check_html(front)

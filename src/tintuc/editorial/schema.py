@@ -18,6 +18,7 @@ APPROVER = "approver"  # a name from approvers.toml
 NAMES = "names"  # free names, "a, b"
 PHOTO = "photo"  # a photo under images/
 GALLERY = "gallery"  # photos, one per line: photo | alt | caption | credit
+CORRECTIONS = "corrections"  # dated notes, one per line: date | what was corrected
 FLAG = "flag"  # có or không
 STATUS = "status"  # draft, review or published
 STORY_ID = "story-id"  # a UUID, made once
@@ -88,6 +89,11 @@ FIELDS = (
               kind=GALLERY, help_vi="Mỗi ảnh một dòng: ảnh | mô tả | chú thích | "
               "tác giả ảnh; mô tả là bắt buộc. Ảnh đầu tiên là ảnh chia sẻ khi bài "
               "không có ảnh đại diện."),
+    FieldSpec("Corrections", "cập nhật, đính chính",
+              "corrections after publication, one per line", kind=CORRECTIONS,
+              help_vi="Khi sửa bài đã đăng, thêm một dòng: ngày | điều đã sửa, ví dụ "
+              "27/11/2026 | Sửa tên xã. Dòng này hiện dưới tiêu đề bài và trong "
+              "nguồn tin; không xóa dòng cũ."),
     FieldSpec("Tags", "chủ đề", "tags", kind=NAMES,
               help_vi="Vài từ khóa, cách nhau bằng dấu phẩy."),
     FieldSpec("Pen_name", "bút danh", "author's pen name, for the royalty sheet",

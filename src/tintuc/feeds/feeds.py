@@ -3,6 +3,7 @@
 Needs ``directory`` and ``photos`` listed before it in ``PLUGINS``.
 """
 
+import dataclasses
 import datetime
 import os
 from pathlib import Path
@@ -36,6 +37,8 @@ ENTRY_FEEDS = (
     ("commune", "communes", "FEEDS_COMMUNE_PATH", "DIRECTORY_COMMUNE_URL"),
     ("unit", "unit", "FEEDS_UNIT_PATH", "DIRECTORY_UNIT_URL"),
 )
+# The feeds page's group of each kind of entry feed.
+FEED_GROUPS = {"commune": "Xã", "unit": "Đơn vị"}
 
 
 def set_default_settings(pelican):
@@ -141,8 +144,10 @@ class FeedsGenerator(Generator):
             number: absolute_url(siteurl, document.url)
             for number, document in self.context.get("DOCUMENTS_BY_NUMBER", {}).items()
         }
-        listed = []
-        for title, description, home, folder, stories in self.feed_plan(articles):
+        listed, groups = [], {}
+        for group, title, description, home, folder, stories in self.feed_plan(
+            articles
+        ):
             info = FeedInfo(
                 title=title,
                 description=description,
@@ -164,6 +169,16 @@ class FeedsGenerator(Generator):
             for kind, path in feed_urls(settings, folder).items():
                 self.write_bytes(path, FEED_FORMATS[kind](info, chosen))
             listed.append(info)
+            groups.setdefault(group, []).append(info)
+        documents_feed = self.context.get("DOCUMENTS_FEED")
+        if documents_feed:
+            # The page gives absolute addresses, even in a local build.
+            folder = settings["DOCUMENTS_FEED_DIR"].rstrip("/") + "/"
+            urls = {
+                kind: absolute_url(siteurl, path)
+                for kind, path in feed_urls(settings, folder).items()
+            }
+            groups["Văn bản"] = [dataclasses.replace(documents_feed, urls=urls)]
         writer.write_file(
             settings["FEEDS_PAGE_SAVE_AS"],
             self.get_template("feeds"),
@@ -171,6 +186,7 @@ class FeedsGenerator(Generator):
             settings["RELATIVE_URLS"],
             url=settings["FEEDS_PAGE_URL"],
             feeds=listed,
+            feed_groups=list(groups.items()),
         )
         self.write_archive(siteurl, articles)
         self.write_sitemaps(siteurl, articles)
@@ -196,12 +212,15 @@ class FeedsGenerator(Generator):
         self.write_bytes(path, archive_feed_bytes(info, entries))
 
     def feed_plan(self, articles):
-        """(title, description, home page, folder, stories) of every feed."""
+        """(group, title, description, home page, folder, stories) of every feed.
+
+        The group heads the feed's part of the feeds page.
+        """
         settings = self.settings
         directory = self.context["NEWSROOM"]
         site = settings["SITENAME"]
         subtitle = settings.get("SITESUBTITLE") or site
-        yield site, subtitle, "", settings["FEEDS_SITE_PATH"], articles
+        yield "Toàn trang", site, subtitle, "", settings["FEEDS_SITE_PATH"], articles
         for section in directory["section"].active():
             stories = [a for a in articles if a.category.slug == section.slug]
             home = settings["CATEGORY_URL"].format(slug=section.slug)
@@ -209,8 +228,16 @@ class FeedsGenerator(Generator):
             description = section.description or f"Tin, bài chuyên mục {section.name}"
             if not stories:
                 description += " – chưa có tin, bài nào"
-            yield f"{site} – {section.name}", description, home, folder, stories
+            yield (
+                "Chuyên mục",
+                f"{site} – {section.name}",
+                description,
+                home,
+                folder,
+                stories,
+            )
         for kind, key, path_setting, url_setting in ENTRY_FEEDS:
+            group = FEED_GROUPS[kind]
             registry = directory[kind]
             groups = group_stories(articles, key, registry)
             for entry in registry:
@@ -224,7 +251,7 @@ class FeedsGenerator(Generator):
                 description = f"Tin, bài về {current.name}"
                 if not stories:
                     description += " – chưa có tin, bài nào"
-                yield title, description, home, folder, stories
+                yield group, title, description, home, folder, stories
 
     def write_bytes(self, relative: str, data: bytes) -> None:
         """Write a file into the output folder."""

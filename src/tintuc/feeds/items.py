@@ -7,6 +7,7 @@ from datetime import datetime
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
+from markupsafe import Markup
 
 from tintuc.documents.citations import linked_citations
 from tintuc.photos.photos import with_photos
@@ -93,6 +94,13 @@ def feed_image(social_image: dict | None, siteurl: str) -> FeedImage | None:
     )
 
 
+def corrections_html(article) -> str:
+    """A corrected story's notes, as its page shows them, for the top of the item."""
+    note = Markup("<p><strong>{}:</strong> {}</p>")
+    corrections = getattr(article, "corrections", None) or ()
+    return "".join(note.format(c.label, c.note) for c in corrections)
+
+
 def item_from_article(article, siteurl: str, cited: dict | None = None) -> FeedItem:
     """A feed item whose GUID is the story's permanent Id, never its URL."""
     metadata = article.metadata
@@ -103,7 +111,8 @@ def item_from_article(article, siteurl: str, cited: dict | None = None) -> FeedI
         title=article.title,
         summary=metadata.get("summary", ""),
         content_html=feed_html(
-            linked_citations(with_photos(article.content, article), cited or {}),
+            corrections_html(article)
+            + linked_citations(with_photos(article.content, article), cited or {}),
             siteurl,
         ),
         published=article.date,

@@ -44,6 +44,47 @@ def fit_title(title: str, font_path: str, max_width: int, max_height: int):
     return font, lines
 
 
+def draw_document_card(
+    lines: list[tuple[str, int]],
+    subject: str,
+    site_name: str,
+    font_path: str,
+    *,
+    size: tuple[int, int] = (1200, 630),
+    background: str = "#a4161a",
+    text: str = "#ffffff",
+) -> bytes:
+    """A JPEG card of a document: its type, number and issuer, then its subject.
+
+    ``lines`` are (text, font size) drawn in order under the site's name.
+    """
+    width, height = size
+    card = Image.new("RGB", size, background)
+    draw = ImageDraw.Draw(card)
+    draw.text((MARGIN, MARGIN), site_name, font=load_font(font_path, 30), fill=text)
+    draw.rectangle((MARGIN, MARGIN + 50, MARGIN + 120, MARGIN + 56), fill=text)
+    top = MARGIN + 84
+    for line, font_size in lines:
+        font = load_font(font_path, font_size)
+        for part in wrap_lines(line, font, width - 2 * MARGIN)[:2]:
+            draw.text((MARGIN, top), part, font=font, fill=text)
+            top += int(font_size * 1.3)
+    top += 16
+    font, subject_lines = fit_title(
+        subject, font_path, width - 2 * MARGIN, height - top - MARGIN // 2
+    )
+    for number, line in enumerate(subject_lines):
+        draw.text((MARGIN, top + number * font.size * 1.25), line, font=font, fill=text)
+    return jpeg_bytes(card)
+
+
+def jpeg_bytes(card) -> bytes:
+    """The card as a JPEG, the same bytes for the same drawing."""
+    buffer = io.BytesIO()
+    card.save(buffer, "JPEG", quality=85, optimize=True)
+    return buffer.getvalue()
+
+
 def draw_share_card(
     title: str,
     site_name: str,
@@ -64,6 +105,4 @@ def draw_share_card(
     font, lines = fit_title(title, font_path, width - 2 * MARGIN, height - top - MARGIN)
     for number, line in enumerate(lines):
         draw.text((MARGIN, top + number * font.size * 1.25), line, font=font, fill=text)
-    buffer = io.BytesIO()
-    card.save(buffer, "JPEG", quality=85, optimize=True)
-    return buffer.getvalue()
+    return jpeg_bytes(card)

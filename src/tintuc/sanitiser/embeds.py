@@ -3,11 +3,9 @@
 Nothing loads from YouTube, Facebook or TikTok until the reader asks for it.
 """
 
-from urllib.parse import urlsplit
-
 from bs4 import BeautifulSoup
 
-from tintuc.shared.embeds import PROVIDERS
+from tintuc.shared.embeds import provider_of, watch_url
 
 from .html_policy import is_allowed_embed
 
@@ -15,7 +13,7 @@ from .html_policy import is_allowed_embed
 def facade(soup, iframe):
     """A plain title card linking to the video; site.js swaps in the iframe."""
     src = iframe["src"]
-    provider = PROVIDERS.get(urlsplit(src).netloc, "video")
+    provider = provider_of(src)
     title = iframe.get("title") or f"Video {provider}"
     figure = soup.new_tag("figure", attrs={"class": "dh-embed"})
     link = soup.new_tag(
@@ -35,7 +33,17 @@ def facade(soup, iframe):
     text.string = f"Xem video: {title} (trên {provider})"
     link.extend([play, text])
     figure.append(link)
+    figure.append(source_link(soup, watch_url(src), provider))
     return figure
+
+
+def source_link(soup, address: str, provider: str):
+    """The text link to watch on the clip's own site, shown whatever happens."""
+    paragraph = soup.new_tag("p", attrs={"class": "dh-video__source"})
+    link = soup.new_tag("a", attrs={"href": address, "rel": "noopener"})
+    link.string = f"Xem trên {provider}"
+    paragraph.append(link)
+    return paragraph
 
 
 def facade_embeds(html: str) -> str:

@@ -6,7 +6,7 @@ Needs ``vn_text`` listed before it in ``PLUGINS``: it wraps the reader
 
 from pelican import signals
 
-from tintuc.shared.embeds import parse_duration, video_embed_url
+from tintuc.shared.embeds import parse_duration, provider_of, video_embed_url
 from tintuc.shared.readers import add_reading_step
 
 from .embeds import facade_embeds
@@ -19,6 +19,7 @@ def describe_video(generator, metadata):
     embed = video_embed_url(address) if address else None
     if embed:
         metadata["video_embed"] = embed
+        metadata["video_provider"] = provider_of(embed)
         seconds = parse_duration(str(metadata.get("video_duration") or ""))
         if seconds:
             metadata["video_seconds"] = seconds

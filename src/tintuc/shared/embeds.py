@@ -57,6 +57,27 @@ def video_embed_url(address: str) -> str | None:
     return f"https://www.tiktok.com/embed/{tiktok[1]}" if tiktok else None
 
 
+def watch_url(embed: str) -> str:
+    """The page where a reader watches a player's clip on its own site.
+
+    YouTube's player becomes its watch page, Facebook's the video it wraps;
+    any other player is its own page.
+    """
+    parts = urlsplit(embed)
+    if parts.netloc in ("www.youtube-nocookie.com", "www.youtube.com"):
+        clip = parts.path.removeprefix("/embed/").strip("/")
+        if YOUTUBE_ID.match(clip):
+            return f"https://www.youtube.com/watch?v={clip}"
+    if parts.netloc == "www.facebook.com" and parts.path.startswith("/plugins/"):
+        return parse_qs(parts.query).get("href", [embed])[0]
+    return embed
+
+
+def provider_of(embed: str) -> str:
+    """The site a player comes from: "YouTube", "Facebook" or "TikTok"."""
+    return PROVIDERS.get(urlsplit(embed).netloc, "trang gốc")
+
+
 def parse_duration(text: str) -> int | None:
     """``3:25`` or ``1:02:05`` in seconds; None when it is not written so."""
     match = DURATION.match(text.strip())

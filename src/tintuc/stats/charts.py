@@ -1,14 +1,19 @@
-"""Bar charts as inline SVG, written with lxml: no script, no web font."""
+"""Bar charts as inline SVG, written with lxml: no script, no web font.
+
+Each label sits on its own line above its bar, so the chart is narrow enough
+to fill a phone at its natural size: 12 px text stays 12 px on a 390 px screen.
+"""
 
 from lxml import etree
 
 SVG = "http://www.w3.org/2000/svg"
-ROW, LABEL, WIDTH = 26, 230, 640
+ROW, WIDTH, VALUE_ROOM = 40, 360, 44
+LONGEST_LABEL = 52  # characters; the table beside the chart has the full name
 
 
 def bar_chart(title: str, bars: list[tuple[str, int]], chart_id: str) -> str:
-    """Horizontal bars, one per (label, value), with the value printed beside."""
-    height = ROW * len(bars) + 10
+    """Horizontal bars, one per (label, value), the label above, the value beside."""
+    height = ROW * len(bars) + 6
     root = etree.Element(
         f"{{{SVG}}}svg",
         nsmap={None: SVG},
@@ -20,31 +25,25 @@ def bar_chart(title: str, bars: list[tuple[str, int]], chart_id: str) -> str:
     )
     etree.SubElement(root, f"{{{SVG}}}title", id=chart_id).text = title
     largest = max((value for _, value in bars), default=0) or 1
-    room = WIDTH - LABEL - 50
+    room = WIDTH - VALUE_ROOM
     for position, (label, value) in enumerate(bars):
-        y = position * ROW + 5
-        text = etree.SubElement(
-            root,
-            f"{{{SVG}}}text",
-            x=str(LABEL - 8),
-            y=str(y + 16),
-            **{"text-anchor": "end"},
+        y = position * ROW
+        text = etree.SubElement(root, f"{{{SVG}}}text", x="0", y=str(y + 14))
+        text.text = (
+            label if len(label) <= LONGEST_LABEL else label[: LONGEST_LABEL - 1] + "…"
         )
-        text.text = label if len(label) <= 32 else label[:31] + "…"
+        width = round(room * value / largest, 1)
         etree.SubElement(
             root,
             f"{{{SVG}}}rect",
-            x=str(LABEL),
-            y=str(y + 3),
-            width=str(round(room * value / largest, 1)),
-            height=str(ROW - 8),
+            x="0",
+            y=str(y + 20),
+            width=str(width),
+            height="14",
             **{"class": "dh-chart__bar"},
         )
         shown = etree.SubElement(
-            root,
-            f"{{{SVG}}}text",
-            x=str(LABEL + room * value / largest + 6),
-            y=str(y + 16),
+            root, f"{{{SVG}}}text", x=str(round(width + 6, 1)), y=str(y + 32)
         )
         shown.text = str(value)
     return etree.tostring(root, encoding="unicode")

@@ -49,6 +49,18 @@ def public_rows(articles, registry, key, period: Period) -> list[dict]:
     return rows
 
 
+def months_with_stories(rows: list[dict], labels: list[str]):
+    """Drop the months no row has a story in: (rows, labels) of the rest.
+
+    A phone then opens on months that say something, not on empty columns.
+    """
+    kept = [i for i in range(len(labels)) if any(row["months"][i] for row in rows)]
+    return (
+        [{**row, "months": [row["months"][i] for i in kept]} for row in rows],
+        [labels[i] for i in kept],
+    )
+
+
 class StatsGenerator(Generator):
     """Writes ``/thong-ke/``."""
 
@@ -61,6 +73,7 @@ class StatsGenerator(Generator):
         last = (newest.year, newest.month)
         period = Period(add_months(last, -11), last)
         directory = self.context["NEWSROOM"]
+        labels = [f"T{m}/{y}" for y, m in period.months]
         tables = []
         for kind, title, key in (
             (
@@ -74,11 +87,14 @@ class StatsGenerator(Generator):
                 lambda a: [a.unit.slug] if getattr(a, "unit", None) else [],
             ),
         ):
-            rows = public_rows(articles, directory[kind], key, period)
+            rows, months = months_with_stories(
+                public_rows(articles, directory[kind], key, period), labels
+            )
             tables.append(
                 {
                     "title": title,
                     "rows": rows,
+                    "months": months,
                     "chart": bar_chart(
                         f"Tin, bài {title.lower()}, 12 tháng",
                         [(row["name"], row["total"]) for row in rows],
@@ -93,7 +109,6 @@ class StatsGenerator(Generator):
             settings["RELATIVE_URLS"],
             url=settings["STATS_PAGE_URL"],
             stats_tables=tables,
-            stats_months=[f"T{m}/{y}" for y, m in period.months],
             stats_period=period,
         )
 

@@ -3,6 +3,8 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from tintuc.vn_text.names import mid_sentence
+
 from .money import dong_in_words
 from .periods import Period
 from .scale import Scale, coefficient_problem
@@ -40,7 +42,9 @@ class Royalty:
 def entry_label(registry, entry) -> str:
     """An entry's name, with today's name when it was merged since."""
     current = registry.current(entry)
-    return entry.name if current == entry else f"{entry.name} (nay là {current.name})"
+    if current == entry:
+        return entry.name
+    return f"{entry.name} (nay là {mid_sentence(current.name)})"
 
 
 def listed_entries(registry, works, key) -> list:

@@ -2,6 +2,8 @@
 
 from pelican import signals
 
+from tintuc.shared.readers import add_reading_step
+
 from .dates import (
     format_date_vi,
     format_datetime_vi,
@@ -10,6 +12,8 @@ from .dates import (
     year_vi,
 )
 from .fields import is_yes
+from .names import mid_sentence
+from .quotes import typographic_quotes
 from .reader import VietnameseMarkdownReader
 from .slug import fold_diacritics, slugify_vi, sorted_vi
 
@@ -21,15 +25,20 @@ JINJA_FILTERS = {
     "iso_datetime": format_iso,
     "fold_diacritics": fold_diacritics,
     "sorted_vi": sorted_vi,
+    "mid_sentence": mid_sentence,
 }
 # ``selectattr("metadata.featured", "yes")``: the gate's own yes-words.
 JINJA_TESTS = {"yes": is_yes}
 
 
 def use_vietnamese_reader(readers):
-    """Read every Markdown extension with the normalising reader."""
+    """Read every Markdown extension with the normalising reader.
+
+    Then set typographic quotes, a step Pelican's reader cache keeps.
+    """
     for extension in VietnameseMarkdownReader.file_extensions:
         readers.reader_classes[extension] = VietnameseMarkdownReader
+    add_reading_step(readers, typographic_quotes)
 
 
 def add_jinja_filters(generator):
