@@ -102,6 +102,8 @@ def newsroom(tmp_path_factory):
     content = copy_fixture_content(repo / "content")
     with (content / "data" / "communes.toml").open("a", encoding="utf-8") as data:
         data.write('\n[[commune]]\nslug = "phu-dinh"\nname = "Xã Phú Đình"\n')
+    for name in ("document_types.toml", "fields.toml"):  # the document library's
+        shutil.copy(REPO / "content" / "data" / name, content / "data" / name)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Trang mẫu")
@@ -228,9 +230,9 @@ def saved_story_path(page) -> str:
 
 
 def set_status(page, current: str, new: str) -> None:
-    page.get_by_role("button", name=f"Trạng: {current}").click()
+    page.get_by_role("button", name=f"Trạng thái: {current}").click()
     page.get_by_role("menuitem", name=new).click()
-    page.get_by_role("button", name=f"Trạng: {new}").wait_for()
+    page.get_by_role("button", name=f"Trạng thái: {new}").wait_for()
 
 
 def publish_now(page, newsroom: Newsroom, path: str) -> None:

@@ -13,6 +13,10 @@ DEFAULTS = {
     "CMS_BACKEND": {"name": "github", "repo": "", "branch": "main"},
     # decap-server's address, set by `make cms` only; "" on the public site.
     "CMS_LOCAL_BACKEND": "",
+    # Where the newsroom server says who is signed in: {"role": "writer"} or
+    # {"role": "approver"}; writers then never see approver-only fields.
+    # "" (this computer, `make cms`): one person does both, every field shows.
+    "CMS_ROLE_URL": "",
     # The git host's API and avatar addresses the newsroom may reach.
     "CMS_BACKEND_ORIGINS": (
         "https://api.github.com https://avatars.githubusercontent.com "

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tintuc.directory.model import DirectoryError
 from tintuc.editorial.approvers import same_person
+from tintuc.editorial.invisible import invisible_problems
 from tintuc.editorial.problems import ERROR, WARNING, Problem
 from tintuc.editorial.source import decode_source
 from tintuc.vn_text.front_matter import FrontMatter, parse_front_matter
@@ -68,6 +69,7 @@ class DocumentCheck:
             self.error(line, f"tệp không phải UTF-8 (có vẻ là {encoding})", "not UTF-8")
             return None
         front = parse_front_matter(normalise_text(text))
+        self.problems += invisible_problems(self.path, front)
         for key, label in REQUIRED.items():
             if not front.get(key):
                 self.error(
