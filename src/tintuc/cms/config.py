@@ -32,7 +32,9 @@ DOCUMENTS_COLLECTION = "van-ban"
 # newsroom.js's widgets: text typed as people type it (spaces, commas, IME),
 # with a live count against the gate's limit; dates as dd/mm/yyyy HH:MM.
 TEXT_WIDGET = "dh-text"
-DATE_WIDGET = "dh-date"
+# Our date widget takes the name of Decap's, which Decap needs to find the
+# date its {{year}}/{{month}} folders and file names come from.
+DATE_WIDGET = "datetime"
 PLAIN_WIDGETS = {
     schema.LINE: {"widget": TEXT_WIDGET},
     schema.TEXT: {"widget": TEXT_WIDGET, "multiline": True},
@@ -70,7 +72,8 @@ BODY_FIELD = {
     "widget": "markdown",
     "required": True,
     "hint": "Nội dung bài. Ảnh trong bài: bấm dấu + rồi chọn Ảnh, và luôn điền "
-    "mô tả ảnh (Alt).",
+    "mô tả ảnh. Dán từ Word hay Google Docs vẫn giữ đề mục, danh sách, chữ đậm, "
+    "chữ nghiêng và liên kết.",
     "buttons": [
         "bold",
         "italic",

@@ -102,8 +102,11 @@ const Newsroom = (() => {
     return same ? iso : null;
   }
 
+  /* This minute, in Vietnam time (ISO, +07:00). */
   function nowInVietnam() {
-    return dateFromFile(dateToFile(new Date()));
+    const now = new Date();
+    now.setUTCSeconds(0, 0);
+    return dateFromFile(dateToFile(now));
   }
 
   /* Names typed as "a, b" (or "a; b"), split as the gate splits them. */
@@ -259,7 +262,7 @@ const Newsroom = (() => {
     }
     for (const match of String(data.body || "").matchAll(MARKDOWN_IMAGE)) {
       if (!match[1].trim()) {
-        problems.push(`Ảnh ${match[2]} trong nội dung chưa có mô tả (Alt).`);
+        problems.push(`Ảnh ${match[2]} trong nội dung chưa có mô tả ảnh.`);
       }
     }
     const approver = data.approver;
@@ -741,7 +744,8 @@ const Newsroom = (() => {
     CMS.registerWidget("dh-text", TextControl, TextPreview, {
       properties: { max_length: { type: "integer" }, multiline: { type: "boolean" } },
     });
-    CMS.registerWidget("dh-date", DateControl, DatePreview, {
+    // In place of Decap's own, whose field shows the browser's locale ("12:06 PM").
+    CMS.registerWidget("datetime", DateControl, DatePreview, {
       properties: { now: { type: "boolean" }, time: { type: "boolean" } },
     });
   }
@@ -800,6 +804,34 @@ const Newsroom = (() => {
     };
   }
 
+  /* Our pieces of the form, and a form that fits a 360–412 px phone. */
+  const STYLE = `
+    .dh-summary { border: 4px solid #b10e1e; background: #fff; padding: 12px 16px; margin: 0 0 24px; }
+    .dh-summary h2 { color: #b10e1e; font-size: 18px; margin: 0 0 8px; }
+    .dh-summary ul { margin: 0; padding-left: 20px; }
+    .dh-summary a { color: #b10e1e; font-weight: 600; }
+    .dh-count { margin: 4px 0 0; font-size: 13px; color: #444; }
+    .dh-count--over { color: #b10e1e; font-weight: 700; }
+    .dh-date { display: flex; gap: 8px; }
+    .dh-date input { flex: 1; min-width: 0; }
+    .dh-date__now { border: 2px solid #dfdfe3; border-radius: 5px; background: #fff; padding: 0 12px; font: inherit; }
+    label + ul { text-transform: none !important; }
+    @media (max-width: 799px) {
+      .SplitPane { position: static !important; display: block !important; }
+      .SplitPane > .Pane2, .SplitPane > .Resizer { display: none !important; }
+      .SplitPane > .Pane1 { width: 100% !important; }
+      [class*="ControlPaneContainer"] { padding: 12px !important; max-width: 100% !important; }
+      [class*="EditorContainer"], [class*="ToolbarContainer"] { min-width: 0 !important; }
+      body { min-width: 0 !important; }
+    }
+  `;
+
+  function addStyle() {
+    const style = document.createElement("style");
+    style.textContent = STYLE;
+    document.head.append(style);
+  }
+
   async function start() {
     const response = await fetch("config.json", { cache: "no-cache" });
     const { cms, story, document: paper } = await response.json();
@@ -819,6 +851,7 @@ const Newsroom = (() => {
     CMS.registerPreviewStyle(story.stylesheet);
     const template = previewTemplate(story);
     for (const name of story.collections) CMS.registerPreviewTemplate(name, template);
+    addStyle();
     Summary.watchSaves();
     Paste.watch(story.invisible);
     const role = await roleOf(story);
