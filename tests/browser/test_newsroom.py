@@ -210,6 +210,7 @@ def choose(page, name: str, *options: str) -> None:
     control = field(page, name)
     for option in options:
         control.press_sequentially(option)
+        page.get_by_role("option").filter(has_text=option).first.wait_for()
         page.keyboard.press("Enter")
 
 
@@ -589,6 +590,12 @@ def test_no_english_on_the_writers_and_approvers_paths(cms, newsroom):
     seen["collections"] = visible_english(cms)
     write_story(cms, title="Tin kiểm tra tiếng Anh", summary="Tóm tắt.")
     seen["form"] = visible_english(cms)
+    save(cms)
+    saved_story_path(cms)
+    seen["saved"] = visible_english(cms)
+    cms.get_by_role("button", name="Trạng thái: Bản nháp").click()
+    seen["status menu"] = visible_english(cms)
+    cms.keyboard.press("Escape")
     editor = cms.locator('[data-slate-editor="true"]')
     editor.click()
     cms.keyboard.press("Control+a")
@@ -602,12 +609,6 @@ def test_no_english_on_the_writers_and_approvers_paths(cms, newsroom):
     cms.keyboard.press("Escape")
     cms.get_by_role("button", name="Thêm phóng sự ảnh").click()
     seen["photo essay"] = visible_english(cms)
-    save(cms)
-    saved_story_path(cms)
-    seen["saved"] = visible_english(cms)
-    cms.get_by_role("button", name="Trạng thái: Bản nháp").click()
-    seen["status menu"] = visible_english(cms)
-    cms.keyboard.press("Escape")
     cms.goto(cms.url.split("#")[0] + "#/workflow")
     card = cms.get_by_text("Tin kiểm tra tiếng Anh").first
     card.wait_for()
@@ -615,11 +616,18 @@ def test_no_english_on_the_writers_and_approvers_paths(cms, newsroom):
     assert re.search(r"\b\d\d/\d\d/\d{4} \d\d:\d\d\b", board), board
     seen["board"] = visible_english(cms)
     shoot(cms, "05-board")
+    # The approver's steps: open the story, make it ready, open "Công bố".
+    card.click()
+    set_status(cms, "Bản nháp", "Sẵn sàng")
+    cms.get_by_role("button", name="Công bố", exact=True).click()
+    seen["publish menu"] = visible_english(cms)
+    shoot(cms, "06-publish-menu")
+    cms.keyboard.press("Escape")
     cms.goto(cms.url.split("#")[0] + "#/collections/van-ban/new")
     field(cms, "title").wait_for()
     seen["document form"] = visible_english(cms)
     seen["dialogs"] = sorted({m.group(0) for d in dialogs for m in ENGLISH.finditer(d)})
-    assert dialogs == ["Dán địa chỉ trang cần liên kết (bắt đầu bằng https://)"]
+    assert "Dán địa chỉ trang cần liên kết (bắt đầu bằng https://)" in dialogs
     assert {where: words for where, words in seen.items() if words} == {}
 
 
@@ -686,7 +694,7 @@ def test_a_document_with_its_pdf_goes_from_the_browser_to_van_ban(
     save(cms)
     refused_with(cms, "Ký hiệu “QĐ” không khớp loại “Kế hoạch” (phải là KH).")
     nothing_written(newsroom, before)
-    shoot(cms, "06-document-refused")
+    shoot(cms, "07-document-refused")
     field(cms, "number").fill("")  # clearing is not typing: the test's shortcut
     type_into(cms, "number", "15/KH-UBND")
     save(cms)
@@ -694,7 +702,7 @@ def test_a_document_with_its_pdf_goes_from_the_browser_to_van_ban(
     cms.get_by_text("Thay đổi đã được lưu").wait_for(timeout=60_000)
     slug = re.search(r"collections/van-ban/entries/([^/?]+)", cms.url).group(1)
     path = f"content/documents/{slug}.md"
-    shoot(cms, "07-document-saved")
+    shoot(cms, "08-document-saved")
     set_status(cms, "Bản nháp", "Sẵn sàng")
     publish_now(cms, newsroom, path)
     document = parse_front_matter(newsroom.git("show", f"main:{path}"))
@@ -753,7 +761,7 @@ def test_pasting_from_word_and_google_docs_keeps_what_readers_see(cms, newsroom)
     )
     cms.keyboard.press("Enter")
     paste(cms, editor, html=(PASTE / "gdocs.html").read_text("utf-8"), text="")
-    shoot(cms, "08-pasted")
+    shoot(cms, "09-pasted")
     save(cms)
     path = saved_story_path(cms)
     saved = draft_file(newsroom, path)
@@ -801,7 +809,7 @@ def test_the_preview_separates_caption_and_credit_and_shows_heic(
         " return i && i.complete && i.naturalWidth > 0; }",
         timeout=30_000,
     )
-    shoot(cms, "09-heic-preview")
+    shoot(cms, "10-heic-preview")
     hint = cms.locator('label[for^="gallery-field"] ~ p').first
     assert "Thêm phóng sự ảnh" in cms.locator("body").inner_text()
     assert hint is not None

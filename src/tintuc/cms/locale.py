@@ -5,7 +5,10 @@ on any English phrase left. ``%{…}`` are Decap's placeholders.
 """
 
 VI_OVERRIDES = {
-    "auth": {"loginWithAzure": "Đăng nhập bằng Azure"},
+    "auth": {
+        "loginWithAzure": "Đăng nhập bằng Azure",
+        "loginWithForgejo": "Đăng nhập bằng Forgejo",
+    },
     "app": {"header": {"quickAdd": "Viết mới"}},
     "collection": {
         "collectionTop": {
@@ -17,7 +20,8 @@ VI_OVERRIDES = {
         "groups": {"other": "Khác", "negateLabel": "Không phải %{label}"},
     },
     "editor": {
-        "editorControl": {"field": {"widgetLabel": "Trường %{widgetLabel}"}},
+        # Decap names the widget here ("select field"): say only what it is.
+        "editorControl": {"field": {"widgetLabel": "Ô nhập"}},
         "editorControlPane": {
             "widget": {
                 # The form's words for the gate's rules (see schema.py).

@@ -826,6 +826,22 @@ const Newsroom = (() => {
     }
   `;
 
+  /* The one English label Decap's choice lists set themselves: "Remove …". */
+  function relabelChoices() {
+    const relabel = (node) => {
+      const label = node.getAttribute && node.getAttribute("aria-label");
+      if (label && label.startsWith("Remove ")) node.setAttribute("aria-label", `Bỏ ${label.slice(7)}`);
+    };
+    new MutationObserver((changes) => {
+      for (const change of changes) {
+        relabel(change.target);
+        for (const node of change.addedNodes) {
+          if (node.querySelectorAll) [node, ...node.querySelectorAll("[aria-label]")].forEach(relabel);
+        }
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"] });
+  }
+
   function addStyle() {
     const style = document.createElement("style");
     style.textContent = STYLE;
@@ -852,6 +868,7 @@ const Newsroom = (() => {
     const template = previewTemplate(story);
     for (const name of story.collections) CMS.registerPreviewTemplate(name, template);
     addStyle();
+    relabelChoices();
     Summary.watchSaves();
     Paste.watch(story.invisible);
     const role = await roleOf(story);
