@@ -491,6 +491,14 @@ const Newsroom = (() => {
         if (node.tagName.includes(":")) unwrap(node); // Word's <o:p>
       }
       makeLists(body);
+      // Word's <b> and <i>: the editor reads only <strong> and <em>.
+      for (const [from, to] of [["b", "strong"], ["i", "em"]]) {
+        for (const node of [...body.querySelectorAll(from)]) {
+          const better = page.createElement(to);
+          better.append(...node.childNodes);
+          node.replaceWith(better);
+        }
+      }
       for (const span of [...body.querySelectorAll("span")]) {
         const style = (span.getAttribute("style") || "").replace(/\s/g, "");
         if (/font-weight:(bold|[6-9]00)/.test(style)) wrapIn(span, "strong");
@@ -505,7 +513,8 @@ const Newsroom = (() => {
       const texts = page.createTreeWalker(body, NodeFilter.SHOW_TEXT);
       while (texts.nextNode()) {
         const node = texts.currentNode;
-        node.textContent = withoutInvisible(node.textContent, invisible);
+        // A line break in HTML source is a space (the editor would drop it).
+        node.textContent = withoutInvisible(node.textContent.replace(/[ \t]*[\r\n]+[ \t]*/g, " "), invisible);
       }
       return body.innerHTML;
     }
@@ -542,9 +551,20 @@ const Newsroom = (() => {
       const data = new DataTransfer();
       if (html) data.setData("text/html", cleanHtml(html, invisible));
       data.setData("text/plain", cleanPlain(plain, invisible));
-      const copy = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
+      // Slate takes a paste in Chromium from the "beforeinput" that follows it,
+      // which a cancelled paste never sends: send it with the cleaned copy.
+      const selection = document.getSelection();
+      const here = selection && selection.rangeCount ? selection.getRangeAt(0) : null;
+      const copy = new InputEvent("beforeinput", {
+        inputType: "insertFromPaste",
+        dataTransfer: data,
+        // Where the caret is now, which the editor may not have caught up with.
+        targetRanges: here ? [new StaticRange(here)] : [],
+        bubbles: true,
+        cancelable: true,
+      });
       mine.add(copy);
-      target.dispatchEvent(copy);
+      editor.dispatchEvent(copy);
     }
 
     function watch(invisible) {
