@@ -70,6 +70,9 @@ class NewsroomGenerator(Generator):
         for path in bundle:
             shutil.copyfile(path, admin / "decap" / path.name)
         shutil.copyfile(GLUE_SCRIPT, admin / GLUE_SCRIPT.name)
+        decoder = Path(settings["CMS_HEIC_DECODER"])
+        if decoder.is_file():  # else a HEIC photo's preview stays blank
+            shutil.copyfile(decoder, admin / decoder.name)
         newsroom = {
             "cms": cms_config(settings, directory, approvers),
             "story": story_format(settings, directory, approvers),

@@ -393,6 +393,7 @@ def story_format(settings: dict, directory: dict, approvers: Approvers) -> dict:
         "invisible": {char: swap for char, (swap, _) in INVISIBLE.items()},
         "sentence_ends": SENTENCE_ENDS,
         "locale": VI_OVERRIDES,
+        "heic_decoder": Path(settings["CMS_HEIC_DECODER"]).name,
     }
 
 

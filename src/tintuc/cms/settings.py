@@ -6,6 +6,9 @@ DEFAULTS = {
     "CMS_OUTPUT_DIR": "admin",
     # Decap CMS's built files, as `npm ci` installs them (from the working folder).
     "CMS_DECAP_DIST": "node_modules/decap-cms/dist",
+    # A HEIC decoder for the preview (browsers cannot show iPhone photos), as
+    # `npm ci` installs it; loaded only when a story has a HEIC photo.
+    "CMS_HEIC_DECODER": "node_modules/heic2any/dist/heic2any.min.js",
     # The content folder as a path inside the git repository the CMS commits to.
     "CMS_REPO_CONTENT_DIR": "content",
     # The git host the real site signs in to; publishconf.py names the repository

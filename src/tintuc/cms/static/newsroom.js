@@ -352,6 +352,48 @@ const Newsroom = (() => {
     return data.set("status", "published");
   }
 
+  /* HEIC photos shown in the preview as JPEG: browsers cannot draw HEIC. */
+  const HeicPreview = (() => {
+    const ready = {};
+    let decoder = null;
+
+    function load(src) {
+      return new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = src;
+        script.onload = () => resolve(window.heic2any);
+        script.onerror = reject;
+        document.head.append(script);
+      });
+    }
+
+    async function convert(url, story) {
+      decoder = decoder || load(story.heic_decoder);
+      const heic2any = await decoder;
+      const blob = await (await fetch(url)).blob();
+      const jpeg = await heic2any({ blob, toType: "image/jpeg", quality: 0.8 });
+      return URL.createObjectURL(Array.isArray(jpeg) ? jpeg[0] : jpeg);
+    }
+
+    /* The address to show for ``path``: at once, or "" until converted. */
+    function of(path, url, story, redraw) {
+      if (!/\.hei[cf]$/i.test(path)) return url;
+      if (!(path in ready)) {
+        ready[path] = "";
+        convert(url, story).then(
+          (converted) => {
+            ready[path] = converted;
+            redraw();
+          },
+          () => delete ready[path],
+        );
+      }
+      return ready[path];
+    }
+
+    return { of };
+  })();
+
   function previewTemplate(story) {
     const h = window.h;
     return window.createClass({
@@ -367,6 +409,7 @@ const Newsroom = (() => {
           .get("fields")
           .find((field) => field.get("name") === "image");
         const asset = image ? this.props.getAsset(image, photoField) : null;
+        const source = asset ? HeicPreview.of(image, asset.toString(), story, () => this.forceUpdate()) : "";
         const byline = [listed("authors"), data("unit")].filter(Boolean).join(" – ");
         const communes = listed("communes");
         const date = dateForPeople(data("date"));
@@ -393,11 +436,11 @@ const Newsroom = (() => {
               h("br"),
               date,
             ),
-            asset &&
+            source &&
               h(
                 "figure",
                 { className: "dh-article__figure" },
-                h("img", { src: asset.toString(), alt: data("image_alt") || "" }),
+                h("img", { src: source, alt: data("image_alt") || "" }),
                 caption && h("figcaption", null, caption),
               ),
             h("div", { className: "dh-article__body" }, this.props.widgetFor("body")),
