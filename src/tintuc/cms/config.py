@@ -278,7 +278,10 @@ def document_collection(settings: dict, choices: dict) -> dict:
     fields = []
     for key, kind, own_label, help_vi in DOCUMENT_FIELDS:
         name = DOCUMENT_REQUIRED.get(key) or own_label
-        required = key in DOCUMENT_REQUIRED and kind not in ("story-id", "status")
+        # The gate wants an approver on every published document.
+        required = kind not in ("story-id", "status") and (
+            key in DOCUMENT_REQUIRED or kind == "approver"
+        )
         rule = f"{name[:1].upper()}{name[1:]}: bắt buộc. " if required else ""
         fields.append(
             {
