@@ -886,6 +886,12 @@ const Newsroom = (() => {
       [class*="ControlPaneContainer"] { padding: 12px !important; max-width: 100% !important; }
       [class*="EditorContainer"], [class*="ToolbarContainer"] { min-width: 0 !important; }
       body { min-width: 0 !important; }
+      /* The editor's top bar: the arrow, whether it is saved, and the buttons. */
+      [class*="-BackCollection"], [class*="-ToolbarSectionMeta"] { display: none !important; }
+      [class*="-ToolbarSectionBackLink"] { padding: 0 8px !important; flex: 0 0 96px; }
+      [class*="-BackStatus"] { font-size: 10px !important; line-height: 1.2; }
+      [class*="-ToolbarSectionMain"] { overflow-x: auto; padding: 0 6px !important; }
+      [class*="-ToolbarSubSectionFirst"] > *, [class*="-ToolbarSubSectionLast"] > * { flex: 0 0 auto; }
     }
   `;
 
