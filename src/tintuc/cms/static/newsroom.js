@@ -458,7 +458,8 @@ const Newsroom = (() => {
   const Paste = (() => {
     const DROPPED = "style, meta, title, link, script, xml, head";
     const KEPT_ATTRIBUTES = { A: ["href"], IMG: ["src", "alt"] };
-    const BULLET = /^\s*[·•▪◦§o\-–]\s+/;
+    // Word's bullets as text; its second-level "o" only when spaces follow it.
+    const BULLET = /^\s*(?:[·•▪◦§\-–]\s+|o\s{2,})/;
     const NUMBERED = /^\s*(\d+|[a-zA-Z]|[ivxIVX]+)[.)]\s+/;
     const mine = new WeakSet();
 
