@@ -335,3 +335,4 @@ def test_google_docs_bold_wrapper_is_not_bold(newsroom_js):
     assert "<em>mang theo sổ tiêm</em>" in html
     assert "<ol><li>Sáng thứ Hai</li><li>Chiều thứ Tư</li></ol>" in html
     assert '<a href="https://vnvc.vn/lich-tiem">lịch chi tiết</a>' in html
+    assert html.endswith("</ol>")  # Google's trailing <br> is gone

@@ -550,6 +550,12 @@ const Newsroom = (() => {
         unwrap(span);
       }
       for (const paragraph of [...body.querySelectorAll("li > p")]) unwrap(paragraph);
+      // Between blocks, a <br> (Google's "Apple-interchange-newline") or the
+      // source's line breaks are no text: the editor would make them lines.
+      for (const node of [...body.childNodes]) {
+        const blank = node.nodeType === Node.TEXT_NODE && !node.textContent.trim();
+        if (blank || node.nodeName === "BR") node.remove();
+      }
       for (const node of body.querySelectorAll("*")) {
         const kept = KEPT_ATTRIBUTES[node.tagName] || [];
         for (const name of node.getAttributeNames()) if (!kept.includes(name)) node.removeAttribute(name);
