@@ -888,8 +888,10 @@ const Newsroom = (() => {
     label + ul { text-transform: none !important; }
     @media (max-width: 799px) {
       .SplitPane { position: static !important; display: block !important; }
-      .SplitPane > .Pane2, .SplitPane > .Resizer { display: none !important; }
-      .SplitPane > .Pane1 { width: 100% !important; }
+      .SplitPane > .Resizer { display: none !important; }
+      /* The preview comes after the form, as tall as the screen. */
+      .SplitPane > .Pane1, .SplitPane > .Pane2 { width: 100% !important; position: static !important; }
+      .SplitPane > .Pane2 iframe { height: 85vh !important; width: 100% !important; }
       [class*="ControlPaneContainer"] { padding: 12px !important; max-width: 100% !important; }
       [class*="EditorContainer"], [class*="ToolbarContainer"] { min-width: 0 !important; }
       body { min-width: 0 !important; }
