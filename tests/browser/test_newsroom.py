@@ -13,17 +13,20 @@ import socket
 import subprocess
 import threading
 import time
+import unicodedata
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pelican.readers import ensure_metadata_list
 from PIL import Image
 
 from tests.browser.conftest import QuietHandler, free_port
 from tests.conftest import REPO, build_site, copy_fixture_content
 from tests.photo_factory import encoded, noise, phone_photo, private_exif
+from tests.unit.test_documents import a_pdf
 from tintuc.editorial.gate import has_errors, run_checks
 from tintuc.vn_text.front_matter import parse_front_matter
 
@@ -44,6 +47,7 @@ class Newsroom:
     url: str
     repo: Path
     root: Path
+    output: Path
 
     def git(self, *arguments: str) -> str:
         return git(self.repo, *arguments)
@@ -102,6 +106,8 @@ def newsroom(tmp_path_factory):
     content = copy_fixture_content(repo / "content")
     with (content / "data" / "communes.toml").open("a", encoding="utf-8") as data:
         data.write('\n[[commune]]\nslug = "phu-dinh"\nname = "Xã Phú Đình"\n')
+    for name in ("document_types.toml", "fields.toml"):  # the document library's
+        shutil.copy(REPO / "content" / "data" / name, content / "data" / name)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Trang mẫu")
@@ -111,7 +117,10 @@ def newsroom(tmp_path_factory):
         root / "admin-site",
         SITEURL=f"http://127.0.0.1:{site_port}",
         CMS_LOCAL_BACKEND=f"http://127.0.0.1:{backend_port}/api/v1",
+        # What the newsroom server answers; a test turns the approver into a writer.
+        CMS_ROLE_URL="role.json",
     )
+    (output / "admin" / "role.json").write_text('{"role": "approver"}')
     backend = subprocess.Popen(
         [NODE, str(DECAP_SERVER)],
         env={
@@ -134,7 +143,7 @@ def newsroom(tmp_path_factory):
     threading.Thread(target=site.serve_forever, daemon=True).start()
     try:
         wait_for_port(backend_port, backend)
-        yield Newsroom(f"http://127.0.0.1:{site_port}/admin/", repo, root)
+        yield Newsroom(f"http://127.0.0.1:{site_port}/admin/", repo, root, output)
     finally:
         site.shutdown()
         site.server_close()
@@ -186,29 +195,46 @@ def heic_photo(folder: Path) -> Path:
     return photo_file(folder, "IMG_0042 Đội chè.HEIC", data)
 
 
-def choose(page, field: str, *options: str) -> None:
-    control = page.locator(f'[id^="{field}-field"]')
+def field(page, name: str):
+    """A form field's input, by its name in the schema."""
+    return page.locator(f'input[id^="{name}-field"], textarea[id^="{name}-field"]')
+
+
+def type_into(page, name: str, text: str) -> None:
+    """Type as a person does: key by key, never a whole value at once."""
+    if text:
+        field(page, name).press_sequentially(text)
+
+
+def choose(page, name: str, *options: str) -> None:
+    control = field(page, name)
     for option in options:
-        control.fill(option)
+        control.press_sequentially(option)
+        page.get_by_role("option").filter(has_text=option).first.wait_for()
         page.keyboard.press("Enter")
+
+
+def upload(page, path: Path, choose_button="Chọn một tập tin") -> None:
+    page.get_by_role("button", name=choose_button).click()
+    page.set_input_files('input[type="file"]', str(path))
+    page.get_by_role("button", name="Lấy những cái đã chọn").click()
 
 
 def write_story(page, section="thoi-su", *, title, summary, photo=None, alt="",
                 authors="Nguyễn Thị Hằng", approver="Nguyễn Thị Thu"):  # fmt: skip
     """Fill a new story's form as a writer does, without saving it."""
     page.goto(page.url.split("#")[0] + f"#/collections/{section}/new")
-    page.locator('[id^="title-field"]').fill(title)
+    type_into(page, "title", title)
     choose(page, "unit", "UBND xã Định Hóa")
-    page.locator('[id^="authors-field"]').fill(authors)
-    page.locator('[id^="summary-field"]').fill(summary)
-    choose(page, "approver", approver)
+    type_into(page, "authors", authors)
+    type_into(page, "summary", summary)
+    if approver:
+        choose(page, "approver", approver)
     choose(page, "communes", "Xã Định Hóa", "Xã Phú Đình")
     if photo:
-        page.get_by_role("button", name="Chọn một tập tin").click()
-        page.set_input_files('input[type="file"]', str(photo))
-        page.get_by_role("button", name="Lấy những cái đã chọn").click()
+        upload(page, photo)
         page.get_by_role("button", name="Chọn tập tin khác").wait_for()
-        page.locator('[id^="image_alt-field"]').fill(alt)
+        type_into(page, "image_alt", alt)
     page.locator('[data-slate-editor="true"]').click()
     page.keyboard.type("Sáng 2/12, tuyến điện mới đưa điện lưới về 40 hộ dân.")
 
@@ -228,9 +254,9 @@ def saved_story_path(page) -> str:
 
 
 def set_status(page, current: str, new: str) -> None:
-    page.get_by_role("button", name=f"Trạng: {current}").click()
+    page.get_by_role("button", name=f"Trạng thái: {current}").click()
     page.get_by_role("menuitem", name=new).click()
-    page.get_by_role("button", name=f"Trạng: {new}").wait_for()
+    page.get_by_role("button", name=f"Trạng thái: {new}").wait_for()
 
 
 def publish_now(page, newsroom: Newsroom, path: str) -> None:
@@ -330,8 +356,8 @@ def test_an_empty_required_field_is_refused(cms, newsroom):
     before = newsroom.branches()
     write_story(cms, title="Tin thiếu tóm tắt", summary="")
     save(cms)
-    refused_with(cms, "Bạn còn thiếu vài thông tin bắt buộc")
-    refused_with(cms, "Tóm tắt bắt buộc nhập.")
+    refused_with(cms, "Chưa lưu được: xem các lỗi đánh dấu đỏ")
+    refused_with(cms, "Thiếu trường bắt buộc: Tóm tắt.")
     nothing_written(newsroom, before)
 
 
@@ -339,7 +365,8 @@ def test_a_summary_over_300_characters_is_refused(cms, newsroom):
     before = newsroom.branches()
     write_story(cms, title="Tin tóm tắt quá dài", summary="Dài " * 76)
     save(cms)
-    refused_with(cms, "Tóm tắt: tối đa 300 ký tự")
+    # Counted as the gate counts the saved header: one line, no trailing space.
+    refused_with(cms, "Tóm tắt dài 303 ký tự, tối đa 300.")
     nothing_written(newsroom, before)
 
 
@@ -377,3 +404,422 @@ def test_the_preview_uses_the_site_layout(cms, newsroom):
         "links => links.map(link => link.href)"
     )
     assert any(sheet.endswith("/theme/css/main.css") for sheet in sheets)
+
+
+# --- What commune writers meet: typing, refusals, roles, English, documents, paste.
+
+PASTE = REPO / "tests" / "fixtures" / "paste"
+SHOTS = os.environ.get("NEWSROOM_SHOTS")  # a folder: screenshots of each step
+PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1366, "height": 768}
+# Words of Decap's English a writer or approver must never meet (whole words).
+ENGLISH = re.compile(
+    r"\b(Add|Copy|Image|Insert|Replace|URL|Bold|Italic|Headings?|Save|Publish|"
+    r"Delete|Error|Choose|Select|Status|Quote|Link|Title|Toggle|Expand|Collapse|"
+    r"Remove|Upload|Loading|Options|Draft|Ready|Review|Entries|Collections|"
+    r"Workflow|Media|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|AM|PM)\b",
+    re.IGNORECASE,
+)
+
+
+def shoot(page, name: str) -> None:
+    """With NEWSROOM_SHOTS set: the page now, on a phone and on a desktop."""
+    if not SHOTS:
+        return
+    size = page.viewport_size
+    for label, viewport in (("390", PHONE), ("1366", DESKTOP)):
+        page.set_viewport_size(viewport)
+        page.wait_for_timeout(300)
+        page.screenshot(path=f"{SHOTS}/{name}-{label}.png")
+    page.set_viewport_size(size)
+
+
+def compose(page, text: str) -> None:
+    """Type ``text`` through IME composition over CDP, as Telex/VNI keyboards do.
+
+    Each syllable is composed letter by letter (the marks come last, as Telex
+    adds them), then committed; spaces and commas are typed between syllables.
+    """
+    session = page.context.new_cdp_session(page)
+    for piece in re.split(r"([ ,]+)", text):
+        if not piece:
+            continue
+        if re.fullmatch(r"[ ,]+", piece):
+            page.keyboard.type(piece)
+            continue
+        bare = unicodedata.normalize("NFD", piece)
+        bare = "".join(c for c in bare if not unicodedata.combining(c)).replace(
+            "đ", "d"
+        )
+        steps = [bare[:end] for end in range(1, len(bare) + 1)] + [piece]
+        for step in steps:
+            session.send(
+                "Input.imeSetComposition",
+                {"text": step, "selectionStart": len(step), "selectionEnd": len(step)},
+            )
+        session.send("Input.insertText", {"text": piece})
+    session.detach()
+
+
+def draft_file(newsroom: Newsroom, path: str) -> str:
+    """A saved draft's file, from its branch."""
+    return newsroom.git(
+        "show", f"cms/{Path(path).parent.name}/{Path(path).stem}:{path}"
+    )
+
+
+def visible_english(page) -> list[str]:
+    """English words in the text, tooltips, labels and placeholders a person sees."""
+    texts = page.evaluate(
+        """() => {
+          const seen = [document.body.innerText];
+          for (const node of document.querySelectorAll('[title], [aria-label], [placeholder], img[alt]')) {
+            for (const name of ['title', 'aria-label', 'placeholder', 'alt']) {
+              if (node.getAttribute(name)) seen.push(node.getAttribute(name));
+            }
+          }
+          for (const frame of document.querySelectorAll('iframe')) {
+            try { seen.push(frame.contentDocument.body.innerText); } catch (e) {}
+          }
+          return seen;
+        }"""
+    )
+    return sorted(
+        {match.group(0) for text in texts for match in ENGLISH.finditer(text)}
+    )
+
+
+def test_names_and_tags_are_saved_as_typed(cms, newsroom):
+    cms.goto(cms.url.split("#")[0] + "#/collections/thoi-su/new")
+    type_into(cms, "title", "Hội thi dệt thổ cẩm ở Bảo Linh")
+    shoot(cms, "01-form")
+    choose(cms, "unit", "UBND xã Định Hóa")
+    field(cms, "authors").click()
+    compose(cms, "Hoàng Văn Bình, Đặng Thị Lụa")
+    assert field(cms, "authors").input_value() == "Hoàng Văn Bình, Đặng Thị Lụa"
+    field(cms, "tags").click()
+    cms.keyboard.type("thổ cẩm, nghề truyền thống")
+    type_into(cms, "summary", "Hai mươi chị em dự thi dệt thổ cẩm.")
+    assert cms.get_by_text("35/300 ký tự").is_visible()
+    choose(cms, "approver", "Lê Văn Thành")
+    cms.locator('[data-slate-editor="true"]').click()
+    cms.keyboard.type("Sáng 5/12, hội thi diễn ra ở nhà văn hóa thôn.")
+    shoot(cms, "02-names-typed")
+    save(cms)
+    path = saved_story_path(cms)
+    story = parse_front_matter(draft_file(newsroom, path))
+    assert story.get("authors") == "Hoàng Văn Bình, Đặng Thị Lụa"
+    assert story.get("tags") == "thổ cẩm, nghề truyền thống"
+    # Pelican and the gate split them into two people and two tags.
+    assert ensure_metadata_list(story.get("authors")) == [
+        "Hoàng Văn Bình",
+        "Đặng Thị Lụa",
+    ]
+    assert ensure_metadata_list(story.get("tags")) == ["thổ cẩm", "nghề truyền thống"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", story.get("date"))
+
+
+def test_a_refused_save_marks_each_field_and_lists_them_all(cms, newsroom, tmp_path):
+    before = newsroom.branches()
+    small = photo_file(tmp_path, "anh.jpg", encoded(phone_photo((800, 600)), "JPEG"))
+    write_story(
+        cms, title="Tin nhiều lỗi", summary="Tóm tắt rất dài. " * 24, authors=""
+    )
+    summary_count = cms.locator('[id^="dh-count-summary-field"]')
+    assert summary_count.inner_text() == "Tóm tắt dài 407 ký tự, tối đa 300."
+    save(cms)
+    box = cms.locator("#dh-summary[role=alert]")
+    box.wait_for()
+    problems = box.locator("li").all_inner_texts()
+    assert problems == [
+        "Thiếu trường bắt buộc: Tác giả.",
+        "Tóm tắt dài 407 ký tự, tối đa 300.",
+    ]
+    # Each field carries its own message beside it.
+    authors = cms.locator('label[for^="authors-field"] + ul')
+    assert authors.inner_text().strip().lower() == "thiếu trường bắt buộc: tác giả."
+    shoot(cms, "03-refused")
+    # Fixing one field leaves the list in place until the next save.
+    type_into(cms, "authors", "Hà Thị Nga")
+    assert box.locator("li").count() == 2
+    # The save hook's own problems come in the same list, without "Error:".
+    upload(cms, small)
+    cms.get_by_role("button", name="Chọn tập tin khác").wait_for()
+    field(cms, "summary").fill("")  # clearing is not typing: the test's shortcut
+    type_into(cms, "summary", "Tóm tắt ngắn.")
+    save(cms)
+    box.get_by_text("Ảnh đại diện chưa có mô tả").wait_for()
+    text = cms.locator("body").inner_text()
+    assert "Error" not in text
+    assert "không khớp với mẫu" not in text
+    nothing_written(newsroom, before)
+
+
+def test_writers_never_see_approver_only_fields(browser, newsroom):
+    role = newsroom.output / "admin" / "role.json"
+    role.write_text('{"role": "writer"}')
+    try:
+        context = browser.new_context(locale="vi-VN", viewport=PHONE)
+        page = context.new_page()
+        page.goto(newsroom.url)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.goto(newsroom.url + "#/collections/thoi-su/new")
+        field(page, "title").wait_for()
+        assert page.locator("html").get_attribute("data-role") == "writer"
+        labels = page.locator("label[for]").all_inner_texts()
+        assert labels and not any(
+            word in label.lower()
+            for label in labels
+            for word in ("người duyệt", "hệ số nhuận bút")
+        )
+        # Nothing wider than the phone: "Lưu" is on screen.
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"]
+        assert page.get_by_role("button", name="Lưu", exact=True).is_visible()
+        shoot(page, "04-writer-form")
+        context.close()
+    finally:
+        role.write_text('{"role": "approver"}')
+
+
+def test_no_english_on_the_writers_and_approvers_paths(cms, newsroom):
+    dialogs = []
+    cms.on("dialog", lambda dialog: dialogs.append(dialog.message))
+    seen = {}
+    cms.get_by_text("Bộ sưu tập").wait_for()
+    seen["collections"] = visible_english(cms)
+    write_story(cms, title="Tin kiểm tra tiếng Anh", summary="Tóm tắt.")
+    seen["form"] = visible_english(cms)
+    save(cms)
+    saved_story_path(cms)
+    seen["saved"] = visible_english(cms)
+    cms.get_by_role("button", name="Trạng thái: Bản nháp").click()
+    seen["status menu"] = visible_english(cms)
+    cms.keyboard.press("Escape")
+    editor = cms.locator('[data-slate-editor="true"]')
+    editor.click()
+    cms.keyboard.press("Control+a")
+    cms.get_by_role("button", name="Liên kết").click()
+    cms.get_by_role("button", name="Chèn ảnh hoặc mục khác").click()
+    seen["insert menu"] = visible_english(cms)
+    cms.get_by_role("menuitem", name="Ảnh").click()
+    seen["photo box"] = visible_english(cms)
+    cms.get_by_role("button", name="Chọn ảnh").first.click()
+    seen["media library"] = visible_english(cms)
+    cms.keyboard.press("Escape")
+    cms.get_by_role("button", name="Thêm phóng sự ảnh").click()
+    seen["photo essay"] = visible_english(cms)
+    cms.goto(cms.url.split("#")[0] + "#/workflow")
+    card = cms.get_by_text("Tin kiểm tra tiếng Anh").first
+    card.wait_for()
+    board = cms.locator("body").inner_text()
+    assert re.search(r"\b\d\d/\d\d/\d{4} \d\d:\d\d\b", board), board
+    seen["board"] = visible_english(cms)
+    shoot(cms, "05-board")
+    # The approver's steps: open the story, make it ready, open "Công bố".
+    card.click()
+    set_status(cms, "Bản nháp", "Sẵn sàng")
+    cms.get_by_role("button", name="Công bố", exact=True).click()
+    seen["publish menu"] = visible_english(cms)
+    shoot(cms, "06-publish-menu")
+    cms.keyboard.press("Escape")
+    cms.goto(cms.url.split("#")[0] + "#/collections/van-ban/new")
+    field(cms, "title").wait_for()
+    seen["document form"] = visible_english(cms)
+    seen["dialogs"] = sorted({m.group(0) for d in dialogs for m in ENGLISH.finditer(d)})
+    assert "Dán địa chỉ trang cần liên kết (bắt đầu bằng https://)" in dialogs
+    assert {where: words for where, words in seen.items() if words} == {}
+
+
+def test_every_english_phrase_of_decap_has_a_vietnamese_one(cms):
+    missing = cms.evaluate(
+        """() => {
+          const missing = [];
+          const walk = (en, vi, path) => {
+            for (const [key, value] of Object.entries(en)) {
+              const there = vi ? vi[key] : undefined;
+              if (value && typeof value === 'object') walk(value, there, `${path}${key}.`);
+              else if (typeof there !== 'string' || !there) missing.push(path + key);
+            }
+          };
+          walk(CMS.getLocale('en'), CMS.getLocale('vi'), '');
+          return missing;
+        }"""
+    )
+    assert missing == []
+
+
+def a_document_pdf(folder: Path) -> Path:
+    return a_pdf(folder / "Kế hoạch 15 KH-UBND.pdf", text="Kế hoạch số 15/KH-UBND")
+
+
+def write_document(page, folder: Path, number: str, type_name: str) -> None:
+    page.goto(page.url.split("#")[0] + "#/collections/van-ban/new")
+    type_into(page, "title", "Tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2026")
+    type_into(page, "number", number)
+    choose(page, "type", type_name)
+    choose(page, "issuer", "UBND xã Định Hóa")
+    field(page, "date").press_sequentially("20/11/2026")
+    type_into(page, "signer", "Nguyễn Văn Minh")
+    type_into(page, "signer_title", "Chủ tịch")
+    choose(page, "field", "Hành chính")
+    choose(page, "related", "227/KH-UBND")
+    page.get_by_role("button", name="Thêm tệp PDF").click()
+    upload(page, a_document_pdf(folder))
+    type_into(page, "label", "Kế hoạch (bản có chữ ký)")
+    choose(page, "approver", "Lê Văn Thành")
+
+
+def test_a_document_with_its_pdf_goes_from_the_browser_to_van_ban(
+    cms, newsroom, tmp_path
+):
+    library = newsroom.repo / "content" / "documents"
+    if not (library / "227.md").exists():
+        # The library needs one published document to relate to.
+        (library / "files").mkdir(parents=True, exist_ok=True)
+        a_pdf(library / "files" / "227.pdf")
+        (library / "227.md").write_text(
+            "Title: Triển khai phong trào thi đua chuyển đổi số\n"
+            "Id: ff156fe2-0242-52a3-8cf8-6ce2cc10c443\nNumber: 227/KH-UBND\n"
+            "Type: Kế hoạch\nIssuer: UBND xã Định Hóa\nDate: 15/10/2026\n"
+            "Signer: Nguyễn Văn Minh\nSigner_title: Chủ tịch\n"
+            "Files: files/227.pdf | Kế hoạch\nApprover: Lê Văn Thành\n"
+            "Status: published\n\nNội dung.\n",
+            "utf-8",
+        )
+        newsroom.git("add", "-A")
+        newsroom.git("commit", "-q", "-m", "Văn bản 227/KH-UBND")
+    before = newsroom.branches()
+    write_document(cms, tmp_path, "15/QĐ-UBND", "Kế hoạch")
+    save(cms)
+    refused_with(cms, "Ký hiệu “QĐ” không khớp loại “Kế hoạch” (phải là KH).")
+    nothing_written(newsroom, before)
+    shoot(cms, "07-document-refused")
+    field(cms, "number").fill("")  # clearing is not typing: the test's shortcut
+    type_into(cms, "number", "15/KH-UBND")
+    save(cms)
+    cms.wait_for_url(re.compile(r"/entries/"), timeout=60_000)
+    cms.get_by_text("Thay đổi đã được lưu").wait_for(timeout=60_000)
+    slug = re.search(r"collections/van-ban/entries/([^/?]+)", cms.url).group(1)
+    path = f"content/documents/{slug}.md"
+    shoot(cms, "08-document-saved")
+    set_status(cms, "Bản nháp", "Sẵn sàng")
+    publish_now(cms, newsroom, path)
+    document = parse_front_matter(newsroom.git("show", f"main:{path}"))
+    assert document.get("number") == "15/KH-UBND"
+    assert document.get("type") == "Kế hoạch"
+    assert document.get("date") == "20/11/2026"
+    assert document.get("related") == "227/KH-UBND"
+    assert document.get("status") == "published"
+    pdf, label = (part.strip() for part in document.get("files").split("|"))
+    assert label == "Kế hoạch (bản có chữ ký)"
+    assert f"content/documents/{pdf}" in newsroom.git(
+        "ls-tree", "-r", "--name-only", "main"
+    )
+    settings = {"PATH": str(newsroom.repo / "content"), "ARTICLE_PATHS": ["articles"]}
+    report = run_checks({**settings, "PAGE_PATHS": ["pages"]})
+    assert not has_errors(report), [str(p) for p in report]
+    site = build_site(newsroom.repo / "content", tmp_path / "site")
+    page = site / "van-ban" / "15-kh-ubnd" / "index.html"
+    assert "Đại đoàn kết" in page.read_text("utf-8")
+
+
+def paste(page, selector: str, html: str = "", text: str = "") -> None:
+    """Paste clipboard data into ``selector`` as the browser does: a ClipboardEvent."""
+    page.locator(selector).first.evaluate(
+        """(target, [html, text]) => {
+          const data = new DataTransfer();
+          if (html) data.setData('text/html', html);
+          data.setData('text/plain', text);
+          target.dispatchEvent(new ClipboardEvent('paste',
+            { clipboardData: data, bubbles: true, cancelable: true }));
+        }""",
+        [html, text],
+    )
+
+
+INVISIBLE_CHARS = ("\u200b", "\u00ad", "\u00a0", "\ufeff")
+
+
+# What each document keeps once pasted and saved: lines of the saved body.
+PASTED_BODIES = {
+    "word": [
+        r"^## Kết quả thu hoạch chè$",
+        r"\*\*1\.200 tấn\*\*",
+        r"[_*]báo cáo của UBND xã[_*]",
+        r"\[thông tin điện tử\]\(https://dinhhoa\.thainguyen\.gov\.vn/\)",
+        r"Nông dân phấn khởi\.",
+        r"^[-*] Chè xanh Tân Cương$",
+        r"^[-*] Chè búp khô$",
+    ],
+    "gdocs": [
+        r"^## Lịch tiêm vắc-xin$",
+        r"^Trạm y tế xã tiêm \*\*miễn phí\*\* cho trẻ",
+        r"[_*]mang theo sổ tiêm[_*]",
+        r"\[lịch chi tiết\]\(https://vnvc\.vn/lich-tiem\)",
+        r"^1\. Sáng thứ Hai$",
+        r"^2\. Chiều thứ Tư$",
+    ],
+}
+
+
+@pytest.mark.parametrize("source", ["word", "gdocs"])
+def test_pasting_from_word_and_google_docs_keeps_what_readers_see(
+    cms, newsroom, source
+):
+    write_story(cms, title=f"Tin dán từ {source}", summary="", approver="Lê Văn Thành")
+    # The caret is at the end of the text just typed: paste below it.
+    cms.keyboard.press("Enter")
+    html = (PASTE / f"{source}.html").read_text("utf-8")
+    plain = PASTE / f"{source}.txt"
+    text = plain.read_text("utf-8") if plain.exists() else ""
+    paste(cms, '[data-slate-editor="true"]', html=html, text=text)
+    field(cms, "summary").click()
+    paste(
+        cms,
+        'textarea[id^="summary-field"]',
+        text="Xã\u00a0thu 1.200\u200b tấn chè; nông dân phấn khở\u00adi.",
+    )
+    shoot(cms, f"09-pasted-{source}")
+    save(cms)
+    saved = draft_file(newsroom, saved_story_path(cms))
+    story = parse_front_matter(saved)
+    assert story.get("summary") == "Xã thu 1.200 tấn chè; nông dân phấn khởi."
+    for line in PASTED_BODIES[source]:
+        assert re.search(line, story.body, re.MULTILINE), (line, story.body)
+    assert "·" not in saved
+    assert "\\" not in story.body  # no stray hard line breaks between blocks
+    assert not any(char in saved for char in INVISIBLE_CHARS)
+    # Google's wrapper <b> is not bold: only "miễn phí" is.
+    assert "**Lịch tiêm" not in story.body and "**Trạm" not in story.body
+
+
+def test_the_preview_separates_caption_and_credit_and_shows_heic(
+    cms, newsroom, tmp_path
+):
+    write_story(
+        cms,
+        section="nguoi-tot-viec-tot",
+        title="Cô giáo vùng cao",
+        summary="Mười lăm năm gieo chữ.",
+        photo=heic_photo(tmp_path),
+        alt="Cô Lan cầm tay học sinh tập viết",
+    )
+    type_into(cms, "image_caption", "Cô Lan trong giờ tập đọc")
+    type_into(cms, "image_credit", "Ban biên tập")
+    preview = cms.frame_locator("iframe").first
+    caption = preview.locator(".dh-article__figure figcaption")
+    assert caption.inner_text() == "Cô Lan trong giờ tập đọc. Ảnh: Ban biên tập"
+    photo = preview.locator(".dh-article__figure img")
+    photo.wait_for()
+    cms.wait_for_function(
+        "() => { const f = document.querySelector('iframe');"
+        " const i = f && f.contentDocument.querySelector('.dh-article__figure img');"
+        " return i && i.complete && i.naturalWidth > 0; }",
+        timeout=30_000,
+    )
+    shoot(cms, "10-heic-preview")
+    # The photo essay's hint speaks of the form, not of the file's "|" syntax.
+    hint = cms.get_by_text("Bấm “Thêm phóng sự ảnh” cho mỗi ảnh")
+    assert hint.is_visible()
+    assert "|" not in hint.inner_text()

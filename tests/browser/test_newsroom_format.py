@@ -11,16 +11,17 @@ import pytest
 
 from tests.conftest import FIXTURE_CONTENT, REPO
 from tests.unit.test_cms_config import site_settings
-from tintuc.cms.config import story_format
+from tintuc.cms.config import document_format, story_format
 from tintuc.editorial.gate import load_site
+from tintuc.editorial.invisible import without_invisible
+from tintuc.photos.gallery import caption_sentence
 from tintuc.vn_text.dates import parse_datetime_vi
+from tintuc.vn_text.fields import split_list
 from tintuc.vn_text.front_matter import parse_front_matter
 from tintuc.vn_text.slug import slugify_vi
 
 SCRIPT = REPO / "src" / "tintuc" / "cms" / "static" / "newsroom.js"
-STORIES = sorted((REPO / "content" / "articles").rglob("*.md")) + sorted(
-    (FIXTURE_CONTENT / "articles").rglob("*.md")
-)
+STORIES = sorted((FIXTURE_CONTENT / "articles").rglob("*.md"))
 
 
 @pytest.fixture(scope="module")
@@ -28,13 +29,19 @@ def newsroom_js(browser):
     settings = site_settings()
     site = load_site(settings)
     story = story_format(settings, site.directory, site.approvers)
+    paper = document_format(settings, site.directory, site.approvers)
     context = browser.new_context(timezone_id="America/New_York")
     page = context.new_page()
     page.set_content("<!DOCTYPE html><title>t</title>")
     page.add_script_tag(path=str(SCRIPT))
     page.evaluate(
-        "story => { window.story = story; window.format = Newsroom.makeFormat(story); }",
-        story,
+        """([story, paper]) => {
+          window.story = story;
+          window.format = Newsroom.makeFormat(story);
+          window.paper = paper;
+          window.paperFormat = Newsroom.makeFormat(paper);
+        }""",
+        [story, paper],
     )
     yield page
     context.close()
@@ -118,7 +125,7 @@ def test_the_newsrooms_slug_is_the_sites_slug(newsroom_js, title):
     [
         (
             {"body": "![](images/a.jpg)"},
-            ["Ảnh images/a.jpg trong nội dung chưa có mô tả (Alt)."],
+            ["Ảnh images/a.jpg trong nội dung chưa có mô tả ảnh."],
         ),
         ({"body": "![Cầu mới](images/a.jpg)"}, []),
         (
@@ -196,3 +203,134 @@ def test_a_copy_of_a_story_gets_its_own_id_and_slug(newsroom_js):
     assert copied["status"] == "published"
     edited = newsroom_js.evaluate(FAKE_ENTRY, [original, False, story])
     assert (edited["id"], edited["slug"]) == (original["id"], "tin-goc")
+
+
+# --- One rule, one place: the script agrees with the Python it mirrors.
+
+NAMES = [
+    "Hoàng Văn Bình, Đặng Thị Lụa",
+    "Hà Thị Nga; Nguyễn Văn A, con",
+    " Ma Văn Khánh ,, ",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", NAMES)
+def test_names_are_split_as_the_site_splits_them(newsroom_js, text):
+    script = newsroom_js.evaluate("t => Newsroom.splitNames(t)", text)
+    assert script == split_list(text)
+
+
+@pytest.mark.parametrize(
+    "caption", ["Cô Lan trong giờ tập đọc", "Mùa lúa chín!", "Ông Thắng (trái)", ""]
+)
+def test_captions_end_as_the_site_ends_them(newsroom_js, caption):
+    script = newsroom_js.evaluate(
+        "c => Newsroom.captionSentence(c, window.story.sentence_ends)", caption
+    )
+    assert script == caption_sentence(caption)
+
+
+def test_invisible_characters_are_replaced_as_the_gate_names_them(newsroom_js):
+    text = "Mùa\u00a0chè\u200b khở\u00adi\u202f!\ufeff"
+    script = newsroom_js.evaluate(
+        "t => Newsroom.withoutInvisible(t, window.story.invisible)", text
+    )
+    assert script == without_invisible(text) == "Mùa chè khởi !"
+
+
+def test_dates_are_shown_and_read_as_dd_mm_yyyy_in_vietnam_time(newsroom_js):
+    # The browser is in New York; the writer reads and types Vietnam time.
+    shown = newsroom_js.evaluate("Newsroom.dateForPeople('2026-12-02T11:30:00Z')")
+    assert shown == "02/12/2026 18:30"
+    day = newsroom_js.evaluate("Newsroom.dateForPeople('2026-12-02T18:30:00Z', false)")
+    assert day == "03/12/2026"
+    read = newsroom_js.evaluate("Newsroom.dateFromPeople(' 5/11/2026  16:20 ')")
+    assert read == "2026-11-05T16:20:00+07:00"
+    for wrong in ("31/02/2026 10:00", "12/06/2026, 12:06 PM", "hôm qua", "2026-13-01"):
+        assert newsroom_js.evaluate("t => Newsroom.dateFromPeople(t)", wrong) is None
+
+
+DOCUMENTS = sorted((REPO / "content" / "documents").glob("*.md"))
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda path: path.name)
+def test_a_document_opened_and_saved_is_the_same_document(newsroom_js, path):
+    original = path.read_text(encoding="utf-8")
+    written = newsroom_js.evaluate(
+        "text => paperFormat.toFile(paperFormat.fromFile(text))", original
+    )
+    assert fields(written) == fields(original)
+    assert parse_front_matter(written).body.strip() == (
+        parse_front_matter(original).body.strip()
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"number": "227/KH-UBND", "type": "Kế hoạch"}, []),
+        (
+            {"number": "227 KH UBND"},
+            ["Số, ký hiệu “227 KH UBND” không đúng mẫu “số/LOẠI-CƠ QUAN”"],
+        ),
+        (
+            {"number": "12/2026/QĐ-UBND", "type": "Kế hoạch"},
+            ["Ký hiệu “QĐ” không khớp loại “Kế hoạch” (phải là KH)."],
+        ),
+        ({"number": "45/UBND-VP", "type": "Công văn"}, []),
+        (
+            {"date": "2026-10-15T00:00:00+07:00", "expires": "01/10/2026"},
+            ["Ngày hết hiệu lực trước ngày ban hành."],
+        ),
+        (
+            {"files": [{"file": "files/ke-hoach.docx", "label": "Kế hoạch"}]},
+            ["Tệp “files/ke-hoach.docx”: chỉ nhận tệp PDF."],
+        ),
+        (
+            {"signer": "Lê Văn Thành", "approver": "Le Van Thanh"},
+            ["Người duyệt Le Van Thanh cũng là người ký"],
+        ),
+    ],
+)
+def test_what_the_document_form_cannot_see_is_refused(newsroom_js, data, expected):
+    problems = newsroom_js.evaluate(
+        "data => Newsroom.documentProblemsOf(data, window.paper)", data
+    )
+    assert len(problems) == len(expected), problems
+    for problem, start in zip(problems, expected, strict=True):
+        assert problem.startswith(start)
+
+
+PASTE = REPO / "tests" / "fixtures" / "paste"
+
+
+def test_words_bullets_become_a_list_and_invisible_characters_go(newsroom_js):
+    html = newsroom_js.evaluate(
+        "h => Newsroom.Paste.cleanHtml(h, window.story.invisible)",
+        (PASTE / "word.html").read_text("utf-8"),
+    )
+    assert "<ul><li>Chè xanh Tân Cương</li><li>Chè búp khô</li></ul>" in html
+    assert "<h2>Kết quả thu hoạch chè</h2>" in html
+    assert "<strong>1.200 tấn</strong>" in html
+    assert "<em>báo cáo của UBND xã</em>" in html
+    assert "·" not in html and "style" not in html and "Mso" not in html
+    assert not any(char in html for char in ("\u00a0", "\u200b", "\u00ad", "&nbsp;"))
+    plain = newsroom_js.evaluate(
+        "t => Newsroom.Paste.cleanPlain(t, window.story.invisible)",
+        (PASTE / "word.txt").read_text("utf-8"),
+    )
+    assert "- Chè xanh Tân Cương\n- Chè búp khô" in plain
+
+
+def test_google_docs_bold_wrapper_is_not_bold(newsroom_js):
+    html = newsroom_js.evaluate(
+        "h => Newsroom.Paste.cleanHtml(h, window.story.invisible)",
+        (PASTE / "gdocs.html").read_text("utf-8"),
+    )
+    assert html.startswith("<h2>Lịch tiêm vắc-xin</h2>")
+    assert "<strong>miễn phí</strong>" in html
+    assert "<em>mang theo sổ tiêm</em>" in html
+    assert "<ol><li>Sáng thứ Hai</li><li>Chiều thứ Tư</li></ol>" in html
+    assert '<a href="https://vnvc.vn/lich-tiem">lịch chi tiết</a>' in html
+    assert html.endswith("</ol>")  # Google's trailing <br> is gone

@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import REPO
+from tintuc.photos.gallery import SENTENCE_ENDS
 
 SAMPLE_URL = "http://127.0.0.1:8765"
 
@@ -52,6 +53,9 @@ def test_sample_site_shows_photos_with_credit_and_alt(sample_site):
     for figure in figures:
         assert figure.img["alt"].strip()
         assert figure.select_one(".dh-article__credit").get_text().startswith("Ảnh:")
+        # "Cô Lan trong giờ tập đọc. Ảnh: Ban biên tập": caption and credit apart.
+        caption, _, _ = figure.figcaption.get_text(" ", strip=True).partition(" Ảnh:")
+        assert not caption or caption[-1] in SENTENCE_ENDS, caption
 
 
 def test_sample_site_has_about_and_contact_pages(sample_site):

@@ -526,3 +526,9 @@ def test_a_wrong_day_is_named_and_writers_cannot_make_bulletins(server, writer):
     assert refused.status == 403
     assert "Chỉ người duyệt bài mới lập được bản tin" in refused.text
     assert Client(server.url).get("/ban-tin/").status == 302
+
+
+def test_the_form_asks_the_server_whether_to_show_approver_only_fields(server, writer):
+    assert writer.get("/vai-tro/").json() == {"role": "writer"}
+    assert signed_in(server, "duyet-a").get("/vai-tro/").json() == {"role": "approver"}
+    assert Client(server.url).get("/vai-tro/").status == 401

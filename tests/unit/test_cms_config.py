@@ -1,21 +1,38 @@
 """The newsroom's configuration is the story schema and the data files, no copy."""
 
-import re
-
 import pytest
 from pelican.settings import read_settings
 
-from tests.conftest import REPO
+from tests.conftest import FIXTURE_CONTENT, REPO
 from tintuc.cms.config import (
     BODY_FIELD,
+    DOCUMENT_FORMAT,
     FILLED_ON_SAVE,
+    STORY_FORMAT,
+    TEXT_WIDGET,
     admin_csp,
     cms_config,
+    document_format,
     story_format,
 )
 from tintuc.cms.settings import DEFAULTS as CMS_DEFAULTS
+from tintuc.documents.checks import DocumentCheck
+from tintuc.documents.model import load_kinds
+from tintuc.documents.numbers import NUMBER
+from tintuc.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
 from tintuc.editorial.gate import load_site
-from tintuc.editorial.schema import FIELDS
+from tintuc.editorial.rules import check_article
+from tintuc.editorial.schema import (
+    APPROVER,
+    COMMUNES,
+    FIELDS,
+    LINE,
+    NAMES,
+    STORY_TYPE,
+    TEXT,
+    TOO_LONG,
+    UNIT,
+)
 from tintuc.editorial.settings import DEFAULTS as EDITORIAL_DEFAULTS
 
 LOCAL = "http://127.0.0.1:8081/api/v1"
@@ -41,8 +58,12 @@ def fields_of(collection: dict) -> dict[str, dict]:
     return {field["name"]: field for field in collection["fields"]}
 
 
+def story_collections(config: dict) -> list[dict]:
+    return [c for c in config["collections"] if c["format"] == STORY_FORMAT]
+
+
 def test_every_collection_has_the_schemas_fields_in_its_order(site):
-    for collection in config_of(site)["collections"]:
+    for collection in story_collections(config_of(site)):
         names = [field["name"] for field in collection["fields"]]
         assert names == [spec.name.lower() for spec in FIELDS] + [BODY_FIELD["name"]]
         fields = fields_of(collection)
@@ -57,7 +78,7 @@ def test_every_collection_has_the_schemas_fields_in_its_order(site):
 
 
 def test_one_collection_per_section_writes_into_its_folder(site):
-    collections = config_of(site)["collections"]
+    collections = story_collections(config_of(site))
     sections = site.directory["section"].active()
     assert [c["name"] for c in collections] == [s.slug for s in sections]
     for collection, section in zip(collections, sections, strict=True):
@@ -82,7 +103,8 @@ def test_choices_come_from_the_data_files(site):
     assert fields["communes"]["multiple"] is True
     assert "Thị trấn Chợ Chu" not in communes  # merged in 2025: not offered
     assert fields["approver"]["options"] == [p.name for p in site.approvers.active()]
-    assert fields["tags"]["widget"] == "list"
+    # Names and tags are typed as text: never Decap's list widget (decap-cms #4646).
+    assert fields["tags"]["widget"] == fields["authors"]["widget"] == TEXT_WIDGET
     assert "options" not in fields["tags"]
 
 
@@ -95,15 +117,11 @@ def test_help_texts_are_vietnamese_and_state_the_exact_rule(site):
     assert fields["summary"]["label"] == "Tóm tắt"
 
 
-def test_length_patterns_match_the_gates_limits(site):
-    pattern, message = fields_of(config_of(site)["collections"][0])["summary"][
-        "pattern"
-    ]
-    assert message == "Tóm tắt: tối đa 300 ký tự"
-    assert re.fullmatch(pattern, "ồ" * 300)
-    assert not re.fullmatch(pattern, "ồ" * 301)
+def test_length_limits_follow_the_gates_settings(site):
+    assert fields_of(config_of(site)["collections"][0])["summary"]["max_length"] == 300
     limited = config_of(site, EDITORIAL_SUMMARY_MAX=120)["collections"][0]
-    assert fields_of(limited)["summary"]["pattern"][1] == "Tóm tắt: tối đa 120 ký tự"
+    assert fields_of(limited)["summary"]["max_length"] == 120
+    assert "pattern" not in fields_of(limited)["summary"]  # no "không khớp với mẫu"
 
 
 def test_slugs_and_file_names_are_ascii_with_d_for_dj(site):
@@ -158,3 +176,168 @@ def test_the_story_format_lists_every_field_with_its_kind(site):
         "Công an xã Định Hóa",
     ]
     assert ".heic" in story["photo_suffixes"]
+
+
+# --- The form's rules are the gate's: tried field by field on the real gate.
+
+GOOD_STORY = {
+    "Title": "Đường điện mới ở thôn Bản Pẻo",
+    "Id": "0a3689e2-a294-58d8-acb1-cc3e07319910",
+    "Slug": "duong-dien-moi",
+    "Date": "2026-11-05 16:20",
+    "Section": "Thời sự",
+    "Unit": "UBND xã Định Hóa",
+    "Authors": "Hà Văn An",
+    "Summary": "Bốn mươi hộ dân có điện lưới.",
+    "Approver": "Lê Văn Thành",
+    "Status": "published",
+}
+
+
+@pytest.fixture(scope="module")
+def fixture_site():
+    settings = site_settings(PATH=str(FIXTURE_CONTENT))
+    return settings, load_site(settings)
+
+
+def gate_problems(site, tmp_path, fields: dict) -> list:
+    story = tmp_path / "thoi-su" / "tin.md"
+    story.parent.mkdir(exist_ok=True)
+    header = "".join(f"{key}: {value}\n" for key, value in fields.items() if value)
+    story.write_text(header + "\nNội dung.\n", "utf-8")
+    return [p for p in check_article("tin.md", story, site)[0] if p.is_error]
+
+
+def form_fields(fixture_site) -> dict[str, dict]:
+    settings, site = fixture_site
+    config = cms_config(settings, site.directory, site.approvers)
+    return fields_of(config["collections"][0])
+
+
+def test_a_good_story_passes_the_gate(fixture_site, tmp_path):
+    assert gate_problems(fixture_site[1], tmp_path, GOOD_STORY) == []
+
+
+@pytest.mark.parametrize(
+    "spec", [s for s in FIELDS if s.kind not in FILLED_ON_SAVE], ids=lambda s: s.name
+)
+def test_the_form_requires_what_the_gate_requires(fixture_site, tmp_path, spec):
+    form = form_fields(fixture_site)[spec.name.lower()]
+    missing = gate_problems(fixture_site[1], tmp_path, {**GOOD_STORY, spec.name: ""})
+    assert form["required"] is bool(missing), [str(p) for p in missing]
+
+
+TYPED = [s for s in FIELDS if s.kind in (LINE, TEXT, NAMES)]
+
+
+@pytest.mark.parametrize("spec", TYPED, ids=lambda s: s.name)
+def test_the_form_limits_lengths_as_the_gate_does(fixture_site, tmp_path, spec):
+    form = form_fields(fixture_site)[spec.name.lower()]
+    limit = form.get("max_length")
+
+    def too_long(length):
+        fields = {**GOOD_STORY, spec.name: "ồ" * length}
+        found = gate_problems(fixture_site[1], tmp_path, fields)
+        return [p.message for p in found if "ký tự" in p.message]
+
+    if limit is None:
+        assert too_long(2000) == []
+        return
+    assert too_long(limit) == []
+    label = spec.label_vi
+    assert too_long(limit + 1) == [
+        TOO_LONG.format(label=label, length=limit + 1, limit=limit)
+    ]
+
+
+CHOSEN = [s for s in FIELDS if s.kind in (UNIT, COMMUNES, STORY_TYPE, APPROVER)]
+
+
+@pytest.mark.parametrize("spec", CHOSEN, ids=lambda s: s.name)
+def test_the_forms_choices_are_the_gates(fixture_site, tmp_path, spec):
+    options = form_fields(fixture_site)[spec.name.lower()]["options"]
+    assert options
+
+    def unknown(value):
+        found = gate_problems(
+            fixture_site[1], tmp_path, {**GOOD_STORY, spec.name: value}
+        )
+        return [p for p in found if "không có trong danh sách" in p.message]
+
+    for option in options:
+        assert unknown(option) == [], option
+    assert unknown("Không Có Thật") != []
+
+
+def test_writers_forms_hide_approver_only_fields(site):
+    story = story_format(site_settings(), site.directory, site.approvers)
+    assert story["approver_only"] == ["approver", "coefficient"]
+    assert story["role_url"] == ""
+
+
+# --- Documents: the form against the documents gate.
+
+GOOD_DOCUMENT = {
+    "Title": "Triển khai phong trào thi đua chuyển đổi số",
+    "Id": "ff156fe2-0242-52a3-8cf8-6ce2cc10c443",
+    "Number": "227/KH-UBND",
+    "Type": "Kế hoạch",
+    "Issuer": "UBND xã Định Hóa",
+    "Date": "15/10/2026",
+    "Signer": "Nguyễn Văn Minh",
+    "Signer_title": "Chủ tịch",
+    "Approver": "Lê Văn Thành",
+    "Status": "published",
+}
+
+
+def document_collection_of(site) -> dict:
+    config = config_of(site)
+    (collection,) = [c for c in config["collections"] if c["format"] == DOCUMENT_FORMAT]
+    return collection
+
+
+def document_errors(site, tmp_path, fields: dict) -> list[str]:
+    folder = tmp_path / "documents"
+    folder.mkdir(exist_ok=True)
+    source = folder / "van-ban.md"
+    header = "".join(f"{key}: {value}\n" for key, value in fields.items() if value)
+    source.write_text(header + "\nNội dung.\n", "utf-8")
+    settings = {**DOCUMENTS_DEFAULTS, **site.settings}
+    data_dir = site.content_dir / settings["DIRECTORY_DATA_DIR"]
+    kinds = (
+        load_kinds(data_dir / settings["DOCUMENTS_TYPES_FILE"], "type"),
+        load_kinds(data_dir / settings["DOCUMENTS_FIELDS_FILE"], "field"),
+    )
+    check = DocumentCheck("van-ban.md", source, site, kinds)
+    check.run()
+    return [p.message for p in check.problems if p.is_error]
+
+
+def test_the_document_form_requires_what_the_documents_gate_requires(site, tmp_path):
+    assert document_errors(site, tmp_path, GOOD_DOCUMENT) == []
+    for field in document_collection_of(site)["fields"]:
+        if field["widget"] == "hidden" or field["name"] == "body":
+            continue
+        name = field["name"].capitalize()
+        missing = document_errors(site, tmp_path, {**GOOD_DOCUMENT, name: ""})
+        assert field["required"] is bool(missing), (name, missing)
+
+
+def test_the_document_forms_choices_are_the_gates(site, tmp_path):
+    fields = fields_of(document_collection_of(site))
+    for key in ("type", "issuer", "field", "communes"):
+        assert fields[key]["options"], key
+        for option in fields[key]["options"]:
+            changed = {**GOOD_DOCUMENT, key.capitalize(): option}
+            errors = document_errors(site, tmp_path, changed)
+            assert not [e for e in errors if "không có trong" in e], (key, option)
+    assert fields["related"]["widget"] == "relation"
+    assert fields["files"]["fields"][0]["widget"] == "file"
+    assert document_collection_of(site)["media_folder"] == "/content/documents/files"
+
+
+def test_the_document_format_checks_numbers_as_the_gate_does(site):
+    paper = document_format(site_settings(), site.directory, site.approvers)
+    assert paper["type_codes"]["Kế hoạch"] == "KH"
+    assert paper["number_pattern"] == NUMBER.pattern.replace("(?P<", "(?<")

@@ -14,7 +14,7 @@ from pelican.generators import Generator
 from tintuc.editorial.approvers import load_approvers
 from tintuc.shared.settings import apply_defaults
 
-from .config import admin_csp, cms_config, story_format
+from .config import admin_csp, cms_config, document_format, story_format
 from .settings import DEFAULTS
 
 ADMIN_TEMPLATE = "admin"
@@ -70,9 +70,13 @@ class NewsroomGenerator(Generator):
         for path in bundle:
             shutil.copyfile(path, admin / "decap" / path.name)
         shutil.copyfile(GLUE_SCRIPT, admin / GLUE_SCRIPT.name)
+        decoder = Path(settings["CMS_HEIC_DECODER"])
+        if decoder.is_file():  # else a HEIC photo's preview stays blank
+            shutil.copyfile(decoder, admin / decoder.name)
         newsroom = {
             "cms": cms_config(settings, directory, approvers),
             "story": story_format(settings, directory, approvers),
+            "document": document_format(settings, directory, approvers),
         }
         (admin / "config.json").write_bytes(json_bytes(newsroom))
         page = self.get_template(ADMIN_TEMPLATE).render(

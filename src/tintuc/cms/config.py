@@ -5,23 +5,42 @@ and choice comes from ``editorial.schema``, the gate's limits and the data
 files (sections, units, communes, approvers).
 """
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
+from tintuc.directory.settings import DEFAULTS as DIRECTORY_DEFAULTS
+from tintuc.documents.checks import REQUIRED as DOCUMENT_REQUIRED
+from tintuc.documents.model import load_kinds
+from tintuc.documents.numbers import NUMBER
+from tintuc.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
 from tintuc.editorial import schema
 from tintuc.editorial.approvers import EVERY_UNIT, Approvers
+from tintuc.editorial.invisible import INVISIBLE
+from tintuc.photos.gallery import SENTENCE_ENDS
 from tintuc.photos.settings import PHOTO_SUFFIXES
+
+from .locale import VI_OVERRIDES
 
 # The story format newsroom.js teaches Decap: Pelican's "Key: value" header.
 STORY_FORMAT = "pelican-meta"
 # Fields the newsroom fills by itself when a writer saves: never asked for.
 FILLED_ON_SAVE = (schema.STORY_ID, schema.SLUG, schema.STATUS)
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
-# Decap's datetime widget keeps the offset, so newsroom.js can write Vietnam time.
-DATE_FORMAT = "YYYY-MM-DDTHH:mm:ssZ"
+# The documents' format: the same header, with its own fields (newsroom.js).
+DOCUMENT_FORMAT = "pelican-document"
+DOCUMENTS_COLLECTION = "van-ban"
+# newsroom.js's widgets: text typed as people type it (spaces, commas, IME),
+# with a live count against the gate's limit; dates as dd/mm/yyyy HH:MM.
+TEXT_WIDGET = "dh-text"
+# Our date widget takes the name of Decap's, which Decap needs to find the
+# date its {{year}}/{{month}} folders and file names come from.
+DATE_WIDGET = "datetime"
 PLAIN_WIDGETS = {
-    schema.LINE: {"widget": "string"},
-    schema.TEXT: {"widget": "text"},
-    schema.NAMES: {"widget": "list"},
+    schema.LINE: {"widget": TEXT_WIDGET},
+    schema.TEXT: {"widget": TEXT_WIDGET, "multiline": True},
+    # Names stay the text the writer typed, "a, b": never Decap's list widget,
+    # which deletes spaces and commas as they are typed (decap-cms #4646).
+    schema.NAMES: {"widget": TEXT_WIDGET},
     # Decap's image widget hides HEIC files; the file widget shows them.
     schema.PHOTO: {"widget": "file", "choose_url": False},
     schema.FLAG: {"widget": "boolean", "default": False},
@@ -44,14 +63,20 @@ GALLERY_FIELDS = [
     {"label": "Chú thích ảnh", "name": "caption", **OPTIONAL},
     {"label": "Tác giả ảnh", "name": "credit", **OPTIONAL},
 ]
-LENGTH_LIMITS = {"title": "EDITORIAL_TITLE_MAX", "summary": "EDITORIAL_SUMMARY_MAX"}
+# What a hint says about the file where the form shows something else.
+FORM_HINTS = {
+    schema.GALLERY: "Bấm “Thêm phóng sự ảnh” cho mỗi ảnh: chọn ảnh, điền mô tả ảnh "
+    "(bắt buộc), chú thích và tác giả ảnh. Kéo để đổi thứ tự. Ảnh đầu tiên là "
+    "ảnh chia sẻ khi bài không có ảnh đại diện.",
+}
 BODY_FIELD = {
     "label": "Nội dung",
     "name": "body",
     "widget": "markdown",
     "required": True,
     "hint": "Nội dung bài. Ảnh trong bài: bấm dấu + rồi chọn Ảnh, và luôn điền "
-    "mô tả ảnh (Alt).",
+    "mô tả ảnh. Dán từ Word hay Google Docs vẫn giữ đề mục, danh sách, chữ đậm, "
+    "chữ nghiêng và liên kết.",
     "buttons": [
         "bold",
         "italic",
@@ -84,11 +109,11 @@ def hint(spec: schema.FieldSpec, settings: dict) -> str:
     rules = []
     if spec.required and spec.kind not in FILLED_ON_SAVE:
         rules.append("bắt buộc")
-    limit_name = LENGTH_LIMITS.get(spec.name.lower())
+    limit_name = schema.LENGTH_LIMITS.get(spec.name.lower())
     if limit_name:
         rules.append(f"tối đa {settings[limit_name]} ký tự")
     rule = f"{label(spec)}: {', '.join(rules)}. " if rules else ""
-    return rule + spec.help_vi
+    return rule + FORM_HINTS.get(spec.kind, spec.help_vi)
 
 
 def field_widget(spec: schema.FieldSpec, choices: dict[str, list[str]], section):
@@ -100,8 +125,7 @@ def field_widget(spec: schema.FieldSpec, choices: dict[str, list[str]], section)
         message = f"{label(spec)}: chỉ chữ thường không dấu, số và dấu gạch ngang"
         return {"widget": "string", "pattern": [SLUG_PATTERN, message]}
     if kind == schema.DATE:
-        default = {"default": "{{now}}"} if spec.required else {}
-        return {"widget": "datetime", "format": DATE_FORMAT, **default}
+        return {"widget": DATE_WIDGET, "now": spec.required}
     if kind == schema.GALLERY:
         return {"widget": "list", "summary": "{{fields.alt}}", "fields": GALLERY_FIELDS}
     if kind in choices:
@@ -112,13 +136,10 @@ def field_widget(spec: schema.FieldSpec, choices: dict[str, list[str]], section)
     return dict(PLAIN_WIDGETS[kind])
 
 
-def length_pattern(spec: schema.FieldSpec, settings: dict) -> list[str] | None:
-    """A pattern refusing text over the gate's limit, with its message."""
-    limit_name = LENGTH_LIMITS.get(spec.name.lower())
-    if not limit_name:
-        return None
-    limit = settings[limit_name]
-    return [f"^[\\s\\S]{{0,{limit}}}$", f"{label(spec)}: tối đa {limit} ký tự"]
+def max_length(spec: schema.FieldSpec, settings: dict) -> int | None:
+    """The gate's limit on the field's length, if it has one."""
+    limit_name = schema.LENGTH_LIMITS.get(spec.name.lower())
+    return settings[limit_name] if limit_name else None
 
 
 def cms_field(spec: schema.FieldSpec, settings: dict, choices: dict, section) -> dict:
@@ -130,9 +151,9 @@ def cms_field(spec: schema.FieldSpec, settings: dict, choices: dict, section) ->
         "required": spec.required and spec.kind not in FILLED_ON_SAVE,
         "hint": hint(spec, settings),
     }
-    pattern = length_pattern(spec, settings)
-    if pattern:
-        field["pattern"] = pattern
+    limit = max_length(spec, settings)
+    if limit:
+        field["max_length"] = limit
     return field
 
 
@@ -173,6 +194,128 @@ def story_collection(section, settings: dict, choices: dict) -> dict:
     }
 
 
+# A document's fields in the form: key, kind, label (the gate's, when it
+# requires the field), hint. Kinds are newsroom.js's: "day" is dd/mm/yyyy.
+DOCUMENT_FIELDS = (
+    ("title", "line", "", "Trích yếu nội dung, như in trên văn bản."),
+    ("id", "story-id", "", ""),
+    ("number", "line", "", "Ví dụ 227/KH-UBND hoặc 12/2026/QĐ-UBND."),
+    ("type", "type", "", "Phần đầu ký hiệu phải khớp loại (KH là Kế hoạch)."),
+    ("issuer", "issuer", "", "Đơn vị ban hành văn bản."),
+    ("date", "day", "", "Ngày ký, viết ngày/tháng/năm, ví dụ 15/10/2026."),
+    ("signer", "line", "", "Họ tên người ký."),
+    ("signer_title", "line", "", "Ví dụ Chủ tịch, Phó Chủ tịch."),
+    ("field", "field", "lĩnh vực", "Chọn một lĩnh vực."),
+    ("communes", "communes", "xã", "Các xã mà văn bản áp dụng."),
+    ("related", "documents", "văn bản liên quan", "Chọn các văn bản đã công bố."),
+    ("replaces", "documents", "thay thế văn bản", "Văn bản cũ mà văn bản này thay."),
+    ("in_force", "day", "ngày có hiệu lực", "Để trống nếu có hiệu lực từ ngày ký."),
+    ("expires", "day", "ngày hết hiệu lực", "Để trống nếu không có hạn."),
+    ("files", "files", "tệp PDF", "Bản PDF có chữ ký; mỗi tệp một tên hiển thị."),
+    ("approver", "approver", "người duyệt", "Người duyệt ghi khi duyệt."),
+    ("status", "status", "", ""),
+)
+DOCUMENT_FILE_FIELDS = [
+    {"label": "Tệp PDF", "name": "file", "widget": "file", "choose_url": False},
+    {
+        "label": "Tên hiển thị",
+        "name": "label",
+        "widget": TEXT_WIDGET,
+        "required": False,
+    },
+]
+
+
+def document_choices(settings: dict, directory: dict, story: dict) -> dict | None:
+    """Types, fields, issuers and communes; None for a site with no library."""
+    merged = {**DIRECTORY_DEFAULTS, **DOCUMENTS_DEFAULTS, **settings}
+    data_dir = Path(merged["PATH"], merged["DIRECTORY_DATA_DIR"])
+    if not (data_dir / merged["DOCUMENTS_TYPES_FILE"]).is_file():
+        return None
+    types = load_kinds(data_dir / merged["DOCUMENTS_TYPES_FILE"], "type").entries
+    fields = load_kinds(data_dir / merged["DOCUMENTS_FIELDS_FILE"], "field").entries
+    return {
+        "type": [kind.name for kind in types],
+        "type_codes": {kind.name: kind.code for kind in types},
+        "field": [kind.name for kind in fields],
+        "issuer": story[schema.UNIT],
+        "communes": story[schema.COMMUNES],
+        "approver": story[schema.APPROVER],
+    }
+
+
+def document_widget(kind: str, choices: dict) -> dict:
+    """Decap's widget settings for one document field."""
+    if kind in ("story-id", "status"):
+        return dict(PLAIN_WIDGETS[kind])
+    if kind == "day":
+        return {"widget": DATE_WIDGET, "time": False}
+    if kind == "files":
+        return {
+            "widget": "list",
+            "summary": "{{fields.label}}",
+            "fields": DOCUMENT_FILE_FIELDS,
+        }
+    if kind == "documents":
+        return {
+            "widget": "relation",
+            "collection": DOCUMENTS_COLLECTION,
+            "value_field": "number",
+            "search_fields": ["number", "title"],
+            "display_fields": ["number", "title"],
+            "multiple": True,
+        }
+    if kind in choices:
+        return {
+            "widget": "select",
+            "options": choices[kind],
+            "multiple": kind == "communes",
+        }
+    return {"widget": TEXT_WIDGET}
+
+
+def document_collection(settings: dict, choices: dict) -> dict:
+    """The document library (content/documents/), with the gate's required fields."""
+    content = settings["CMS_REPO_CONTENT_DIR"].strip("/")
+    folder = {**DOCUMENTS_DEFAULTS, **settings}["DOCUMENTS_PATH"].strip("/")
+    fields = []
+    for key, kind, own_label, help_vi in DOCUMENT_FIELDS:
+        name = DOCUMENT_REQUIRED.get(key) or own_label
+        # The gate wants an approver on every published document.
+        required = kind not in ("story-id", "status") and (
+            key in DOCUMENT_REQUIRED or kind == "approver"
+        )
+        rule = f"{name[:1].upper()}{name[1:]}: bắt buộc. " if required else ""
+        fields.append(
+            {
+                "label": name[:1].upper() + name[1:],
+                "name": key,
+                **document_widget(kind, choices),
+                "required": required,
+                "hint": rule + help_vi,
+            }
+        )
+    body = {**BODY_FIELD, "required": False, "hint": "Tóm tắt nội dung văn bản."}
+    return {
+        "name": DOCUMENTS_COLLECTION,
+        "label": "Văn bản",
+        "label_singular": "văn bản",
+        "description": "Kế hoạch, quyết định, thông báo… kèm bản PDF.",
+        "folder": f"{content}/{folder}",
+        "create": True,
+        "delete": False,
+        "extension": "md",
+        "format": DOCUMENT_FORMAT,
+        "identifier_field": "number",
+        "slug": "{{year}}-{{month}}-{{day}}-{{fields.number}}",
+        "summary": "{{number}} – {{title}}",
+        "sortable_fields": ["date", "number"],
+        "media_folder": f"/{content}/{folder}/files",
+        "public_folder": "files",
+        "fields": [*fields, body],
+    }
+
+
 def backend(settings: dict) -> dict:
     """The git backend, with Vietnamese commit messages and review labels."""
     return {
@@ -206,6 +349,9 @@ def cms_config(settings: dict, directory: dict, approvers: Approvers) -> dict:
             for section in directory["section"].active()
         ],
     }
+    library = document_choices(settings, directory, choices)
+    if library:
+        config["collections"].append(document_collection(settings, library))
     local = settings["CMS_LOCAL_BACKEND"]
     if local:
         host = urlsplit(local).hostname
@@ -245,6 +391,37 @@ def story_format(settings: dict, directory: dict, approvers: Approvers) -> dict:
         "collections": [entry.slug for entry in directory["section"].active()],
         "stylesheet": f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}"
         "/css/main.css",
+        "approver_only": [
+            spec.name.lower() for spec in schema.FIELDS if spec.approver_only
+        ],
+        "role_url": settings["CMS_ROLE_URL"],
+        "too_long": schema.TOO_LONG,
+        "invisible": {char: swap for char, (swap, _) in INVISIBLE.items()},
+        "sentence_ends": SENTENCE_ENDS,
+        "locale": VI_OVERRIDES,
+        "heic_decoder": Path(settings["CMS_HEIC_DECODER"]).name,
+    }
+
+
+def document_format(
+    settings: dict, directory: dict, approvers: Approvers
+) -> dict | None:
+    """What newsroom.js needs to read, write and check a document file."""
+    choices = document_choices(settings, directory, story_choices(directory, approvers))
+    if choices is None:
+        return None
+    return {
+        "name": DOCUMENT_FORMAT,
+        "collection": DOCUMENTS_COLLECTION,
+        "fields": [
+            {"key": key, "name": key.capitalize(), "kind": kind}
+            for key, kind, *_ in DOCUMENT_FIELDS
+        ],
+        # numbers.py's pattern, in JavaScript's spelling of named groups.
+        "number_pattern": NUMBER.pattern.replace("(?P<", "(?<"),
+        "type_codes": choices["type_codes"],
+        "approvers": approver_units(directory, approvers),
+        "every_unit": EVERY_UNIT,
     }
 
 

@@ -6,6 +6,9 @@ DEFAULTS = {
     "CMS_OUTPUT_DIR": "admin",
     # Decap CMS's built files, as `npm ci` installs them (from the working folder).
     "CMS_DECAP_DIST": "node_modules/decap-cms/dist",
+    # A HEIC decoder for the preview (browsers cannot show iPhone photos), as
+    # `npm ci` installs it; loaded only when a story has a HEIC photo.
+    "CMS_HEIC_DECODER": "node_modules/heic2any/dist/heic2any.min.js",
     # The content folder as a path inside the git repository the CMS commits to.
     "CMS_REPO_CONTENT_DIR": "content",
     # The git host the real site signs in to; publishconf.py names the repository
@@ -13,6 +16,10 @@ DEFAULTS = {
     "CMS_BACKEND": {"name": "github", "repo": "", "branch": "main"},
     # decap-server's address, set by `make cms` only; "" on the public site.
     "CMS_LOCAL_BACKEND": "",
+    # Where the newsroom server says who is signed in: {"role": "writer"} or
+    # {"role": "approver"}; writers then never see approver-only fields.
+    # "" (this computer, `make cms`): one person does both, every field shows.
+    "CMS_ROLE_URL": "",
     # The git host's API and avatar addresses the newsroom may reach.
     "CMS_BACKEND_ORIGINS": (
         "https://api.github.com https://avatars.githubusercontent.com "

@@ -12,6 +12,7 @@ from tintuc.editorial.approvers import (
     Approval,
     approval_problems,
 )
+from tintuc.editorial.invisible import invisible_problems
 from tintuc.editorial.problems import ERROR, WARNING, Problem
 from tintuc.editorial.source import decode_source
 from tintuc.shared.clock import written_moment as moment
@@ -74,6 +75,7 @@ class DocumentCheck:
             self.error(line, f"tệp không phải UTF-8 (có vẻ là {encoding})", "not UTF-8")
             return None
         front = parse_front_matter(normalise_text(text))
+        self.problems += invisible_problems(self.path, front)
         for key, label in REQUIRED.items():
             if not front.get(key):
                 self.error(

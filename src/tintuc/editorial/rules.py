@@ -21,13 +21,16 @@ from tintuc.vn_text.slug import slugify_vi
 
 from .approvers import STORY_WORDING, Approval, Approvers, approval_problems
 from .corrections import correction_entries, parse_correction
+from .invisible import invisible_problems
 from .problems import ERROR, WARNING, Problem
 from .schema import (
     DEFAULT_STATUS,
     FIELDS_BY_KEY,
+    LENGTH_LIMITS,
     PAGE_FIELDS,
     REQUIRED_EVEN_IN_DRAFT,
     STATUSES,
+    TOO_LONG,
 )
 from .source import decode_source
 
@@ -142,16 +145,15 @@ class StoryCheck:
                 self.error(1, message, hint)
 
     def check_lengths(self, front: FrontMatter) -> None:
-        for key, label, limit_name in (
-            ("title", "tiêu đề", "EDITORIAL_TITLE_MAX"),
-            ("summary", "tóm tắt", "EDITORIAL_SUMMARY_MAX"),
-        ):
+        # The newsroom's form counts with the same limits and words (schema).
+        for key, limit_name in LENGTH_LIMITS.items():
             limit = self.site.settings[limit_name]
             length = len(front.get(key))
             if length > limit:
+                label = FIELDS_BY_KEY[key].label_vi
                 self.error(
                     self.line_of(front, key),
-                    f"{label} dài {length} ký tự, tối đa {limit}",
+                    TOO_LONG.format(label=label, length=length, limit=limit),
                     f"{key} is over {limit} characters",
                 )
 
@@ -402,6 +404,7 @@ def check_article(path: str, source: Path, site: Site):
     if front is None:
         return check.problems, {}
     check.check_unknown_fields(front, FIELDS_BY_KEY)
+    check.problems += invisible_problems(path, front)
     status = check.check_status(front)
     check.check_required(front, status)
     check.check_lengths(front)

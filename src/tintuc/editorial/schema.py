@@ -35,6 +35,8 @@ class FieldSpec:
     required: bool = False
     kind: str = LINE
     help_vi: str = ""
+    # Set by the approver, never by the writer: the newsroom hides it from writers.
+    approver_only: bool = False
 
 
 FIELDS = (
@@ -60,7 +62,7 @@ FIELDS = (
               help_vi="Một hai câu nêu ý chính; hiện trên trang chủ và khi chia sẻ."),
     FieldSpec("Approver", "người duyệt", "approver", required=True, kind=APPROVER,
               help_vi="Người duyệt phụ trách đơn vị gửi bài; không được là "
-              "tác giả của bài."),
+              "tác giả của bài.", approver_only=True),
     FieldSpec("Modified", "ngày cập nhật", "modified date", kind=DATE,
               help_vi="Chỉ điền khi sửa nội dung bài đã đăng. Giờ Việt Nam."),
     FieldSpec("Communes", "xã", "commune(s)", kind=COMMUNES,
@@ -100,13 +102,19 @@ FIELDS = (
               help_vi="Bút danh của tác giả, nếu có; in trên bảng nhuận bút."),
     FieldSpec("Coefficient", "hệ số nhuận bút", "royalty coefficient",
               help_vi="Người duyệt ghi hệ số theo khung trong "
-              "content/data/royalties.toml; bỏ trống là hệ số mặc định."),
+              "content/data/royalties.toml; bỏ trống là hệ số mặc định.",
+              approver_only=True),
     FieldSpec("Featured", "tin nổi bật", "featured flag", kind=FLAG,
               help_vi="Đưa lên đầu trang chủ."),
     FieldSpec("Status", "trạng thái", "status: draft, review or published",
               kind=STATUS, help_vi="draft, review hoặc published."),
 )  # fmt: skip
 FIELDS_BY_KEY = {field.name.lower(): field for field in FIELDS}
+
+# The gate's length limits: the field and the setting holding its limit.
+LENGTH_LIMITS = {"title": "EDITORIAL_TITLE_MAX", "summary": "EDITORIAL_SUMMARY_MAX"}
+# How the gate and the form say a field is too long (label, length, limit).
+TOO_LONG = "{label} dài {length} ký tự, tối đa {limit}"
 
 # Pages (Giới thiệu, Liên hệ…) need only these.
 PAGE_FIELDS = ("title", "summary", "slug", "status", "modified", "language")

@@ -15,9 +15,12 @@ from django.conf import settings
 from tintuc.cms.config import admin_csp
 
 API_PATH = "/api/v1"
-# What the built page differs in: Decap's proxy backend, and no outside origin.
+ROLE_PATH = "/vai-tro/"
+# What the built page differs in: Decap's proxy backend, no outside origin, and
+# the address that tells the form whether to show approver-only fields.
 ADMIN_OVERRIDES = {
     "CMS_BACKEND": {"name": "proxy", "proxy_url": API_PATH, "branch": "main"},
+    "CMS_ROLE_URL": ROLE_PATH,
     "CMS_BACKEND_ORIGINS": "",
     "CMS_LOCAL_BACKEND": "",
 }

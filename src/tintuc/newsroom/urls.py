@@ -35,6 +35,7 @@ urlpatterns = [
     path("nhat-ky/", views_staff.audit_log, name="audit"),
     path("nhat-ky.csv", views_staff.audit_csv, name="audit_csv"),
     path("tai-nguyen/toa-soan.css", views_admin.stylesheet, name="stylesheet"),
+    path("vai-tro/", views_admin.role, name="role"),
     re_path(r"^admin/(?P<path>.*)$", views_admin.decap, name="decap"),
     re_path(r"^theme/(?P<path>.+)$", views_admin.theme, name="theme"),
 ]

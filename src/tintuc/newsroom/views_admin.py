@@ -10,11 +10,13 @@ import mimetypes
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
 
+from tintuc.newsroom.accounts import profile_of
+from tintuc.newsroom.actor import APPROVER
 from tintuc.newsroom.adminsite import admin_policy
 from tintuc.newsroom.repo.story import APPROVER_FIELD
 
@@ -78,6 +80,21 @@ def decap(request, path=""):
     else:
         response = send(found)
     response["Content-Security-Policy"] = admin_policy()
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def role(request):
+    """What the form shows this person: approver-only fields, or not.
+
+    Hiding a field is no permission: the policy and the library still refuse
+    a writer's approval and write the Approver themselves.
+    """
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "Cần đăng nhập."}, status=401)
+    roles = profile_of(request.user).role_set
+    response = JsonResponse({"role": "approver" if APPROVER in roles else "writer"})
     response["Cache-Control"] = "no-store"
     return response
 

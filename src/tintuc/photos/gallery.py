@@ -38,3 +38,16 @@ def parse_gallery_line(line: str) -> GalleryPhoto:
 def parse_gallery(value) -> list[GalleryPhoto]:
     """Every photo of the field, in order."""
     return [parse_gallery_line(line) for line in gallery_lines(value)]
+
+
+# A caption ending in one of these needs no full stop before "Ảnh: …".
+SENTENCE_ENDS = ".!?…:;\"'”’)»"
+
+
+def caption_sentence(caption: str) -> str:
+    """A caption as a sentence, so the credit after it reads apart from it.
+
+    "Cô Lan trong giờ tập đọc" → "Cô Lan trong giờ tập đọc." (then " Ảnh: …").
+    """
+    text = (caption or "").strip()
+    return text if not text or text.endswith(tuple(SENTENCE_ENDS)) else text + "."

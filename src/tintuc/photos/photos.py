@@ -19,7 +19,7 @@ from tintuc.shared.settings import apply_defaults
 from tintuc.shared.signals import story_refreshed
 from tintuc.shared.workers import fork_map, process_count
 
-from .gallery import parse_gallery
+from .gallery import caption_sentence, parse_gallery
 from .markup import Rendition, note_body_photos, rewrite_photos
 from .paths import resolve_media
 from .pipeline import Job, PhotoError, cached_manifest, job_key, make_derivatives
@@ -380,8 +380,9 @@ def note_photos_while_reading(readers):
 
 
 def add_photos_filter(generator):
-    """Give templates ``content|with_photos(article)``."""
+    """Give templates the ``with_photos`` and ``caption_sentence`` filters."""
     generator.env.filters["with_photos"] = with_photos
+    generator.env.filters["caption_sentence"] = caption_sentence
 
 
 def register():

@@ -14,7 +14,13 @@ const Newsroom = (() => {
   const CONTINUATION_LINE = /^ {4,}(.*)$/;
   const FENCES = ["---", "..."];
   const MARKDOWN_IMAGE = /!\[([^\]]*)\]\(([^)\s]+)/g;
-  const LIST_KINDS = ["names", "communes"];
+  // Chosen from lists, so kept as lists; names ("names") stay the text typed.
+  const LIST_KINDS = ["communes", "documents"];
+  // Fields written one item per line, "a | b | …": their parts, in order.
+  const PIPE_KINDS = {
+    gallery: ["photo", "alt", "caption", "credit"],
+    files: ["file", "label"],
+  };
 
   /* Slugs as the site makes them: ASCII, lowercase, đ → d, hyphens. */
   function slugify(text) {
@@ -74,6 +80,52 @@ const Newsroom = (() => {
     );
   }
 
+  /* A moment as the writer reads it: "05/11/2026 16:20" (or "05/11/2026"), Vietnam time. */
+  function dateForPeople(value, withTime = true) {
+    const moment = new Date(value);
+    if (!value || Number.isNaN(moment.getTime())) return "";
+    const vietnam = new Date(moment.getTime() + VIETNAM_OFFSET_MINUTES * 60000);
+    const day = `${pad(vietnam.getUTCDate())}/${pad(vietnam.getUTCMonth() + 1)}/${vietnam.getUTCFullYear()}`;
+    return withTime ? `${day} ${pad(vietnam.getUTCHours())}:${pad(vietnam.getUTCMinutes())}` : day;
+  }
+
+  /* What a writer typed as a date, as a moment (ISO, +07:00); null when it is not one. */
+  function dateFromPeople(text) {
+    const iso = dateFromFile(String(text || "").trim().replace(/\s+/g, " "));
+    const match = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(iso);
+    if (!match) return null;
+    const [year, month, day, hour, minute] = match.slice(1).map(Number);
+    const check = new Date(Date.UTC(year, month - 1, day, hour, minute));
+    const same =
+      check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 &&
+      check.getUTCDate() === day && check.getUTCHours() === hour && check.getUTCMinutes() === minute;
+    return same ? iso : null;
+  }
+
+  /* This minute, in Vietnam time (ISO, +07:00). */
+  function nowInVietnam() {
+    const now = new Date();
+    now.setUTCSeconds(0, 0);
+    return dateFromFile(dateToFile(now));
+  }
+
+  /* Names typed as "a, b" (or "a; b"), split as the gate splits them. */
+  /* The site's one list rule: commas and semicolons (vn_text/fields.py). */
+  function splitNames(text) {
+    return String(text || "").split(/[,;]/).map((name) => name.trim()).filter(Boolean);
+  }
+
+  /* A caption as a sentence, so "Ảnh: …" after it reads apart (photos/gallery.py). */
+  function captionSentence(caption, ends) {
+    const text = String(caption || "").trim();
+    return !text || ends.includes(text.slice(-1)) ? text : `${text}.`;
+  }
+
+  /* Text with what a reader cannot see replaced (editorial/invisible.py's table). */
+  function withoutInvisible(text, invisible) {
+    return [...String(text)].map((char) => (char in invisible ? invisible[char] : char)).join("");
+  }
+
   /* Split a story file as vn_text/front_matter.py does. */
   function splitStory(text) {
     const lines = String(text).replace(/\r\n?/g, "\n").split("\n");
@@ -117,6 +169,7 @@ const Newsroom = (() => {
         // The site's one list rule: commas and semicolons (vn_text/fields.py).
         return text.split(/[,;]/).map((name) => name.trim()).filter(Boolean);
       }
+      if (kind === "day") return dateFromFile(text);
       if (kind === "flag") {
         const word = text.toLowerCase();
         if (story.yes.includes(word)) return true;
@@ -126,32 +179,30 @@ const Newsroom = (() => {
       return text;
     }
 
-    /* "photo | alt | caption | credit", one photo per line. */
-    function galleryFromFile(lines) {
+    /* "photo | alt | caption | credit" (or "file | label"), one item per line. */
+    function piped(kind, lines) {
       return lines
         .map((line) => line.trim())
         .filter(Boolean)
         .map((line) => {
-          const [photo = "", alt = "", caption = "", credit = ""] = line
-            .split("|")
-            .map((part) => part.trim());
-          return { photo, alt, caption, credit };
+          const parts = line.split("|").map((part) => part.trim());
+          return Object.fromEntries(PIPE_KINDS[kind].map((name, at) => [name, parts[at] || ""]));
         });
     }
 
-    function galleryToFile(photos) {
+    function pipedToFile(kind, items) {
+      const [first, ...rest] = PIPE_KINDS[kind];
       const part = (value) => oneLine(value || "").replace(/\|/g, "/");
-      return photos
-        .filter((photo) => photo && photo.photo)
-        .map((photo) =>
-          [photo.photo, photo.alt, photo.caption, photo.credit].map(part).join(" | ").replace(/( \| )+$/, ""),
-        )
+      return items
+        .filter((item) => item && item[first])
+        .map((item) => [first, ...rest].map((name) => part(item[name])).join(" | ").replace(/( \| )+$/, ""))
         .join("\n    ");
     }
 
     function valueToFile(key, value) {
       if (value === null || value === undefined) return "";
-      if (kinds[key] === "gallery") return Array.isArray(value) ? galleryToFile(value) : "";
+      if (kinds[key] in PIPE_KINDS) return Array.isArray(value) ? pipedToFile(kinds[key], value) : "";
+      if (kinds[key] === "day") return value ? dateForPeople(dateFromPeople(value) || value, false) : "";
       if (Array.isArray(value)) {
         return value.map((v) => oneLine(v)).filter(Boolean).join(", ");
       }
@@ -165,7 +216,7 @@ const Newsroom = (() => {
         const { fields, lines, body } = splitStory(text);
         const data = {};
         for (const [key, value] of Object.entries(fields)) {
-          data[key] = kinds[key] === "gallery" ? galleryFromFile(lines[key]) : valueFromFile(key, value);
+          data[key] = kinds[key] in PIPE_KINDS ? piped(kinds[key], lines[key]) : valueFromFile(key, value);
         }
         data.body = body.replace(/^\n+/, "");
         return data;
@@ -211,11 +262,11 @@ const Newsroom = (() => {
     }
     for (const match of String(data.body || "").matchAll(MARKDOWN_IMAGE)) {
       if (!match[1].trim()) {
-        problems.push(`Ảnh ${match[2]} trong nội dung chưa có mô tả (Alt).`);
+        problems.push(`Ảnh ${match[2]} trong nội dung chưa có mô tả ảnh.`);
       }
     }
     const approver = data.approver;
-    const authors = Array.isArray(data.authors) ? data.authors : [];
+    const authors = Array.isArray(data.authors) ? data.authors : splitNames(data.authors);
     if (approver && authors.some((author) => slugify(author) === slugify(approver))) {
       problems.push(`Người duyệt ${approver} là tác giả bài: hãy chọn người khác.`);
     }
@@ -228,19 +279,120 @@ const Newsroom = (() => {
     return problems;
   }
 
-  function fillOnSave(entry, story) {
-    let data = entry.get("data");
-    const problems = problemsOf(data.toJS(), story);
-    if (problems.length) throw new Error(problems.join(" "));
+  /* The documents gate's rules the form cannot see (documents/checks.py's words). */
+  function documentProblemsOf(data, spec) {
+    const problems = [];
+    const number = oneLine(data.number || "");
+    const parts = number ? new RegExp(spec.number_pattern, "u").exec(number) : null;
+    if (number && !parts) {
+      problems.push(
+        `Số, ký hiệu “${number}” không đúng mẫu “số/LOẠI-CƠ QUAN”, ví dụ 227/KH-UBND hoặc 12/2026/QĐ-UBND.`,
+      );
+    }
+    const code = parts ? parts.groups.symbol.split("-")[0] : "";
+    const wanted = spec.type_codes[data.type];
+    if (parts && wanted && code !== wanted) {
+      problems.push(`Ký hiệu “${code}” không khớp loại “${data.type}” (phải là ${wanted}).`);
+    }
+    const issued = dateFromPeople(data.date || "");
+    const expires = dateFromPeople(data.expires || "");
+    if (issued && expires && new Date(expires) < new Date(issued)) {
+      problems.push("Ngày hết hiệu lực trước ngày ban hành.");
+    }
+    for (const item of Array.isArray(data.files) ? data.files : []) {
+      if (item && item.file && !/\.pdf$/i.test(item.file)) {
+        problems.push(`Tệp “${item.file}”: chỉ nhận tệp PDF.`);
+      }
+    }
+    const approver = data.approver;
+    if (approver && data.signer && slugify(approver) === slugify(data.signer)) {
+      problems.push(`Người duyệt ${approver} cũng là người ký; cần một người khác.`);
+    }
+    const units = spec.approvers[approver];
+    if (approver && data.issuer && units && !units.includes(spec.every_unit)) {
+      if (!units.includes(data.issuer)) {
+        problems.push(`Người duyệt ${approver} không được duyệt văn bản của ${data.issuer}.`);
+      }
+    }
+    return problems;
+  }
+
+  /* A refusal whose words are the message alone (Decap shows `${error}`). */
+  class Refusal extends Error {
+    toString() {
+      return this.message;
+    }
+  }
+
+  /* Header text as the gate wants it: nothing a reader cannot see. */
+  function cleaned(data, invisible) {
+    let result = data;
+    for (const [key, value] of data.entrySeq ? data.entrySeq().toArray() : []) {
+      if (typeof value === "string") result = result.set(key, withoutInvisible(value, invisible));
+    }
+    return result;
+  }
+
+  function fillOnSave(entry, story, spec = story, check = problemsOf) {
+    let data = cleaned(entry.get("data"), story.invisible || {});
+    const problems = check(data.toJS(), spec);
+    Summary.show(problems.map((message) => ({ message })));
+    if (problems.length) {
+      throw new Refusal(problems.length === 1 ? problems[0] : `${problems.length} chỗ cần sửa, xem đầu biểu mẫu.`);
+    }
+    const hasSlug = spec.fields.some((field) => field.key === "slug");
     if (entry.get("newRecord") && data.get("id")) {
       // A copy ("Công bố và sao chép") is a new story: never the original's Id or slug.
-      data = data.set("id", "").set("slug", "");
+      data = data.set("id", "");
+      if (hasSlug) data = data.set("slug", "");
     }
     if (!data.get("id")) data = data.set("id", newId());
-    if (!data.get("slug")) data = data.set("slug", slugify(data.get("title")));
+    if (hasSlug && !data.get("slug")) data = data.set("slug", slugify(data.get("title")));
     // What reaches main through the newsroom has been approved.
     return data.set("status", "published");
   }
+
+  /* HEIC photos shown in the preview as JPEG: browsers cannot draw HEIC. */
+  const HeicPreview = (() => {
+    const ready = {};
+    let decoder = null;
+
+    function load(src) {
+      return new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = src;
+        script.onload = () => resolve(window.heic2any);
+        script.onerror = reject;
+        document.head.append(script);
+      });
+    }
+
+    async function convert(url, story) {
+      decoder = decoder || load(story.heic_decoder);
+      const heic2any = await decoder;
+      const blob = await (await fetch(url)).blob();
+      const jpeg = await heic2any({ blob, toType: "image/jpeg", quality: 0.8 });
+      return URL.createObjectURL(Array.isArray(jpeg) ? jpeg[0] : jpeg);
+    }
+
+    /* The address to show for ``path``: at once, or "" until converted. */
+    function of(path, url, story, redraw) {
+      if (!/\.hei[cf]$/i.test(path)) return url;
+      if (!(path in ready)) {
+        ready[path] = "";
+        convert(url, story).then(
+          (converted) => {
+            ready[path] = converted;
+            redraw();
+          },
+          () => delete ready[path],
+        );
+      }
+      return ready[path];
+    }
+
+    return { of };
+  })();
 
   function previewTemplate(story) {
     const h = window.h;
@@ -257,10 +409,14 @@ const Newsroom = (() => {
           .get("fields")
           .find((field) => field.get("name") === "image");
         const asset = image ? this.props.getAsset(image, photoField) : null;
+        const source = asset ? HeicPreview.of(image, asset.toString(), story, () => this.forceUpdate()) : "";
         const byline = [listed("authors"), data("unit")].filter(Boolean).join(" – ");
         const communes = listed("communes");
-        const date = data("date") ? dateToFile(data("date")) : "";
-        const caption = [data("image_caption"), data("image_credit") && `Ảnh: ${data("image_credit")}`]
+        const date = dateForPeople(data("date"));
+        const caption = [
+          captionSentence(data("image_caption"), story.sentence_ends),
+          data("image_credit") && `Ảnh: ${data("image_credit")}`,
+        ]
           .filter(Boolean)
           .join(" ");
         return h(
@@ -280,11 +436,11 @@ const Newsroom = (() => {
               h("br"),
               date,
             ),
-            asset &&
+            source &&
               h(
                 "figure",
                 { className: "dh-article__figure" },
-                h("img", { src: asset.toString(), alt: data("image_alt") || "" }),
+                h("img", { src: source, alt: data("image_alt") || "" }),
                 caption && h("figcaption", null, caption),
               ),
             h("div", { className: "dh-article__body" }, this.props.widgetFor("body")),
@@ -294,19 +450,508 @@ const Newsroom = (() => {
     });
   }
 
+  /*
+   * Text pasted from Word or Google Docs: headings, lists, bold, italics and
+   * links kept; what a reader cannot see replaced; Word's "·   " bullets made
+   * a real list. The editor then receives the cleaned copy.
+   */
+  const Paste = (() => {
+    const DROPPED = "style, meta, title, link, script, xml, head";
+    const KEPT_ATTRIBUTES = { A: ["href"], IMG: ["src", "alt"] };
+    // Word's bullets as text; its second-level "o" only when spaces follow it.
+    const BULLET = /^\s*(?:[·•▪◦§\-–]\s+|o\s{2,})/;
+    const NUMBERED = /^\s*(\d+|[a-zA-Z]|[ivxIVX]+)[.)]\s+/;
+    const mine = new WeakSet();
+
+    function unwrap(node) {
+      node.replaceWith(...node.childNodes);
+    }
+
+    function wrapIn(node, tag) {
+      const wrapper = node.ownerDocument.createElement(tag);
+      wrapper.append(...node.childNodes);
+      node.append(wrapper);
+    }
+
+    /* Word's list paragraphs ("mso-list"), or paragraphs that start with a bullet. */
+    function listMarker(paragraph) {
+      const ignored = paragraph.querySelector('[style*="mso-list:Ignore"], [style*="mso-list: Ignore"]');
+      if (ignored) {
+        const marker = ignored.textContent;
+        ignored.remove();
+        return NUMBERED.test(`${marker} `) ? "OL" : "UL";
+      }
+      const text = paragraph.textContent;
+      const style = paragraph.getAttribute("style") || "";
+      if (/mso-list:\s*l\d/.test(style) || /MsoListParagraph/.test(paragraph.className)) {
+        return NUMBERED.test(text) ? "OL" : "UL";
+      }
+      if (BULLET.test(text.replace(/\u00a0/g, " "))) return "UL";
+      return "";
+    }
+
+    /* Remove a leading marker left as text ("·   ", "1.  ") from a list item. */
+    function dropTextMarker(item) {
+      const walker = item.ownerDocument.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+      const first = walker.nextNode();
+      if (first) {
+        first.textContent = first.textContent.replace(/\u00a0/g, " ").replace(BULLET, "").replace(/^\s+/, "");
+      }
+    }
+
+    function makeLists(body) {
+      for (const paragraph of [...body.querySelectorAll("p")]) {
+        if (!paragraph.isConnected || paragraph.closest("li")) continue;
+        const kind = listMarker(paragraph);
+        if (!kind) continue;
+        const previous = paragraph.previousElementSibling;
+        const list =
+          previous && previous.tagName === kind && previous.dataset.fromWord
+            ? previous
+            : paragraph.ownerDocument.createElement(kind);
+        if (list !== previous) {
+          list.dataset.fromWord = "1";
+          paragraph.before(list);
+        }
+        const item = paragraph.ownerDocument.createElement("li");
+        item.append(...paragraph.childNodes);
+        dropTextMarker(item);
+        list.append(item);
+        paragraph.remove();
+      }
+    }
+
+    function cleanHtml(html, invisible) {
+      const page = new DOMParser().parseFromString(html, "text/html");
+      const body = page.body;
+      for (const node of [...body.querySelectorAll(DROPPED)]) node.remove();
+      const comments = page.createTreeWalker(body, NodeFilter.SHOW_COMMENT);
+      const dead = [];
+      while (comments.nextNode()) dead.push(comments.currentNode);
+      for (const node of dead) node.remove();
+      // Google Docs wraps everything in a <b> that is not bold.
+      for (const node of [...body.querySelectorAll('b[id^="docs-internal-guid"]')]) unwrap(node);
+      for (const node of [...body.querySelectorAll("*")]) {
+        if (node.tagName.includes(":")) unwrap(node); // Word's <o:p>
+      }
+      makeLists(body);
+      // Word's <b> and <i>: the editor reads only <strong> and <em>.
+      for (const [from, to] of [["b", "strong"], ["i", "em"]]) {
+        for (const node of [...body.querySelectorAll(from)]) {
+          const better = page.createElement(to);
+          better.append(...node.childNodes);
+          node.replaceWith(better);
+        }
+      }
+      for (const span of [...body.querySelectorAll("span")]) {
+        const style = (span.getAttribute("style") || "").replace(/\s/g, "");
+        if (/font-weight:(bold|[6-9]00)/.test(style)) wrapIn(span, "strong");
+        if (/font-style:italic/.test(style)) wrapIn(span, "em");
+        unwrap(span);
+      }
+      for (const paragraph of [...body.querySelectorAll("li > p")]) unwrap(paragraph);
+      // Between blocks, a <br> (Google's "Apple-interchange-newline") or the
+      // source's line breaks are no text: the editor would make them lines.
+      for (const node of [...body.childNodes]) {
+        const blank = node.nodeType === Node.TEXT_NODE && !node.textContent.trim();
+        if (blank || node.nodeName === "BR") node.remove();
+      }
+      for (const node of body.querySelectorAll("*")) {
+        const kept = KEPT_ATTRIBUTES[node.tagName] || [];
+        for (const name of node.getAttributeNames()) if (!kept.includes(name)) node.removeAttribute(name);
+      }
+      const texts = page.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      while (texts.nextNode()) {
+        const node = texts.currentNode;
+        // A line break in HTML source is a space (the editor would drop it).
+        node.textContent = withoutInvisible(node.textContent.replace(/[ \t]*[\r\n]+[ \t]*/g, " "), invisible);
+      }
+      return body.innerHTML;
+    }
+
+    function cleanPlain(text, invisible) {
+      return withoutInvisible(
+        String(text)
+          .split(/\r?\n/)
+          .map((line) => line.replace(/\u00a0/g, " ").replace(BULLET, "- "))
+          .join("\n"),
+        invisible,
+      );
+    }
+
+    function onPaste(event, invisible) {
+      if (mine.has(event) || !event.clipboardData) return;
+      const target = event.target;
+      const field = target.closest && target.closest("input, textarea");
+      const plain = event.clipboardData.getData("text/plain");
+      if (field) {
+        const single = field.tagName === "INPUT";
+        const text = withoutInvisible(plain, invisible);
+        const clean = single ? text.replace(/\s*\n\s*/g, " ") : text;
+        if (clean === plain) return;
+        event.preventDefault();
+        document.execCommand("insertText", false, clean);
+        return;
+      }
+      const editor = target.closest && target.closest('[data-slate-editor="true"]');
+      const html = event.clipboardData.getData("text/html");
+      if (!editor || (!html && !plain)) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      const data = new DataTransfer();
+      if (html) data.setData("text/html", cleanHtml(html, invisible));
+      data.setData("text/plain", cleanPlain(plain, invisible));
+      // Slate takes a paste in Chromium from the "beforeinput" that follows it,
+      // which a cancelled paste never sends: send it with the cleaned copy.
+      const selection = document.getSelection();
+      const here = selection && selection.rangeCount ? selection.getRangeAt(0) : null;
+      const copy = new InputEvent("beforeinput", {
+        inputType: "insertFromPaste",
+        dataTransfer: data,
+        // Where the caret is now, which the editor may not have caught up with.
+        targetRanges: here ? [new StaticRange(here)] : [],
+        bubbles: true,
+        cancelable: true,
+      });
+      mine.add(copy);
+      editor.dispatchEvent(copy);
+    }
+
+    function watch(invisible) {
+      document.addEventListener("paste", (event) => onPaste(event, invisible), true);
+    }
+
+    return { cleanHtml, cleanPlain, watch };
+  })();
+
+  /*
+   * Every problem of a refused save, listed above the form in a box that stays
+   * until the next save; each links to its field, which Decap marks in red.
+   */
+  const Summary = (() => {
+    const BOX = "dh-summary";
+
+    function form() {
+      const label = document.querySelector('label[for$="-field"], label[for*="-field-"]');
+      let node = label;
+      // The form is the nearest ancestor that holds every field label.
+      const count = document.querySelectorAll("label[for]").length;
+      while (node && node.querySelectorAll("label[for]").length < count) node = node.parentElement;
+      return node;
+    }
+
+    /* The messages Decap shows on fields, each with its field's id and label. */
+    function fieldErrors() {
+      const found = [];
+      for (const label of document.querySelectorAll("label[for]")) {
+        const list = label.nextElementSibling;
+        if (!list || list.tagName !== "UL") continue;
+        for (const item of list.querySelectorAll("li")) {
+          found.push({ message: item.textContent.trim(), field: label.htmlFor });
+        }
+      }
+      return found;
+    }
+
+    function show(problems) {
+      const old = document.getElementById(BOX);
+      if (old) old.remove();
+      const where = problems.length ? form() : null;
+      if (!where) return;
+      const box = document.createElement("div");
+      box.id = BOX;
+      box.className = BOX;
+      box.setAttribute("role", "alert");
+      box.tabIndex = -1;
+      const heading = document.createElement("h2");
+      heading.textContent =
+        problems.length === 1 ? "Chưa lưu được: còn một chỗ cần sửa" : `Chưa lưu được: còn ${problems.length} chỗ cần sửa`;
+      const list = document.createElement("ul");
+      for (const problem of problems) {
+        const item = document.createElement("li");
+        const text = problem.field ? document.createElement("a") : document.createElement("span");
+        text.textContent = problem.message;
+        if (problem.field) {
+          text.href = `#${problem.field}`;
+          text.addEventListener("click", (event) => {
+            event.preventDefault();
+            const target = document.getElementById(problem.field);
+            if (target) target.focus();
+          });
+        }
+        item.append(text);
+        list.append(item);
+      }
+      box.append(heading, list);
+      where.prepend(box);
+      box.scrollIntoView({ block: "nearest" });
+    }
+
+    /* After a click on "Lưu", list what Decap refused (the save hook lists its own). */
+    function watchSaves() {
+      document.addEventListener(
+        "click",
+        (event) => {
+          const button = event.target.closest && event.target.closest("button");
+          if (!button || button.textContent.trim() !== "Lưu") return;
+          setTimeout(() => {
+            const errors = fieldErrors();
+            if (errors.length) show(errors);
+          }, 300);
+        },
+        true,
+      );
+    }
+
+    return { show, fieldErrors, watchSaves };
+  })();
+
+  /* The form's own widgets: typed text with a live count, and Vietnamese dates. */
+  function registerWidgets(CMS, story) {
+    const h = window.h;
+    const tooLong = (field, value) => {
+      const limit = field.get("max_length");
+      const length = [...oneLine(value || "")].length;
+      if (!limit || length <= limit) return "";
+      const label = field.get("label");
+      return `${story.too_long.replace("{label}", label).replace("{length}", length).replace("{limit}", limit)}.`;
+    };
+
+    const TextControl = window.createClass({
+      isValid() {
+        const message = tooLong(this.props.field, this.props.value);
+        return message ? { error: { type: "CUSTOM", message } } : true;
+      },
+      render() {
+        const { field, value, onChange, forID, classNameWrapper, setActiveStyle, setInactiveStyle } = this.props;
+        const text = value === null || value === undefined ? "" : String(value);
+        const multiline = field.get("multiline");
+        const limit = field.get("max_length");
+        const input = h(multiline ? "textarea" : "input", {
+          id: forID,
+          className: classNameWrapper,
+          value: text,
+          type: multiline ? undefined : "text",
+          rows: multiline ? 3 : undefined,
+          onChange: (event) => onChange(event.target.value),
+          onFocus: setActiveStyle,
+          onBlur: setInactiveStyle,
+          "aria-describedby": limit ? `dh-count-${forID}` : undefined,
+        });
+        if (!limit) return input;
+        const over = tooLong(field, text);
+        const count = h(
+          "p",
+          { id: `dh-count-${forID}`, className: over ? "dh-count dh-count--over" : "dh-count", "aria-live": "polite" },
+          over || `${[...oneLine(text)].length}/${limit} ký tự`,
+        );
+        return h("div", null, input, count);
+      },
+    });
+
+    const DateControl = window.createClass({
+      getInitialState() {
+        return { text: dateForPeople(this.props.value, this.props.field.get("time") !== false) };
+      },
+      componentDidMount() {
+        if (!this.props.value && this.props.field.get("now")) this.props.onChange(nowInVietnam());
+      },
+      componentDidUpdate(previous) {
+        const { value, field } = this.props;
+        if (value !== previous.value && value && dateFromPeople(value) && dateFromPeople(this.state.text) !== value) {
+          this.setState({ text: dateForPeople(value, field.get("time") !== false) });
+        }
+      },
+      isValid() {
+        const { value, field } = this.props;
+        if (!value || dateFromPeople(value)) return true;
+        const example = field.get("time") === false ? "15/10/2026" : "05/11/2026 16:20";
+        const message = `${field.get("label")} “${value}” chưa đúng: viết ngày/tháng/năm${
+          field.get("time") === false ? "" : " giờ:phút"
+        }, ví dụ ${example}.`;
+        return { error: { type: "CUSTOM", message } };
+      },
+      render() {
+        const { field, onChange, forID, classNameWrapper, setActiveStyle, setInactiveStyle } = this.props;
+        const withTime = field.get("time") !== false;
+        const change = (text) => {
+          this.setState({ text });
+          onChange(text.trim() ? dateFromPeople(text) || text : "");
+        };
+        return h(
+          "div",
+          { className: "dh-date" },
+          h("input", {
+            id: forID,
+            className: classNameWrapper,
+            type: "text",
+            inputMode: "numeric",
+            placeholder: withTime ? "ngày/tháng/năm giờ:phút" : "ngày/tháng/năm",
+            value: this.state.text,
+            onChange: (event) => change(event.target.value),
+            onFocus: setActiveStyle,
+            onBlur: setInactiveStyle,
+          }),
+          h(
+            "button",
+            { type: "button", className: "dh-date__now", onClick: () => change(dateForPeople(nowInVietnam(), withTime)) },
+            withTime ? "Bây giờ" : "Hôm nay",
+          ),
+        );
+      },
+    });
+
+    const TextPreview = window.createClass({
+      render() {
+        return h("p", null, this.props.value || "");
+      },
+    });
+    const DatePreview = window.createClass({
+      render() {
+        return h("p", null, dateForPeople(this.props.value, this.props.field.get("time") !== false));
+      },
+    });
+    CMS.registerWidget("dh-text", TextControl, TextPreview, {
+      properties: { max_length: { type: "integer" }, multiline: { type: "boolean" } },
+    });
+    // In place of Decap's own, whose field shows the browser's locale ("12:06 PM").
+    CMS.registerWidget("datetime", DateControl, DatePreview, {
+      properties: { now: { type: "boolean" }, time: { type: "boolean" } },
+    });
+  }
+
+  /* The inline photo of the text, with Vietnamese labels and no "from URL". */
+  function registerPhotoComponent(CMS) {
+    const h = window.h;
+    CMS.registerEditorComponent({
+      id: "image",
+      label: "Ảnh",
+      fields: [
+        { label: "Ảnh", name: "image", widget: "image", choose_url: false, media_library: { allow_multiple: false } },
+        { label: "Mô tả ảnh (bắt buộc)", name: "alt", widget: "string" },
+        { label: "Tiêu đề khi di chuột (không bắt buộc)", name: "title", widget: "string", required: false },
+      ],
+      pattern: /^!\[([^\]]*)\]\((.*?)(\s"([^"]*)")?\)/,
+      fromBlock: (match) => match && { image: match[2], alt: match[1], title: match[4] },
+      toBlock: ({ alt, image, title }) =>
+        `![${alt || ""}](${image || ""}${title ? ` "${title.replace(/"/g, '\\"')}"` : ""})`,
+      toPreview: ({ alt, image, title }, getAsset, fields) => {
+        const field = fields && fields.find((f) => f.get("widget") === "image");
+        return h("img", { src: getAsset(image, field) || "", alt: alt || "", title: title || "" });
+      },
+    });
+  }
+
+  /* Decap's own "vi" with our words laid over it. */
+  function merged(base, over) {
+    const result = { ...(base || {}) };
+    for (const [key, value] of Object.entries(over)) {
+      result[key] = value && typeof value === "object" ? merged(result[key], value) : value;
+    }
+    return result;
+  }
+
+  /* "writer" or "approver", as the newsroom server says; this computer is both. */
+  async function roleOf(story) {
+    if (!story.role_url) return "approver";
+    try {
+      const response = await fetch(story.role_url, { cache: "no-cache", credentials: "same-origin" });
+      const answer = response.ok ? await response.json() : {};
+      return answer.role === "approver" ? "approver" : "writer";
+    } catch {
+      return "writer";
+    }
+  }
+
+  /* A writer's form: approver-only fields hidden (their values kept as they are). */
+  function forRole(cms, keys, role) {
+    if (role === "approver") return cms;
+    const hide = (field) =>
+      keys.includes(field.name) ? { label: field.label, name: field.name, widget: "hidden", required: false } : field;
+    return {
+      ...cms,
+      collections: cms.collections.map((collection) => ({ ...collection, fields: collection.fields.map(hide) })),
+    };
+  }
+
+  /* Our pieces of the form, and a form that fits a 360–412 px phone. */
+  const STYLE = `
+    .dh-summary { border: 4px solid #b10e1e; background: #fff; padding: 12px 16px; margin: 0 0 24px; }
+    .dh-summary h2 { color: #b10e1e; font-size: 18px; margin: 0 0 8px; }
+    .dh-summary ul { margin: 0; padding-left: 20px; }
+    .dh-summary a { color: #b10e1e; font-weight: 600; }
+    .dh-count { margin: 4px 0 0; font-size: 13px; color: #444; }
+    .dh-count--over { color: #b10e1e; font-weight: 700; }
+    .dh-date { display: flex; gap: 8px; }
+    .dh-date input { flex: 1; min-width: 0; }
+    .dh-date__now { border: 2px solid #dfdfe3; border-radius: 5px; background: #fff; padding: 0 12px; font: inherit; }
+    label + ul { text-transform: none !important; }
+    @media (max-width: 799px) {
+      .SplitPane { position: static !important; display: block !important; }
+      .SplitPane > .Resizer { display: none !important; }
+      /* The preview comes after the form, as tall as the screen. */
+      .SplitPane > .Pane1, .SplitPane > .Pane2 { width: 100% !important; position: static !important; }
+      .SplitPane > .Pane2 iframe { height: 85vh !important; width: 100% !important; }
+      [class*="ControlPaneContainer"] { padding: 12px !important; max-width: 100% !important; }
+      [class*="EditorContainer"], [class*="ToolbarContainer"] { min-width: 0 !important; }
+      body { min-width: 0 !important; }
+      /* The editor's top bar: the arrow, whether it is saved, and the buttons. */
+      [class*="-BackCollection"], [class*="-ToolbarSectionMeta"] { display: none !important; }
+      [class*="-ToolbarSectionBackLink"] { padding: 0 8px !important; flex: 0 0 96px; }
+      [class*="-BackStatus"] { font-size: 10px !important; line-height: 1.2; }
+      [class*="-ToolbarSectionMain"] { overflow-x: auto; padding: 0 6px !important; }
+      [class*="-ToolbarSubSectionFirst"] > *, [class*="-ToolbarSubSectionLast"] > * { flex: 0 0 auto; }
+    }
+  `;
+
+  /* The one English label Decap's choice lists set themselves: "Remove …". */
+  function relabelChoices() {
+    const relabel = (node) => {
+      const label = node.getAttribute && node.getAttribute("aria-label");
+      if (label && label.startsWith("Remove ")) node.setAttribute("aria-label", `Bỏ ${label.slice(7)}`);
+    };
+    new MutationObserver((changes) => {
+      for (const change of changes) {
+        relabel(change.target);
+        for (const node of change.addedNodes) {
+          if (node.querySelectorAll) [node, ...node.querySelectorAll("[aria-label]")].forEach(relabel);
+        }
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"] });
+  }
+
+  function addStyle() {
+    const style = document.createElement("style");
+    style.textContent = STYLE;
+    document.head.append(style);
+  }
+
   async function start() {
     const response = await fetch("config.json", { cache: "no-cache" });
-    const { cms, story } = await response.json();
+    const { cms, story, document: paper } = await response.json();
     const CMS = window.CMS;
+    CMS.registerLocale("vi", merged(CMS.getLocale("vi"), story.locale));
+    registerWidgets(CMS, story);
+    registerPhotoComponent(CMS);
     CMS.registerCustomFormat(story.name, "md", makeFormat(story));
+    if (paper) CMS.registerCustomFormat(paper.name, "md", makeFormat(paper));
     CMS.registerEventListener({
       name: "preSave",
-      handler: ({ entry }) => fillOnSave(entry, story),
+      handler: ({ entry }) =>
+        paper && entry.get("collection") === paper.collection
+          ? fillOnSave(entry, story, paper, documentProblemsOf)
+          : fillOnSave(entry, story),
     });
     CMS.registerPreviewStyle(story.stylesheet);
     const template = previewTemplate(story);
     for (const name of story.collections) CMS.registerPreviewTemplate(name, template);
-    CMS.init({ config: cms });
+    addStyle();
+    relabelChoices();
+    Summary.watchSaves();
+    Paste.watch(story.invisible);
+    const role = await roleOf(story);
+    document.documentElement.dataset.role = role;
+    CMS.init({ config: forRole(cms, story.approver_only, role) });
   }
 
   return {
@@ -314,9 +959,16 @@ const Newsroom = (() => {
     splitStory,
     makeFormat,
     problemsOf,
+    documentProblemsOf,
     fillOnSave,
     dateFromFile,
     dateToFile,
+    dateForPeople,
+    dateFromPeople,
+    splitNames,
+    captionSentence,
+    withoutInvisible,
+    Paste,
     start,
   };
 })();

@@ -1,0 +1,45 @@
+"""Characters a reader cannot see: one table for the gate and the newsroom."""
+
+from tintuc.editorial.invisible import (
+    INVISIBLE,
+    invisible_problems,
+    without_invisible,
+)
+from tintuc.editorial.problems import WARNING
+from tintuc.photos.gallery import caption_sentence
+from tintuc.vn_text.front_matter import parse_front_matter
+
+PASTED = (
+    "Title: Mùa\u00a0chè\n"
+    "Summary: Nông dân\u200b phấn khở\u00adi\n"
+    "Tags: chè,\n"
+    "    thổ\ufeff cẩm\n"
+    "\n"
+    "Thân\u00a0bài không bị xét.\n"
+)
+
+
+def test_each_header_line_with_invisible_characters_gets_a_warning():
+    problems = invisible_problems("a.md", parse_front_matter(PASTED))
+    assert [(p.line, p.severity) for p in problems] == [
+        (1, WARNING),
+        (2, WARNING),
+        (4, WARNING),
+    ]
+    assert str(problems[1]).startswith(
+        "a.md:2: cảnh báo: trường 'summary' có ký tự ẩn (dấu cách độ rộng 0, "
+        "gạch nối mềm)"
+    )
+
+
+def test_invisible_characters_become_what_they_stand_for():
+    assert without_invisible("Mùa\u00a0chè\u200b khở\u00adi\u202f!") == "Mùa chè khởi !"
+    assert without_invisible("Đủ dấu: ổ, ự, đ") == "Đủ dấu: ổ, ự, đ"
+    assert all(swap in ("", " ") for swap, _ in INVISIBLE.values())
+
+
+def test_a_caption_ends_as_a_sentence_before_its_credit():
+    assert caption_sentence("Cô Lan trong giờ tập đọc") == "Cô Lan trong giờ tập đọc."
+    assert caption_sentence(" Mùa lúa chín! ") == "Mùa lúa chín!"
+    assert caption_sentence("Ông Thắng (bên trái)") == "Ông Thắng (bên trái)"
+    assert caption_sentence("") == ""
