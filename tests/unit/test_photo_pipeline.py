@@ -7,11 +7,12 @@ from tests.photo_factory import SERIAL, encoded, phone_photo, private_exif
 from tintuc.photos.pipeline import (
     Job,
     PhotoError,
+    check_photo,
+    decode,
     derivative_widths,
     encode,
     inspect_photo,
     make_derivatives,
-    open_photo,
 )
 
 MAX_PIXELS = 50_000_000
@@ -32,6 +33,10 @@ def job_for(source, cache_dir, **overrides):
         **overrides,
     }
     return Job(**values)
+
+
+def open_photo(data):
+    return decode(check_photo(data, MAX_PIXELS))
 
 
 def small(mode="RGB", size=(320, 200), colour="green"):
@@ -81,7 +86,7 @@ FORMATS = {
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_every_supported_format_becomes_plain_8_bit_srgb(name):
-    image = open_photo(FORMATS[name](), MAX_PIXELS)
+    image = open_photo(FORMATS[name]())
     assert image.mode in {"RGB", "RGBA", "L"}
     assert image.size == (320, 200)
     assert "icc_profile" not in image.info
@@ -90,16 +95,16 @@ def test_every_supported_format_becomes_plain_8_bit_srgb(name):
 
 
 def test_animated_gif_keeps_its_first_frame():
-    image = open_photo(animated_gif(), MAX_PIXELS).convert("RGB")
+    image = open_photo(animated_gif()).convert("RGB")
     assert image.getpixel((10, 10)) == (255, 0, 0)
 
 
 def test_sixteen_bit_greyscale_keeps_its_brightness():
-    assert open_photo(sixteen_bit_png(), MAX_PIXELS).getpixel((0, 0)) == 40000 // 256
+    assert open_photo(sixteen_bit_png()).getpixel((0, 0)) == 40000 // 256
 
 
 def test_cmyk_turns_into_rgb_cyan():
-    red, green, blue = open_photo(cmyk_jpeg(), MAX_PIXELS).getpixel((5, 5))
+    red, green, blue = open_photo(cmyk_jpeg()).getpixel((5, 5))
     assert red < 40 and green > 200 and blue > 200
 
 
@@ -108,7 +113,7 @@ def test_rotated_phone_photo_comes_out_upright():
     stored.paste((255, 0, 0), (0, 0, 100, 100))  # left half red, as the sensor saw it
     # Orientation 6: show it turned 90° clockwise, so the red half goes to the top.
     data = encoded(stored, "JPEG", exif=private_exif(orientation=6), quality=95)
-    upright = open_photo(data, MAX_PIXELS)
+    upright = open_photo(data)
     assert upright.size == (100, 200)
     red, green, blue = upright.getpixel((50, 20))
     assert red > 200 and blue < 60
@@ -144,7 +149,7 @@ def bad_bytes(name):
 @pytest.mark.parametrize("name", sorted(BAD))
 def test_bad_photos_are_refused_with_a_reason(name):
     with pytest.raises(PhotoError) as refused:
-        open_photo(bad_bytes(name), MAX_PIXELS)
+        open_photo(bad_bytes(name))
     assert str(refused.value) == BAD[name][1]
 
 
