@@ -173,3 +173,7 @@ bulletin: $(VENV_READY) ## Loudspeaker bulletin into reports/: FROM=2026-11-23 T
 		$(if $(FROM),--from '$(FROM)') $(if $(TO),--to '$(TO)') \
 		$(if $(SECTIONS),--sections '$(SECTIONS)') $(if $(COMMUNE),--commune '$(COMMUNE)') \
 		$(if $(MAX_MINUTES),--max-minutes '$(MAX_MINUTES)')
+
+.PHONY: bench-photos
+bench-photos: $(VENV_READY) ## Time the photo pipeline alone: make bench-photos PHOTOS=200 KIND=corpus|phone
+	$(BIN)/python bench/photos.py --photos $(or $(PHOTOS),200) --kind $(or $(KIND),corpus)

@@ -1,6 +1,7 @@
 """Time the photo pipeline alone: ``make_derivatives`` on N generated photos.
 
 Usage: python bench/photos.py [--photos N] [--kind corpus|phone] [--profile FILE]
+(or make bench-photos PHOTOS=N KIND=corpus|phone)
 
 ``corpus`` photos are the ones ``make bench`` builds with (bench/corpus.py,
 1600×1067 JPEG); ``phone`` photos are what reporters send: 4000×3000 JPEGs with
