@@ -13,6 +13,7 @@ from tintuc.photos.pipeline import (
     encode,
     inspect_photo,
     make_derivatives,
+    upright_size,
 )
 
 MAX_PIXELS = 50_000_000
@@ -233,3 +234,14 @@ def test_the_same_photo_encodes_to_the_same_bytes(tmp_path):
         assert (tmp_path / "a" / first["key"] / item["name"]).read_bytes() == (
             tmp_path / "b" / second["key"] / item["name"]
         ).read_bytes()
+
+
+@pytest.mark.parametrize("orientation", [1, 6])
+def test_a_big_jpeg_is_decoded_only_as_large_as_its_largest_derivative(orientation):
+    stored = (4000, 3000) if orientation == 1 else (3000, 4000)
+    data = encoded(small(size=stored), "JPEG", exif=private_exif(orientation))
+    photo = check_photo(data, MAX_PIXELS)
+    assert upright_size(photo) == (4000, 3000)
+    # 1600 wide is wanted: halving in the decoder holds it, quartering would not.
+    assert decode(photo, reduce_by=4000 / 1600).size == (2000, 1500)
+    assert decode(check_photo(data, MAX_PIXELS)).size == (4000, 3000)
