@@ -236,12 +236,23 @@ def test_the_same_photo_encodes_to_the_same_bytes(tmp_path):
         ).read_bytes()
 
 
-@pytest.mark.parametrize("orientation", [1, 6])
-def test_a_big_jpeg_is_decoded_only_as_large_as_its_largest_derivative(orientation):
+@pytest.mark.parametrize(
+    ("orientation", "image_format"), [(1, "JPEG"), (6, "JPEG"), (1, "MPO")]
+)
+def test_a_big_jpeg_is_decoded_only_as_large_as_its_largest_derivative(
+    orientation, image_format
+):
     stored = (4000, 3000) if orientation == 1 else (3000, 4000)
-    data = encoded(small(size=stored), "JPEG", exif=private_exif(orientation))
+    # An MPO, as phones write, holds a second picture.
+    more = {"save_all": True, "append_images": [small(size=stored)]}
+    data = encoded(
+        small(size=stored),
+        image_format,
+        exif=private_exif(orientation),
+        **(more if image_format == "MPO" else {}),
+    )
     photo = check_photo(data, MAX_PIXELS)
-    assert upright_size(photo) == (4000, 3000)
+    assert (photo.format, upright_size(photo)) == (image_format, (4000, 3000))
     # 1600 wide is wanted: halving in the decoder holds it, quartering would not.
     assert decode(photo, reduce_by=4000 / 1600).size == (2000, 1500)
     assert decode(check_photo(data, MAX_PIXELS)).size == (4000, 3000)

@@ -28,6 +28,8 @@ SRGB = ImageCms.createProfile("sRGB")
 MANIFEST = "manifest.json"
 # Written last: what the folder holds, so a half-made folder is never used.
 SEAL = ".whole.json"
+# Formats whose decoder can scale down by itself (MPO: a phone's multi-picture JPEG).
+JPEG_FORMATS = ("JPEG", "MPO")
 FORMATS = {"webp": ("WEBP", "image/webp"), "jpeg": ("JPEG", "image/jpeg")}
 
 
@@ -109,11 +111,12 @@ def decode(image: Image.Image, reduce_by: float = 1) -> Image.Image:
     """Decode a checked photo and normalise it: upright, sRGB, 8-bit, first frame.
 
     A JPEG is decoded up to ``reduce_by`` times smaller (by 2, 4 or 8, in the
-    decoder itself), several times faster than decoding it whole.
+    decoder itself), several times faster than decoding it whole. Other formats
+    are decoded whole: a HEIC's ``draft`` would pick its embedded preview.
     """
     try:
         image.seek(0)
-        if reduce_by >= 2:
+        if reduce_by >= 2 and image.format in JPEG_FORMATS:
             width, height = image.size
             image.draft(
                 image.mode,
