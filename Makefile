@@ -187,3 +187,7 @@ newsroom-account: $(VENV_READY) ## Add or change staff: USERNAME=… NAME="Họ 
 DURATION ?= 60
 bench-newsroom: $(READY) ## 20 editors saving and reading on the loopback: make bench-newsroom DURATION=60
 	$(BIN)/python bench/newsroom_load.py --seconds $(DURATION)
+
+.PHONY: bench-photos
+bench-photos: $(VENV_READY) ## Time the photo pipeline alone: make bench-photos PHOTOS=200 KIND=corpus|phone
+	$(BIN)/python bench/photos.py --photos $(or $(PHOTOS),200) --kind $(or $(KIND),corpus)

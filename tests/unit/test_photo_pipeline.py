@@ -7,11 +7,13 @@ from tests.photo_factory import SERIAL, encoded, phone_photo, private_exif
 from tintuc.photos.pipeline import (
     Job,
     PhotoError,
+    check_photo,
+    decode,
     derivative_widths,
     encode,
     inspect_photo,
     make_derivatives,
-    open_photo,
+    upright_size,
 )
 
 MAX_PIXELS = 50_000_000
@@ -32,6 +34,10 @@ def job_for(source, cache_dir, **overrides):
         **overrides,
     }
     return Job(**values)
+
+
+def open_photo(data):
+    return decode(check_photo(data, MAX_PIXELS))
 
 
 def small(mode="RGB", size=(320, 200), colour="green"):
@@ -81,7 +87,7 @@ FORMATS = {
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_every_supported_format_becomes_plain_8_bit_srgb(name):
-    image = open_photo(FORMATS[name](), MAX_PIXELS)
+    image = open_photo(FORMATS[name]())
     assert image.mode in {"RGB", "RGBA", "L"}
     assert image.size == (320, 200)
     assert "icc_profile" not in image.info
@@ -90,16 +96,16 @@ def test_every_supported_format_becomes_plain_8_bit_srgb(name):
 
 
 def test_animated_gif_keeps_its_first_frame():
-    image = open_photo(animated_gif(), MAX_PIXELS).convert("RGB")
+    image = open_photo(animated_gif()).convert("RGB")
     assert image.getpixel((10, 10)) == (255, 0, 0)
 
 
 def test_sixteen_bit_greyscale_keeps_its_brightness():
-    assert open_photo(sixteen_bit_png(), MAX_PIXELS).getpixel((0, 0)) == 40000 // 256
+    assert open_photo(sixteen_bit_png()).getpixel((0, 0)) == 40000 // 256
 
 
 def test_cmyk_turns_into_rgb_cyan():
-    red, green, blue = open_photo(cmyk_jpeg(), MAX_PIXELS).getpixel((5, 5))
+    red, green, blue = open_photo(cmyk_jpeg()).getpixel((5, 5))
     assert red < 40 and green > 200 and blue > 200
 
 
@@ -108,7 +114,7 @@ def test_rotated_phone_photo_comes_out_upright():
     stored.paste((255, 0, 0), (0, 0, 100, 100))  # left half red, as the sensor saw it
     # Orientation 6: show it turned 90° clockwise, so the red half goes to the top.
     data = encoded(stored, "JPEG", exif=private_exif(orientation=6), quality=95)
-    upright = open_photo(data, MAX_PIXELS)
+    upright = open_photo(data)
     assert upright.size == (100, 200)
     red, green, blue = upright.getpixel((50, 20))
     assert red > 200 and blue < 60
@@ -144,7 +150,7 @@ def bad_bytes(name):
 @pytest.mark.parametrize("name", sorted(BAD))
 def test_bad_photos_are_refused_with_a_reason(name):
     with pytest.raises(PhotoError) as refused:
-        open_photo(bad_bytes(name), MAX_PIXELS)
+        open_photo(bad_bytes(name))
     assert str(refused.value) == BAD[name][1]
 
 
@@ -228,3 +234,25 @@ def test_the_same_photo_encodes_to_the_same_bytes(tmp_path):
         assert (tmp_path / "a" / first["key"] / item["name"]).read_bytes() == (
             tmp_path / "b" / second["key"] / item["name"]
         ).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("orientation", "image_format"), [(1, "JPEG"), (6, "JPEG"), (1, "MPO")]
+)
+def test_a_big_jpeg_is_decoded_only_as_large_as_its_largest_derivative(
+    orientation, image_format
+):
+    stored = (4000, 3000) if orientation == 1 else (3000, 4000)
+    # An MPO, as phones write, holds a second picture.
+    more = {"save_all": True, "append_images": [small(size=stored)]}
+    data = encoded(
+        small(size=stored),
+        image_format,
+        exif=private_exif(orientation),
+        **(more if image_format == "MPO" else {}),
+    )
+    photo = check_photo(data, MAX_PIXELS)
+    assert (photo.format, upright_size(photo)) == (image_format, (4000, 3000))
+    # 1600 wide is wanted: halving in the decoder holds it, quartering would not.
+    assert decode(photo, reduce_by=4000 / 1600).size == (2000, 1500)
+    assert decode(check_photo(data, MAX_PIXELS)).size == (4000, 3000)

@@ -8,11 +8,12 @@ frame: a still photo is what a news story needs, and it is far smaller.
 import hashlib
 import io
 import json
+import math
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
 
 try:  # iPhone photos
     from pillow_heif import register_heif_opener
@@ -27,6 +28,8 @@ SRGB = ImageCms.createProfile("sRGB")
 MANIFEST = "manifest.json"
 # Written last: what the folder holds, so a half-made folder is never used.
 SEAL = ".whole.json"
+# Formats whose decoder can scale down by itself (MPO: a phone's multi-picture JPEG).
+JPEG_FORMATS = ("JPEG", "MPO")
 FORMATS = {"webp": ("WEBP", "image/webp"), "jpeg": ("JPEG", "image/jpeg")}
 
 
@@ -79,8 +82,8 @@ def inspect_photo(path: Path, max_pixels: int) -> tuple[int, int]:
     return width, height
 
 
-def open_photo(data: bytes, max_pixels: int) -> Image.Image:
-    """Decode, check and normalise a photo: upright, sRGB, 8-bit, first frame."""
+def check_photo(data: bytes, max_pixels: int) -> Image.Image:
+    """Open a photo without decoding it; PhotoError if it cannot be used."""
     if not data:
         raise PhotoError("tệp ảnh rỗng (0 byte)")
     try:
@@ -96,8 +99,31 @@ def open_photo(data: bytes, max_pixels: int) -> Image.Image:
         raise PhotoError(
             f"ảnh {width}×{height} quá lớn (hơn {max_pixels // 1_000_000} megapixel)"
         )
+    return image
+
+
+def upright_size(image: Image.Image) -> tuple[int, int]:
+    """The size of a checked photo once turned as its EXIF orientation says."""
+    width, height = image.size
+    turned = image.getexif().get(ExifTags.Base.Orientation, 1) in (5, 6, 7, 8)
+    return (height, width) if turned else (width, height)
+
+
+def decode(image: Image.Image, reduce_by: float = 1) -> Image.Image:
+    """Decode a checked photo and normalise it: upright, sRGB, 8-bit, first frame.
+
+    A JPEG is decoded up to ``reduce_by`` times smaller (by 2, 4 or 8, in the
+    decoder itself), several times faster than decoding it whole. Other formats
+    are decoded whole: a HEIC's ``draft`` would pick its embedded preview.
+    """
     try:
         image.seek(0)
+        if reduce_by >= 2 and image.format in JPEG_FORMATS:
+            width, height = image.size
+            image.draft(
+                image.mode,
+                (math.ceil(width / reduce_by), math.ceil(height / reduce_by)),
+            )
         image.load()
     except (OSError, SyntaxError, ValueError) as error:
         raise PhotoError("tệp ảnh bị hỏng hoặc không đầy đủ") from error
@@ -131,12 +157,87 @@ def to_srgb(image: Image.Image) -> Image.Image:
     return clean
 
 
-def resize_to_width(image: Image.Image, width: int) -> Image.Image:
-    """Scale to ``width``, keeping the aspect ratio."""
-    if width >= image.width:
-        return image
-    height = max(1, round(image.height * width / image.width))
-    return image.resize((width, height), Image.Resampling.LANCZOS)
+@dataclass(frozen=True)
+class Cut:
+    """One picture made from a photo, and the files it is saved as.
+
+    :param suffix: ends its file names (``800``, ``t160``, ``mxh``, ``goc``)
+    :param size: its width and height
+    :param cropped: cut to ``size``'s ratio around the focus, else the whole photo
+    :param saves: (kind, format, quality or None for the job's) of each file
+    """
+
+    suffix: str
+    size: tuple[int, int]
+    cropped: bool
+    saves: tuple[tuple[str, str, int | None], ...]
+
+
+def scaled_size(full: tuple[int, int], width: int) -> tuple[int, int]:
+    """The size of the whole photo scaled to ``width``, keeping its ratio."""
+    full_width, full_height = full
+    return width, max(1, round(full_height * width / full_width))
+
+
+def plan_cuts(full: tuple[int, int], job: Job) -> list[Cut]:
+    """Every picture ``job`` makes from a photo of upright size ``full``."""
+    both = (("webp", "webp", None), ("jpeg", "jpeg", None))
+    cuts = [
+        Cut(str(width), scaled_size(full, width), False, both)
+        for width in derivative_widths(full[0], job.widths)
+    ]
+    ratio_width, ratio_height = job.thumb_ratio
+    thumb = (("thumb-webp", "webp", None), ("thumb-jpeg", "jpeg", None))
+    cuts += [
+        Cut(
+            f"t{width}", (width, round(width * ratio_height / ratio_width)), True, thumb
+        )
+        for width in derivative_widths(full[0], job.thumb_widths)
+    ]
+    cuts.append(Cut("mxh", job.social_size, True, (("social", "jpeg", None),)))
+    if job.keep_original:
+        cuts.append(Cut("goc", full, False, (("original", "jpeg", 92),)))
+    return cuts
+
+
+def needed_width(full: tuple[int, int], cut: Cut) -> float:
+    """How wide the whole photo must be for ``cut`` to need no enlarging."""
+    full_width, full_height = full
+    width, height = cut.size
+    if not cut.cropped:
+        return width
+    # ImageOps.fit keeps the whole height or the whole width, whichever fits.
+    kept_width = min(full_width, full_height * width / height)
+    return width * full_width / kept_width
+
+
+def make_pictures(image: Image.Image, full: tuple[int, int], cuts, focus):
+    """Yield each cut and its picture, made from the smallest picture that holds it.
+
+    Pictures are made largest first: scaling 4000 pixels to 1600 once and
+    1600 to 1200, 800 and 480 costs a fraction of scaling 4000 four times.
+    Only whole-photo pictures are kept, as sources for the smaller ones.
+    """
+    sources = [image]  # whole-photo pictures, largest first
+    for cut in sorted(cuts, key=lambda cut: needed_width(full, cut), reverse=True):
+        need = needed_width(full, cut)
+        source = next(
+            (picture for picture in reversed(sources) if picture.width >= need),
+            image,
+        )
+        if cut.cropped:
+            picture = ImageOps.fit(
+                source.convert("RGB"),
+                cut.size,
+                Image.Resampling.LANCZOS,
+                centering=focus,
+            )
+        elif source.size == cut.size:
+            picture = source
+        else:
+            picture = source.resize(cut.size, Image.Resampling.LANCZOS)
+            sources.append(picture)
+        yield cut, picture
 
 
 def encode(image: Image.Image, kind: str, quality: int) -> bytes:
@@ -152,15 +253,6 @@ def encode(image: Image.Image, kind: str, quality: int) -> bytes:
     else:
         image.save(buffer, pil_format, quality=quality, method=4)
     return buffer.getvalue()
-
-
-def crop_around(
-    image: Image.Image, size: tuple[int, int], focus: tuple[float, float]
-) -> Image.Image:
-    """Crop to ``size``'s aspect ratio around ``focus`` (fractions), then scale."""
-    return ImageOps.fit(
-        image.convert("RGB"), size, Image.Resampling.LANCZOS, centering=focus
-    )
 
 
 def derivative_widths(original: int, widths) -> list[int]:
@@ -179,38 +271,29 @@ def make_derivatives(job: Job) -> dict:
         return manifest
     # Half made by a killed build, or damaged: make it again from nothing.
     shutil.rmtree(folder, ignore_errors=True)
-    image = open_photo(Path(job.source).read_bytes(), job.max_pixels)
+    with check_photo(Path(job.source).read_bytes(), job.max_pixels) as photo:
+        full = upright_size(photo)
+        cuts = plan_cuts(full, job)
+        largest = max(needed_width(full, cut) for cut in cuts)
+        image = decode(photo, reduce_by=full[0] / largest)
     quality = dict(job.quality)
     folder.mkdir(parents=True, exist_ok=True)
-    files = []
-
-    def save(picture: Image.Image, suffix: str, kind: str, fmt: str, level=None):
-        extension = "jpg" if fmt == "jpeg" else fmt
-        name = f"{job.stem}-{job.key[:8]}-{suffix}.{extension}"
-        data = encode(picture, fmt, level or quality[fmt])
-        write_atomic(folder / name, data)
-        files.append(
-            {
-                "name": name,
-                "kind": kind,
-                "width": picture.width,
-                "height": picture.height,
-            }
-        )
-
-    for width in derivative_widths(image.width, job.widths):
-        resized = resize_to_width(image, width)
-        for fmt in ("webp", "jpeg"):
-            save(resized, str(width), fmt, fmt)
-    ratio_width, ratio_height = job.thumb_ratio
-    for width in derivative_widths(image.width, job.thumb_widths):
-        size = (width, round(width * ratio_height / ratio_width))
-        thumbnail = crop_around(image, size, job.focus)
-        for fmt in ("webp", "jpeg"):
-            save(thumbnail, f"t{width}", f"thumb-{fmt}", fmt)
-    save(crop_around(image, job.social_size, job.focus), "mxh", "social", "jpeg")
-    if job.keep_original:
-        save(image, "goc", "original", "jpeg", 92)
+    saved = {}
+    for cut, picture in make_pictures(image, full, cuts, job.focus):
+        saved[cut] = []
+        for kind, fmt, level in cut.saves:
+            extension = "jpg" if fmt == "jpeg" else fmt
+            name = f"{job.stem}-{job.key[:8]}-{cut.suffix}.{extension}"
+            write_atomic(folder / name, encode(picture, fmt, level or quality[fmt]))
+            saved[cut].append(
+                {
+                    "name": name,
+                    "kind": kind,
+                    "width": picture.width,
+                    "height": picture.height,
+                }
+            )
+    files = [item for cut in cuts for item in saved[cut]]  # in the plan's order
     manifest = {"key": job.key, "files": files}
     write_atomic(folder / MANIFEST, json.dumps(manifest, sort_keys=True).encode())
     seal(folder, folder / SEAL)

@@ -37,4 +37,4 @@ PHOTO_SUFFIXES = (
     ".tiff",
 )
 # Bump when the pipeline changes its output, so every cached derivative is redone.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
