@@ -3,7 +3,7 @@
 import posixpath
 
 from tintuc.documents.pdf import PdfProblem, pdf_reader
-from tintuc.photos.pipeline import PhotoError, open_photo
+from tintuc.photos import pipeline
 from tintuc.photos.settings import PHOTO_SUFFIXES
 
 from .errors import Refused
@@ -49,8 +49,9 @@ def check_photo(name: str, suffix: str, data: bytes, settings: dict) -> None:
             f"{megabytes(limit)}. Hãy chọn ảnh nhỏ hơn.",
         )
     try:
-        open_photo(data, settings["NEWSROOM_PHOTO_MAX_PIXELS"]).close()
-    except PhotoError as error:
+        limit = settings["NEWSROOM_PHOTO_MAX_PIXELS"]
+        pipeline.decode(pipeline.check_photo(data, limit)).close()
+    except pipeline.PhotoError as error:
         raise Refused(422, f"Ảnh '{name}' không dùng được: {error}.") from error
 
 
