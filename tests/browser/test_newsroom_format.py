@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from tests.conftest import FIXTURE_CONTENT, REPO
+from tests.conftest import FIXTURE_CONTENT, REPO, SAMPLE
 from tests.unit.test_cms_config import site_settings
 from tintuc.cms.config import story_format
 from tintuc.editorial.gate import load_site
@@ -18,7 +18,7 @@ from tintuc.vn_text.front_matter import parse_front_matter
 from tintuc.vn_text.slug import slugify_vi
 
 SCRIPT = REPO / "src" / "tintuc" / "cms" / "static" / "newsroom.js"
-STORIES = sorted((REPO / "content" / "articles").rglob("*.md")) + sorted(
+STORIES = sorted((SAMPLE / "articles").rglob("*.md")) + sorted(
     (FIXTURE_CONTENT / "articles").rglob("*.md")
 )
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from pelican.settings import read_settings
 
-from tests.conftest import REPO
+from tests.conftest import REPO, SAMPLE
 from tintuc.cms.config import (
     BODY_FIELD,
     FILLED_ON_SAVE,
@@ -23,7 +23,7 @@ LOCAL = "http://127.0.0.1:8081/api/v1"
 
 def site_settings(**overrides) -> dict:
     settings = read_settings(
-        str(REPO / "pelicanconf.py"), override={"PATH": str(REPO / "content")}
+        str(REPO / "pelicanconf.py"), override={"PATH": str(SAMPLE)}
     )
     return {**CMS_DEFAULTS, **EDITORIAL_DEFAULTS, **settings, **overrides}
 
