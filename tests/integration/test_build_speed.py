@@ -69,7 +69,9 @@ def test_an_edit_reindexes_only_the_slice_holding_the_story(tmp_path, sample_con
     assert bundle(first, older) == bundle(edited, older)
 
 
-def test_a_reindexed_slice_folds_only_the_edited_story_again(tmp_path, monkeypatch, sample_content):
+def test_a_reindexed_slice_folds_only_the_edited_story_again(
+    tmp_path, monkeypatch, sample_content
+):
     content = shutil.copytree(sample_content, tmp_path / "content")
     cache = tmp_path / "cache"
     publish(content, tmp_path / "first", cache)
@@ -138,9 +140,7 @@ def test_a_title_edit_renders_the_listings_again(tmp_path, sample_content):
 def test_a_template_edit_renders_every_page_again(tmp_path, sample_content):
     theme = shutil.copytree(REPO / "theme", tmp_path / "theme")
     cache = tmp_path / "cache"
-    first = inodes(
-        publish(sample_content, tmp_path / "first", cache, THEME=str(theme))
-    )
+    first = inodes(publish(sample_content, tmp_path / "first", cache, THEME=str(theme)))
     footer = theme / "templates" / "partials" / "footer.html"
     footer.write_text(
         footer.read_text(encoding="utf-8") + "<!-- sửa giao diện -->\n",
@@ -168,14 +168,10 @@ def test_a_cached_page_changed_through_its_link_is_not_used(tmp_path, sample_con
 
 def test_pages_rendered_in_parallel_match_a_single_process(tmp_path, sample_content):
     single = output_files(
-        publish(
-            sample_content, tmp_path / "one", tmp_path / "c1", BUILDSPEED_WORKERS=1
-        )
+        publish(sample_content, tmp_path / "one", tmp_path / "c1", BUILDSPEED_WORKERS=1)
     )
     parallel = output_files(
-        publish(
-            sample_content, tmp_path / "two", tmp_path / "c2", BUILDSPEED_WORKERS=3
-        )
+        publish(sample_content, tmp_path / "two", tmp_path / "c2", BUILDSPEED_WORKERS=3)
     )
     assert len(single) > 100
     assert single == parallel

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE_CONTENT, REPO, SAMPLE
+from tests.conftest import FIXTURE_CONTENT, SAMPLE
 from tests.unit.test_documents import a_pdf
 from tintuc.editorial.gate import run_checks
 

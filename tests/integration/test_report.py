@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import FIXTURE_CONTENT, REPO, SAMPLE
+from tests.conftest import FIXTURE_CONTENT, SAMPLE
 from tintuc.stats.periods import Period
 from tintuc.stats.report import ReportRefused, make_report
 from tintuc.stats.scale import ScaleError

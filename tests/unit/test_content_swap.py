@@ -41,9 +41,8 @@ def names_content(node) -> bool:
 def readers_of_content(tree) -> list[int]:
     lines = []
     for node in ast.walk(tree):
-        if names_content(node):
-            lines.append(node.lineno)
-        elif isinstance(node, ast.Name) and node.id == "EDITORS_CONTENT":
+        named = isinstance(node, ast.Name) and node.id == "EDITORS_CONTENT"
+        if named or names_content(node):
             lines.append(node.lineno)
         elif isinstance(node, ast.List):
             words = [
