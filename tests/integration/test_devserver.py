@@ -28,7 +28,7 @@ class Served:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = (tmp_path / "devserver.log").open("w")
         self.process = subprocess.Popen(
-            [sys.executable, str(REPO / "tools" / "devserver.py"),
+            [sys.executable, "-m", "tintuc.build.devserver",
              "--port", str(self.port), "--output", str(tmp_path / "served"),
              "--cache", str(tmp_path / "cache"),
              "-e", f'PATH="{self.content}"', "-e", f'THEME="{self.theme}"'],

@@ -2,6 +2,8 @@
 
 import re
 import shutil
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup
 
@@ -11,17 +13,20 @@ from tintuc.vn_text.front_matter import parse_front_matter
 from tools.budget import FIRST_LOAD_LIMIT, budget_report
 
 SITE = "http://127.0.0.1:8765"
+# Vietnam's wall clock, as the stories' dates are written.
+NOW = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).replace(tzinfo=None)
 
 
 def published(folder):
-    """The fixture's published stories (or documents), newest first, as fields."""
+    """The fixture's stories (or documents) the site shows, newest first, as fields."""
     found = []
     for path in sorted((SAMPLE / folder).glob("**/*.md")):
         fields = {
             key: meta.text
             for key, meta in parse_front_matter(path.read_text("utf-8")).fields.items()
         }
-        if fields.get("status", "published") == "published":
+        due = parse_datetime_vi(fields["date"]) <= NOW
+        if fields.get("status", "published") == "published" and due:
             found.append(fields)
     return sorted(found, key=lambda f: parse_datetime_vi(f["date"]), reverse=True)
 
