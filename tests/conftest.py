@@ -5,10 +5,12 @@ Code tests build fixture sites only (``tests/fixtures/``), never the editors'
 opens or lists a path under it, so what editors publish cannot break them.
 """
 
+import os
 import shutil
 import sys
 from pathlib import Path
 
+import coverage
 import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
@@ -33,6 +35,20 @@ EXTRA_PHOTOS = (
     "duong-lien-thon-phuong-tien.jpg",
     "co-giao-ban-khuon-tat.jpg",
 )
+
+
+def stop_measuring_in_forked_workers() -> None:
+    """Under ``make test`` (pytest-cov), leave forked build workers untraced.
+
+    They leave with ``os._exit``, so coverage never saves what they ran:
+    tracing them would only slow the suite down.
+    """
+    measuring = coverage.Coverage.current()
+    if measuring is not None:
+        os.register_at_fork(after_in_child=measuring.stop)
+
+
+stop_measuring_in_forked_workers()
 
 
 def make_photo(path: Path, size=(640, 427), colour=(60, 130, 70)) -> Path:
