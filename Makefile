@@ -45,6 +45,7 @@ endif
 .PHONY: help venv html clean regenerate serve serve-global devserver \
 	devserver-global publish github deploy ping test lint check new preview budget audit bench \
 	node cms share test-fast
+.PHONY: check-docs test-content
 
 help: ## List the targets
 	@echo "Tin tức Định Hóa – các lệnh (targets):"
@@ -153,9 +154,13 @@ ping: $(VENV_READY) ## Tell the WebSub hub the deployed feeds changed (HUB=… t
 	$(FEEDS) --settings $(PUBLISHCONF) ping --output $(OUTPUTDIR) \
 		$(if $(HUB),--hub '$(HUB)') $(if $(SITEURL),--siteurl '$(SITEURL)')
 
-test: $(READY) ## Run the whole test suite, then the linter
-	$(BIN)/python -m pytest
+# Coverage of src/tintuc by the whole suite: 94.2% of 5,213 statements when the
+# floor was set (2026-12-06). Raise it as tests improve; never lower it.
+COVERAGE_FLOOR := 94
+test: $(READY) ## Run the whole test suite (with the coverage floor), then the linter and the guides' check
+	$(BIN)/python -m pytest --cov=tintuc --cov-report= --cov-fail-under=$(COVERAGE_FLOOR)
 	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory check-docs
 
 test-fast: $(READY) ## The quick loop: every test but the slow ones (make test runs all)
 	$(BIN)/python -m pytest -m "not slow and not validator"
@@ -191,3 +196,9 @@ bench-newsroom: $(READY) ## 20 editors saving and reading on the loopback: make 
 .PHONY: bench-photos
 bench-photos: $(VENV_READY) ## Time the photo pipeline alone: make bench-photos PHOTOS=200 KIND=corpus|phone
 	$(BIN)/python bench/photos.py --photos $(or $(PHOTOS),200) --kind $(or $(KIND),corpus)
+
+check-docs: $(VENV_READY) ## Check the guides: every link, anchor, make target, python -m module and path
+	$(BIN)/python tools/check_docs.py
+
+test-content: $(READY) ## Smoke test of content/: make check, a production build, photo credits
+	$(BIN)/python -m pytest -p no:cacheprovider tests/content

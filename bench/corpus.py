@@ -167,12 +167,15 @@ def write_story(
     return path
 
 
-def generate(target: Path, count: int) -> Path:
-    """Write ``count`` stories (one in ten with a photo) under target/content."""
+def generate(target: Path, count: int, source: Path = ROOT / "content") -> Path:
+    """Write ``count`` stories (one in ten with a photo) under target/content.
+
+    The data files and pages come from ``source`` (tests pass a fixture site).
+    """
     content = target / "content"
     shutil.rmtree(content, ignore_errors=True)
-    shutil.copytree(ROOT / "content" / "data", content / "data")
-    shutil.copytree(ROOT / "content" / "pages", content / "pages")
+    shutil.copytree(source / "data", content / "data")
+    shutil.copytree(source / "pages", content / "pages")
     for index in range(count):
         rng = random.Random(index)
         write_story(content, index, rng, with_photo=index % 10 == 3)

@@ -8,7 +8,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.conftest import REPO, build_site
+from tests.conftest import build_site
 
 # Debian's chromium (as .ci/run installs it) and the flags it runs with here.
 from tools.image_budget import CHROMIUM, CHROMIUM_ARGS
@@ -26,12 +26,12 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    """The sample site built for, and served at, a loopback address."""
+def served_site(tmp_path_factory, sample_content):
+    """The sample fixture site built for, and served at, a loopback address."""
     port = free_port()
     siteurl = f"http://127.0.0.1:{port}"
     output = build_site(
-        REPO / "content",
+        sample_content,
         tmp_path_factory.mktemp("served") / "output",
         conf="publishconf.py",
         SITEURL=siteurl,

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from tests.conftest import FIXTURE_CONTENT, REPO
+from tests.conftest import FIXTURE_CONTENT, REPO, SAMPLE
 from tests.unit.test_cms_config import site_settings
 from tintuc.cms.config import document_format, story_format
 from tintuc.editorial.gate import load_site
@@ -21,7 +21,9 @@ from tintuc.vn_text.front_matter import parse_front_matter
 from tintuc.vn_text.slug import slugify_vi
 
 SCRIPT = REPO / "src" / "tintuc" / "cms" / "static" / "newsroom.js"
-STORIES = sorted((FIXTURE_CONTENT / "articles").rglob("*.md"))
+STORIES = sorted((SAMPLE / "articles").rglob("*.md")) + sorted(
+    (FIXTURE_CONTENT / "articles").rglob("*.md")
+)
 
 
 @pytest.fixture(scope="module")

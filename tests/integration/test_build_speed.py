@@ -45,8 +45,8 @@ def slices(cache):
     }
 
 
-def test_an_edit_reindexes_only_the_slice_holding_the_story(tmp_path):
-    content = shutil.copytree(REPO / "content", tmp_path / "content")
+def test_an_edit_reindexes_only_the_slice_holding_the_story(tmp_path, sample_content):
+    content = shutil.copytree(sample_content, tmp_path / "content")
     cache = tmp_path / "cache"
     first = output_files(publish(content, tmp_path / "first", cache))
     before = slices(cache)
@@ -69,8 +69,10 @@ def test_an_edit_reindexes_only_the_slice_holding_the_story(tmp_path):
     assert bundle(first, older) == bundle(edited, older)
 
 
-def test_a_reindexed_slice_folds_only_the_edited_story_again(tmp_path, monkeypatch):
-    content = shutil.copytree(REPO / "content", tmp_path / "content")
+def test_a_reindexed_slice_folds_only_the_edited_story_again(
+    tmp_path, monkeypatch, sample_content
+):
+    content = shutil.copytree(sample_content, tmp_path / "content")
     cache = tmp_path / "cache"
     publish(content, tmp_path / "first", cache)
     folded = []
@@ -103,8 +105,8 @@ def story_page(output, story):
     return f"bai-viet/{slug}/index.html"
 
 
-def test_a_body_edit_renders_only_its_story_page_again(tmp_path):
-    content = shutil.copytree(REPO / "content", tmp_path / "content")
+def test_a_body_edit_renders_only_its_story_page_again(tmp_path, sample_content):
+    content = shutil.copytree(sample_content, tmp_path / "content")
     cache = tmp_path / "cache"
     story = story_titled(content, NEWEST)
     first = inodes(publish(content, tmp_path / "first", cache))
@@ -118,8 +120,8 @@ def test_a_body_edit_renders_only_its_story_page_again(tmp_path):
     assert output_files(second_output) == output_files(clean)
 
 
-def test_a_title_edit_renders_the_listings_again(tmp_path):
-    content = shutil.copytree(REPO / "content", tmp_path / "content")
+def test_a_title_edit_renders_the_listings_again(tmp_path, sample_content):
+    content = shutil.copytree(sample_content, tmp_path / "content")
     cache = tmp_path / "cache"
     story = story_titled(content, NEWEST)
     first = inodes(publish(content, tmp_path / "first", cache))
@@ -135,54 +137,48 @@ def test_a_title_edit_renders_the_listings_again(tmp_path):
     assert output_files(second_output) == output_files(clean)
 
 
-def test_a_template_edit_renders_every_page_again(tmp_path):
+def test_a_template_edit_renders_every_page_again(tmp_path, sample_content):
     theme = shutil.copytree(REPO / "theme", tmp_path / "theme")
     cache = tmp_path / "cache"
-    first = inodes(
-        publish(REPO / "content", tmp_path / "first", cache, THEME=str(theme))
-    )
+    first = inodes(publish(sample_content, tmp_path / "first", cache, THEME=str(theme)))
     footer = theme / "templates" / "partials" / "footer.html"
     footer.write_text(
         footer.read_text(encoding="utf-8") + "<!-- sửa giao diện -->\n",
         encoding="utf-8",
     )
     second_output = publish(
-        REPO / "content", tmp_path / "second", cache, THEME=str(theme)
+        sample_content, tmp_path / "second", cache, THEME=str(theme)
     )
     second = inodes(second_output)
     assert not {page for page in second if second[page] == first.get(page)}
     clean = publish(
-        REPO / "content", tmp_path / "clean", tmp_path / "fresh", THEME=str(theme)
+        sample_content, tmp_path / "clean", tmp_path / "fresh", THEME=str(theme)
     )
     assert output_files(second_output) == output_files(clean)
 
 
-def test_a_cached_page_changed_through_its_link_is_not_used(tmp_path):
+def test_a_cached_page_changed_through_its_link_is_not_used(tmp_path, sample_content):
     cache = tmp_path / "cache"
-    first = publish(REPO / "content", tmp_path / "first", cache)
+    first = publish(sample_content, tmp_path / "first", cache)
     (first / "index.html").write_text("sửa tay", encoding="utf-8")  # through the link
-    second = publish(REPO / "content", tmp_path / "second", cache)
+    second = publish(sample_content, tmp_path / "second", cache)
     assert "sửa tay" not in (second / "index.html").read_text(encoding="utf-8")
     assert b"</html>" in (second / "index.html").read_bytes()
 
 
-def test_pages_rendered_in_parallel_match_a_single_process(tmp_path):
+def test_pages_rendered_in_parallel_match_a_single_process(tmp_path, sample_content):
     single = output_files(
-        publish(
-            REPO / "content", tmp_path / "one", tmp_path / "c1", BUILDSPEED_WORKERS=1
-        )
+        publish(sample_content, tmp_path / "one", tmp_path / "c1", BUILDSPEED_WORKERS=1)
     )
     parallel = output_files(
-        publish(
-            REPO / "content", tmp_path / "two", tmp_path / "c2", BUILDSPEED_WORKERS=3
-        )
+        publish(sample_content, tmp_path / "two", tmp_path / "c2", BUILDSPEED_WORKERS=3)
     )
     assert len(single) > 100
     assert single == parallel
     assert b"</html>" in single["index.html"]
 
 
-def test_a_page_that_fails_to_render_stops_the_build(tmp_path):
+def test_a_page_that_fails_to_render_stops_the_build(tmp_path, sample_content):
     theme = shutil.copytree(REPO / "theme", tmp_path / "theme")
     page = theme / "templates" / "page.html"
     page.write_text(
@@ -192,16 +188,16 @@ def test_a_page_that_fails_to_render_stops_the_build(tmp_path):
         encoding="utf-8",
     )
     try:
-        publish(REPO / "content", tmp_path / "out", tmp_path / "c", THEME=str(theme))
+        publish(sample_content, tmp_path / "out", tmp_path / "c", THEME=str(theme))
     except SystemExit as stop:
         assert "Không tạo được các trang" in str(stop)
     else:
         raise AssertionError("a template error must stop the build")
 
 
-def test_a_site_with_relative_urls_still_builds(tmp_path):
+def test_a_site_with_relative_urls_still_builds(tmp_path, sample_content):
     output = publish(
-        REPO / "content", tmp_path / "out", tmp_path / "c", RELATIVE_URLS=True
+        sample_content, tmp_path / "out", tmp_path / "c", RELATIVE_URLS=True
     )
     story = next((output / "bai-viet").glob("*/index.html")).read_text("utf-8")
     assert 'href="../../chuyen-muc/' in story

@@ -131,13 +131,13 @@ def test_the_sitemap_lists_the_document_pages(sample_site):
 def test_two_files_and_a_future_date_are_built_as_they_should_be(tmp_path):
     import shutil
 
-    from tests.conftest import REPO, build_site, copy_fixture_content
+    from tests.conftest import SAMPLE, build_site, copy_fixture_content
     from tests.integration.test_documents_gate import GOOD, document_text
     from tests.unit.test_documents import a_pdf
 
     content = copy_fixture_content(tmp_path / "content")
     for name in ("document_types.toml", "fields.toml"):
-        shutil.copy(REPO / "content/data" / name, content / "data" / name)
+        shutil.copy(SAMPLE / "data" / name, content / "data" / name)
     folder = content / "documents"
     (folder / "files").mkdir(parents=True)
     a_pdf(folder / "files" / "227.pdf")

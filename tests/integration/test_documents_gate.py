@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE_CONTENT, REPO
+from tests.conftest import FIXTURE_CONTENT, SAMPLE
 from tests.unit.test_documents import a_pdf
 from tintuc.editorial.gate import run_checks
 
@@ -34,7 +34,7 @@ def problems(tmp_path: Path, *documents, story_body=None, **settings) -> list[st
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT / "data", content / "data")
     for name in ("document_types.toml", "fields.toml"):
-        shutil.copy(REPO / "content" / "data" / name, content / "data" / name)
+        shutil.copy(SAMPLE / "data" / name, content / "data" / name)
     folder = content / "documents"
     (folder / "files").mkdir(parents=True)
     a_pdf(folder / "files" / "227.pdf")

@@ -245,10 +245,10 @@ def test_make_new_refuses_an_unknown_section(tmp_path, capsys):
     assert "Không có chuyên mục 'xyz'" in capsys.readouterr().err
 
 
-def test_readme_documents_every_field_of_the_schema():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+def test_the_writers_guide_documents_every_field_of_the_schema():
+    guide = (REPO / "docs" / "viet-bai.md").read_text(encoding="utf-8")
     for field in FIELDS:
-        assert f"| `{field.name}` | {field.label_vi} ({field.gloss_en})" in readme
+        assert f"| `{field.name}` | {field.label_vi} ({field.gloss_en})" in guide
 
 
 def test_the_replaced_output_is_deleted_by_the_next_build(tmp_path):

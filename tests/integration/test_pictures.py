@@ -5,7 +5,7 @@ import re
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from tests.conftest import REPO
+from tests.conftest import SAMPLE
 
 SITE = "http://127.0.0.1:8765"
 LISTING = "chuyen-muc/nguoi-tot-viec-tot/index.html"
@@ -18,7 +18,7 @@ def soup_of(site, relative):
 def with_photo():
     """Slugs of the sample stories that have a lead photo."""
     slugs = set()
-    for story in (REPO / "content" / "articles").rglob("*.md"):
+    for story in (SAMPLE / "articles").rglob("*.md"):
         header = story.read_text(encoding="utf-8").split("\n\n", 1)[0]
         if "\nImage: " in header:
             slugs.add(header.split("\nSlug: ", 1)[1].split("\n", 1)[0])

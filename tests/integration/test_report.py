@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import FIXTURE_CONTENT, REPO
+from tests.conftest import FIXTURE_CONTENT, SAMPLE
 from tintuc.stats.periods import Period
 from tintuc.stats.report import ReportRefused, make_report
 from tintuc.stats.scale import ScaleError
@@ -56,7 +56,7 @@ def report_site(tmp_path: Path) -> dict:
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT / "data", content / "data")
     for name in ("royalties.toml", "types.toml"):
-        shutil.copy(REPO / "content" / "data" / name, content / "data" / name)
+        shutil.copy(SAMPLE / "data" / name, content / "data" / name)
     folder = content / "articles" / "thoi-su"
     folder.mkdir(parents=True)
     story(folder, 1, extra="Coefficient: 2\n")  # 2 × 100.000

@@ -3,7 +3,7 @@
 import pytest
 from pelican.settings import read_settings
 
-from tests.conftest import FIXTURE_CONTENT, REPO
+from tests.conftest import FIXTURE_CONTENT, REPO, SAMPLE
 from tintuc.cms.config import (
     BODY_FIELD,
     DOCUMENT_FORMAT,
@@ -40,7 +40,7 @@ LOCAL = "http://127.0.0.1:8081/api/v1"
 
 def site_settings(**overrides) -> dict:
     settings = read_settings(
-        str(REPO / "pelicanconf.py"), override={"PATH": str(REPO / "content")}
+        str(REPO / "pelicanconf.py"), override={"PATH": str(SAMPLE)}
     )
     return {**CMS_DEFAULTS, **EDITORIAL_DEFAULTS, **settings, **overrides}
 

@@ -79,11 +79,11 @@ def test_load_directory_names_a_broken_file(tmp_path):
 def test_a_unit_whose_name_holds_a_comma_is_one_unit():
     from types import SimpleNamespace
 
-    from tests.conftest import REPO
+    from tests.conftest import SAMPLE
     from tintuc.directory.directory import resolve_story_metadata
     from tintuc.directory.model import load_directory
 
-    directory = load_directory(REPO / "content" / "data")
+    directory = load_directory(SAMPLE / "data")
     generator = SimpleNamespace(context={"NEWSROOM": directory}, settings={})
     name = "Trung tâm Văn hóa, Thể thao và Truyền thông huyện Định Hóa"
     metadata = {"title": "T", "unit": name, "communes": "Xã Định Hóa, Xã Bình Yên"}

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import SAMPLE
 from tintuc.directory.model import load_directory
 from tintuc.stats.money import dong_in_words, format_dong
 from tintuc.stats.periods import Period, PeriodError, parse_period
@@ -59,11 +59,11 @@ def test_periods_from_months_a_quarter_or_the_last_month():
 
 @pytest.fixture
 def types():
-    return load_directory(REPO / "content" / "data")["type"]
+    return load_directory(SAMPLE / "data")["type"]
 
 
 def test_the_sample_scale_loads_and_is_marked_as_sample(types):
-    scale = load_scale(REPO / "content" / "data" / "royalties.toml", types)
+    scale = load_scale(SAMPLE / "data" / "royalties.toml", types)
     assert scale.sample and scale.point_value == 100_000
     assert scale.bands["tin"] == Band("tin", 1.0, 3.0, 1.5)
 
