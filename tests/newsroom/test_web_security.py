@@ -10,7 +10,9 @@ import io
 
 import pytest
 
+from tests.newsroom.repo_support import git
 from tests.newsroom.stories import (
+    FOLDER,
     OTHER_UNIT_NAME,
     asset,
     entry_key,
@@ -532,3 +534,120 @@ def test_the_form_asks_the_server_whether_to_show_approver_only_fields(server, w
     assert writer.get("/vai-tro/").json() == {"role": "writer"}
     assert signed_in(server, "duyet-a").get("/vai-tro/").json() == {"role": "approver"}
     assert Client(server.url).get("/vai-tro/").status == 401
+
+
+# Found by an attacker's review: each now refused, or made harmless ----------
+
+PUBLISHED = "content/articles/thoi-su/2026-11-27-tham-xa-diem-mac.md"
+
+
+def branch_text(server, slug) -> str:
+    return git(
+        "show", f"cms/thoi-su/{slug}:{FOLDER}/{slug}.md", cwd=server.state / "repo"
+    )
+
+
+def test_a_field_hidden_after_a_tab_line_is_seen_by_the_gate(server, writer):
+    slug = "2026-12-04-an-sau-tab"
+    raw = story_raw(slug).replace(
+        "Status: published\n", "Status: published\n\tx\nSave_as: index.html\n"
+    )
+    before = unchanged(server)
+    answer = writer.api("persistEntry", persist_params(slug, raw))
+    assert answer.status == 422
+    assert "save_as" in answer.text.lower()
+    assert unchanged(server) == before
+
+
+def test_a_field_hidden_after_a_carriage_return_is_stripped(server, writer):
+    slug = "2026-12-04-an-sau-cr"
+    raw = story_raw(slug).replace(
+        "Summary: Một câu tóm tắt của tin thử.",
+        "Summary: Một câu tóm tắt của tin thử.\rCoefficient: 3",
+    )
+    assert writer.api("persistEntry", persist_params(slug, raw)).status == 200
+    saved = branch_text(server, slug)
+    assert "Coefficient" not in saved and "\r" not in saved
+
+
+def test_a_field_written_twice_is_refused(server, writer):
+    slug = "2026-12-04-hai-lan"
+    raw = story_raw(slug).replace(
+        "Section: Thời sự\n", "Coefficient:\nSection: Thời sự\nCoefficient: 3\n"
+    )
+    answer = writer.api("persistEntry", persist_params(slug, raw))
+    assert answer.status == 422
+    assert "ghi hai lần" in answer.json()["error"]
+
+
+def test_delete_asks_the_policy_about_the_path_it_deletes(server, admin):
+    # An approver of the other unit only (duyet-b is locked by an earlier test).
+    server.add_account(
+        "duyet-c", "Lê Văn Thành", "approver", "cong-an-xa-dinh-hoa", "Duyet-c-2026-x"
+    )
+    other = signed_in(server, "duyet-c", "Duyet-c-2026-x")
+    before = unchanged(server)
+    for extra in ({}, {"asset": "x"}, {"options": ["x"]}):
+        answer = other.api(
+            "deleteFile",
+            {
+                "branch": "main",
+                "path": PUBLISHED,
+                "paths": ["content/images/khong-co.jpg"],
+                **extra,
+            },
+        )
+        assert answer.status == 403, answer.text
+    assert unchanged(server) == before
+    refused = [r for r in audit_rows(admin, "duyet-c") if r["duoc_phep"] == "khong"]
+    assert sum(r["viec"] == "deleteFile" for r in refused) == 3
+
+
+def test_only_photos_and_document_files_count_as_media(server):
+    approver = signed_in(server, "duyet-a")
+    before = unchanged(server)
+    answer = approver.api(
+        "deleteFile", {"branch": "main", "path": "content/data/units.toml"}
+    )
+    assert answer.status == 403
+    assert "Chỉ xóa được ảnh và tệp văn bản" in answer.json()["error"]
+    assert unchanged(server) == before
+
+
+def test_a_change_after_approval_goes_back_to_review(server, writer):
+    slug = "2026-12-04-sua-sau-duyet"
+    assert (
+        writer.api("persistEntry", persist_params(slug, story_raw(slug))).status == 200
+    )
+    key = entry_key(slug)
+    assert (
+        writer.api(
+            "updateUnpublishedEntryStatus", {**key, "newStatus": "pending_review"}
+        ).status
+        == 200
+    )
+    approver = signed_in(server, "duyet-a")
+    approver.api("unpublishedEntry", key)
+    ready = approver.api(
+        "updateUnpublishedEntryStatus", {**key, "newStatus": "pending_publish"}
+    )
+    assert ready.status == 200, ready.text
+    writer.api("unpublishedEntry", key)
+    changed = story_raw(slug, line="Nội dung đã sửa sau khi duyệt.")
+    assert writer.api("persistEntry", persist_params(slug, changed)).status == 200
+    assert writer.api("unpublishedEntry", key).json()["status"] == "pending_review"
+
+
+def test_a_body_nested_too_deep_is_refused_not_a_crash(server, writer):
+    body = b'{"action": "getMedia", "params": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    answer = writer.request(
+        "POST",
+        "/api/v1",
+        body,
+        {
+            "Content-Type": "application/json",
+            "Origin": server.url,
+            "Sec-Fetch-Site": "same-origin",
+        },
+    )
+    assert answer.status == 400

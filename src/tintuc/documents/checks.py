@@ -18,7 +18,7 @@ from tintuc.editorial.source import decode_source
 from tintuc.shared.clock import written_moment as moment
 from tintuc.vn_text.fields import split_list
 from tintuc.vn_text.front_matter import FrontMatter, parse_front_matter
-from tintuc.vn_text.normalise import normalise_text
+from tintuc.vn_text.normalise import source_text
 
 from .model import attachments, load_kinds
 from .numbers import citations, number_slug, parse_number, symbol_type_code
@@ -74,7 +74,7 @@ class DocumentCheck:
         if text is None:
             self.error(line, f"tệp không phải UTF-8 (có vẻ là {encoding})", "not UTF-8")
             return None
-        front = parse_front_matter(normalise_text(text))
+        front = parse_front_matter(source_text(text))
         self.problems += invisible_problems(self.path, front)
         for key, label in REQUIRED.items():
             if not front.get(key):

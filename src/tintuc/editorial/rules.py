@@ -16,7 +16,7 @@ from tintuc.shared.workers import fork_map
 from tintuc.vn_text.dates import parse_datetime_vi, to_vietnam_time
 from tintuc.vn_text.fields import read_yes_no, split_list
 from tintuc.vn_text.front_matter import FrontMatter, parse_front_matter
-from tintuc.vn_text.normalise import normalise_text
+from tintuc.vn_text.normalise import source_text
 from tintuc.vn_text.slug import slugify_vi
 
 from .approvers import STORY_WORDING, Approval, Approvers, approval_problems
@@ -34,6 +34,12 @@ from .schema import (
 )
 from .source import decode_source
 
+# Fields Pelican acts on that our schema does not offer: a story that sets one
+# could write any page (save_as: index.html) or take another template.
+PELICAN_CONTROLS = frozenset(
+    {"save_as", "url", "template", "lang", "translation", "category", "author",
+     "status_override", "override_url", "override_save_as", "page_order"}
+)  # fmt: skip
 KIND_LABELS = {
     "section": "chuyên mục",
     "commune": "xã",
@@ -87,7 +93,7 @@ class StoryCheck:
                 f"file is not UTF-8, looks like {encoding}",
             )
             return None
-        front = parse_front_matter(normalise_text(text))
+        front = parse_front_matter(source_text(text))
         if not front.fields:
             self.error(
                 1,
@@ -103,8 +109,23 @@ class StoryCheck:
         return meta.line if meta else 1
 
     def check_unknown_fields(self, front: FrontMatter, known) -> None:
+        for key, line in front.repeated:
+            self.error(
+                line,
+                f"trường '{key}' ghi hai lần; chỉ giữ một dòng",
+                "field written twice",
+            )
         for key, meta in front.fields.items():
-            if key not in known:
+            if key in known:
+                continue
+            if key in PELICAN_CONTROLS:
+                self.error(
+                    meta.line,
+                    f"trường '{key}' quyết định trang được dựng ở đâu và thế nào; "
+                    "bài không được đặt trường này",
+                    "a field that steers the build is not allowed",
+                )
+            else:
                 self.warn(
                     meta.line,
                     f"trường '{key}' không có trong mẫu bài, sẽ bị bỏ qua",

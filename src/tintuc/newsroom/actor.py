@@ -25,3 +25,7 @@ class Actor:
     roles: frozenset = frozenset()
     units: frozenset = frozenset()
     approver_name: str | None = None
+
+    def approves_for(self, unit: str | None) -> bool:
+        """True when this person is an approver for ``unit`` (a unit's slug)."""
+        return bool(unit) and APPROVER in self.roles and unit in self.units

@@ -22,9 +22,12 @@ from tintuc.newsroom.policy import (
     PermissionPolicy,
 )
 from tintuc.newsroom.repo import story
+from tintuc.newsroom.repo.errors import Refused
 from tintuc.newsroom.repo.newsroom import Newsroom
 
 STORY_SUFFIX = ".md"
+# What counts as media a deletion may remove: photos and documents' files.
+MEDIA_FOLDERS = ("content/images/", "content/documents/files/")
 # The one permission policy every view asks.
 POLICY = PermissionPolicy(unit_names)
 
@@ -72,7 +75,10 @@ def entry_facts(lib, action: str, params: dict) -> list[Entry]:
     if action in READ_ACTIONS:
         return [Entry()]
     if action in {"deleteFile", "deleteFiles"}:
-        paths = params.get("paths") or [params.get("path")]
+        # Exactly the paths the library will delete: one ``path``, or ``paths``.
+        paths = [params.get("path")] if action == "deleteFile" else params.get("paths")
+        if not isinstance(paths, list) or not paths:
+            raise Refused(400, "Không có tệp nào để xóa.")
         return [deleted_file(lib, path, params) for path in paths]
     target = lib.describe(action, params)
     if action != "persistEntry":
@@ -101,7 +107,9 @@ def entry_facts(lib, action: str, params: dict) -> list[Entry]:
 
 def deleted_file(lib, path, params: dict) -> Entry:
     """A file on main to delete: a story (with its unit), or a photo or document."""
-    target = lib.describe("deleteFile", {**params, "path": path, "paths": None})
+    target = lib.describe("deleteFile", {"path": path, "branch": params.get("branch")})
     if any(str(one).endswith(STORY_SUFFIX) for one in target.paths):
         return Entry(kind=STORY, unit=target.unit, author=target.author_username)
+    if not all(str(one).startswith(MEDIA_FOLDERS) for one in target.paths):
+        raise Refused(403, "Chỉ xóa được ảnh và tệp văn bản, không xóa tệp khác.")
     return Entry(kind=MEDIA)

@@ -112,7 +112,7 @@ class PermissionPolicy:
     @staticmethod
     def approves_for(actor, unit: str | None) -> bool:
         """True when ``actor`` is an approver for ``unit``."""
-        return bool(unit) and APPROVER in actor.roles and unit in actor.units
+        return actor.approves_for(unit)
 
     def user_has_permission_for_instance(
         self, actor, action: str, entry: Entry | None = None

@@ -54,20 +54,28 @@ def from_own_origin(request) -> bool:
     return origin == own and site in SAME_SITE
 
 
+def as_dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def target_of(params: dict) -> str:
-    """A short name of what a request touches, for the log."""
-    options = params.get("options") or {}
-    files = params.get("dataFiles") or [params.get("entry") or {}]
-    first = files[0] if files and isinstance(files[0], dict) else {}
+    """A short name of what a request touches, for the log; never raises.
+
+    The log line is written whatever shape the browser sent.
+    """
+    options = as_dict(params.get("options"))
+    files = params.get("dataFiles") or [params.get("entry")]
+    first = as_dict(files[0]) if isinstance(files, list) and files else {}
+    paths = params.get("paths")
     parts = [
         params.get("collection") or options.get("collectionName"),
         params.get("slug") or first.get("slug"),
         params.get("path") or first.get("path"),
-        ",".join(map(str, params.get("paths") or [])),
-        (params.get("asset") or {}).get("path"),
+        ",".join(map(str, paths)) if isinstance(paths, list) else paths,
+        as_dict(params.get("asset")).get("path"),
         params.get("newStatus"),
     ]
-    return " ".join(str(part) for part in parts if part)
+    return " ".join(str(part) for part in parts if part)[:500]
 
 
 def refused(request, action, params, status, message, **extra) -> JsonResponse:
@@ -114,7 +122,7 @@ def parsed(request) -> tuple[str, dict]:
     try:
         body = json.loads(raw)
         action, params = body["action"], body.get("params") or {}
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
         raise Refused(400, NOT_JSON) from error
     if not isinstance(params, dict) or not isinstance(action, str):
         raise Refused(400, NOT_JSON)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tintuc.vn_text.dates import VIETNAM_TIME, parse_datetime_vi, to_vietnam_time
 from tintuc.vn_text.front_matter import parse_front_matter
-from tintuc.vn_text.normalise import normalise_text
+from tintuc.vn_text.normalise import source_text
 
 APPROVERS_FILE = "approvers.toml"
 # How many days a story stays in the news sitemap: FEEDS_NEWS_DAYS's default.
@@ -107,7 +107,7 @@ def clock_dates(path: Path, data: bytes) -> ClockDates | None:
     """
     if path.suffix == ".md":
         try:
-            front = parse_front_matter(normalise_text(data.decode("utf-8")))
+            front = parse_front_matter(source_text(data.decode("utf-8")))
         except UnicodeDecodeError:
             return None
         days = [written_moment(front.get(key)) for key in ("in_force", "expires")]

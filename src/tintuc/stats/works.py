@@ -21,7 +21,7 @@ from tintuc.editorial.source import decode_source
 from tintuc.photos.gallery import parse_gallery
 from tintuc.vn_text.fields import split_list
 from tintuc.vn_text.front_matter import FrontMatter, parse_front_matter
-from tintuc.vn_text.normalise import normalise_text
+from tintuc.vn_text.normalise import source_text
 
 HTML_IMAGE = re.compile(r"<img\b", re.IGNORECASE)
 WORD = re.compile(r"\w+")
@@ -75,7 +75,7 @@ def count_photos(front: FrontMatter) -> int:
 
 def read_front(source: Path) -> FrontMatter | None:
     text, _, _ = decode_source(source.read_bytes())
-    return parse_front_matter(normalise_text(text)) if text is not None else None
+    return parse_front_matter(source_text(text)) if text is not None else None
 
 
 def line_of(front: FrontMatter, key: str) -> int:

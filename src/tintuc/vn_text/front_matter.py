@@ -33,6 +33,8 @@ class FrontMatter:
     fields: dict[str, MetaField]
     body: str
     body_line: int
+    # Keys written on two separate lines, with the later line: (key, line).
+    repeated: list[tuple[str, int]] = field(default_factory=list)
 
     def get(self, key: str) -> str:
         """The field's text, or "" when it is absent."""
@@ -44,6 +46,7 @@ def parse_front_matter(text: str) -> FrontMatter:
     """Split ``text`` into fields (keys lowercased) and body."""
     lines = text.split("\n")
     fields: dict[str, MetaField] = {}
+    repeated: list[tuple[str, int]] = []
     index = 1 if lines and lines[0].strip() == "---" else 0
     current = None
     while index < len(lines):
@@ -55,6 +58,8 @@ def parse_front_matter(text: str) -> FrontMatter:
         more = CONTINUATION_LINE.match(line)
         if match:
             key = match["key"].lower()
+            if key in fields:
+                repeated.append((key, index + 1))
             current = fields.setdefault(key, MetaField(line=index + 1))
             current.values.append(match["value"])
         elif more and current is not None:
@@ -64,4 +69,4 @@ def parse_front_matter(text: str) -> FrontMatter:
         index += 1
     if not fields:
         index = 0
-    return FrontMatter(fields, "\n".join(lines[index:]), index + 1)
+    return FrontMatter(fields, "\n".join(lines[index:]), index + 1, repeated)

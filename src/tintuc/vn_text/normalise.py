@@ -3,6 +3,8 @@
 import unicodedata
 
 BYTE_ORDER_MARK = "\ufeff"
+# Python-Markdown's tab stop: the site's reader expands tabs to it.
+TAB_LENGTH = 4
 
 
 def normalise_text(text: str) -> str:
@@ -14,6 +16,16 @@ def normalise_text(text: str) -> str:
     text = text.removeprefix(BYTE_ORDER_MARK)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
+
+
+def source_text(text: str) -> str:
+    """A story file's text exactly as the site reads it: normalised, tabs expanded.
+
+    The build, the gate and the newsroom server all parse this text, so a
+    header line none of them sees (a tab, a bare carriage return) cannot
+    carry a field that another one acts on.
+    """
+    return normalise_text(text).expandtabs(TAB_LENGTH)
 
 
 def normalise_value(value):

@@ -19,12 +19,11 @@ from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, BaseReader
 from .dates import parse_datetime_vi
 from .fields import split_list
 from .front_matter import parse_front_matter
-from .normalise import normalise_text
+from .normalise import source_text
 
 DATE_FIELDS = ("date", "modified")
 LIST_FIELDS = ("authors", "tags")  # Pelican makes a list of these
 META_EXTENSION = "markdown.extensions.meta"
-TAB_LENGTH = 4  # Python-Markdown's default
 logger = logging.getLogger(__name__)
 
 
@@ -68,8 +67,7 @@ class VietnameseMarkdownReader(BaseReader):
             self.body_markdown = Markdown(**self.options)
             self.fields_markdown = Markdown(**self.options)
         with open(source_path, encoding="utf-8") as source:
-            # Tabs as Markdown reads them (its tab stop), header and body alike.
-            text = normalise_text(source.read()).expandtabs(TAB_LENGTH)
+            text = source_text(source.read())
         story = parse_front_matter(text)
         self.body_markdown.reset()
         content = self.body_markdown.convert(story.body)

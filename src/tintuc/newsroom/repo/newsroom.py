@@ -74,6 +74,7 @@ import subprocess
 from pathlib import Path
 
 from tintuc.shared.locks import exclusive
+from tintuc.vn_text.normalise import source_text
 
 from ..actor import ADMIN, APPROVER, WRITER, Actor
 from . import story
@@ -622,7 +623,13 @@ class Newsroom(PolicyQueries, Mainline):
         folder = self.checks.story_folder(collection)
         if path != f"{folder}/{slug}.md":
             raise Refused(403, f"Bài của chuyên mục này phải nằm trong {folder}/.")
-        return collection, slug, path, param(data_file, "raw")
+        # The text as the site reads it: no field hides from the checks.
+        raw = source_text(param(data_file, "raw"))
+        for key, line in story.front(raw).repeated:
+            raise Refused(
+                422, f"Trường '{key}' ghi hai lần (dòng {line}); chỉ giữ một dòng.", key
+            )
+        return collection, slug, path, raw
 
     def merged(self, ours: str, theirs: str, refusal: str) -> str:
         """The tree merging two commits, or a 409 saying ``refusal``."""
@@ -683,6 +690,11 @@ class Newsroom(PolicyQueries, Mainline):
         if head is None:
             status = params["options"].get("status")
             self.set_status(branch, status if status in STATUSES else STATUSES[0])
+        elif self.status_of(branch) == READY and not actor.approves_for(
+            self.unit_of_text(text)
+        ):
+            # An approval covers the text it saw: a writer's change goes back to review.
+            self.set_status(branch, STATUSES[1])
         self.ledger.note(reader, {path: seen_hash(path, text.encode())})
         return {"message": "entry persisted", "warnings": warnings}
 

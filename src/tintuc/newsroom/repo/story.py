@@ -10,6 +10,7 @@ import re
 from tintuc.editorial import schema
 from tintuc.editorial.problems import Problem
 from tintuc.vn_text.front_matter import FrontMatter, parse_front_matter
+from tintuc.vn_text.normalise import source_text
 
 # Written by the server from the approver who acts, never from a request.
 APPROVER_FIELD = next(
@@ -23,8 +24,8 @@ MISSING_FIELD = re.compile(r"trường bắt buộc '(?P<name>[A-Za-z_]+)'")
 
 
 def front(raw: str) -> FrontMatter:
-    """The story's fields and body."""
-    return parse_front_matter(raw)
+    """The story's fields and body, read as the site reads them."""
+    return parse_front_matter(source_text(raw))
 
 
 def field_spans(matter: FrontMatter) -> dict[str, tuple[int, int]]:
