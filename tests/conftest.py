@@ -167,6 +167,8 @@ class EditorsContentGuard:
             path = path.decode(errors="replace")
         if not isinstance(path, str):
             return  # a file descriptor (or nothing): no name to judge
+        if event == "open" and path == "content":
+            return  # rmtree opening a scratch tree's content/ by its folder's fd
         if path.startswith("/") or path == "content" or path.startswith("content/"):
             absolute = str(Path(path).absolute())
             if absolute == self.folder or absolute.startswith(self.prefix):
@@ -203,3 +205,27 @@ def never_read_editors_content(request):
         "a code test (or a fixture or module it uses) read the editors' content/ "
         f"folder; build a fixture site under tests/fixtures/ instead: {seen[:5]}"
     )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, one for the whole session (Playwright's sync API)."""
+    # Debian's chromium (as .ci/run installs it) and the flags it runs with here.
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    from tools.image_budget import CHROMIUM, CHROMIUM_ARGS  # noqa: PLC0415
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    opened = context.new_page()
+    yield opened
+    context.close()

@@ -1,22 +1,40 @@
 """A built sample site served on 127.0.0.1, and Debian's Chromium to read it."""
 
-import functools
+import contextlib
 import socket
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import subprocess
+import sys
+import time
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from tests.conftest import build_site
 
-# Debian's chromium (as .ci/run installs it) and the flags it runs with here.
-from tools.image_budget import CHROMIUM, CHROMIUM_ARGS
 
+@contextlib.contextmanager
+def serving(folder, port: int):
+    """``folder`` served on loopback by a child process, not a thread here.
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *arguments):
-        pass
+    A thread left in the test process would stop the build's forks (the fork
+    helper refuses to fork beside a live thread) for every test after it.
+    """
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+         "--directory", str(folder)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(200):
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", port), timeout=0.2),
+            ):
+                break
+            time.sleep(0.05)
+        yield
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def free_port() -> int:
@@ -38,31 +56,8 @@ def served_site(tmp_path_factory, sample_content):
         # Several index slices, so the search page must merge them.
         SEARCH_SHARD_SIZE=4,
     )
-    handler = functools.partial(QuietHandler, directory=str(output))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield siteurl, output
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    opened = context.new_page()
-    yield opened
-    context.close()
+    with serving(output, port):
+        yield siteurl, output
 
 
 @pytest.fixture(scope="session")
@@ -76,9 +71,5 @@ def front_served(tmp_path_factory):
     siteurl = f"http://127.0.0.1:{port}"
     content = write_front_content(copy_fixture_content(root / "content"))
     output = build_site(content, root / "output", SITEURL=siteurl, CMS_ENABLED=False)
-    handler = functools.partial(QuietHandler, directory=str(output))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield siteurl, output
-    server.shutdown()
-    server.server_close()
+    with serving(output, port):
+        yield siteurl, output

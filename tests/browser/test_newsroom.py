@@ -4,18 +4,15 @@ A real Decap CMS talks to a real decap-server (its git mode) on a temporary
 git repository: drafts are branches, publishing merges into ``main``.
 """
 
-import functools
 import os
 import re
 import shutil
 import signal
 import socket
 import subprocess
-import threading
 import time
 import unicodedata
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -23,8 +20,8 @@ from bs4 import BeautifulSoup
 from pelican.readers import ensure_metadata_list
 from PIL import Image
 
-from tests.browser.conftest import QuietHandler, free_port
-from tests.conftest import REPO, build_site, copy_fixture_content
+from tests.browser.conftest import free_port, serving
+from tests.conftest import REPO, SAMPLE, build_site, copy_fixture_content
 from tests.photo_factory import encoded, noise, phone_photo, private_exif
 from tests.unit.test_documents import a_pdf
 from tintuc.editorial.gate import has_errors, run_checks
@@ -107,7 +104,7 @@ def newsroom(tmp_path_factory):
     with (content / "data" / "communes.toml").open("a", encoding="utf-8") as data:
         data.write('\n[[commune]]\nslug = "phu-dinh"\nname = "Xã Phú Đình"\n')
     for name in ("document_types.toml", "fields.toml"):  # the document library's
-        shutil.copy(REPO / "content" / "data" / name, content / "data" / name)
+        shutil.copy(SAMPLE / "data" / name, content / "data" / name)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Trang mẫu")
@@ -138,15 +135,11 @@ def newsroom(tmp_path_factory):
         # .venv's node is a wrapper that starts the real one: stop them both.
         start_new_session=True,
     )
-    handler = functools.partial(QuietHandler, directory=str(output))
-    site = ThreadingHTTPServer(("127.0.0.1", site_port), handler)
-    threading.Thread(target=site.serve_forever, daemon=True).start()
     try:
         wait_for_port(backend_port, backend)
-        yield Newsroom(f"http://127.0.0.1:{site_port}/admin/", repo, root, output)
+        with serving(output, site_port):
+            yield Newsroom(f"http://127.0.0.1:{site_port}/admin/", repo, root, output)
     finally:
-        site.shutdown()
-        site.server_close()
         os.killpg(backend.pid, signal.SIGTERM)
         backend.wait(timeout=10)
         backend.stdout.close()

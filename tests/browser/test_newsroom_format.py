@@ -253,7 +253,7 @@ def test_dates_are_shown_and_read_as_dd_mm_yyyy_in_vietnam_time(newsroom_js):
         assert newsroom_js.evaluate("t => Newsroom.dateFromPeople(t)", wrong) is None
 
 
-DOCUMENTS = sorted((REPO / "content" / "documents").glob("*.md"))
+DOCUMENTS = sorted((SAMPLE / "documents").glob("*.md"))
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda path: path.name)

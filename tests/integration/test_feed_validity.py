@@ -12,6 +12,7 @@ import feedparser
 import pytest
 
 from tests.conftest import build_site, copy_fixture_content
+from tintuc.vn_text.quotes import curly_text
 
 SITE = "http://127.0.0.1:8765"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -129,8 +130,9 @@ def test_hostile_text_stays_text_in_every_format(hostile_site):
     rss = feedparser.parse((hostile_site / "feeds/rss.xml").read_bytes())
     atom = feedparser.parse((hostile_site / "feeds/atom.xml").read_bytes())
     feed = json.loads((hostile_site / "feeds/feed.json").read_bytes())
-    title = "🎉 Lễ & hội \"Lồng tồng\" <b>đẹp</b> 'nhất' 🌾"
-    summary = 'Tóm tắt có <img src=x onerror=alert(1)> & "nháy" 🎊'
+    # As written, with Vietnamese print's curly quotes (set at build time).
+    title = curly_text("🎉 Lễ & hội \"Lồng tồng\" <b>đẹp</b> 'nhất' 🌾")
+    summary = curly_text('Tóm tắt có <img src=x onerror=alert(1)> & "nháy" 🎊')
     rss_entry = next(e for e in rss.entries if "le-hoi-emoji" in e.link)
     # RSS descriptions are HTML to readers: the tags arrive escaped, as text.
     assert "<img" not in rss_entry.summary and "&lt;img" in rss_entry.summary

@@ -16,14 +16,12 @@ import time
 
 import pytest
 
-from tests.browser.conftest import browser as shared_browser
 from tests.conftest import REPO
 from tests.newsroom.web_server import ACCOUNTS, git, start_server
 from tests.photo_factory import encoded, phone_photo
 from tintuc.vn_text.front_matter import parse_front_matter
 
 pytestmark = pytest.mark.slow
-browser = shared_browser  # the session's one Chromium, as the browser tests use it
 
 TITLE = "Khánh thành nhà văn hóa thôn Bản Lác"
 SUMMARY = "Nhà văn hóa mới rộng 120 mét vuông, do người dân góp công xây dựng."
