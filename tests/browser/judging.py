@@ -53,10 +53,12 @@ def type_like_a_person(page, selector: str, text: str) -> None:
     cdp.detach()
 
 
-def result_slugs(page, siteurl: str, query: str) -> list[str]:
-    """Search as a reader does: type the query, press Tìm, read the results."""
+def result_slugs(page, siteurl: str, query: str, **filters: str) -> list[str]:
+    """Search as a reader does: type the query, choose filters, press Tìm."""
     page.goto(f"{siteurl}/tim-kiem/")
     type_like_a_person(page, "#search-query", query)
+    for name, value in filters.items():
+        page.select_option(f"#search-{name}", value)
     page.click(".dh-search__button")
     page.wait_for_url("**/tim-kiem/?q=*")
     page.wait_for_function(

@@ -8,7 +8,7 @@ from lxml.html import builder as E
 from lxml.html import tostring
 from markupsafe import Markup
 
-from tintuc.vn_text.slug import fold_diacritics
+from .spelling import index_text
 
 # What a result shows and the search page filters on. Kept as metadata, not
 # Pagefind filters: Pagefind 1.5 writes its filter index in a different order
@@ -16,21 +16,23 @@ from tintuc.vn_text.slug import fold_diacritics
 CARD_FIELDS = ("summary", "section", "date", "year")
 
 
-def folded_text(title: str, html: str) -> str:
-    """A story's title and text, lowercased and without diacritics."""
-    text = Markup(html).striptags()
-    return fold_diacritics(f"{title} {text}")
+def record_html(
+    title: str,
+    text: str,
+    card: dict | None = None,
+    indexed_title: str | None = None,
+    places: str = "",
+) -> bytes:
+    """The tiny page Pagefind indexes for one story: its title and text.
 
-
-def record_html(title: str, text: str, card: dict | None = None) -> bytes:
-    """The tiny page Pagefind indexes for one story: its title and folded text.
-
-    ``card`` gives what a result shows and is filtered on (``CARD_FIELDS``
-    and ``image``), kept as metadata: only the folded text is indexed, so a
-    query without diacritics finds it.
+    ``indexed_title``, ``text`` and ``places`` (the story's communes, old and
+    new names) are indexed, as ``index_text`` writes them; the title as
+    written and ``card``, what a result shows and is filtered on
+    (``CARD_FIELDS`` and ``image``), are kept as metadata only.
     """
     card = card or {}
-    shown = [
+    shown = [E.P(title, **{"data-pagefind-meta": "title"})]
+    shown += [
         E.P(card[name], **{"data-pagefind-meta": name})
         for name in CARD_FIELDS
         if card.get(name)
@@ -42,8 +44,9 @@ def record_html(title: str, text: str, card: dict | None = None) -> bytes:
     page = E.HTML(
         E.BODY(
             E.DIV(
-                E.H1(title, **{"data-pagefind-meta": "title"}),
+                E.H1(title if indexed_title is None else indexed_title),
                 E.P(text),
+                *([E.P(places)] if places else []),
                 **{"data-pagefind-body": ""},
             ),
             E.DIV(*shown, hidden=""),
@@ -82,9 +85,10 @@ class Source(NamedTuple):
     year: str
     image: str  # the thumbnail's URL, or ""
     order: str  # ISO date: the index is sliced oldest first
+    places: str = ""  # its communes' names, old and new, found as its words
 
 
-def story_record(source: Source) -> bytes:
+def story_record(source: Source, spellings: dict) -> bytes:
     """The page Pagefind indexes for one story or document."""
     card = {
         "summary": source.summary,
@@ -93,5 +97,11 @@ def story_record(source: Source) -> bytes:
         "year": source.year,
         "image": source.image,
     }
-    text = folded_text(source.title, f"{source.summary} {source.body}")
-    return record_html(source.title, text, card)
+    text = Markup(f"{source.summary} {source.body}").striptags()
+    return record_html(
+        source.title,
+        index_text(text, spellings),
+        card,
+        indexed_title=index_text(source.title, spellings),
+        places=index_text(source.places, spellings),
+    )

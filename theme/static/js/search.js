@@ -1,8 +1,17 @@
-// Search with Pagefind. The index holds each story folded to plain ASCII, so
-// the query is folded too and "dinh hoa", "Định Hoá" and "định hóa" all find
-// "Định Hóa". The site is indexed in slices (data-bundles), merged here.
-// Each result shows its thumbnail, section, date and summary, the words of
-// the query marked in it; the section and year lists narrow the results.
+// Search with Pagefind, ranked as a Vietnamese reader expects. The index
+// (tintuc/search) holds each story with one spelling per word: lowercase,
+// NFC, one tone placement and one i/y spelling (the pairs come with the page,
+// from tintuc/search/spellings.toml), đ written as d + U+0335. Pagefind folds
+// marks, so it finds "Định Hóa" for "dinh hoa" as for "định hoà"; this file
+// then ranks what it found:
+// 1. tones mean words: a syllable typed with marks counts only with those
+//    marks; results that agree only without them ("chế" for "chè") come after;
+// 2. syllables make words: the syllables together and in order, in the title
+//    and then in the text, come before scattered ones;
+// 3. whole syllables only once Tìm is pressed; while the reader types, a
+//    prefix ("hoạt" for "hoa") may show, after every whole match.
+// The site is indexed in slices (data-bundles), merged here. The section and
+// year lists narrow the results by each result's card.
 const form = document.querySelector(".dh-search");
 const input = document.getElementById("search-query");
 const status = document.getElementById("search-status");
@@ -14,31 +23,123 @@ const selects = {
 const base = form.getAttribute("action").replace(/tim-kiem\/$/, "");
 const bundles = form.dataset.bundles.split(" ").filter(Boolean);
 const params = new URLSearchParams(window.location.search);
+const spellings = JSON.parse(document.getElementById("search-spellings").textContent);
+const endings = Object.entries(spellings.endings || {});
+const wordPairs = spellings.words || {};
+const STROKED_D = "d\u0335";
+const WORD = /[\p{L}\p{N}_]+/gu; // Python's \w, as tintuc/search/spelling.py
+
+// The same rule as tintuc/search/spelling.py: one spelling per word.
+function normalWord(word) {
+  for (const [old, spelling] of endings) {
+    if (word.endsWith(old)) {
+      word = word.slice(0, -old.length) + spelling;
+      break;
+    }
+  }
+  return Object.hasOwn(wordPairs, word) ? wordPairs[word] : word;
+}
+
+function normalText(text) {
+  return text.normalize("NFC").toLowerCase().replace(WORD, normalWord);
+}
 
 function fold(text) {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
     .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
 }
 
-// The summary as text nodes, each word the query starts marked (folded on
-// both sides). Built with DOM nodes only: a summary is never parsed as HTML.
-function marked(text, terms) {
+function words(text) {
+  return text.match(WORD) || [];
+}
+
+// For the browser test that checks these against Python's on a shared table.
+globalThis.dhSearchSpelling = { normalText, fold };
+
+// A query syllable and how a word of a story matches it: "precise" is the
+// word the reader meant (the same marks, or any marks for a syllable typed
+// without them), "literal" the very same letters, "loose" the same without
+// marks, "prefix" a longer word.
+function syllable(text) {
+  const bare = fold(text);
+  const marked = bare !== text;
+  return {
+    literal: (word) => word === text,
+    precise: (word) => (marked ? word === text : fold(word) === bare),
+    loose: (word) => fold(word) === bare,
+    prefix: (word) => fold(word).startsWith(bare),
+  };
+}
+
+// How often the syllables appear together and in order, by ``how`` they match.
+function times(storyWords, syllables, how) {
+  let count = 0;
+  for (let start = 0; start + syllables.length <= storyWords.length; start++) {
+    if (syllables.every((s, n) => s[how](storyWords[start + n]))) count++;
+  }
+  return count;
+}
+
+function together(storyWords, syllables, how) {
+  return times(storyWords, syllables, how) > 0;
+}
+
+// Rank key of one result (smaller first), or null when it does not match.
+function rankKey(item, syllables, typing) {
+  const title = words(normalText(item.meta.title || ""));
+  const text = words(item.content.replaceAll(STROKED_D, "đ"));
+  const has = (how) => syllables.every((s) => text.some(s[how]) || title.some(s[how]));
+  let level = 0;
+  if (!has("precise")) level = has("loose") ? 1 : 2;
+  if (level === 2 && !(typing && has("prefix"))) return null;
+  const how = level === 0 ? "precise" : "loose";
+  let bonus = 0;
+  if (together(title, syllables, "literal")) bonus += 8;
+  if (together(title, syllables, how)) bonus += 6;
+  if (together(text, syllables, "literal")) bonus += 4;
+  if (together(text, syllables, how)) bonus += 3;
+  if (syllables.every((s) => title.some(s[how]))) bonus += 2;
+  const often = 3 * times(title, syllables, how) + times(text, syllables, how);
+  return [level, -bonus, -often, -item.score];
+}
+
+function compareKeys(a, b) {
+  for (let n = 0; n < a.key.length; n++) {
+    if (a.key[n] !== b.key[n]) return a.key[n] - b.key[n];
+  }
+  return 0;
+}
+
+// The summary as text nodes, the words the reader meant marked: the typed
+// syllables together and in order (never a prefix, never a word that only
+// agrees without marks). Built with DOM nodes only: never parsed as HTML.
+function marked(text, syllables) {
   const paragraph = document.createElement("p");
   paragraph.className = "dh-card__summary";
-  for (const part of text.split(/(\s+)/)) {
-    const word = fold(part).replace(/[^a-z0-9]/g, "");
-    if (word && terms.some((term) => word.startsWith(term))) {
+  const parts = text.split(/([\p{L}\p{N}_]+)/u); // odd parts are words
+  const spelled = parts.map((part) => normalWord(part.normalize("NFC").toLowerCase()));
+  const inRun = new Set();
+  const wordAt = [];
+  for (let n = 1; n < parts.length; n += 2) wordAt.push(n);
+  for (let start = 0; start + syllables.length <= wordAt.length; start++) {
+    const run = wordAt.slice(start, start + syllables.length);
+    if (syllables.length && syllables.every((s, k) => s.precise(spelled[run[k]]))) {
+      for (const n of run) inRun.add(n);
+    }
+  }
+  parts.forEach((part, n) => {
+    if (inRun.has(n)) {
       const mark = document.createElement("mark");
       mark.textContent = part;
       paragraph.append(mark);
-    } else {
+    } else if (part) {
       paragraph.append(part);
     }
-  }
+  });
   return paragraph;
 }
 
-function card(item, terms) {
+function card(item, syllables) {
   const entry = document.createElement("li");
   entry.className = item.meta.image ? "dh-card dh-card--picture" : "dh-card";
   if (item.meta.image) {
@@ -61,20 +162,19 @@ function card(item, terms) {
   meta.className = "dh-card__meta";
   meta.textContent = [item.meta.section, item.meta.date].filter(Boolean).join(" · ");
   text.append(title, meta);
-  if (item.meta.summary) text.append(marked(item.meta.summary, terms));
+  if (item.meta.summary) text.append(marked(item.meta.summary, syllables));
   entry.append(text);
   return entry;
 }
 
-function show(items, query) {
+function show(items, query, syllables) {
   list.replaceChildren();
   if (items.length === 0) {
     status.textContent = "Không tìm thấy kết quả nào cho «" + query + "». Hãy thử từ khóa khác.";
     return;
   }
   status.textContent = "Tìm thấy " + items.length + " kết quả cho «" + query + "».";
-  const terms = fold(query).split(/\s+/).map((t) => t.replace(/[^a-z0-9]/g, "")).filter(Boolean);
-  for (const item of items) list.append(card(item, terms));
+  for (const item of items) list.append(card(item, syllables));
 }
 
 // The filters chosen are in the address (the form submits them with the query).
@@ -89,45 +189,81 @@ function wanted(item) {
   return chosen.every(([name, value]) => item.meta[name] === value);
 }
 
-// The best results whose card matches the filters, read in batches: each
-// result's card is a download of its own.
-async function top(pagefind, query) {
-  const search = await pagefind.search(query);
-  const found = [];
-  for (let start = 0; start < search.results.length && start < 200; start += 20) {
-    const batch = search.results.slice(start, start + 20);
-    found.push(...(await Promise.all(batch.map((r) => r.data()))).filter(wanted));
-    if (chosen.length === 0 || found.length >= 20) break;
+// Pagefind's results, those with every marked syllable's own marks first:
+// the stories read and ranked here come from the front of this list.
+async function candidates(pagefind, text, marked) {
+  let first = [];
+  if (marked) {
+    await pagefind.options({ exactDiacritics: true });
+    first = (await pagefind.search(text)).results;
+    await pagefind.options({ exactDiacritics: false });
   }
-  return found.slice(0, 20);
+  const ids = new Set(first.map((r) => r.id));
+  const rest = (await pagefind.search(text)).results.filter((r) => !ids.has(r.id));
+  return first.concat(rest);
+}
+
+// The best results that match and pass the filters, read in batches: each
+// result's card is a download of its own.
+async function top(pagefind, query, typing) {
+  const normal = normalText(query);
+  const syllables = words(normal).map(syllable);
+  const marked = fold(normal) !== normal;
+  const results = await candidates(pagefind, normal.replaceAll("đ", STROKED_D), marked);
+  const found = [];
+  for (let start = 0; start < results.length && start < 200; start += 20) {
+    const batch = results.slice(start, start + 20);
+    const read = await Promise.all(batch.map(async (r) => ({ ...(await r.data()), score: r.score })));
+    for (const item of read) {
+      item.key = rankKey(item, syllables, typing);
+      if (item.key && wanted(item)) found.push(item);
+    }
+    if (found.length >= 20) break;
+  }
+  found.sort(compareKeys);
+  return [found.slice(0, 20), syllables];
 }
 
 // The newest slice comes first: its results show at once, while the older
-// slices (each with its own download) are merged in.
-async function run(query) {
+// slices (each with its own download) are merged in. A search started later
+// (the reader typed on) makes an earlier one stop showing.
+let latest = 0;
+let merged = null;
+async function run(query, typing) {
+  const turn = ++latest;
   status.textContent = "Đang tìm…";
   if (bundles.length === 0) {
-    show([], query);
+    show([], query, []);
     return;
   }
-  const folded = fold(query);
   const pagefind = await import(base + bundles[0] + "pagefind.js");
-  let results = await top(pagefind, folded);
-  if (bundles.length > 1) {
-    show(results, query);
+  if (bundles.length > 1 && merged === null) {
+    const [newest, syllables] = await top(pagefind, query, typing);
+    if (turn !== latest) return;
+    show(newest, query, syllables);
     status.textContent = "Đang tìm thêm trong các bài cũ hơn… " + status.textContent;
-    for (const bundle of bundles.slice(1)) {
-      await pagefind.mergeIndex(base + bundle);
-    }
-    results = await top(pagefind, folded);
+    merged = (async () => {
+      for (const bundle of bundles.slice(1)) await pagefind.mergeIndex(base + bundle);
+    })();
   }
-  show(results, query);
+  await merged;
+  const [results, syllables] = await top(pagefind, query, typing);
+  if (turn === latest) show(results, query, syllables);
 }
+
+// While the reader types, results follow (prefixes allowed, after whole words).
+let pause = null;
+input.addEventListener("input", () => {
+  clearTimeout(pause);
+  const typed = input.value.trim();
+  if (typed.length < 2) return;
+  pause = setTimeout(() => run(typed, true), 250);
+});
 
 const query = params.get("q") || "";
 input.value = query;
 if (query.trim()) {
-  run(query.trim());
+  run(query.trim(), false);
 } else {
   status.textContent = "Gõ từ khóa rồi bấm Tìm.";
 }
