@@ -231,6 +231,7 @@ let latest = 0;
 let merged = null;
 async function run(query, typing) {
   const turn = ++latest;
+  const started = performance.now();
   status.textContent = "Đang tìm…";
   if (bundles.length === 0) {
     show([], query, []);
@@ -248,7 +249,9 @@ async function run(query, typing) {
   }
   await merged;
   const [results, syllables] = await top(pagefind, query, typing);
-  if (turn === latest) show(results, query, syllables);
+  if (turn !== latest) return;
+  show(results, query, syllables);
+  performance.measure("dh-search", { start: started }); // read by bench/search_speed.py
 }
 
 // While the reader types, results follow (prefixes allowed, after whole words).
