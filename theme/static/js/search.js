@@ -53,6 +53,12 @@ function words(text) {
   return text.match(WORD) || [];
 }
 
+// The i/y pairs without marks, where they differ: "ki" is spelled "ky".
+const bareSpellings = {};
+for (const [old, spelling] of Object.entries(wordPairs)) {
+  if (fold(old) !== fold(spelling)) bareSpellings[fold(old)] = fold(spelling);
+}
+
 // For the browser test that checks these against Python's on a shared table.
 globalThis.dhSearchSpelling = { normalText, fold };
 
@@ -63,12 +69,26 @@ globalThis.dhSearchSpelling = { normalText, fold };
 function syllable(text) {
   const bare = fold(text);
   const marked = bare !== text;
+  // Typed without marks, "ki" may be "kĩ", which the index spells "kỹ".
+  const bares = marked || !bareSpellings[bare] ? [bare] : [bare, bareSpellings[bare]];
   return {
     literal: (word) => word === text,
-    precise: (word) => (marked ? word === text : fold(word) === bare),
-    loose: (word) => fold(word) === bare,
-    prefix: (word) => fold(word).startsWith(bare),
+    precise: (word) => (marked ? word === text : bares.includes(fold(word))),
+    loose: (word) => bares.includes(fold(word)),
+    prefix: (word) => bares.some((b) => fold(word).startsWith(b)),
   };
+}
+
+// A query typed without marks, and its i/y spellings ("ki thuat", "ky thuat").
+function bareVariants(normal) {
+  let variants = [normal];
+  for (const word of words(normal)) {
+    const other = fold(word) === word && bareSpellings[word];
+    if (!other || variants.length >= 4) continue;
+    const pattern = new RegExp("(?<![\\p{L}\\p{N}_])" + word + "(?![\\p{L}\\p{N}_])", "u");
+    variants = variants.concat(variants.map((v) => v.replace(pattern, other)));
+  }
+  return variants;
 }
 
 // How often the syllables appear together and in order, by ``how`` they match.
@@ -99,8 +119,10 @@ function rankKey(item, syllables, typing) {
   if (together(text, syllables, "literal")) bonus += 4;
   if (together(text, syllables, how)) bonus += 3;
   if (syllables.every((s) => title.some(s[how]))) bonus += 2;
-  const often = 3 * times(title, syllables, how) + times(text, syllables, how);
-  return [level, -bonus, -often, -item.score];
+  // How much of the text is about the words: long texts (a document's PDF)
+  // do not win by length.
+  const density = times(text, syllables, how) / (text.length + 20);
+  return [level, -bonus, -density, -item.score];
 }
 
 function compareKeys(a, b) {
@@ -191,16 +213,22 @@ function wanted(item) {
 
 // Pagefind's results, those with every marked syllable's own marks first:
 // the stories read and ranked here come from the front of this list.
-async function candidates(pagefind, text, marked) {
-  let first = [];
+async function candidates(pagefind, normal, marked) {
+  const indexed = (text) => text.replaceAll("đ", STROKED_D);
+  let found = [];
   if (marked) {
     await pagefind.options({ exactDiacritics: true });
-    first = (await pagefind.search(text)).results;
+    found = (await pagefind.search(indexed(normal))).results;
     await pagefind.options({ exactDiacritics: false });
   }
-  const ids = new Set(first.map((r) => r.id));
-  const rest = (await pagefind.search(text)).results.filter((r) => !ids.has(r.id));
-  return first.concat(rest);
+  const ids = new Set(found.map((r) => r.id));
+  for (const variant of bareVariants(normal)) {
+    for (const result of (await pagefind.search(indexed(variant))).results) {
+      if (!ids.has(result.id)) found.push(result);
+      ids.add(result.id);
+    }
+  }
+  return found;
 }
 
 // The best results that match and pass the filters, read in batches: each
@@ -209,7 +237,7 @@ async function top(pagefind, query, typing) {
   const normal = normalText(query);
   const syllables = words(normal).map(syllable);
   const marked = fold(normal) !== normal;
-  const results = await candidates(pagefind, normal.replaceAll("đ", STROKED_D), marked);
+  const results = await candidates(pagefind, normal, marked);
   const found = [];
   for (let start = 0; start < results.length && start < 200; start += 20) {
     const batch = results.slice(start, start + 20);
