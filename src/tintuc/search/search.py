@@ -1,16 +1,17 @@
 """Index published stories with Pagefind (the binary ships in the pagefind-bin wheel).
 
 Pagefind does not read the pages readers see. Each published story gives it a
-tiny page of its own: the title and, folded to ASCII, the title, summary and
-text, because Pagefind keeps diacritics apart and the search page folds the
-query too. Drafts and future stories are never published, so never indexed.
+tiny page of its own: its title, summary, text and communes in one spelling
+per word (``spelling.py``; Pagefind folds the marks for retrieval, and the
+search page ranks by the marks typed). Drafts and future stories are never
+published, so never indexed.
 
 Stories are indexed in slices (``SEARCH_SHARD_SIZE``) that the search page
 merges: Pagefind's memory grows with the slice, not the site. Slices are built
 by Pagefind processes, one after another, while Pelican writes the pages; each
 finished slice
 is cached by a hash of what its records are made from (each story's path,
-title, summary and body, and the code that makes records), so a rebuild
+title, summary and body, the code that makes records and the spellings), so a rebuild
 folds and re-indexes only the slices whose stories changed.
 
 Pagefind needs about 165 kB per story of a slice, Pelican about 35 kB per story
