@@ -7,8 +7,9 @@ import pytest
 from tests.conftest import REPO
 from tintuc.search.spelling import (
     SpellingsError,
-    index_text,
+    folded_text,
     load_spellings,
+    marked_words,
     normal_text,
 )
 
@@ -32,9 +33,15 @@ def test_both_spellings_of_a_sentence_are_one():
     assert normal_text(old, SPELLINGS) == normal_text(new, SPELLINGS)
 
 
-def test_the_index_writes_d_with_a_stroke_pagefind_folds():
-    assert index_text("Đồng đông", SPELLINGS) == "d\u0335ồng d\u0335ông"
-    assert index_text("dông", SPELLINGS) == "dông"
+def test_the_index_holds_one_spelling_folded():
+    assert folded_text("Định Hòa, thủy lợi", SPELLINGS) == "dinh hoa, thuy loi"
+    assert folded_text("kĩ thuật, kỹ thuật", SPELLINGS) == "ky thuat, ky thuat"
+
+
+def test_marked_words_are_the_distinct_words_with_marks_not_shown_already():
+    text = "Đồi chè, đồi chè và quy chế; hòa giải ở Bản Piềng 2026"
+    shown = "Chè Bản Piềng"
+    assert marked_words(text, SPELLINGS, shown) == "chế giải hoà và đồi ở"
 
 
 def test_a_site_can_add_pairs(tmp_path):

@@ -8,12 +8,12 @@ from lxml.html import builder as E
 from lxml.html import tostring
 from markupsafe import Markup
 
-from .spelling import index_text
+from .spelling import folded_text, marked_words
 
 # What a result shows and the search page filters on. Kept as metadata, not
 # Pagefind filters: Pagefind 1.5 writes its filter index in a different order
 # on every run, and builds must be byte-identical.
-CARD_FIELDS = ("summary", "section", "date", "year")
+CARD_FIELDS = ("summary", "section", "date", "year", "marks")
 
 
 def record_html(
@@ -26,9 +26,9 @@ def record_html(
     """The tiny page Pagefind indexes for one story: its title and text.
 
     ``indexed_title``, ``text`` and ``places`` (the story's communes, old and
-    new names) are indexed, as ``index_text`` writes them; the title as
-    written and ``card``, what a result shows and is filtered on
-    (``CARD_FIELDS`` and ``image``), are kept as metadata only.
+    new names) are indexed, folded; the title as written and ``card``, what a
+    result shows, is ranked and filtered on (``CARD_FIELDS`` and ``image``),
+    are kept as metadata only.
     """
     card = card or {}
     shown = [E.P(title, **{"data-pagefind-meta": "title"})]
@@ -97,11 +97,13 @@ def story_record(source: Source, spellings: dict) -> bytes:
         "year": source.year,
         "image": source.image,
     }
-    text = Markup(f"{source.summary} {source.body}").striptags()
+    body = Markup(source.body).striptags()
+    shown = f"{source.title} {source.summary}"
+    card["marks"] = marked_words(f"{body} {source.places}", spellings, shown)
     return record_html(
         source.title,
-        index_text(text, spellings),
+        folded_text(f"{source.summary} {body}", spellings),
         card,
-        indexed_title=index_text(source.title, spellings),
-        places=index_text(source.places, spellings),
+        indexed_title=folded_text(source.title, spellings),
+        places=folded_text(source.places, spellings),
     )

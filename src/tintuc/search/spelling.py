@@ -12,12 +12,10 @@ import tomllib
 import unicodedata
 from pathlib import Path
 
+from tintuc.vn_text.slug import fold_diacritics
+
 PACKAGED = Path(__file__).with_name("spellings.toml")
 WORD = re.compile(r"\w+")
-# Pagefind folds tones and letter marks for retrieval, but đ has no
-# decomposition: the index writes it as d and a combining stroke, which
-# Pagefind folds to d while the record keeps the word apart from "d".
-STROKED_D = "d\u0335"
 
 
 class SpellingsError(ValueError):
@@ -67,6 +65,23 @@ def normal_text(text: str, spellings: dict) -> str:
     )
 
 
-def index_text(text: str, spellings: dict) -> str:
-    """``normal_text`` as the index holds it: đ written for Pagefind to fold."""
-    return normal_text(text, spellings).replace("đ", STROKED_D)
+def folded_text(text: str, spellings: dict) -> str:
+    """``normal_text`` without marks, as the index holds it: "dinh hoa"."""
+    return fold_diacritics(normal_text(text, spellings))
+
+
+def marked_words(text: str, spellings: dict, known: str = "") -> str:
+    """The distinct words of ``text`` that carry marks, in their one spelling.
+
+    The index is folded; these let the search page tell "chè" from "chế" in a
+    story's text. Words of ``known`` (its title and summary, which the page has
+    as written) are left out. Sorted, so records are byte-identical.
+    """
+    seen = set(WORD.findall(normal_text(known, spellings)))
+    return " ".join(
+        sorted(
+            word
+            for word in set(WORD.findall(normal_text(text, spellings))) - seen
+            if fold_diacritics(word) != word
+        )
+    )

@@ -1,9 +1,10 @@
 // Search with Pagefind, ranked as a Vietnamese reader expects. The index
-// (tintuc/search) holds each story with one spelling per word: lowercase,
-// NFC, one tone placement and one i/y spelling (the pairs come with the page,
-// from tintuc/search/spellings.toml), đ written as d + U+0335. Pagefind folds
-// marks, so it finds "Định Hóa" for "dinh hoa" as for "định hoà"; this file
-// then ranks what it found:
+// (tintuc/search) holds each story folded to plain letters, in one spelling
+// per word (one tone placement and one i/y spelling: the pairs come with the
+// page, from tintuc/search/spellings.toml), so "dinh hoa", "Định Hoá" and
+// "định hòa" all find "Định Hóa". Each record also keeps, for ranking, its
+// title and summary as written and the words of its text that carry marks.
+// This file ranks what Pagefind found:
 // 1. tones mean words: a syllable typed with marks counts only with those
 //    marks; results that agree only without them ("chế" for "chè") come after;
 // 2. syllables make words: the syllables together and in order, in the title
@@ -26,7 +27,6 @@ const params = new URLSearchParams(window.location.search);
 const spellings = JSON.parse(document.getElementById("search-spellings").textContent);
 const endings = Object.entries(spellings.endings || {});
 const wordPairs = spellings.words || {};
-const STROKED_D = "d\u0335";
 const WORD = /[\p{L}\p{N}_]+/gu; // Python's \w, as tintuc/search/spelling.py
 
 // The same rule as tintuc/search/spelling.py: one spelling per word.
@@ -65,17 +65,21 @@ globalThis.dhSearchSpelling = { normalText, fold };
 // A query syllable and how a word of a story matches it: "precise" is the
 // word the reader meant (the same marks, or any marks for a syllable typed
 // without them), "literal" the very same letters, "loose" the same without
-// marks, "prefix" a longer word.
+// marks. The index's words are folded: "folded" and "begins" (a prefix)
+// compare with those.
 function syllable(text) {
   const bare = fold(text);
   const marked = bare !== text;
   // Typed without marks, "ki" may be "kĩ", which the index spells "kỹ".
   const bares = marked || !bareSpellings[bare] ? [bare] : [bare, bareSpellings[bare]];
   return {
+    text,
+    marked,
     literal: (word) => word === text,
     precise: (word) => (marked ? word === text : bares.includes(fold(word))),
     loose: (word) => bares.includes(fold(word)),
-    prefix: (word) => bares.some((b) => fold(word).startsWith(b)),
+    folded: (word) => bares.includes(word),
+    begins: (word) => bares.some((b) => word.startsWith(b)),
   };
 }
 
@@ -107,21 +111,26 @@ function together(storyWords, syllables, how) {
 // Rank key of one result (smaller first), or null when it does not match.
 function rankKey(item, syllables, typing) {
   const title = words(normalText(item.meta.title || ""));
-  const text = words(item.content.replaceAll(STROKED_D, "đ"));
-  const has = (how) => syllables.every((s) => text.some(s[how]) || title.some(s[how]));
-  let level = 0;
-  if (!has("precise")) level = has("loose") ? 1 : 2;
-  if (level === 2 && !(typing && has("prefix"))) return null;
+  const text = words(item.content); // folded, the title first
+  const written = new Set(title.concat(
+    words(normalText(item.meta.summary || "")), (item.meta.marks || "").split(" ")));
+  // Every syllable typed with marks is in the story with those marks.
+  const meant = syllables.every((s) => !s.marked || written.has(s.text));
+  const found = syllables.every((s) => text.some(s.folded));
+  let level = meant && found ? 0 : 1;
+  if (!found) {
+    if (!typing || !syllables.every((s) => text.some(s.begins))) return null;
+    level = 2;
+  }
   const how = level === 0 ? "precise" : "loose";
   let bonus = 0;
   if (together(title, syllables, "literal")) bonus += 8;
   if (together(title, syllables, how)) bonus += 6;
-  if (together(text, syllables, "literal")) bonus += 4;
-  if (together(text, syllables, how)) bonus += 3;
+  if (together(text, syllables, "folded")) bonus += 3;
   if (syllables.every((s) => title.some(s[how]))) bonus += 2;
   // How much of the text is about the words: long texts (a document's PDF)
   // do not win by length.
-  const density = times(text, syllables, how) / (text.length + 20);
+  const density = times(text, syllables, "folded") / (text.length + 20);
   return [level, -bonus, -density, -item.score];
 }
 
@@ -211,19 +220,12 @@ function wanted(item) {
   return chosen.every(([name, value]) => item.meta[name] === value);
 }
 
-// Pagefind's results, those with every marked syllable's own marks first:
-// the stories read and ranked here come from the front of this list.
-async function candidates(pagefind, normal, marked) {
-  const indexed = (text) => text.replaceAll("đ", STROKED_D);
-  let found = [];
-  if (marked) {
-    await pagefind.options({ exactDiacritics: true });
-    found = (await pagefind.search(indexed(normal))).results;
-    await pagefind.options({ exactDiacritics: false });
-  }
-  const ids = new Set(found.map((r) => r.id));
+// Pagefind's results for the query folded, then for its other i/y spellings.
+async function candidates(pagefind, normal) {
+  const found = [];
+  const ids = new Set();
   for (const variant of bareVariants(normal)) {
-    for (const result of (await pagefind.search(indexed(variant))).results) {
+    for (const result of (await pagefind.search(fold(variant))).results) {
       if (!ids.has(result.id)) found.push(result);
       ids.add(result.id);
     }
@@ -236,8 +238,7 @@ async function candidates(pagefind, normal, marked) {
 async function top(pagefind, query, typing) {
   const normal = normalText(query);
   const syllables = words(normal).map(syllable);
-  const marked = fold(normal) !== normal;
-  const results = await candidates(pagefind, normal, marked);
+  const results = await candidates(pagefind, normal);
   const found = [];
   for (let start = 0; start < results.length && start < 200; start += 20) {
     const batch = results.slice(start, start + 20);
