@@ -21,6 +21,7 @@ from tests.browser.judging import (
     type_like_a_person,
 )
 from tests.conftest import REPO, build_site
+from tintuc.search.wordfilter import may_hold, word_filter
 
 pytestmark = pytest.mark.slow
 
@@ -139,6 +140,21 @@ def test_the_page_spells_words_as_the_index_does(search_site, page):
         [text for text, _ in forms],
     )
     assert normal == [expected for _, expected in forms]
+
+
+def test_the_page_reads_the_word_filter_as_python_writes_it(search_site, page):
+    put = ["chè", "đồi", "hoà", "thuỷ", "quý", "227"]
+    asked = put + ["chế", "đối", "hòa", "thủy", "quỳ", "228", "hoa"]
+    encoded = word_filter(put)
+    page.goto(f"{search_site}/tim-kiem/")
+    page.wait_for_function("globalThis.dhSearchSpelling !== undefined")
+    held = page.evaluate(
+        "([encoded, words]) => words.map("
+        "(w) => globalThis.dhSearchSpelling.mayHold(encoded, w))",
+        [encoded, asked],
+    )
+    assert held == [may_hold(encoded, word) for word in asked]
+    assert held[: len(put)] == [True] * len(put)
 
 
 def test_filters_offer_every_year_and_document_type_found(search_site, page):

@@ -12,6 +12,7 @@ from tintuc.search.spelling import (
     marked_words,
     normal_text,
 )
+from tintuc.search.wordfilter import may_hold, word_filter
 
 FORMS = REPO / "tests" / "fixtures" / "search" / "normal_forms.toml"
 SPELLINGS = load_spellings()
@@ -41,7 +42,14 @@ def test_the_index_holds_one_spelling_folded():
 def test_marked_words_are_the_distinct_words_with_marks_not_shown_already():
     text = "Đồi chè, đồi chè và quy chế; hòa giải ở Bản Piềng 2026"
     shown = "Chè Bản Piềng"
-    assert marked_words(text, SPELLINGS, shown) == "chế giải hoà và đồi ở"
+    assert marked_words(text, SPELLINGS, shown) == [
+        "chế",
+        "giải",
+        "hoà",
+        "và",
+        "đồi",
+        "ở",
+    ]
 
 
 def test_a_site_can_add_pairs(tmp_path):
@@ -70,3 +78,15 @@ def test_a_broken_spellings_file_is_named_in_vietnamese(tmp_path, content, says)
 def test_a_missing_spellings_file_is_named(tmp_path):
     with pytest.raises(SpellingsError, match="không đọc được"):
         load_spellings(tmp_path / "none.toml")
+
+
+def test_the_word_filter_holds_every_word_put_in_and_few_others():
+    words = [f"từ{n}" for n in range(200)] + ["chè", "đồi"]
+    encoded = word_filter(words)
+    assert encoded == word_filter(reversed(words))  # byte-identical records
+    assert len(encoded) < sum(len(w.encode()) for w in words) / 2
+    assert all(may_hold(encoded, word) for word in words)
+    others = [f"khác{n}" for n in range(1000)]
+    assert sum(may_hold(encoded, word) for word in others) < 60  # about 3%
+    assert word_filter([]) == ""
+    assert not may_hold("", "chè")

@@ -9,6 +9,7 @@ from lxml.html import tostring
 from markupsafe import Markup
 
 from .spelling import folded_text, marked_words
+from .wordfilter import word_filter
 
 # What a result shows and the search page filters on. Kept as metadata, not
 # Pagefind filters: Pagefind 1.5 writes its filter index in a different order
@@ -99,11 +100,18 @@ def story_record(source: Source, spellings: dict) -> bytes:
     }
     body = Markup(source.body).striptags()
     shown = f"{source.title} {source.summary}"
-    card["marks"] = marked_words(f"{body} {source.places}", spellings, shown)
+    marked = marked_words(f"{body} {source.places}", spellings, shown)
+    card["marks"] = word_filter(marked)
+    title = folded_text(source.title, spellings)
+    text = folded_text(f"{source.summary} {body}", spellings)
+    # A commune's name the story already says costs the index nothing more.
+    places = [
+        name
+        for name in (
+            folded_text(place, spellings) for place in source.places.split(", ")
+        )
+        if name and name not in f"{title} {text}"
+    ]
     return record_html(
-        source.title,
-        folded_text(f"{source.summary} {body}", spellings),
-        card,
-        indexed_title=folded_text(source.title, spellings),
-        places=folded_text(source.places, spellings),
+        source.title, text, card, indexed_title=title, places=", ".join(places)
     )

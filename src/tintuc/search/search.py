@@ -50,7 +50,7 @@ from tintuc.vn_text import slug
 from tintuc.vn_text.dates import format_date_vi, year_vi
 
 from . import records as record_code
-from . import spelling
+from . import spelling, wordfilter
 from .records import Source, bundle_dirs, shard_key, shards, story_record
 from .settings import DEFAULTS
 from .spelling import SpellingsError, load_spellings
@@ -134,7 +134,7 @@ def document_sources(documents) -> list[Source]:
 def record_stamp(spellings: dict) -> str:
     """Pagefind's version, the code and the spellings that make a record."""
     code = hashlib.sha256()
-    for module in (record_code, slug, spelling):
+    for module in (record_code, slug, spelling, wordfilter):
         code.update(Path(module.__file__).read_bytes())
     code.update(json.dumps(spellings, ensure_ascii=False, sort_keys=True).encode())
     return f"{version('pagefind')}/{code.hexdigest()[:16]}"

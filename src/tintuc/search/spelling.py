@@ -70,7 +70,7 @@ def folded_text(text: str, spellings: dict) -> str:
     return fold_diacritics(normal_text(text, spellings))
 
 
-def marked_words(text: str, spellings: dict, known: str = "") -> str:
+def marked_words(text: str, spellings: dict, known: str = "") -> list[str]:
     """The distinct words of ``text`` that carry marks, in their one spelling.
 
     The index is folded; these let the search page tell "chè" from "chế" in a
@@ -78,10 +78,8 @@ def marked_words(text: str, spellings: dict, known: str = "") -> str:
     as written) are left out. Sorted, so records are byte-identical.
     """
     seen = set(WORD.findall(normal_text(known, spellings)))
-    return " ".join(
-        sorted(
-            word
-            for word in set(WORD.findall(normal_text(text, spellings))) - seen
-            if fold_diacritics(word) != word
-        )
+    return sorted(
+        word
+        for word in set(WORD.findall(normal_text(text, spellings))) - seen
+        if fold_diacritics(word) != word
     )

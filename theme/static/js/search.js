@@ -60,7 +60,29 @@ for (const [old, spelling] of Object.entries(wordPairs)) {
 }
 
 // For the browser test that checks these against Python's on a shared table.
-globalThis.dhSearchSpelling = { normalText, fold };
+globalThis.dhSearchSpelling = { normalText, fold, mayHold };
+
+// Whether a story's words with marks (a Bloom filter, tintuc/search/
+// wordfilter.py, hashed the same way) may hold ``word``.
+function fnv1a(bytes, seed) {
+  let value = (0x811c9dc5 ^ seed) >>> 0;
+  for (const byte of bytes) value = Math.imul(value ^ byte, 0x01000193) >>> 0;
+  return value;
+}
+
+function mayHold(encoded, word) {
+  if (!encoded) return false;
+  const table = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
+  const bits = table.length * 8;
+  const bytes = new TextEncoder().encode(word);
+  const first = fnv1a(bytes, 0);
+  const step = (fnv1a(bytes, 0x9e3779b9) | 1) >>> 0;
+  for (let n = 0; n < 3; n++) {
+    const bit = ((first + n * step) >>> 0) % bits;
+    if (!(table[bit >> 3] & (1 << (bit & 7)))) return false;
+  }
+  return true;
+}
 
 // A query syllable and how a word of a story matches it: "precise" is the
 // word the reader meant (the same marks, or any marks for a syllable typed
@@ -112,10 +134,10 @@ function together(storyWords, syllables, how) {
 function rankKey(item, syllables, typing) {
   const title = words(normalText(item.meta.title || ""));
   const text = words(item.content); // folded, the title first
-  const written = new Set(title.concat(
-    words(normalText(item.meta.summary || "")), (item.meta.marks || "").split(" ")));
+  const shown = new Set(title.concat(words(normalText(item.meta.summary || ""))));
   // Every syllable typed with marks is in the story with those marks.
-  const meant = syllables.every((s) => !s.marked || written.has(s.text));
+  const meant = syllables.every(
+    (s) => !s.marked || shown.has(s.text) || mayHold(item.meta.marks, s.text));
   const found = syllables.every((s) => text.some(s.folded));
   let level = meant && found ? 0 : 1;
   if (!found) {
@@ -247,7 +269,8 @@ async function top(pagefind, query, typing) {
       item.key = rankKey(item, syllables, typing);
       if (item.key && wanted(item)) found.push(item);
     }
-    if (found.length >= 20) break;
+    // Unfiltered, the first batch is enough: each card read is a download.
+    if (chosen.length === 0 || found.length >= 20) break;
   }
   found.sort(compareKeys);
   return [found.slice(0, 20), syllables];
