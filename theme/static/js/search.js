@@ -126,6 +126,14 @@ function times(storyWords, syllables, how) {
   return count;
 }
 
+// Where the syllables first stand together and in order (Infinity: nowhere).
+function firstRun(storyWords, syllables, how) {
+  for (let start = 0; start + syllables.length <= storyWords.length; start++) {
+    if (syllables.every((s, n) => s[how](storyWords[start + n]))) return start;
+  }
+  return Infinity;
+}
+
 function together(storyWords, syllables, how) {
   return times(storyWords, syllables, how) > 0;
 }
@@ -153,7 +161,9 @@ function rankKey(item, syllables, typing) {
   // How much of the text is about the words: long texts (a document's PDF)
   // do not win by length.
   const density = times(text, syllables, "folded") / (text.length + 20);
-  return [level, -bonus, -density, -item.score];
+  // A story about the words names them early in its title.
+  const early = Math.min(Math.floor(firstRun(title, syllables, how) / 3), 3);
+  return [level, -bonus, early, -density, -item.score];
 }
 
 function compareKeys(a, b) {
