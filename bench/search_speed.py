@@ -25,7 +25,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from tests.browser.conftest import QuietHandler  # noqa: E402
 from tools.image_budget import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-QUERIES = ["dinh hoa", "chè", "hội nông dân", "chuyển đổi số", "thu hoạch"]
+QUERIES = ["dinh hoa", "chè", "hội nông dân", "chuyển đổi số", "hộ nghèo", "thi dua"]
 DONE = (
     "['Tìm thấy', 'Không'].some(s =>"
     " document.getElementById('search-status').textContent.startsWith(s))"

@@ -70,9 +70,14 @@ function fnv1a(bytes, seed) {
   return value;
 }
 
+const FILTER_DIGITS = "!#$%()*+,-./:;=?"; // as wordfilter.py: no letters to index
+
 function mayHold(encoded, word) {
   if (!encoded) return false;
-  const table = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
+  const table = [];
+  for (let n = 0; n + 1 < encoded.length; n += 2) {
+    table.push(FILTER_DIGITS.indexOf(encoded[n]) * 16 + FILTER_DIGITS.indexOf(encoded[n + 1]));
+  }
   const bits = table.length * 8;
   const bytes = new TextEncoder().encode(word);
   const first = fnv1a(bytes, 0);
