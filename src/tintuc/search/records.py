@@ -8,7 +8,7 @@ from lxml.html import builder as E
 from lxml.html import tostring
 from markupsafe import Markup
 
-from .spelling import folded_text, marked_words, meta_text, respelled_words
+from .spelling import folded_text, marked_words
 from .wordfilter import word_filter
 
 # What a result shows and the search page filters on. Kept as metadata, not
@@ -18,14 +18,18 @@ CARD_FIELDS = ("summary", "section", "date", "year", "marks")
 
 
 def record_html(
-    title: str, text: str, card: dict | None = None, places: str = ""
+    title: str,
+    text: str,
+    card: dict | None = None,
+    indexed_title: str | None = None,
+    places: str = "",
 ) -> bytes:
     """The tiny page Pagefind indexes for one story: its title and text.
 
-    ``text`` and ``places`` (the story's communes, old and new names) are its
-    body; ``title`` and ``card``, what a result shows, is ranked and filtered
-    on (``CARD_FIELDS`` and ``image``), are its metadata, which Pagefind 1.5
-    indexes too (and keeps once, where the body would keep them again).
+    ``indexed_title``, ``text`` and ``places`` (the story's communes, old and
+    new names) are indexed, folded; the title as written and ``card``, what a
+    result shows, is ranked and filtered on (``CARD_FIELDS`` and ``image``),
+    are kept as metadata only.
     """
     card = card or {}
     shown = [E.P(title, **{"data-pagefind-meta": "title"})]
@@ -41,6 +45,7 @@ def record_html(
     page = E.HTML(
         E.BODY(
             E.DIV(
+                E.H1(title if indexed_title is None else indexed_title),
                 E.P(text),
                 *([E.P(places)] if places else []),
                 **{"data-pagefind-body": ""},
@@ -85,14 +90,9 @@ class Source(NamedTuple):
 
 
 def story_record(source: Source, spellings: dict) -> bytes:
-    """The page Pagefind indexes for one story or document.
-
-    Its title and summary are metadata, as written (đ as ``meta_text`` writes
-    it); its text is folded, in one spelling per word, with the title's and
-    summary's words that one spelling folds otherwise ("quí" → "quy").
-    """
+    """The page Pagefind indexes for one story or document."""
     card = {
-        "summary": meta_text(source.summary),
+        "summary": source.summary,
         "section": source.section,
         "date": source.date,
         "year": source.year,
@@ -102,14 +102,16 @@ def story_record(source: Source, spellings: dict) -> bytes:
     shown = f"{source.title} {source.summary}"
     marked = marked_words(f"{body} {source.places}", spellings, shown)
     card["marks"] = word_filter(marked)
-    text = folded_text(f"{body} {respelled_words(shown, spellings)}", spellings)
+    title = folded_text(source.title, spellings)
+    text = folded_text(f"{source.summary} {body}", spellings)
     # A commune's name the story already says costs the index nothing more.
-    said = f"{folded_text(shown, spellings)} {text}"
     places = [
         name
         for name in (
             folded_text(place, spellings) for place in source.places.split(", ")
         )
-        if name and name not in said
+        if name and name not in f"{title} {text}"
     ]
-    return record_html(meta_text(source.title), text, card, ", ".join(places))
+    return record_html(
+        source.title, text, card, indexed_title=title, places=", ".join(places)
+    )

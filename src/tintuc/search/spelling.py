@@ -83,25 +83,3 @@ def marked_words(text: str, spellings: dict, known: str = "") -> list[str]:
         for word in set(WORD.findall(normal_text(text, spellings))) - seen
         if fold_diacritics(word) != word
     )
-
-
-def meta_text(text: str) -> str:
-    """``text`` as a record's metadata keeps it: đ written d + U+0335.
-
-    Pagefind 1.5 indexes metadata too, folding marks but not đ, which has
-    none: so written, "Định" is found by "dinh". The search page writes đ back.
-    """
-    return (
-        unicodedata.normalize("NFC", text)
-        .replace("đ", "d\u0335")
-        .replace("Đ", "D\u0335")
-    )
-
-
-def respelled_words(text: str, spellings: dict) -> str:
-    """The words of ``text`` whose one spelling folds otherwise ("quí": "quy")."""
-    return " ".join(
-        fold_diacritics(normal_word(word, spellings))
-        for word in WORD.findall(nfc_lower(text))
-        if fold_diacritics(normal_word(word, spellings)) != fold_diacritics(word)
-    )

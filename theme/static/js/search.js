@@ -49,12 +49,6 @@ function fold(text) {
     .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
 }
 
-// A record's title and summary as written: its metadata writes đ as d and
-// U+0335, which Pagefind folds to d (tintuc/search/spelling.py meta_text).
-function written(text) {
-  return (text || "").replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ");
-}
-
 function words(text) {
   return text.match(WORD) || [];
 }
@@ -151,11 +145,9 @@ function together(storyWords, syllables, how) {
 
 // Rank key of one result (smaller first), or null when it does not match.
 function rankKey(item, syllables, typing) {
-  const title = words(normalText(written(item.meta.title)));
-  const summary = words(normalText(written(item.meta.summary)));
-  // Folded, the title first: the record's body is its text alone.
-  const text = title.concat(summary).map(fold).concat(words(item.content));
-  const shown = new Set(title.concat(summary));
+  const title = words(normalText(item.meta.title || ""));
+  const text = words(item.content); // folded, the title first
+  const shown = new Set(title.concat(words(normalText(item.meta.summary || ""))));
   // Every syllable typed with marks is in the story with those marks.
   const meant = syllables.every(
     (s) => !s.marked || shown.has(s.text) || mayHold(item.meta.marks, s.text));
@@ -232,13 +224,13 @@ function card(item, syllables) {
   title.className = "dh-card__title";
   const link = document.createElement("a");
   link.href = item.url;
-  link.textContent = written(item.meta.title) || item.url;
+  link.textContent = item.meta.title || item.url;
   title.append(link);
   const meta = document.createElement("p");
   meta.className = "dh-card__meta";
   meta.textContent = [item.meta.section, item.meta.date].filter(Boolean).join(" · ");
   text.append(title, meta);
-  if (item.meta.summary) text.append(marked(written(item.meta.summary), syllables));
+  if (item.meta.summary) text.append(marked(item.meta.summary, syllables));
   entry.append(text);
   return entry;
 }
