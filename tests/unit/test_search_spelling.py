@@ -87,6 +87,6 @@ def test_the_word_filter_holds_every_word_put_in_and_few_others():
     assert len(encoded) < sum(len(w.encode()) for w in words) / 2
     assert all(may_hold(encoded, word) for word in words)
     others = [f"khác{n}" for n in range(1000)]
-    assert sum(may_hold(encoded, word) for word in others) < 60  # about 3%
+    assert sum(may_hold(encoded, word) for word in others) < 100  # about 6%
     assert word_filter([]) == ""
     assert not may_hold("", "chè")

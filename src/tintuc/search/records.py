@@ -14,7 +14,9 @@ from .wordfilter import word_filter
 # What a result shows and the search page filters on. Kept as metadata, not
 # Pagefind filters: Pagefind 1.5 writes its filter index in a different order
 # on every run, and builds must be byte-identical.
-CARD_FIELDS = ("summary", "section", "date", "year", "marks")
+# The year filter reads the date ("dd/mm/yyyy"): a year field would be bytes
+# in every card a reader downloads.
+CARD_FIELDS = ("summary", "section", "date", "marks")
 
 
 def record_html(
@@ -95,7 +97,6 @@ def story_record(source: Source, spellings: dict) -> bytes:
         "summary": source.summary,
         "section": source.section,
         "date": source.date,
-        "year": source.year,
         "image": source.image,
     }
     body = Markup(source.body).striptags()

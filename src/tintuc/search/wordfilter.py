@@ -1,7 +1,7 @@
 """A small Bloom filter of a story's words with marks, kept in its record.
 
 The search page reads it to tell whether a story says "chè" or only "chế":
-about a third of the bytes of the words themselves, for about 3% of words
+about a quarter of the bytes of the words themselves, for about 6% of words
 wrongly taken as present. theme/static/js/search.js (``mayHold``) hashes the
 same way: FNV-1a of the word's UTF-8 bytes, two seeds, three probes.
 
@@ -12,7 +12,7 @@ word of its own (a fifth more index for a reader to fetch).
 
 import math
 
-BITS_PER_WORD = 8
+BITS_PER_WORD = 6
 PROBES = 3
 SECOND_SEED = 0x9E3779B9
 _MASK = 0xFFFFFFFF

@@ -253,8 +253,10 @@ const chosen = Object.entries(selects)
   })
   .filter(([, value]) => value);
 
+// A card's year is its date's ("dd/mm/yyyy"): the record keeps no year field.
 function wanted(item) {
-  return chosen.every(([name, value]) => item.meta[name] === value);
+  const card = { ...item.meta, year: (item.meta.date || "").slice(-4) };
+  return chosen.every(([name, value]) => card[name] === value);
 }
 
 // Pagefind's results for the query folded, then for its other i/y spellings.
@@ -271,24 +273,27 @@ async function candidates(pagefind, normal) {
 }
 
 // The best results that match and pass the filters, read in batches: each
-// result's card is a download of its own.
+// result's card is a download of its own, so a search shows at most CARDS
+// (16 keeps the first search within what it fetched before cards carried
+// their words with marks; see docs/search.md).
+const CARDS = 16;
 async function top(pagefind, query, typing) {
   const normal = normalText(query);
   const syllables = words(normal).map(syllable);
   const results = await candidates(pagefind, normal);
   const found = [];
-  for (let start = 0; start < results.length && start < 200; start += 20) {
-    const batch = results.slice(start, start + 20);
+  for (let start = 0; start < results.length && start < 200; start += CARDS) {
+    const batch = results.slice(start, start + CARDS);
     const read = await Promise.all(batch.map(async (r) => ({ ...(await r.data()), score: r.score })));
     for (const item of read) {
       item.key = rankKey(item, syllables, typing);
       if (item.key && wanted(item)) found.push(item);
     }
     // Unfiltered, the first batch is enough: each card read is a download.
-    if (chosen.length === 0 || found.length >= 20) break;
+    if (chosen.length === 0 || found.length >= CARDS) break;
   }
   found.sort(compareKeys);
-  return [found.slice(0, 20), syllables];
+  return [found.slice(0, CARDS), syllables];
 }
 
 // The newest slice comes first: its results show at once, while the older
