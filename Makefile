@@ -166,3 +166,8 @@ test-fast: $(READY) ## The quick loop: every test but the slow ones (make test r
 lint: $(VENV_READY) ## Check code style with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+.PHONY: bench-search
+bench-search: $(READY) ## Search: judged P@1/P@3/MRR; with OUTPUT=<built site> also first-search bytes and speed (CPU 4x)
+	$(BIN)/python bench/search_quality.py
+	$(if $(OUTPUT),$(BIN)/python bench/search_speed.py $(OUTPUT))
