@@ -24,7 +24,8 @@ const selects = {
 const base = form.getAttribute("action").replace(/tim-kiem\/$/, "");
 const bundles = form.dataset.bundles.split(" ").filter(Boolean);
 const params = new URLSearchParams(window.location.search);
-const spellings = JSON.parse(document.getElementById("search-spellings").textContent);
+// The spellings search treats as one word (tintuc/search/spellings.toml).
+const spellings = JSON.parse(form.dataset.spellings || "{}");
 const endings = Object.entries(spellings.endings || {});
 const wordPairs = spellings.words || {};
 const WORD = /[\p{L}\p{N}_]+/gu; // Python's \w, as tintuc/search/spelling.py
