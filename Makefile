@@ -202,3 +202,8 @@ check-docs: $(VENV_READY) ## Check the guides: every link, anchor, make target, 
 
 test-content: $(READY) ## Smoke test of content/: make check, a production build, photo credits
 	$(BIN)/python -m pytest -p no:cacheprovider tests/content
+
+.PHONY: bench-search
+bench-search: $(READY) ## Search: judged P@1/P@3/MRR; with OUTPUT=<built site> also first-search bytes and speed (CPU 4x)
+	$(BIN)/python bench/search_quality.py
+	$(if $(OUTPUT),$(BIN)/python bench/search_speed.py $(OUTPUT))

@@ -77,9 +77,9 @@ def test_a_reindexed_slice_folds_only_the_edited_story_again(
     publish(content, tmp_path / "first", cache)
     folded = []
 
-    def counting(source, fold=search.story_record):
+    def counting(source, spellings, fold=search.story_record):
         folded.append(source[1])
-        return fold(source)
+        return fold(source, spellings)
 
     monkeypatch.setattr(search, "story_record", counting)
     add_paragraph(story_titled(content, NEWEST))

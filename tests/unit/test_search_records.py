@@ -3,25 +3,24 @@
 from lxml import html
 
 from tintuc.search.records import (
+    Source,
     bundle_dirs,
-    folded_text,
     record_html,
     shard_key,
     shards,
+    story_record,
 )
-
-
-def test_folded_text_drops_marks_and_tags():
-    assert folded_text("Định Hóa", "<p>Chè <b>Tân Cương</b></p>") == (
-        "dinh hoa che tan cuong"
-    )
+from tintuc.search.spelling import load_spellings
+from tintuc.search.wordfilter import may_hold
 
 
 def test_record_html_escapes_hostile_titles_and_keeps_them_as_meta():
     page = html.fromstring(record_html('<script>alert("x")</script>', "a < b"))
     heading = page.find(".//h1")
     assert heading.text == '<script>alert("x")</script>'
-    assert heading.get("data-pagefind-meta") == "title"
+    title = page.find(".//*[@data-pagefind-meta='title']")
+    assert title.text == '<script>alert("x")</script>'
+    assert title.getparent().get("hidden") == ""
     assert page.find(".//h1/..").get("data-pagefind-body") == ""
     assert page.find(".//h1/../p").text == "a < b"
     assert page.find(".//script") is None
@@ -50,7 +49,7 @@ def test_shard_key_changes_with_any_record_or_version():
 
 def test_a_record_keeps_its_card_as_hidden_metadata_outside_the_indexed_text():
     card = {"summary": "Chè <b>ngon</b>", "section": "Kinh tế", "date": "01/11/2026"}
-    card |= {"year": "2026", "image": "/anh/x-t160.jpg"}
+    card |= {"image": "/anh/x-t160.jpg"}
     page = html.fromstring(record_html("Chè", "che", card).decode("utf-8"))
     meta = {
         element.get("data-pagefind-meta"): element.get("src") or element.text
@@ -62,9 +61,41 @@ def test_a_record_keeps_its_card_as_hidden_metadata_outside_the_indexed_text():
         "summary": "Chè <b>ngon</b>",
         "section": "Kinh tế",
         "date": "01/11/2026",
-        "year": "2026",
         "image[src]": "/anh/x-t160.jpg",
     }
     indexed = page.find(".//*[@data-pagefind-body]")
     assert "Kinh" not in indexed.text_content()
     assert page.find(".//*[@hidden]").find(".//b") is None  # text, not markup
+
+
+def test_a_story_is_indexed_in_one_spelling_and_shown_as_written():
+    source = Source(
+        "bai-viet/a/index.html",
+        "Tổ hòa giải xã Định Hóa",
+        "Giữ sức khỏe",
+        "<p>Chè <b>quí</b></p>",
+        "Thời sự",
+        "01/11/2026",
+        "2026",
+        "",
+        "2026-11-01",
+        "Xã Điềm Mặc, Xã Phú Đình",
+    )
+    page = html.fromstring(story_record(source, load_spellings()).decode("utf-8"))
+    body = page.find(".//*[@data-pagefind-body]")
+    assert body.find("h1").text == "to hoa giai xa dinh hoa"
+    assert [p.text for p in body.findall("p")] == [
+        "giu suc khoe che quy",
+        "xa diem mac, xa phu dinh",
+    ]
+    meta = {
+        element.get("data-pagefind-meta"): element.text
+        for element in page.iter()
+        if element.get("data-pagefind-meta")
+    }
+    assert meta["title"] == "Tổ hòa giải xã Định Hóa"
+    assert meta["summary"] == "Giữ sức khỏe"
+    # Words with marks not in the title or summary, for the page to rank by.
+    for word in ("chè", "mặc", "phú", "quý", "điềm", "đình"):
+        assert may_hold(meta["marks"], word)
+    assert not may_hold(meta["marks"], "chế")

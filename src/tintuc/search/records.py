@@ -8,29 +8,34 @@ from lxml.html import builder as E
 from lxml.html import tostring
 from markupsafe import Markup
 
-from tintuc.vn_text.slug import fold_diacritics
+from .spelling import folded_text, marked_words
+from .wordfilter import word_filter
 
 # What a result shows and the search page filters on. Kept as metadata, not
 # Pagefind filters: Pagefind 1.5 writes its filter index in a different order
 # on every run, and builds must be byte-identical.
-CARD_FIELDS = ("summary", "section", "date", "year")
+# The year filter reads the date ("dd/mm/yyyy"): a year field would be bytes
+# in every card a reader downloads.
+CARD_FIELDS = ("summary", "section", "date", "marks")
 
 
-def folded_text(title: str, html: str) -> str:
-    """A story's title and text, lowercased and without diacritics."""
-    text = Markup(html).striptags()
-    return fold_diacritics(f"{title} {text}")
+def record_html(
+    title: str,
+    text: str,
+    card: dict | None = None,
+    indexed_title: str | None = None,
+    places: str = "",
+) -> bytes:
+    """The tiny page Pagefind indexes for one story: its title and text.
 
-
-def record_html(title: str, text: str, card: dict | None = None) -> bytes:
-    """The tiny page Pagefind indexes for one story: its title and folded text.
-
-    ``card`` gives what a result shows and is filtered on (``CARD_FIELDS``
-    and ``image``), kept as metadata: only the folded text is indexed, so a
-    query without diacritics finds it.
+    ``indexed_title``, ``text`` and ``places`` (the story's communes, old and
+    new names) are indexed, folded; the title as written and ``card``, what a
+    result shows, is ranked and filtered on (``CARD_FIELDS`` and ``image``),
+    are kept as metadata only.
     """
     card = card or {}
-    shown = [
+    shown = [E.P(title, **{"data-pagefind-meta": "title"})]
+    shown += [
         E.P(card[name], **{"data-pagefind-meta": name})
         for name in CARD_FIELDS
         if card.get(name)
@@ -42,8 +47,9 @@ def record_html(title: str, text: str, card: dict | None = None) -> bytes:
     page = E.HTML(
         E.BODY(
             E.DIV(
-                E.H1(title, **{"data-pagefind-meta": "title"}),
+                E.H1(title if indexed_title is None else indexed_title),
                 E.P(text),
+                *([E.P(places)] if places else []),
                 **{"data-pagefind-body": ""},
             ),
             E.DIV(*shown, hidden=""),
@@ -82,16 +88,31 @@ class Source(NamedTuple):
     year: str
     image: str  # the thumbnail's URL, or ""
     order: str  # ISO date: the index is sliced oldest first
+    places: str = ""  # its communes' names, old and new, found as its words
 
 
-def story_record(source: Source) -> bytes:
+def story_record(source: Source, spellings: dict) -> bytes:
     """The page Pagefind indexes for one story or document."""
     card = {
         "summary": source.summary,
         "section": source.section,
         "date": source.date,
-        "year": source.year,
         "image": source.image,
     }
-    text = folded_text(source.title, f"{source.summary} {source.body}")
-    return record_html(source.title, text, card)
+    body = Markup(source.body).striptags()
+    shown = f"{source.title} {source.summary}"
+    marked = marked_words(f"{body} {source.places}", spellings, shown)
+    card["marks"] = word_filter(marked)
+    title = folded_text(source.title, spellings)
+    text = folded_text(f"{source.summary} {body}", spellings)
+    # A commune's name the story already says costs the index nothing more.
+    places = [
+        name
+        for name in (
+            folded_text(place, spellings) for place in source.places.split(", ")
+        )
+        if name and name not in f"{title} {text}"
+    ]
+    return record_html(
+        source.title, text, card, indexed_title=title, places=", ".join(places)
+    )

@@ -1,16 +1,17 @@
 """Index published stories with Pagefind (the binary ships in the pagefind-bin wheel).
 
 Pagefind does not read the pages readers see. Each published story gives it a
-tiny page of its own: the title and, folded to ASCII, the title, summary and
-text, because Pagefind keeps diacritics apart and the search page folds the
-query too. Drafts and future stories are never published, so never indexed.
+tiny page of its own: its title, summary, text and communes in one spelling
+per word (``spelling.py``; Pagefind folds the marks for retrieval, and the
+search page ranks by the marks typed). Drafts and future stories are never
+published, so never indexed.
 
 Stories are indexed in slices (``SEARCH_SHARD_SIZE``) that the search page
 merges: Pagefind's memory grows with the slice, not the site. Slices are built
 by Pagefind processes, one after another, while Pelican writes the pages; each
 finished slice
 is cached by a hash of what its records are made from (each story's path,
-title, summary and body, and the code that makes records), so a rebuild
+title, summary and body, the code that makes records and the spellings), so a rebuild
 folds and re-indexes only the slices whose stories changed.
 
 Pagefind needs about 165 kB per story of a slice, Pelican about 35 kB per story
@@ -49,8 +50,10 @@ from tintuc.vn_text import slug
 from tintuc.vn_text.dates import format_date_vi, year_vi
 
 from . import records as record_code
+from . import spelling, wordfilter
 from .records import Source, bundle_dirs, shard_key, shards, story_record
 from .settings import DEFAULTS
+from .spelling import SpellingsError, load_spellings
 
 SEAL_SUFFIX = ".whole.json"  # beside each slice: what it holds when whole
 RECORDS = "records"  # records-1.pickle holds the first slice's
@@ -63,7 +66,23 @@ def set_default_settings(pelican):
     apply_defaults(pelican.settings, DEFAULTS)
 
 
-def story_sources(articles) -> list[Source]:
+def place_names(communes, registry) -> str:
+    """The names a reader may search a story's communes by, old and new.
+
+    A merged commune's story is found by its old name and by the name of the
+    commune it joined.
+    """
+    names = []
+    for commune in communes or ():
+        current = registry.current(commune) if registry else commune
+        for entry in (commune, current):
+            for name in (entry.name, *entry.aliases):
+                if name not in names:
+                    names.append(name)
+    return ", ".join(names)
+
+
+def story_sources(articles, registry=None) -> list[Source]:
     """What each published story gives the index."""
     return [
         Source(
@@ -76,6 +95,7 @@ def story_sources(articles) -> list[Source]:
             year_vi(a.date),
             getattr(a, "thumbnail_url", "") or "",
             a.date.isoformat(),
+            place_names(a.metadata.get("communes"), registry),
         )
         for a in articles
     ]
@@ -111,11 +131,12 @@ def document_sources(documents) -> list[Source]:
     return sources
 
 
-def record_stamp() -> str:
-    """Pagefind's version and the code that turns a story into a record."""
+def record_stamp(spellings: dict) -> str:
+    """Pagefind's version, the code and the spellings that make a record."""
     code = hashlib.sha256()
-    for module in (record_code, slug):
+    for module in (record_code, slug, spelling, wordfilter):
         code.update(Path(module.__file__).read_bytes())
+    code.update(json.dumps(spellings, ensure_ascii=False, sort_keys=True).encode())
     return f"{version('pagefind')}/{code.hexdigest()[:16]}"
 
 
@@ -127,9 +148,16 @@ class SliceIndexer:
     the first missing slice; ``publish`` waits for each and launches the next.
     """
 
-    def __init__(self, slices: list, cache_root: Path, later: Path | None = None):
+    def __init__(
+        self,
+        slices: list,
+        cache_root: Path,
+        spellings: dict,
+        later: Path | None = None,
+    ):
         self.cache_root = cache_root
-        self.stamp = record_stamp()
+        self.spellings = spellings
+        self.stamp = record_stamp(spellings)
         self.slices = [(shard_key(s, self.stamp), s) for s in slices]
         self.errors: list[str] = []
         self.waiting: list[tuple] = []
@@ -170,7 +198,7 @@ class SliceIndexer:
         work = Path(tempfile.mkdtemp(prefix="slice-", dir=self.cache_root))
         for source in sources:
             digest = self.record_key(source)
-            records[digest] = kept.get(digest) or story_record(source)
+            records[digest] = kept.get(digest) or story_record(source, self.spellings)
             page = work / "site" / source.path
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_bytes(records[digest])
@@ -329,11 +357,25 @@ class SearchGenerator(Generator):
     def start(self):
         """Slice the published stories and start Pagefind on the first slice."""
         settings = self.settings
+        try:
+            spellings = load_spellings(settings["SEARCH_SPELLINGS_FILE"] or None)
+        except SpellingsError as error:
+            raise SystemExit(str(error)) from None
+        self.context["SEARCH_SPELLINGS"] = spellings
         if not settings["SEARCH_INDEX_ENABLED"]:
             self.context["SEARCH_BUNDLES"] = []
+            self.context["SEARCH_YEARS"] = self.context["SEARCH_KINDS"] = []
             return
-        stories = story_sources(self.context["articles"])
-        stories += document_sources(self.context.get("documents", []))
+        communes = self.context.get("NEWSROOM", {}).get("commune")
+        stories = story_sources(self.context["articles"], communes)
+        documents = document_sources(self.context.get("documents", []))
+        # The search page's filters: every year and document type with results.
+        self.context["SEARCH_YEARS"] = sorted(
+            {source.year for source in stories + documents}, reverse=True
+        )
+        kinds = {source.section for source in documents}
+        self.context["SEARCH_KINDS"] = sorted(kinds, key=slug.sort_key_vi)
+        stories += documents
         stories.sort(key=lambda source: (source.order, source.path))
         slices = shards(stories, settings["SEARCH_SHARD_SIZE"])
         # Newest first: the search page shows results from recent stories at once,
@@ -343,7 +385,9 @@ class SearchGenerator(Generator):
         )[::-1]
         cache_root = Path(settings["CACHE_PATH"], settings["SEARCH_CACHE_DIR"])
         later = os.environ.get(INDEX_LATER)
-        self.indexer = SliceIndexer(slices, cache_root, Path(later) if later else None)
+        self.indexer = SliceIndexer(
+            slices, cache_root, spellings, Path(later) if later else None
+        )
         self.indexer.start()
 
     def finish(self, pelican):

@@ -12,4 +12,7 @@ DEFAULTS = {
     "SEARCH_BUNDLE_DIR": "pagefind",
     # Finished slices are kept inside CACHE_PATH, by a hash of what they hold.
     "SEARCH_CACHE_DIR": "search",
+    # Spellings search treats as one word (tone placement, i/y): a TOML file
+    # like tintuc/search/spellings.toml, or "" for that one.
+    "SEARCH_SPELLINGS_FILE": "",
 }
