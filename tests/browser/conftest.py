@@ -5,10 +5,18 @@ import socket
 import subprocess
 import sys
 import time
+from http.server import SimpleHTTPRequestHandler
 
 import pytest
 
 from tests.conftest import build_site
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """A static file handler that prints nothing (for the bench scripts)."""
+
+    def log_message(self, *arguments):
+        pass
 
 
 @contextlib.contextmanager

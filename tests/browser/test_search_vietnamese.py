@@ -5,14 +5,11 @@ the other tests pin the rules it measures: tones mean words, syllables make
 words, one word has one spelling, and the filters offer what is found.
 """
 
-import functools
-import threading
 import tomllib
-from http.server import ThreadingHTTPServer
 
 import pytest
 
-from tests.browser.conftest import QuietHandler
+from tests.browser.conftest import free_port, serving
 from tests.browser.judging import (
     SEARCH_CONTENT,
     judged_queries,
@@ -38,12 +35,9 @@ def search_site(tmp_path_factory):
         SITEURL="",
         SEARCH_SHARD_SIZE=16,  # three slices, merged by the page
     )
-    handler = functools.partial(QuietHandler, directory=str(output))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    port = free_port()
+    with serving(output, port):
+        yield f"http://127.0.0.1:{port}"
 
 
 def marks(page, slug):
