@@ -136,10 +136,16 @@ def sample_site(tmp_path_factory, sample_content) -> Path:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests are slow by nature: mark them so `make test-fast` skips them."""
+    """Browser tests are slow by nature: mark them so `make test-fast` skips them.
+
+    Every test that drives Chromium runs last: Playwright's session keeps
+    asyncio threads alive, and the build's fork helper rightly refuses to fork
+    beside a live thread, so no build test may come after the first of them.
+    """
     for item in items:
         if "browser" in item.path.parts:
             item.add_marker(pytest.mark.slow)
+    items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))
 
 
 class EditorsContentGuard:

@@ -76,10 +76,10 @@ def choose(page, field, option):
 
 
 def set_status(page, current, new):
-    """Decap's status menu: "Trạng: …"."""
-    page.get_by_role("button", name=f"Trạng: {current}").click()
+    """Decap's status menu: "Trạng thái: …"."""
+    page.get_by_role("button", name=f"Trạng thái: {current}").click()
     page.get_by_role("menuitem", name=new).click()
-    page.get_by_role("button", name=f"Trạng: {new}").wait_for()
+    page.get_by_role("button", name=f"Trạng thái: {new}").wait_for()
 
 
 def saved(page):
