@@ -20,12 +20,9 @@ from tests.newsroom.repo_support import (
     git,
     key,
     make_newsroom,
-    newsroom_fixture,  # noqa: F401 - fixture
     persist_params,
     remote_file,
-    remote_fixture,  # noqa: F401 - fixture
     story_text,
-    template_remote_fixture,  # noqa: F401 - fixture
 )
 from tintuc.newsroom.repo import Refused
 

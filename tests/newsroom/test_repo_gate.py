@@ -9,12 +9,9 @@ from tests.newsroom.repo_support import (
     entry_path,
     git,
     key,
-    newsroom_fixture,  # noqa: F401 - fixture
     persist_params,
     remote_file,
-    remote_fixture,  # noqa: F401 - fixture
     story_text,
-    template_remote_fixture,  # noqa: F401 - fixture
 )
 from tintuc.newsroom.repo import Refused
 from tintuc.newsroom.repo.git import Identity

@@ -10,11 +10,8 @@ from tests.newsroom.repo_support import (
     git,
     jpeg_bytes,
     key,
-    newsroom_fixture,  # noqa: F401 - fixture
     persist_params,
-    remote_fixture,  # noqa: F401 - fixture
     story_text,
-    template_remote_fixture,  # noqa: F401 - fixture
 )
 from tintuc.newsroom.repo import Refused
 from tintuc.newsroom.repo.paths import content_path, media_path

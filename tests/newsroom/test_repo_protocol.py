@@ -18,12 +18,9 @@ from tests.newsroom.repo_support import (
     jpeg_bytes,
     key,
     make_newsroom,
-    newsroom_fixture,  # noqa: F401 - fixture
     persist_params,
     remote_file,
-    remote_fixture,  # noqa: F401 - fixture
     story_text,
-    template_remote_fixture,  # noqa: F401 - fixture
 )
 from tintuc.newsroom.repo import Refused
 

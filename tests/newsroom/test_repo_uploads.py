@@ -13,9 +13,7 @@ from tests.newsroom.repo_support import (
     make_newsroom,
     pdf_bytes,
     persist_params,
-    remote_fixture,  # noqa: F401 - fixture
     story_text,
-    template_remote_fixture,  # noqa: F401 - fixture
 )
 from tests.photo_factory import phone_photo
 from tintuc.newsroom.repo import Refused
