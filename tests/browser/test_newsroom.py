@@ -95,6 +95,25 @@ def servers_of(repo: Path) -> list[int]:
     return found
 
 
+def published_document(library: Path) -> None:
+    """One published document for a new one to relate to.
+
+    Written before decap-server starts: a commit made while it serves can land
+    on whichever draft branch it has checked out at that moment.
+    """
+    (library / "files").mkdir(parents=True, exist_ok=True)
+    a_pdf(library / "files" / "227.pdf")
+    (library / "227.md").write_text(
+        "Title: Triển khai phong trào thi đua chuyển đổi số\n"
+        "Id: ff156fe2-0242-52a3-8cf8-6ce2cc10c443\nNumber: 227/KH-UBND\n"
+        "Type: Kế hoạch\nIssuer: UBND xã Định Hóa\nDate: 15/10/2026\n"
+        "Signer: Nguyễn Văn Minh\nSigner_title: Chủ tịch\n"
+        "Files: files/227.pdf | Kế hoạch\nApprover: Lê Văn Thành\n"
+        "Status: published\n\nNội dung.\n",
+        "utf-8",
+    )
+
+
 @pytest.fixture(scope="module")
 def newsroom(tmp_path_factory):
     """/admin/ served on loopback, with decap-server on a fresh git repository."""
@@ -105,6 +124,7 @@ def newsroom(tmp_path_factory):
         data.write('\n[[commune]]\nslug = "phu-dinh"\nname = "Xã Phú Đình"\n')
     for name in ("document_types.toml", "fields.toml"):  # the document library's
         shutil.copy(SAMPLE / "data" / name, content / "data" / name)
+    published_document(content / "documents")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Trang mẫu")
@@ -666,22 +686,6 @@ def write_document(page, folder: Path, number: str, type_name: str) -> None:
 def test_a_document_with_its_pdf_goes_from_the_browser_to_van_ban(
     cms, newsroom, tmp_path
 ):
-    library = newsroom.repo / "content" / "documents"
-    if not (library / "227.md").exists():
-        # The library needs one published document to relate to.
-        (library / "files").mkdir(parents=True, exist_ok=True)
-        a_pdf(library / "files" / "227.pdf")
-        (library / "227.md").write_text(
-            "Title: Triển khai phong trào thi đua chuyển đổi số\n"
-            "Id: ff156fe2-0242-52a3-8cf8-6ce2cc10c443\nNumber: 227/KH-UBND\n"
-            "Type: Kế hoạch\nIssuer: UBND xã Định Hóa\nDate: 15/10/2026\n"
-            "Signer: Nguyễn Văn Minh\nSigner_title: Chủ tịch\n"
-            "Files: files/227.pdf | Kế hoạch\nApprover: Lê Văn Thành\n"
-            "Status: published\n\nNội dung.\n",
-            "utf-8",
-        )
-        newsroom.git("add", "-A")
-        newsroom.git("commit", "-q", "-m", "Văn bản 227/KH-UBND")
     before = newsroom.branches()
     write_document(cms, tmp_path, "15/QĐ-UBND", "Kế hoạch")
     save(cms)
