@@ -208,7 +208,7 @@ def sent(server, writer):
 
 def test_a_plain_form_makes_a_story_in_review_as_decap_would(server, sent):
     _, branch, after = sent
-    assert "Đã gửi tin" in after.text and "Chờ duyệt" in after.text
+    assert "Đã gửi tin" in after.text and "Đang xét duyệt" in after.text
     collection, file_slug = branch.split("/")[1:]
     assert collection == "thoi-su"
     assert re.fullmatch(

@@ -60,14 +60,18 @@ BAD_FORM = "Biểu mẫu gửi lên không đúng dạng. Hãy tải lại trang
 NO_UNITS = "Tài khoản này chưa được giao đơn vị nào: hãy hỏi quản trị."
 NOT_SENT = "Chưa gửi được tin: {message}"
 HALF_SENT = (
-    "Máy chủ đã lưu bản nháp nhưng chưa chuyển sang Chờ duyệt được, nên đã bỏ "
-    "bản nháp đó. Hãy gửi lại sau ít phút."
+    "Máy chủ đã lưu bản nháp nhưng chưa gửi duyệt được, nên đã bỏ bản nháp đó. "
+    "Hãy gửi lại sau ít phút."
 )
 # The drafts this session has sent (their ids, as the page made them).
 SENT_DRAFTS = "quick_drafts"
 KEPT_DRAFTS = 20
 DRAFT_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-SENT = "Đã gửi tin “{title}”. Tin đang ở cột Chờ duyệt; người duyệt sẽ xem và công bố."
+# The board's name for the column (pending_review), as Decap's locale has it.
+SENT = (
+    "Đã gửi tin “{title}” để duyệt. Tin nằm ở cột “Đang xét duyệt” của bảng "
+    "Biên tập; người duyệt sẽ xem, sửa và công bố."
+)
 # The gate's fields (lowercase keys) as this form names them.
 FORM_FIELDS = {
     "title": quick.TITLE,

@@ -93,6 +93,7 @@
       }
     }
     showPhotos();
+    recount();
     if (draft.title || photos.length) say("Đã mở lại bản đang viết dở trên máy này.");
   }
 
@@ -204,15 +205,17 @@
   }
 
   /* Live counts against the gate's limits. */
-  for (const field of form.querySelectorAll("[data-max]")) {
-    const count = element("p", { class: "ts-quick__count", "aria-live": "off" });
+  const counts = [...form.querySelectorAll("[data-max]")].map((field) => {
+    const count = element("p", { class: "ts-quick__count" });
     field.after(count);
     const update = () => {
       count.textContent = `${[...field.value].length}/${field.dataset.max} ký tự`;
     };
     field.addEventListener("input", update);
-    update();
-  }
+    return update;
+  });
+  const recount = () => counts.forEach((update) => update());
+  recount();
 
   function clearErrors() {
     document.getElementById("gt-summary").replaceChildren();
@@ -254,6 +257,7 @@
     photos = [];
     showPhotos();
     form.reset();
+    recount();
     // The next story is a new draft (without randomUUID: no guard against a resend).
     form.elements.draft.value = crypto.randomUUID ? crypto.randomUUID() : "";
     const box = element("div", { class: "ts-quick__sent", role: "status" });
