@@ -445,3 +445,22 @@ def test_a_form_without_its_token_or_from_elsewhere_is_refused(server, writer, a
     assert any(
         "trang-la.example" in row["chi_tiet"] for row in audit_rows(admin, "viet-a")
     )
+
+
+def test_the_approver_finishes_and_publishes_it(server, writer):
+    sent = post(writer, story_fields("Thư viện xã mở cửa buổi tối"))
+    assert sent.status == 303
+    branch = branch_of(server, "-thu-vien-xa-mo-cua-buoi-toi")
+    collection, file_slug = branch.split("/")[1:]
+    approver = signed_in(server, "duyet-a")
+    key = {"collection": collection, "slug": file_slug}
+    ready = approver.api(
+        "updateUnpublishedEntryStatus", {**key, "newStatus": "pending_publish"}
+    )
+    assert ready.status == 200, ready.text
+    published = approver.api("publishUnpublishedEntry", key)
+    assert published.status == 200, published.text
+    path = f"content/articles/thoi-su/{file_slug}.md"
+    story = parse_front_matter(git("show", f"main:{path}", cwd=server.remote))
+    assert story.get("approver") == "Nguyễn Thị Thu"
+    assert story.get("authors") == WRITER_NAME

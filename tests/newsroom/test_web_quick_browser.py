@@ -14,9 +14,10 @@ import pytest
 from PIL import Image
 
 from tests.browser.test_newsroom import shoot
+from tests.newsroom import test_web_browser
 from tests.newsroom.test_web_browser import sign_in
 from tests.newsroom.test_web_quick import branch_of, shown, status_of
-from tests.newsroom.web_server import ACCOUNTS, start_server
+from tests.newsroom.web_server import ACCOUNTS
 from tests.photo_factory import encoded, phone_photo
 
 pytestmark = pytest.mark.slow
@@ -36,13 +37,8 @@ SLOW_3G = {
 }
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    running = start_server(tmp_path_factory.mktemp("quick-browser"), build_admin=True)
-    try:
-        yield running
-    finally:
-        running.stop()
+# The same server as the Decap browser test (with /admin/ built), one for this module.
+server = test_web_browser.server
 
 
 def smooth_photo(size) -> Image.Image:
