@@ -464,3 +464,12 @@ def test_the_approver_finishes_and_publishes_it(server, writer):
     story = parse_front_matter(git("show", f"main:{path}", cwd=server.remote))
     assert story.get("approver") == "Nguyễn Thị Thu"
     assert story.get("authors") == WRITER_NAME
+
+
+def test_a_description_without_its_photo_keeps_the_text(server, writer):
+    fields = story_fields("Tin có mô tả mà chưa có ảnh", alt_2="Cổng làng")
+    answer = post(writer, fields, {"photo_3": ("c.jpg", jpeg(), "image/jpeg")})
+    assert answer.status == 422
+    assert "Có mô tả cho ảnh 2 nhưng chưa chọn ảnh." in answer.text
+    assert "Ảnh 3 chưa có mô tả" in answer.text
+    assert 'value="Tin có mô tả mà chưa có ảnh"' in answer.text

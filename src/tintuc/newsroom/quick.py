@@ -56,11 +56,15 @@ ALT_ONLY = "Có mô tả cho ảnh {number} nhưng chưa chọn ảnh."
 
 @dataclass
 class Photo:
-    """One photo as sent: its bytes, the name the phone gave it, its description."""
+    """One photo as sent: its bytes, the name the phone gave it, its description.
+
+    ``number`` is its box on the page (``photo_N``/``alt_N``), for messages.
+    """
 
     data: bytes
     name: str = ""
     alt: str = ""
+    number: int = 0
 
 
 @dataclass
@@ -75,6 +79,8 @@ class QuickStory:
     photos: list[Photo] = field(default_factory=list)
     # The page's id for this draft (a UUID), so a second send is not a second story.
     draft: str = ""
+    # Problems found while reading the form (a description without its photo).
+    problems: dict = field(default_factory=dict)
 
 
 def one_line(text: str) -> str:
@@ -91,7 +97,7 @@ def body_text(text: str) -> str:
 
 def missing_fields(story: QuickStory) -> dict[str, str]:
     """What the writer left out, by form field, in plain Vietnamese."""
-    errors = {
+    errors = dict(story.problems) | {
         name: message
         for name, message in MISSING.items()
         if not getattr(story, name).strip()
@@ -101,8 +107,9 @@ def missing_fields(story: QuickStory) -> dict[str, str]:
     if len(story.photos) > MAX_PHOTOS:
         errors[PHOTO] = TOO_MANY.format(limit=MAX_PHOTOS)
     for number, photo in enumerate(story.photos, 1):
+        box = photo.number or number
         if not photo.alt:
-            errors[f"{ALT}_{number}"] = NO_ALT.format(number=number)
+            errors[f"{ALT}_{box}"] = NO_ALT.format(number=box)
     return errors
 
 

@@ -109,13 +109,13 @@ def page_context(actor, site, story=None, errors=None, **extra) -> dict:
     )
     story = story or quick.QuickStory()
     errors = errors or {}
-    alts = [photo.alt for photo in story.photos]
+    alts = {photo.number: photo.alt for photo in story.photos}
     slots = [
         (
             number,
             errors.get(f"{quick.PHOTO}_{number}"),
             errors.get(f"{quick.ALT}_{number}"),
-            alts[number - 1] if number <= len(alts) else "",
+            alts.get(number, ""),
         )
         for number in range(1, PLAIN_SLOTS + 1)
     ]
@@ -262,9 +262,12 @@ def sent_story(request) -> quick.QuickStory:
         alt = quick.one_line(form.get(f"{quick.ALT}_{number}", ""))
         if upload is None:
             if alt:
-                raise Refused(422, quick.ALT_ONLY.format(number=number))
+                message = quick.ALT_ONLY.format(number=number)
+                story.problems[f"{quick.ALT}_{number}"] = message
             continue
-        story.photos.append(quick.Photo(upload.read(), upload.name or "", alt))
+        story.photos.append(
+            quick.Photo(upload.read(), upload.name or "", alt, number=number)
+        )
     return story
 
 
@@ -287,11 +290,11 @@ def send(request, desk: Desk, story: quick.QuickStory):
     except Refused as refused:
         errors[quick.SECTION] = refused.message_vi
     photos = []
-    for number, photo in enumerate(story.photos, 1):
+    for photo in story.photos[: quick.MAX_PHOTOS]:
         try:
             photos.append(quick.prepared_photo(photo.data, photo.name, lib.settings))
         except Refused as refused:
-            errors[f"{quick.PHOTO}_{number}"] = refused.message_vi
+            errors[f"{quick.PHOTO}_{photo.number}"] = refused.message_vi
     if errors:
         return answer(request, desk, story, errors, 422)
     moment = quick.now_in_vietnam()
