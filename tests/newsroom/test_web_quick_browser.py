@@ -152,7 +152,11 @@ def test_a_story_sent_from_a_throttled_phone_reaches_the_approver_s_board(
     page.set_viewport_size(PHONE)
     shoot(page, "gui-tin-2-da-dien")
 
+    cdp.send("Network.emulateNetworkConditions", {**SLOW_3G, "offline": True})
     page.get_by_role("button", name="Gửi").click()
+    page.get_by_text("Mất kết nối. Tin vẫn được giữ trên máy này").wait_for()
+    cdp.send("Network.emulateNetworkConditions", SLOW_3G)
+    page.get_by_role("button", name="Gửi lại").click()
     page.get_by_role("button", name="Đang gửi…").wait_for()
     page.get_by_text("Đã gửi tin").wait_for()
     assert page.evaluate("localStorage.getItem('gui-tin:viet-a')") is None
