@@ -473,3 +473,14 @@ def test_a_description_without_its_photo_keeps_the_text(server, writer):
     assert "Có mô tả cho ảnh 2 nhưng chưa chọn ảnh." in answer.text
     assert "Ảnh 3 chưa có mô tả" in answer.text
     assert 'value="Tin có mô tả mà chưa có ảnh"' in answer.text
+
+
+def test_an_approver_may_send_news_too(server):
+    approver = signed_in(server, "duyet-a")
+    assert post(approver, story_fields("Người duyệt gửi tin từ xã")).status == 303
+    branch = branch_of(server, "-nguoi-duyet-gui-tin-tu-xa")
+    assert status_of(server, branch) == "decap-cms/pending_review"
+    text = shown(server, branch, f"content/articles/thoi-su/{branch.split('/')[2]}.md")
+    story = parse_front_matter(text.decode())
+    # Sent for review like anyone's: the approver signs only when setting it ready.
+    assert (story.get("authors"), story.get("approver")) == ("Nguyễn Thị Thu", "")

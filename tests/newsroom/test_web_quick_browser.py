@@ -150,6 +150,7 @@ def test_a_story_sent_from_a_throttled_phone_reaches_the_approver_s_board(
     page.set_viewport_size({"width": 360, "height": 740})
     assert fits_the_screen(page)
     page.set_viewport_size(PHONE)
+    page.locator("#gt-list").scroll_into_view_if_needed()
     shoot(page, "gui-tin-2-da-dien")
 
     cdp.send("Network.emulateNetworkConditions", {**SLOW_3G, "offline": True})
