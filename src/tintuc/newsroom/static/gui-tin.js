@@ -289,7 +289,9 @@
       try {
         answer = JSON.parse(request.responseText);
       } catch {
-        answer = { errors: { form: "Máy chủ trả lời không đúng dạng; tin vẫn được giữ trên máy. Hãy thử lại sau." } };
+        // A page instead of an answer: an old form (CSRF), or a proxy's refusal.
+        const message = `Chưa gửi được (máy chủ trả lời mã ${request.status}). Tin vẫn được giữ trên máy; hãy tải lại trang rồi bấm Gửi.`;
+        answer = { errors: { form: message } };
       }
       if (request.status === 200 && answer.ok) {
         done(answer);
