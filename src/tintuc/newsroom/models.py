@@ -59,6 +59,7 @@ class AuditEntry(models.Model):
     ACCOUNT = "account"
     REQUEST_REFUSED = "request_refused"
     PUSH_RETRY = "push_retry"
+    QUICK_STORY = "quick_story"
     ACTION_LABELS = {
         SIGN_IN: "Đăng nhập",
         SIGN_IN_REFUSED: "Đăng nhập sai",
@@ -67,6 +68,7 @@ class AuditEntry(models.Model):
         ACCOUNT: "Thay đổi tài khoản",
         REQUEST_REFUSED: "Yêu cầu bị từ chối",
         PUSH_RETRY: "Thử đẩy lại lên kho chính",
+        QUICK_STORY: "Gửi tin nhanh",
         "bulletin": "Lập bản tin truyền thanh",
         "persistEntry": "Lưu bài",
         "updateUnpublishedEntryStatus": "Đổi trạng thái",

@@ -8,6 +8,7 @@ from tintuc.newsroom import (
     views_api,
     views_auth,
     views_bulletin,
+    views_quick,
     views_staff,
 )
 
@@ -34,6 +35,8 @@ urlpatterns = [
     path("ban-tin/<str:kind>", views_bulletin.bulletin, name="bulletin_file"),
     path("nhat-ky/", views_staff.audit_log, name="audit"),
     path("nhat-ky.csv", views_staff.audit_csv, name="audit_csv"),
+    path("gui-tin/", views_quick.quick_story, name="quick_story"),
+    path("tai-nguyen/gui-tin.js", views_quick.script, name="quick_script"),
     path("tai-nguyen/toa-soan.css", views_admin.stylesheet, name="stylesheet"),
     path("vai-tro/", views_admin.role, name="role"),
     re_path(r"^admin/(?P<path>.*)$", views_admin.decap, name="decap"),

@@ -132,32 +132,50 @@ def parsed(request) -> tuple[str, dict]:
 
 
 def carry_out(request, action: str, params: dict) -> JsonResponse:
-    """Ask the policy about each thing touched, then the library to do it."""
+    """Carry out one action and answer it as Decap's proxy backend does."""
+    try:
+        result = act(request, action, params)
+    except Refused as refusal:
+        extra = {k: v for k, v in refusal.as_json().items() if k != "error"}
+        return answer(refusal.message_vi, refusal.status, **extra)
+    return JsonResponse(result, safe=False)
+
+
+def act(request, action: str, params: dict):
+    """Ask the policy about each thing touched, then the library to do it.
+
+    Every change is logged, and every refusal of one (then raised again as
+    ``Refused``); "/gui-tin/" sends its stories through here too.
+    """
     actor = actor_for(request.user)
     lib = library()
     try:
         for entry in entry_facts(lib, action, params):
             decision = POLICY.user_has_permission_for_instance(actor, action, entry)
             if not decision:
-                return refused(request, action, params, 403, decision.reason)
+                raise Refused(403, decision.reason)
         result = lib.handle(actor, action, params, reader=request.session.session_key)
     except Refused as refusal:
-        extra = {k: v for k, v in refusal.as_json().items() if k != "error"}
-        if action in READ_ACTIONS and refusal.status == NOT_FOUND:
-            # Decap asks for a story in review before opening a published one.
-            return answer(refusal.message_vi, refusal.status, **extra)
-        return refused(
-            request, action, params, refusal.status, refusal.message_vi, **extra
-        )
-    except Exception:
+        # Decap asks for a story in review before opening a published one.
+        if not (action in READ_ACTIONS and refusal.status == NOT_FOUND):
+            audit.record(
+                request,
+                action,
+                target=target_of(params),
+                allowed=False,
+                detail=f"{refusal.status}: {refusal.message_vi}",
+            )
+        raise
+    except Exception as error:
         logger.exception("newsroom action %s failed", action)
-        return refused(request, action, params, 500, FAILED)
+        refused(request, action, params, 500, FAILED)
+        raise Refused(500, FAILED) from error
     if action not in READ_ACTIONS:
         with transaction.atomic():
             audit.record(
                 request, action, target=target_of(params), detail=summary(result)
             )
-    return JsonResponse(result, safe=False)
+    return result
 
 
 def summary(result) -> str:

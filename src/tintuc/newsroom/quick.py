@@ -1,0 +1,358 @@
+"""“Gửi tin nhanh”: a story from a phone, made as Decap's form makes it.
+
+No HTTP here. The view (``views_quick.py``) hands over what the writer
+typed and the photos they took; this module turns them into the request
+Decap's proxy backend would have sent (``persistEntry``): the same
+collection, file name, story format and media folder, all read from the
+same configuration Decap's page is built from (``tintuc.cms.config``).
+The library then checks and commits it exactly as it does Decap's saves.
+"""
+
+import base64
+import datetime
+import io
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+
+from PIL import Image
+
+from tintuc.cms.config import COMMIT_MESSAGES, story_choices, story_collection
+from tintuc.cms.settings import DEFAULTS as CMS_DEFAULTS
+from tintuc.editorial import schema
+from tintuc.editorial.invisible import without_invisible
+from tintuc.newsroom.repo.errors import Refused
+from tintuc.newsroom.repo.paths import PHOTO_FOLDER
+from tintuc.newsroom.repo.uploads import check_upload
+from tintuc.photos import pipeline
+from tintuc.vn_text.dates import VIETNAM_TIME
+from tintuc.vn_text.slug import slugify_vi
+
+# Photos are sent shrunk to this many pixels on the long side (the browser
+# does it; the server does it for photos sent as taken, with JavaScript off).
+MAX_SIDE = 2400
+MAX_PHOTOS = 6
+JPEG_QUALITY = 85
+# The story fields the page asks for, and the form's names for them.
+TITLE, SUMMARY, BODY, SECTION, UNIT = "title", "summary", "body", "section", "unit"
+PHOTO, ALT = "photo", "alt"
+# JPEG segments a photo may keep as it is: JFIF and a colour profile, no EXIF.
+CLEAN_SEGMENTS = {("APP0", b"JFIF"), ("APP2", b"ICC_PROFILE")}
+TEMPLATE = re.compile(r"\{\{\s*([a-z.]+)\s*\}\}")
+
+MISSING = {
+    TITLE: "Hãy nhập tiêu đề.",
+    SUMMARY: "Hãy nhập tóm tắt (một hai câu nêu ý chính).",
+    BODY: "Hãy nhập nội dung tin.",
+}
+NO_SLUG = "Tiêu đề cần có ít nhất một chữ hoặc số."
+NO_SECTION = "Hãy chọn một chuyên mục trong danh sách."
+NO_UNIT = "Hãy chọn đơn vị gửi tin trong danh sách đơn vị của anh/chị."
+NO_ALT = "Ảnh {number} chưa có mô tả: hãy tả những gì có trong ảnh."
+TOO_MANY = "Mỗi tin gửi tối đa {limit} ảnh; hãy bỏ bớt ảnh."
+ALT_ONLY = "Có mô tả cho ảnh {number} nhưng chưa chọn ảnh."
+
+
+@dataclass
+class Photo:
+    """One photo as sent: its bytes, the name the phone gave it, its description.
+
+    ``number`` is its box on the page (``photo_N``/``alt_N``), for messages.
+    """
+
+    data: bytes
+    name: str = ""
+    alt: str = ""
+    number: int = 0
+
+
+@dataclass
+class QuickStory:
+    """What the writer sent, cleaned, before anything is checked."""
+
+    title: str = ""
+    summary: str = ""
+    body: str = ""
+    section: str = ""
+    unit: str = ""
+    photos: list[Photo] = field(default_factory=list)
+    # The page's id for this draft (a UUID), so a second send is not a second story.
+    draft: str = ""
+    # Problems found while reading the form (a description without its photo).
+    problems: dict = field(default_factory=dict)
+
+
+def one_line(text: str) -> str:
+    """A header value as newsroom.js writes one: visible, NFC, one line."""
+    text = unicodedata.normalize("NFC", without_invisible(str(text)))
+    return " ".join(text.split())
+
+
+def body_text(text: str) -> str:
+    """The story's text: NFC, Unix line ends, no trailing space."""
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def missing_fields(story: QuickStory) -> dict[str, str]:
+    """What the writer left out, by form field, in plain Vietnamese."""
+    errors = dict(story.problems) | {
+        name: message
+        for name, message in MISSING.items()
+        if not getattr(story, name).strip()
+    }
+    if TITLE not in errors and not slugify_vi(story.title):
+        errors[TITLE] = NO_SLUG
+    if len(story.photos) > MAX_PHOTOS:
+        errors[PHOTO] = TOO_MANY.format(limit=MAX_PHOTOS)
+    for number, photo in enumerate(story.photos, 1):
+        box = photo.number or number
+        if not photo.alt:
+            errors[f"{ALT}_{box}"] = NO_ALT.format(number=box)
+    return errors
+
+
+# The site's sections, as Decap's page offers them -----------------------------
+
+
+def cms_settings(site_settings: dict) -> dict:
+    """The site's settings with the cms plugin's defaults under them."""
+    return {**CMS_DEFAULTS, **site_settings}
+
+
+def sections(site) -> list:
+    """The sections a story may be written in: Decap's story collections."""
+    return list(site.directory["section"].active())
+
+
+def collection_for(site, site_settings: dict, section_slug: str) -> dict:
+    """Decap's collection for one section, made by the function its page uses."""
+    for section in sections(site):
+        if section.slug == section_slug:
+            choices = story_choices(site.directory, site.approvers)
+            return story_collection(section, cms_settings(site_settings), choices)
+    raise Refused(422, NO_SECTION, field=SECTION)
+
+
+def unit_name(site, unit_slug: str) -> str:
+    """The unit's name, as the Unit field writes it."""
+    units = site.directory["unit"]
+    entry = units.find(unit_slug)
+    if entry is None:
+        raise Refused(422, NO_UNIT, field=UNIT)
+    return units.current(entry).name
+
+
+# Names as Decap makes them ------------------------------------------------------
+
+
+def filled(template: str, moment: datetime.datetime, fields: dict, slug="") -> str:
+    """A collection's ``{{year}}``/``{{fields.slug}}`` template, filled in.
+
+    Decap takes the date parts from the story's date in UTC
+    (decap-cms-lib-widgets ``stringTemplate``), so the same is done here.
+    """
+    utc = moment.astimezone(datetime.UTC)
+    parts = {
+        "year": f"{utc.year}",
+        "month": f"{utc.month:02d}",
+        "day": f"{utc.day:02d}",
+        "slug": slug,
+        **{f"fields.{key}": value for key, value in fields.items()},
+    }
+    return TEMPLATE.sub(lambda match: parts[match[1]], template)
+
+
+def now_in_vietnam() -> datetime.datetime:
+    """The current minute in Vietnam time, as the date widget's "now" gives it."""
+    return datetime.datetime.now(VIETNAM_TIME).replace(second=0, microsecond=0)
+
+
+def file_value(value) -> str:
+    """A value as newsroom.js's ``toFile`` writes it into the header."""
+    if isinstance(value, bool):
+        return schema.YES[3] if value else schema.NO[3]  # "có" / "không"
+    return one_line(value) if value is not None else ""
+
+
+def story_text(collection: dict, values: dict, body: str) -> str:
+    """The story file as newsroom.js writes it: every field in the form's order.
+
+    ``values`` holds what the writer gave and what Decap fills on save; a
+    field not in it takes the form's default (type, featured), as a new
+    entry does in Decap.
+    """
+    names = {spec.name.lower(): spec.name for spec in schema.FIELDS}
+    lines = []
+    for spec_field in collection["fields"]:
+        key = spec_field["name"]
+        if key == BODY:
+            continue
+        value = values.get(key, spec_field.get("default"))
+        text = file_value(value)
+        if text:
+            lines.append(f"{names.get(key, key.capitalize())}: {text}")
+    return "\n".join(lines) + "\n\n" + body.rstrip() + "\n"
+
+
+# Photos -------------------------------------------------------------------------
+
+FORMAT_SUFFIXES = {
+    "JPEG": ".jpg",
+    "MPO": ".jpg",
+    "PNG": ".png",
+    "WEBP": ".webp",
+    "GIF": ".gif",
+    "HEIF": ".heic",
+    "TIFF": ".tif",
+}
+
+
+def sent_suffix(data: bytes, name: str) -> str:
+    """The photo's suffix by its bytes (the name a phone gives may be anything)."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            found = FORMAT_SUFFIXES.get(image.format or "")
+    except Exception:  # noqa: BLE001 - not a photo: the checker says so below
+        found = None
+    if found:
+        return found
+    suffix = re.search(r"\.[A-Za-z0-9]{1,5}$", name or "")
+    return suffix[0].lower() if suffix else ".jpg"
+
+
+def is_clean_jpeg(image: Image.Image) -> bool:
+    """A JPEG small enough and with nothing but pixels: kept byte for byte."""
+    if image.format != "JPEG" or max(image.size) > MAX_SIDE:
+        return False
+    if "comment" in image.info:
+        return False
+    segments = getattr(image, "applist", [])
+    return all(
+        any(marker == kind and data.startswith(head) for kind, head in CLEAN_SEGMENTS)
+        for marker, data in segments
+    )
+
+
+def prepared_photo(data: bytes, name: str, limits: dict) -> bytes:
+    """The photo as the story keeps it: a JPEG at most ``MAX_SIDE`` pixels, no metadata.
+
+    The upload checker judges the photo as sent first (size, kind, decodable);
+    then it is turned upright and re-encoded from pixels only, unless it is
+    already a clean JPEG that small (a photo the browser shrank).
+    HEIC is converted too, so the approver sees it in any browser.
+    """
+    suffix = sent_suffix(data, name)
+    check_upload(f"{PHOTO_FOLDER}/anh{suffix}", data, limits)
+    max_pixels = limits["NEWSROOM_PHOTO_MAX_PIXELS"]
+    with pipeline.check_photo(data, max_pixels) as image:
+        if is_clean_jpeg(image):
+            return data
+        picture = pipeline.decode(image)
+    picture.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    return pipeline.encode(picture, "jpeg", JPEG_QUALITY)
+
+
+# The request ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Made:
+    """The ``persistEntry`` parameters of a quick story and its place."""
+
+    collection: str
+    slug: str
+    path: str
+    params: dict
+
+
+def public_path(collection: dict, moment, fields: dict, name: str) -> tuple[str, str]:
+    """(repository path, path the story writes) of a photo, as Decap places it."""
+    folder = filled(collection["media_folder"], moment, fields).strip("/")
+    public = filled(collection["public_folder"], moment, fields).strip("/")
+    return f"{folder}/{name}", f"{public}/{name}"
+
+
+def persist_params(
+    story: QuickStory,
+    collection: dict,
+    *,
+    unit: str,
+    author: str,
+    file_slug: str,
+    slug: str,
+    moment: datetime.datetime,
+    photos: list[bytes],
+) -> Made:
+    """Decap's ``persistEntry`` for this story, as a draft of the editorial workflow.
+
+    The first photo is the lead photo; the others follow the text, each with
+    its description, as Decap's "Ảnh" button would insert them.
+    """
+    fields = {"slug": slug}
+    values = {
+        "title": one_line(story.title),
+        "id": str(uuid.uuid4()),
+        "slug": slug,
+        "date": moment.strftime("%Y-%m-%d %H:%M"),
+        "unit": unit,
+        "authors": one_line(author),
+        "summary": one_line(story.summary),
+        # What reaches main through the newsroom has been approved (newsroom.js).
+        "status": schema.DEFAULT_STATUS,
+    }
+    body = body_text(story.body).rstrip()
+    assets = []
+    for number, (photo, data) in enumerate(zip(story.photos, photos, strict=True), 1):
+        path, written = public_path(
+            collection, moment, fields, f"{file_slug}-{number}.jpg"
+        )
+        alt = one_line(photo.alt)
+        if number == 1:
+            values |= {"image": written, "image_alt": alt}
+        else:
+            body += f"\n\n![{alt.replace(']', ')')}]({written})"
+        assets.append(
+            {
+                "path": path,
+                "content": base64.b64encode(data).decode(),
+                "encoding": "base64",
+            }
+        )
+    folder = collection["folder"].strip("/")
+    path = f"{folder}/{file_slug}.md"
+    params = {
+        "branch": "main",
+        "dataFiles": [
+            {
+                "slug": file_slug,
+                "path": path,
+                "raw": story_text(collection, values, body),
+            }
+        ],
+        "assets": assets,
+        "options": {
+            "collectionName": collection["name"],
+            "commitMessage": filled(COMMIT_MESSAGES["create"], moment, {}, file_slug),
+            "useWorkflow": True,
+            "status": "draft",
+        },
+    }
+    return Made(collection["name"], file_slug, path, params)
+
+
+def free_slug(lib, collection: dict, moment, title: str) -> tuple[str, str]:
+    """(file slug, Slug field) for a new story: no story or draft has them yet.
+
+    Decap would add "-1" to the file name only; the Slug field gets it too
+    here, so two stories never share an address on the site.
+    """
+    base = slugify_vi(title)
+    for number in range(100):
+        slug = f"{base}-{number}" if number else base
+        file_slug = filled(collection["slug"], moment, {"slug": slug})
+        text, branch, _ = lib.story_text(collection["name"], file_slug)
+        if text is None and lib.git.resolve(f"refs/heads/{branch}") is None:
+            return file_slug, slug
+    raise Refused(409, "Đã có quá nhiều tin cùng tiêu đề hôm nay; hãy đổi tiêu đề.")
