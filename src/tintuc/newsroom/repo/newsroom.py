@@ -71,6 +71,7 @@ import posixpath
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 from tintuc.shared.locks import exclusive
@@ -85,6 +86,19 @@ from .git import SYMLINK, ZERO, Git, Identity
 from .ledger import Ledger
 from .mainline import Mainline
 from .paths import check_key, content_path, media_path, refuse_path
+from .publications import (
+    BUILD_FAILED,
+    BUILDING,
+    FAILED,
+    LIVE,
+    PUSH_FAILED,
+    REFUSED,
+    SENT,
+    Publications,
+    as_shown,
+    public_address,
+    site_settings,
+)
 from .remote import Remote
 from .targets import CMS_PREFIX, PolicyQueries
 from .trees import Trees
@@ -207,6 +221,8 @@ class Newsroom(PolicyQueries, Mainline):
         self.checks = Checks(self.trees, self.project_dir)
         self.ledger = Ledger(self.state / "seen.sqlite3")
         self.origin = Remote(self.git, self.state, self.settings)
+        self.publications = Publications(self.state / "publications")
+        self._site_settings = None
         with self.locked():
             if not self.workdir.is_dir():
                 self.clone()
@@ -766,8 +782,37 @@ class Newsroom(PolicyQueries, Mainline):
         return {"message": f"deleted branch: {branch}"}
 
     def do_publishUnpublishedEntry(self, actor, params, reader) -> dict:  # noqa: N802
-        """Merge a story into ``main`` if the whole site stays green, then push."""
+        """Merge a story into ``main`` if the whole site stays green, then push.
+
+        What happens is kept in a publish record for the board (``publications``).
+        """
         collection, slug, branch = self.workflow_key(params)
+        head = self.branch_head(branch)
+        record = self.publications.start(
+            **self.publication_facts(collection, slug, head), by=actor.username
+        )
+        try:
+            result = self.publish_branch(actor, collection, slug, branch)
+            record["commit"] = result["commit"]
+            if self.build_output is not None:
+                self.publications.update(record, BUILDING)
+            result |= self.after_main_moved()
+        except Refused as refused:
+            state = REFUSED if refused.status in (409, 422) else FAILED
+            details = [problem["message"] for problem in refused.problems[:20]]
+            self.publications.update(
+                record, state, reason=refused.message_vi, details=details
+            )
+            raise
+        except Exception:
+            self.publications.update(record, FAILED)
+            raise
+        state, changes = self.outcome(result)
+        self.publications.update(record, state, **changes)
+        return result
+
+    def publish_branch(self, actor, collection, slug, branch) -> dict:
+        """The merge of a story's branch into ``main``, checked, and ``main`` moved."""
         self.integrate_remote()
         main = self.main_commit()
         head = self.branch_head(branch)
@@ -784,11 +829,53 @@ class Newsroom(PolicyQueries, Mainline):
         )
         self.checks.check_site(main, merge)
         self.advance_main(main, merge, branch=branch, branch_head=head)
+        return {"message": f"branch {branch} merged to {self.main}", "commit": merge}
+
+    def publication_facts(self, collection: str, slug: str, head: str) -> dict:
+        """The story a publish is about: path, unit, title, author, public address."""
+        path = f"{self.checks.story_folder(collection)}/{slug}.md"
+        data = self.read_files(head, [path])[path]
+        text = data.decode("utf-8", errors="replace") if data else None
+        url, page = public_address(self.site_settings(), text) if text else ("", "")
         return {
-            "message": f"branch {branch} merged to {self.main}",
-            "commit": merge,
-            **self.after_main_moved(),
+            "collection": collection,
+            "slug": slug,
+            "path": path,
+            "unit": self.unit_of_text(text),
+            "title": story.field_value(text, "Title") or slug,
+            "author": self.entry_author_username(collection, slug),
+            "url": url,
+            "page": page,
         }
+
+    def site_settings(self) -> dict:
+        """The public site's settings (``publishconf.py``), read once."""
+        if self._site_settings is None:
+            self._site_settings = site_settings(
+                self.project_dir, self.settings["NEWSROOM_BUILD_OPTIONS"]
+            )
+        return self._site_settings
+
+    def outcome(self, result: dict) -> tuple[str, dict]:
+        """(state, changes) of a publish record once ``main`` has moved."""
+        build = result.get("build")
+        if build is not None:
+            if build["ok"]:
+                return LIVE, {}
+            return BUILD_FAILED, {"details": [build.get("headline") or ""]}
+        if result["pushed"]:
+            return SENT, {}
+        status = self.origin.push_status()
+        return PUSH_FAILED, {"push": status["kind"], "details": [status["error"]]}
+
+    def publications_now(self, limit: int = 50) -> list[dict]:
+        """The newest publish records as the board shows them (``as_shown``)."""
+        push = self.origin.push_status()
+        now = time.time()
+        return [
+            as_shown(record, push, self.remote_url, now)
+            for record in self.publications.recent(limit)
+        ]
 
     # Media and deletions on main ----------------------------------------------
 
