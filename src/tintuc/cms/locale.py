@@ -144,5 +144,6 @@ VI_OVERRIDES = {
             "onFailToToggleNote": "Không đổi được ghi chú: %{details}",
         },
     },
-    "workflow": {"workflow": {"dateFormat": "DD/MM/YYYY HH:mm"}},
+    # With the browser's offset, which newsroom.js turns into Vietnam time.
+    "workflow": {"workflow": {"dateFormat": "DD/MM/YYYY HH:mm Z"}},
 }
