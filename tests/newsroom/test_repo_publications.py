@@ -57,7 +57,8 @@ def test_a_gate_refusal_is_recorded_with_its_message_and_path_line(newsroom):
     record = publish(newsroom, story_text(Id=TAKEN_ID))
     assert record["state"] == "refused"
     assert record["message"] == MESSAGES["refused"]
-    assert TAKEN_ID in record["reason"]
+    assert record["reason"] == "Không công bố được: sau khi gộp, trang sẽ có lỗi."
+    assert any(TAKEN_ID in line for line in record["details"])
     assert any(
         re.match(rf"content/articles/thoi-su/{SLUG}\.md:\d+: ", line)
         for line in record["details"]

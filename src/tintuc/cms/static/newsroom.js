@@ -823,7 +823,8 @@ const Newsroom = (() => {
           entry.textContent = detail;
           list.append(entry);
         }
-        article.append(list);
+        const label = record.state === "refused" ? "Cần sửa:" : "Chi tiết (để báo quản trị):";
+        article.append(line(`${BOX}__label`, label), list);
       }
       article.append(line(`${BOX}__when`, `Công bố lúc ${dateForPeople(record.started * 1000)}`));
       if (!record.pending) {

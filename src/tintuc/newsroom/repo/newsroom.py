@@ -801,7 +801,7 @@ class Newsroom(PolicyQueries, Mainline):
             state = REFUSED if refused.status in (409, 422) else FAILED
             details = [problem["message"] for problem in refused.problems[:20]]
             self.publications.update(
-                record, state, reason=refused.message_vi, details=details
+                record, state, reason=refused.headline, details=details
             )
             raise
         except Exception:
