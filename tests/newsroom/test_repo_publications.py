@@ -53,6 +53,16 @@ def test_a_pushed_publish_is_sent_with_the_story_s_public_address(newsroom):
     assert record["finished"] >= record["started"]
 
 
+def test_a_site_whose_address_cannot_be_told_still_publishes(newsroom, monkeypatch):
+    def broken(*_):
+        raise SyntaxError("publishconf.py")
+
+    monkeypatch.setattr("tintuc.newsroom.repo.newsroom.site_settings", broken)
+    record = publish(newsroom)
+    assert record["state"] == "sent"
+    assert record["url"] == ""
+
+
 def test_a_gate_refusal_is_recorded_with_its_message_and_path_line(newsroom):
     record = publish(newsroom, story_text(Id=TAKEN_ID))
     assert record["state"] == "refused"

@@ -804,10 +804,11 @@ const Newsroom = (() => {
       const title = document.createElement("h2");
       title.textContent = record.title;
       article.append(title, line(`${BOX}__message`, record.message));
-      if (record.url && (record.state === "live" || record.state === "sent")) {
+      const address = /^(https?:\/\/|\/)/.test(record.url || "") ? record.url : "";
+      if (address && (record.state === "live" || record.state === "sent")) {
         const link = document.createElement("a");
-        link.href = record.url;
-        link.textContent = record.url;
+        link.href = address;
+        link.textContent = address;
         link.rel = "noopener";
         link.target = "_blank";
         const lead = record.state === "live" ? "Địa chỉ của bài: " : "Bài sẽ có ở địa chỉ: ";

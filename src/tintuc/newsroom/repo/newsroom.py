@@ -56,8 +56,11 @@ For the policy (reads, no lock; a bad path raises ``Refused`` 403 here too):
 For the board and the operator:
     ``push_status()`` ({pending, commit, error, attempts, since, last}),
     ``retry_pushes()`` (fetch, integrate, push now; returns ``push_status()``),
-    ``build_site(output=None)`` ({ok, commit, output, log, at}),
-    ``last_build()``, ``recover()`` (run by the constructor).
+    ``build_site(output=None)`` ({ok, commit, output, log, headline, at}),
+    ``last_build()``, ``recover()`` (run by the constructor),
+    ``publications_now(limit=50)``: what became of the last publishes, newest
+    first (``publications.as_shown``: story, ``unit``, ``author``, ``url``,
+    ``state``, ``message``, ``reason``, ``details``, ``pending``, times).
 
 The technical notes are ``docs/may-chu-toa-soan-kythuat.md``.
 """
@@ -66,6 +69,7 @@ import base64
 import binascii
 import datetime
 import hashlib
+import logging
 import os
 import posixpath
 import re
@@ -103,6 +107,8 @@ from .remote import Remote
 from .targets import CMS_PREFIX, PolicyQueries
 from .trees import Trees
 from .uploads import check_upload
+
+logger = logging.getLogger(__name__)
 
 # An address git takes as it is (``Actor.email``); else one is derived.
 ADDRESS = re.compile(r"^[^<>\s@]+@[^<>\s@]+$")
@@ -836,7 +842,12 @@ class Newsroom(PolicyQueries, Mainline):
         path = f"{self.checks.story_folder(collection)}/{slug}.md"
         data = self.read_files(head, [path])[path]
         text = data.decode("utf-8", errors="replace") if data else None
-        url, page = public_address(self.site_settings(), text) if text else ("", "")
+        url, page = "", ""
+        try:
+            if text:
+                url, page = public_address(self.site_settings(), text)
+        except Exception:  # noqa: BLE001 - only the notice lacks the address
+            logger.exception("no public address for %s", path)
         return {
             "collection": collection,
             "slug": slug,
