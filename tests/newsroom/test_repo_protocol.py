@@ -297,7 +297,18 @@ def test_a_build_that_fails_is_told_with_its_first_useful_line(remote, tmp_path)
     newsroom.build_output = output
     (tmp_path / "hosting").write_text("không phải thư mục")
     newsroom.handle(WRITER, "persistEntry", persist_params(SLUG, story_text()))
+    while_building = []
+    build = newsroom.build_site
+
+    def watched():
+        while_building.append(newsroom.publications_now()[0])
+        return build()
+
+    newsroom.build_site = watched
     published = newsroom.handle(APPROVER, "publishUnpublishedEntry", key(SLUG))
+    assert [one["state"] for one in while_building] == ["building"]
+    assert while_building[0]["pending"] is True
+    assert while_building[0]["message"].startswith("Đang cập nhật…")
     assert published["build"]["ok"] is False
     assert newsroom.main_commit() == published["commit"]
     record = newsroom.publications_now()[0]

@@ -53,6 +53,22 @@ def test_a_pushed_publish_is_sent_with_the_story_s_public_address(newsroom):
     assert record["finished"] >= record["started"]
 
 
+def test_a_publish_being_checked_is_pending(newsroom, monkeypatch):
+    while_checking = []
+    check = newsroom.checks.check_site
+
+    def watched(*commits):
+        while_checking.append(newsroom.publications_now()[0])
+        return check(*commits)
+
+    monkeypatch.setattr(newsroom.checks, "check_site", watched)
+    publish(newsroom)
+    assert [one["state"] for one in while_checking] == ["checking"]
+    assert while_checking[0]["pending"] is True
+    assert while_checking[0]["message"].startswith("Đang cập nhật…")
+    assert newsroom.publications_now()[0]["pending"] is False
+
+
 def test_a_site_whose_address_cannot_be_told_still_publishes(newsroom, monkeypatch):
     def broken(*_):
         raise SyntaxError("publishconf.py")
