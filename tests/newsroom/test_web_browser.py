@@ -261,5 +261,10 @@ def test_a_publish_whose_build_fails_says_why_on_the_story_and_the_board(
     page.goto(f"{server.url}/admin/#/workflow")
     expect(notice).to_contain_text(f"Tin thử {slug}")
     expect(notice).to_contain_text("không dựng được trang")
+    shoot(page, "cong-bo-bang-duyet")
+    # It stays until the approver has read it.
+    told = notice.get_by_role("article").filter(has_text=f"Tin thử {slug}")
+    told.get_by_role("button", name="Đã xem, ẩn đi").click()
+    expect(notice).not_to_contain_text(f"Tin thử {slug}")
     assert refused == []
     page.context.close()

@@ -853,11 +853,10 @@ const Newsroom = (() => {
       return found;
     }
 
+    /* The box stays in the page, empty when there is nothing to say, so a
+       screen reader announces what comes into it. */
     function show() {
-      const shown = relevant();
-      const where = box();
-      where.replaceChildren(...shown.map(item));
-      where.hidden = !shown.length;
+      box().replaceChildren(...relevant().map(item));
     }
 
     async function refresh() {
@@ -1076,7 +1075,6 @@ const Newsroom = (() => {
     .dh-date__now { border: 2px solid #dfdfe3; border-radius: 5px; background: #fff; padding: 0 12px; font: inherit; }
     .dh-publish { position: fixed; right: 16px; bottom: 16px; z-index: 400; width: min(440px, calc(100vw - 32px));
       max-height: 45vh; overflow-y: auto; display: grid; gap: 8px; }
-    .dh-publish[hidden] { display: none; }
     .dh-publish__item { background: #fff; border: 1px solid #c8c8cf; border-left: 6px solid #1b5fa8;
       border-radius: 4px; padding: 10px 14px; box-shadow: 0 2px 10px rgba(0, 0, 0, .2); font-size: 15px; }
     .dh-publish__item--live, .dh-publish__item--sent { border-left-color: #0b7a3b; }
