@@ -761,7 +761,8 @@ const Newsroom = (() => {
     const BOARD_COUNT = 5;
     let address = "";
     let records = [];
-    let watchUntil = 0;
+    // A publish just asked for: its story and the records known before it.
+    let awaited = null;
     let timer = null;
 
     function seen() {
@@ -870,10 +871,21 @@ const Newsroom = (() => {
       schedule();
     }
 
+    /* True while the publish asked for has no outcome yet (and not for ever). */
+    function waiting() {
+      if (!awaited || Date.now() > awaited.until) return false;
+      const done = records.some(
+        (record) =>
+          record.collection === awaited.collection && record.slug === awaited.slug &&
+          !awaited.known.includes(record.id) && !record.pending,
+      );
+      if (done) awaited = null;
+      return !done;
+    }
+
     function schedule() {
       clearTimeout(timer);
-      const busy = records.some((record) => record.pending) || Date.now() < watchUntil;
-      if (busy) timer = setTimeout(refresh, POLL_MS);
+      if (records.some((record) => record.pending) || waiting()) timer = setTimeout(refresh, POLL_MS);
     }
 
     function watch(CMS, url) {
@@ -881,12 +893,23 @@ const Newsroom = (() => {
       address = url;
       CMS.registerEventListener({
         name: "prePublish",
-        handler: () => {
-          watchUntil = Date.now() + WATCH_MS;
+        handler: ({ entry }) => {
+          awaited = {
+            collection: entry.get("collection"),
+            slug: entry.get("slug"),
+            known: records.map((record) => record.id),
+            until: Date.now() + WATCH_MS,
+          };
           refresh();
         },
       });
-      CMS.registerEventListener({ name: "postPublish", handler: () => refresh() });
+      // A handler's answer would replace the entry's data: these answer nothing.
+      CMS.registerEventListener({
+        name: "postPublish",
+        handler: () => {
+          refresh();
+        },
+      });
       window.addEventListener("hashchange", refresh);
       refresh();
     }
