@@ -253,6 +253,24 @@ def test_dates_are_shown_and_read_as_dd_mm_yyyy_in_vietnam_time(newsroom_js):
         assert newsroom_js.evaluate("t => Newsroom.dateFromPeople(t)", wrong) is None
 
 
+@pytest.mark.parametrize(
+    ("shown", "vietnam"),
+    [
+        (
+            "06/12/2026 11:34 -05:00 bởi Trần Thị Viết",
+            "06/12/2026 23:34 bởi Trần Thị Viết",
+        ),
+        ("06/12/2026 20:10 -05:00", "07/12/2026 08:10"),  # the next day in Vietnam
+        ("31/12/2026 23:50 +07:00", "31/12/2026 23:50"),
+        ("01/01/2027 00:15 +05:30", "01/01/2027 01:45"),
+        ("Không có giờ", "Không có giờ"),
+    ],
+)
+def test_the_board_s_times_become_vietnam_time(newsroom_js, shown, vietnam):
+    # Decap writes the board's times in the browser's zone, offset included.
+    assert newsroom_js.evaluate("t => Newsroom.inVietnamTime(t)", shown) == vietnam
+
+
 DOCUMENTS = sorted((SAMPLE / "documents").glob("*.md"))
 
 

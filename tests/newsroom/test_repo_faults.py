@@ -70,6 +70,7 @@ def test_a_refused_push_is_shown_retried_and_never_lost(remote, tmp_path):
         "pending": False,
         "commit": None,
         "error": None,
+        "kind": None,
         "attempts": 0,
         "since": None,
         "last": None,

@@ -278,8 +278,45 @@ def test_publish_can_build_the_site_the_server_hosts(remote, tmp_path):
     pages = [path.read_text(encoding="utf-8") for path in output.rglob("*.html")]
     assert any("Xã Định Hóa khánh thành nhà văn hóa" in page for page in pages)
     assert newsroom.last_build() == build
+    record = newsroom.publications_now()[0]
+    assert record["state"] == "live"
+    assert (
+        record["url"] == "https://dinhhoa.example.vn/bai-viet/khanh-thanh-nha-van-hoa/"
+    )
+    assert (output / record["page"]).is_file()  # the address is the page built
     restarted = make_newsroom(remote, tmp_path, build_output=output)
     assert restarted.last_build() == build  # main was built: not again
+
+
+@pytest.mark.slow
+def test_a_build_that_fails_is_told_with_its_first_useful_line(remote, tmp_path):
+    """The folder the site is built into is broken: the story is on main, the
+    site is not updated, and the board says so."""
+    output = tmp_path / "hosting" / "public"
+    newsroom = make_newsroom(remote, tmp_path)
+    newsroom.build_output = output
+    (tmp_path / "hosting").write_text("không phải thư mục")
+    newsroom.handle(WRITER, "persistEntry", persist_params(SLUG, story_text()))
+    while_building = []
+    build = newsroom.build_site
+
+    def watched():
+        while_building.append(newsroom.publications_now()[0])
+        return build()
+
+    newsroom.build_site = watched
+    published = newsroom.handle(APPROVER, "publishUnpublishedEntry", key(SLUG))
+    assert [one["state"] for one in while_building] == ["building"]
+    assert while_building[0]["pending"] is True
+    assert while_building[0]["message"].startswith("Đang cập nhật…")
+    assert published["build"]["ok"] is False
+    assert newsroom.main_commit() == published["commit"]
+    record = newsroom.publications_now()[0]
+    assert record["state"] == "build_failed"
+    assert record["live"] is False
+    assert "không dựng được trang" in record["message"]
+    assert record["details"] == [published["build"]["headline"]]
+    assert record["details"][0].startswith("FileExistsError"), published["build"]["log"]
 
 
 def test_an_unreachable_remote_leaves_no_half_clone(tmp_path):

@@ -5,19 +5,26 @@ review; an approver for the unit signs in on another browser, edits one
 line, sets it ready and publishes. The bare remote's ``main`` then has the
 story, with commits by the two people and the approver's name, and the
 editorial check (``make check``) passes on a checkout of it. Typing is key
-by key, as people type.
+by key, as people type. The server hosts the site (``NEWSROOM_PUBLISH=build``):
+the board tells the approver the site was updated, with the story's address,
+or why not.
 """
 
+import datetime
 import re
 import shutil
 import subprocess
 import sys
 import time
+from zoneinfo import ZoneInfo
 
 import pytest
+from playwright.sync_api import expect
 
+from tests.browser.test_newsroom import shoot
 from tests.conftest import REPO
-from tests.newsroom.web_server import ACCOUNTS, git, start_server
+from tests.newsroom.stories import entry_key, persist_params, story_raw
+from tests.newsroom.web_server import ACCOUNTS, Client, git, start_server
 from tests.photo_factory import encoded, phone_photo
 from tintuc.vn_text.front_matter import parse_front_matter
 
@@ -29,22 +36,29 @@ BODY = "Sáng nay, bà con thôn Bản Lác dự lễ khánh thành nhà văn h�
 EDIT = " Ông trưởng thôn cảm ơn các hộ đã góp công."
 ALT = "Bà con thôn Bản Lác cắt băng khánh thành nhà văn hóa"
 SLOW = 60_000
+SITEURL = "https://dinhhoa.example.vn"  # publishconf.py's
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    running = start_server(tmp_path_factory.mktemp("browser"), build_admin=True)
+    folder = tmp_path_factory.mktemp("browser")
+    running = start_server(
+        folder,
+        build_admin=True,
+        NEWSROOM_PUBLISH="build",
+        NEWSROOM_PUBLISH_OUTPUT=str(folder / "hosting" / "site"),
+    )
     try:
         yield running
     finally:
         running.stop()
 
 
-def sign_in(browser, server, username):
+def sign_in(browser, server, username, timezone_id="Asia/Ho_Chi_Minh"):
     """A browser of one's own: sign in at /dang-nhap/, then enter Decap."""
     context = browser.new_context(
         locale="vi-VN",
-        timezone_id="Asia/Ho_Chi_Minh",
+        timezone_id=timezone_id,
         viewport={"width": 1280, "height": 1000},
     )
     page = context.new_page()
@@ -94,6 +108,23 @@ def on_remote_main(server, path):
         time.sleep(0.5)
 
 
+def told_the_site_is_updated(page, server, path: str):
+    """The server built the site: the notice says so, with the story's address.
+
+    Returns the story as published.
+    """
+    story = parse_front_matter(git("show", f"main:{path}", cwd=server.remote))
+    slug = story.get("slug")
+    address = f"{SITEURL}/bai-viet/{slug}/"
+    notice = page.get_by_role("status", name="Kết quả công bố")
+    expect(notice).to_contain_text("Trang đã cập nhật", timeout=SLOW)
+    expect(notice.get_by_role("link", name=address)).to_have_attribute("href", address)
+    hosted = server.state.parent / "hosting" / "site" / "bai-viet" / slug
+    assert TITLE in (hosted / "index.html").read_text(encoding="utf-8")
+    shoot(page, "cong-bo-da-cap-nhat")
+    return story
+
+
 def test_a_writer_and_an_approver_publish_a_story_with_a_photo(
     browser, server, tmp_path
 ):
@@ -132,10 +163,10 @@ def test_a_writer_and_an_approver_publish_a_story_with_a_photo(
     approver.get_by_role("button", name="Công bố", exact=True).click()
     approver.get_by_role("menuitem", name="Công bố ngay").click()
     on_remote_main(server, path)
+    story = told_the_site_is_updated(approver, server, path)
     approver.context.close()
     assert writer_refused == approver_refused == []
 
-    story = parse_front_matter(git("show", f"main:{path}", cwd=server.remote))
     assert story.get("title") == TITLE
     assert story.get("approver") == "Nguyễn Thị Thu"
     assert story.get("unit") == "UBND xã Định Hóa"
@@ -171,3 +202,69 @@ def test_a_writer_and_an_approver_publish_a_story_with_a_photo(
         check=False,
     )
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def story_in_review(server, slug: str, status: str) -> None:
+    """A story the writer saved (over the API, as Decap does), moved to ``status``."""
+    writer = Client(server.url)
+    writer.sign_in("viet-a", ACCOUNTS["viet-a"][3])
+    assert (
+        writer.api("persistEntry", persist_params(slug, story_raw(slug))).status == 200
+    )
+    mover = writer
+    if status == "pending_publish":
+        mover = Client(server.url)
+        mover.sign_in("duyet-a", ACCOUNTS["duyet-a"][3])
+    moved = mover.api(
+        "updateUnpublishedEntryStatus", {**entry_key(slug), "newStatus": status}
+    )
+    assert moved.status == 200, moved.text
+
+
+def test_the_board_shows_vietnam_time_whatever_the_browser_s_zone(browser, server):
+    slug = "2026-12-04-gio-tren-bang"
+    story_in_review(server, slug, "pending_review")
+    seconds = git(
+        "log", "-1", "--format=%ct", f"cms/thoi-su/{slug}", cwd=server.state / "repo"
+    )
+    moment = datetime.datetime.fromtimestamp(int(seconds), ZoneInfo("Asia/Ho_Chi_Minh"))
+    page, refused = sign_in(browser, server, "duyet-a", "America/New_York")
+    zone = page.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone")
+    assert zone == "America/New_York"
+    page.goto(f"{server.url}/admin/#/workflow")
+    card = page.get_by_role("link").filter(has_text=f"Tin thử {slug}")
+    expect(card).to_contain_text(moment.strftime("%d/%m/%Y %H:%M"))
+    stamps = re.findall(r"\d\d/\d\d/\d{4} \d\d:\d\d\S*", card.inner_text())
+    assert stamps == [moment.strftime("%d/%m/%Y %H:%M")]
+    assert refused == []
+    page.context.close()
+
+
+def test_a_publish_whose_build_fails_says_why_on_the_story_and_the_board(
+    browser, server
+):
+    slug = "2026-12-05-dung-trang-hong"
+    story_in_review(server, slug, "pending_publish")
+    hosting = server.state.parent / "hosting"
+    # The folder the site is built into is broken (a file stands in its place).
+    hosting.rename(hosting.with_name("hosting-cu"))
+    hosting.write_text("không phải thư mục")
+    page, refused = sign_in(browser, server, "duyet-a")
+    page.goto(f"{server.url}/admin/#/collections/thoi-su/entries/{slug}")
+    page.get_by_role("button", name="Công bố", exact=True).click()
+    page.get_by_role("menuitem", name="Công bố ngay").click()
+    notice = page.get_by_role("status", name="Kết quả công bố")
+    expect(notice).to_contain_text("không dựng được trang", timeout=SLOW)
+    expect(notice).to_contain_text("File exists")
+    expect(notice.get_by_role("link")).to_have_count(0)  # the site was not updated
+    shoot(page, "cong-bo-dung-trang-hong")
+    page.goto(f"{server.url}/admin/#/workflow")
+    expect(notice).to_contain_text(f"Tin thử {slug}")
+    expect(notice).to_contain_text("không dựng được trang")
+    shoot(page, "cong-bo-bang-duyet")
+    # It stays until the approver has read it.
+    told = notice.get_by_role("article").filter(has_text=f"Tin thử {slug}")
+    told.get_by_role("button", name="Đã xem, ẩn đi").click()
+    expect(notice).not_to_contain_text(f"Tin thử {slug}")
+    assert refused == []
+    page.context.close()

@@ -7,6 +7,7 @@ of its own and does not lock the other tests out.
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -456,12 +457,54 @@ def test_a_refused_push_is_shown_and_retried_on_request(server, writer):
         assert server.remote_main() == before
         page = approver.get("/tinh-trang/")
         assert "chưa lên được kho chính" in page.text
+        told = publication_of(approver, slug)
+        assert told["state"] == "push_failed"
+        assert "kho chính từ chối nhận" in told["message"]
+        assert any("bảo trì" in line for line in told["details"])
+        assert publication_of(writer, slug) == told  # the unit's writer is told too
     finally:
         hook.unlink()
     retried = approver.post_form("/tinh-trang/", {})
     assert retried.status == 302
     assert "đều đã lên kho chính" in approver.get("/tinh-trang/").text
     assert server.remote_main() != before
+    sent = publication_of(approver, slug)
+    assert sent["state"] == "sent"
+    assert sent["url"] == f"https://dinhhoa.example.vn/bai-viet/{slug[11:]}/"
+
+
+def publication_of(client, slug) -> dict | None:
+    """What /api/cong-bo tells ``client`` about the publish of ``slug``."""
+    answer = client.get("/api/cong-bo")
+    assert answer.status == 200, answer.text
+    assert answer.headers["Cache-Control"] == "no-store"
+    found = [one for one in answer.json()["publications"] if one["slug"] == slug]
+    return found[0] if found else None
+
+
+def test_a_refused_publish_is_told_to_its_unit_and_to_nobody_else(server, writer):
+    """The reason quotes the draft: another unit's writer and strangers never see it."""
+    slug = "2026-12-03-trung-ma-so"
+    taken = "Id: 0a3689e2-a294-58d8-acb1-cc3e07319910"  # a published story's
+    raw = re.sub(r"^Id: .*$", taken, story_raw(slug), flags=re.MULTILINE)
+    assert writer.api("persistEntry", persist_params(slug, raw)).status == 200
+    approver = signed_in(server, "duyet-a")
+    refused = approver.api("publishUnpublishedEntry", entry_key(slug))
+    assert refused.status == 422
+    told = publication_of(approver, slug)
+    assert told["state"] == "refused"
+    assert "trang sẽ có lỗi" in told["reason"]
+    assert any("0a3689e2-a294-58d8-acb1-cc3e07319910" in one for one in told["details"])
+    assert any(
+        re.match(rf"{FOLDER}/{slug}\.md:\d+: ", line) for line in told["details"]
+    )
+    assert publication_of(writer, slug) == told
+    assert publication_of(signed_in(server, "viet-b"), slug) is None
+    assert publication_of(signed_in(server, "quantri"), slug) == told
+    anonymous = Client(server.url).get("/api/cong-bo")
+    assert anonymous.status == 401
+    assert "đăng nhập" in anonymous.json()["error"]
+    assert "0a3689e2" not in anonymous.text
 
 
 @pytest.mark.parametrize(

@@ -273,6 +273,7 @@ def test_writers_forms_hide_approver_only_fields(site):
     story = story_format(site_settings(), site.directory, site.approvers)
     assert story["approver_only"] == ["approver", "coefficient"]
     assert story["role_url"] == ""
+    assert story["publications_url"] == ""
 
 
 # --- Documents: the form against the documents gate.

@@ -395,6 +395,7 @@ def story_format(settings: dict, directory: dict, approvers: Approvers) -> dict:
             spec.name.lower() for spec in schema.FIELDS if spec.approver_only
         ],
         "role_url": settings["CMS_ROLE_URL"],
+        "publications_url": settings["CMS_PUBLICATIONS_URL"],
         "too_long": schema.TOO_LONG,
         "invisible": {char: swap for char, (swap, _) in INVISIBLE.items()},
         "sentence_ends": SENTENCE_ENDS,

@@ -133,6 +133,8 @@ VI_OVERRIDES = {
             "onFailToPersist": "Chưa lưu được: %{details}",
             "missingRequiredField": "Chưa lưu được: xem các lỗi đánh dấu đỏ ở đầu "
             "biểu mẫu.",
+            # Whether the public site was updated is the notice's to say (newsroom.js).
+            "entryPublished": "Bài đã được duyệt và đưa vào kho của trang.",
             "noteAdded": "Đã thêm ghi chú",
             "onFailToAddNote": "Không thêm được ghi chú: %{details}",
             "noteUpdated": "Đã sửa ghi chú",
@@ -144,5 +146,6 @@ VI_OVERRIDES = {
             "onFailToToggleNote": "Không đổi được ghi chú: %{details}",
         },
     },
-    "workflow": {"workflow": {"dateFormat": "DD/MM/YYYY HH:mm"}},
+    # With the browser's offset, which newsroom.js turns into Vietnam time.
+    "workflow": {"workflow": {"dateFormat": "DD/MM/YYYY HH:mm Z"}},
 }

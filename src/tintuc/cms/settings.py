@@ -20,6 +20,9 @@ DEFAULTS = {
     # {"role": "approver"}; writers then never see approver-only fields.
     # "" (this computer, `make cms`): one person does both, every field shows.
     "CMS_ROLE_URL": "",
+    # Where the newsroom server tells what became of each publish; the board
+    # then shows it. "" (this computer, `make cms`): nothing to ask.
+    "CMS_PUBLICATIONS_URL": "",
     # The git host's API and avatar addresses the newsroom may reach.
     "CMS_BACKEND_ORIGINS": (
         "https://api.github.com https://avatars.githubusercontent.com "

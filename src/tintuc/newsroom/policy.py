@@ -10,7 +10,7 @@ content unless their account also holds the writer or approver role.
 
 from dataclasses import dataclass
 
-from tintuc.newsroom.actor import APPROVER, WRITER
+from tintuc.newsroom.actor import ADMIN, APPROVER, WRITER
 from tintuc.newsroom.repo.newsroom import ACTIONS as PROTOCOL_ACTIONS
 from tintuc.newsroom.repo.newsroom import STATUSES, WRITES
 
@@ -193,3 +193,17 @@ class PermissionPolicy:
         return ALLOW
 
     may_deleteFiles = may_deleteFile  # noqa: N815  (views ask once per path)
+
+    def may_see_publication(self, actor, entry: Entry) -> Decision:
+        """What became of a publish: for the unit's staff, the story's writer, admins.
+
+        A refused story is still a draft, and the reason quotes it: another
+        unit's writer never sees it.
+        """
+        if not actor.roles:
+            return refuse(NOT_STAFF)
+        if ADMIN in actor.roles or self.writes_for(actor, entry.unit):
+            return ALLOW
+        if entry.author and entry.author == actor.username:
+            return ALLOW
+        return refuse(OTHER_UNIT, unit=self.name(entry.unit))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("dang-nhap/", views_auth.sign_in, name="sign_in"),
     path("dang-xuat/", views_auth.sign_out, name="sign_out"),
     path("api/v1", views_api.api, name="api"),
+    path("api/cong-bo", views_api.publications, name="publications"),
     path("tai-khoan/", views_staff.account_list, name="accounts"),
     path("tai-khoan/them/", views_staff.account_edit, name="account_add"),
     path("tai-khoan/<str:username>/", views_staff.account_edit, name="account"),

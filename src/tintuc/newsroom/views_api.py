@@ -14,12 +14,12 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from tintuc.newsroom import audit
 from tintuc.newsroom.backend import POLICY, actor_for, entry_facts, library
 from tintuc.newsroom.models import AuditEntry
-from tintuc.newsroom.policy import ACTIONS, READ_ACTIONS
+from tintuc.newsroom.policy import ACTIONS, READ_ACTIONS, Entry
 from tintuc.newsroom.repo.errors import Refused
 
 logger = logging.getLogger(__name__)
@@ -183,3 +183,45 @@ def summary(result) -> str:
     if isinstance(result, dict):
         return str(result.get("message") or result.get("warnings") or "")[:500]
     return ""
+
+
+# What the board shows of a publish record (the output file stays on the server).
+SHOWN = (
+    "id",
+    "collection",
+    "slug",
+    "title",
+    "url",
+    "state",
+    "message",
+    "reason",
+    "details",
+    "pending",
+    "live",
+    "started",
+    "finished",
+)
+SHOWN_COUNT = 20
+
+
+@require_safe
+def publications(request):
+    """``GET /api/cong-bo``: what became of the last publishes this person may see.
+
+    Each: the story, its public address, the state (``checking``,
+    ``building``, ``live``, ``sent``, ``refused``, ``build_failed``,
+    ``push_failed``, ``failed``), and what to say, in Vietnamese.
+    """
+    if not request.user.is_authenticated:
+        return answer(SIGNED_OUT, 401)
+    actor = actor_for(request.user)
+    shown = [
+        {key: record.get(key) for key in SHOWN}
+        for record in library().publications_now()
+        if POLICY.may_see_publication(
+            actor, Entry(unit=record.get("unit"), author=record.get("author"))
+        )
+    ]
+    response = JsonResponse({"publications": shown[:SHOWN_COUNT]})
+    response["Cache-Control"] = "no-store"
+    return response

@@ -706,6 +706,217 @@ const Newsroom = (() => {
     return { show, fieldErrors, watchSaves };
   })();
 
+  /*
+   * Decap writes the board's times in the browser's own zone; its format
+   * (locale.py) adds the offset ("06/12/2026 05:20 -05:00"), so each is
+   * rewritten here as Vietnam time, "06/12/2026 17:20", wherever the browser is.
+   */
+  const BoardTimes = (() => {
+    const STAMP = /(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2}) ([+-])(\d{2}):?(\d{2})/g;
+
+    function inVietnamTime(text) {
+      return String(text).replace(STAMP, (_, day, month, year, hour, minute, sign, oh, om) => {
+        const offset = (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om));
+        const utc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute));
+        return dateForPeople(utc - offset * 60000);
+      });
+    }
+
+    function rewrite(node) {
+      STAMP.lastIndex = 0;
+      if (node.nodeType === Node.TEXT_NODE && STAMP.test(node.nodeValue)) {
+        node.nodeValue = inVietnamTime(node.nodeValue);
+      } else if (node.nodeType === Node.ELEMENT_NODE) {
+        const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+        for (let text = walker.nextNode(); text; text = walker.nextNode()) rewrite(text);
+      }
+    }
+
+    function watch() {
+      // Only on the board: elsewhere text nodes may be a story being typed.
+      const onBoard = () => location.hash.startsWith("#/workflow");
+      new MutationObserver((changes) => {
+        if (!onBoard()) return;
+        for (const change of changes) {
+          if (change.type === "characterData") rewrite(change.target);
+          for (const node of change.addedNodes) rewrite(node);
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    }
+
+    return { inVietnamTime, watch };
+  })();
+
+  /*
+   * What became of each "Công bố", from the server: a box that stays on the
+   * board (the last publishes) and on a story's page (its own), follows a
+   * publish still going on, and says why the public site was not updated.
+   */
+  const Publications = (() => {
+    const BOX = "dh-publish";
+    const SEEN = "dh-publish-seen";
+    const POLL_MS = 2000;
+    const WATCH_MS = 15 * 60 * 1000;
+    const BOARD_DAYS = 3;
+    const BOARD_COUNT = 5;
+    let address = "";
+    let records = [];
+    // A publish just asked for: its story and the records known before it.
+    let awaited = null;
+    let timer = null;
+
+    function seen() {
+      try {
+        return JSON.parse(localStorage.getItem(SEEN) || "[]");
+      } catch {
+        return [];
+      }
+    }
+
+    function markSeen(id) {
+      const ids = [id, ...seen().filter((one) => one !== id)].slice(0, 200);
+      localStorage.setItem(SEEN, JSON.stringify(ids));
+      show();
+    }
+
+    /* The records this page is about: the board's last few, or this story's. */
+    function relevant() {
+      const hidden = seen();
+      const open = records.filter((record) => record.pending || !hidden.includes(record.id));
+      const story = /^#\/collections\/([^/]+)\/entries\/([^/?]+)/.exec(location.hash);
+      if (story) {
+        return open.filter((record) => record.collection === story[1] && record.slug === story[2]).slice(0, 1);
+      }
+      if (!location.hash.startsWith("#/workflow")) return [];
+      const since = Date.now() / 1000 - BOARD_DAYS * 86400;
+      return open.filter((record) => record.started >= since).slice(0, BOARD_COUNT);
+    }
+
+    function line(className, ...parts) {
+      const paragraph = document.createElement("p");
+      paragraph.className = className;
+      paragraph.append(...parts);
+      return paragraph;
+    }
+
+    function item(record) {
+      const article = document.createElement("article");
+      article.className = `${BOX}__item ${BOX}__item--${record.state}`;
+      const title = document.createElement("h2");
+      title.textContent = record.title;
+      article.append(title, line(`${BOX}__message`, record.message));
+      const address = /^(https?:\/\/|\/)/.test(record.url || "") ? record.url : "";
+      if (address && (record.state === "live" || record.state === "sent")) {
+        const link = document.createElement("a");
+        link.href = address;
+        link.textContent = address;
+        link.rel = "noopener";
+        link.target = "_blank";
+        const lead = record.state === "live" ? "Địa chỉ của bài: " : "Bài sẽ có ở địa chỉ: ";
+        article.append(line(`${BOX}__address`, lead, link));
+      }
+      if (record.reason) article.append(line(`${BOX}__reason`, record.reason));
+      const details = (record.details || []).filter(Boolean);
+      if (details.length) {
+        const list = document.createElement("ul");
+        list.className = `${BOX}__details`;
+        for (const detail of details) {
+          const entry = document.createElement("li");
+          entry.textContent = detail;
+          list.append(entry);
+        }
+        const label = record.state === "refused" ? "Cần sửa:" : "Chi tiết (để báo quản trị):";
+        article.append(line(`${BOX}__label`, label), list);
+      }
+      article.append(line(`${BOX}__when`, `Công bố lúc ${dateForPeople(record.started * 1000)}`));
+      if (!record.pending) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = `${BOX}__seen`;
+        button.textContent = "Đã xem, ẩn đi";
+        button.addEventListener("click", () => markSeen(record.id));
+        article.append(button);
+      }
+      return article;
+    }
+
+    function box() {
+      let found = document.getElementById(BOX);
+      if (!found) {
+        found = document.createElement("section");
+        found.id = BOX;
+        found.className = BOX;
+        found.setAttribute("role", "status");
+        found.setAttribute("aria-live", "polite");
+        found.setAttribute("aria-label", "Kết quả công bố");
+        document.body.append(found);
+      }
+      return found;
+    }
+
+    /* The box stays in the page, empty when there is nothing to say, so a
+       screen reader announces what comes into it. */
+    function show() {
+      box().replaceChildren(...relevant().map(item));
+    }
+
+    async function refresh() {
+      try {
+        const response = await fetch(address, { cache: "no-store", credentials: "same-origin" });
+        if (response.ok) records = (await response.json()).publications || [];
+      } catch {
+        // Offline for a moment: the next poll tries again.
+      }
+      show();
+      schedule();
+    }
+
+    /* True while the publish asked for has no outcome yet (and not for ever). */
+    function waiting() {
+      if (!awaited || Date.now() > awaited.until) return false;
+      const done = records.some(
+        (record) =>
+          record.collection === awaited.collection && record.slug === awaited.slug &&
+          !awaited.known.includes(record.id) && !record.pending,
+      );
+      if (done) awaited = null;
+      return !done;
+    }
+
+    function schedule() {
+      clearTimeout(timer);
+      if (records.some((record) => record.pending) || waiting()) timer = setTimeout(refresh, POLL_MS);
+    }
+
+    function watch(CMS, url) {
+      if (!url) return;
+      address = url;
+      CMS.registerEventListener({
+        name: "prePublish",
+        handler: ({ entry }) => {
+          awaited = {
+            collection: entry.get("collection"),
+            slug: entry.get("slug"),
+            known: records.map((record) => record.id),
+            until: Date.now() + WATCH_MS,
+          };
+          refresh();
+        },
+      });
+      // A handler's answer would replace the entry's data: these answer nothing.
+      CMS.registerEventListener({
+        name: "postPublish",
+        handler: () => {
+          refresh();
+        },
+      });
+      window.addEventListener("hashchange", refresh);
+      refresh();
+    }
+
+    return { watch };
+  })();
+
   /* The form's own widgets: typed text with a live count, and Vietnamese dates. */
   function registerWidgets(CMS, story) {
     const h = window.h;
@@ -885,6 +1096,22 @@ const Newsroom = (() => {
     .dh-date { display: flex; gap: 8px; }
     .dh-date input { flex: 1; min-width: 0; }
     .dh-date__now { border: 2px solid #dfdfe3; border-radius: 5px; background: #fff; padding: 0 12px; font: inherit; }
+    .dh-publish { position: fixed; right: 16px; bottom: 16px; z-index: 400; width: min(440px, calc(100vw - 32px));
+      max-height: 45vh; overflow-y: auto; display: grid; gap: 8px; }
+    .dh-publish__item { background: #fff; border: 1px solid #c8c8cf; border-left: 6px solid #1b5fa8;
+      border-radius: 4px; padding: 10px 14px; box-shadow: 0 2px 10px rgba(0, 0, 0, .2); font-size: 15px; }
+    .dh-publish__item--live, .dh-publish__item--sent { border-left-color: #0b7a3b; }
+    .dh-publish__item--refused, .dh-publish__item--build_failed, .dh-publish__item--push_failed,
+    .dh-publish__item--failed { border-left-color: #b10e1e; }
+    .dh-publish__item h2 { font-size: 16px; margin: 0 0 4px; }
+    .dh-publish__item p, .dh-publish__item ul { margin: 4px 0; overflow-wrap: anywhere; }
+    .dh-publish__item ul { padding-left: 18px; font-family: ui-monospace, monospace; font-size: 13px; }
+    .dh-publish__when { color: #555; font-size: 13px; }
+    .dh-publish__address a { color: #0b5394; font-weight: 600; }
+    .dh-publish__seen { border: 2px solid #dfdfe3; border-radius: 5px; background: #fff; padding: 4px 10px; font: inherit; }
+    @media (max-width: 799px) {
+      .dh-publish { left: 8px; right: 8px; bottom: 8px; width: auto; max-height: 40vh; }
+    }
     label + ul { text-transform: none !important; }
     @media (max-width: 799px) {
       .SplitPane { position: static !important; display: block !important; }
@@ -947,6 +1174,8 @@ const Newsroom = (() => {
     for (const name of story.collections) CMS.registerPreviewTemplate(name, template);
     addStyle();
     relabelChoices();
+    BoardTimes.watch();
+    Publications.watch(CMS, story.publications_url);
     Summary.watchSaves();
     Paste.watch(story.invisible);
     const role = await roleOf(story);
@@ -965,6 +1194,7 @@ const Newsroom = (() => {
     dateToFile,
     dateForPeople,
     dateFromPeople,
+    inVietnamTime: BoardTimes.inVietnamTime,
     splitNames,
     captionSentence,
     withoutInvisible,

@@ -121,9 +121,10 @@ class Checks:
                 {"field": None, "message": f"{p.path}:{p.line}: {p.message}"}
                 for p in errors
             ]
+            headline = "Không công bố được: sau khi gộp, trang sẽ có lỗi."
             raise Refused(
                 422,
-                "Không công bố được: sau khi gộp, trang sẽ có lỗi. "
-                + "; ".join(item["message"] for item in problems[:5]),
+                f"{headline} " + "; ".join(item["message"] for item in problems[:5]),
                 problems=problems,
+                headline=headline,
             )

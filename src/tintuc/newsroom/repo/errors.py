@@ -9,14 +9,19 @@ class Refused(Exception):  # noqa: N818 - a refusal, not a failure
     :param message_vi: what to show the person, in Vietnamese.
     :param field: the story field at fault, when there is one.
     :param problems: every problem found, as ``{"field": …, "message": …}``.
+    :param headline: the message without the problems it lists (default:
+        ``message_vi``), for a page that lists ``problems`` apart.
     """
 
-    def __init__(self, status: int, message_vi: str, field=None, problems=()):
+    def __init__(
+        self, status: int, message_vi: str, field=None, problems=(), headline=None
+    ):
         super().__init__(message_vi)
         self.status = status
         self.message_vi = message_vi
         self.field = field
         self.problems = list(problems)
+        self.headline = headline or message_vi
 
     def as_json(self) -> dict:
         """The body the web side sends: Decap's proxy shows ``error``."""

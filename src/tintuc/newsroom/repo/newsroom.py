@@ -56,8 +56,11 @@ For the policy (reads, no lock; a bad path raises ``Refused`` 403 here too):
 For the board and the operator:
     ``push_status()`` ({pending, commit, error, attempts, since, last}),
     ``retry_pushes()`` (fetch, integrate, push now; returns ``push_status()``),
-    ``build_site(output=None)`` ({ok, commit, output, log, at}),
-    ``last_build()``, ``recover()`` (run by the constructor).
+    ``build_site(output=None)`` ({ok, commit, output, log, headline, at}),
+    ``last_build()``, ``recover()`` (run by the constructor),
+    ``publications_now(limit=50)``: what became of the last publishes, newest
+    first (``publications.as_shown``: story, ``unit``, ``author``, ``url``,
+    ``state``, ``message``, ``reason``, ``details``, ``pending``, times).
 
 The technical notes are ``docs/may-chu-toa-soan-kythuat.md``.
 """
@@ -66,11 +69,13 @@ import base64
 import binascii
 import datetime
 import hashlib
+import logging
 import os
 import posixpath
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 from tintuc.shared.locks import exclusive
@@ -85,10 +90,25 @@ from .git import SYMLINK, ZERO, Git, Identity
 from .ledger import Ledger
 from .mainline import Mainline
 from .paths import check_key, content_path, media_path, refuse_path
+from .publications import (
+    BUILD_FAILED,
+    BUILDING,
+    FAILED,
+    LIVE,
+    PUSH_FAILED,
+    REFUSED,
+    SENT,
+    Publications,
+    as_shown,
+    public_address,
+    site_settings,
+)
 from .remote import Remote
 from .targets import CMS_PREFIX, PolicyQueries
 from .trees import Trees
 from .uploads import check_upload
+
+logger = logging.getLogger(__name__)
 
 # An address git takes as it is (``Actor.email``); else one is derived.
 ADDRESS = re.compile(r"^[^<>\s@]+@[^<>\s@]+$")
@@ -207,6 +227,8 @@ class Newsroom(PolicyQueries, Mainline):
         self.checks = Checks(self.trees, self.project_dir)
         self.ledger = Ledger(self.state / "seen.sqlite3")
         self.origin = Remote(self.git, self.state, self.settings)
+        self.publications = Publications(self.state / "publications")
+        self._site_settings = None
         with self.locked():
             if not self.workdir.is_dir():
                 self.clone()
@@ -766,8 +788,37 @@ class Newsroom(PolicyQueries, Mainline):
         return {"message": f"deleted branch: {branch}"}
 
     def do_publishUnpublishedEntry(self, actor, params, reader) -> dict:  # noqa: N802
-        """Merge a story into ``main`` if the whole site stays green, then push."""
+        """Merge a story into ``main`` if the whole site stays green, then push.
+
+        What happens is kept in a publish record for the board (``publications``).
+        """
         collection, slug, branch = self.workflow_key(params)
+        head = self.branch_head(branch)
+        record = self.publications.start(
+            **self.publication_facts(collection, slug, head), by=actor.username
+        )
+        try:
+            result = self.publish_branch(actor, collection, slug, branch)
+            record["commit"] = result["commit"]
+            if self.build_output is not None:
+                self.publications.update(record, BUILDING)
+            result |= self.after_main_moved()
+        except Refused as refused:
+            state = REFUSED if refused.status in (409, 422) else FAILED
+            details = [problem["message"] for problem in refused.problems[:20]]
+            self.publications.update(
+                record, state, reason=refused.headline, details=details
+            )
+            raise
+        except Exception:
+            self.publications.update(record, FAILED)
+            raise
+        state, changes = self.outcome(result)
+        self.publications.update(record, state, **changes)
+        return result
+
+    def publish_branch(self, actor, collection, slug, branch) -> dict:
+        """The merge of a story's branch into ``main``, checked, and ``main`` moved."""
         self.integrate_remote()
         main = self.main_commit()
         head = self.branch_head(branch)
@@ -784,11 +835,58 @@ class Newsroom(PolicyQueries, Mainline):
         )
         self.checks.check_site(main, merge)
         self.advance_main(main, merge, branch=branch, branch_head=head)
+        return {"message": f"branch {branch} merged to {self.main}", "commit": merge}
+
+    def publication_facts(self, collection: str, slug: str, head: str) -> dict:
+        """The story a publish is about: path, unit, title, author, public address."""
+        path = f"{self.checks.story_folder(collection)}/{slug}.md"
+        data = self.read_files(head, [path])[path]
+        text = data.decode("utf-8", errors="replace") if data else None
+        url, page = "", ""
+        try:
+            if text:
+                url, page = public_address(self.site_settings(), text)
+        except Exception:  # noqa: BLE001 - only the notice lacks the address
+            logger.exception("no public address for %s", path)
         return {
-            "message": f"branch {branch} merged to {self.main}",
-            "commit": merge,
-            **self.after_main_moved(),
+            "collection": collection,
+            "slug": slug,
+            "path": path,
+            "unit": self.unit_of_text(text),
+            "title": story.field_value(text, "Title") or slug,
+            "author": self.entry_author_username(collection, slug),
+            "url": url,
+            "page": page,
         }
+
+    def site_settings(self) -> dict:
+        """The public site's settings (``publishconf.py``), read once."""
+        if self._site_settings is None:
+            self._site_settings = site_settings(
+                self.project_dir, self.settings["NEWSROOM_BUILD_OPTIONS"]
+            )
+        return self._site_settings
+
+    def outcome(self, result: dict) -> tuple[str, dict]:
+        """(state, changes) of a publish record once ``main`` has moved."""
+        build = result.get("build")
+        if build is not None:
+            if build["ok"]:
+                return LIVE, {}
+            return BUILD_FAILED, {"details": [build.get("headline") or ""]}
+        if result["pushed"]:
+            return SENT, {}
+        status = self.origin.push_status()
+        return PUSH_FAILED, {"push": status["kind"], "details": [status["error"]]}
+
+    def publications_now(self, limit: int = 50) -> list[dict]:
+        """The newest publish records as the board shows them (``as_shown``)."""
+        push = self.origin.push_status()
+        now = time.time()
+        return [
+            as_shown(record, push, self.remote_url, now)
+            for record in self.publications.recent(limit)
+        ]
 
     # Media and deletions on main ----------------------------------------------
 

@@ -8,6 +8,7 @@ number of attempts for the board.
 
 import json
 import logging
+import re
 import time
 from pathlib import Path
 
@@ -16,6 +17,17 @@ from tintuc.shared.cachefiles import write_atomic
 from .git import Git
 
 logger = logging.getLogger(__name__)
+
+# A push the remote answered "no" to, against one that never reached it.
+PUSH_REFUSED = "refused"
+PUSH_UNREACHABLE = "unreachable"
+# What git prints when the remote said no, not when it could not be reached.
+REFUSAL_WORDS = re.compile(r"rejected|declined|denied|protected|hook", re.IGNORECASE)
+
+
+def push_failure_kind(said: str) -> str:
+    """``PUSH_REFUSED`` when the remote answered no, else ``PUSH_UNREACHABLE``."""
+    return PUSH_REFUSED if REFUSAL_WORDS.search(said or "") else PUSH_UNREACHABLE
 
 
 class Remote:
@@ -71,16 +83,18 @@ class Remote:
         logger.error("push of %s failed: %s", main, said)
         self.note_failure(
             "Chưa đẩy được bài đã công bố lên kho chính; máy chủ sẽ tự thử lại. "
-            "Lỗi: " + said[-500:]
+            "Lỗi: " + said[-500:],
+            push_failure_kind(said),
         )
         return False
 
-    def note_failure(self, error: str) -> None:
-        """Keep a failed attempt for the board: the error, how many, since when."""
+    def note_failure(self, error: str, kind: str = PUSH_REFUSED) -> None:
+        """Keep a failed attempt for the board: error, kind, how many, since when."""
         before = self.push_status()
         note = {
             "commit": self.git.resolve(f"refs/heads/{self.main}"),
             "error": error,
+            "kind": kind,
             "attempts": before.get("attempts", 0) + 1,
             "since": before.get("since") or time.time(),
             "last": time.time(),
@@ -98,6 +112,7 @@ class Remote:
             "pending": pending,
             "commit": note.get("commit") if pending else None,
             "error": note.get("error") if pending else None,
+            "kind": note.get("kind") if pending else None,
             "attempts": note.get("attempts", 0) if pending else 0,
             "since": note.get("since") if pending else None,
             "last": note.get("last") if pending else None,

@@ -1,0 +1,186 @@
+"""What each publish did, kept for the people who wait for it.
+
+One record per "Công bố": the story, its public address (by the site's own
+URL rules), where the publish is (checking, building, done) and, when the
+public site was not updated, why, in Vietnamese. Each record is a JSON file
+of its own in ``state/publications``, written whole (``write_atomic``) under
+the repository's lock and read without it; the board polls them.
+"""
+
+import json
+import os
+import sys
+import time
+from contextlib import suppress
+from pathlib import Path
+
+from pelican.contents import Article
+from pelican.settings import read_settings
+
+from tintuc.build.wrapper import extra_settings
+from tintuc.shared.cachefiles import write_atomic
+from tintuc.vn_text.vn_text import set_ascii_slug
+
+from . import story
+from .remote import PUSH_REFUSED, PUSH_UNREACHABLE
+
+# Where a publish is. CHECKING and BUILDING are still going on.
+CHECKING = "checking"
+BUILDING = "building"
+LIVE = "live"
+SENT = "sent"
+REFUSED = "refused"
+BUILD_FAILED = "build_failed"
+PUSH_FAILED = "push_failed"
+FAILED = "failed"
+PENDING = (CHECKING, BUILDING)
+MESSAGES = {
+    CHECKING: "Đang cập nhật… Máy chủ đang kiểm tra toàn trang với bài này.",
+    BUILDING: "Đang cập nhật… Bài đã được duyệt; máy chủ đang dựng lại trang.",
+    LIVE: "Trang đã cập nhật: bài đã có trên trang công khai.",
+    REFUSED: "Chưa công bố: bài chưa qua được kiểm tra. Trang không thay đổi; "
+    "bài vẫn nằm trên bảng duyệt để sửa.",
+    BUILD_FAILED: "Bài đã được duyệt nhưng trang công khai chưa cập nhật: máy chủ "
+    "không dựng được trang. Bài không mất; hãy báo quản trị.",
+    FAILED: "Máy chủ gặp lỗi khi công bố; đã ghi lại. Hãy báo quản trị.",
+}
+SENT_GITHUB = "Đã gửi lên máy chủ GitHub; trang sẽ cập nhật sau vài phút."
+SENT_REMOTE = (
+    "Đã gửi lên kho chính; trang sẽ cập nhật sau vài phút, khi trang được dựng lại."
+)
+PUSH_MESSAGES = {
+    PUSH_REFUSED: "Bài đã được duyệt nhưng kho chính từ chối nhận, nên trang chưa "
+    "cập nhật. Máy chủ sẽ tự thử lại; bài không mất. Hãy báo quản trị.",
+    PUSH_UNREACHABLE: "Bài đã được duyệt nhưng máy chủ không kết nối được tới kho "
+    "chính, nên trang chưa cập nhật. Máy chủ sẽ tự gửi lại khi kết nối được; "
+    "bài không mất.",
+}
+INTERRUPTED = "Lần công bố này bị ngắt giữa chừng (máy chủ khởi động lại). Hãy xem "
+"bài trên bảng duyệt hoặc trên trang, rồi báo quản trị."
+# A publish still "going on" after this long was cut short (the server died).
+STALE_SECONDS = 3600
+KEEP = 200
+
+
+def site_settings(project_dir: Path, options=()) -> dict:
+    """``publishconf.py`` as the build reads it, with the build's own options.
+
+    ``publishconf.py`` imports ``pelicanconf``, found in the project folder
+    (the build runs there).
+    """
+    folder = str(project_dir)
+    sys.path.insert(0, folder)
+    try:
+        return read_settings(
+            str(Path(project_dir) / "publishconf.py"),
+            override=extra_settings(["-e", *options]) or None,
+        )
+    finally:
+        with suppress(ValueError):
+            sys.path.remove(folder)
+
+
+def public_address(settings: dict, text: str) -> tuple[str, str]:
+    """(URL, file in the output) of a story, by Pelican's and the site's rules.
+
+    The slug is made as the build makes it (``vn_text.set_ascii_slug``).
+    """
+    metadata = {
+        "title": story.field_value(text, "Title"),
+        "slug": story.field_value(text, "Slug"),
+    }
+    set_ascii_slug(None, metadata)
+    if not metadata.get("slug"):
+        return "", ""
+    article = Article("", metadata=metadata, settings=settings)
+    siteurl = str(settings.get("SITEURL") or "").rstrip("/")
+    return f"{siteurl}/{article.url}", article.save_as
+
+
+class Publications:
+    """The records of the last publishes, one JSON file each."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def start(self, **facts) -> dict:
+        """A new record in ``CHECKING``: ``facts`` are the story's."""
+        now = time.time()
+        record = {
+            "id": f"{time.time_ns()}-{os.getpid()}",
+            **facts,
+            "state": CHECKING,
+            "reason": "",
+            "details": [],
+            "push": "",
+            "started": now,
+            "updated": now,
+            "finished": None,
+        }
+        self.write(record)
+        self.prune()
+        return record
+
+    def update(self, record: dict, state: str, **changes) -> dict:
+        """The record moved to ``state`` (with ``changes``), written whole."""
+        record.update(changes, state=state, updated=time.time())
+        if state not in PENDING:
+            record["finished"] = record["updated"]
+        self.write(record)
+        return record
+
+    def write(self, record: dict) -> None:
+        data = json.dumps(record, ensure_ascii=False).encode()
+        write_atomic(self.folder / f"{record['id']}.json", data)
+
+    def prune(self) -> None:
+        """Only the newest ``KEEP`` records stay."""
+        for old in self.files()[KEEP:]:
+            old.unlink(missing_ok=True)
+
+    def files(self) -> list[Path]:
+        """Record files, newest first."""
+        if not self.folder.is_dir():
+            return []
+        found = [path for path in self.folder.glob("*.json") if path.is_file()]
+        return sorted(found, key=lambda path: path.name, reverse=True)
+
+    def recent(self, limit: int = 50) -> list[dict]:
+        """The newest records as stored (a damaged file is skipped)."""
+        records = []
+        for path in self.files()[:limit]:
+            try:
+                record = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if isinstance(record, dict):
+                records.append(record)
+        return records
+
+
+def as_shown(record: dict, push: dict, remote_url: str, now: float) -> dict:
+    """A record as the board shows it: its state now and what to say.
+
+    A push that failed and has gone through since counts as sent; a publish
+    still "going on" long after it began was cut short.
+    """
+    shown = dict(record)
+    state = record.get("state")
+    if state == PUSH_FAILED and not push.get("pending"):
+        state = SENT
+    if state in PENDING and now - float(record.get("updated") or 0) > STALE_SECONDS:
+        state = FAILED
+        shown["reason"] = INTERRUPTED
+    if state == SENT:
+        message = SENT_GITHUB if "github.com" in remote_url else SENT_REMOTE
+    elif state == PUSH_FAILED:
+        message = PUSH_MESSAGES.get(record.get("push"), PUSH_MESSAGES[PUSH_UNREACHABLE])
+    else:
+        message = MESSAGES.get(state, MESSAGES[FAILED])
+    shown.update(
+        state=state,
+        message=message,
+        pending=state in PENDING,
+        live=state == LIVE,
+    )
+    return shown

@@ -1,0 +1,158 @@
+"""What each publish did, as the board is told: a record per "Công bố"."""
+
+import contextlib
+import re
+import shutil
+
+import pytest
+
+from tests.newsroom.repo_support import (
+    APPROVER,
+    WRITER,
+    key,
+    make_newsroom,
+    persist_params,
+    story_text,
+)
+from tests.newsroom.test_repo_faults import refuse_pushes
+from tintuc.newsroom.repo import Refused
+from tintuc.newsroom.repo.building import first_useful_line
+from tintuc.newsroom.repo.publications import (
+    INTERRUPTED,
+    MESSAGES,
+    PUSH_MESSAGES,
+    SENT_GITHUB,
+    SENT_REMOTE,
+    as_shown,
+)
+from tintuc.newsroom.repo.remote import PUSH_REFUSED, PUSH_UNREACHABLE
+
+SLUG = "2026-12-01-khanh-thanh-nha-van-hoa"
+# The story's Slug field, made into its address as the site makes it.
+ADDRESS = "https://dinhhoa.example.vn/bai-viet/khanh-thanh-nha-van-hoa/"
+TAKEN_ID = "0a3689e2-a294-58d8-acb1-cc3e07319910"  # a story on main has it
+
+
+def publish(newsroom, raw=None, slug=SLUG) -> dict:
+    """Save a story as the writer, publish it as the approver; its record."""
+    newsroom.handle(WRITER, "persistEntry", persist_params(slug, raw or story_text()))
+    with contextlib.suppress(Refused):  # the record says why
+        newsroom.handle(APPROVER, "publishUnpublishedEntry", key(slug))
+    return newsroom.publications_now()[0]
+
+
+def test_a_pushed_publish_is_sent_with_the_story_s_public_address(newsroom):
+    record = publish(newsroom)
+    assert record["state"] == "sent"
+    assert record["url"] == ADDRESS
+    assert record["message"] == SENT_REMOTE  # a remote that is not GitHub
+    assert record["title"] == "Xã Định Hóa khánh thành nhà văn hóa"
+    assert record["unit"] == "ubnd-xa-dinh-hoa"
+    assert record["author"] == WRITER.username
+    assert record["pending"] is False
+    assert record["finished"] >= record["started"]
+
+
+def test_a_publish_being_checked_is_pending(newsroom, monkeypatch):
+    while_checking = []
+    check = newsroom.checks.check_site
+
+    def watched(*commits):
+        while_checking.append(newsroom.publications_now()[0])
+        return check(*commits)
+
+    monkeypatch.setattr(newsroom.checks, "check_site", watched)
+    publish(newsroom)
+    assert [one["state"] for one in while_checking] == ["checking"]
+    assert while_checking[0]["pending"] is True
+    assert while_checking[0]["message"].startswith("Đang cập nhật…")
+    assert newsroom.publications_now()[0]["pending"] is False
+
+
+def test_a_site_whose_address_cannot_be_told_still_publishes(newsroom, monkeypatch):
+    def broken(*_):
+        raise SyntaxError("publishconf.py")
+
+    monkeypatch.setattr("tintuc.newsroom.repo.newsroom.site_settings", broken)
+    record = publish(newsroom)
+    assert record["state"] == "sent"
+    assert record["url"] == ""
+
+
+def test_a_gate_refusal_is_recorded_with_its_message_and_path_line(newsroom):
+    record = publish(newsroom, story_text(Id=TAKEN_ID))
+    assert record["state"] == "refused"
+    assert record["message"] == MESSAGES["refused"]
+    assert record["reason"] == "Không công bố được: sau khi gộp, trang sẽ có lỗi."
+    assert any(TAKEN_ID in line for line in record["details"])
+    assert any(
+        re.match(rf"content/articles/thoi-su/{SLUG}\.md:\d+: ", line)
+        for line in record["details"]
+    ), record["details"]
+    assert record["live"] is False
+
+
+def test_a_refused_push_is_told_then_sent_once_it_goes_through(remote, tmp_path):
+    newsroom = make_newsroom(
+        remote, tmp_path, settings={"NEWSROOM_PUSH_RETRY_SECONDS": 0}
+    )
+    refuse_pushes(remote, refuse=True)
+    record = publish(newsroom)
+    assert record["state"] == "push_failed"
+    assert record["push"] == PUSH_REFUSED
+    assert record["message"] == PUSH_MESSAGES[PUSH_REFUSED]
+    assert any("bảo trì" in line for line in record["details"])
+    refuse_pushes(remote, refuse=False)
+    newsroom.retry_pushes()
+    assert newsroom.publications_now()[0]["state"] == "sent"
+
+
+def test_an_unreachable_remote_is_told_apart_from_a_refusal(remote, tmp_path):
+    newsroom = make_newsroom(remote, tmp_path)
+    shutil.move(remote, tmp_path / "moved.git")
+    record = publish(newsroom)
+    assert record["state"] == "push_failed"
+    assert record["push"] == PUSH_UNREACHABLE
+    assert record["message"] == PUSH_MESSAGES[PUSH_UNREACHABLE]
+
+
+def test_a_github_remote_is_named():
+    record = {"state": "sent", "updated": 0}
+    shown = as_shown(record, {"pending": False}, "https://github.com/x/y.git", 1)
+    assert shown["message"] == SENT_GITHUB
+
+
+def test_a_publish_left_half_way_by_a_dead_server_is_not_pending_for_ever():
+    record = {"state": "building", "updated": 1000.0}
+    assert as_shown(record, {}, "", 1010.0)["pending"] is True
+    late = as_shown(record, {}, "", 1000.0 + 3601)
+    assert late["pending"] is False
+    assert late["state"] == "failed"
+    assert late["reason"] == INTERRUPTED
+
+
+def test_a_damaged_record_is_skipped(newsroom):
+    publish(newsroom)
+    (newsroom.state / "publications" / "9999-damaged.json").write_text("{tru")
+    assert [record["state"] for record in newsroom.publications_now()] == ["sent"]
+
+
+@pytest.mark.parametrize(
+    ("log", "line"),
+    [
+        (
+            "Đang dựng…\nTraceback (most recent call last):\n  File x\n"
+            "NotADirectoryError: [Errno 20] Not a directory: '/x/.site.lock'\n",
+            "NotADirectoryError: [Errno 20] Not a directory: '/x/.site.lock'",
+        ),
+        (
+            "Đang dựng…\n[12:00] CRITICAL  theme/templates/base.html:3 lỗi mẫu\n"
+            "Không dựng được trang; bản cũ vẫn giữ nguyên.\n",
+            "[12:00] CRITICAL  theme/templates/base.html:3 lỗi mẫu",
+        ),
+        ("một dòng\ndòng cuối\n", "dòng cuối"),
+        ("", ""),
+    ],
+)
+def test_the_first_useful_line_of_a_failed_build(log, line):
+    assert first_useful_line(log) == line
