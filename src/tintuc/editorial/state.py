@@ -50,10 +50,15 @@ CHANGED = (
 
 
 def gate_settings(settings: dict) -> dict:
-    """The settings the checks of one file read, with their values."""
+    """The settings the checks of one file read, with their values.
+
+    With the library's defaults, which a build has and ``make check`` has not.
+    """
+    from tintuc.documents.settings import DEFAULTS  # noqa: PLC0415 - the library's
+
     return {
         key: value
-        for key, value in sorted(settings.items())
+        for key, value in sorted({**DEFAULTS, **settings}.items())
         if (key.startswith(SETTING_PREFIXES) or key in SETTING_NAMES)
         and key not in RUN_ONLY_SETTINGS
     }
