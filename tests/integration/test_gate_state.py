@@ -289,3 +289,18 @@ def test_two_checks_at_once_leave_a_whole_state(site):
     notes = io.StringIO()
     assert run_checks(settings, NOW, notes=notes) == full
     assert notes.getvalue() == ""
+
+
+def test_a_copy_checked_from_its_own_folder_keeps_the_checks(site, reads, monkeypatch):
+    """As the newsroom checks a fresh copy of the repository at each publish."""
+    settings = settings_of(site)
+    monkeypatch.chdir(site.parent)
+    first = run_checks(settings, NOW)
+    elsewhere = site.parent.parent / "elsewhere"
+    shutil.copytree(site, elsewhere / "content")
+    shutil.copytree(site.parent / "cache", elsewhere / "cache")
+    monkeypatch.chdir(elsewhere)
+    reads.clear()
+    notes = io.StringIO()
+    assert run_checks(settings_of(elsewhere / "content"), NOW, notes=notes) == first
+    assert (reads, notes.getvalue()) == ([], "")

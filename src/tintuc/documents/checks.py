@@ -13,7 +13,7 @@ from tintuc.editorial.approvers import (
     Approval,
     approval_problems,
 )
-from tintuc.editorial.checked import Approved, FileCheck, data_digest, file_digest
+from tintuc.editorial.checked import Approved, FileCheck, data_digest, input_file
 from tintuc.editorial.invisible import invisible_problems
 from tintuc.editorial.problems import ERROR, WARNING, Problem
 from tintuc.editorial.source import decode_source
@@ -234,7 +234,7 @@ class DocumentCheck:
         limit = settings_of(self.site)["DOCUMENTS_MAX_PDF_BYTES"]
         for attachment in attachments(front):
             path = (self.source.parent / attachment.source).resolve()
-            self.inputs.append(("", str(path), file_digest(path)))
+            self.inputs.append(input_file("", path, self.site.content_dir))
             if path.suffix.lower() != ".pdf":
                 self.error(
                     attachment.line,

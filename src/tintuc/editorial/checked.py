@@ -21,8 +21,9 @@ class FileCheck:
     :param digest: the sha256 of the file's bytes.
     :param problems: the problems of the file alone.
     :param facts: what the rules spanning files need of it, or None.
-    :param inputs: the other files its checks read, as (photo reference or "",
-        path, sha256 or None when missing): a photo reference is resolved again.
+    :param inputs: the other files its checks read (``input_file``), as (photo
+        reference or "", path, sha256 or None when missing): a photo reference
+        is resolved again.
     :param turns: moments at which a rule of the clock changes its answer about
         the file (it answers "before" or "from" each).
     :param now: the clock the file was checked at.
@@ -58,6 +59,17 @@ class StoryFacts:
     approved: Approved | None = None
     citations: tuple[tuple[str, int], ...] = ()
     draft: bool = False
+
+
+def input_file(reference: str, path: Path, content_dir: Path) -> tuple:
+    """An input of a check: the reference, the path from the content folder, the hash.
+
+    From the content folder, so the same site checked elsewhere (the newsroom
+    checks a fresh copy of the repository each time) keeps its checks.
+    """
+    path, content_dir = Path(path), Path(content_dir)
+    named = path.relative_to(content_dir) if path.is_relative_to(content_dir) else path
+    return reference, named.as_posix(), file_digest(path)
 
 
 def file_digest(path: Path) -> bytes | None:

@@ -20,7 +20,7 @@ from tintuc.vn_text.normalise import source_text
 from tintuc.vn_text.slug import slugify_vi
 
 from .approvers import STORY_WORDING, Approval, Approvers, approval_problems
-from .checked import Approved, FileCheck, StoryFacts, data_digest, file_digest
+from .checked import Approved, FileCheck, StoryFacts, data_digest, input_file
 from .corrections import correction_entries, parse_correction
 from .invisible import invisible_problems
 from .problems import ERROR, WARNING, Problem
@@ -317,7 +317,7 @@ class StoryCheck:
         path = resolve_media(source, self.site.content_dir, story_dir)
         if path is None:
             return
-        self.inputs.append((source, str(path), file_digest(path)))
+        self.inputs.append(input_file(source, path, self.site.content_dir))
         if not path.is_file():
             self.error(line, f"không tìm thấy ảnh '{source}'", "photo file not found")
             return

@@ -32,9 +32,11 @@ FORMAT = 1
 # The kinds of files the gate checks, each kept apart.
 STORIES, PAGES, DOCUMENTS = "stories", "pages", "documents"
 # The settings the checks of one file read. EDITORIAL_PREVIEW is left out:
-# only the rules spanning files read it.
+# only the rules spanning files read it. PATH too: the version holds the
+# content folder as problems name it, so a copy checked from its own folder
+# (the newsroom's, at each publish) keeps the checks.
 SETTING_PREFIXES = ("EDITORIAL_", "PHOTOS_", "DOCUMENTS_", "DIRECTORY_")
-SETTING_NAMES = ("PATH", "ARTICLE_PATHS", "PAGE_PATHS")
+SETTING_NAMES = ("ARTICLE_PATHS", "PAGE_PATHS")
 RUN_ONLY_SETTINGS = ("EDITORIAL_PREVIEW",)
 
 FULL_CHECK = "Kiểm tra toàn bộ nội dung: "
@@ -132,7 +134,7 @@ class GateState:
         self.kept = kept or {}
         self.made: dict[str, dict[str, FileCheck]] = {}
         self.note = note
-        self.digests: dict[str, bytes | None] = {}
+        self.digests: dict[Path, bytes | None] = {}
 
     @classmethod
     def none(cls, site) -> "GateState":
@@ -163,10 +165,10 @@ class GateState:
             return cls(site, path, version, note=FULL_CHECK + CHANGED)
         return cls(site, path, version, saved["files"])
 
-    def input_digest(self, path: str) -> bytes | None:
+    def input_digest(self, path: Path) -> bytes | None:
         """A photo's or PDF's hash, read once per run."""
         if path not in self.digests:
-            self.digests[path] = file_digest(Path(path))
+            self.digests[path] = file_digest(path)
         return self.digests[path]
 
     def reusable(self, kind: str, path: str, source: Path) -> FileCheck | None:
@@ -182,12 +184,15 @@ class GateState:
         now = self.site.now
         if any((kept.now < turn) != (now < turn) for turn in kept.turns):
             return None
-        for reference, input_path, digest in kept.inputs:
-            if reference:
-                found = resolve_media(reference, self.site.content_dir, source.parent)
-                if str(found) != input_path:
-                    return None
-            if self.input_digest(input_path) != digest:
+        content_dir = self.site.content_dir
+        for reference, named, digest in kept.inputs:
+            path = content_dir / named
+            if (
+                reference
+                and resolve_media(reference, content_dir, source.parent) != path
+            ):
+                return None
+            if self.input_digest(path) != digest:
                 return None
         return kept
 
