@@ -304,3 +304,15 @@ def test_a_copy_checked_from_its_own_folder_keeps_the_checks(site, reads, monkey
     notes = io.StringIO()
     assert run_checks(settings_of(elsewhere / "content"), NOW, notes=notes) == first
     assert (reads, notes.getvalue()) == ([], "")
+
+
+@pytest.mark.parametrize("where", ["above", "inside", "beside"])
+def test_display_paths_name_files_as_display_path_does(tmp_path, monkeypatch, where):
+    folder = tmp_path / "site" / "content"
+    sources = [folder / "articles" / "a.md", folder / "b c" / "đ.md"]
+    cwd = {"above": tmp_path, "inside": folder, "beside": tmp_path / "other"}[where]
+    cwd.mkdir(parents=True, exist_ok=True)
+    monkeypatch.chdir(cwd)
+    expected = [(rules.display_path(source), source) for source in sources]
+    assert rules.display_paths(folder, sources) == expected
+    assert expected[0][0] != str(sources[0]) or where == "beside"

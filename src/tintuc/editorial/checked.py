@@ -75,8 +75,7 @@ def input_file(reference: str, path: Path, content_dir: Path) -> tuple:
 def file_digest(path: Path) -> bytes | None:
     """The sha256 of a file's bytes; None when there is no such file."""
     try:
-        with Path(path).open("rb") as file:
-            return hashlib.file_digest(file, "sha256").digest()
+        return hashlib.sha256(Path(path).read_bytes()).digest()
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
 

@@ -543,22 +543,21 @@ def duplicate_problems(key: str, places: dict[str, list[tuple[str, int]]]):
     return problems
 
 
-def check_stories(sources: list[Path], site: Site) -> list[tuple[str, FileCheck]]:
-    """(path, check) of each story."""
-    return [
-        (path, check_story(path, source, site))
-        for path, source in ((display_path(source), source) for source in sources)
-    ]
+def check_stories(named: list[tuple[str, Path]], site: Site):
+    """(path, check) of each story, given as (path, file)."""
+    return [(path, check_story(path, source, site)) for path, source in named]
 
 
 def checks_of(kind: str, sources, site, state: GateState, check) -> dict:
-    """Each file's check, kept from the state where it still holds, else made."""
+    """Each file's check, kept from the state where it still holds, else made.
+
+    ``check`` takes the stale files as (path, file) and gives (path, check).
+    """
     found, stale = {}, []
-    for source in sources:
-        path = display_path(source)
+    for path, source in display_paths(site.content_dir, sources):
         kept = state.reusable(kind, path, source)
         if kept is None:
-            stale.append(source)
+            stale.append((path, source))
         else:
             found[path] = kept
     for path, checked in check(stale):
@@ -577,18 +576,15 @@ def check_content(
     """
     state = state or GateState.none(site)
 
-    def check_articles(sources: list[Path]) -> list[tuple[str, FileCheck]]:
-        if workers <= 1 or len(sources) < 100:
-            return check_stories(sources, site)
-        shares = [sources[n :: workers * 4] for n in range(workers * 4)]
+    def check_articles(named: list[tuple[str, Path]]) -> list[tuple[str, FileCheck]]:
+        if workers <= 1 or len(named) < 100:
+            return check_stories(named, site)
+        shares = [named[n :: workers * 4] for n in range(workers * 4)]
         checked = fork_map(lambda share: check_stories(share, site), shares, workers)
         return [result for share in checked for result in share]
 
-    def check_pages(sources: list[Path]) -> list[tuple[str, FileCheck]]:
-        return [
-            (path, check_page(path, source, site))
-            for path, source in ((display_path(source), source) for source in sources)
-        ]
+    def check_pages(named: list[tuple[str, Path]]) -> list[tuple[str, FileCheck]]:
+        return [(path, check_page(path, source, site)) for path, source in named]
 
     stories = checks_of(
         STORIES, markdown_files(site.content_dir, article_dirs), site, state,
@@ -616,6 +612,20 @@ def check_content(
 def display_path(source: Path) -> str:
     """The path as an editor would type it: from the current folder if inside."""
     return os.path.relpath(source) if source.is_relative_to(Path.cwd()) else str(source)
+
+
+def display_paths(folder: Path, sources: list[Path]) -> list[tuple[str, Path]]:
+    """``(display_path(source), source)`` of files under ``folder``, each.
+
+    The folder's place is worked out once, not once a file.
+    """
+    if not folder.is_relative_to(Path.cwd()):
+        return [(str(source), source) for source in sources]
+    base, start = display_path(folder), len(str(folder)) + 1
+    return [
+        (os.path.normpath(os.path.join(base, str(source)[start:])), source)
+        for source in sources
+    ]
 
 
 def markdown_files(content_dir: Path, folders) -> list[Path]:
