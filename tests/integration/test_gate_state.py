@@ -16,11 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from pelican.settings import read_settings
 
+from bench.corpus import generate
+from tests.conftest import REPO, SAMPLE
 from tintuc.documents import checks as document_checks
 from tintuc.editorial import rules
-from tintuc.editorial.gate import run_checks
-from tintuc.editorial.state import STATE_FILE
+from tintuc.editorial.gate import load_site, run_checks
+from tintuc.editorial.rules import display_path
+from tintuc.editorial.state import STATE_FILE, GateState
 from tintuc.shared.workers import fork_map
 
 NOW = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=datetime.UTC)
@@ -316,3 +320,36 @@ def test_display_paths_name_files_as_display_path_does(tmp_path, monkeypatch, wh
     expected = [(rules.display_path(source), source) for source in sources]
     assert rules.display_paths(folder, sources) == expected
     assert expected[0][0] != str(sources[0]) or where == "beside"
+
+
+def test_stories_checked_by_forked_workers_are_kept_too(tmp_path, reads):
+    content = generate(tmp_path, 120, SAMPLE)
+    settings = settings_of(content)
+    site = load_site(settings, NOW)
+    state = GateState.open(site, display_path)
+    first = rules.check_content(site, ["articles"], [], workers=3, state=state)
+    state.save()
+    assert reads == [] and len(state.made["stories"]) == 120  # read by the workers
+    story = sorted((content / "articles").rglob("*.md"))[7]
+    edit(story, "Status: published", "Status: publish")
+    site = load_site(settings, NOW)
+    state = GateState.open(site, display_path)
+    again = rules.check_content(site, ["articles"], [], workers=3, state=state)
+    assert (state.note, reads) == ("", [story])
+    assert again == rules.check_content(site, ["articles"], [], workers=1)
+    assert again != first
+
+
+def test_a_build_saves_the_state_make_check_uses(sample_site, sample_content, reads):
+    """The build (stage 2) and make check share one state: nothing is read again."""
+    settings = read_settings(
+        str(REPO / "publishconf.py"),
+        override={
+            "PATH": str(sample_content),
+            "CACHE_PATH": str(sample_site.parent / "cache"),
+        },
+    )
+    notes = io.StringIO()
+    report = run_checks(settings, notes=notes)
+    assert (notes.getvalue(), reads) == ("", [])
+    assert report == full_check(settings, None)
