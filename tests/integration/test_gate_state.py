@@ -353,3 +353,12 @@ def test_a_build_saves_the_state_make_check_uses(sample_site, sample_content, re
     report = run_checks(settings, notes=notes)
     assert (notes.getvalue(), reads) == ("", [])
     assert report == full_check(settings, None)
+
+
+def test_a_state_that_cannot_be_written_is_said_and_the_check_stands(site):
+    settings = {**settings_of(site), "CACHE_PATH": str(site / "data" / "units.toml")}
+    notes = io.StringIO()
+    assert run_checks(settings, NOW, notes=notes) == full_check(settings)
+    missing, unsaved = notes.getvalue().splitlines()
+    assert "chưa có trạng thái" in missing
+    assert unsaved.startswith("Không ghi được trạng thái kiểm tra vào ")

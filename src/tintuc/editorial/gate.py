@@ -84,7 +84,9 @@ def run_checks(
         workers=process_count(settings, os.cpu_count() or 1),
         state=state,
     )
-    state.save()
+    unsaved = state.save()
+    if unsaved:
+        print(unsaved, file=notes or sys.stderr)
     return sorted(problems)
 
 

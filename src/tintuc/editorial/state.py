@@ -45,6 +45,10 @@ DAMAGED = (
     "trạng thái kiểm tra đã lưu ({path}) bị hỏng, không trọn vẹn hoặc không khớp; "
     "sẽ ghi lại. (Full check: the saved state is damaged, truncated or foreign.)"
 )
+UNWRITABLE = (
+    "Không ghi được trạng thái kiểm tra vào {path} ({error}); lần sau sẽ kiểm tra "
+    "toàn bộ. (Could not save the gate's state.)"
+)
 CHANGED = (
     "mã, gói cài đặt, thiết lập hoặc tệp dữ liệu đã đổi từ lần kiểm tra trước. "
     "(Full check: code, packages, settings or data files changed.)"
@@ -201,10 +205,18 @@ class GateState:
         if checks:
             self.made[kind] = checks
 
-    def save(self) -> None:
-        """Write the state whole (a rename), unless nothing changed."""
+    def save(self) -> str:
+        """Write the state whole (a rename), unless nothing changed.
+
+        Returns "" or, when it cannot be written, one line saying so: the
+        check stands, the next one reads everything again.
+        """
         if self.path is None or (not self.note and self.made == self.kept):
-            return
+            return ""
         saved = {"format": FORMAT, "version": self.version, "files": self.made}
-        with exclusive(self.path.with_name(LOCK_FILE), on_busy=lambda: None):
-            save_pickle(self.path, saved)
+        try:
+            with exclusive(self.path.with_name(LOCK_FILE), on_busy=lambda: None):
+                save_pickle(self.path, saved)
+        except OSError as error:
+            return UNWRITABLE.format(path=self.path, error=error.strerror or error)
+        return ""
