@@ -48,6 +48,7 @@ KIND_LABELS = {
     "unit": "đơn vị",
     "type": "thể loại",
 }
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 
 
@@ -631,7 +632,10 @@ def display_paths(folder: Path, sources: list[Path]) -> list[tuple[str, Path]]:
 def markdown_files(content_dir: Path, folders) -> list[Path]:
     """Markdown files under the given folders of ``content_dir``, sorted."""
     files = set()
-    for folder in folders:
-        for suffix in ("md", "markdown", "mkd", "mdown"):
-            files.update((content_dir / folder).rglob(f"*.{suffix}"))
+    for folder in folders:  # one walk of each folder, not one for each suffix
+        files.update(
+            path
+            for path in (content_dir / folder).rglob("*")
+            if path.suffix in MARKDOWN_SUFFIXES
+        )
     return sorted(files)
