@@ -37,7 +37,7 @@ STORIES, PAGES, DOCUMENTS = "stories", "pages", "documents"
 # (the newsroom's, at each publish) keeps the checks.
 SETTING_PREFIXES = ("EDITORIAL_", "PHOTOS_", "DOCUMENTS_", "DIRECTORY_")
 SETTING_NAMES = ("ARTICLE_PATHS", "PAGE_PATHS")
-RUN_ONLY_SETTINGS = ("EDITORIAL_PREVIEW",)
+CROSS_FILE_SETTINGS = ("EDITORIAL_PREVIEW",)
 
 FULL_CHECK = "Kiểm tra toàn bộ nội dung: "
 MISSING = "chưa có trạng thái kiểm tra đã lưu ({path}). (Full check: no saved state.)"
@@ -66,7 +66,7 @@ def gate_settings(settings: dict) -> dict:
         key: value
         for key, value in sorted({**DEFAULTS, **settings}.items())
         if (key.startswith(SETTING_PREFIXES) or key in SETTING_NAMES)
-        and key not in RUN_ONLY_SETTINGS
+        and key not in CROSS_FILE_SETTINGS
     }
 
 
