@@ -22,6 +22,7 @@ from bench.corpus import generate
 from tests.conftest import REPO, SAMPLE
 from tintuc.documents import checks as document_checks
 from tintuc.editorial import rules
+from tintuc.editorial import state as state_module
 from tintuc.editorial.gate import load_site, run_checks
 from tintuc.editorial.rules import display_path
 from tintuc.editorial.state import STATE_FILE, GateState
@@ -362,3 +363,32 @@ def test_a_state_that_cannot_be_written_is_said_and_the_check_stands(site):
     missing, unsaved = notes.getvalue().splitlines()
     assert "chưa có trạng thái" in missing
     assert unsaved.startswith("Không ghi được trạng thái kiểm tra vào ")
+
+
+def another_package(monkeypatch, tmp_path):
+    packages = state_module.installed_packages()
+    monkeypatch.setattr(
+        state_module, "installed_packages", lambda: [*packages, "khac-1.0.dist-info"]
+    )
+
+
+def more_code(monkeypatch, tmp_path):
+    (tmp_path / "plugin").mkdir()
+    (tmp_path / "plugin" / "rule.py").write_text("RULE = 1\n", encoding="utf-8")
+    folders = state_module.code_folders
+    monkeypatch.setattr(
+        state_module,
+        "code_folders",
+        lambda settings: [*folders(settings), tmp_path / "plugin"],
+    )
+
+
+@pytest.mark.parametrize("change", [another_package, more_code])
+def test_other_code_or_packages_mean_a_full_check(site, reads, monkeypatch, change):
+    settings = settings_of(site)
+    first = run_checks(settings, NOW)
+    change(monkeypatch, site.parent)
+    reads.clear()
+    notes = io.StringIO()
+    assert run_checks(settings, NOW, notes=notes) == first
+    assert "mã, gói cài đặt" in notes.getvalue() and len(reads) > len(CHANGES)
