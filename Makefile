@@ -208,3 +208,7 @@ test-content: $(READY) ## Smoke test of content/: make check, a production build
 bench-search: $(READY) ## Search: judged P@1/P@3/MRR; with OUTPUT=<built site> also first-search bytes and speed (CPU 4x)
 	$(BIN)/python bench/search_quality.py
 	$(if $(OUTPUT),$(BIN)/python bench/search_speed.py $(OUTPUT))
+
+.PHONY: bench-gate
+bench-gate: $(VENV_READY) ## Time the gate (make check) with and without its saved state: make bench-gate N=2000
+	$(BIN)/python bench/gate.py --stories $(or $(N),2000) --runs $(or $(RUNS),5)

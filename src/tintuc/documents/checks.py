@@ -4,6 +4,7 @@ Called by the editorial gate, so ``make check`` and every build run them.
 """
 
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from tintuc.directory.model import DirectoryError
@@ -12,9 +13,11 @@ from tintuc.editorial.approvers import (
     Approval,
     approval_problems,
 )
+from tintuc.editorial.checked import Approved, FileCheck, data_digest, input_file
 from tintuc.editorial.invisible import invisible_problems
 from tintuc.editorial.problems import ERROR, WARNING, Problem
 from tintuc.editorial.source import decode_source
+from tintuc.editorial.state import DOCUMENTS, GateState
 from tintuc.shared.clock import written_moment as moment
 from tintuc.vn_text.fields import split_list
 from tintuc.vn_text.front_matter import FrontMatter, parse_front_matter
@@ -53,6 +56,33 @@ def line_of(front: FrontMatter, key: str) -> int:
     return meta.line if meta else 1
 
 
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What the rules spanning the library read of one document.
+
+    :param lines: the line of its ``number``, ``replaces`` and ``related`` fields.
+    """
+
+    path: str
+    number: str
+    status: str
+    replaces: tuple[str, ...]
+    related: tuple[str, ...]
+    lines: tuple[tuple[str, int], ...]
+    citations: tuple[tuple[str, int], ...]
+    approved: Approved | None
+
+    def line_of(self, key: str) -> int:
+        return dict(self.lines)[key]
+
+
+def cited_in(front: FrontMatter) -> tuple[tuple[str, int], ...]:
+    """Each ``[[number]]`` in a body, with its line in the file."""
+    return tuple(
+        (number, front.body_line + line) for number, line in citations(front.body)
+    )
+
+
 def as_warnings(problems: list[Problem]) -> list[Problem]:
     """A draft may be unfinished: its problems are said, but stop no build."""
     return [Problem(p.path, p.line, WARNING, p.message, p.hint) for p in problems]
@@ -65,12 +95,18 @@ class DocumentCheck:
         self.path, self.source, self.site = path, source, site
         self.types, self.fields = kinds
         self.problems: list[Problem] = []
+        # The PDFs it read, and its approval (for the rules spanning files).
+        self.inputs: list[tuple[str, str, bytes | None]] = []
+        self.approved: Approved | None = None
+        self.digest = b""
 
     def error(self, line: int, message: str, hint: str) -> None:
         self.problems.append(Problem(self.path, line, ERROR, message, hint))
 
     def run(self) -> FrontMatter | None:
-        text, line, encoding = decode_source(self.source.read_bytes())
+        data = self.source.read_bytes()
+        self.digest = data_digest(data)
+        text, line, encoding = decode_source(data)
         if text is None:
             self.error(line, f"tệp không phải UTF-8 (có vẻ là {encoding})", "not UTF-8")
             return None
@@ -192,15 +228,13 @@ class DocumentCheck:
             unit_written=bool(issuer),
             date=issued.date() if issued else None,
         )
-        for message, hint in approval_problems(
-            approval, self.site.approvers, units, DOCUMENT_WORDING
-        ):
-            self.error(line, message, hint)
+        self.approved = Approved(approval, line)
 
     def check_files(self, front: FrontMatter) -> None:
         limit = settings_of(self.site)["DOCUMENTS_MAX_PDF_BYTES"]
         for attachment in attachments(front):
             path = (self.source.parent / attachment.source).resolve()
+            self.inputs.append(input_file("", path, self.site.content_dir))
             if path.suffix.lower() != ".pdf":
                 self.error(
                     attachment.line,
@@ -219,21 +253,21 @@ class DocumentCheck:
 
 
 def relation_problems(
-    checked: list[tuple[str, FrontMatter]], preview: bool = False
+    checked: list[DocumentFacts], preview: bool = False
 ) -> list[Problem]:
     """Duplicate numbers or addresses, unknown numbers, "replaces" cycles.
 
     Only published documents can be cited (any, in a preview build).
     """
     problems, numbers, slugs = [], {}, {}
-    for path, front in checked:
-        number = front.get("number")
+    for facts in checked:
+        path, number = facts.path, facts.number
         slug = number_slug(number)
         if slug in slugs and slugs[slug][0] != number:
             problems.append(
                 Problem(
                     path,
-                    line_of(front, "number"),
+                    facts.line_of("number"),
                     ERROR,
                     f"số '{number}' có cùng địa chỉ /{slug}/ với văn bản "
                     f"'{slugs[slug][0]}' ({slugs[slug][1]})",
@@ -245,27 +279,25 @@ def relation_problems(
             problems.append(
                 Problem(
                     path,
-                    line_of(front, "number"),
+                    facts.line_of("number"),
                     ERROR,
                     f"số '{number}' trùng với văn bản {numbers[number]}",
                     "duplicate document number",
                 )  # fmt: skip
             )
         numbers.setdefault(number, path)
-    public = {
-        front.get("number")
-        for _, front in checked
-        if preview or front.get("status").lower() == "published"
-    }
+    public = public_numbers(checked, preview)
     replaces, first = {}, {}
-    for path, front in checked:
-        for key in ("replaces", "related"):
-            for cited in split_list(front.get(key)):
+    for facts in checked:
+        for key, cited_numbers in (
+            ("replaces", facts.replaces), ("related", facts.related)
+        ):  # fmt: skip
+            for cited in cited_numbers:
                 if cited not in public:
                     problems.append(
                         Problem(
-                            path,
-                            line_of(front, key),
+                            facts.path,
+                            facts.line_of(key),
                             ERROR,
                             f"văn bản số '{cited}' "
                             + (
@@ -276,18 +308,18 @@ def relation_problems(
                             "unknown document number",
                         )  # fmt: skip
                     )
-        problems += citation_problems(path, front, public)
-        replaces.setdefault(front.get("number"), split_list(front.get("replaces")))
-        first.setdefault(front.get("number"), (path, front))
-    for start, (path, front) in first.items():
+        problems += citation_problems(facts.path, facts.citations, public)
+        replaces.setdefault(facts.number, facts.replaces)
+        first.setdefault(facts.number, facts)
+    for start, facts in first.items():
         seen, queue = set(), list(replaces.get(start, ()))
         while queue:
             number = queue.pop()
             if number == start:
                 problems.append(
                     Problem(
-                        path,
-                        line_of(front, "replaces"),
+                        facts.path,
+                        facts.line_of("replaces"),
                         ERROR,
                         f"vòng thay thế: văn bản '{start}' lại bị chính nó thay thế",
                         "a cycle of replaced documents",
@@ -300,8 +332,42 @@ def relation_problems(
     return problems
 
 
-def check_documents(site, display_path) -> tuple[list[Problem], set[str]]:
-    """Every problem of the document library, and the numbers it holds."""
+def public_numbers(checked: list[DocumentFacts], preview: bool) -> set[str]:
+    """The numbers stories and documents may cite: the published (all, in preview)."""
+    return {facts.number for facts in checked if preview or facts.status == "published"}
+
+
+def check_document(path: str, source: Path, site, kinds) -> FileCheck:
+    """Check one document alone: its problems, and its facts for the library's rules."""
+    check = DocumentCheck(path, source, site, kinds)
+    front = check.run()
+    facts = None
+    if front is not None:
+        facts = DocumentFacts(
+            path=path,
+            number=front.get("number"),
+            status=front.get("status").lower(),
+            replaces=tuple(split_list(front.get("replaces"))),
+            related=tuple(split_list(front.get("related"))),
+            lines=tuple(
+                (key, line_of(front, key)) for key in ("number", "replaces", "related")
+            ),
+            citations=cited_in(front),
+            approved=check.approved,
+        )
+    return FileCheck(
+        check.digest, tuple(check.problems), facts, tuple(check.inputs), now=site.now
+    )
+
+
+def check_documents(
+    site, display_path, state: GateState | None = None
+) -> tuple[list[Problem], set[str]]:
+    """Every problem of the document library, and the numbers it holds.
+
+    Documents whose check ``state`` kept are not read again.
+    """
+    state = state or GateState.none(site)
     files = document_files(site)
     if not files:
         return [], set()
@@ -315,35 +381,48 @@ def check_documents(site, display_path) -> tuple[list[Problem], set[str]]:
     except DirectoryError as error:
         path, _, message = str(error).partition(": ")
         return [Problem(path, 1, ERROR, message, "invalid data file")], set()
-    problems, checked = [], []
+    found = {}
     for source in files:
-        check = DocumentCheck(display_path(source), source, site, kinds)
-        front = check.run()
-        problems += check.problems
-        if front is not None and front.get("number"):
-            checked.append((check.path, front))
+        path = display_path(source)
+        found[path] = state.reusable(DOCUMENTS, path, source) or check_document(
+            path, source, site, kinds
+        )
+    state.keep(DOCUMENTS, found)
+    problems, checked = [], []
+    units = site.directory["unit"]
+    for path, document in found.items():
+        problems += document.problems
+        facts = document.facts
+        if facts is None:
+            continue
+        if facts.approved is not None:
+            problems += [
+                Problem(path, facts.approved.line, ERROR, message, hint)
+                for message, hint in approval_problems(
+                    facts.approved.approval, site.approvers, units, DOCUMENT_WORDING
+                )
+            ]
+        if facts.number:
+            checked.append(facts)
     preview = bool(site.settings.get("EDITORIAL_PREVIEW"))
-    drafts = {path for path, front in checked if front.get("status").lower() == "draft"}
+    drafts = {facts.path for facts in checked if facts.status == "draft"}
     for problem in relation_problems(checked, preview):
         problems += as_warnings([problem]) if problem.path in drafts else [problem]
-    published = {
-        front.get("number")
-        for _, front in checked
-        if preview or front.get("status").lower() == "published"
-    }
-    return problems, published
+    return problems, public_numbers(checked, preview)
 
 
-def citation_problems(path: str, front: FrontMatter, known: set[str]) -> list[Problem]:
-    """A story citing ``[[number]]`` that the library does not hold."""
+def citation_problems(
+    path: str, cited: tuple[tuple[str, int], ...], known: set[str]
+) -> list[Problem]:
+    """A problem for each cited ``[[number]]`` (with its line) not in ``known``."""
     return [
         Problem(
             path,
-            front.body_line + line,
+            line,
             ERROR,
             f"trích dẫn [[{number}]]: không có văn bản số này trong thư viện văn bản",
             "unknown document number",
         )  # fmt: skip
-        for number, line in citations(front.body)
+        for number, line in cited
         if number not in known
     ]

@@ -8,13 +8,14 @@ from pathlib import Path
 from tintuc.directory.model import DirectoryError, load_directory
 from tintuc.directory.settings import DEFAULTS as DIRECTORY_DEFAULTS
 from tintuc.photos.settings import DEFAULTS as PHOTOS_DEFAULTS
+from tintuc.shared import clock
 from tintuc.shared.workers import process_count
-from tintuc.vn_text.dates import VIETNAM_TIME
 
 from .approvers import load_approvers
 from .problems import ERROR, Problem, summarise
 from .rules import Site, check_article, check_content, display_path
 from .settings import DEFAULTS
+from .state import GateState
 
 
 def load_site(settings: dict, now: datetime.datetime | None = None) -> Site:
@@ -28,7 +29,7 @@ def load_site(settings: dict, now: datetime.datetime | None = None) -> Site:
         directory=directory,
         approvers=load_approvers(data_dir, directory["unit"]),
         settings=merged,
-        now=now or datetime.datetime.now(VIETNAM_TIME),
+        now=now or clock.now(),
     )
 
 
@@ -37,12 +38,17 @@ def library_site(settings: dict, now=None) -> tuple[Site, list[Problem]]:
 
     The library comes first: stories are checked against the numbers it publishes.
     """
+    site = load_site(settings, now)
+    return site, check_library(site, GateState.none(site))
+
+
+def check_library(site: Site, state: GateState) -> list[Problem]:
+    """The library's problems; ``site.documents`` becomes the numbers it publishes."""
     from tintuc.documents.checks import check_documents  # noqa: PLC0415 - the library, if any
 
-    site = load_site(settings, now)
-    problems, published = check_documents(site, display_path)
+    problems, published = check_documents(site, display_path, state)
     site.documents = frozenset(published)
-    return site, problems
+    return problems
 
 
 def story_problems(site: Site, source: Path) -> list[Problem]:
@@ -53,19 +59,34 @@ def story_problems(site: Site, source: Path) -> list[Problem]:
     return check_article(display_path(source), source, site)[0]
 
 
-def run_checks(settings: dict, now: datetime.datetime | None = None) -> list[Problem]:
-    """Every problem in the site's content and data files."""
+def run_checks(
+    settings: dict, now: datetime.datetime | None = None, notes=None
+) -> list[Problem]:
+    """Every problem in the site's content and data files.
+
+    With a ``CACHE_PATH``, files unchanged since the last run are not checked
+    again (``state``); the report is the same. When the saved state cannot be
+    used, one line on ``notes`` (stderr) says why everything is checked.
+    """
     try:
-        site, problems = library_site(settings, now)
+        site = load_site(settings, now)
     except DirectoryError as error:
         path, _, message = str(error).partition(": ")
         return [Problem(path, 1, ERROR, message, "invalid data file")]
+    state = GateState.open(site, display_path)
+    if state.note:
+        print(state.note, file=notes or sys.stderr)
+    problems = check_library(site, state)
     problems += check_content(
         site,
         settings.get("ARTICLE_PATHS", [""]),
         settings.get("PAGE_PATHS", []),
         workers=process_count(settings, os.cpu_count() or 1),
+        state=state,
     )
+    unsaved = state.save()
+    if unsaved:
+        print(unsaved, file=notes or sys.stderr)
     return sorted(problems)
 
 

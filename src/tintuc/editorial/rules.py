@@ -20,6 +20,7 @@ from tintuc.vn_text.normalise import source_text
 from tintuc.vn_text.slug import slugify_vi
 
 from .approvers import STORY_WORDING, Approval, Approvers, approval_problems
+from .checked import Approved, FileCheck, StoryFacts, data_digest, input_file
 from .corrections import correction_entries, parse_correction
 from .invisible import invisible_problems
 from .problems import ERROR, WARNING, Problem
@@ -33,6 +34,7 @@ from .schema import (
     TOO_LONG,
 )
 from .source import decode_source
+from .state import PAGES, STORIES, GateState
 
 # Fields Pelican acts on that our schema does not offer: a story that sets one
 # could write any page (save_as: index.html) or take another template.
@@ -46,6 +48,7 @@ KIND_LABELS = {
     "unit": "đơn vị",
     "type": "thể loại",
 }
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 
 
@@ -70,6 +73,12 @@ class StoryCheck:
     source: Path
     site: Site
     problems: list[Problem] = field(default_factory=list)
+    # What the saved state needs to know when this check still holds.
+    inputs: list[tuple[str, str, bytes | None]] = field(default_factory=list)
+    turns: list[datetime.datetime] = field(default_factory=list)
+    # What the rules spanning stories read (story_rule_problems).
+    approved: Approved | None = None
+    citations: tuple[tuple[str, int], ...] = ()
 
     def error(self, line: int, message: str, hint: str) -> None:
         """Record an error, which stops the build."""
@@ -196,6 +205,7 @@ class StoryCheck:
                     "invalid date",
                 )
                 continue
+            self.turns.append(moment - horizon)  # the warning holds until then
             if moment - self.site.now > horizon:
                 self.warn(
                     self.line_of(front, key),
@@ -237,17 +247,16 @@ class StoryCheck:
         for name in split_names(front.get("communes")):
             self.find_entry(front, "communes", "commune", name)
 
-    def check_citations(self, front: FrontMatter, status: str) -> None:
-        """Every ``[[number]]`` names a published document (a draft only warns)."""
+    def note_citations(self, front: FrontMatter) -> None:
+        """Each ``[[number]]``, for the library's numbers (story_rule_problems)."""
         if "[[" not in front.body:
             return
-        from tintuc.documents.checks import as_warnings, citation_problems  # noqa: PLC0415
+        from tintuc.documents.checks import cited_in  # noqa: PLC0415
 
-        found = citation_problems(self.path, front, self.site.documents)
-        self.problems += as_warnings(found) if status == "draft" else found
+        self.citations = cited_in(front)
 
-    def check_approver(self, front: FrontMatter, status: str) -> None:
-        """A published story's approver is on the list, for its unit, not its author."""
+    def note_approval(self, front: FrontMatter, status: str) -> None:
+        """A published story's approval, for story_rule_problems to check."""
         name = front.get("approver")
         if status != "published" or not name:
             return
@@ -261,11 +270,7 @@ class StoryCheck:
             unit_written=bool(written),
             date=moment.date() if moment else None,
         )
-        line = self.line_of(front, "approver")
-        for message, hint in approval_problems(
-            approval, self.site.approvers, units, STORY_WORDING
-        ):
-            self.error(line, message, hint)
+        self.approved = Approved(approval, self.line_of(front, "approver"))
 
     def check_video(self, front: FrontMatter) -> None:
         """A video from the three sites we embed, and a duration as m:ss."""
@@ -313,6 +318,7 @@ class StoryCheck:
         path = resolve_media(source, self.site.content_dir, story_dir)
         if path is None:
             return
+        self.inputs.append(input_file(source, path, self.site.content_dir))
         if not path.is_file():
             self.error(line, f"không tìm thấy ảnh '{source}'", "photo file not found")
             return
@@ -414,16 +420,13 @@ def check_story_id(check: StoryCheck, front: FrontMatter) -> str:
 split_names = split_list
 
 
-def check_article(path: str, source: Path, site: Site):
-    """Check one story; return its problems and its unique keys with their lines.
-
-    The keys are ``{"slug": (value, line), "id": (value, line)}``, each left
-    out when the story has none; the site check looks for duplicates.
-    """
+def check_story(path: str, source: Path, site: Site) -> FileCheck:
+    """Check one story alone: its problems, and its facts for the site's rules."""
     check = StoryCheck(path, source, site)
-    front = check.read(source.read_bytes())
+    data = source.read_bytes()
+    front = check.read(data)
     if front is None:
-        return check.problems, {}
+        return FileCheck(data_digest(data), tuple(check.problems), now=site.now)
     check.check_unknown_fields(front, FIELDS_BY_KEY)
     check.problems += invisible_problems(path, front)
     status = check.check_status(front)
@@ -431,36 +434,95 @@ def check_article(path: str, source: Path, site: Site):
     check.check_lengths(front)
     check.check_dates(front)
     check.check_directory_fields(front)
-    check.check_approver(front, status)
+    check.note_approval(front, status)
     check.check_flag(front)
     check.check_corrections(front)
     check.check_video(front)
     check.check_photos(front)
     check.check_html(front)
-    check.check_citations(front, status)
+    check.note_citations(front)
     keys = {
         "slug": slugify_vi(front.get("slug") or front.get("title")),
         "id": check_story_id(check, front),
     }
-    lines = {"slug": check.line_of(front, "slug"), "id": check.line_of(front, "id")}
-    return check.problems, {
-        key: (value, lines[key]) for key, value in keys.items() if value
-    }
+    facts = StoryFacts(
+        keys=tuple(
+            (key, value, check.line_of(front, key))
+            for key, value in keys.items()
+            if value
+        ),
+        approved=check.approved,
+        citations=check.citations,
+        draft=status == "draft",
+    )
+    return FileCheck(
+        data_digest(data),
+        tuple(check.problems),
+        facts,
+        tuple(check.inputs),
+        tuple(check.turns),
+        site.now,
+    )
 
 
-def check_page(path: str, source: Path, site: Site) -> list[Problem]:
+def story_rule_problems(path: str, facts: StoryFacts, site: Site) -> list[Problem]:
+    """A story's problems with the approvers list and the library's numbers.
+
+    Its approver is on the list, answers for its unit and is not its author;
+    every ``[[number]]`` it cites names a published document (a draft only warns).
+    """
+    problems = []
+    if facts.approved is not None:
+        units = site.directory["unit"]
+        problems += [
+            Problem(path, facts.approved.line, ERROR, message, hint)
+            for message, hint in approval_problems(
+                facts.approved.approval, site.approvers, units, STORY_WORDING
+            )
+        ]
+    if facts.citations:
+        from tintuc.documents.checks import as_warnings, citation_problems  # noqa: PLC0415
+
+        found = citation_problems(path, facts.citations, site.documents)
+        problems += as_warnings(found) if facts.draft else found
+    return problems
+
+
+def check_article(path: str, source: Path, site: Site):
+    """Check one story; return its problems and its unique keys with their lines.
+
+    The problems are all but duplicates, which only the whole site shows. The
+    keys are ``{"slug": (value, line), "id": (value, line)}``, each left out
+    when the story has none.
+    """
+    checked = check_story(path, source, site)
+    if checked.facts is None:
+        return list(checked.problems), {}
+    problems = [*checked.problems, *story_rule_problems(path, checked.facts, site)]
+    return problems, {key: (value, line) for key, value, line in checked.facts.keys}
+
+
+def check_page(path: str, source: Path, site: Site) -> FileCheck:
     """Check a static page: readable, titled, safe HTML, photos with alt."""
     check = StoryCheck(path, source, site)
-    front = check.read(source.read_bytes())
-    if front is None:
-        return check.problems
-    check.check_unknown_fields(front, PAGE_FIELDS)
-    if not front.get("title"):
-        check.error(1, "thiếu trường bắt buộc 'Title' (tiêu đề)", "title is missing")
-    check.check_lengths(front)
-    check.check_photos(front)
-    check.check_html(front)
-    return check.problems
+    data = source.read_bytes()
+    front = check.read(data)
+    if front is not None:
+        check.check_unknown_fields(front, PAGE_FIELDS)
+        if not front.get("title"):
+            check.error(
+                1, "thiếu trường bắt buộc 'Title' (tiêu đề)", "title is missing"
+            )
+        check.check_lengths(front)
+        check.check_photos(front)
+        check.check_html(front)
+    return FileCheck(
+        data_digest(data),
+        tuple(check.problems),
+        inputs=tuple(check.inputs),
+        turns=tuple(check.turns),
+        now=site.now,
+    )
 
 
 def duplicate_problems(key: str, places: dict[str, list[tuple[str, int]]]):
@@ -482,32 +544,67 @@ def duplicate_problems(key: str, places: dict[str, list[tuple[str, int]]]):
     return problems
 
 
-def check_articles(sources: list[Path], site: "Site") -> list[tuple[str, list, dict]]:
-    """(path, problems, slug and id) of each story."""
-    results = []
-    for source in sources:
-        path = display_path(source)
-        results.append((path, *check_article(path, source, site)))
-    return results
+def check_stories(named: list[tuple[str, Path]], site: Site):
+    """(path, check) of each story, given as (path, file)."""
+    return [(path, check_story(path, source, site)) for path, source in named]
 
 
-def check_content(site: Site, article_dirs, page_dirs, workers=1) -> list[Problem]:
-    """Check every story and page under the content folder (on ``workers`` cores)."""
+def checks_of(kind: str, sources, site, state: GateState, check) -> dict:
+    """Each file's check, kept from the state where it still holds, else made.
+
+    ``check`` takes the stale files as (path, file) and gives (path, check).
+    """
+    found, stale = {}, []
+    for path, source in display_paths(site.content_dir, sources):
+        kept = state.reusable(kind, path, source)
+        if kept is None:
+            stale.append((path, source))
+        else:
+            found[path] = kept
+    for path, checked in check(stale):
+        found[path] = checked
+    state.keep(kind, found)
+    return dict(sorted(found.items()))
+
+
+def check_content(
+    site: Site, article_dirs, page_dirs, workers=1, state: GateState | None = None
+) -> list[Problem]:
+    """Check every story and page under the content folder (on ``workers`` cores).
+
+    Files whose check ``state`` kept are not read again; the rules spanning
+    stories (duplicates, approvers, citations) run over every story's facts.
+    """
+    state = state or GateState.none(site)
+
+    def check_articles(named: list[tuple[str, Path]]) -> list[tuple[str, FileCheck]]:
+        if workers <= 1 or len(named) < 100:
+            return check_stories(named, site)
+        shares = [named[n :: workers * 4] for n in range(workers * 4)]
+        checked = fork_map(lambda share: check_stories(share, site), shares, workers)
+        return [result for share in checked for result in share]
+
+    def check_pages(named: list[tuple[str, Path]]) -> list[tuple[str, FileCheck]]:
+        return [(path, check_page(path, source, site)) for path, source in named]
+
+    stories = checks_of(
+        STORIES, markdown_files(site.content_dir, article_dirs), site, state,
+        check_articles,
+    )  # fmt: skip
+    pages = checks_of(
+        PAGES, markdown_files(site.content_dir, page_dirs), site, state, check_pages
+    )
     problems = []
     seen: dict[str, dict[str, list[tuple[str, int]]]] = {"slug": {}, "id": {}}
-    sources = markdown_files(site.content_dir, article_dirs)
-    if workers > 1 and len(sources) >= 100:
-        shares = [sources[n :: workers * 4] for n in range(workers * 4)]
-        checked = fork_map(lambda share: check_articles(share, site), shares, workers)
-        results = [result for share in checked for result in share]
-    else:
-        results = check_articles(sources, site)
-    for path, found, keys in results:
-        problems += found
-        for key, (value, line) in keys.items():
+    for path, checked in stories.items():
+        problems += checked.problems
+        if checked.facts is None:
+            continue
+        problems += story_rule_problems(path, checked.facts, site)
+        for key, value, line in checked.facts.keys:
             seen[key].setdefault(value, []).append((path, line))
-    for source in markdown_files(site.content_dir, page_dirs):
-        problems += check_page(display_path(source), source, site)
+    for checked in pages.values():
+        problems += checked.problems
     for key, places in seen.items():
         problems += duplicate_problems(key, places)
     return sorted(problems)
@@ -518,10 +615,27 @@ def display_path(source: Path) -> str:
     return os.path.relpath(source) if source.is_relative_to(Path.cwd()) else str(source)
 
 
+def display_paths(folder: Path, sources: list[Path]) -> list[tuple[str, Path]]:
+    """``(display_path(source), source)`` of files under ``folder``, each.
+
+    The folder's place is worked out once, not once a file.
+    """
+    if not folder.is_relative_to(Path.cwd()):
+        return [(str(source), source) for source in sources]
+    base, start = display_path(folder), len(str(folder)) + 1
+    return [
+        (os.path.normpath(os.path.join(base, str(source)[start:])), source)
+        for source in sources
+    ]
+
+
 def markdown_files(content_dir: Path, folders) -> list[Path]:
     """Markdown files under the given folders of ``content_dir``, sorted."""
     files = set()
-    for folder in folders:
-        for suffix in ("md", "markdown", "mkd", "mdown"):
-            files.update((content_dir / folder).rglob(f"*.{suffix}"))
+    for folder in folders:  # one walk of each folder, not one for each suffix
+        files.update(
+            path
+            for path in (content_dir / folder).rglob("*")
+            if path.suffix in MARKDOWN_SUFFIXES
+        )
     return sorted(files)
