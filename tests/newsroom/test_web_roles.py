@@ -10,6 +10,7 @@ import itertools
 import pytest
 
 from tests.newsroom.stories import (
+    COLLECTION,
     FOLDER,
     asset,
     entry_key,
@@ -28,12 +29,12 @@ entriesByFolder                        | 401        | ok     | ok           | ok
 entriesByFiles                         | 401        | ok     | ok           | ok       | ok             | ok    | 401
 getEntry                               | 401        | ok     | ok           | ok       | ok             | ok    | 401
 unpublishedEntries                     | 401        | ok     | ok           | ok       | ok             | ok    | 401
-unpublishedEntry                       | 401        | ok     | ok           | ok       | ok             | ok    | 401
-unpublishedEntryDataFile               | 401        | ok     | ok           | ok       | ok             | ok    | 401
-unpublishedEntryMediaFile              | 401        | ok     | ok           | ok       | ok             | ok    | 401
+unpublishedEntry                       | 401        | ok     | 403          | ok       | 403            | ok    | 401
+unpublishedEntryDataFile               | 401        | ok     | 403          | ok       | 403            | ok    | 401
+unpublishedEntryMediaFile              | 401        | ok     | 403          | ok       | 403            | ok    | 401
 getMedia                               | 401        | ok     | ok           | ok       | ok             | ok    | 401
 getMediaFile                           | 401        | ok     | ok           | ok       | ok             | ok    | 401
-getDeployPreview                       | 401        | ok     | ok           | ok       | ok             | ok    | 401
+getDeployPreview                       | 401        | ok     | 403          | ok       | 403            | ok    | 401
 persistEntry (new story)               | 401        | ok     | 403          | ok       | 403            | 403   | 401
 persistEntry (edit a story in review)  | 401        | ok     | 403          | ok       | 403            | 403   | 401
 updateUnpublishedEntryStatus → draft   | 401        | ok     | 403          | ok       | 403            | 403   | 401
@@ -255,6 +256,23 @@ def test_a_refusal_gives_a_vietnamese_reason(server):
     answer = server.clients["viet-a"].api("publishUnpublishedEntry", entry_key(SHARED))
     assert answer.status == 403
     assert "người duyệt của đơn vị UBND xã Định Hóa" in answer.json()["error"]
+
+
+def test_the_board_lists_a_draft_to_its_unit_s_staff_only(server, answers):
+    key = f"{COLLECTION}/{SHARED}"
+    listed = {
+        username: key in server.clients[username].api("unpublishedEntries").json()
+        for username in ("viet-a", "duyet-a", "quantri", "viet-b", "duyet-b")
+    }
+    assert listed == {
+        "viet-a": True,
+        "duyet-a": True,
+        "quantri": True,
+        "viet-b": False,
+        "duyet-b": False,
+    }
+    answer = server.clients["viet-b"].api("unpublishedEntry", entry_key(SHARED))
+    assert "không phụ trách bài của đơn vị UBND xã Định Hóa" in answer.json()["error"]
 
 
 def test_signed_out_answer_is_json_401(server):

@@ -15,6 +15,7 @@ from tintuc.newsroom.accounts import profile_of, unit_names
 from tintuc.newsroom.actor import Actor
 from tintuc.newsroom.adminsite import PROJECT
 from tintuc.newsroom.policy import (
+    DRAFT_READS,
     MEDIA,
     READ_ACTIONS,
     STORY,
@@ -70,8 +71,10 @@ def open_library() -> Newsroom:
 def entry_facts(lib, action: str, params: dict) -> list[Entry]:
     """What the policy must know about each thing ``action`` touches.
 
-    Reading needs no facts (every staff member reads the newsroom).
+    Reading what is published needs no facts; reading a draft, its unit.
     """
+    if action in DRAFT_READS:
+        return [draft_facts(lib, action, params)]
     if action in READ_ACTIONS:
         return [Entry()]
     if action in {"deleteFile", "deleteFiles"}:
@@ -103,6 +106,32 @@ def entry_facts(lib, action: str, params: dict) -> list[Entry]:
             status=str(options.get("status") or ""),
         )
     ]
+
+
+def draft_facts(lib, action: str, params: dict) -> Entry:
+    """The unit and writer of the workflow story a read names."""
+    target = lib.describe(action, params)
+    return Entry(
+        unit=target.unit,
+        author=target.author_username,
+        in_workflow=target.in_workflow,
+    )
+
+
+def readable_drafts(lib, actor: Actor, keys: list) -> list:
+    """The board's ``collection/slug`` keys this account may read.
+
+    A branch the library cannot describe is shown to admins only.
+    """
+    readable = []
+    for key in keys:
+        try:
+            facts = draft_facts(lib, "unpublishedEntry", {"id": key})
+        except Refused:
+            facts = Entry(in_workflow=True)
+        if POLICY.may_read_draft(actor, facts):
+            readable.append(key)
+    return readable
 
 
 def deleted_file(lib, path, params: dict) -> Entry:

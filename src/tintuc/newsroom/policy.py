@@ -5,7 +5,9 @@ Every view asks ``POLICY``; no view decides by itself (as wagtail's
 in an ``Entry`` the views fill from the repository library.
 
 Admins manage accounts and read the newsroom to help staff; they change no
-content unless their account also holds the writer or approver role.
+content unless their account also holds the writer or approver role. What is
+published anyone on the staff may read; a draft only its unit's staff, its
+writer and the admins (``may_read_draft``).
 """
 
 from dataclasses import dataclass
@@ -19,6 +21,15 @@ DRAFT, IN_REVIEW, READY = STATUSES
 ACTIONS = frozenset(PROTOCOL_ACTIONS)
 WRITE_ACTIONS = WRITES
 READ_ACTIONS = ACTIONS - WRITES
+# Reads of a story still in the workflow: its unit's staff only (and admins).
+DRAFT_READS = frozenset(
+    {
+        "unpublishedEntry",
+        "unpublishedEntryDataFile",
+        "unpublishedEntryMediaFile",
+        "getDeployPreview",
+    }
+)
 
 STORY = "story"
 MEDIA = "media"
@@ -58,6 +69,7 @@ class Entry:
     :param approver_before: the Approver the story already carries on main.
     :param status: the status asked for (``updateUnpublishedEntryStatus``,
         ``persistEntry``).
+    :param in_workflow: the story has a workflow branch (a draft to read).
     """
 
     kind: str = STORY
@@ -67,6 +79,7 @@ class Entry:
     approver_typed: str = ""
     approver_before: str = ""
     status: str = ""
+    in_workflow: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,12 +136,32 @@ class PermissionPolicy:
             return refuse(UNKNOWN_ACTION, action=action)
         if not actor.roles:
             return refuse(NOT_STAFF)
+        if action in DRAFT_READS:
+            return self.may_read_draft(actor, entry)
         if action in READ_ACTIONS:
             return ALLOW
         if not actor.roles & {WRITER, APPROVER}:
             return refuse(ADMIN_ONLY)
         decide = getattr(self, f"may_{action}")
         return decide(actor, entry)
+
+    def may_read_draft(self, actor, entry: Entry) -> Decision:
+        """A story in the workflow is read by its unit's staff, its writer, admins.
+
+        With no workflow branch there is nothing of a draft to show (the
+        library answers 404 and Decap opens the published story).
+        """
+        if not entry.in_workflow:
+            return ALLOW
+        return self.may_read_unit_story(actor, entry)
+
+    def may_read_unit_story(self, actor, entry: Entry) -> Decision:
+        """The story's unit's staff, its writer and admins; nobody else."""
+        if ADMIN in actor.roles or self.writes_for(actor, entry.unit):
+            return ALLOW
+        if entry.author and entry.author == actor.username:
+            return ALLOW
+        return refuse(OTHER_UNIT, unit=self.name(entry.unit))
 
     def may_persistEntry(self, actor, entry: Entry) -> Decision:  # noqa: N802
         """Writers and approvers save stories of their own units."""
@@ -202,8 +235,4 @@ class PermissionPolicy:
         """
         if not actor.roles:
             return refuse(NOT_STAFF)
-        if ADMIN in actor.roles or self.writes_for(actor, entry.unit):
-            return ALLOW
-        if entry.author and entry.author == actor.username:
-            return ALLOW
-        return refuse(OTHER_UNIT, unit=self.name(entry.unit))
+        return self.may_read_unit_story(actor, entry)

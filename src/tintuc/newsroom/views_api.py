@@ -17,7 +17,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from tintuc.newsroom import audit
-from tintuc.newsroom.backend import POLICY, actor_for, entry_facts, library
+from tintuc.newsroom.backend import (
+    POLICY,
+    actor_for,
+    entry_facts,
+    library,
+    readable_drafts,
+)
 from tintuc.newsroom.models import AuditEntry
 from tintuc.newsroom.policy import ACTIONS, READ_ACTIONS, Entry
 from tintuc.newsroom.repo.errors import Refused
@@ -155,6 +161,8 @@ def act(request, action: str, params: dict):
             if not decision:
                 raise Refused(403, decision.reason)
         result = lib.handle(actor, action, params, reader=request.session.session_key)
+        if action == "unpublishedEntries":
+            result = readable_drafts(lib, actor, result)
     except Refused as refusal:
         # Decap asks for a story in review before opening a published one.
         if not (action in READ_ACTIONS and refusal.status == NOT_FOUND):
