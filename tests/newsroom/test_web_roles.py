@@ -21,7 +21,8 @@ from tests.newsroom.stories import (
 from tests.newsroom.web_server import ACCOUNTS, ADMIN_PASSWORD, Client, start_server
 from tintuc.newsroom.policy import READ_ACTIONS
 
-# ok = 200; 401 = no session; 403 = the policy refuses (Vietnamese reason).
+# ok = 200; 401 = no session; 403 = the policy refuses (Vietnamese reason);
+# 404 = another unit's draft, answered as if there were none.
 MATRIX = """
 action                                 | signed-out | writer | writer-other | approver | approver-other | admin | disabled
 info                                   | 401        | ok     | ok           | ok       | ok             | ok    | 401
@@ -29,12 +30,12 @@ entriesByFolder                        | 401        | ok     | ok           | ok
 entriesByFiles                         | 401        | ok     | ok           | ok       | ok             | ok    | 401
 getEntry                               | 401        | ok     | ok           | ok       | ok             | ok    | 401
 unpublishedEntries                     | 401        | ok     | ok           | ok       | ok             | ok    | 401
-unpublishedEntry                       | 401        | ok     | 403          | ok       | 403            | ok    | 401
-unpublishedEntryDataFile               | 401        | ok     | 403          | ok       | 403            | ok    | 401
-unpublishedEntryMediaFile              | 401        | ok     | 403          | ok       | 403            | ok    | 401
+unpublishedEntry                       | 401        | ok     | 404          | ok       | 404            | ok    | 401
+unpublishedEntryDataFile               | 401        | ok     | 404          | ok       | 404            | ok    | 401
+unpublishedEntryMediaFile              | 401        | ok     | 404          | ok       | 404            | ok    | 401
 getMedia                               | 401        | ok     | ok           | ok       | ok             | ok    | 401
 getMediaFile                           | 401        | ok     | ok           | ok       | ok             | ok    | 401
-getDeployPreview                       | 401        | ok     | 403          | ok       | 403            | ok    | 401
+getDeployPreview                       | 401        | ok     | 404          | ok       | 404            | ok    | 401
 persistEntry (new story)               | 401        | ok     | 403          | ok       | 403            | 403   | 401
 persistEntry (edit a story in review)  | 401        | ok     | 403          | ok       | 403            | 403   | 401
 updateUnpublishedEntryStatus → draft   | 401        | ok     | 403          | ok       | 403            | 403   | 401
@@ -271,8 +272,9 @@ def test_the_board_lists_a_draft_to_its_unit_s_staff_only(server, answers):
         "viet-b": False,
         "duyet-b": False,
     }
-    answer = server.clients["viet-b"].api("unpublishedEntry", entry_key(SHARED))
-    assert "không phụ trách bài của đơn vị UBND xã Định Hóa" in answer.json()["error"]
+    hidden = server.clients["viet-b"].api("unpublishedEntry", entry_key(SHARED))
+    missing = server.clients["viet-b"].api("unpublishedEntry", entry_key("khong-co"))
+    assert (hidden.status, hidden.json()) == (missing.status, missing.json())
 
 
 def test_signed_out_answer_is_json_401(server):

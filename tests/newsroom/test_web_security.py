@@ -21,6 +21,7 @@ from tests.newsroom.stories import (
     story_raw,
 )
 from tests.newsroom.web_server import ACCOUNTS, ADMIN_PASSWORD, Client, start_server
+from tintuc.newsroom.repo.publications import Publications
 
 IDLE_MINUTES = 30
 OPTIONS = {"commitMessage": "Tải lên"}
@@ -505,6 +506,23 @@ def test_a_refused_publish_is_told_to_its_unit_and_to_nobody_else(server, writer
     assert anonymous.status == 401
     assert "đăng nhập" in anonymous.json()["error"]
     assert "0a3689e2" not in anonymous.text
+
+
+def test_another_unit_s_many_publishes_never_hide_one_s_own(server, writer):
+    """The board filters every kept record first, then shows the newest."""
+    slug = "2026-12-03-tin-cua-minh"
+    assert writer.api("persistEntry", persist_params(slug, story_raw(slug))).status
+    approver = signed_in(server, "duyet-a")
+    approver.api(
+        "updateUnpublishedEntryStatus",
+        {**entry_key(slug), "newStatus": "pending_publish"},
+    )
+    assert approver.api("publishUnpublishedEntry", entry_key(slug)).status == 200
+    records = Publications(server.state / "state" / "publications")
+    for number in range(60):
+        other = records.start(slug=f"khac-{number}", unit="cong-an-xa-dinh-hoa")
+        records.update(other, "sent")
+    assert publication_of(approver, slug) is not None
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from tintuc.editorial.invisible import (
     invisible_problems,
     without_invisible,
 )
-from tintuc.editorial.problems import WARNING
+from tintuc.editorial.problems import ERROR, WARNING
 from tintuc.photos.gallery import caption_sentence
 from tintuc.vn_text.front_matter import parse_front_matter
 
@@ -43,3 +43,31 @@ def test_a_caption_ends_as_a_sentence_before_its_credit():
     assert caption_sentence(" Mùa lúa chín! ") == "Mùa lúa chín!"
     assert caption_sentence("Ông Thắng (bên trái)") == "Ông Thắng (bên trái)"
     assert caption_sentence("") == ""
+
+
+def test_control_characters_are_refused_on_their_line_header_or_body():
+    text = (
+        "Title: Tin có NUL\x00 ở giữa\n"
+        "Summary: Tiêu đề \u202eđảo chiều\u202c\n"
+        "Tags: chè\n"
+        "\n"
+        "Dòng một.\n"
+        "Dòng hai có \x1b và \u2066 nữa.\n"
+        "Dòng ba\tcó tab vẫn được.\n"
+    )
+    problems = invisible_problems("a.md", parse_front_matter(text))
+    assert [(p.line, p.severity) for p in problems] == [
+        (1, ERROR),
+        (2, ERROR),
+        (6, ERROR),
+    ]
+    assert "trường 'title'" in str(problems[0]) and "U+0000" in str(problems[0])
+    assert "U+202E, U+202C" in str(problems[1])
+    assert str(problems[2]).startswith(
+        "a.md:6: lỗi: nội dung có ký tự điều khiển không hiện ra (U+001B, U+2066)"
+    )
+
+
+def test_vietnamese_text_has_no_control_characters():
+    text = "Title: Đồng bào Tày, Nùng đón Tết\n\nNgười dân xã Định Hóa vui mừng.\n"
+    assert invisible_problems("a.md", parse_front_matter(text)) == []

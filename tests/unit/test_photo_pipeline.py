@@ -132,6 +132,12 @@ BAD = {
         b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
         "không phải tệp ảnh, hoặc định dạng không hỗ trợ",
     ),
+    # Pillow would hand PostScript to Ghostscript: refused before any decoder.
+    "postscript-named-jpg": (
+        b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n"
+        b"newpath 0 0 moveto 100 100 lineto stroke\nshowpage\n%%EOF\n",
+        "không phải tệp ảnh, hoặc định dạng không hỗ trợ",
+    ),
     "truncated": (None, "tệp ảnh bị hỏng hoặc không đầy đủ"),
     "decompression-bomb": (None, "ảnh 8000×7000 quá lớn (hơn 50 megapixel)"),
 }
@@ -155,7 +161,14 @@ def test_bad_photos_are_refused_with_a_reason(name):
 
 
 @pytest.mark.parametrize(
-    "name", ["empty", "text-named-jpg", "unsupported-pdf", "decompression-bomb"]
+    "name",
+    [
+        "empty",
+        "text-named-jpg",
+        "unsupported-pdf",
+        "postscript-named-jpg",
+        "decompression-bomb",
+    ],
 )
 def test_bad_photos_are_caught_from_their_header_alone(tmp_path, name):
     path = tmp_path / "anh.jpg"

@@ -25,8 +25,10 @@ from tintuc.newsroom.backend import (
     readable_drafts,
 )
 from tintuc.newsroom.models import AuditEntry
-from tintuc.newsroom.policy import ACTIONS, READ_ACTIONS, Entry
+from tintuc.newsroom.policy import ACTIONS, DRAFT_READS, READ_ACTIONS, Entry
 from tintuc.newsroom.repo.errors import Refused
+from tintuc.newsroom.repo.newsroom import NO_DRAFT
+from tintuc.newsroom.repo.publications import KEEP
 
 logger = logging.getLogger(__name__)
 
@@ -158,6 +160,16 @@ def act(request, action: str, params: dict):
     try:
         for entry in entry_facts(lib, action, params):
             decision = POLICY.user_has_permission_for_instance(actor, action, entry)
+            if not decision and action in DRAFT_READS:
+                # Answered as a missing draft: no hint that another unit has it.
+                audit.record(
+                    request,
+                    action,
+                    target=target_of(params),
+                    allowed=False,
+                    detail=f"403: {decision.reason}",
+                )
+                raise Refused(NOT_FOUND, NO_DRAFT)
             if not decision:
                 raise Refused(403, decision.reason)
         result = lib.handle(actor, action, params, reader=request.session.session_key)
@@ -223,9 +235,11 @@ def publications(request):
     if not request.user.is_authenticated:
         return answer(SIGNED_OUT, 401)
     actor = actor_for(request.user)
+    # Every kept record, filtered, then the newest: another unit's many
+    # publishes never push this person's own out of sight.
     shown = [
         {key: record.get(key) for key in SHOWN}
-        for record in library().publications_now()
+        for record in library().publications_now(limit=KEEP)
         if POLICY.may_see_publication(
             actor, Entry(unit=record.get("unit"), author=record.get("author"))
         )

@@ -30,6 +30,9 @@ MANIFEST = "manifest.json"
 SEAL = ".whole.json"
 # Formats whose decoder can scale down by itself (MPO: a phone's multi-picture JPEG).
 JPEG_FORMATS = ("JPEG", "MPO")
+# The only decoders a photo may reach: never PostScript (Ghostscript), never
+# formats a phone or a camera does not make. (JPEG's opener also gives MPO.)
+DECODERS = ("JPEG", "PNG", "GIF", "WEBP", "HEIF", "TIFF")
 FORMATS = {"webp": ("WEBP", "image/webp"), "jpeg": ("JPEG", "image/jpeg")}
 
 
@@ -67,7 +70,7 @@ def inspect_photo(path: Path, max_pixels: int) -> tuple[int, int]:
     if path.stat().st_size == 0:
         raise PhotoError("tệp ảnh rỗng (0 byte)")
     try:
-        with Image.open(path) as image:
+        with Image.open(path, formats=DECODERS) as image:
             width, height = image.size
     except Image.DecompressionBombError as error:
         raise PhotoError("ảnh quá lớn, có thể là ảnh độc hại") from error
@@ -87,7 +90,7 @@ def check_photo(data: bytes, max_pixels: int) -> Image.Image:
     if not data:
         raise PhotoError("tệp ảnh rỗng (0 byte)")
     try:
-        image = Image.open(io.BytesIO(data))
+        image = Image.open(io.BytesIO(data), formats=DECODERS)
     except Image.DecompressionBombError as error:
         raise PhotoError("ảnh quá lớn, có thể là ảnh độc hại") from error
     except UnidentifiedImageError as error:

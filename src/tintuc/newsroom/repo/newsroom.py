@@ -113,6 +113,7 @@ logger = logging.getLogger(__name__)
 # An address git takes as it is (``Actor.email``); else one is derived.
 ADDRESS = re.compile(r"^[^<>\s@]+@[^<>\s@]+$")
 STATUSES = ("draft", "pending_review", "pending_publish")
+NO_DRAFT = "Không tìm thấy bài này trong danh sách chờ duyệt."
 READY = "pending_publish"
 SITE_CACHE_SECONDS = 300
 ACTIONS = (
@@ -418,7 +419,7 @@ class Newsroom(PolicyQueries, Mainline):
         """The commit a workflow branch is at, or a 404."""
         head = self.git.resolve(f"refs/heads/{branch}")
         if head is None:
-            raise Refused(404, "Không tìm thấy bài này trong danh sách chờ duyệt.")
+            raise Refused(404, NO_DRAFT)
         return head
 
     def status_of(self, branch: str) -> str | None:
