@@ -442,9 +442,86 @@ def test_a_form_without_its_token_or_from_elsewhere_is_refused(server, writer, a
     cross = post(writer, story_fields(), headers={"Sec-Fetch-Site": "cross-site"})
     assert cross.status == 403
     assert branches(server) == before
-    assert any(
-        "trang-la.example" in row["chi_tiet"] for row in audit_rows(admin, "viet-a")
+    refused = [
+        row for row in audit_rows(admin) if "trang-la.example" in row["chi_tiet"]
+    ]
+    # Logged, but not in the account's name: another site sent it, not the writer.
+    assert [(row["viec"], row["tai_khoan"]) for row in refused] == [
+        ("request_refused", "")
+    ]
+
+
+def test_another_site_s_oversized_post_writes_nothing_in_the_writer_s_name(
+    server, writer, admin
+):
+    before = len(audit_rows(admin, "viet-a"))
+    headers = {
+        "Content-Type": "multipart/form-data; boundary=x",
+        "Origin": "https://trang-la.example",
+        "Sec-Fetch-Site": "cross-site",
+        "Content-Length": str(200 * 1024 * 1024),
+    }
+    answer = writer.request("POST", PAGE, b"--x--\r\n", headers)
+    assert answer.status == 403
+    assert len(audit_rows(admin, "viet-a")) == before
+
+
+def test_a_title_of_any_length_is_refused_on_its_field(server, writer):
+    before = branches(server)
+    answer = post(writer, story_fields("Tin " * 50_000), as_json=True)
+    assert answer.status == 422
+    assert answer.json()["errors"] == {"title": "Tiêu đề dài 199999 ký tự, tối đa 150"}
+    assert branches(server) == before
+
+
+def test_a_box_number_in_other_digits_is_ignored(server, writer):
+    answer = post(
+        writer, story_fields(summary="", **{"alt_\u00b2": "Ảnh"}), as_json=True
     )
+    assert answer.status == 422
+    assert answer.json()["errors"] == {
+        "summary": "Hãy nhập tóm tắt (một hai câu nêu ý chính)."
+    }
+
+
+def test_a_title_near_the_limit_keeps_its_photos(server, writer):
+    title = ("Nghiệm thu công trình đường giao thông nông thôn xóm Đồng Chẽ " * 3)[:148]
+    fields = story_fields(title.strip(), alt_1="Con đường mới đổ bê tông")
+    files = {"photo_1": ("a.jpg", jpeg(), "image/jpeg")}
+    answer = post(writer, fields, files, as_json=True)
+    assert answer.status == 200, answer.text
+    # Cut between words at 80 characters: the photo's name stays a safe name.
+    slug = (
+        "nghiem-thu-cong-trinh-duong-giao-thong-nong-thon-xom-dong-che-nghiem-thu-cong"
+    )
+    assert len(slug) <= 80
+    file_slug = branch_of(server, f"-{slug}").split("/")[2]
+    branch = f"cms/thoi-su/{file_slug}"
+    folder = f"content/images/{file_slug[:4]}/{file_slug[5:7]}"
+    assert Image.open(io.BytesIO(shown(server, branch, f"{folder}/{file_slug}-1.jpg")))
+
+
+def test_a_shrunk_jpeg_keeps_nothing_but_its_pixels(server, writer):
+    photo = jpeg(size=(640, 480)) + b"<script>alert(1)</script>GPS 21.9N 105.6E"
+    fields = story_fields("Ảnh có đuôi lạ sau khi kết thúc", alt_1="Sân nhà văn hóa")
+    answer = post(writer, fields, {"photo_1": ("a.jpg", photo, "image/jpeg")})
+    assert answer.status == 303, answer.text
+    branch = branch_of(server, "-anh-co-duoi-la-sau-khi-ket-thuc")
+    file_slug = branch.split("/")[2]
+    folder = f"content/images/{file_slug[:4]}/{file_slug[5:7]}"
+    kept = shown(server, branch, f"{folder}/{file_slug}-1.jpg")
+    assert kept.endswith(b"\xff\xd9") and b"GPS" not in kept and b"<script" not in kept
+
+
+def test_photos_of_too_many_pixels_together_are_refused_before_decoding(server, writer):
+    before = branches(server)
+    big = encoded(Image.new("1", (6000, 6000)), "PNG")  # 36 MP in a few kilobytes
+    files = {f"photo_{n}": (f"{n}.png", big, "image/png") for n in (1, 2, 3)}
+    fields = story_fields(**{f"alt_{n}": f"Ảnh số {n}" for n in (1, 2, 3)})
+    answer = post(writer, fields, files, as_json=True)
+    assert answer.status == 422
+    assert "tổng cộng 108 megapixel, tối đa 100" in answer.json()["errors"]["photo"]
+    assert branches(server) == before
 
 
 def test_the_approver_finishes_and_publishes_it(server, writer):
