@@ -306,7 +306,8 @@ def shrunk(image: Image.Image) -> Image.Image:
             image.seek(0)
             image.load()
             if image.mode in ("RGB", "RGBA", "L", "LA"):
-                image = image.reduce(math.floor(factor))
+                whole, image = image, image.reduce(math.floor(factor))
+                whole.close()  # its full-size pixels are not needed any more
         except (OSError, SyntaxError, ValueError) as error:
             raise pipeline.PhotoError("tệp ảnh bị hỏng hoặc không đầy đủ") from error
         picture = pipeline.decode(image)
