@@ -9,6 +9,7 @@ change nothing.
 """
 
 import io
+import json
 import re
 import secrets
 import subprocess
@@ -522,6 +523,49 @@ def test_photos_of_too_many_pixels_together_are_refused_before_decoding(server, 
     assert answer.status == 422
     assert "tổng cộng 108 megapixel, tối đa 100" in answer.json()["errors"]["photo"]
     assert branches(server) == before
+
+
+# Run in the server's own setup, in one process: its two photo workers held.
+WHILE_BUSY = """
+import json
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from tintuc.newsroom import quick
+
+client = Client(HTTP_HOST="127.0.0.1")
+client.force_login(get_user_model().objects.get(username="viet-a"))
+headers = {"HTTP_ORIGIN": "http://127.0.0.1", "HTTP_SEC_FETCH_SITE": "same-origin"}
+fields = {
+    "title": "Tin gửi lúc máy chủ bận",
+    "summary": "Tóm tắt.",
+    "body": "Nội dung.",
+    "section": "thoi-su",
+    "alt_1": "Ảnh",
+}
+answers = {}
+with quick.photo_slot(), quick.photo_slot():
+    for kind in ("application/json", "text/html"):
+        photo = SimpleUploadedFile("a.jpg", bytes.fromhex(PHOTO), "image/jpeg")
+        answer = client.post(
+            "/gui-tin/", {**fields, "photo_1": photo}, HTTP_ACCEPT=kind, **headers
+        )
+        answers[kind] = [answer.status_code, answer.content.decode()]
+print(json.dumps(answers))
+"""
+
+
+def test_a_third_request_with_photos_is_told_to_send_again(server):
+    code = WHILE_BUSY.replace("PHOTO", repr(jpeg().hex()))
+    said = server.manage("shell", "-c", code).stdout
+    answers = json.loads(said.splitlines()[-1])  # after the shell's greeting
+    busy = "Máy chủ đang bận xử lý ảnh, hãy gửi lại sau ít phút."
+    status, text = answers["application/json"]
+    assert (status, json.loads(text)) == (503, {"errors": {"form": busy}})
+    status, page = answers["text/html"]
+    assert status == 503 and busy in page
+    assert 'value="Tin gửi lúc máy chủ bận"' in page  # the draft kept on the page
+    assert not [name for name in branches(server) if "tin-gui-luc-may-chu-ban" in name]
 
 
 def test_the_approver_finishes_and_publishes_it(server, writer):
