@@ -189,7 +189,7 @@ def quick_story(request):
     return receive(request, desk)
 
 
-def refusal(request, message: str, status: int):
+def turned_away(request, message: str, status: int):
     """A POST refused before anything was read, as JSON or as a short page."""
     if wants_json(request):
         return JsonResponse({"errors": {"form": message}}, status=status)
@@ -213,7 +213,7 @@ def guarded(request):
             detail=f"Origin={request.headers.get('Origin', '')!r} "
             f"Sec-Fetch-Site={request.headers.get('Sec-Fetch-Site', '')!r}",
         )
-        return refusal(request, FOREIGN, 403)
+        return turned_away(request, FOREIGN, 403)
     length = int(request.META.get("CONTENT_LENGTH") or 0)
     if length > MAX_REQUEST_BYTES:
         message = TOO_BIG.format(limit=MAX_REQUEST_BYTES // (1024 * 1024))
@@ -224,7 +224,7 @@ def guarded(request):
             allowed=False,
             detail=f"413: {message}",
         )
-        return refusal(request, message, 413)
+        return turned_away(request, message, 413)
     return CSRF.process_view(request, None, (), {})
 
 
