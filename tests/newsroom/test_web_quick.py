@@ -9,6 +9,7 @@ change nothing.
 """
 
 import io
+import json
 import re
 import secrets
 import subprocess
@@ -442,9 +443,129 @@ def test_a_form_without_its_token_or_from_elsewhere_is_refused(server, writer, a
     cross = post(writer, story_fields(), headers={"Sec-Fetch-Site": "cross-site"})
     assert cross.status == 403
     assert branches(server) == before
-    assert any(
-        "trang-la.example" in row["chi_tiet"] for row in audit_rows(admin, "viet-a")
+    refused = [
+        row for row in audit_rows(admin) if "trang-la.example" in row["chi_tiet"]
+    ]
+    # Logged, but not in the account's name: another site sent it, not the writer.
+    assert [(row["viec"], row["tai_khoan"]) for row in refused] == [
+        ("request_refused", "")
+    ]
+
+
+def test_another_site_s_oversized_post_writes_nothing_in_the_writer_s_name(
+    server, writer, admin
+):
+    before = len(audit_rows(admin, "viet-a"))
+    headers = {
+        "Content-Type": "multipart/form-data; boundary=x",
+        "Origin": "https://trang-la.example",
+        "Sec-Fetch-Site": "cross-site",
+        "Content-Length": str(200 * 1024 * 1024),
+    }
+    answer = writer.request("POST", PAGE, b"--x--\r\n", headers)
+    assert answer.status == 403
+    assert len(audit_rows(admin, "viet-a")) == before
+
+
+def test_a_title_of_any_length_is_refused_on_its_field(server, writer):
+    before = branches(server)
+    answer = post(writer, story_fields("Tin " * 50_000), as_json=True)
+    assert answer.status == 422
+    assert answer.json()["errors"] == {"title": "Tiêu đề dài 199999 ký tự, tối đa 150"}
+    assert branches(server) == before
+
+
+def test_a_box_number_in_other_digits_is_ignored(server, writer):
+    answer = post(
+        writer, story_fields(summary="", **{"alt_\u00b2": "Ảnh"}), as_json=True
     )
+    assert answer.status == 422
+    assert answer.json()["errors"] == {
+        "summary": "Hãy nhập tóm tắt (một hai câu nêu ý chính)."
+    }
+
+
+def test_a_title_near_the_limit_keeps_its_photos(server, writer):
+    title = ("Nghiệm thu công trình đường giao thông nông thôn xóm Đồng Chẽ " * 3)[:148]
+    fields = story_fields(title.strip(), alt_1="Con đường mới đổ bê tông")
+    files = {"photo_1": ("a.jpg", jpeg(), "image/jpeg")}
+    answer = post(writer, fields, files, as_json=True)
+    assert answer.status == 200, answer.text
+    # Cut between words at 80 characters: the photo's name stays a safe name.
+    slug = (
+        "nghiem-thu-cong-trinh-duong-giao-thong-nong-thon-xom-dong-che-nghiem-thu-cong"
+    )
+    assert len(slug) <= 80
+    file_slug = branch_of(server, f"-{slug}").split("/")[2]
+    branch = f"cms/thoi-su/{file_slug}"
+    folder = f"content/images/{file_slug[:4]}/{file_slug[5:7]}"
+    assert Image.open(io.BytesIO(shown(server, branch, f"{folder}/{file_slug}-1.jpg")))
+
+
+def test_a_shrunk_jpeg_keeps_nothing_but_its_pixels(server, writer):
+    photo = jpeg(size=(640, 480)) + b"<script>alert(1)</script>GPS 21.9N 105.6E"
+    fields = story_fields("Ảnh có đuôi lạ sau khi kết thúc", alt_1="Sân nhà văn hóa")
+    answer = post(writer, fields, {"photo_1": ("a.jpg", photo, "image/jpeg")})
+    assert answer.status == 303, answer.text
+    branch = branch_of(server, "-anh-co-duoi-la-sau-khi-ket-thuc")
+    file_slug = branch.split("/")[2]
+    folder = f"content/images/{file_slug[:4]}/{file_slug[5:7]}"
+    kept = shown(server, branch, f"{folder}/{file_slug}-1.jpg")
+    assert kept.endswith(b"\xff\xd9") and b"GPS" not in kept and b"<script" not in kept
+
+
+def test_photos_of_too_many_pixels_together_are_refused_before_decoding(server, writer):
+    before = branches(server)
+    big = encoded(Image.new("1", (6000, 6000)), "PNG")  # 36 MP in a few kilobytes
+    files = {f"photo_{n}": (f"{n}.png", big, "image/png") for n in (1, 2, 3)}
+    fields = story_fields(**{f"alt_{n}": f"Ảnh số {n}" for n in (1, 2, 3)})
+    answer = post(writer, fields, files, as_json=True)
+    assert answer.status == 422
+    assert "tổng cộng 108 megapixel, tối đa 100" in answer.json()["errors"]["photo"]
+    assert branches(server) == before
+
+
+# Run in the server's own setup, in one process: its two photo workers held.
+WHILE_BUSY = """
+import json
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from tintuc.newsroom import quick
+
+client = Client(HTTP_HOST="127.0.0.1")
+client.force_login(get_user_model().objects.get(username="viet-a"))
+headers = {"HTTP_ORIGIN": "http://127.0.0.1", "HTTP_SEC_FETCH_SITE": "same-origin"}
+fields = {
+    "title": "Tin gửi lúc máy chủ bận",
+    "summary": "Tóm tắt.",
+    "body": "Nội dung.",
+    "section": "thoi-su",
+    "alt_1": "Ảnh",
+}
+answers = {}
+with quick.photo_slot(), quick.photo_slot():
+    for kind in ("application/json", "text/html"):
+        photo = SimpleUploadedFile("a.jpg", bytes.fromhex(PHOTO), "image/jpeg")
+        answer = client.post(
+            "/gui-tin/", {**fields, "photo_1": photo}, HTTP_ACCEPT=kind, **headers
+        )
+        answers[kind] = [answer.status_code, answer.content.decode()]
+print(json.dumps(answers))
+"""
+
+
+def test_a_third_request_with_photos_is_told_to_send_again(server):
+    code = WHILE_BUSY.replace("PHOTO", repr(jpeg().hex()))
+    said = server.manage("shell", "-c", code).stdout
+    answers = json.loads(said.splitlines()[-1])  # after the shell's greeting
+    busy = "Máy chủ đang bận xử lý ảnh, hãy gửi lại sau ít phút."
+    status, text = answers["application/json"]
+    assert (status, json.loads(text)) == (503, {"errors": {"form": busy}})
+    status, page = answers["text/html"]
+    assert status == 503 and busy in page
+    assert 'value="Tin gửi lúc máy chủ bận"' in page  # the draft kept on the page
+    assert not [name for name in branches(server) if "tin-gui-luc-may-chu-ban" in name]
 
 
 def test_the_approver_finishes_and_publishes_it(server, writer):

@@ -11,9 +11,12 @@ The library then checks and commits it exactly as it does Decap's saves.
 import base64
 import datetime
 import io
+import math
 import re
+import threading
 import unicodedata
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from PIL import Image
@@ -23,9 +26,9 @@ from tintuc.cms.settings import DEFAULTS as CMS_DEFAULTS
 from tintuc.editorial import schema
 from tintuc.editorial.invisible import without_invisible
 from tintuc.newsroom.repo.errors import Refused
-from tintuc.newsroom.repo.paths import PHOTO_FOLDER
-from tintuc.newsroom.repo.uploads import check_upload
+from tintuc.newsroom.repo.uploads import megabytes
 from tintuc.photos import pipeline
+from tintuc.photos.settings import DEFAULTS as PHOTO_DEFAULTS
 from tintuc.vn_text.dates import VIETNAM_TIME
 from tintuc.vn_text.slug import slugify_vi
 
@@ -33,12 +36,22 @@ from tintuc.vn_text.slug import slugify_vi
 # does it; the server does it for photos sent as taken, with JavaScript off).
 MAX_SIDE = 2400
 MAX_PHOTOS = 6
-JPEG_QUALITY = 85
+# The photo pipeline's quality: a story's photo is re-encoded as its derivatives are.
+JPEG_QUALITY = PHOTO_DEFAULTS["PHOTOS_QUALITY"]["jpeg"]
+# Pixels one request may ask the server to decode, all photos together: a
+# phone's 12 MP photos fit six times over; six 50 MP files would not.
+MAX_REQUEST_PIXELS = 100_000_000
+# Requests decoding photos at once in one server process; the next one waits
+# for none of them but is told to send again (the page keeps the draft).
+PHOTO_WORKERS = 2
+# A file name's slug, at most this long (cut between words): a photo's name
+# then stays well inside the newsroom's safe names (``repo.paths.SAFE_NAME``).
+SLUG_MAX = 80
 # The story fields the page asks for, and the form's names for them.
 TITLE, SUMMARY, BODY, SECTION, UNIT = "title", "summary", "body", "section", "unit"
 PHOTO, ALT = "photo", "alt"
-# JPEG segments a photo may keep as it is: JFIF and a colour profile, no EXIF.
-CLEAN_SEGMENTS = {("APP0", b"JFIF"), ("APP2", b"ICC_PROFILE")}
+# A photo box's number in a field name (``photo_3``): ASCII digits only.
+BOX_NUMBER = re.compile(r"[0-9]{1,2}")
 TEMPLATE = re.compile(r"\{\{\s*([a-z.]+)\s*\}\}")
 
 MISSING = {
@@ -52,6 +65,21 @@ NO_UNIT = "Hãy chọn đơn vị gửi tin trong danh sách đơn vị của an
 NO_ALT = "Ảnh {number} chưa có mô tả: hãy tả những gì có trong ảnh."
 TOO_MANY = "Mỗi tin gửi tối đa {limit} ảnh; hãy bỏ bớt ảnh."
 ALT_ONLY = "Có mô tả cho ảnh {number} nhưng chưa chọn ảnh."
+NOT_A_PHOTO = "Ảnh {number} không dùng được: {reason}."
+PHOTO_TOO_HEAVY = (
+    "Ảnh {number} nặng {size}, quá giới hạn {limit}. Hãy chọn ảnh nhỏ hơn."
+)
+TOO_MANY_PIXELS = (
+    "Các ảnh gửi cùng lúc quá lớn: tổng cộng {total} megapixel, tối đa {limit}. "
+    "Hãy gửi ít ảnh hơn, hoặc mở trang này trên trình duyệt có JavaScript "
+    "để ảnh được thu nhỏ trước."
+)
+BUSY = "Máy chủ đang bận xử lý ảnh, hãy gửi lại sau ít phút."
+# C0 and C1 control characters, and the marks that turn text right to left
+# (a title could then read differently from what it says).
+CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 @dataclass
@@ -83,16 +111,51 @@ class QuickStory:
     problems: dict = field(default_factory=dict)
 
 
+def without_controls(text: str) -> str:
+    """``text`` without control or direction characters; tabs and line ends stay."""
+    return CONTROLS.sub("", text)
+
+
 def one_line(text: str) -> str:
     """A header value as newsroom.js writes one: visible, NFC, one line."""
-    text = unicodedata.normalize("NFC", without_invisible(str(text)))
-    return " ".join(text.split())
+    text = without_controls(without_invisible(str(text)))
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def body_text(text: str) -> str:
-    """The story's text: NFC, Unix line ends, no trailing space."""
+    """The story's text: NFC, Unix line ends, no control characters."""
     text = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", without_controls(text))
+
+
+def box_number(name: str) -> int | None:
+    """The box a field belongs to (``alt_2`` → 2), or None for any other name."""
+    kind, _, number = name.rpartition("_")
+    if kind not in (PHOTO, ALT) or not BOX_NUMBER.fullmatch(number):
+        return None
+    return int(number) or None
+
+
+def too_long(story: QuickStory, limits: dict) -> dict[str, str]:
+    """A title over the gate's limit, in the gate's words (others the gate says).
+
+    Checked before anything else: a title of any length goes no further.
+    """
+    length, limit = len(one_line(story.title)), limits[schema.LENGTH_LIMITS[TITLE]]
+    if length <= limit:
+        return {}
+    label = schema.FIELDS_BY_KEY[TITLE].label_vi
+    text = schema.TOO_LONG.format(label=label, length=length, limit=limit)
+    return {TITLE: text[:1].upper() + text[1:]}
+
+
+def story_slug(title: str) -> str:
+    """The title's slug, cut between words to at most ``SLUG_MAX`` characters."""
+    slug = slugify_vi(title)
+    if len(slug) <= SLUG_MAX:
+        return slug
+    cut = slug[: SLUG_MAX + 1].rpartition("-")[0]
+    return cut or slug[:SLUG_MAX]
 
 
 def missing_fields(story: QuickStory) -> dict[str, str]:
@@ -102,7 +165,7 @@ def missing_fields(story: QuickStory) -> dict[str, str]:
         for name, message in MISSING.items()
         if not getattr(story, name).strip()
     }
-    if TITLE not in errors and not slugify_vi(story.title):
+    if TITLE not in errors and not story_slug(story.title):
         errors[TITLE] = NO_SLUG
     if len(story.photos) > MAX_PHOTOS:
         errors[PHOTO] = TOO_MANY.format(limit=MAX_PHOTOS)
@@ -198,60 +261,118 @@ def story_text(collection: dict, values: dict, body: str) -> str:
 
 # Photos -------------------------------------------------------------------------
 
-FORMAT_SUFFIXES = {
-    "JPEG": ".jpg",
-    "MPO": ".jpg",
-    "PNG": ".png",
-    "WEBP": ".webp",
-    "GIF": ".gif",
-    "HEIF": ".heic",
-    "TIFF": ".tif",
-}
+# What a phone or a browser sends, by the format its bytes say.
+PHOTO_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "GIF", "HEIF", "TIFF")
 
 
-def sent_suffix(data: bytes, name: str) -> str:
-    """The photo's suffix by its bytes (the name a phone gives may be anything)."""
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            found = FORMAT_SUFFIXES.get(image.format or "")
-    except Exception:  # noqa: BLE001 - not a photo: the checker says so below
-        found = None
-    if found:
-        return found
-    suffix = re.search(r"\.[A-Za-z0-9]{1,5}$", name or "")
-    return suffix[0].lower() if suffix else ".jpg"
+def opened_photo(photo: Photo, limits: dict) -> Image.Image:
+    """The photo opened, its header read and nothing decoded; or Refused.
 
-
-def is_clean_jpeg(image: Image.Image) -> bool:
-    """A JPEG small enough and with nothing but pixels: kept byte for byte."""
-    if image.format != "JPEG" or max(image.size) > MAX_SIDE:
-        return False
-    if "comment" in image.info:
-        return False
-    segments = getattr(image, "applist", [])
-    return all(
-        any(marker == kind and data.startswith(head) for kind, head in CLEAN_SEGMENTS)
-        for marker, data in segments
-    )
-
-
-def prepared_photo(data: bytes, name: str, limits: dict) -> bytes:
-    """The photo as the story keeps it: a JPEG at most ``MAX_SIDE`` pixels, no metadata.
-
-    The upload checker judges the photo as sent first (size, kind, decodable);
-    then it is turned upright and re-encoded from pixels only, unless it is
-    already a clean JPEG that small (a photo the browser shrank).
-    HEIC is converted too, so the approver sees it in any browser.
+    Its bytes, its kind (by its bytes: the name a phone gives may be
+    anything) and its size in pixels are checked as the upload checker
+    does; the pixels are decoded once, by ``prepared_photo``.
     """
-    suffix = sent_suffix(data, name)
-    check_upload(f"{PHOTO_FOLDER}/anh{suffix}", data, limits)
-    max_pixels = limits["NEWSROOM_PHOTO_MAX_PIXELS"]
-    with pipeline.check_photo(data, max_pixels) as image:
-        if is_clean_jpeg(image):
-            return data
+    limit = limits["NEWSROOM_PHOTO_MAX_BYTES"]
+    if len(photo.data) > limit:
+        size, most = megabytes(len(photo.data)), megabytes(limit)
+        raise Refused(
+            422, PHOTO_TOO_HEAVY.format(number=photo.number, size=size, limit=most)
+        )
+    try:
+        image = pipeline.check_photo(photo.data, limits["NEWSROOM_PHOTO_MAX_PIXELS"])
+    except pipeline.PhotoError as error:
+        raise Refused(
+            422, NOT_A_PHOTO.format(number=photo.number, reason=error)
+        ) from error
+    if image.format not in PHOTO_FORMATS:
+        image.close()
+        reason = "không phải tệp ảnh, hoặc định dạng không hỗ trợ"
+        raise Refused(422, NOT_A_PHOTO.format(number=photo.number, reason=reason))
+    return image
+
+
+def shrunk(image: Image.Image) -> Image.Image:
+    """The opened photo decoded once, as small as ``MAX_SIDE`` allows, normalised.
+
+    A JPEG is decoded already scaled down by its decoder (``draft``); other
+    formats are decoded whole, once, and reduced before anything else is
+    done to their pixels.
+    """
+    factor = max(image.size) / MAX_SIDE
+    if image.format in pipeline.JPEG_FORMATS or factor < 2:
+        picture = pipeline.decode(image, reduce_by=factor)
+    else:
+        try:
+            image.seek(0)
+            image.load()
+            if image.mode in ("RGB", "RGBA", "L", "LA"):
+                whole, image = image, image.reduce(math.floor(factor))
+                whole.close()  # its full-size pixels are not needed any more
+        except (OSError, SyntaxError, ValueError) as error:
+            raise pipeline.PhotoError("tệp ảnh bị hỏng hoặc không đầy đủ") from error
         picture = pipeline.decode(image)
     picture.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    return picture
+
+
+def prepared_photo(photo: Photo, limits: dict) -> bytes:
+    """The photo as the story keeps it: a JPEG of pixels only, at most ``MAX_SIDE``.
+
+    Always re-encoded, even a JPEG the browser shrank: whatever a file
+    carries besides its pixels (EXIF, GPS, a thumbnail, bytes after its
+    end) never reaches the repository. Upright, sRGB, the photo pipeline's
+    quality; HEIC too, so the approver sees it in any browser.
+    """
+    with opened_photo(photo, limits) as image:
+        try:
+            picture = shrunk(image)
+        except pipeline.PhotoError as error:
+            raise Refused(
+                422, NOT_A_PHOTO.format(number=photo.number, reason=error)
+            ) from error
     return pipeline.encode(picture, "jpeg", JPEG_QUALITY)
+
+
+def photo_pixels(photos: list[Photo]) -> int:
+    """The pixels of every photo together, by their headers (0 for a non-photo)."""
+    total = 0
+    for photo in photos:
+        try:
+            with Image.open(io.BytesIO(photo.data)) as image:
+                width, height = image.size
+        except Exception:  # noqa: BLE001 - not a photo: refused on its own field
+            continue
+        total += width * height
+    return total
+
+
+def over_budget(photos: list[Photo]) -> dict[str, str]:
+    """A refusal on the photo field when the photos are too many pixels together."""
+    total = photo_pixels(photos)
+    if total <= MAX_REQUEST_PIXELS:
+        return {}
+    message = TOO_MANY_PIXELS.format(
+        total=math.ceil(total / 1_000_000), limit=MAX_REQUEST_PIXELS // 1_000_000
+    )
+    return {PHOTO: message}
+
+
+class Busy(Exception):
+    """Every photo worker of this process is busy: send again later."""
+
+
+PHOTO_SLOTS = threading.BoundedSemaphore(PHOTO_WORKERS)
+
+
+@contextmanager
+def photo_slot():
+    """Hold one of the ``PHOTO_WORKERS`` slots while photos are decoded, or Busy."""
+    if not PHOTO_SLOTS.acquire(blocking=False):
+        raise Busy(BUSY)
+    try:
+        yield
+    finally:
+        PHOTO_SLOTS.release()
 
 
 # The request ----------------------------------------------------------------------
@@ -348,7 +469,7 @@ def free_slug(lib, collection: dict, moment, title: str) -> tuple[str, str]:
     Decap would add "-1" to the file name only; the Slug field gets it too
     here, so two stories never share an address on the site.
     """
-    base = slugify_vi(title)
+    base = story_slug(title)
     for number in range(100):
         slug = f"{base}-{number}" if number else base
         file_slug = filled(collection["slug"], moment, {"slug": slug})

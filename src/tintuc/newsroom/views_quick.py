@@ -172,6 +172,10 @@ def quick_story(request):
         if request.method == "POST" and wants_json(request):
             return JsonResponse({"errors": {"form": SIGNED_OUT}}, status=401)
         return redirect(f"{settings.LOGIN_URL}?next={PAGE}")
+    if request.method == "POST":
+        rejected = guarded(request)
+        if rejected is not None:
+            return rejected
     actor, refusal = staff_units(request)
     if refusal:
         if request.method == "POST":
@@ -185,8 +189,31 @@ def quick_story(request):
     return receive(request, desk)
 
 
-def receive(request, desk: Desk):
-    """A POST: not too big, with its token, from our own page; then sent."""
+def turned_away(request, message: str, status: int):
+    """A POST refused before anything was read, as JSON or as a short page."""
+    if wants_json(request):
+        return JsonResponse({"errors": {"form": message}}, status=status)
+    return render(request, "newsroom/refused.html", {"reason": message}, status=status)
+
+
+def guarded(request):
+    """Refuse a POST not from our own page, too big, or without its token.
+
+    The Origin (a header the browser sets, which no other site can forge)
+    and the size are checked before the body is read; only then is anything
+    logged under the account's name. A request from another site is logged
+    without it: the account did not send it.
+    """
+    if not from_own_origin(request):
+        audit.record(
+            None,
+            AuditEntry.REQUEST_REFUSED,
+            target=PAGE,
+            allowed=False,
+            detail=f"Origin={request.headers.get('Origin', '')!r} "
+            f"Sec-Fetch-Site={request.headers.get('Sec-Fetch-Site', '')!r}",
+        )
+        return turned_away(request, FOREIGN, 403)
     length = int(request.META.get("CONTENT_LENGTH") or 0)
     if length > MAX_REQUEST_BYTES:
         message = TOO_BIG.format(limit=MAX_REQUEST_BYTES // (1024 * 1024))
@@ -197,20 +224,12 @@ def receive(request, desk: Desk):
             allowed=False,
             detail=f"413: {message}",
         )
-        return answer(request, desk, None, {"form": message}, 413)
-    rejected = CSRF.process_view(request, None, (), {})
-    if rejected is not None:
-        return rejected
-    if not from_own_origin(request):
-        audit.record(
-            request,
-            AuditEntry.REQUEST_REFUSED,
-            target=PAGE,
-            allowed=False,
-            detail=f"Origin={request.headers.get('Origin', '')!r} "
-            f"Sec-Fetch-Site={request.headers.get('Sec-Fetch-Site', '')!r}",
-        )
-        return answer(request, desk, None, {"form": FOREIGN}, 403)
+        return turned_away(request, message, 413)
+    return CSRF.process_view(request, None, (), {})
+
+
+def receive(request, desk: Desk):
+    """A POST from our own page, with its token: read, then sent."""
     try:
         story = sent_story(request)
     except Refused as refused:
@@ -248,15 +267,7 @@ def sent_story(request) -> quick.QuickStory:
     )
     draft = form.get("draft", "")
     story.draft = draft if DRAFT_ID.match(draft) else ""
-    numbers = sorted(
-        {
-            int(name.rpartition("_")[2])
-            for name in [*form, *files]
-            if name.startswith((f"{quick.PHOTO}_", f"{quick.ALT}_"))
-            and name.rpartition("_")[2].isdigit()
-            and 0 < int(name.rpartition("_")[2]) <= 99
-        }
-    )
+    numbers = sorted({quick.box_number(name) for name in [*form, *files]} - {None})
     for number in numbers:
         upload = files.get(f"{quick.PHOTO}_{number}")
         alt = quick.one_line(form.get(f"{quick.ALT}_{number}", ""))
@@ -281,6 +292,9 @@ def send(request, desk: Desk, story: quick.QuickStory):
     done = request.session.get(SENT_DRAFTS, {})
     if story.draft in done:
         return sent_answer(request, done[story.draft])
+    errors = quick.too_long(story, site.settings)
+    if errors:  # a title of any length goes no further
+        return answer(request, desk, story, errors, 422)
     errors = quick.missing_fields(story)
     unit = story.unit or (next(iter(actor.units)) if len(actor.units) == 1 else "")
     if unit not in actor.units:
@@ -289,12 +303,11 @@ def send(request, desk: Desk, story: quick.QuickStory):
         collection = quick.collection_for(site, site.settings, story.section)
     except Refused as refused:
         errors[quick.SECTION] = refused.message_vi
-    photos = []
-    for photo in story.photos[: quick.MAX_PHOTOS]:
-        try:
-            photos.append(quick.prepared_photo(photo.data, photo.name, lib.settings))
-        except Refused as refused:
-            errors[f"{quick.PHOTO}_{photo.number}"] = refused.message_vi
+    errors = quick.over_budget(story.photos) | errors
+    try:
+        photos = prepared_photos(story, lib.settings, errors)
+    except quick.Busy as busy:
+        return answer(request, desk, story, {"form": str(busy)}, 503)
     if errors:
         return answer(request, desk, story, errors, 422)
     moment = quick.now_in_vietnam()
@@ -332,6 +345,24 @@ def send(request, desk: Desk, story: quick.QuickStory):
         kept = list(done.items())[-(KEPT_DRAFTS - 1) :]
         request.session[SENT_DRAFTS] = {**dict(kept), story.draft: outcome}
     return sent_answer(request, outcome)
+
+
+def prepared_photos(story: quick.QuickStory, limits: dict, errors: dict) -> list:
+    """Each photo made ready, one decode each; problems go into ``errors``.
+
+    Nothing is decoded for a story already refused for its photos' field;
+    Busy when other requests are decoding photos already.
+    """
+    if quick.PHOTO in errors or not story.photos:
+        return []
+    photos = []
+    with quick.photo_slot():
+        for photo in story.photos:
+            try:
+                photos.append(quick.prepared_photo(photo, limits))
+            except Refused as refused:
+                errors[f"{quick.PHOTO}_{photo.number}"] = refused.message_vi
+    return photos
 
 
 def sent_answer(request, outcome: dict):

@@ -298,6 +298,12 @@
         return;
       }
       showErrors(answer.errors || { form: "Chưa gửi được tin; tin vẫn được giữ trên máy." });
+      if (request.status === 503) {
+        // The server is busy with other photos: nothing to fix, the same draft goes again.
+        send.textContent = "Gửi lại";
+        say("Máy chủ đang bận xử lý ảnh. Tin vẫn được giữ trên máy; sau ít phút hãy bấm “Gửi lại”.");
+        return;
+      }
       say("Chưa gửi được: xem các chỗ cần sửa ở trên. Tin vẫn được giữ trên máy.");
     };
     request.onerror = request.ontimeout = () => {
