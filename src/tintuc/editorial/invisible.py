@@ -48,6 +48,11 @@ def is_control(char: str) -> bool:
     return char in DIRECTION_CONTROLS or unicodedata.category(char) == "Cc"
 
 
+def without_controls(text: str) -> str:
+    """``text`` without control or direction characters; tabs and line ends stay."""
+    return "".join(char for char in text if not is_control(char))
+
+
 def control_codes(text: str) -> list[str]:
     """The control characters in ``text`` as ``U+XXXX``, once each, in order."""
     found = (f"U+{ord(char):04X}" for char in text if is_control(char))

@@ -24,7 +24,7 @@ from PIL import Image
 from tintuc.cms.config import COMMIT_MESSAGES, story_choices, story_collection
 from tintuc.cms.settings import DEFAULTS as CMS_DEFAULTS
 from tintuc.editorial import schema
-from tintuc.editorial.invisible import without_invisible
+from tintuc.editorial.invisible import without_controls, without_invisible
 from tintuc.newsroom.repo.errors import Refused
 from tintuc.newsroom.repo.uploads import megabytes
 from tintuc.photos import pipeline
@@ -75,11 +75,6 @@ TOO_MANY_PIXELS = (
     "để ảnh được thu nhỏ trước."
 )
 BUSY = "Máy chủ đang bận xử lý ảnh, hãy gửi lại sau ít phút."
-# C0 and C1 control characters, and the marks that turn text right to left
-# (a title could then read differently from what it says).
-CONTROLS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
 
 
 @dataclass
@@ -109,11 +104,6 @@ class QuickStory:
     draft: str = ""
     # Problems found while reading the form (a description without its photo).
     problems: dict = field(default_factory=dict)
-
-
-def without_controls(text: str) -> str:
-    """``text`` without control or direction characters; tabs and line ends stay."""
-    return CONTROLS.sub("", text)
 
 
 def one_line(text: str) -> str:
