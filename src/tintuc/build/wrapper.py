@@ -26,6 +26,15 @@ from tintuc.shared.locks import exclusive
 
 from .beside import BUILDING, FINGERPRINT, LOCK, OLD, SEARCH_LATER, beside
 from .fingerprint import NEWS_DAYS, input_fingerprint
+from .state import (
+    empty_output_caches,
+    fallback_message,
+    forget_state,
+    load_state,
+    save_state,
+    state_path,
+    version_key,
+)
 
 # renameat2(2): the current folder, and the flag that swaps two paths.
 AT_FDCWD = -100
@@ -157,13 +166,19 @@ def build_once(arguments, output: Path) -> int:
         clock.now(),
         settings.get("FEEDS_NEWS_DAYS", NEWS_DAYS),
     )
+    cache = Path(settings["CACHE_PATH"]).resolve()
+    version, state_file = version_key(settings), state_path(cache, output)
+    state, why_not = load_state(state_file, version, output)
     unchanged = stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint
-    if unchanged and output.is_dir() and not arguments.force:
+    if unchanged and state is not None and output.is_dir() and not arguments.force:
         print(
             f"Không có gì thay đổi; giữ nguyên {output}. "
             "(Nothing changed since the last build.)"
         )
         return 0
+    if state is None:
+        print(fallback_message(why_not), flush=True)
+        empty_output_caches(cache)
     stamp.unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
@@ -199,8 +214,10 @@ def build_once(arguments, output: Path) -> int:
             file=sys.stderr,
         )
         return 1
+    forget_state(state_file)  # a kill from here on leaves no state, not a wrong one
     swap_in(staging, output)
     stamp.write_text(fingerprint, encoding="utf-8")
+    save_state(state_file, version, output)
     return 0
 
 
