@@ -20,6 +20,7 @@ import pytest
 
 from tests.conftest import REPO, copy_sample_content, output_files
 from tintuc.build.state import STATE_DIR
+from tintuc.newsroom.repo.building import build_site
 from tintuc.vn_text.dates import VIETNAM_TIME
 from tools.draw_sample_photos import SCENES, draw_scene
 
@@ -325,3 +326,23 @@ def test_a_state_that_cannot_be_trusted_means_a_full_build(site, damage, reason)
     assert kept == []
     assert output_files(site.output) == output_files(site.clean_build())
     assert UNCHANGED in site.build()  # and the state is whole again
+
+
+def test_a_newsroom_publish_from_a_new_copy_of_the_content_is_incremental(tmp_path):
+    """The newsroom builds each commit from a new folder (``repo.trees``)."""
+    first = copy_sample_content(tmp_path / "main-1" / "content")
+    output, pages = tmp_path / "output", tmp_path / "cache" / "pages"
+    options = [f'CACHE_PATH="{tmp_path / "cache"}"']
+    assert build_site(REPO, first, output, options)["ok"]
+    second = tmp_path / "main-2" / "content"
+    shutil.copytree(first, second)
+    shutil.rmtree(first.parent)  # swept, as the newsroom sweeps old copies
+    Site.replace(second / STORY, "kín đến giữa tháng 12.", "kín đến cuối tháng 12.")
+    before = set(os.listdir(pages))
+    built = build_site(REPO, second, output, options)
+    assert built["ok"] and FALLBACK not in built["log"], built["log"]
+    assert 1 <= len(set(os.listdir(pages)) - before) <= 3
+    clean = tmp_path / "clean-output"
+    options = [f'CACHE_PATH="{tmp_path / "clean-cache"}"']
+    assert build_site(REPO, second, clean, options)["ok"]
+    assert output_files(output) == output_files(clean)

@@ -49,6 +49,20 @@ def state_path(cache: Path, output: Path) -> Path:
     return cache / STATE_DIR / f"{name}.json"
 
 
+def content_link(cache: Path, output: Path) -> Path:
+    """The fixed name through which builds of ``output`` read ``--content``."""
+    return state_path(cache, output).with_suffix(".content")
+
+
+def point_link(link: Path, target: Path) -> None:
+    """Point ``link`` at ``target`` in one step (a new link renamed over it)."""
+    link.parent.mkdir(parents=True, exist_ok=True)
+    fresh = link.with_name(f".{link.name}.{os.getpid()}")
+    fresh.unlink(missing_ok=True)
+    fresh.symlink_to(target, target_is_directory=True)
+    os.replace(fresh, link)
+
+
 def version_key(settings: dict) -> str:
     """The state's format, Python, the installed packages and our code."""
     digest = hashlib.sha256(f"{STATE_FORMAT}\0{platform.python_version()}\0".encode())

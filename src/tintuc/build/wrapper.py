@@ -27,10 +27,12 @@ from tintuc.shared.locks import exclusive
 from .beside import BUILDING, FINGERPRINT, LOCK, OLD, SEARCH_LATER, beside
 from .fingerprint import NEWS_DAYS, input_fingerprint
 from .state import (
+    content_link,
     empty_output_caches,
     fallback_message,
     forget_state,
     load_state,
+    point_link,
     save_state,
     state_path,
     version_key,
@@ -152,14 +154,22 @@ def build_once(arguments, output: Path) -> int:
     """The build itself, with this output's lock held."""
     staging = beside(output, BUILDING)
     stamp = beside(output, FINGERPRINT)
+    overrides = extra_settings(arguments.pelican_options)
+    settings = read_settings(arguments.settings, override=overrides or None)
+    if arguments.content:
+        # Read through a link of a fixed name, so that the caches, keyed on
+        # where stories are, serve a new copy of the content as the last one.
+        link = content_link(Path(settings["CACHE_PATH"]).resolve(), output)
+        point_link(link, Path(arguments.content).resolve())
+        arguments.pelican_options += ["-e", f'PATH="{link}"']
+        overrides = extra_settings(arguments.pelican_options)
+        settings = read_settings(arguments.settings, override=overrides)
     options = [
         arguments.settings,
         str(output),
         arguments.siteurl,
         *arguments.pelican_options,
     ]
-    overrides = extra_settings(arguments.pelican_options)
-    settings = read_settings(arguments.settings, override=overrides or None)
     fingerprint = input_fingerprint(
         build_inputs(arguments.settings, settings),
         options,
@@ -230,6 +240,9 @@ def main(argv=None) -> int:
     build.add_argument("--output", required=True)
     build.add_argument("--siteurl", default="")
     build.add_argument("--force", action="store_true", help="build even if unchanged")
+    build.add_argument(
+        "--content", help="the content folder (PATH), a new copy for each build"
+    )
     build.add_argument("pelican_options", nargs="*")
     arguments = parser.parse_args(argv)
     return command_build(arguments)
