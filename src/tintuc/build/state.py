@@ -79,14 +79,22 @@ def version_key(settings: dict) -> str:
 
 
 def output_files(output: Path) -> dict[str, list[int]]:
-    """Every file under ``output``: its size and modification time (ns)."""
+    """Every file under ``output`` (by its ``/`` path): its size and time in ns.
+
+    Links are described, never followed; the output holds none.
+    """
     found = {}
-    for folder, _, names in os.walk(output):
-        for name in names:
-            path = os.path.join(folder, name)
-            stat = os.stat(path)
-            relative = os.path.relpath(path, output)
-            found[relative] = [stat.st_size, stat.st_mtime_ns]
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    found[prefix + entry.name] = [stat.st_size, stat.st_mtime_ns]
+
+    walk(os.fspath(output), "")
     return found
 
 
