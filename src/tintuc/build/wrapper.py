@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pelican.settings import read_settings
@@ -150,35 +151,48 @@ def command_build(arguments) -> int:
         return build_once(arguments, output)
 
 
+def build_settings(arguments, output: Path) -> dict:
+    """The settings the build reads, ``-e`` overrides included.
+
+    With ``--content``, Pelican reads it through a link of a fixed name (added
+    to ``arguments``' Pelican options), so that the caches, keyed on where
+    stories are, serve a new copy of the content as they served the last.
+    """
+    overrides = extra_settings(arguments.pelican_options)
+    settings = read_settings(arguments.settings, override=overrides or None)
+    if not arguments.content:
+        return settings
+    link = content_link(Path(settings["CACHE_PATH"]).resolve(), output)
+    point_link(link, Path(arguments.content).resolve())
+    arguments.pelican_options += ["-e", f'PATH="{link}"']
+    overrides = extra_settings(arguments.pelican_options)
+    return read_settings(arguments.settings, override=overrides)
+
+
 def build_once(arguments, output: Path) -> int:
     """The build itself, with this output's lock held."""
     staging = beside(output, BUILDING)
     stamp = beside(output, FINGERPRINT)
-    overrides = extra_settings(arguments.pelican_options)
-    settings = read_settings(arguments.settings, override=overrides or None)
-    if arguments.content:
-        # Read through a link of a fixed name, so that the caches, keyed on
-        # where stories are, serve a new copy of the content as the last one.
-        link = content_link(Path(settings["CACHE_PATH"]).resolve(), output)
-        point_link(link, Path(arguments.content).resolve())
-        arguments.pelican_options += ["-e", f'PATH="{link}"']
-        overrides = extra_settings(arguments.pelican_options)
-        settings = read_settings(arguments.settings, override=overrides)
+    settings = build_settings(arguments, output)
     options = [
         arguments.settings,
         str(output),
         arguments.siteurl,
         *arguments.pelican_options,
     ]
-    fingerprint = input_fingerprint(
-        build_inputs(arguments.settings, settings),
-        options,
-        clock.now(),
-        settings.get("FEEDS_NEWS_DAYS", NEWS_DAYS),
-    )
     cache = Path(settings["CACHE_PATH"]).resolve()
     version, state_file = version_key(settings), state_path(cache, output)
-    state, why_not = load_state(state_file, version, output)
+    # Walking the output (the state's check) and hashing the inputs wait on
+    # the disk: done side by side. The thread ends before anything forks.
+    with ThreadPoolExecutor(max_workers=1) as beside_thread:
+        checked = beside_thread.submit(load_state, state_file, version, output)
+        fingerprint = input_fingerprint(
+            build_inputs(arguments.settings, settings),
+            options,
+            clock.now(),
+            settings.get("FEEDS_NEWS_DAYS", NEWS_DAYS),
+        )
+        state, why_not = checked.result()
     unchanged = stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint
     if unchanged and state is not None and output.is_dir() and not arguments.force:
         print(
