@@ -41,6 +41,7 @@ def builds_at(tmp_path, monkeypatch, moments, *settings) -> list[bool]:
         monkeypatch.setattr(clock, "now", lambda moment=moment: moment)
         ran.append(False)
         options = ["-e", f'PATH="{tmp_path / "content"}"', *settings]
+        options += [f'CACHE_PATH="{tmp_path / "cache"}"']  # the state goes there
         arguments = ["--settings", str(REPO / "pelicanconf.py"), "build"]
         arguments += ["--output", str(tmp_path / "output"), "--", *options]
         assert wrapper.main(arguments) == 0

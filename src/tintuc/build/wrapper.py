@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pelican.settings import read_settings
@@ -26,6 +27,17 @@ from tintuc.shared.locks import exclusive
 
 from .beside import BUILDING, FINGERPRINT, LOCK, OLD, SEARCH_LATER, beside
 from .fingerprint import NEWS_DAYS, input_fingerprint
+from .state import (
+    content_link,
+    empty_output_caches,
+    fallback_message,
+    forget_state,
+    load_state,
+    point_link,
+    save_state,
+    state_path,
+    version_key,
+)
 
 # renameat2(2): the current folder, and the flag that swaps two paths.
 AT_FDCWD = -100
@@ -139,31 +151,58 @@ def command_build(arguments) -> int:
         return build_once(arguments, output)
 
 
+def build_settings(arguments, output: Path) -> dict:
+    """The settings the build reads, ``-e`` overrides included.
+
+    With ``--content``, Pelican reads it through a link of a fixed name (added
+    to ``arguments``' Pelican options), so that the caches, keyed on where
+    stories are, serve a new copy of the content as they served the last.
+    """
+    overrides = extra_settings(arguments.pelican_options)
+    settings = read_settings(arguments.settings, override=overrides or None)
+    if not arguments.content:
+        return settings
+    link = content_link(Path(settings["CACHE_PATH"]).resolve(), output)
+    point_link(link, Path(arguments.content).resolve())
+    arguments.pelican_options += ["-e", f'PATH="{link}"']
+    overrides = extra_settings(arguments.pelican_options)
+    return read_settings(arguments.settings, override=overrides)
+
+
 def build_once(arguments, output: Path) -> int:
     """The build itself, with this output's lock held."""
     staging = beside(output, BUILDING)
     stamp = beside(output, FINGERPRINT)
+    settings = build_settings(arguments, output)
     options = [
         arguments.settings,
         str(output),
         arguments.siteurl,
         *arguments.pelican_options,
     ]
-    overrides = extra_settings(arguments.pelican_options)
-    settings = read_settings(arguments.settings, override=overrides or None)
-    fingerprint = input_fingerprint(
-        build_inputs(arguments.settings, settings),
-        options,
-        clock.now(),
-        settings.get("FEEDS_NEWS_DAYS", NEWS_DAYS),
-    )
+    cache = Path(settings["CACHE_PATH"]).resolve()
+    version, state_file = version_key(settings), state_path(cache, output)
+    # Walking the output (the state's check) and hashing the inputs wait on
+    # the disk: done side by side. The thread ends before anything forks.
+    with ThreadPoolExecutor(max_workers=1) as beside_thread:
+        checked = beside_thread.submit(load_state, state_file, version, output)
+        fingerprint = input_fingerprint(
+            build_inputs(arguments.settings, settings),
+            options,
+            clock.now(),
+            settings.get("FEEDS_NEWS_DAYS", NEWS_DAYS),
+        )
+        state, why_not = checked.result()
     unchanged = stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint
-    if unchanged and output.is_dir() and not arguments.force:
+    if unchanged and state is not None and output.is_dir() and not arguments.force:
         print(
             f"Không có gì thay đổi; giữ nguyên {output}. "
             "(Nothing changed since the last build.)"
         )
         return 0
+    if state is None:
+        print(fallback_message(why_not), flush=True)
+        empty_output_caches(cache)
     stamp.unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
@@ -199,8 +238,10 @@ def build_once(arguments, output: Path) -> int:
             file=sys.stderr,
         )
         return 1
+    forget_state(state_file)  # a kill from here on leaves no state, not a wrong one
     swap_in(staging, output)
     stamp.write_text(fingerprint, encoding="utf-8")
+    save_state(state_file, version, output)
     return 0
 
 
@@ -213,6 +254,9 @@ def main(argv=None) -> int:
     build.add_argument("--output", required=True)
     build.add_argument("--siteurl", default="")
     build.add_argument("--force", action="store_true", help="build even if unchanged")
+    build.add_argument(
+        "--content", help="the content folder (PATH), a new copy for each build"
+    )
     build.add_argument("pelican_options", nargs="*")
     arguments = parser.parse_args(argv)
     return command_build(arguments)

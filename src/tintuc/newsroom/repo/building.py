@@ -41,7 +41,7 @@ def build_site(project_dir: Path, content: Path, output: Path, options=()) -> di
     ``options`` are more Pelican settings, ``NAME=json`` (``CMS_ENABLED=false``).
     """
     command = [sys.executable, "-m", "tintuc.build", "--settings", "publishconf.py"]
-    command += ["build", "--output", str(output), "--", "-e", f'PATH="{content}"']
+    command += ["build", "--output", str(output), "--content", str(content), "--", "-e"]
     command += list(options)
     done = subprocess.run(
         command, cwd=project_dir, capture_output=True, text=True, check=False

@@ -1,0 +1,360 @@
+"""A build from the saved site state makes the same bytes as a clean build.
+
+Each case starts from one base build of the sample site (copied back into
+the same folder before each case, so every path the state and the caches name
+is the same), makes one kind of change, builds with the real
+``python -m tintuc.build build`` in a process of its own, then builds the same
+content clean (another output, an empty cache) and compares the two trees byte
+for byte. The clock is stopped for both builds (``tests/clock_shim``).
+"""
+
+import datetime
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, copy_sample_content, output_files
+from tintuc.build.state import STATE_DIR
+from tintuc.newsroom.repo.building import build_site
+from tintuc.vn_text.dates import VIETNAM_TIME
+from tools.draw_sample_photos import SCENES, draw_scene
+
+pytestmark = pytest.mark.slow
+
+NOW = datetime.datetime(2026, 12, 6, 9, 0, tzinfo=VIETNAM_TIME)
+LATER = NOW + datetime.timedelta(days=3)
+CLOCK_SHIM = Path(__file__).resolve().parents[1] / "clock_shim"
+FALLBACK = "Dựng lại toàn bộ trang"
+UNCHANGED = "Không có gì thay đổi"
+STORY = (
+    "articles/kinh-te/2026-11-24-che-dinh-hoa-vao-vu-thu-hoach-cuoi-nam-gia-tang-10.md"
+)
+PHOTO = "images/2026/doi-che-dinh-hoa.jpg"
+SCHEDULED = """Title: Lịch cắt điện tuần tới
+Id: 5d7bd0a4-2f0e-4a51-9f57-0c9b7f4a1e11
+Slug: lich-cat-dien-tuan-toi
+Date: {date:%Y-%m-%d %H:%M}
+Section: Thời sự
+Authors: Phạm Đức Anh
+Unit: Hội Nông dân xã Phượng Tiến
+Communes: Xã Định Hóa
+Summary: Điện lực thông báo lịch cắt điện để bảo dưỡng đường dây.
+Tags: điện
+Approver: Lê Văn Thành
+Status: published
+
+Điện lực thông báo lịch cắt điện để bảo dưỡng đường dây trong tuần tới.
+"""
+PLUGIN = 'from pelican import signals\nMARK = "{mark}"\n\n\n' + (
+    "def mark(pelican):\n"
+    '    pelican.settings["SITESUBTITLE"] = MARK\n\n\n'
+    "def register():\n"
+    "    signals.initialized.connect(mark)\n"
+)
+
+
+def read_plugins() -> list[str]:
+    """The sample build's plugins: the site's own, and the test's local one."""
+    namespace = {}
+    exec((REPO / "pelicanconf.py").read_text(encoding="utf-8"), namespace)  # noqa: S102
+    *ours, last = namespace["PLUGINS"]  # buildspeed stays last
+    return [*ours, "local_mark", last]
+
+
+class Site:
+    """A sample site in ``root``: content, theme, a local plugin, its builds."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        self.theme = root / "theme"
+        self.plugins = root / "plugins"
+        self.output = root / "output"
+        self.cache = root / "cache"
+
+    def make(self) -> None:
+        copy_sample_content(self.content)
+        text = SCHEDULED.format(date=NOW + datetime.timedelta(days=1))
+        (self.content / "articles/thoi-su/lich-cat-dien.md").write_text(text, "utf-8")
+        document = self.content / "documents/2026-10-28-18-tb-ubnd.md"
+        self.replace(document, "Expires: 30/11/2026", "In_force: 08/12/2026")
+        shutil.copytree(REPO / "theme", self.theme)
+        self.plugins.mkdir()
+        (self.plugins / "local_mark.py").write_text(PLUGIN.format(mark="Một"))
+
+    @staticmethod
+    def replace(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def build(self, output=None, cache=None, now=NOW, settings=(), force=False):
+        """Build with the wrapper at ``now``; its log (stdout and stderr)."""
+        extra = [
+            f'PATH="{self.content}"',
+            f'CACHE_PATH="{cache or self.cache}"',
+            f'THEME="{self.theme}"',
+            f"PLUGIN_PATHS={json.dumps([str(self.plugins)])}",
+            f"PLUGINS={json.dumps(read_plugins())}",
+            *settings,
+        ]
+        command = [sys.executable, "-m", "tintuc.build", "--settings"]
+        command += ["pelicanconf.py", "build", "--output", str(output or self.output)]
+        command += [*(["--force"] if force else []), "--", "-e", *extra]
+        path = os.pathsep.join(
+            filter(None, [str(CLOCK_SHIM), os.environ.get("PYTHONPATH")])
+        )
+        environment = {
+            **os.environ,
+            "PYTHONPATH": path,
+            "TINTUC_TEST_NOW": now.isoformat(),
+        }
+        done = subprocess.run(
+            command,
+            cwd=REPO,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        log = done.stdout + done.stderr
+        assert done.returncode == 0, log[-4000:]
+        return log
+
+    def clean_build(self, now=NOW, settings=()) -> Path:
+        """The same content built into another output with an empty cache."""
+        output, cache = self.root / "clean-output", self.root / "clean-cache"
+        shutil.rmtree(cache, ignore_errors=True)
+        self.build(output, cache, now, settings, force=True)
+        return output
+
+    def state_file(self) -> Path:
+        (found,) = (self.cache / STATE_DIR).glob("*.json")
+        return found
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> Path:
+    """The sample site built once, then kept aside for every case to start from."""
+    root = tmp_path_factory.mktemp("state")
+    site = Site(root / "site")
+    site.make()
+    site.build()
+    shutil.copytree(site.root, root / "base", symlinks=True)
+    return root / "base"
+
+
+def restored(base: Path) -> Site:
+    """The base build copied back where it was built: the same paths, the same state."""
+    work = base.parent / "site"
+    shutil.rmtree(work, ignore_errors=True)
+    # The output only by hard links: a build never writes into it, it swaps.
+    shutil.copytree(base, work, symlinks=True, ignore=shutil.ignore_patterns("output"))
+    shutil.copytree(base / "output", work / "output", copy_function=os.link)
+    return Site(work)
+
+
+@pytest.fixture
+def site(base) -> Site:
+    return restored(base)
+
+
+@pytest.fixture(scope="module")
+def clean_base(base) -> dict[str, bytes]:
+    """The base content built clean: what a build after any fallback must make."""
+    return output_files(restored(base).clean_build())
+
+
+def edit_story(site, old, new):
+    site.replace(site.content / STORY, old, new)
+
+
+def move_story(site):
+    source = site.content / STORY
+    target = site.content / "articles" / "thoi-su" / source.name
+    source.rename(target)
+    site.replace(target, "Section: Kinh tế", "Section: Thời sự")
+
+
+def add_story(site):
+    text = (site.content / STORY).read_text(encoding="utf-8")
+    text = text.replace("Slug: che-dinh-hoa", "Slug: moi-che-dinh-hoa")
+    text = text.replace("Id: 7f477a9b", "Id: 00000000").replace(
+        "Title: Chè", "Title: Mới: chè"
+    )
+    (site.content / "articles/kinh-te/2026-11-25-moi.md").write_text(text, "utf-8")
+
+
+def replace_photo(site):
+    _, seed, *scene = SCENES[1]
+    image = draw_scene(seed + 7, *scene)
+    image.save(site.content / PHOTO, "JPEG", quality=80)
+
+
+def edit_template(site):
+    site.replace(
+        site.theme / "templates" / "base.html", "</body>", "<!-- sửa -->\n</body>"
+    )
+
+
+def edit_data(site):
+    site.replace(
+        site.content / "data" / "sections.toml",
+        'name = "Thời sự"',
+        'name = "Thời sự địa phương"',
+    )
+
+
+def edit_plugin(site):
+    (site.plugins / "local_mark.py").write_text(PLUGIN.format(mark="Hai"))
+
+
+# (change, settings of the builds after it, the clock of the builds after it)
+CASES = {
+    "body": (
+        lambda s: edit_story(s, "kín đến giữa tháng 12.", "kín đến cuối tháng 12."),
+        (),
+        NOW,
+    ),
+    "title": (
+        lambda s: edit_story(s, "Title: Chè Định Hóa", "Title: Chè Định Hoá"),
+        (),
+        NOW,
+    ),
+    "summary": (
+        lambda s: edit_story(s, "Summary: Chè búp", "Summary: Chè búp tươi và"),
+        (),
+        NOW,
+    ),
+    "date": (
+        lambda s: edit_story(s, "Date: 2026-11-24 11:00", "Date: 2026-10-02 08:00"),
+        (),
+        NOW,
+    ),
+    "section": (move_story, (), NOW),
+    "tags": (lambda s: edit_story(s, "Tags: chè, OCOP", "Tags: chè, du lịch"), (), NOW),
+    "status": (lambda s: edit_story(s, "Status: published", "Status: draft"), (), NOW),
+    "new-story": (add_story, (), NOW),
+    "deleted-story": (lambda s: (s.content / STORY).unlink(), (), NOW),
+    "photo": (replace_photo, (), NOW),
+    "template": (edit_template, (), NOW),
+    "data-file": (edit_data, (), NOW),
+    "setting": (lambda s: None, ('SITESUBTITLE="Trang tin thử"',), NOW),
+    "clock-scheduled": (lambda s: None, (), NOW + datetime.timedelta(days=1, hours=1)),
+    "clock-in-force": (lambda s: None, (), LATER),
+    "plugin-code": (edit_plugin, (), NOW),
+}
+
+
+# Our code and the site's plugins version the state: a change is a full build.
+FULL_BUILD_CASES = {"plugin-code"}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_build_after_a_change_equals_a_clean_build(site, case):
+    change, settings, now = CASES[case]
+    change(site)
+    log = site.build(now=now, settings=settings)
+    assert UNCHANGED not in log
+    assert (FALLBACK in log) == (case in FULL_BUILD_CASES), log[-2000:]
+    clean = site.clean_build(now=now, settings=settings)
+    built, expected = output_files(site.output), output_files(clean)
+    assert sorted(built) == sorted(expected)
+    differing = [name for name in expected if built[name] != expected[name]]
+    assert differing == []
+
+
+def test_the_changes_show(site, base):
+    """The cases change what the site shows (else the comparisons prove little)."""
+    before = output_files(site.output)
+    edit_story(site, "kín đến giữa tháng 12.", "kín đến cuối tháng 12.")
+    site.build(now=LATER)
+    after = output_files(site.output)
+    story = "bai-viet/che-dinh-hoa-vao-vu-thu-hoach-cuoi-nam-gia-tang-10/index.html"
+    assert "cuối tháng 12" in after[story].decode()
+    assert "bai-viet/lich-cat-dien-tuan-toi/index.html" not in before
+    assert "bai-viet/lich-cat-dien-tuan-toi/index.html" in after
+
+
+def test_a_body_edit_renders_few_pages_again(site):
+    """Counted by the pages the build put in the page cache anew."""
+    pages = site.cache / "pages"
+    before = set(os.listdir(pages))
+    edit_story(site, "kín đến giữa tháng 12.", "kín đến cuối tháng 12.")
+    site.build()
+    rendered = set(os.listdir(pages)) - before
+    html = [name for name in output_files(site.output) if name.endswith(".html")]
+    assert 1 <= len(rendered) <= 3, sorted(rendered)
+    assert len(html) > 40
+
+
+def damage_truncated(site):
+    text = site.state_file().read_text(encoding="utf-8")
+    site.state_file().write_text(text[: len(text) // 2], encoding="utf-8")
+
+
+def damage_foreign(site):
+    state = json.loads(site.state_file().read_text(encoding="utf-8"))
+    state["version"] = "0" * 64
+    site.state_file().write_text(json.dumps(state), encoding="utf-8")
+
+
+def damage_output(site):
+    page = site.output / "index.html"
+    text = page.read_text(encoding="utf-8")
+    page.unlink()  # not written through the link into the base build
+    page.write_text(text + "<p>sửa tay</p>", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (lambda s: s.state_file().unlink(), "chưa có trạng thái"),
+        (damage_truncated, "bị hỏng"),
+        (damage_foreign, "phiên bản mã khác"),
+        (damage_output, "thư mục đầu ra đã bị sửa"),
+    ],
+    ids=["missing", "truncated", "foreign-version", "output-changed"],
+)
+def test_a_state_that_cannot_be_trusted_means_a_full_build(
+    clean_base, site, damage, reason
+):
+    pages = site.cache / "pages"
+    cached = {entry.name: entry.stat().st_ino for entry in pages.iterdir()}
+    damage(site)
+    log = site.build()
+    assert FALLBACK in log and reason in log.partition(FALLBACK)[2].splitlines()[0]
+    # Every page rendered anew (a page taken from the cache keeps its file).
+    kept = [
+        n
+        for n, ino in cached.items()
+        if (pages / n).exists() and (pages / n).stat().st_ino == ino
+    ]
+    assert kept == []
+    assert output_files(site.output) == clean_base
+    assert UNCHANGED in site.build()  # and the state is whole again
+
+
+def test_a_newsroom_publish_from_a_new_copy_of_the_content_is_incremental(tmp_path):
+    """The newsroom builds each commit from a new folder (``repo.trees``)."""
+    first = copy_sample_content(tmp_path / "main-1" / "content")
+    output, pages = tmp_path / "output", tmp_path / "cache" / "pages"
+    options = [f'CACHE_PATH="{tmp_path / "cache"}"']
+    assert build_site(REPO, first, output, options)["ok"]
+    second = tmp_path / "main-2" / "content"
+    shutil.copytree(first, second)
+    shutil.rmtree(first.parent)  # swept, as the newsroom sweeps old copies
+    Site.replace(second / STORY, "kín đến giữa tháng 12.", "kín đến cuối tháng 12.")
+    before = set(os.listdir(pages))
+    built = build_site(REPO, second, output, options)
+    assert built["ok"] and FALLBACK not in built["log"], built["log"]
+    assert 1 <= len(set(os.listdir(pages)) - before) <= 3
+    clean = tmp_path / "clean-output"
+    options = [f'CACHE_PATH="{tmp_path / "clean-cache"}"']
+    assert build_site(REPO, second, clean, options)["ok"]
+    assert output_files(output) == output_files(clean)
