@@ -32,6 +32,7 @@ UNIT_NAME = "UBND xã Định Hóa"
 # username → (full name, roles, units, password). Approvers are named as in
 # the fixture's approvers.toml (Lê Văn Thành approves every unit; his account
 # is limited to the other unit).
+SERVER_COVERAGE = Path(__file__).with_name("server-coverage.ini")
 ACCOUNTS = {
     "viet-a": ("Trần Thị Viết", "writer", UNIT, "Viet-bai-2026-a"),
     "viet-b": ("Đỗ Văn Bê", "writer", OTHER_UNIT, "Viet-bai-2026-b"),
@@ -168,6 +169,18 @@ def newsroom_environ(folder: Path, source: Path, remote: Path, **extra) -> dict:
     }
 
 
+def measured() -> dict:
+    """Under coverage (``make test``), the server measures its own process too.
+
+    Its views run in gunicorn's worker, which the test process's coverage
+    never sees.
+    """
+    coverage = sys.modules.get("coverage")
+    if coverage is None or coverage.Coverage.current() is None:
+        return {}
+    return {"COVERAGE_PROCESS_START": str(SERVER_COVERAGE)}
+
+
 def start_server(folder: Path, *, build_admin=False, **extra) -> Server:
     """Prepare a state folder with every test account, then run gunicorn."""
     from tintuc.newsroom.gunicorn import gunicorn_command  # noqa: PLC0415
@@ -180,7 +193,7 @@ def start_server(folder: Path, *, build_admin=False, **extra) -> Server:
         remote=remote,
         source=source,
         state=state,
-        environ=newsroom_environ(state, source, remote, **extra),
+        environ=newsroom_environ(state, source, remote, **measured(), **extra),
     )
     server.manage("prepare", *([] if build_admin else ["--no-build"]))
     for username, (name, roles, units, password) in ACCOUNTS.items():
