@@ -644,6 +644,18 @@ def test_no_english_on_the_writers_and_approvers_paths(cms, newsroom):
     assert {where: words for where, words in seen.items() if words} == {}
 
 
+def test_the_inline_photo_s_labels_are_plain_and_say_optional_once(cms):
+    cms.goto(cms.url.split("#")[0] + "#/collections/thoi-su/new")
+    cms.locator('[data-slate-editor="true"]').click()
+    cms.get_by_role("button", name="Chèn ảnh hoặc mục khác").click()
+    cms.get_by_role("menuitem", name="Ảnh").click()
+    # innerText is as shown (upper case): compared in lower case.
+    labels = [text.lower() for text in cms.locator("label").all_inner_texts()]
+    assert "tên ảnh, hiện khi trỏ chuột vào ảnh (không bắt buộc)" in labels
+    assert [text for text in labels if text.count("không bắt buộc") > 1] == []
+    assert not [text for text in labels if "di chuột" in text]
+
+
 def test_every_english_phrase_of_decap_has_a_vietnamese_one(cms):
     missing = cms.evaluate(
         """() => {

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import FIXTURE_CONTENT, REPO, SAMPLE
 from tests.unit.test_cms_config import site_settings
-from tintuc.cms.config import document_format, story_format
+from tintuc.cms.config import cms_config, document_format, story_format
 from tintuc.editorial.gate import load_site
 from tintuc.editorial.invisible import without_invisible
 from tintuc.photos.gallery import caption_sentence
@@ -37,13 +37,14 @@ def newsroom_js(browser):
     page.set_content("<!DOCTYPE html><title>t</title>")
     page.add_script_tag(path=str(SCRIPT))
     page.evaluate(
-        """([story, paper]) => {
+        """([story, paper, cms]) => {
           window.story = story;
           window.format = Newsroom.makeFormat(story);
           window.paper = paper;
           window.paperFormat = Newsroom.makeFormat(paper);
+          window.cms = cms;
         }""",
-        [story, paper],
+        [story, paper, cms_config(settings, site.directory, site.approvers)],
     )
     yield page
     context.close()
@@ -269,6 +270,61 @@ def test_dates_are_shown_and_read_as_dd_mm_yyyy_in_vietnam_time(newsroom_js):
 def test_the_board_s_times_become_vietnam_time(newsroom_js, shown, vietnam):
     # Decap writes the board's times in the browser's zone, offset included.
     assert newsroom_js.evaluate("t => Newsroom.inVietnamTime(t)", shown) == vietnam
+
+
+@pytest.mark.parametrize(
+    ("shown", "read"),
+    [
+        (
+            "![Đoạn đường mới](images/2026/12/duong.jpg) Đoạn đường dài 2 km.",
+            "Đoạn đường dài 2 km.",
+        ),
+        ("Trước ![](images/a.jpg)sau ![b](c.png)", "Trước sau "),
+        ("Giá 5 [đồng] (tạm tính)", "Giá 5 [đồng] (tạm tính)"),
+    ],
+)
+def test_a_board_card_shows_no_photo_markdown(newsroom_js, shown, read):
+    assert newsroom_js.evaluate("t => Newsroom.onCard(t)", shown) == read
+
+
+@pytest.mark.parametrize(
+    ("toast", "read"),
+    [
+        (
+            "Chưa lưu được: API_ERROR: Anh/chị không phụ trách bài của đơn vị X.",
+            "Chưa lưu được: Anh/chị không phụ trách bài của đơn vị X.",
+        ),
+        ("Chưa lưu được: Error: Mất kết nối.", "Chưa lưu được: Mất kết nối."),
+        ("TypeError: Failed to fetch", "Failed to fetch"),
+        ("Đã lưu: lỗi chính tả đã sửa", "Đã lưu: lỗi chính tả đã sửa"),
+    ],
+)
+def test_a_toast_shows_the_message_without_its_error_name(newsroom_js, toast, read):
+    assert newsroom_js.evaluate("t => Newsroom.plainError(t)", toast) == read
+
+
+def unit_field(page, account: dict) -> dict:
+    """The story form's unit field for this account (as /vai-tro/ answers)."""
+    return page.evaluate(
+        """account => {
+          const form = Newsroom.forAccount(cms, story.approver_only, account);
+          const stories = form.collections.find((c) => c.name === story.collections[0]);
+          return stories.fields.find((f) => f.name === "unit");
+        }""",
+        account,
+    )
+
+
+def test_a_new_story_s_unit_is_the_account_s_only_unit(newsroom_js):
+    units = unit_field(newsroom_js, {"role": "writer", "units": []})["options"]
+    one = unit_field(newsroom_js, {"role": "writer", "units": [units[1]]})
+    assert one["default"] == units[1]
+    assert one["widget"] == "select"  # still a choice
+    several = unit_field(newsroom_js, {"role": "approver", "units": units[:2]})
+    assert "default" not in several
+    # A unit the form does not offer (retired) is not forced on the form.
+    unknown = unit_field(newsroom_js, {"role": "writer", "units": ["Đơn vị cũ"]})
+    assert "default" not in unknown
 
 
 DOCUMENTS = sorted((SAMPLE / "documents").glob("*.md"))

@@ -23,7 +23,15 @@ from playwright.sync_api import expect
 
 from tests.browser.test_newsroom import shoot
 from tests.conftest import REPO
-from tests.newsroom.stories import entry_key, persist_params, story_raw
+from tests.newsroom.stories import (
+    OTHER_UNIT_NAME,
+    UNIT_NAME,
+    asset,
+    entry_key,
+    jpeg,
+    persist_params,
+    story_raw,
+)
 from tests.newsroom.web_server import ACCOUNTS, Client, git, start_server
 from tests.photo_factory import encoded, phone_photo
 from tintuc.vn_text.front_matter import parse_front_matter
@@ -37,6 +45,8 @@ EDIT = " Ông trưởng thôn cảm ơn các hộ đã góp công."
 ALT = "Bà con thôn Bản Lác cắt băng khánh thành nhà văn hóa"
 SLOW = 60_000
 SITEURL = "https://dinhhoa.example.vn"  # publishconf.py's
+DESKTOP = {"width": 1280, "height": 1000}
+PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
@@ -54,12 +64,12 @@ def server(tmp_path_factory):
         running.stop()
 
 
-def sign_in(browser, server, username, timezone_id="Asia/Ho_Chi_Minh"):
+def sign_in(
+    browser, server, username, timezone_id="Asia/Ho_Chi_Minh", viewport=DESKTOP
+):
     """A browser of one's own: sign in at /dang-nhap/, then enter Decap."""
     context = browser.new_context(
-        locale="vi-VN",
-        timezone_id=timezone_id,
-        viewport={"width": 1280, "height": 1000},
+        locale="vi-VN", timezone_id=timezone_id, viewport=viewport
     )
     page = context.new_page()
     page.set_default_timeout(SLOW)
@@ -204,13 +214,12 @@ def test_a_writer_and_an_approver_publish_a_story_with_a_photo(
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-def story_in_review(server, slug: str, status: str) -> None:
+def story_in_review(server, slug: str, status: str, raw="", assets=()) -> None:
     """A story the writer saved (over the API, as Decap does), moved to ``status``."""
     writer = Client(server.url)
     writer.sign_in("viet-a", ACCOUNTS["viet-a"][3])
-    assert (
-        writer.api("persistEntry", persist_params(slug, story_raw(slug))).status == 200
-    )
+    params = persist_params(slug, raw or story_raw(slug), assets)
+    assert writer.api("persistEntry", params).status == 200
     mover = writer
     if status == "pending_publish":
         mover = Client(server.url)
@@ -266,5 +275,87 @@ def test_a_publish_whose_build_fails_says_why_on_the_story_and_the_board(
     told = notice.get_by_role("article").filter(has_text=f"Tin thử {slug}")
     told.get_by_role("button", name="Đã xem, ẩn đi").click()
     expect(notice).not_to_contain_text(f"Tin thử {slug}")
+    assert refused == []
+    page.context.close()
+
+
+def test_signing_out_of_decap_ends_the_session_on_this_computer(browser, server):
+    page, refused = sign_in(browser, server, "viet-a")
+    page.get_by_role("button", name="Tài khoản").click()
+    page.get_by_role("menuitem", name="Đăng xuất").click()
+    page.wait_for_url(re.compile(r"/dang-nhap/"))
+    # The next person at this computer is asked for a password everywhere.
+    for address in ("/gui-tin/", "/admin/"):
+        page.goto(f"{server.url}{address}")
+        expect(page.get_by_label("Mật khẩu")).to_be_visible()
+    assert refused == []
+    page.context.close()
+
+
+def test_a_writer_s_only_unit_is_chosen_and_a_refusal_reads_plainly(browser, server):
+    page, refused = sign_in(browser, server, "viet-a")
+    page.goto(f"{server.url}/admin/#/collections/thoi-su/new")
+    unit = page.locator('label[for^="unit-field"]').locator("xpath=../..")
+    expect(unit).to_contain_text(UNIT_NAME)
+    # Still a choice: a unit the account does not have is the server's to refuse.
+    choose(page, "unit", OTHER_UNIT_NAME)
+    expect(unit).to_contain_text(OTHER_UNIT_NAME)
+    page.locator('[id^="title-field"]').press_sequentially("Tin của đơn vị khác")
+    page.locator('[id^="authors-field"]').press_sequentially("Trần Thị Viết")
+    page.locator('[id^="summary-field"]').press_sequentially(SUMMARY)
+    page.locator('[data-slate-editor="true"]').click()
+    page.keyboard.type(BODY)
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    toast = page.locator(".Toastify").get_by_text("Chưa lưu được")
+    expect(toast).to_contain_text(
+        f"Chưa lưu được: Anh/chị không phụ trách đơn vị {OTHER_UNIT_NAME}"
+    )
+    assert "Error" not in toast.inner_text()
+    assert refused == []
+    page.context.close()
+
+
+def beyond(page, selector: str, width: int) -> list[str]:
+    """What of ``selector`` reaches past the screen's right edge."""
+    return page.evaluate(
+        """([selector, width]) => [...document.querySelectorAll(selector)]
+          .flatMap((node) => [node, ...node.querySelectorAll("*")])
+          .filter((node) => node.getBoundingClientRect().right > width + 0.5)
+          .map((node) => `${node.tagName} ${node.className} ${node.textContent.slice(0, 30)}`)""",
+        [selector, width],
+    )
+
+
+def test_the_board_and_the_editor_s_buttons_fit_a_phone(browser, server):
+    slug = "2026-12-06-duong-moi"
+    photo = "images/2026/12/duong-moi.jpg"
+    line = f"![Đoạn đường mới đổ bê tông]({photo})\n\nĐoạn đường dài hai cây số."
+    raw = story_raw(slug, line=line)
+    story_in_review(
+        server, slug, "pending_review", raw, [asset(f"content/{photo}", jpeg())]
+    )
+    page, refused = sign_in(browser, server, "duyet-a", viewport=PHONE)
+    page.goto(f"{server.url}/admin/#/workflow")
+    card = page.get_by_role("link").filter(has_text=f"Tin thử {slug}")
+    expect(card).to_contain_text("Đoạn đường dài hai cây số.")
+    assert "![" not in card.inner_text()
+    # A card as wide as the screen: a title on one line, not a word a line.
+    assert card.bounding_box()["width"] > PHONE["width"] * 0.8
+    assert beyond(page, '[class*="-WorkflowListContainer"]', PHONE["width"]) == []
+    shoot(page, "bang-duyet-dien-thoai")
+
+    page.goto(f"{server.url}/admin/#/collections/thoi-su/entries/{slug}")
+    toolbar = '[class*="-ToolbarContainer"]'
+    page.get_by_role("button", name="Công bố", exact=True).wait_for()
+    assert beyond(page, toolbar, PHONE["width"]) == []
+    for name in ("Lưu", "Công bố", "Xoá mục chưa được công bố này"):
+        button = page.get_by_role("button", name=name, exact=True)
+        expect(button).to_be_in_viewport()
+    saved_note = page.get_by_text("Thay đổi đã được lưu")
+    size = saved_note.evaluate("node => parseFloat(getComputedStyle(node).fontSize)")
+    assert size >= 12
+    # No sideways scrolling on the page at all.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shoot(page, "bai-dien-thoai")
     assert refused == []
     page.context.close()

@@ -592,8 +592,10 @@ def test_a_wrong_day_is_named_and_writers_cannot_make_bulletins(server, writer):
 
 
 def test_the_form_asks_the_server_whether_to_show_approver_only_fields(server, writer):
-    assert writer.get("/vai-tro/").json() == {"role": "writer"}
-    assert signed_in(server, "duyet-a").get("/vai-tro/").json() == {"role": "approver"}
+    answer = {"units": ["UBND xã Định Hóa"], "sign_out": "/dang-xuat/"}
+    assert writer.get("/vai-tro/").json() == {"role": "writer", **answer}
+    approver = signed_in(server, "duyet-a").get("/vai-tro/").json()
+    assert approver == {"role": "approver", **answer}
     assert Client(server.url).get("/vai-tro/").status == 401
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
 
-from tintuc.newsroom.accounts import profile_of
+from tintuc.newsroom.accounts import profile_of, unit_names
 from tintuc.newsroom.actor import APPROVER
 from tintuc.newsroom.adminsite import admin_policy
 from tintuc.newsroom.repo.story import APPROVER_FIELD
@@ -86,15 +87,24 @@ def decap(request, path=""):
 
 @require_safe
 def role(request):
-    """What the form shows this person: approver-only fields, or not.
+    """What the form needs of this person: role, unit names, sign-out address.
 
-    Hiding a field is no permission: the policy and the library still refuse
-    a writer's approval and write the Approver themselves.
+    Approver-only fields are hidden from a writer; a person of one unit gets
+    it chosen on a new story; Decap's "Đăng xuất" ends the server's session.
+
+    Hiding a field or choosing a unit is no permission: the policy and the
+    library still refuse a writer's approval, or a story of another unit.
     """
     if not request.user.is_authenticated:
         return JsonResponse({"error": "Cần đăng nhập."}, status=401)
-    roles = profile_of(request.user).role_set
-    response = JsonResponse({"role": "approver" if APPROVER in roles else "writer"})
+    profile = profile_of(request.user)
+    names = unit_names()
+    answer = {
+        "role": "approver" if APPROVER in profile.role_set else "writer",
+        "units": sorted(names[slug] for slug in profile.unit_set if slug in names),
+        "sign_out": reverse("sign_out"),
+    }
+    response = JsonResponse(answer)
     response["Cache-Control"] = "no-store"
     return response
 

@@ -713,6 +713,13 @@ const Newsroom = (() => {
    */
   const BoardTimes = (() => {
     const STAMP = /(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2}) ([+-])(\d{2}):?(\d{2})/g;
+    // A card's excerpt is the body's start: a photo there is no text to read.
+    const PHOTO = /!\[[^\]]*\]\([^)]*\)\s*/g;
+
+    /* A card's text as a person reads it: Vietnam time, no photo's Markdown. */
+    function onCard(text) {
+      return inVietnamTime(String(text).replace(PHOTO, ""));
+    }
 
     function inVietnamTime(text) {
       return String(text).replace(STAMP, (_, day, month, year, hour, minute, sign, oh, om) => {
@@ -723,9 +730,9 @@ const Newsroom = (() => {
     }
 
     function rewrite(node) {
-      STAMP.lastIndex = 0;
-      if (node.nodeType === Node.TEXT_NODE && STAMP.test(node.nodeValue)) {
-        node.nodeValue = inVietnamTime(node.nodeValue);
+      if (node.nodeType === Node.TEXT_NODE) {
+        const text = onCard(node.nodeValue);
+        if (text !== node.nodeValue) node.nodeValue = text;
       } else if (node.nodeType === Node.ELEMENT_NODE) {
         const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
         for (let text = walker.nextNode(); text; text = walker.nextNode()) rewrite(text);
@@ -744,7 +751,77 @@ const Newsroom = (() => {
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     }
 
-    return { inVietnamTime, watch };
+    return { inVietnamTime, onCard, watch };
+  })();
+
+  /*
+   * Decap's toasts show an error as `${error}`: "API_ERROR: …" or "Error: …"
+   * before the server's Vietnamese words. The words alone are kept.
+   */
+  const Toasts = (() => {
+    const PREFIX = /(^|: )(?:API_ERROR|[A-Za-z]*Error): /;
+
+    function plain(text) {
+      return String(text).replace(PREFIX, "$1");
+    }
+
+    function rewrite(node) {
+      const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+      for (let text = node.nodeType === Node.TEXT_NODE ? node : walker.nextNode(); text; text = walker.nextNode()) {
+        const better = plain(text.nodeValue);
+        if (better !== text.nodeValue) text.nodeValue = better;
+      }
+    }
+
+    function watch() {
+      new MutationObserver((changes) => {
+        for (const change of changes) {
+          const where = change.type === "characterData" ? change.target.parentElement : change.target;
+          if (!where || !where.closest || !where.closest(".Toastify")) continue;
+          if (change.type === "characterData") rewrite(change.target);
+          for (const node of change.addedNodes) rewrite(node);
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    }
+
+    return { plain, watch };
+  })();
+
+  /*
+   * Decap's "Đăng xuất" forgets only Decap's own sign-in: the server's session
+   * stays, and on a shared computer the next person would be in without a
+   * password. Its click also signs out of the server (a POST with the token
+   * of the server's own sign-out form), then shows the sign-in page.
+   */
+  const SignOut = (() => {
+    async function leave(address) {
+      try {
+        const page = await fetch(address, { cache: "no-store", credentials: "same-origin" });
+        const html = new DOMParser().parseFromString(await page.text(), "text/html");
+        const token = html.querySelector('form[method="post"] input[name="csrfmiddlewaretoken"]');
+        if (token) {
+          const body = new URLSearchParams({ csrfmiddlewaretoken: token.value });
+          await fetch(address, { method: "POST", body, credentials: "same-origin" });
+        }
+      } finally {
+        // Signed out, the server sends this to its sign-in page; else it asks again.
+        location.assign(address);
+      }
+    }
+
+    function watch(label, address) {
+      if (!address) return;
+      document.addEventListener(
+        "click",
+        (event) => {
+          const item = event.target.closest && event.target.closest('[role="menuitem"]');
+          if (item && item.textContent.trim() === label) leave(address);
+        },
+        true,
+      );
+    }
+
+    return { watch };
   })();
 
   /*
@@ -1040,7 +1117,8 @@ const Newsroom = (() => {
       fields: [
         { label: "Ảnh", name: "image", widget: "image", choose_url: false, media_library: { allow_multiple: false } },
         { label: "Mô tả ảnh (bắt buộc)", name: "alt", widget: "string" },
-        { label: "Tiêu đề khi di chuột (không bắt buộc)", name: "title", widget: "string", required: false },
+        // Decap adds "(không bắt buộc)" to fields not required.
+        { label: "Tên ảnh, hiện khi trỏ chuột vào ảnh", name: "title", widget: "string", required: false },
       ],
       pattern: /^!\[([^\]]*)\]\((.*?)(\s"([^"]*)")?\)/,
       fromBlock: (match) => match && { image: match[2], alt: match[1], title: match[4] },
@@ -1062,26 +1140,41 @@ const Newsroom = (() => {
     return result;
   }
 
-  /* "writer" or "approver", as the newsroom server says; this computer is both. */
-  async function roleOf(story) {
-    if (!story.role_url) return "approver";
+  /* As the newsroom server says: "writer" or "approver", the names of the
+     person's units and its sign-out address. This computer is an approver. */
+  async function accountOf(story) {
+    const nobody = { role: "writer", units: [], sign_out: "" };
+    if (!story.role_url) return { ...nobody, role: "approver" };
     try {
       const response = await fetch(story.role_url, { cache: "no-cache", credentials: "same-origin" });
       const answer = response.ok ? await response.json() : {};
-      return answer.role === "approver" ? "approver" : "writer";
+      return {
+        role: answer.role === "approver" ? "approver" : "writer",
+        units: Array.isArray(answer.units) ? answer.units : [],
+        sign_out: typeof answer.sign_out === "string" ? answer.sign_out : "",
+      };
     } catch {
-      return "writer";
+      return nobody;
     }
   }
 
-  /* A writer's form: approver-only fields hidden (their values kept as they are). */
-  function forRole(cms, keys, role) {
-    if (role === "approver") return cms;
+  /* The form for this person: approver-only fields hidden from a writer (their
+     values kept as they are), and a new story's unit theirs when they have one. */
+  function forAccount(cms, keys, account) {
+    const units = account.units || [];
+    const own = (field) =>
+      field.name === "unit" && units.length === 1 && (field.options || []).includes(units[0])
+        ? { ...field, default: units[0] }
+        : field;
     const hide = (field) =>
-      keys.includes(field.name) ? { label: field.label, name: field.name, widget: "hidden", required: false } : field;
+      account.role !== "approver" && keys.includes(field.name)
+        ? { label: field.label, name: field.name, widget: "hidden", required: false }
+        : own(field);
     return {
       ...cms,
-      collections: cms.collections.map((collection) => ({ ...collection, fields: collection.fields.map(hide) })),
+      collections: cms.collections.map((collection) =>
+        collection.fields ? { ...collection, fields: collection.fields.map(hide) } : collection,
+      ),
     };
   }
 
@@ -1122,12 +1215,32 @@ const Newsroom = (() => {
       [class*="ControlPaneContainer"] { padding: 12px !important; max-width: 100% !important; }
       [class*="EditorContainer"], [class*="ToolbarContainer"] { min-width: 0 !important; }
       body { min-width: 0 !important; }
-      /* The editor's top bar: the arrow, whether it is saved, and the buttons. */
+      /* The editor's top bar: the arrow and whether it is saved on a line, then
+         every button on the screen, wrapped onto as many lines as they need. */
+      [class*="-EditorContainer"] { position: static !important; height: auto !important;
+        overflow: visible !important; padding-top: 0 !important; }
+      [class*="-ToolbarContainer"] { position: sticky !important; top: 0; height: auto !important;
+        flex-wrap: wrap; }
       [class*="-BackCollection"], [class*="-ToolbarSectionMeta"] { display: none !important; }
-      [class*="-ToolbarSectionBackLink"] { padding: 0 8px !important; flex: 0 0 96px; }
-      [class*="-BackStatus"] { font-size: 10px !important; line-height: 1.2; }
-      [class*="-ToolbarSectionMain"] { overflow-x: auto; padding: 0 6px !important; }
-      [class*="-ToolbarSubSectionFirst"] > *, [class*="-ToolbarSubSectionLast"] > * { flex: 0 0 auto; }
+      [class*="-ToolbarSectionBackLink"] { padding: 6px 8px !important; flex: 1 1 100%; height: auto !important;
+        border-right: 0 !important; border-bottom: 1px solid #dfdfe3; }
+      [class*="-BackStatus"] { font-size: 13px !important; line-height: 1.3; }
+      [class*="-ToolbarSectionMain"] { flex: 1 1 100%; flex-wrap: wrap; height: auto !important;
+        padding: 4px 6px 8px !important; gap: 6px; }
+      [class*="-ToolbarSubSectionFirst"], [class*="-ToolbarSubSectionLast"] { flex-wrap: wrap; gap: 6px;
+        height: auto !important; }
+      [class*="-ToolbarSubSectionFirst"] > *, [class*="-ToolbarSubSectionLast"] > * { flex: 0 1 auto;
+        margin: 0 !important; max-width: 100%; }
+      [class*="-ToolbarSectionMain"] button, [class*="-ToolbarSectionMain"] [role="button"] {
+        white-space: normal !important; height: auto !important; min-height: 36px; }
+      /* The board: its columns one under the other, its cards the screen's width. */
+      [class*="-WorkflowListContainer"] { display: block !important; min-height: 0 !important; }
+      [class*="-WorkflowListContainer"] [class*="-column-"] { width: auto !important; min-height: 0 !important;
+        margin: 0 0 16px !important; padding: 0 !important; border: 0 !important; transition: none !important; }
+      [class*="-WorkflowListContainer"] [class*="-column-"] > div { min-height: 0 !important; }
+      [class*="-ColumnHeader"] { width: auto !important; margin: 0 0 4px !important; }
+      [class*="-WorkflowCardContainer"] { width: auto !important; margin: 8px 0 !important; }
+      [class*="-WorkflowContainer"] { padding: 8px !important; margin: 0 !important; min-width: 0 !important; }
     }
   `;
 
@@ -1178,9 +1291,11 @@ const Newsroom = (() => {
     Publications.watch(CMS, story.publications_url);
     Summary.watchSaves();
     Paste.watch(story.invisible);
-    const role = await roleOf(story);
-    document.documentElement.dataset.role = role;
-    CMS.init({ config: forRole(cms, story.approver_only, role) });
+    Toasts.watch();
+    const account = await accountOf(story);
+    SignOut.watch(CMS.getLocale("vi").ui.settingsDropdown.logOut, account.sign_out);
+    document.documentElement.dataset.role = account.role;
+    CMS.init({ config: forAccount(cms, story.approver_only, account) });
   }
 
   return {
@@ -1195,6 +1310,9 @@ const Newsroom = (() => {
     dateForPeople,
     dateFromPeople,
     inVietnamTime: BoardTimes.inVietnamTime,
+    onCard: BoardTimes.onCard,
+    plainError: Toasts.plain,
+    forAccount,
     splitNames,
     captionSentence,
     withoutInvisible,
