@@ -154,10 +154,10 @@ ping: $(VENV_READY) ## Tell the WebSub hub the deployed feeds changed (HUB=… t
 	$(FEEDS) --settings $(PUBLISHCONF) ping --output $(OUTPUTDIR) \
 		$(if $(HUB),--hub '$(HUB)') $(if $(SITEURL),--siteurl '$(SITEURL)')
 
-# Coverage of src/tintuc by the whole suite: 81.4% when re-measured after the
-# newsroom server was merged (2026-12-06; its web side runs under gunicorn in a
-# child process, which coverage does not follow). Raise it as tests improve.
-COVERAGE_FLOOR := 81
+# Coverage of src/tintuc by the whole suite, the newsroom server's own process
+# included (tests/newsroom/server-coverage.ini): 91.8% on 2026-12-06. Raise it
+# as tests improve.
+COVERAGE_FLOOR := 90
 test: $(READY) ## Run the whole test suite (with the coverage floor), then the linter and the guides' check
 	$(BIN)/python -m pytest --cov=tintuc --cov-report= --cov-fail-under=$(COVERAGE_FLOOR)
 	@$(MAKE) --no-print-directory lint
