@@ -8,8 +8,13 @@ from django.conf import settings
 from django.db import models
 
 from tintuc.newsroom.actor import ADMIN, APPROVER, WRITER
+from tintuc.newsroom.repo.newsroom import STATUSES
 
 ROLE_LABELS = {WRITER: "Người viết", APPROVER: "Người duyệt", ADMIN: "Quản trị"}
+# The board's words for the workflow statuses (Decap's ``vi`` column headers).
+STATUS_LABELS = dict(
+    zip(STATUSES, ("Bản nháp", "Đang xét duyệt", "Sẵn sàng"), strict=True)
+)
 
 
 class Profile(models.Model):
@@ -70,13 +75,25 @@ class AuditEntry(models.Model):
         PUSH_RETRY: "Thử đẩy lại lên kho chính",
         QUICK_STORY: "Gửi tin nhanh",
         "bulletin": "Lập bản tin truyền thanh",
+        # Decap's actions (repo.newsroom.ACTIONS): changes, and refused reads.
+        "info": "Xem thông tin kho",
+        "entriesByFolder": "Xem danh sách bài",
+        "entriesByFiles": "Xem bài",
+        "getEntry": "Mở bài",
+        "unpublishedEntries": "Xem bảng biên tập",
+        "unpublishedEntry": "Mở bài chưa công bố",
+        "unpublishedEntryDataFile": "Mở tệp của bài chưa công bố",
+        "unpublishedEntryMediaFile": "Mở ảnh của bài chưa công bố",
+        "deleteUnpublishedEntry": "Xóa bài nháp",
         "persistEntry": "Lưu bài",
         "updateUnpublishedEntryStatus": "Đổi trạng thái",
         "publishUnpublishedEntry": "Công bố",
-        "deleteUnpublishedEntry": "Xóa bài nháp",
+        "getMedia": "Xem thư viện ảnh",
+        "getMediaFile": "Mở ảnh",
         "persistMedia": "Tải tệp lên",
         "deleteFile": "Xóa tệp",
         "deleteFiles": "Xóa tệp",
+        "getDeployPreview": "Xem trước bài",
     }
 
     time = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)

@@ -14,6 +14,8 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils._os import safe_join
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from tintuc.newsroom.accounts import profile_of, unit_names
@@ -27,6 +29,10 @@ NOT_BUILT = (
 )
 STYLESHEET = Path(__file__).parent / "static" / "newsroom.css"
 CONFIG = "config.json"
+# What changes with each build and must be fresh: never kept by the browser.
+FRESH = {CONFIG, "index.html"}
+# Decap's 5 MB bundle and the rest: kept, and asked again cheaply (a 304).
+REVALIDATE = "private, no-cache"
 # Fields the server writes itself (the approver who sets a story ready):
 # hidden in the form, so nobody is asked for them.
 SERVER_WRITES = {APPROVER_FIELD.lower()}
@@ -57,7 +63,7 @@ def built_file(folder: str, path: str) -> Path:
     return found
 
 
-def send(found: Path) -> FileResponse:
+def typed(found: Path) -> FileResponse:
     """The file with its type; never guessed by the browser."""
     kind, _ = mimetypes.guess_type(found.name)
     if found.suffix == ".wasm":
@@ -65,6 +71,23 @@ def send(found: Path) -> FileResponse:
     return FileResponse(
         found.open("rb"), content_type=kind or "application/octet-stream"
     )
+
+
+def send(request, found: Path):
+    """The file with validators (``typed``).
+
+    A browser that has it already gets a bodiless 304 when it is unchanged.
+    """
+    facts = found.stat()
+    etag = f'"{facts.st_mtime_ns:x}-{facts.st_size:x}"'
+    unchanged = get_conditional_response(
+        request, etag=etag, last_modified=int(facts.st_mtime)
+    )
+    response = typed(found) if unchanged is None else unchanged
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(facts.st_mtime)
+    response["Cache-Control"] = REVALIDATE
+    return response
 
 
 @require_safe
@@ -78,10 +101,13 @@ def decap(request, path=""):
     if found.name == CONFIG:
         config = server_config(found.read_bytes())
         response = HttpResponse(config, content_type="application/json")
+    elif found.name in FRESH:
+        response = typed(found)
     else:
-        response = send(found)
+        response = send(request, found)
+    if found.name in FRESH:
+        response["Cache-Control"] = "no-store"
     response["Content-Security-Policy"] = admin_policy()
-    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -114,10 +140,19 @@ def theme(request, path):
     """The site's stylesheet and icons, used by Decap's preview."""
     if not request.user.is_authenticated:
         raise Http404
-    return send(built_file("theme", path))
+    return send(request, built_file("theme", path))
 
 
 @require_safe
 def stylesheet(request):
     """The server's own pages' stylesheet."""
-    return FileResponse(STYLESHEET.open("rb"), content_type="text/css")
+    return send(request, STYLESHEET)
+
+
+@require_safe
+def favicon(request):
+    """The site's icon (browsers ask every page for it), else nothing."""
+    found = Path(settings.NEWSROOM_ADMIN_SITE, "theme", "images", "favicon.png")
+    if not found.is_file():
+        return HttpResponse(status=204)
+    return send(request, found)

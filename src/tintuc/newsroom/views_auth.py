@@ -5,6 +5,8 @@ The refused sign-ins in the audit log are the counter: five for an account
 window lock further tries until the oldest ages out.
 """
 
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.db import transaction
@@ -12,11 +14,17 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from tintuc.newsroom import audit
 from tintuc.newsroom.audit import client_address, failures_since
+from tintuc.newsroom.middleware import STRICT_POLICY
 from tintuc.newsroom.models import AuditEntry
+from tintuc.newsroom.views_admin import send
+
+# The sign-in page runs one script of this server's (``SCRIPT``), nothing else.
+PAGE_POLICY = f"{STRICT_POLICY}; script-src 'self'"
+SCRIPT = Path(__file__).parent / "static" / "dang-nhap.js"
 
 WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
 LOCKED = (
@@ -70,12 +78,20 @@ def sign_in(request):
             errors = attempt(request, username, password)
         if not errors:
             return redirect(next_page(request))
-    return render(
+    response = render(
         request,
         "newsroom/sign_in.html",
         {"errors": errors, "username": username, "next": next_page(request)},
         status=400 if errors else 200,
     )
+    response["Content-Security-Policy"] = PAGE_POLICY
+    return response
+
+
+@require_safe
+def script(request):
+    """The sign-in page's script (keeps the ``#…`` of the page asked for)."""
+    return send(request, SCRIPT)
 
 
 def attempt(request, username: str, password: str) -> dict:

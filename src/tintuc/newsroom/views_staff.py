@@ -19,7 +19,18 @@ ONLY_ADMINS = "Chỉ tài khoản quản trị mới xem được trang này."
 AUDIT_PAGE_SIZE = 100
 # A typed user name like "=HYPERLINK(…)" must not run in the exported sheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CSV_COLUMNS = ["thoi_diem", "tai_khoan", "dia_chi", "viec", "doi_tuong", "duoc_phep"]
+# The page's column names; the last keeps the action's code for admins.
+CSV_COLUMNS = [
+    "Thời điểm",
+    "Tài khoản",
+    "Địa chỉ",
+    "Việc",
+    "Đối tượng",
+    "Kết quả",
+    "Chi tiết",
+    "Mã việc",
+]
+ALLOWED_WORDS = {True: "Được phép", False: "Bị từ chối"}
 
 
 def admins_only(view):
@@ -163,7 +174,18 @@ def audit_log(request):
     """The audit log, a hundred entries a page."""
     entries, account = audit_entries(request)
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("trang"))
-    return render(request, "newsroom/audit.html", {"page": page, "account": account})
+    rows = [
+        (
+            entry,
+            audit.shown_target(entry.target),
+            ALLOWED_WORDS[entry.allowed],
+            audit.shown_detail(entry.detail),
+        )
+        for entry in page
+    ]
+    return render(
+        request, "newsroom/audit.html", {"page": page, "rows": rows, "account": account}
+    )
 
 
 class Echo:
@@ -193,16 +215,17 @@ def audit_csv(request):
 
     def rows():
         yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
-        yield writer.writerow([*CSV_COLUMNS, "chi_tiet"])
+        yield writer.writerow(CSV_COLUMNS)
         for entry in entries.iterator():
             cells = [
                 local_time(entry.time),
                 entry.username,
                 entry.address or "",
+                entry.action_label(),
+                audit.shown_target(entry.target),
+                ALLOWED_WORDS[entry.allowed],
+                audit.shown_detail(entry.detail),
                 entry.action,
-                entry.target,
-                "co" if entry.allowed else "khong",
-                entry.detail,
             ]
             yield writer.writerow([safe_cell(cell) for cell in cells])
 
