@@ -160,16 +160,6 @@ def act(request, action: str, params: dict):
     try:
         for entry in entry_facts(lib, action, params):
             decision = POLICY.user_has_permission_for_instance(actor, action, entry)
-            if not decision and action in DRAFT_READS:
-                # Answered as a missing draft: no hint that another unit has it.
-                audit.record(
-                    request,
-                    action,
-                    target=target_of(params),
-                    allowed=False,
-                    detail=f"403: {decision.reason}",
-                )
-                raise Refused(NOT_FOUND, NO_DRAFT)
             if not decision:
                 raise Refused(403, decision.reason)
         result = lib.handle(actor, action, params, reader=request.session.session_key)
@@ -185,6 +175,10 @@ def act(request, action: str, params: dict):
                 allowed=False,
                 detail=f"{refusal.status}: {refusal.message_vi}",
             )
+        if action in DRAFT_READS and refusal.status == 403:
+            # Logged as it is, answered as a missing draft: no hint that
+            # another unit has it.
+            raise Refused(NOT_FOUND, NO_DRAFT) from refusal
         raise
     except Exception as error:
         logger.exception("newsroom action %s failed", action)
