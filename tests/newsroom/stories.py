@@ -66,3 +66,15 @@ def persist_params(slug: str, raw: str, assets=(), status="draft") -> dict:
 def entry_key(slug: str) -> dict:
     """The (collection, slug) of a workflow action."""
     return {"collection": COLLECTION, "slug": slug}
+
+
+def in_review(client, slug: str) -> str:
+    """A new story saved by ``client`` and sent to review; its slug."""
+    saved = client.api("persistEntry", persist_params(slug, story_raw(slug)))
+    assert saved.status == 200, saved.text
+    sent = client.api(
+        "updateUnpublishedEntryStatus",
+        {**entry_key(slug), "newStatus": "pending_review"},
+    )
+    assert sent.status == 200, sent.text
+    return slug

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.newsroom.stories import entry_key, persist_params, story_raw
+from tests.newsroom.stories import entry_key, in_review
 from tests.newsroom.web_server import ACCOUNTS, ADMIN_PASSWORD, Client, start_server
 
 BUNDLE = "/admin/decap/decap-cms.js"
@@ -71,16 +71,7 @@ def signed_in(server, username) -> Client:
 def logged(server):
     """A story saved, sent to review and published; another unit's writer
     refused its draft. The admin who reads the log."""
-    writer = signed_in(server, "viet-a")
-    slug = "2026-12-05-nhat-ky-tieng-viet"
-    assert (
-        writer.api("persistEntry", persist_params(slug, story_raw(slug))).status == 200
-    )
-    answer = writer.api(
-        "updateUnpublishedEntryStatus",
-        {**entry_key(slug), "newStatus": "pending_review"},
-    )
-    assert answer.status == 200, answer.text
+    slug = in_review(signed_in(server, "viet-a"), "2026-12-05-nhat-ky-tieng-viet")
     stranger = signed_in(server, "viet-b")
     assert stranger.api("unpublishedEntry", entry_key(slug)).status == 404
     published = signed_in(server, "duyet-a").api(

@@ -17,6 +17,7 @@ from tests.newsroom.stories import (
     OTHER_UNIT_NAME,
     asset,
     entry_key,
+    in_review,
     persist_params,
     story_raw,
 )
@@ -72,16 +73,7 @@ def admin(server):
 @pytest.fixture(scope="module")
 def draft(server, writer):
     """A story of the writer's unit, in review."""
-    slug = "2026-12-03-tin-cho-duyet"
-    assert (
-        writer.api("persistEntry", persist_params(slug, story_raw(slug))).status == 200
-    )
-    answer = writer.api(
-        "updateUnpublishedEntryStatus",
-        {**entry_key(slug), "newStatus": "pending_review"},
-    )
-    assert answer.status == 200
-    return slug
+    return in_review(writer, "2026-12-03-tin-cho-duyet")
 
 
 def unchanged(server):
@@ -262,16 +254,7 @@ def test_bad_paths_and_fake_photos_are_refused_and_logged(server, writer, admin,
 def test_an_oversized_request_is_refused_with_a_reason(server, writer):
     before = unchanged(server)
     huge = b'{"action": "persistMedia", "params": {"x": "' + b"A" * (33 << 20) + b'"}}'
-    answer = writer.request(
-        "POST",
-        "/api/v1",
-        huge,
-        {
-            "Content-Type": "application/json",
-            "Origin": server.url,
-            "Sec-Fetch-Site": "same-origin",
-        },
-    )
+    answer = writer.api_body(huge)
     assert answer.status == 413
     assert "quá 32 MB" in answer.json()["error"]
     assert unchanged(server) == before
@@ -552,16 +535,7 @@ def test_another_unit_s_many_publishes_never_hide_one_s_own(server, writer):
     [b"not json", b"[]", b'{"action": []}', b'{"action": "runShell"}', b'{"x": 1}'],
 )
 def test_a_malformed_request_gets_a_reason_not_a_crash(server, writer, body):
-    answer = writer.request(
-        "POST",
-        "/api/v1",
-        body,
-        {
-            "Content-Type": "application/json",
-            "Origin": server.url,
-            "Sec-Fetch-Site": "same-origin",
-        },
-    )
+    answer = writer.api_body(body)
     assert answer.status == 400
     assert answer.json()["error"]
 
@@ -725,14 +699,5 @@ def test_a_change_after_approval_goes_back_to_review(server, writer):
 
 def test_a_body_nested_too_deep_is_refused_not_a_crash(server, writer):
     body = b'{"action": "getMedia", "params": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
-    answer = writer.request(
-        "POST",
-        "/api/v1",
-        body,
-        {
-            "Content-Type": "application/json",
-            "Origin": server.url,
-            "Sec-Fetch-Site": "same-origin",
-        },
-    )
+    answer = writer.api_body(body)
     assert answer.status == 400

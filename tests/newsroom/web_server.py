@@ -298,7 +298,11 @@ class Client:
         body = json.dumps(
             {"action": action, "params": {"branch": "main", **(params or {})}}
         )
+        return self.api_body(body.encode(), origin=origin, site=site)
+
+    def api_body(self, body: bytes, *, origin=None, site="same-origin") -> Response:
+        """Any body POSTed to Decap's proxy backend, with Decap's headers."""
         headers = {"Content-Type": "application/json", "Origin": origin or self.url}
         if site:
             headers["Sec-Fetch-Site"] = site
-        return self.request("POST", "/api/v1", body.encode(), headers)
+        return self.request("POST", "/api/v1", body, headers)
