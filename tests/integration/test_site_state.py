@@ -31,6 +31,7 @@ LATER = NOW + datetime.timedelta(days=3)
 CLOCK_SHIM = Path(__file__).resolve().parents[1] / "clock_shim"
 FALLBACK = "Dựng lại toàn bộ trang"
 UNCHANGED = "Không có gì thay đổi"
+RESTORED = "lấy lại"
 STORY = (
     "articles/kinh-te/2026-11-24-che-dinh-hoa-vao-vu-thu-hoach-cuoi-nam-gia-tang-10.md"
 )
@@ -248,6 +249,15 @@ CASES = {
     "clock-scheduled": (lambda s: None, (), NOW + datetime.timedelta(days=1, hours=1)),
     "clock-in-force": (lambda s: None, (), LATER),
     "plugin-code": (edit_plugin, (), NOW),
+    # CI: a fresh checkout (no output) with the caches and the state restored.
+    "no-output-and-body": (
+        lambda s: (
+            shutil.rmtree(s.output),
+            edit_story(s, "kín đến giữa tháng 12.", "kín đến cuối tháng 12."),
+        ),
+        (),
+        NOW,
+    ),
 }
 
 
@@ -279,6 +289,21 @@ def test_the_changes_show(site, base):
     assert "cuối tháng 12" in after[story].decode()
     assert "bai-viet/lich-cat-dien-tuan-toi/index.html" not in before
     assert "bai-viet/lich-cat-dien-tuan-toi/index.html" in after
+
+
+def test_an_output_gone_is_restored_from_the_state_when_nothing_changed(
+    site, clean_base
+):
+    """CI's case: ``cache/`` restored, no output, the same commit built again."""
+    pages = site.cache / "pages"
+    before = set(os.listdir(pages))
+    shutil.rmtree(site.output)
+    site.output.mkdir()  # an empty folder is no output either
+    log = site.build()
+    assert RESTORED in log and FALLBACK not in log, log[-2000:]
+    assert set(os.listdir(pages)) == before  # no page rendered, none linked anew
+    assert output_files(site.output) == clean_base
+    assert "giữ nguyên" in site.build()  # the restored output matches its state
 
 
 def test_a_body_edit_renders_few_pages_again(site):

@@ -13,10 +13,20 @@ caches and the output belong together:
   modification time. An output changed since (a file deleted, written over,
   truncated) does not match: then neither the output nor the caches are
   trusted. An output that is gone is no reason to distrust the caches.
+- ``inputs``: the fingerprint of what that build read (``fingerprint``).
+
+Beside the state, a folder of hard links keeps every file of that output
+(``mirror_of``): when the output is gone (a fresh checkout whose ``cache/``
+CI restored) and the inputs are those the state records, the output is put
+back from it (``restore_output``) instead of built. Linked, not copied, it
+costs no disk space; builds never write into an output file, they swap in a
+new folder.
 
 When the state is missing, unreadable, of another version or does not match
 the output, the build says so in one line and builds in full: the caches that
-hold rendered output (pages, search slices, link checks) are emptied first.
+hold rendered output (pages, search slices, link checks) and the mirror are
+emptied first. A mirror whose files no longer match the state (written through
+a link) is a state that cannot be trusted.
 
 The state is removed just before the swap and written last, after it,
 atomically (written beside, flushed to disk, renamed): a build killed before
@@ -24,6 +34,7 @@ the swap leaves the old output and its state, one killed after it leaves no
 state, so the next build is a full one.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -35,7 +46,7 @@ from pathlib import Path
 from tintuc.shared.code import code_folders
 
 # Raised when what a state file holds changes shape.
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 STATE_DIR = "site-state"
 # The caches under CACHE_PATH that hold output made by earlier builds; the
 # reader cache (Pelican's own file check) and photo derivatives (keyed by the
@@ -47,6 +58,11 @@ def state_path(cache: Path, output: Path) -> Path:
     """The state file for builds of ``output`` that use ``cache``."""
     name = hashlib.sha256(os.fsencode(output.resolve())).hexdigest()[:16]
     return cache / STATE_DIR / f"{name}.json"
+
+
+def mirror_of(state_file: Path) -> Path:
+    """The folder of hard links to every file of the output the state records."""
+    return state_file.with_suffix(".files")
 
 
 def content_link(cache: Path, output: Path) -> Path:
@@ -91,24 +107,40 @@ def version_key(settings: dict) -> str:
     return digest.hexdigest()
 
 
-def output_files(output: Path) -> dict[str, list[int]]:
-    """Every file under ``output`` (by its ``/`` path): its size and time in ns.
+def file_stats(folder: Path) -> dict[str, os.stat_result]:
+    """Every file under ``folder`` (by its ``/`` path) and its ``lstat``.
 
-    Links are described, never followed; the output holds none.
+    Links are described, never followed; the output holds none. A folder that
+    is not there holds no file.
     """
     found = {}
 
-    def walk(folder: str, prefix: str) -> None:
-        with os.scandir(folder) as entries:
+    def walk(path: str, prefix: str) -> None:
+        with os.scandir(path) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     walk(entry.path, f"{prefix}{entry.name}/")
                 else:
-                    stat = entry.stat(follow_symlinks=False)
-                    found[prefix + entry.name] = [stat.st_size, stat.st_mtime_ns]
+                    found[prefix + entry.name] = entry.stat(follow_symlinks=False)
 
-    walk(os.fspath(output), "")
+    if os.path.isdir(folder):
+        walk(os.fspath(folder), "")
     return found
+
+
+def sizes_and_times(stats: dict[str, os.stat_result]) -> dict[str, list[int]]:
+    """Each file's size and modification time in ns, as the state keeps them."""
+    return {path: [stat.st_size, stat.st_mtime_ns] for path, stat in stats.items()}
+
+
+def output_files(output: Path) -> dict[str, list[int]]:
+    """Every file under ``output`` (by its ``/`` path): its size and time in ns."""
+    return sizes_and_times(file_stats(output))
+
+
+def holds_files(folder: Path) -> bool:
+    """Whether ``folder`` exists with at least one file somewhere under it."""
+    return any(files for _, _, files in os.walk(folder))
 
 
 def load_state(path: Path, version: str, output: Path) -> tuple[dict | None, str]:
@@ -123,11 +155,19 @@ def load_state(path: Path, version: str, output: Path) -> tuple[dict | None, str
         return None, "trạng thái của lần dựng trước bị hỏng"
     if state.get("version") != version:
         return None, "trạng thái của lần dựng trước thuộc phiên bản mã khác"
-    # No output at all (a fresh checkout, CI): the build makes every file
-    # anew, and the caches check themselves.
-    if output.is_dir() and output_files(output) != state["outputs"]:
-        return None, "thư mục đầu ra đã bị sửa sau lần dựng trước"
-    return state, ""
+    why = output_mismatch(state, output, mirror_of(path))
+    return (None, why) if why else (state, "")
+
+
+def output_mismatch(state: dict, output: Path, mirror: Path) -> str:
+    """Why the output (or, with none, the mirror) is not what ``state`` records."""
+    if holds_files(output):
+        if output_files(output) != state["outputs"]:
+            return "thư mục đầu ra đã bị sửa sau lần dựng trước"
+    # No output at all (a fresh checkout, CI): the mirror stands for it.
+    elif state.get("mirrored") and output_files(mirror) != state["outputs"]:
+        return "bản lưu các trang đã dựng đã bị sửa hoặc thiếu"
+    return ""
 
 
 def forget_state(path: Path) -> None:
@@ -135,15 +175,72 @@ def forget_state(path: Path) -> None:
     path.unlink(missing_ok=True)
 
 
-def empty_output_caches(cache: Path) -> None:
+def empty_output_caches(cache: Path, output: Path) -> None:
     """Empty the caches that hold output of earlier builds (a full build)."""
     for name in OUTPUT_CACHES:
         shutil.rmtree(cache / name, ignore_errors=True)
+    shutil.rmtree(mirror_of(state_path(cache, output)), ignore_errors=True)
 
 
-def save_state(path: Path, version: str, output: Path) -> None:
-    """Record ``output`` as built now; atomic, on disk before it is named."""
-    state = {"version": version, "outputs": output_files(output)}
+def update_mirror(output: Path, want: dict[str, os.stat_result], mirror: Path) -> bool:
+    """Make ``mirror`` hold a hard link to every file of ``output``, and no other.
+
+    ``want``: ``output``'s ``file_stats``. Files already linked (the same
+    inode) stay. False, and no mirror, where the two cannot be linked (another
+    file system): copies would double the site.
+    """
+    have = file_stats(mirror)
+    try:
+        for path, stat in want.items():
+            old = have.get(path)
+            if old is not None and (old.st_dev, old.st_ino) == (
+                stat.st_dev,
+                stat.st_ino,
+            ):
+                continue
+            target = mirror / path
+            if old is not None:
+                target.unlink()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(output / path, target)
+    except OSError:
+        shutil.rmtree(mirror, ignore_errors=True)
+        return False
+    for path in have.keys() - want.keys():
+        (mirror / path).unlink()
+    for folder, folders, files in os.walk(mirror, topdown=False):
+        if not folders and not files and folder != os.fspath(mirror):
+            with contextlib.suppress(OSError):  # not empty after all
+                os.rmdir(folder)
+    return True
+
+
+def restore_output(state: dict, mirror: Path, staging: Path) -> bool:
+    """Link every file the state records from ``mirror`` into ``staging``."""
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        for path in state["outputs"]:
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(mirror / path, target)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        return False
+    return True
+
+
+def save_state(path: Path, version: str, output: Path, inputs: str) -> None:
+    """Record ``output`` as built now from ``inputs``, and mirror it.
+
+    Atomic: the mirror first, then the state, on disk before it is named.
+    """
+    stats = file_stats(output)
+    state = {
+        "version": version,
+        "outputs": sizes_and_times(stats),
+        "inputs": inputs,
+        "mirrored": update_mirror(output, stats, mirror_of(path)),
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}")
     with open(partial, "w", encoding="utf-8") as file:

@@ -32,8 +32,11 @@ from .state import (
     empty_output_caches,
     fallback_message,
     forget_state,
+    holds_files,
     load_state,
+    mirror_of,
     point_link,
+    restore_output,
     save_state,
     state_path,
     version_key,
@@ -193,16 +196,29 @@ def build_once(arguments, output: Path) -> int:
             settings.get("FEEDS_NEWS_DAYS", NEWS_DAYS),
         )
         state, why_not = checked.result()
-    unchanged = stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint
-    if unchanged and state is not None and output.is_dir() and not arguments.force:
-        print(
-            f"Không có gì thay đổi; giữ nguyên {output}. "
-            "(Nothing changed since the last build.)"
-        )
-        return 0
+    if state is not None and not arguments.force:
+        if holds_files(output):
+            if stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint:
+                print(
+                    f"Không có gì thay đổi; giữ nguyên {output}. "
+                    "(Nothing changed since the last build.)"
+                )
+                return 0
+        elif (
+            state.get("inputs") == fingerprint
+            and state.get("mirrored")
+            and restore_output(state, mirror_of(state_file), staging)
+        ):
+            swap_in(staging, output)
+            stamp.write_text(fingerprint, encoding="utf-8")
+            print(
+                f"Không có gì thay đổi; lấy lại {output} từ lần dựng trước. "
+                "(Nothing changed; the output was restored from the site state.)"
+            )
+            return 0
     if state is None:
         print(fallback_message(why_not), flush=True)
-        empty_output_caches(cache)
+        empty_output_caches(cache, output)
     stamp.unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
@@ -241,7 +257,7 @@ def build_once(arguments, output: Path) -> int:
     forget_state(state_file)  # a kill from here on leaves no state, not a wrong one
     swap_in(staging, output)
     stamp.write_text(fingerprint, encoding="utf-8")
-    save_state(state_file, version, output)
+    save_state(state_file, version, output, fingerprint)
     return 0
 
 
