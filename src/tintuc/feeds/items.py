@@ -9,7 +9,6 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
-from tintuc.documents.citations import linked_citations
 from tintuc.photos.photos import with_photos
 
 URL_ATTRIBUTES = {"a": "href", "img": "src", "iframe": "src", "source": "src"}
@@ -108,6 +107,9 @@ def item_from_article(article, siteurl: str, cited: dict | None = None) -> FeedI
     photos, citations): what the feed is keyed by. ``for_feed_readers`` makes
     it what a feed holds.
     """
+    # Here, not on top: the documents plugin imports this module.
+    from tintuc.documents.citations import linked_citations  # noqa: PLC0415
+
     metadata = article.metadata
     tags = [tag.name for tag in getattr(article, "tags", [])]
     return FeedItem(
