@@ -4,6 +4,7 @@ import datetime
 import html
 import json
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -248,15 +249,18 @@ def json_item(item: FeedItem) -> dict:
     return entry
 
 
-@dataclass(frozen=True)
-class ArchiveStory:
-    """What the archive feed shows of one story (no body)."""
+class ArchiveStory(NamedTuple):
+    """What the archive feed shows of one story (no body).
+
+    Plain text only, in a tuple: the archive lists every story, and its key
+    digests them all on every build.
+    """
 
     guid: str
     url: str  # as the site links it; made absolute in the feed
     title: str
     summary: str
-    published: datetime.datetime
+    published: str  # ISO 8601, as the feed gives it
     authors: tuple[str, ...]
     section: str
     tags: tuple[str, ...]
@@ -270,7 +274,7 @@ def archive_story(article, social_url: str) -> ArchiveStory:
         url=article.url,
         title=article.title,
         summary=article.metadata.get("summary", ""),
-        published=article.date,
+        published=article.date.isoformat(),
         authors=tuple(author.name for author in getattr(article, "authors", [])),
         section=article.category.name,
         tags=tuple(tag.name for tag in getattr(article, "tags", [])),
@@ -286,7 +290,7 @@ def archive_item(story: ArchiveStory, siteurl: str) -> dict:
         "title": story.title,
         "summary": story.summary,
         "content_text": story.summary or story.title,
-        "date_published": story.published.isoformat(),
+        "date_published": story.published,
         "authors": [{"name": name} for name in story.authors],
         "tags": [story.section, *story.tags],
         "language": "vi",
