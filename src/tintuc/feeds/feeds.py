@@ -122,7 +122,9 @@ class ReadableItems:
         return [self.made[id(item)] for item in items]
 
 
-def feed_bytes(kind: str, info: FeedInfo, items: list, readable: ReadableItems):
+def feed_bytes(
+    kind: str, info: FeedInfo, items: list[FeedItem], readable: ReadableItems
+) -> bytes:
     """The feed of ``kind`` ("rss", "atom", "json") holding ``items``."""
     return FEED_FORMATS[kind](info, readable.of(items))
 
