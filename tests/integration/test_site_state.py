@@ -16,10 +16,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from tests.conftest import REPO, copy_sample_content, output_files
 from tintuc.build.state import STATE_DIR
+from tintuc.build.state import output_files as recorded_outputs
+from tintuc.buildspeed.memo import KeyedFiles
+from tintuc.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
+from tintuc.feeds.keyed import CACHE_DIR as FEEDS_CACHE_DIR
+from tintuc.feeds.settings import DEFAULTS as FEEDS_DEFAULTS
 from tintuc.newsroom.repo.building import build_site
 from tintuc.vn_text.dates import VIETNAM_TIME
 from tools.draw_sample_photos import SCENES, draw_scene
@@ -36,6 +42,13 @@ STORY = (
     "articles/kinh-te/2026-11-24-che-dinh-hoa-vao-vu-thu-hoach-cuoi-nam-gia-tang-10.md"
 )
 PHOTO = "images/2026/doi-che-dinh-hoa.jpg"
+RECENT_STORY = "articles/thoi-su/lop-tin-hoc.md"
+# In no feed of at most two items: older than the two newest of its section,
+# its commune and its unit.
+OLD_STORY = (
+    "articles/kinh-te/2026-10-04-cho-phien-cho-chu-nhon-nhip-mua-nong-san-cuoi-nam.md"
+)
+OLD_ID = "88a42237-edfd-5742-9340-093632320d52"
 SCHEDULED = """Title: Lịch cắt điện tuần tới
 Id: 5d7bd0a4-2f0e-4a51-9f57-0c9b7f4a1e11
 Slug: lich-cat-dien-tuan-toi
@@ -51,6 +64,13 @@ Status: published
 
 Điện lực thông báo lịch cắt điện để bảo dưỡng đường dây trong tuần tới.
 """
+RECENT_ID = "0c1f5e8a-3b6d-4e2f-9a7c-1d2e3f4a5b6c"
+# The newest story: in the news sitemap until NOW + 12 h (FEEDS_NEWS_DAYS is 2).
+RECENT = (
+    SCHEDULED.replace("Lịch cắt điện tuần tới", "Xã mở lớp tin học cho người già")
+    .replace("5d7bd0a4-2f0e-4a51-9f57-0c9b7f4a1e11", RECENT_ID)
+    .replace("lich-cat-dien-tuan-toi", "lop-tin-hoc-cho-nguoi-gia")
+)
 PLUGIN = 'from pelican import signals\nMARK = "{mark}"\n\n\n' + (
     "def mark(pelican):\n"
     '    pelican.settings["SITESUBTITLE"] = MARK\n\n\n'
@@ -82,6 +102,8 @@ class Site:
         copy_sample_content(self.content)
         text = SCHEDULED.format(date=NOW + datetime.timedelta(days=1))
         (self.content / "articles/thoi-su/lich-cat-dien.md").write_text(text, "utf-8")
+        text = RECENT.format(date=NOW - datetime.timedelta(hours=36))
+        (self.content / RECENT_STORY).write_text(text, "utf-8")
         document = self.content / "documents/2026-10-28-18-tb-ubnd.md"
         self.replace(document, "Expires: 30/11/2026", "In_force: 08/12/2026")
         shutil.copytree(REPO / "theme", self.theme)
@@ -248,6 +270,9 @@ CASES = {
     "setting": (lambda s: None, ('SITESUBTITLE="Trang tin thử"',), NOW),
     "clock-scheduled": (lambda s: None, (), NOW + datetime.timedelta(days=1, hours=1)),
     "clock-in-force": (lambda s: None, (), LATER),
+    # Only the news sitemap changes: the newest story leaves it.
+    "clock-news-window": (lambda s: None, (), NOW + datetime.timedelta(hours=13)),
+    "feeds-setting": (lambda s: None, ("FEEDS_MAX_ITEMS=2",), NOW),
     "plugin-code": (edit_plugin, (), NOW),
     # CI: a fresh checkout (no output) with the caches and the state restored.
     "no-output-and-body": (
@@ -319,6 +344,92 @@ def test_a_body_edit_renders_few_pages_again(site):
 
 
 MARK_NS = 1_000_000_000 * 1_000_000_000  # 2001-09-09, in nanoseconds
+FEED_NAMES = set(FEEDS_DEFAULTS["FEEDS_FILES"].values())
+FEEDS_OWN_FILES = {
+    FEEDS_DEFAULTS["FEEDS_ARCHIVE_JSON"],
+    "sitemap.xml",
+    "sitemap-news.xml",
+    "robots.txt",
+}
+
+
+def feeds_plugin_files(output: Path) -> set[str]:
+    """Every file the feeds plugin writes (the documents' feeds are not its own)."""
+    documents = DOCUMENTS_DEFAULTS["DOCUMENTS_FEED_DIR"] + "/"
+    feeds = {
+        path.relative_to(output).as_posix()
+        for path in (output / "feeds").rglob("*")
+        if path.name in FEED_NAMES
+    }
+    return {name for name in feeds if not name.startswith(documents)} | FEEDS_OWN_FILES
+
+
+def feed_ids(path: Path) -> list[str]:
+    """The ids of a feed's items, each XML feed checked with feedparser."""
+    if path.suffix == ".json":
+        return [item["id"] for item in json.loads(path.read_bytes())["items"]]
+    parsed = feedparser.parse(path.read_bytes())
+    assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
+    return [entry.id for entry in parsed.entries]
+
+
+def feeds_showing(output: Path, story_id: str) -> set[str]:
+    """The feeds (of the feeds plugin) whose items include the story ``story_id``."""
+    names = {name for name in feeds_plugin_files(output) if name.startswith("feeds/")}
+    return {n for n in names if f"urn:uuid:{story_id}" in feed_ids(output / n)}
+
+
+def mark_feeds_cache(site: Site) -> None:
+    """Give every kept feeds file a time no build writes, and keep it valid.
+
+    A file taken from the cache is a link to it and shows the mark; one made
+    anew does not (inode numbers would not do: a freed one can come back).
+    """
+    cache = KeyedFiles(site.cache / FEEDS_CACHE_DIR)
+    assert cache.manifest
+    for key in cache.manifest:
+        os.utime(cache.path(key), ns=(MARK_NS, MARK_NS))
+    cache.keep_only(set(cache.manifest))  # recorded as they are now
+    # The output's links to them show the mark too: the state records it, as
+    # the build that made them would have.
+    state = json.loads(site.state_file().read_text(encoding="utf-8"))
+    state["outputs"] = recorded_outputs(site.output)
+    site.state_file().write_text(json.dumps(state), encoding="utf-8")
+
+
+def made_again(output: Path, names: set[str]) -> set[str]:
+    return {name for name in names if (output / name).stat().st_mtime_ns != MARK_NS}
+
+
+def test_feeds_are_made_again_only_where_a_field_they_show_changed(site):
+    capped = ("FEEDS_MAX_ITEMS=2",)  # so that older stories are in no feed
+    site.build(settings=capped)
+    files = feeds_plugin_files(site.output)
+    assert feeds_showing(site.output, OLD_ID) == set()
+    mark_feeds_cache(site)
+    story = site.content / OLD_STORY
+    story.write_text(story.read_text("utf-8") + "\nĐoạn thêm.\n", "utf-8")
+    site.build(settings=capped)
+    assert made_again(site.output, files) == set()
+    assert "Đoạn thêm." in (
+        site.output
+        / "bai-viet/cho-phien-cho-chu-nhon-nhip-mua-nong-san-cuoi-nam/index.html"
+    ).read_text("utf-8")
+
+    showing = feeds_showing(site.output, RECENT_ID)
+    assert {"feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json"} <= showing
+    assert len(showing) < len(files) // 2
+    mark_feeds_cache(site)
+    site.replace(site.content / RECENT_STORY, "Title: Xã mở", "Title: Xã Định Hóa mở")
+    site.build(settings=capped)
+    # The feeds showing it, the archive and the news sitemap show its title.
+    archive = FEEDS_DEFAULTS["FEEDS_ARCHIVE_JSON"]
+    assert made_again(site.output, files) == showing | {archive, "sitemap-news.xml"}
+    for name in showing:
+        assert "Xã Định Hóa mở lớp tin học" in (site.output / name).read_text("utf-8")
+        feed_ids(site.output / name)
+    clean = site.clean_build(settings=capped)
+    assert output_files(site.output) == output_files(clean)
 
 
 def damage_truncated(site):

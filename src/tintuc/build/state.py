@@ -51,7 +51,7 @@ STATE_DIR = "site-state"
 # The caches under CACHE_PATH that hold output made by earlier builds; the
 # reader cache (Pelican's own file check) and photo derivatives (keyed by the
 # photo's bytes) hold no output and stay.
-OUTPUT_CACHES = ("pages", "search", "linkcheck")
+OUTPUT_CACHES = ("pages", "search", "linkcheck", "feeds")
 
 
 def state_path(cache: Path, output: Path) -> Path:

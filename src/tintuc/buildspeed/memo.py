@@ -266,25 +266,30 @@ def code_digest(fingerprints: "Fingerprints") -> bytes:
     return digest.digest()
 
 
-class PageCache:
-    """Rendered pages in ``CACHE_PATH/<folder>``, named by their keys.
+class KeyedFiles:
+    """Files a build made, kept in a cache folder and named by their keys.
 
     A manifest records each file's size and modification time when it was
-    made: a file changed since (written over through a hard link) is not used.
+    made: a file changed since (truncated, or written over through a hard
+    link) is not used, nor one stored by a build that did not finish. The
+    feeds plugin keeps its files this way too.
     """
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, suffix: str = ""):
         self.folder = folder
+        self.suffix = suffix
         try:
             self.manifest = json.loads((folder / MANIFEST).read_text())
         except (OSError, ValueError):
             self.manifest = {}
+        if not isinstance(self.manifest, dict):
+            self.manifest = {}
 
     def path(self, key: str) -> Path:
-        return self.folder / f"{key}.html"
+        return self.folder / f"{key}{self.suffix}"
 
     def fetch(self, key: str, destination: str) -> bool:
-        """Put the page ``key`` at ``destination``; False if the cache lacks it."""
+        """Put the file ``key`` at ``destination``; False if the cache lacks it."""
         source = self.path(key)
         try:
             stat = source.stat()
@@ -295,14 +300,16 @@ class PageCache:
         link_or_copy(source, destination)
         return True
 
-    def store(self, key: str, text: str, destination: str) -> None:
-        """Write a rendered page into the cache, then put it at ``destination``."""
+    def store(self, key: str, data: str | bytes, destination: str) -> None:
+        """Store a file (text as UTF-8), then put it at ``destination``."""
+        if isinstance(data, str):
+            data = data.encode("utf-8")
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path(key), text.encode("utf-8"))
+        write_atomic(self.path(key), data)
         link_or_copy(self.path(key), destination)
 
     def note_used(self, keys: list[str]) -> None:
-        """Remember (from any worker) the keys this build's pages have."""
+        """Remember (from any worker) the keys this build's files have."""
         self.folder.mkdir(parents=True, exist_ok=True)
         (self.folder / f".used.{os.getpid()}").write_text("\n".join(keys))
 
@@ -315,7 +322,7 @@ class PageCache:
         return keys
 
     def keep_only(self, keys: set[str]) -> None:
-        """Record the pages of this build and delete every other."""
+        """Record the files of this build and delete every other."""
         manifest = {}
         for key in sorted(keys):
             try:
@@ -326,11 +333,21 @@ class PageCache:
         if not self.folder.is_dir() or manifest == self.manifest:
             return
         for entry in self.folder.iterdir():
-            if entry.name != MANIFEST and entry.stem not in manifest:
+            if (
+                entry.name != MANIFEST
+                and entry.name.removesuffix(self.suffix) not in manifest
+            ):
                 entry.unlink(missing_ok=True)
         write_atomic(
             self.folder / MANIFEST, json.dumps(manifest, sort_keys=True).encode()
         )
+
+
+class PageCache(KeyedFiles):
+    """Rendered pages in ``CACHE_PATH/pages``, named by their keys."""
+
+    def __init__(self, folder: Path):
+        super().__init__(folder, ".html")
 
 
 class PageKeys:

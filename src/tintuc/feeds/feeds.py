@@ -6,17 +6,25 @@ Needs ``directory`` and ``photos`` listed before it in ``PLUGINS``.
 import dataclasses
 import datetime
 import os
-from pathlib import Path
+from functools import partial
 
 from pelican import signals
 from pelican.generators import Generator
 
 from tintuc.directory.listings import group_stories
 from tintuc.shared import clock
+from tintuc.shared.clock import in_news_window
 from tintuc.shared.settings import apply_defaults
 from tintuc.vn_text.dates import VIETNAM_TIME
 
-from .items import absolute_url, item_from_article, newest_first
+from .items import (
+    FeedItem,
+    absolute_url,
+    for_feed_readers,
+    item_from_article,
+    newest_first,
+)
+from .keyed import KeyedOutput
 from .settings import DEFAULTS, FEED_TYPES
 from .sitemaps import (
     NewsEntry,
@@ -27,7 +35,7 @@ from .sitemaps import (
     sitemap_bytes,
 )
 from .social import news_article, script_safe_json
-from .writers import FEED_FORMATS, FeedInfo, archive_feed_bytes, archive_item
+from .writers import FEED_FORMATS, FeedInfo, archive_feed_bytes, archive_story
 
 # Where pages written this build are collected for the sitemap, in the context.
 WRITTEN_PAGES = "FEEDS_WRITTEN_PAGES"
@@ -96,6 +104,31 @@ def newest_date(articles, fallback):
     return max(dates, default=fallback)
 
 
+class ReadableItems:
+    """Feed items as feed readers get them, each made once, only when needed.
+
+    Made for the feeds made anew; a feed taken from the cache needs none.
+    """
+
+    def __init__(self, siteurl: str):
+        self.siteurl = siteurl
+        self.made: dict[int, FeedItem] = {}
+
+    def of(self, items: list[FeedItem]) -> list[FeedItem]:
+        """``items`` rewritten for feed readers (``items.for_feed_readers``)."""
+        for item in items:
+            if id(item) not in self.made:
+                self.made[id(item)] = for_feed_readers(item, self.siteurl)
+        return [self.made[id(item)] for item in items]
+
+
+def feed_bytes(
+    kind: str, info: FeedInfo, items: list[FeedItem], readable: ReadableItems
+) -> bytes:
+    """The feed of ``kind`` ("rss", "atom", "json") holding ``items``."""
+    return FEED_FORMATS[kind](info, readable.of(items))
+
+
 def record_written_page(path, context):
     """Remember each public HTML page written, and when it last changed."""
     pages = context.get(WRITTEN_PAGES)
@@ -135,11 +168,17 @@ class FeedsGenerator(Generator):
         )
 
     def generate_output(self, writer):
-        """Write feeds first, then the pages that list or map them."""
+        """Write feeds first, then the pages that list or map them.
+
+        Each file comes from the feeds cache when what it is made of did not
+        change (see ``keyed``).
+        """
         settings = self.settings
         siteurl = public_siteurl(settings)
         articles = self.context["articles"]
+        files = KeyedOutput(settings, self.output_path)
         items = {}  # built only for stories some feed shows: a few hundred at most
+        readable = ReadableItems(siteurl)
         cited = {
             number: absolute_url(siteurl, document.url)
             for number, document in self.context.get("DOCUMENTS_BY_NUMBER", {}).items()
@@ -167,7 +206,8 @@ class FeedsGenerator(Generator):
                 settings["FEEDS_MAX_ITEMS"],
             )
             for kind, path in feed_urls(settings, folder).items():
-                self.write_bytes(path, FEED_FORMATS[kind](info, chosen))
+                make = partial(feed_bytes, kind, info, chosen, readable)
+                files.write(path, (kind, info, chosen, siteurl), make)
             listed.append(info)
             groups.setdefault(group, []).append(info)
         documents_feed = self.context.get("DOCUMENTS_FEED")
@@ -188,10 +228,11 @@ class FeedsGenerator(Generator):
             feeds=listed,
             feed_groups=list(groups.items()),
         )
-        self.write_archive(siteurl, articles)
-        self.write_sitemaps(siteurl, articles)
+        self.write_archive(files, siteurl, articles)
+        self.write_sitemaps(files, siteurl, articles)
+        files.finish()
 
-    def write_archive(self, siteurl: str, articles) -> None:
+    def write_archive(self, files: KeyedOutput, siteurl: str, articles) -> None:
         """Every published story, uncapped, for ``make share`` (and any reader)."""
         path = self.settings["FEEDS_ARCHIVE_JSON"]
         if not path:
@@ -203,13 +244,15 @@ class FeedsGenerator(Generator):
             urls={"json": absolute_url(siteurl, path)},
             updated=self.context[WRITTEN_PAGES + "_NEWEST"],
         )
-        entries = [
-            archive_item(
-                a, siteurl, (getattr(a, "social_image", None) or {}).get("url", "")
-            )
+        stories = [
+            archive_story(a, (getattr(a, "social_image", None) or {}).get("url", ""))
             for a in newest_stories(articles, len(articles))
         ]
-        self.write_bytes(path, archive_feed_bytes(info, entries))
+        files.write(
+            path,
+            ("archive", info, stories, siteurl),
+            lambda: archive_feed_bytes(info, stories, siteurl),
+        )
 
     def feed_plan(self, articles):
         """(group, title, description, home page, folder, stories) of every feed.
@@ -253,12 +296,6 @@ class FeedsGenerator(Generator):
                     description += " – chưa có tin, bài nào"
                 yield group, title, description, home, folder, stories
 
-    def write_bytes(self, relative: str, data: bytes) -> None:
-        """Write a file into the output folder."""
-        path = Path(self.output_path, relative)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-
     @staticmethod
     def page_url(siteurl: str, relative: str) -> str:
         """The public URL of an output file: folders end in a slash."""
@@ -268,35 +305,43 @@ class FeedsGenerator(Generator):
             relative = relative.removesuffix("index.html")
         return absolute_url(siteurl, relative)
 
-    def write_sitemaps(self, siteurl: str, articles) -> None:
+    def write_sitemaps(self, files: KeyedOutput, siteurl: str, articles) -> None:
         """sitemap.xml, sitemap-news.xml and robots.txt naming them."""
         settings = self.settings
         preview = settings.get("EDITORIAL_PREVIEW", False)
-        pages = {
-            self.page_url(siteurl, path): lastmod
-            for path, lastmod in self.context[WRITTEN_PAGES]
-        }
-        entries = [SitemapEntry(url, lastmod) for url, lastmod in pages.items()]
-        self.write_bytes("sitemap.xml", sitemap_bytes(entries))
+        written = self.context[WRITTEN_PAGES]
+
+        def sitemap():
+            pages = {self.page_url(siteurl, path): lastmod for path, lastmod in written}
+            return sitemap_bytes([SitemapEntry(*page) for page in pages.items()])
+
+        files.write("sitemap.xml", ("sitemap", written, siteurl), sitemap)
+        now, days = clock.now(), settings["FEEDS_NEWS_DAYS"]
         news = recent_news(
             [
                 NewsEntry(absolute_url(siteurl, a.url), a.title, a.date)
                 for a in articles
+                if in_news_window(a.date, now, days)  # the rest would be left out
             ],
-            clock.now(),
-            settings["FEEDS_NEWS_DAYS"],
+            now,
+            days,
             settings["FEEDS_NEWS_MAX"],
         )
-        self.write_bytes(
-            "sitemap-news.xml", news_sitemap_bytes(news, settings["SITENAME"])
+        publication = settings["SITENAME"]
+        files.write(
+            "sitemap-news.xml",
+            ("news", news, publication),
+            lambda: news_sitemap_bytes(news, publication),
         )
         sitemaps = [
             absolute_url(siteurl, name) for name in ("sitemap.xml", "sitemap-news.xml")
         ]
-        robots = robots_txt(
-            sitemaps, allow=not preview, disallow=settings["FEEDS_ROBOTS_DISALLOW"]
+        allow, disallow = not preview, settings["FEEDS_ROBOTS_DISALLOW"]
+        files.write(
+            "robots.txt",
+            ("robots", sitemaps, allow, disallow),
+            lambda: robots_txt(sitemaps, allow=allow, disallow=disallow).encode(),
         )
-        self.write_bytes("robots.txt", robots.encode())
 
 
 def add_feeds_generator(pelican):

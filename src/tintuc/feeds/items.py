@@ -2,14 +2,13 @@
 
 import mimetypes
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
-from tintuc.documents.citations import linked_citations
 from tintuc.photos.photos import with_photos
 
 URL_ATTRIBUTES = {"a": "href", "img": "src", "iframe": "src", "source": "src"}
@@ -102,7 +101,15 @@ def corrections_html(article) -> str:
 
 
 def item_from_article(article, siteurl: str, cited: dict | None = None) -> FeedItem:
-    """A feed item whose GUID is the story's permanent Id, never its URL."""
+    """A feed item whose GUID is the story's permanent Id, never its URL.
+
+    Its ``content_html`` is the body as the story's page shows it (corrections,
+    photos, citations): what the feed is keyed by. ``for_feed_readers`` makes
+    it what a feed holds.
+    """
+    # Here, not on top: the documents plugin imports this module.
+    from tintuc.documents.citations import linked_citations  # noqa: PLC0415
+
     metadata = article.metadata
     tags = [tag.name for tag in getattr(article, "tags", [])]
     return FeedItem(
@@ -110,11 +117,8 @@ def item_from_article(article, siteurl: str, cited: dict | None = None) -> FeedI
         url=absolute_url(siteurl, article.url),
         title=article.title,
         summary=metadata.get("summary", ""),
-        content_html=feed_html(
-            corrections_html(article)
-            + linked_citations(with_photos(article.content, article), cited or {}),
-            siteurl,
-        ),
+        content_html=corrections_html(article)
+        + linked_citations(with_photos(article.content, article), cited or {}),
         published=article.date,
         updated=getattr(article, "modified", None) or article.date,
         authors=tuple(author.name for author in getattr(article, "authors", [])),
@@ -122,6 +126,11 @@ def item_from_article(article, siteurl: str, cited: dict | None = None) -> FeedI
         image=feed_image(getattr(article, "social_image", None), siteurl),
         video=feed_video(article),
     )
+
+
+def for_feed_readers(item: FeedItem, siteurl: str) -> FeedItem:
+    """``item`` with its body rewritten for feed readers (see ``feed_html``)."""
+    return replace(item, content_html=feed_html(item.content_html, siteurl))
 
 
 def feed_video(article) -> FeedVideo | None:

@@ -26,6 +26,9 @@ DEFAULTS = {
     "FEEDS_ROBOTS_DISALLOW": [],
     # Publisher logo for schema.org, inside the theme's static folder.
     "FEEDS_LOGO": "images/logo.png",
+    # Keep every file written in CACHE_PATH/feeds and reuse those whose inputs
+    # did not change (see keyed.py).
+    "FEEDS_CACHE": True,
 }
 
 FEED_TYPES = {

@@ -4,6 +4,7 @@ import datetime
 import html
 import json
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -248,32 +249,63 @@ def json_item(item: FeedItem) -> dict:
     return entry
 
 
-def archive_item(article, siteurl: str, social_url: str) -> dict:
+class ArchiveStory(NamedTuple):
+    """What the archive feed shows of one story (no body).
+
+    Plain text only, in a tuple: the archive lists every story, and its key
+    digests them all on every build.
+    """
+
+    guid: str
+    url: str  # as the site links it; made absolute in the feed
+    title: str
+    summary: str
+    published: str  # ISO 8601, as the feed gives it
+    authors: tuple[str, ...]
+    section: str
+    tags: tuple[str, ...]
+    social_url: str  # the share image's, or ""
+
+
+def archive_story(article, social_url: str) -> ArchiveStory:
+    """The archive's fields of a story."""
+    return ArchiveStory(
+        guid=f"urn:uuid:{article.metadata['id']}",
+        url=article.url,
+        title=article.title,
+        summary=article.metadata.get("summary", ""),
+        published=article.date.isoformat(),
+        authors=tuple(author.name for author in getattr(article, "authors", [])),
+        section=article.category.name,
+        tags=tuple(tag.name for tag in getattr(article, "tags", [])),
+        social_url=social_url,
+    )
+
+
+def archive_item(story: ArchiveStory, siteurl: str) -> dict:
     """One story in the archive feed: what a social post needs, no body."""
-    metadata = article.metadata
-    tags = [tag.name for tag in getattr(article, "tags", [])]
     entry = {
-        "id": f"urn:uuid:{metadata['id']}",
-        "url": absolute_url(siteurl, article.url),
-        "title": article.title,
-        "summary": metadata.get("summary", ""),
-        "content_text": metadata.get("summary", "") or article.title,
-        "date_published": article.date.isoformat(),
-        "authors": [
-            {"name": author.name} for author in getattr(article, "authors", [])
-        ],
-        "tags": [article.category.name, *tags],
+        "id": story.guid,
+        "url": absolute_url(siteurl, story.url),
+        "title": story.title,
+        "summary": story.summary,
+        "content_text": story.summary or story.title,
+        "date_published": story.published,
+        "authors": [{"name": name} for name in story.authors],
+        "tags": [story.section, *story.tags],
         "language": "vi",
-        "_dinhhoa": {"section": article.category.name},
+        "_dinhhoa": {"section": story.section},
     }
-    if social_url:
-        entry["image"] = absolute_url(siteurl, social_url)
+    if story.social_url:
+        entry["image"] = absolute_url(siteurl, story.social_url)
     return entry
 
 
-def archive_feed_bytes(info: FeedInfo, entries: list[dict]) -> bytes:
+def archive_feed_bytes(
+    info: FeedInfo, stories: list[ArchiveStory], siteurl: str
+) -> bytes:
     """A JSON Feed of every published story, newest first (the poster reads it)."""
-    return json_feed_document(info, entries)
+    return json_feed_document(info, [archive_item(s, siteurl) for s in stories])
 
 
 FEED_FORMATS = {"rss": rss_bytes, "atom": atom_bytes, "json": json_feed_bytes}
