@@ -40,10 +40,9 @@ import json
 import os
 import platform
 import shutil
-import sys
 from pathlib import Path
 
-from tintuc.shared.code import code_folders
+from tintuc.shared.code import code_folders, installed_packages
 
 # Raised when what a state file holds changes shape.
 STATE_FORMAT = 2
@@ -77,22 +76,6 @@ def point_link(link: Path, target: Path) -> None:
     fresh.unlink(missing_ok=True)
     fresh.symlink_to(target, target_is_directory=True)
     os.replace(fresh, link)
-
-
-def installed_packages() -> list[str]:
-    """Every installed package by its metadata folder's name (name and version).
-
-    The folders' names say what ``importlib.metadata`` would, without parsing
-    each package's metadata (a tenth of a second, on every build).
-    """
-    found = []
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue  # a zip file, or a folder that is not there
-        found += [name for name in names if name.endswith((".dist-info", ".egg-info"))]
-    return sorted(found)
 
 
 def version_key(settings: dict) -> str:

@@ -34,13 +34,12 @@ import json
 import os
 import re
 import types
-from importlib.metadata import distributions
 from pathlib import Path
 
 from pelican.contents import Content
 
 from tintuc.shared.cachefiles import link_or_copy, write_atomic
-from tintuc.shared.code import code_folders
+from tintuc.shared.code import code_folders, installed_packages
 
 from .reading import RUN_ONLY_SETTINGS
 
@@ -258,10 +257,7 @@ def code_digest(fingerprints: "Fingerprints") -> bytes:
         for path in sorted(p for p in root.rglob(pattern) if p.is_file()):
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
-    packages = sorted(
-        f"{d.metadata['Name']}=={d.version}" for d in distributions() if d.metadata
-    )
-    digest.update(json.dumps(packages).encode())
+    digest.update(json.dumps(installed_packages()).encode())
     digest.update(fingerprints.settings_digest(settings))
     return digest.digest()
 

@@ -14,12 +14,11 @@ it. Anything that does not check out means a full check, said on one line.
 
 import hashlib
 import json
-import sys
 from pathlib import Path
 
 from tintuc.photos.paths import resolve_media
 from tintuc.shared.cachefiles import load_pickle, save_pickle
-from tintuc.shared.code import code_folders
+from tintuc.shared.code import code_folders, installed_packages
 from tintuc.shared.locks import exclusive
 
 from .approvers import APPROVERS_FILE
@@ -68,20 +67,6 @@ def gate_settings(settings: dict) -> dict:
         if (key.startswith(SETTING_PREFIXES) or key in SETTING_NAMES)
         and key not in CROSS_FILE_SETTINGS
     }
-
-
-def installed_packages() -> list[str]:
-    """Every installed distribution as its metadata folder names it (name-version).
-
-    The folder names, not the metadata inside, which takes long to parse.
-    """
-    return sorted(
-        found.name
-        for entry in map(Path, sys.path)
-        if entry.is_dir()
-        for found in entry.iterdir()
-        if found.suffix in (".dist-info", ".egg-info")
-    )
 
 
 def state_version(site, display_path) -> str:
