@@ -12,7 +12,9 @@ by Pagefind processes, one after another, while Pelican writes the pages; each
 finished slice
 is cached by a hash of what its records are made from (each story's path,
 title, summary and body, the code that makes records and the spellings), so a rebuild
-folds and re-indexes only the slices whose stories changed.
+re-indexes only the slices whose stories changed. Each slice's record pages are
+kept too, in a folder of the search cache (``recordfolder.py``): a slice with
+one edited story folds and writes one record page again.
 
 Pagefind needs about 165 kB per story of a slice, Pelican about 35 kB per story
 of the site: together they pass a 512 MiB budget at 10,000 stories. So a build
@@ -30,6 +32,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import ExitStack
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 
@@ -39,11 +43,10 @@ from pelican.generators import Generator
 from tintuc.shared.cachefiles import (
     is_sealed,
     link_or_copy,
-    load_pickle,
-    save_pickle,
     seal,
     write_atomic,
 )
+from tintuc.shared.locks import exclusive
 from tintuc.shared.settings import apply_defaults
 from tintuc.shared.signals import output_needed, pages_needed
 from tintuc.vn_text import slug
@@ -51,12 +54,13 @@ from tintuc.vn_text.dates import format_date_vi, year_vi
 
 from . import records as record_code
 from . import spelling, wordfilter
+from .recordfolder import RecordFolder, remove
 from .records import Source, bundle_dirs, shard_key, shards, story_record
 from .settings import DEFAULTS
 from .spelling import SpellingsError, load_spellings
 
 SEAL_SUFFIX = ".whole.json"  # beside each slice: what it holds when whole
-RECORDS = "records"  # records-1.pickle holds the first slice's
+RECORDS = "site"  # site-1/ holds the first slice's record pages
 # The environment variable naming the file of slices left for the wrapper.
 INDEX_LATER = "DINHHOA_SEARCH_INDEX_LATER"
 
@@ -178,55 +182,63 @@ class SliceIndexer:
             self.launch_next()
 
     def launch_next(self):
-        """Write the next missing slice's record pages and start Pagefind on them.
+        """Bring the next missing slice's records up to date; start Pagefind on them.
 
-        Each story's record is kept too, by slice (so memory follows the slice,
-        not the site): a slice with one edited story folds one story again.
+        The slice's record folder stays locked until Pagefind is done with it.
         """
         if not self.waiting:
             self.running = None
             return
-        key, work, records, kept_file = self.write_records(*self.waiting.pop(0))
-        process, log = start_pagefind(work)
-        self.running = (key, work, process, log, records, kept_file)
+        number, key, sources = self.waiting.pop(0)
+        records = record_folder(self.cache_root, number)
+        holding = ExitStack()
+        holding.enter_context(records.locked())
+        try:
+            self.write_records(records, key, sources)
+            work = Path(tempfile.mkdtemp(prefix="slice-", dir=self.cache_root))
+        except BaseException:
+            holding.close()
+            raise
+        process, log = start_pagefind(records.path, work)
+        self.running = (key, work, process, log, holding)
 
-    def write_records(self, number: int, key: str, sources: list):
-        """A slice's record pages, in a folder of their own, for Pagefind."""
-        kept_file = self.cache_root / f"{RECORDS}-{number}.pickle"
-        kept = load_pickle(kept_file, {})
-        records = {}
-        work = Path(tempfile.mkdtemp(prefix="slice-", dir=self.cache_root))
-        for source in sources:
-            digest = self.record_key(source)
-            records[digest] = kept.get(digest) or story_record(source, self.spellings)
-            page = work / "site" / source.path
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_bytes(records[digest])
-        return key, work, records, kept_file
+    def write_records(self, records: RecordFolder, key: str, sources: list) -> None:
+        """Make ``records`` hold this slice's record pages, folding only new stories."""
+        wanted = {
+            source.path: (
+                self.record_key(source),
+                partial(story_record, source, self.spellings),
+            )
+            for source in sources
+        }
+        records.update(key, wanted)
 
     def leave_for_later(self, output: Path, dirs: list[str]) -> None:
         """Write the missing slices' records and list them for ``index_later``."""
         folders = dict(zip((key for key, _ in self.slices), dirs, strict=True))
         for number, key, sources in self.waiting:
-            _, work, records, kept_file = self.write_records(number, key, sources)
-            # The records are made from their sources alone: keep them now.
-            save_pickle(kept_file, records)
+            records = record_folder(self.cache_root, number)
+            with records.locked():
+                self.write_records(records, key, sources)
             self.left.append(
-                {"key": key, "work": str(work), "folder": str(output / folders[key])}
+                {
+                    "key": key,
+                    "records": str(records.path),
+                    "folder": str(output / folders[key]),
+                }
             )
         self.waiting = []
         write_atomic(self.later, json.dumps(self.left, indent=1).encode())
 
     def finish_running(self):
         """Wait for the running Pagefind; keep its slice, sealed, if it worked."""
-        key, work, process, log, records, kept_file = self.running
+        key, work, process, log, holding = self.running
         try:
             failure = finished_slice(self.cache_root, key, work, process, log)
             if failure:
                 self.errors.append(failure)
-                return
-            save_pickle(kept_file, records)
         finally:
+            holding.close()
             shutil.rmtree(work, ignore_errors=True)
 
     def abandon(self):
@@ -234,19 +246,20 @@ class SliceIndexer:
         atexit.unregister(self.abandon)
         self.waiting = []
         if self.running is not None:
-            key, work, process, log, *_ = self.running
+            key, work, process, log, holding = self.running
             self.running = None
             process.kill()
             process.wait()
             log.close()
+            holding.close()
             shutil.rmtree(work, ignore_errors=True)
 
-    def record_key(self, source: tuple) -> bytes:
-        """What a story's record is made from (its ``Source``)."""
-        digest = hashlib.blake2b(self.stamp.encode())
+    def record_key(self, source: tuple) -> str:
+        """What a story's record is made from (its ``Source``), as a digest."""
+        digest = hashlib.blake2b(self.stamp.encode(), digest_size=16)
         for part in source:
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-        return digest.digest()
+        return digest.hexdigest()
 
     def publish(self, output: Path, dirs: list[str]):
         """Wait for the slices, link them into ``output``, drop stale cache."""
@@ -263,17 +276,48 @@ class SliceIndexer:
         for (key, _), folder in zip(self.slices, dirs, strict=True):
             if key not in left:
                 link_tree(self.cache_root / key, output / folder)
-        keep = {key for key, _ in self.slices}
-        keep |= {Path(entry["work"]).name for entry in self.left}
-        keep |= {f"{key}{SEAL_SUFFIX}" for key, _ in self.slices}
-        keep |= {f"{RECORDS}-{n}.pickle" for n in range(1, len(self.slices) + 1)}
-        for entry in self.cache_root.iterdir():
-            if entry.name in keep:
-                continue
-            if entry.is_dir():
-                shutil.rmtree(entry, ignore_errors=True)
-            else:
-                entry.unlink(missing_ok=True)
+        forget_other_slices(self.cache_root, [key for key, _ in self.slices])
+
+
+def record_folder(cache_root: Path, number: int) -> RecordFolder:
+    """The record pages of slice ``number`` (counted from 1), kept between builds."""
+    return RecordFolder(cache_root / f"{RECORDS}-{number}")
+
+
+def forget_other_slices(cache_root: Path, keys: list[str]) -> None:
+    """Delete what the search cache holds for no slice of this site.
+
+    What belongs to a record folder (its pages, manifest, a manifest being
+    written) is touched only while no other build holds the folder; lock files
+    stay, so two builds always lock the same file.
+    """
+    keep = set(keys) | {f"{key}{SEAL_SUFFIX}" for key in keys}
+    positions = set()
+    for entry in cache_root.iterdir():
+        number = record_position(entry.name)
+        if number is not None:
+            positions.add(number)
+        elif entry.name not in keep:
+            remove(entry)
+    for number in sorted(positions):
+        records = record_folder(cache_root, number)
+        try:
+            with exclusive(records.lock_path):
+                records.forget_partial_manifests()
+                if number > len(keys):
+                    remove(records.path)
+                    remove(records.manifest_path)
+        except BlockingIOError:
+            pass  # another build is using it
+
+
+def record_position(name: str) -> int | None:
+    """The slice a record folder's entry in the cache belongs to, if it is one."""
+    stem = name.lstrip(".").split(".", 1)[0]
+    prefix, _, number = stem.partition("-")
+    if prefix == RECORDS and number.isdigit():
+        return int(number)
+    return None
 
 
 def seal_path(cache_root: Path, key: str) -> Path:
@@ -281,9 +325,12 @@ def seal_path(cache_root: Path, key: str) -> Path:
     return cache_root / f"{key}{SEAL_SUFFIX}"
 
 
-def start_pagefind(work: Path):
-    """Pagefind on ``work/site`` into ``work/bundle``: (process, its log)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(work / "site")]
+def start_pagefind(site: Path, work: Path):
+    """Pagefind on the record pages in ``site`` into ``work/bundle``.
+
+    Returns (process, its log). Pagefind only reads ``site``.
+    """
+    command = [sys.executable, "-m", "pagefind", "--site", str(site)]
     command += ["--output-path", str(work / "bundle")]
     log = (work / "pagefind.log").open("w")
     return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT), log
@@ -310,21 +357,38 @@ def index_later(listing: Path) -> list[str]:
     """Index the slices a build left in ``listing``; Pagefind's errors, if any.
 
     Run by the wrapper once Pelican has ended: one Pagefind at a time, each
-    slice cached, then linked into the output it was left for.
+    slice cached, then linked into the output it was left for. A record
+    folder is indexed only while locked and still holding its slice's records
+    (another build sharing the cache may have changed it since).
     """
     errors = []
     for entry in json.loads(listing.read_text(encoding="utf-8")):
-        work, key = Path(entry["work"]), entry["key"]
+        key, target = entry["key"], Path(entry["folder"])
+        records = RecordFolder(Path(entry["records"]))
+        cache_root, work = records.path.parent, None
         try:
-            failure = finished_slice(work.parent, key, work, *start_pagefind(work))
+            with records.locked():
+                if records.holds(key):
+                    work = Path(tempfile.mkdtemp(prefix="slice-", dir=cache_root))
+                    process, log = start_pagefind(records.path, work)
+                    failure = finished_slice(cache_root, key, work, process, log)
+                elif is_sealed(cache_root / key, seal_path(cache_root, key)):
+                    failure = ""  # made meanwhile by another build
+                else:
+                    failure = (
+                        f"{records.path}: một lần dựng khác đã thay các bản ghi "
+                        "tìm kiếm trước khi kịp lập chỉ mục; hãy dựng lại. (The "
+                        "search records changed under this build; build again.)"
+                    )
             if failure:
                 errors.append(failure)
                 continue
-            link_tree(work.parent / key, Path(entry["folder"]))
+            link_tree(cache_root / key, target)
         except OSError as error:
             errors.append(f"{entry['folder']}: {error}")
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            if work is not None:
+                shutil.rmtree(work, ignore_errors=True)
     listing.unlink()
     return errors
 
