@@ -2,11 +2,14 @@
 
 import json
 import os
+import shutil
+from functools import partial
 
 import pytest
 
 from tintuc.search import search
 from tintuc.search.recordfolder import RecordFolder
+from tintuc.search.records import record_html
 
 MARK = 1_000_000_000  # a time no build writes: a page still bearing it was kept
 
@@ -59,7 +62,7 @@ def unmarked(folder):
 @pytest.fixture
 def records(tmp_path):
     folder = RecordFolder(tmp_path / "search" / "site-1")
-    assert folder.update("k1", pages(a="An", b="Bình", c="Chè")) == 3
+    assert folder.update("k1", pages(a="An", b="Bình", c="Chè")).written == 3
     mark_every_page(folder.path)
     return folder
 
@@ -67,7 +70,7 @@ def records(tmp_path):
 def test_an_edit_rewrites_only_the_page_of_the_story_that_changed(records):
     made = []
     wanted = pages(a="An", b="Bình mới", c="Chè")
-    assert records.update("k2", counted(wanted, made)) == 1
+    assert records.update("k2", counted(wanted, made)) == (1, "k1")
     assert made == ["bai-viet/b/index.html"]
     assert unmarked(records.path) == {"bai-viet/b/index.html"}
     assert contents(records.path)["bai-viet/b/index.html"] == "Bình mới"
@@ -77,19 +80,19 @@ def test_an_edit_rewrites_only_the_page_of_the_story_that_changed(records):
 def test_a_new_source_that_makes_the_same_bytes_is_not_written_again(records):
     wanted = pages(a="An", b="Bình", c="Chè")
     wanted["bai-viet/a/index.html"] = ("nguồn khác", "An".encode)
-    assert records.update("k2", wanted) == 0
+    assert records.update("k2", wanted).written == 0
     assert unmarked(records.path) == set()
 
 
 def test_a_story_gone_takes_its_page_and_the_folders_left_empty(records):
-    assert records.update("k2", pages(a="An", b="Bình")) == 0
+    assert records.update("k2", pages(a="An", b="Bình")).written == 0
     assert not (records.path / "bai-viet" / "c").exists()
     assert sorted(contents(records.path)) == [
         "bai-viet/a/index.html",
         "bai-viet/b/index.html",
     ]
     assert unmarked(records.path) == set()
-    assert records.update("k3", {}) == 0
+    assert records.update("k3", {}).written == 0
     assert list(records.path.iterdir()) == []
 
 
@@ -159,7 +162,8 @@ def test_a_damaged_folder_is_not_trusted_and_is_written_anew(records, damage):
     damage(records)
     assert not records.holds("k1")
     made = []
-    assert records.update("k1", counted(pages(a="An", b="Bình", c="Chè"), made)) == 3
+    wanted = counted(pages(a="An", b="Bình", c="Chè"), made)
+    assert records.update("k1", wanted) == (3, None)
     assert len(made) == 3
     assert contents(records.path) == {
         "bai-viet/a/index.html": "An",
@@ -190,17 +194,19 @@ def test_the_cache_keeps_what_this_site_uses_and_forgets_the_rest(tmp_path):
         folder = search.record_folder(root, number)
         folder.update(f"k{number}", pages(a=str(number)))
         folder.lock_path.touch()
-    for key in ("k1", "old"):
+    for key in ("k1", "previous", "gone"):
         (root / key).mkdir()
         (root / f"{key}{search.SEAL_SUFFIX}").write_text("{}", encoding="utf-8")
     (root / "records-1.pickle").write_bytes(b"old cache")
     (root / ".site-1.json.123.tmp").write_bytes(b"{")  # a killed build's
     held = search.record_folder(root, 3)
     with held.locked():
-        search.forget_other_slices(root, ["k1"])
+        search.forget_other_slices(root, ["k1"], ["previous"])
     assert sorted(entry.name for entry in root.iterdir()) == [
         "k1",
         f"k1{search.SEAL_SUFFIX}",
+        "previous",  # the wrapper links its unchanged files
+        f"previous{search.SEAL_SUFFIX}",
         "site-1",
         "site-1.json",
         "site-1.lock",
@@ -210,3 +216,53 @@ def test_the_cache_keeps_what_this_site_uses_and_forgets_the_rest(tmp_path):
         "site-3.lock",
     ]
     assert search.record_folder(root, 1).holds("k1")
+
+
+def record_pages(**titles):
+    """What a slice wants: a real record page for each title."""
+    return {
+        f"bai-viet/{name}/index.html": (title, partial(record_html, title, title))
+        for name, title in titles.items()
+    }
+
+
+def bundle_files(folder):
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_a_bundle_made_in_memory_is_the_one_made_on_disk_reusing_unchanged_files(
+    tmp_path, monkeypatch
+):
+    root = tmp_path / "search"
+    records = search.record_folder(root, 1)
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(search, "SCRATCH", memory)
+    stories = {"a": "Chè Tân Cương", "b": "Lúa nếp vàng", "c": "Cầu treo"}
+    records.update("k1", record_pages(**stories))
+    assert search.index_kept_records(records, "k1", None) == ""
+    stories["b"] = "Lúa nếp vàng Phú Đình"
+    records.update("k2", record_pages(**stories))
+    monkeypatch.setattr(search, "SCRATCH", tmp_path / "no-memory")
+    assert search.index_kept_records(records, "k2", "k1") == ""
+    on_disk = bundle_files(root / "k2")
+    shutil.rmtree(root / "k2")
+    monkeypatch.setattr(search, "SCRATCH", memory)
+    (root / "k1" / "pagefind.js").write_bytes("hỏng".encode())  # never linked as it is
+    assert search.index_kept_records(records, "k2", "k1") == ""
+    assert bundle_files(root / "k2") == on_disk
+    assert list(memory.iterdir()) == []
+    linked = {
+        name
+        for name in on_disk
+        if (root / "k1" / name).exists()
+        and os.path.samefile(root / "k1" / name, root / "k2" / name)
+    }
+    assert "wasm.unknown.pagefind" in linked
+    assert "pagefind.js" not in linked
+    assert len(linked) < len(on_disk)  # b's fragment and the index are new
+    assert len([name for name in linked if name.startswith("fragment/")]) == 2

@@ -19,11 +19,19 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from tintuc.shared.cachefiles import write_atomic
 from tintuc.shared.locks import exclusive
 
 MANIFEST_FORMAT = 1
+
+
+class Updated(NamedTuple):
+    """What ``RecordFolder.update`` did."""
+
+    written: int  # record pages written
+    previous: str | None  # the slice key the folder held before, if it was whole
 
 
 def page_digest(data: bytes) -> str:
@@ -135,8 +143,8 @@ class RecordFolder:
 
     def update(
         self, key: str, wanted: dict[str, tuple[str, Callable[[], bytes]]]
-    ) -> int:
-        """Make the folder hold the records of slice ``key``; how many were written.
+    ) -> Updated:
+        """Make the folder hold the records of slice ``key``.
 
         ``wanted`` maps each page's path to what its record is made from (a
         digest) and how to make it. A page whose source is unchanged is kept
@@ -145,11 +153,11 @@ class RecordFolder:
         """
         manifest = self.trusted_pages()
         if manifest is None:
-            kept = {}
+            kept, previous = {}, None
             remove(self.path)
             remove(self.manifest_path)
         else:
-            kept = manifest[1]
+            previous, kept = manifest
             # From here until the new manifest, the folder is not trusted.
             self.manifest_path.unlink()
         for name in kept.keys() - wanted.keys():
@@ -170,7 +178,7 @@ class RecordFolder:
         self.path.mkdir(parents=True, exist_ok=True)
         manifest = {"format": MANIFEST_FORMAT, "key": key, "pages": pages}
         write_atomic(self.manifest_path, json.dumps(manifest, sort_keys=True).encode())
-        return written
+        return Updated(written, previous)
 
     def forget_partial_manifests(self) -> None:
         """Delete manifests left half-written by a killed build (hold the lock)."""

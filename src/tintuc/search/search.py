@@ -61,6 +61,9 @@ from .spelling import SpellingsError, load_spellings
 
 SEAL_SUFFIX = ".whole.json"  # beside each slice: what it holds when whole
 RECORDS = "site"  # site-1/ holds the first slice's record pages
+# Pagefind writes its bundle in memory when this has room (see scratch_folder).
+SCRATCH = Path("/dev/shm")
+SCRATCH_FREE = 64 * 2**20
 # The environment variable naming the file of slices left for the wrapper.
 INDEX_LATER = "DINHHOA_SEARCH_INDEX_LATER"
 
@@ -194,16 +197,17 @@ class SliceIndexer:
         holding = ExitStack()
         holding.enter_context(records.locked())
         try:
-            self.write_records(records, key, sources)
-            work = Path(tempfile.mkdtemp(prefix="slice-", dir=self.cache_root))
+            previous = self.write_records(records, key, sources)
+            self.running = (PagefindRun(records, key, previous), holding)
         except BaseException:
             holding.close()
             raise
-        process, log = start_pagefind(records.path, work)
-        self.running = (key, work, process, log, holding)
 
-    def write_records(self, records: RecordFolder, key: str, sources: list) -> None:
-        """Make ``records`` hold this slice's record pages, folding only new stories."""
+    def write_records(self, records: RecordFolder, key: str, sources: list):
+        """Make ``records`` hold this slice's record pages, folding only new stories.
+
+        Returns the key of the slice the folder held before, if any.
+        """
         wanted = {
             source.path: (
                 self.record_key(source),
@@ -211,7 +215,7 @@ class SliceIndexer:
             )
             for source in sources
         }
-        records.update(key, wanted)
+        return records.update(key, wanted).previous
 
     def leave_for_later(self, output: Path, dirs: list[str]) -> None:
         """Write the missing slices' records and list them for ``index_later``."""
@@ -219,11 +223,12 @@ class SliceIndexer:
         for number, key, sources in self.waiting:
             records = record_folder(self.cache_root, number)
             with records.locked():
-                self.write_records(records, key, sources)
+                previous = self.write_records(records, key, sources)
             self.left.append(
                 {
                     "key": key,
                     "records": str(records.path),
+                    "previous": previous,
                     "folder": str(output / folders[key]),
                 }
             )
@@ -232,27 +237,24 @@ class SliceIndexer:
 
     def finish_running(self):
         """Wait for the running Pagefind; keep its slice, sealed, if it worked."""
-        key, work, process, log, holding = self.running
+        run, holding = self.running
         try:
-            failure = finished_slice(self.cache_root, key, work, process, log)
+            failure = run.finish()
             if failure:
                 self.errors.append(failure)
         finally:
+            run.clean()
             holding.close()
-            shutil.rmtree(work, ignore_errors=True)
 
     def abandon(self):
         """Stop the running Pagefind and forget the slices not made yet."""
         atexit.unregister(self.abandon)
         self.waiting = []
         if self.running is not None:
-            key, work, process, log, holding = self.running
-            self.running = None
-            process.kill()
-            process.wait()
-            log.close()
+            (run, holding), self.running = self.running, None
+            run.stop()
+            run.clean()
             holding.close()
-            shutil.rmtree(work, ignore_errors=True)
 
     def record_key(self, source: tuple) -> str:
         """What a story's record is made from (its ``Source``), as a digest."""
@@ -276,7 +278,9 @@ class SliceIndexer:
         for (key, _), folder in zip(self.slices, dirs, strict=True):
             if key not in left:
                 link_tree(self.cache_root / key, output / folder)
-        forget_other_slices(self.cache_root, [key for key, _ in self.slices])
+        # The bundles the left slices replace: the wrapper links their unchanged files.
+        previous = [entry["previous"] for entry in self.left if entry["previous"]]
+        forget_other_slices(self.cache_root, [key for key, _ in self.slices], previous)
 
 
 def record_folder(cache_root: Path, number: int) -> RecordFolder:
@@ -284,14 +288,18 @@ def record_folder(cache_root: Path, number: int) -> RecordFolder:
     return RecordFolder(cache_root / f"{RECORDS}-{number}")
 
 
-def forget_other_slices(cache_root: Path, keys: list[str]) -> None:
+def forget_other_slices(
+    cache_root: Path, keys: list[str], previous: list[str] = ()
+) -> None:
     """Delete what the search cache holds for no slice of this site.
+
+    ``previous`` bundles stay too, for ``index_later``.
 
     What belongs to a record folder (its pages, manifest, a manifest being
     written) is touched only while no other build holds the folder; lock files
     stay, so two builds always lock the same file.
     """
-    keep = set(keys) | {f"{key}{SEAL_SUFFIX}" for key in keys}
+    keep = {*keys, *previous} | {f"{key}{SEAL_SUFFIX}" for key in [*keys, *previous]}
     positions = set()
     for entry in cache_root.iterdir():
         number = record_position(entry.name)
@@ -325,32 +333,110 @@ def seal_path(cache_root: Path, key: str) -> Path:
     return cache_root / f"{key}{SEAL_SUFFIX}"
 
 
-def start_pagefind(site: Path, work: Path):
-    """Pagefind on the record pages in ``site`` into ``work/bundle``.
+def scratch_folder(records: RecordFolder) -> Path | None:
+    """A folder in memory for Pagefind's bundle of ``records``, or None.
 
-    Returns (process, its log). Pagefind only reads ``site``.
+    Pagefind creates a file per story, with many threads at once: on a busy
+    disk that costs more than the indexing (see bench/RESULTS.md, #30). In
+    memory, then only the files that changed are written to disk. Each record
+    folder has its own, used only under its lock, so what a killed build left
+    there is removed by the next.
     """
-    command = [sys.executable, "-m", "pagefind", "--site", str(site)]
-    command += ["--output-path", str(work / "bundle")]
-    log = (work / "pagefind.log").open("w")
-    return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT), log
+    try:
+        space = os.statvfs(SCRATCH)
+    except OSError:
+        return None
+    if space.f_bavail * space.f_frsize < SCRATCH_FREE or not os.access(
+        SCRATCH, os.W_OK
+    ):
+        return None
+    name = hashlib.sha256(os.fsencode(records.path.resolve())).hexdigest()[:20]
+    folder = SCRATCH / f"tintuc-search-{name}"
+    try:
+        remove(folder)
+        folder.mkdir()
+    except OSError:
+        return None
+    return folder
 
 
-def finished_slice(cache_root: Path, key: str, work: Path, process, log) -> str:
-    """Wait for Pagefind; keep its bundle as slice ``key``, or say why not.
+class PagefindRun:
+    """Pagefind indexing a record folder, then its bundle kept as slice ``key``.
 
-    Renamed into the cache only when whole, and sealed, so a half or damaged
-    slice (a killed build, a truncated file) is made again, never linked.
-    Returns Pagefind's log when it failed, else "".
+    :param previous: the slice the folder held before, whose bundle's unchanged
+        files are linked rather than written again.
     """
-    code = process.wait()
-    log.close()
-    if code:
-        return (work / "pagefind.log").read_text(errors="replace")
-    shutil.rmtree(cache_root / key, ignore_errors=True)
-    os.rename(work / "bundle", cache_root / key)
-    seal(cache_root / key, seal_path(cache_root, key))
-    return ""
+
+    def __init__(self, records: RecordFolder, key: str, previous: str | None):
+        self.cache_root = records.path.parent
+        self.key, self.previous = key, previous
+        self.work = Path(tempfile.mkdtemp(prefix="slice-", dir=self.cache_root))
+        self.scratch = scratch_folder(records)
+        bundle = self.scratch or self.work / "bundle"
+        command = [sys.executable, "-m", "pagefind", "--site", str(records.path)]
+        command += ["--output-path", str(bundle)]
+        self.log = (self.work / "pagefind.log").open("w")
+        self.process = subprocess.Popen(
+            command, stdout=self.log, stderr=subprocess.STDOUT
+        )
+
+    def finish(self) -> str:
+        """Wait for Pagefind; keep its bundle as slice ``key``, or say why not.
+
+        Renamed into the cache only when whole, and sealed, so a half or damaged
+        slice (a killed build, a truncated file) is made again, never linked.
+        Returns Pagefind's log when it failed, else "".
+        """
+        code = self.process.wait()
+        self.log.close()
+        if code:
+            return (self.work / "pagefind.log").read_text(errors="replace")
+        bundle = self.work / "bundle"
+        if self.scratch is not None:
+            previous = self.cache_root / self.previous if self.previous else None
+            copy_bundle(self.scratch, bundle, previous)
+        kept = self.cache_root / self.key
+        shutil.rmtree(kept, ignore_errors=True)
+        os.rename(bundle, kept)
+        seal(kept, seal_path(self.cache_root, self.key))
+        return ""
+
+    def stop(self) -> None:
+        """Stop Pagefind (the build is ending without it)."""
+        self.process.kill()
+        self.process.wait()
+        self.log.close()
+
+    def clean(self) -> None:
+        """Remove the folders Pagefind worked in."""
+        shutil.rmtree(self.work, ignore_errors=True)
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def copy_bundle(made: Path, target: Path, previous: Path | None) -> None:
+    """Copy the bundle in ``made`` to ``target``; link files ``previous`` holds alike.
+
+    A story's edit changes a few of a slice's files; the rest are the previous
+    bundle's, byte for byte (compared, not assumed).
+    """
+    for folder, _, names in os.walk(made):
+        relative = Path(folder).relative_to(made)
+        (target / relative).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            data = Path(folder, name).read_bytes()
+            if previous is not None and same_bytes(previous / relative / name, data):
+                link_or_copy(previous / relative / name, target / relative / name)
+            else:
+                (target / relative / name).write_bytes(data)
+
+
+def same_bytes(path: Path, data: bytes) -> bool:
+    """True when ``path`` is a file holding exactly ``data``."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def index_later(listing: Path) -> list[str]:
@@ -365,32 +451,38 @@ def index_later(listing: Path) -> list[str]:
     for entry in json.loads(listing.read_text(encoding="utf-8")):
         key, target = entry["key"], Path(entry["folder"])
         records = RecordFolder(Path(entry["records"]))
-        cache_root, work = records.path.parent, None
         try:
             with records.locked():
-                if records.holds(key):
-                    work = Path(tempfile.mkdtemp(prefix="slice-", dir=cache_root))
-                    process, log = start_pagefind(records.path, work)
-                    failure = finished_slice(cache_root, key, work, process, log)
-                elif is_sealed(cache_root / key, seal_path(cache_root, key)):
-                    failure = ""  # made meanwhile by another build
-                else:
-                    failure = (
-                        f"{records.path}: một lần dựng khác đã thay các bản ghi "
-                        "tìm kiếm trước khi kịp lập chỉ mục; hãy dựng lại. (The "
-                        "search records changed under this build; build again.)"
-                    )
+                failure = index_kept_records(records, key, entry.get("previous"))
             if failure:
                 errors.append(failure)
                 continue
-            link_tree(cache_root / key, target)
+            link_tree(records.path.parent / key, target)
         except OSError as error:
             errors.append(f"{entry['folder']}: {error}")
-        finally:
-            if work is not None:
-                shutil.rmtree(work, ignore_errors=True)
     listing.unlink()
     return errors
+
+
+def index_kept_records(records: RecordFolder, key: str, previous: str | None) -> str:
+    """Index ``records`` as slice ``key`` if they still are its records (hold the lock).
+
+    Returns what went wrong, or "".
+    """
+    cache_root = records.path.parent
+    if records.holds(key):
+        run = PagefindRun(records, key, previous)
+        try:
+            return run.finish()
+        finally:
+            run.clean()
+    if is_sealed(cache_root / key, seal_path(cache_root, key)):
+        return ""  # made meanwhile by another build
+    return (
+        f"{records.path}: một lần dựng khác đã thay các bản ghi tìm kiếm trước khi "
+        "kịp lập chỉ mục; hãy dựng lại. (The search records changed under this "
+        "build; build again.)"
+    )
 
 
 def link_tree(source: Path, target: Path):
