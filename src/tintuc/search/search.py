@@ -337,10 +337,10 @@ def scratch_folder(records: RecordFolder) -> Path | None:
     """A folder in memory for Pagefind's bundle of ``records``, or None.
 
     Pagefind creates a file per story, with many threads at once: on a busy
-    disk that costs more than the indexing (see bench/RESULTS.md, #30). In
+    disk that can cost more than the indexing (see bench/RESULTS.md, #30). In
     memory, then only the files that changed are written to disk. Each record
     folder has its own, used only under its lock, so what a killed build left
-    there is removed by the next.
+    there is removed by the next build indexing that folder.
     """
     try:
         space = os.statvfs(SCRATCH)
@@ -371,7 +371,9 @@ class PagefindRun:
         self.cache_root = records.path.parent
         self.key, self.previous = key, previous
         self.work = Path(tempfile.mkdtemp(prefix="slice-", dir=self.cache_root))
-        self.scratch = scratch_folder(records)
+        # With no bundle to link from, every file is new: on disk straight away.
+        reusable = previous is not None and (self.cache_root / previous).is_dir()
+        self.scratch = scratch_folder(records) if reusable else None
         bundle = self.scratch or self.work / "bundle"
         command = [sys.executable, "-m", "pagefind", "--site", str(records.path)]
         command += ["--output-path", str(bundle)]
