@@ -118,6 +118,12 @@ def link_a_page_elsewhere(records):
     (records.path / "bai-viet" / "d").symlink_to(records.path.parent)
 
 
+def replace_the_folder_by_a_link(records):
+    copy = shutil.copytree(records.path, records.path.parent / "copy")
+    shutil.rmtree(records.path)
+    records.path.symlink_to(copy)
+
+
 def delete_a_page(records):
     (records.path / "bai-viet" / "a" / "index.html").unlink()
 
@@ -152,6 +158,7 @@ def kill_before_the_manifest(records):
         edit_page_keeping_its_size_and_time,
         add_a_page_by_hand,
         link_a_page_elsewhere,
+        replace_the_folder_by_a_link,
         delete_a_page,
         truncate_the_manifest,
         break_the_manifest_shape,

@@ -132,7 +132,9 @@ class RecordFolder:
     def trusted_pages(self) -> tuple[str, dict] | None:
         """The manifest's key and pages, if the folder holds exactly them."""
         manifest = read_manifest(self.manifest_path)
-        if manifest is None or not holds_exactly(self.path, manifest[1]):
+        if manifest is None or self.path.is_symlink():
+            return None
+        if not holds_exactly(self.path, manifest[1]):
             return None
         return manifest
 
