@@ -3,6 +3,7 @@
 import json
 import os
 import shutil
+import time
 from functools import partial
 
 import pytest
@@ -273,3 +274,16 @@ def test_a_bundle_made_in_memory_is_the_one_made_on_disk_reusing_unchanged_files
     assert "pagefind.js" not in linked
     assert len(linked) < len(on_disk)  # b's fragment and the index are new
     assert len([name for name in linked if name.startswith("fragment/")]) == 2
+
+
+def test_scratch_folders_left_by_killed_builds_go_a_day_on(tmp_path, monkeypatch):
+    memory = tmp_path / "memory"
+    monkeypatch.setattr(search, "SCRATCH", memory)
+    old, recent = memory / "tintuc-search-old", memory / "tintuc-search-recent"
+    for folder in (old, recent):
+        (folder / "fragment").mkdir(parents=True)
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    ours = search.scratch_folder(search.record_folder(tmp_path / "search", 1))
+    assert sorted(memory.iterdir()) == sorted([ours, recent])
+    assert list(ours.iterdir()) == []

@@ -32,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from contextlib import ExitStack
 from functools import partial
 from importlib.metadata import version
@@ -64,6 +65,9 @@ RECORDS = "site"  # site-1/ holds the first slice's record pages
 # Pagefind writes its bundle in memory when this has room (see scratch_folder).
 SCRATCH = Path("/dev/shm")
 SCRATCH_FREE = 64 * 2**20
+SCRATCH_PREFIX = "tintuc-search-"
+# A scratch folder this old was left by a killed build (Pagefind takes minutes).
+SCRATCH_STALE_SECONDS = 24 * 3600
 # The environment variable naming the file of slices left for the wrapper.
 INDEX_LATER = "DINHHOA_SEARCH_INDEX_LATER"
 
@@ -340,7 +344,7 @@ def scratch_folder(records: RecordFolder) -> Path | None:
     disk that can cost more than the indexing (see bench/RESULTS.md, #30). In
     memory, then only the files that changed are written to disk. Each record
     folder has its own, used only under its lock, so what a killed build left
-    there is removed by the next build indexing that folder.
+    there is removed by the next build indexing that folder, or after a day.
     """
     try:
         space = os.statvfs(SCRATCH)
@@ -351,13 +355,22 @@ def scratch_folder(records: RecordFolder) -> Path | None:
     ):
         return None
     name = hashlib.sha256(os.fsencode(records.path.resolve())).hexdigest()[:20]
-    folder = SCRATCH / f"tintuc-search-{name}"
+    folder = SCRATCH / f"{SCRATCH_PREFIX}{name}"
     try:
+        forget_stale_scratch()
         remove(folder)
         folder.mkdir()
     except OSError:
         return None
     return folder
+
+
+def forget_stale_scratch() -> None:
+    """Remove the scratch folders killed builds left, a day on."""
+    too_old = time.time() - SCRATCH_STALE_SECONDS
+    for entry in SCRATCH.glob(f"{SCRATCH_PREFIX}*"):
+        if entry.lstat().st_mtime < too_old:
+            remove(entry)
 
 
 class PagefindRun:
