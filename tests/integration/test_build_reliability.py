@@ -15,6 +15,7 @@ import time
 import pytest
 
 from tests.conftest import REPO, build_site, copy_fixture_content, output_files
+from tintuc.search.recordfolder import RecordFolder
 from tintuc.search.search import SEAL_SUFFIX, index_later
 
 pytestmark = pytest.mark.slow
@@ -142,14 +143,15 @@ def test_search_slices_left_for_the_wrapper_make_the_same_site(tmp_path):
 
 
 def test_a_slice_pagefind_cannot_index_is_reported_and_not_kept(tmp_path):
-    work = tmp_path / "search" / "slice-empty"
-    (work / "site").mkdir(parents=True)
+    records = RecordFolder(tmp_path / "search" / "site-1")
+    records.update("k", {})  # no record pages: nothing Pagefind can index
     listing = tmp_path / "later.json"
-    entry = {"key": "k", "work": str(work), "folder": str(tmp_path / "out")}
+    entry = {"key": "k", "records": str(records.path), "folder": str(tmp_path / "out")}
     listing.write_text(json.dumps([entry]), encoding="utf-8")
     errors = index_later(listing)
     assert len(errors) == 1 and "Pagefind" in errors[0]
-    assert not listing.exists() and not work.exists()
+    assert not listing.exists()
+    assert not list((tmp_path / "search").glob("slice-*"))
     assert not (tmp_path / "search" / "k").exists()
     assert not (tmp_path / "out").exists()
 

@@ -38,10 +38,11 @@ def add_paragraph(story):
 
 
 def slices(cache):
+    """Each indexed slice kept in the cache (sealed), by its key."""
     return {
         entry.name: entry.stat().st_ino
         for entry in (cache / "search").iterdir()
-        if entry.is_dir()
+        if entry.with_name(entry.name + search.SEAL_SUFFIX).exists()
     }
 
 

@@ -12,7 +12,9 @@ by Pagefind processes, one after another, while Pelican writes the pages; each
 finished slice
 is cached by a hash of what its records are made from (each story's path,
 title, summary and body, the code that makes records and the spellings), so a rebuild
-folds and re-indexes only the slices whose stories changed.
+re-indexes only the slices whose stories changed. Each slice's record pages are
+kept too, in a folder of the search cache (``recordfolder.py``): a slice with
+one edited story folds and writes one record page again.
 
 Pagefind needs about 165 kB per story of a slice, Pelican about 35 kB per story
 of the site: together they pass a 512 MiB budget at 10,000 stories. So a build
@@ -30,6 +32,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from contextlib import ExitStack
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 
@@ -39,11 +44,10 @@ from pelican.generators import Generator
 from tintuc.shared.cachefiles import (
     is_sealed,
     link_or_copy,
-    load_pickle,
-    save_pickle,
     seal,
     write_atomic,
 )
+from tintuc.shared.locks import exclusive
 from tintuc.shared.settings import apply_defaults
 from tintuc.shared.signals import output_needed, pages_needed
 from tintuc.vn_text import slug
@@ -51,12 +55,19 @@ from tintuc.vn_text.dates import format_date_vi, year_vi
 
 from . import records as record_code
 from . import spelling, wordfilter
+from .recordfolder import RecordFolder, remove
 from .records import Source, bundle_dirs, shard_key, shards, story_record
 from .settings import DEFAULTS
 from .spelling import SpellingsError, load_spellings
 
 SEAL_SUFFIX = ".whole.json"  # beside each slice: what it holds when whole
-RECORDS = "records"  # records-1.pickle holds the first slice's
+RECORDS = "site"  # site-1/ holds the first slice's record pages
+# Pagefind writes its bundle in memory when this has room (see scratch_folder).
+SCRATCH = Path("/dev/shm")
+SCRATCH_FREE = 64 * 2**20
+SCRATCH_PREFIX = "tintuc-search-"
+# A scratch folder this old was left by a killed build (Pagefind takes minutes).
+SCRATCH_STALE_SECONDS = 24 * 3600
 # The environment variable naming the file of slices left for the wrapper.
 INDEX_LATER = "DINHHOA_SEARCH_INDEX_LATER"
 
@@ -178,75 +189,83 @@ class SliceIndexer:
             self.launch_next()
 
     def launch_next(self):
-        """Write the next missing slice's record pages and start Pagefind on them.
+        """Bring the next missing slice's records up to date; start Pagefind on them.
 
-        Each story's record is kept too, by slice (so memory follows the slice,
-        not the site): a slice with one edited story folds one story again.
+        The slice's record folder stays locked until Pagefind is done with it.
         """
         if not self.waiting:
             self.running = None
             return
-        key, work, records, kept_file = self.write_records(*self.waiting.pop(0))
-        process, log = start_pagefind(work)
-        self.running = (key, work, process, log, records, kept_file)
+        number, key, sources = self.waiting.pop(0)
+        records = record_folder(self.cache_root, number)
+        holding = ExitStack()
+        holding.enter_context(records.locked())
+        try:
+            previous = self.write_records(records, key, sources)
+            self.running = (PagefindRun(records, key, previous), holding)
+        except BaseException:
+            holding.close()
+            raise
 
-    def write_records(self, number: int, key: str, sources: list):
-        """A slice's record pages, in a folder of their own, for Pagefind."""
-        kept_file = self.cache_root / f"{RECORDS}-{number}.pickle"
-        kept = load_pickle(kept_file, {})
-        records = {}
-        work = Path(tempfile.mkdtemp(prefix="slice-", dir=self.cache_root))
-        for source in sources:
-            digest = self.record_key(source)
-            records[digest] = kept.get(digest) or story_record(source, self.spellings)
-            page = work / "site" / source.path
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_bytes(records[digest])
-        return key, work, records, kept_file
+    def write_records(self, records: RecordFolder, key: str, sources: list):
+        """Make ``records`` hold this slice's record pages, folding only new stories.
+
+        Returns the key of the slice the folder held before, if any.
+        """
+        wanted = {
+            source.path: (
+                self.record_key(source),
+                partial(story_record, source, self.spellings),
+            )
+            for source in sources
+        }
+        return records.update(key, wanted).previous
 
     def leave_for_later(self, output: Path, dirs: list[str]) -> None:
         """Write the missing slices' records and list them for ``index_later``."""
         folders = dict(zip((key for key, _ in self.slices), dirs, strict=True))
         for number, key, sources in self.waiting:
-            _, work, records, kept_file = self.write_records(number, key, sources)
-            # The records are made from their sources alone: keep them now.
-            save_pickle(kept_file, records)
+            records = record_folder(self.cache_root, number)
+            with records.locked():
+                previous = self.write_records(records, key, sources)
             self.left.append(
-                {"key": key, "work": str(work), "folder": str(output / folders[key])}
+                {
+                    "key": key,
+                    "records": str(records.path),
+                    "previous": previous,
+                    "folder": str(output / folders[key]),
+                }
             )
         self.waiting = []
         write_atomic(self.later, json.dumps(self.left, indent=1).encode())
 
     def finish_running(self):
         """Wait for the running Pagefind; keep its slice, sealed, if it worked."""
-        key, work, process, log, records, kept_file = self.running
+        run, holding = self.running
         try:
-            failure = finished_slice(self.cache_root, key, work, process, log)
+            failure = run.finish()
             if failure:
                 self.errors.append(failure)
-                return
-            save_pickle(kept_file, records)
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            run.clean()
+            holding.close()
 
     def abandon(self):
         """Stop the running Pagefind and forget the slices not made yet."""
         atexit.unregister(self.abandon)
         self.waiting = []
         if self.running is not None:
-            key, work, process, log, *_ = self.running
-            self.running = None
-            process.kill()
-            process.wait()
-            log.close()
-            shutil.rmtree(work, ignore_errors=True)
+            (run, holding), self.running = self.running, None
+            run.stop()
+            run.clean()
+            holding.close()
 
-    def record_key(self, source: tuple) -> bytes:
-        """What a story's record is made from (its ``Source``)."""
-        digest = hashlib.blake2b(self.stamp.encode())
+    def record_key(self, source: tuple) -> str:
+        """What a story's record is made from (its ``Source``), as a digest."""
+        digest = hashlib.blake2b(self.stamp.encode(), digest_size=16)
         for part in source:
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-        return digest.digest()
+        return digest.hexdigest()
 
     def publish(self, output: Path, dirs: list[str]):
         """Wait for the slices, link them into ``output``, drop stale cache."""
@@ -263,17 +282,54 @@ class SliceIndexer:
         for (key, _), folder in zip(self.slices, dirs, strict=True):
             if key not in left:
                 link_tree(self.cache_root / key, output / folder)
-        keep = {key for key, _ in self.slices}
-        keep |= {Path(entry["work"]).name for entry in self.left}
-        keep |= {f"{key}{SEAL_SUFFIX}" for key, _ in self.slices}
-        keep |= {f"{RECORDS}-{n}.pickle" for n in range(1, len(self.slices) + 1)}
-        for entry in self.cache_root.iterdir():
-            if entry.name in keep:
-                continue
-            if entry.is_dir():
-                shutil.rmtree(entry, ignore_errors=True)
-            else:
-                entry.unlink(missing_ok=True)
+        # The bundles the left slices replace: the wrapper links their unchanged files.
+        previous = [entry["previous"] for entry in self.left if entry["previous"]]
+        forget_other_slices(self.cache_root, [key for key, _ in self.slices], previous)
+
+
+def record_folder(cache_root: Path, number: int) -> RecordFolder:
+    """The record pages of slice ``number`` (counted from 1), kept between builds."""
+    return RecordFolder(cache_root / f"{RECORDS}-{number}")
+
+
+def forget_other_slices(
+    cache_root: Path, keys: list[str], previous: list[str] = ()
+) -> None:
+    """Delete what the search cache holds for no slice of this site.
+
+    ``previous`` bundles stay too, for ``index_later``.
+
+    What belongs to a record folder (its pages, manifest, a manifest being
+    written) is touched only while no other build holds the folder; lock files
+    stay, so two builds always lock the same file.
+    """
+    keep = {*keys, *previous} | {f"{key}{SEAL_SUFFIX}" for key in [*keys, *previous]}
+    positions = set()
+    for entry in cache_root.iterdir():
+        number = record_position(entry.name)
+        if number is not None:
+            positions.add(number)
+        elif entry.name not in keep:
+            remove(entry)
+    for number in sorted(positions):
+        records = record_folder(cache_root, number)
+        try:
+            with exclusive(records.lock_path):
+                records.forget_partial_manifests()
+                if number > len(keys):
+                    remove(records.path)
+                    remove(records.manifest_path)
+        except BlockingIOError:
+            pass  # another build is using it
+
+
+def record_position(name: str) -> int | None:
+    """The slice a record folder's entry in the cache belongs to, if it is one."""
+    stem = name.lstrip(".").split(".", 1)[0]
+    prefix, _, number = stem.partition("-")
+    if prefix == RECORDS and number.isdigit():
+        return int(number)
+    return None
 
 
 def seal_path(cache_root: Path, key: str) -> Path:
@@ -281,52 +337,167 @@ def seal_path(cache_root: Path, key: str) -> Path:
     return cache_root / f"{key}{SEAL_SUFFIX}"
 
 
-def start_pagefind(work: Path):
-    """Pagefind on ``work/site`` into ``work/bundle``: (process, its log)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(work / "site")]
-    command += ["--output-path", str(work / "bundle")]
-    log = (work / "pagefind.log").open("w")
-    return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT), log
+def scratch_folder(records: RecordFolder) -> Path | None:
+    """A folder in memory for Pagefind's bundle of ``records``, or None.
 
-
-def finished_slice(cache_root: Path, key: str, work: Path, process, log) -> str:
-    """Wait for Pagefind; keep its bundle as slice ``key``, or say why not.
-
-    Renamed into the cache only when whole, and sealed, so a half or damaged
-    slice (a killed build, a truncated file) is made again, never linked.
-    Returns Pagefind's log when it failed, else "".
+    Pagefind creates a file per story, with many threads at once: on a busy
+    disk that can cost more than the indexing (see bench/RESULTS.md, #30). In
+    memory, then only the files that changed are written to disk. Each record
+    folder has its own, used only under its lock, so what a killed build left
+    there is removed by the next build indexing that folder, or after a day.
     """
-    code = process.wait()
-    log.close()
-    if code:
-        return (work / "pagefind.log").read_text(errors="replace")
-    shutil.rmtree(cache_root / key, ignore_errors=True)
-    os.rename(work / "bundle", cache_root / key)
-    seal(cache_root / key, seal_path(cache_root, key))
-    return ""
+    try:
+        space = os.statvfs(SCRATCH)
+    except OSError:
+        return None
+    if space.f_bavail * space.f_frsize < SCRATCH_FREE or not os.access(
+        SCRATCH, os.W_OK
+    ):
+        return None
+    name = hashlib.sha256(os.fsencode(records.path.resolve())).hexdigest()[:20]
+    folder = SCRATCH / f"{SCRATCH_PREFIX}{name}"
+    try:
+        forget_stale_scratch()
+        remove(folder)
+        folder.mkdir()
+    except OSError:
+        return None
+    return folder
+
+
+def forget_stale_scratch() -> None:
+    """Remove the scratch folders killed builds left, a day on."""
+    too_old = time.time() - SCRATCH_STALE_SECONDS
+    for entry in SCRATCH.glob(f"{SCRATCH_PREFIX}*"):
+        if entry.lstat().st_mtime < too_old:
+            remove(entry)
+
+
+class PagefindRun:
+    """Pagefind indexing a record folder, then its bundle kept as slice ``key``.
+
+    :param previous: the slice the folder held before, whose bundle's unchanged
+        files are linked rather than written again.
+    """
+
+    def __init__(self, records: RecordFolder, key: str, previous: str | None):
+        self.cache_root = records.path.parent
+        self.key, self.previous = key, previous
+        self.work = Path(tempfile.mkdtemp(prefix="slice-", dir=self.cache_root))
+        # With no bundle to link from, every file is new: on disk straight away.
+        reusable = previous is not None and (self.cache_root / previous).is_dir()
+        self.scratch = scratch_folder(records) if reusable else None
+        bundle = self.scratch or self.work / "bundle"
+        command = [sys.executable, "-m", "pagefind", "--site", str(records.path)]
+        command += ["--output-path", str(bundle)]
+        self.log = (self.work / "pagefind.log").open("w")
+        self.process = subprocess.Popen(
+            command, stdout=self.log, stderr=subprocess.STDOUT
+        )
+
+    def finish(self) -> str:
+        """Wait for Pagefind; keep its bundle as slice ``key``, or say why not.
+
+        Renamed into the cache only when whole, and sealed, so a half or damaged
+        slice (a killed build, a truncated file) is made again, never linked.
+        Returns Pagefind's log when it failed, else "".
+        """
+        code = self.process.wait()
+        self.log.close()
+        if code:
+            return (self.work / "pagefind.log").read_text(errors="replace")
+        bundle = self.work / "bundle"
+        if self.scratch is not None:
+            previous = self.cache_root / self.previous if self.previous else None
+            copy_bundle(self.scratch, bundle, previous)
+        kept = self.cache_root / self.key
+        shutil.rmtree(kept, ignore_errors=True)
+        os.rename(bundle, kept)
+        seal(kept, seal_path(self.cache_root, self.key))
+        return ""
+
+    def stop(self) -> None:
+        """Stop Pagefind (the build is ending without it)."""
+        self.process.kill()
+        self.process.wait()
+        self.log.close()
+
+    def clean(self) -> None:
+        """Remove the folders Pagefind worked in."""
+        shutil.rmtree(self.work, ignore_errors=True)
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def copy_bundle(made: Path, target: Path, previous: Path | None) -> None:
+    """Copy the bundle in ``made`` to ``target``; link files ``previous`` holds alike.
+
+    A story's edit changes a few of a slice's files; the rest are the previous
+    bundle's, byte for byte (compared, not assumed).
+    """
+    for folder, _, names in os.walk(made):
+        relative = Path(folder).relative_to(made)
+        (target / relative).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            data = Path(folder, name).read_bytes()
+            if previous is not None and same_bytes(previous / relative / name, data):
+                link_or_copy(previous / relative / name, target / relative / name)
+            else:
+                (target / relative / name).write_bytes(data)
+
+
+def same_bytes(path: Path, data: bytes) -> bool:
+    """True when ``path`` is a file holding exactly ``data``."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def index_later(listing: Path) -> list[str]:
     """Index the slices a build left in ``listing``; Pagefind's errors, if any.
 
     Run by the wrapper once Pelican has ended: one Pagefind at a time, each
-    slice cached, then linked into the output it was left for.
+    slice cached, then linked into the output it was left for. A record
+    folder is indexed only while locked and still holding its slice's records
+    (another build sharing the cache may have changed it since).
     """
     errors = []
     for entry in json.loads(listing.read_text(encoding="utf-8")):
-        work, key = Path(entry["work"]), entry["key"]
+        key, target = entry["key"], Path(entry["folder"])
+        records = RecordFolder(Path(entry["records"]))
         try:
-            failure = finished_slice(work.parent, key, work, *start_pagefind(work))
+            with records.locked():
+                failure = index_kept_records(records, key, entry.get("previous"))
             if failure:
                 errors.append(failure)
                 continue
-            link_tree(work.parent / key, Path(entry["folder"]))
+            link_tree(records.path.parent / key, target)
         except OSError as error:
             errors.append(f"{entry['folder']}: {error}")
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
     listing.unlink()
     return errors
+
+
+def index_kept_records(records: RecordFolder, key: str, previous: str | None) -> str:
+    """Index ``records`` as slice ``key`` if they still are its records (hold the lock).
+
+    Returns what went wrong, or "".
+    """
+    cache_root = records.path.parent
+    if records.holds(key):
+        run = PagefindRun(records, key, previous)
+        try:
+            return run.finish()
+        finally:
+            run.clean()
+    if is_sealed(cache_root / key, seal_path(cache_root, key)):
+        return ""  # made meanwhile by another build
+    return (
+        f"{records.path}: một lần dựng khác đã thay các bản ghi tìm kiếm trước khi "
+        "kịp lập chỉ mục; hãy dựng lại. (The search records changed under this "
+        "build; build again.)"
+    )
 
 
 def link_tree(source: Path, target: Path):
