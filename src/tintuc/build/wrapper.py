@@ -42,6 +42,9 @@ from .state import (
     version_key,
 )
 
+# Held by the build using a cache (``CACHE_PATH``): its caches are not shared
+# with a build running at the same time.
+CACHE_LOCK = ".build.lock"
 # renameat2(2): the current folder, and the flag that swaps two paths.
 AT_FDCWD = -100
 EXCHANGE = 2
@@ -151,7 +154,25 @@ def command_build(arguments) -> int:
     """
     output = Path(arguments.output).resolve()
     with one_build_at_a_time(output):
-        return build_once(arguments, output)
+        settings = build_settings(arguments, output)
+        with one_cache_at_a_time(Path(settings["CACHE_PATH"]).resolve()):
+            return build_once(arguments, output, settings)
+
+
+def one_cache_at_a_time(cache: Path):
+    """Hold the cache's lock: builds of other outputs sharing it wait, and say so.
+
+    Taken after the output's lock, never before: no two builds wait on each other.
+    """
+
+    def say_waiting():
+        print(
+            f"Một lần dựng khác đang dùng bộ nhớ đệm {cache}; chờ nó xong rồi dựng "
+            "tiếp. (Another build is using this cache; waiting for it.)",
+            flush=True,
+        )
+
+    return exclusive(cache / CACHE_LOCK, on_busy=say_waiting)
 
 
 def build_settings(arguments, output: Path) -> dict:
@@ -172,11 +193,10 @@ def build_settings(arguments, output: Path) -> dict:
     return read_settings(arguments.settings, override=overrides)
 
 
-def build_once(arguments, output: Path) -> int:
-    """The build itself, with this output's lock held."""
+def build_once(arguments, output: Path, settings: dict) -> int:
+    """The build itself, with the locks of this output and its cache held."""
     staging = beside(output, BUILDING)
     stamp = beside(output, FINGERPRINT)
-    settings = build_settings(arguments, output)
     options = [
         arguments.settings,
         str(output),
