@@ -86,3 +86,22 @@ def test_the_day_after_an_approver_s_until_changes_the_fingerprint(tmp_path):
 
     assert at(28) == at(29)
     assert at(29) != at(30)
+
+
+def test_dates_kept_from_an_earlier_run_give_the_same_fingerprint(tmp_path):
+    roots = site(tmp_path, date="2026-11-27 08:30")
+    known = {}
+    first = input_fingerprint(roots, [], NOW, known_dates=known)
+    assert first == input_fingerprint(roots, [], NOW)
+    assert len(known) == 1
+    # A new date is read anew, never taken from the kept ones.
+    site(tmp_path, date="2026-11-28 08:30")
+    later = NOW + datetime.timedelta(days=1, hours=2)
+    edited = input_fingerprint(roots, [], later, known_dates=known)
+    assert edited == input_fingerprint(roots, [], later)
+    assert [dates.date for dates in known.values()] == [
+        datetime.datetime(2026, 11, 28, 8, 30, tzinfo=VIETNAM_TIME)
+    ]
+    (tmp_path / "content" / "tin.md").unlink()
+    input_fingerprint(roots, [], NOW, known_dates=known)
+    assert known == {}

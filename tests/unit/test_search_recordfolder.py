@@ -3,8 +3,10 @@
 import json
 import os
 import shutil
+import tempfile
 import time
 from functools import partial
+from pathlib import Path
 
 import pytest
 
@@ -95,6 +97,31 @@ def test_a_story_gone_takes_its_page_and_the_folders_left_empty(records):
     assert unmarked(records.path) == set()
     assert records.update("k3", {}).written == 0
     assert list(records.path.iterdir()) == []
+
+
+MEMORY = Path("/dev/shm")
+
+
+@pytest.mark.skipif(not os.access(MEMORY, os.W_OK), reason="no tmpfs to list from")
+def test_a_page_added_is_listed_where_a_clean_build_lists_it(tmp_path):
+    """Pagefind indexes pages in listing order; tmpfs lists by creation."""
+    memory = Path(tempfile.mkdtemp(dir=MEMORY))
+    try:
+        kept = RecordFolder(memory / "kept" / "site-1")
+        kept.update("k1", pages(a="An", c="Chè"))
+        made = []
+        wanted = pages(a="An", b="Bình", c="Chè")
+        assert kept.update("k2", counted(wanted, made)).written == 3
+        assert made == ["bai-viet/b/index.html"]  # the others copied, not made
+        clean = RecordFolder(memory / "clean" / "site-1")
+        clean.update("k2", pages(a="An", b="Bình", c="Chè"))
+        listing = os.listdir(kept.path / "bai-viet")
+        assert listing == os.listdir(clean.path / "bai-viet")
+        assert contents(kept.path) == contents(clean.path)
+        assert kept.holds("k2")
+        assert sorted(os.listdir(kept.path.parent)) == ["site-1", "site-1.json"]
+    finally:
+        shutil.rmtree(memory, ignore_errors=True)
 
 
 def truncate_page(records):
@@ -287,3 +314,26 @@ def test_scratch_folders_left_by_killed_builds_go_a_day_on(tmp_path, monkeypatch
     ours = search.scratch_folder(search.record_folder(tmp_path / "search", 1))
     assert sorted(memory.iterdir()) == sorted([ours, recent])
     assert list(ours.iterdir()) == []
+
+
+def test_a_bundle_that_fails_in_memory_is_made_again_on_disk(tmp_path, monkeypatch):
+    """A full /dev/shm fails Pagefind: the slice is still made, on disk."""
+    root = tmp_path / "search"
+    records = search.record_folder(root, 1)
+    stories = {"a": "Chè Tân Cương", "b": "Lúa nếp vàng"}
+    records.update("k1", record_pages(**stories))
+    assert search.index_kept_records(records, "k1", None) == ""
+    stories["b"] = "Lúa nếp vàng Phú Đình"
+    records.update("k2", record_pages(**stories))
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setattr(search, "scratch_folder", lambda records: blocker / "bundle")
+    assert search.index_kept_records(records, "k2", "k1") == ""
+    assert search.is_sealed(root / "k2", search.seal_path(root, "k2"))
+    assert "pagefind-entry.json" in bundle_files(root / "k2")
+
+
+def test_a_slice_gone_is_never_linked_as_an_empty_one(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        search.link_tree(tmp_path / "gone", tmp_path / "output" / "pagefind")
+    assert not (tmp_path / "output").exists()

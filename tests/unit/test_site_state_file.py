@@ -7,6 +7,8 @@ The wrapper runs with Pelican replaced by a stand-in that writes one page
 import json
 import os
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from tests.conftest import REPO
 from tintuc.build import state as site_state
 from tintuc.build import wrapper
 from tintuc.build.state import load_state, mirror_of, save_state, state_path
+from tintuc.shared.locks import exclusive
 
 VERSION = "v1"
 INPUTS = "inputs-1"
@@ -200,3 +203,28 @@ def test_where_files_cannot_be_linked_there_is_no_mirror(tmp_path, monkeypatch):
     gone(output)
     state, _ = load_state(path, VERSION, output)
     assert state is not None and not state["mirrored"]  # the caches still count
+
+
+def test_a_build_waits_for_another_using_its_cache(tmp_path, monkeypatch, capsys):
+    """Two outputs, one ``CACHE_PATH``: their caches are never changed at once."""
+    held, released = threading.Event(), threading.Event()
+
+    def other_build():
+        with exclusive(tmp_path / "cache" / wrapper.CACHE_LOCK):
+            held.set()
+            time.sleep(0.5)
+            released.set()
+
+    other = threading.Thread(target=other_build)
+    other.start()
+    held.wait()
+    built_after = []
+
+    def build(command, **kwargs):
+        built_after.append(released.is_set())
+        return pelican(command, **kwargs)
+
+    assert run_wrapper(tmp_path, monkeypatch, build=build) == 0
+    other.join()
+    assert built_after == [True]
+    assert "đang dùng bộ nhớ đệm" in capsys.readouterr().out

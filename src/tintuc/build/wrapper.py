@@ -22,12 +22,14 @@ from pelican.settings import read_settings
 
 from tintuc.search.search import INDEX_LATER, index_later
 from tintuc.shared import clock
+from tintuc.shared.cachefiles import load_pickle, save_pickle
 from tintuc.shared.code import code_folders
 from tintuc.shared.locks import exclusive
 
 from .beside import BUILDING, FINGERPRINT, LOCK, OLD, SEARCH_LATER, beside
 from .fingerprint import NEWS_DAYS, input_fingerprint
 from .state import (
+    STATE_DIR,
     content_link,
     empty_output_caches,
     fallback_message,
@@ -42,6 +44,11 @@ from .state import (
     version_key,
 )
 
+# Held by the build using a cache (``CACHE_PATH``): its caches are not shared
+# with a build running at the same time.
+CACHE_LOCK = ".build.lock"
+# The dates each story holds, by its path and content hash (``fingerprint``).
+DATES_FILE = "clock-dates.pickle"
 # renameat2(2): the current folder, and the flag that swaps two paths.
 AT_FDCWD = -100
 EXCHANGE = 2
@@ -151,7 +158,25 @@ def command_build(arguments) -> int:
     """
     output = Path(arguments.output).resolve()
     with one_build_at_a_time(output):
-        return build_once(arguments, output)
+        settings = build_settings(arguments, output)
+        with one_cache_at_a_time(Path(settings["CACHE_PATH"]).resolve()):
+            return build_once(arguments, output, settings)
+
+
+def one_cache_at_a_time(cache: Path):
+    """Hold the cache's lock: builds of other outputs sharing it wait, and say so.
+
+    Taken after the output's lock, never before: no two builds wait on each other.
+    """
+
+    def say_waiting():
+        print(
+            f"Một lần dựng khác đang dùng bộ nhớ đệm {cache}; chờ nó xong rồi dựng "
+            "tiếp. (Another build is using this cache; waiting for it.)",
+            flush=True,
+        )
+
+    return exclusive(cache / CACHE_LOCK, on_busy=say_waiting)
 
 
 def build_settings(arguments, output: Path) -> dict:
@@ -172,11 +197,32 @@ def build_settings(arguments, output: Path) -> dict:
     return read_settings(arguments.settings, override=overrides)
 
 
-def build_once(arguments, output: Path) -> int:
-    """The build itself, with this output's lock held."""
+def fingerprint_inputs(inputs, options, settings: dict, version: str) -> str:
+    """The inputs' fingerprint, with the stories' dates kept from the last build.
+
+    The dates are kept for this ``version`` of the code only: other code may
+    read them otherwise.
+    """
+    dates_file = Path(settings["CACHE_PATH"]).resolve() / STATE_DIR / DATES_FILE
+    kept = load_pickle(dates_file, {})
+    known_dates = kept.get(version, {}) if isinstance(kept.get(version), dict) else {}
+    before = dict(known_dates)
+    fingerprint = input_fingerprint(
+        inputs,
+        options,
+        clock.now(),
+        settings.get("FEEDS_NEWS_DAYS", NEWS_DAYS),
+        known_dates,
+    )
+    if known_dates != before:
+        save_pickle(dates_file, {version: known_dates})
+    return fingerprint
+
+
+def build_once(arguments, output: Path, settings: dict) -> int:
+    """The build itself, with the locks of this output and its cache held."""
     staging = beside(output, BUILDING)
     stamp = beside(output, FINGERPRINT)
-    settings = build_settings(arguments, output)
     options = [
         arguments.settings,
         str(output),
@@ -189,11 +235,8 @@ def build_once(arguments, output: Path) -> int:
     # the disk: done side by side. The thread ends before anything forks.
     with ThreadPoolExecutor(max_workers=1) as beside_thread:
         checked = beside_thread.submit(load_state, state_file, version, output)
-        fingerprint = input_fingerprint(
-            build_inputs(arguments.settings, settings),
-            options,
-            clock.now(),
-            settings.get("FEEDS_NEWS_DAYS", NEWS_DAYS),
+        fingerprint = fingerprint_inputs(
+            build_inputs(arguments.settings, settings), options, settings, version
         )
         state, why_not = checked.result()
     if state is not None and not arguments.force:

@@ -162,25 +162,44 @@ class RecordFolder:
             previous, kept = manifest
             # From here until the new manifest, the folder is not trusted.
             self.manifest_path.unlink()
-        for name in kept.keys() - wanted.keys():
-            self.delete_page(name)
+        earlier = self.path  # where the kept pages are read from
+        if kept and wanted.keys() - kept.keys():
+            # Pagefind indexes pages in the order the folder lists them, and a
+            # file system lists a new entry where it likes (tmpfs: last): with
+            # a page added, the whole folder is written anew in the slice's
+            # order, as a clean build writes it. Edits are written in place.
+            earlier = self.path.with_name(f".{self.path.name}.earlier")
+            remove(earlier)
+            self.path.rename(earlier)
+        else:
+            for name in kept.keys() - wanted.keys():
+                self.delete_page(name)
         pages, written = {}, 0
         for name, (source, make) in wanted.items():
             old = kept.get(name)
             if old is not None and old[0] == source:
                 pages[name] = old
+                if earlier != self.path:
+                    self.write_page(name, (earlier / name).read_bytes())
+                    written += 1
                 continue
             data = make()
             pages[name] = [source, page_digest(data)]
-            if old is None or old[1] != pages[name][1]:
-                page = self.path / name
-                page.parent.mkdir(parents=True, exist_ok=True)
-                page.write_bytes(data)
+            if earlier != self.path or old is None or old[1] != pages[name][1]:
+                self.write_page(name, data)
                 written += 1
         self.path.mkdir(parents=True, exist_ok=True)
+        if earlier != self.path:
+            remove(earlier)
         manifest = {"format": MANIFEST_FORMAT, "key": key, "pages": pages}
         write_atomic(self.manifest_path, json.dumps(manifest, sort_keys=True).encode())
         return Updated(written, previous)
+
+    def write_page(self, name: str, data: bytes) -> None:
+        """Write one page, in place if it is there (its folder entry stays)."""
+        page = self.path / name
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_bytes(data)
 
     def forget_partial_manifests(self) -> None:
         """Delete manifests left half-written by a killed build (hold the lock)."""

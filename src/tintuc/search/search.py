@@ -387,8 +387,12 @@ class PagefindRun:
         # With no bundle to link from, every file is new: on disk straight away.
         reusable = previous is not None and (self.cache_root / previous).is_dir()
         self.scratch = scratch_folder(records) if reusable else None
-        bundle = self.scratch or self.work / "bundle"
-        command = [sys.executable, "-m", "pagefind", "--site", str(records.path)]
+        self.site = records.path
+        self.start(self.scratch or self.work / "bundle")
+
+    def start(self, bundle: Path) -> None:
+        """Start Pagefind on the record folder, writing its bundle to ``bundle``."""
+        command = [sys.executable, "-m", "pagefind", "--site", str(self.site)]
         command += ["--output-path", str(bundle)]
         self.log = (self.work / "pagefind.log").open("w")
         self.process = subprocess.Popen(
@@ -404,6 +408,13 @@ class PagefindRun:
         """
         code = self.process.wait()
         self.log.close()
+        if code and self.scratch is not None:
+            # Memory may have run short (a small /dev/shm): once more, on disk.
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
+            self.start(self.work / "bundle")
+            code = self.process.wait()
+            self.log.close()
         if code:
             return (self.work / "pagefind.log").read_text(errors="replace")
         bundle = self.work / "bundle"
@@ -501,7 +512,13 @@ def index_kept_records(records: RecordFolder, key: str, previous: str | None) ->
 
 
 def link_tree(source: Path, target: Path):
-    """Hard-link every file of ``source`` into ``target`` (copy across devices)."""
+    """Hard-link every file of ``source`` into ``target`` (copy across devices).
+
+    A ``source`` that is gone (deleted by another build) is an error, never an
+    empty slice.
+    """
+    if not source.is_dir():
+        raise FileNotFoundError(f"{source}: không còn bộ chỉ mục này (slice gone)")
     shutil.rmtree(target, ignore_errors=True)
     for folder, _, names in os.walk(source):
         destination = target / Path(folder).relative_to(source)
