@@ -76,11 +76,11 @@ def swap_in(staging: Path, output: Path) -> None:
     kept aside: the next build deletes it while Pelican works.
     """
     retired = retired_path(output)
-    shutil.rmtree(retired, ignore_errors=True)
-    if output.exists() and exchange(staging, output):
-        staging.rename(retired)
-        return
     if output.exists():
+        shutil.rmtree(retired, ignore_errors=True)
+        if exchange(staging, output):
+            staging.rename(retired)
+            return
         output.rename(retired)
     staging.rename(output)
 
@@ -252,6 +252,9 @@ def build_once(arguments, output: Path, settings: dict) -> int:
             and state.get("mirrored")
             and restore_output(state, mirror_of(state_file), staging)
         ):
+            # An output with folders but no file: nothing to keep aside, and
+            # the last output put aside is left for the next build to delete.
+            shutil.rmtree(output, ignore_errors=True)
             swap_in(staging, output)
             stamp.write_text(fingerprint, encoding="utf-8")
             print(
