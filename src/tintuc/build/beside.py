@@ -8,11 +8,10 @@ from pathlib import Path
 
 BUILDING = "building"  # the staging folder a build writes into
 OLD = "old"  # the output just replaced, deleted by the next build
-FINGERPRINT = "fingerprint"  # the inputs of the last good build
 LOCK = "lock"  # held while a build (or the devserver's site in memory) runs
 SEARCH_LATER = "search-later.json"  # search slices Pelican left to index
 RESIDENT = "resident"  # the devserver's scratch output for its site in memory
-SUFFIXES = (BUILDING, OLD, FINGERPRINT, LOCK, SEARCH_LATER, RESIDENT)
+SUFFIXES = (BUILDING, OLD, LOCK, SEARCH_LATER, RESIDENT)
 
 
 def beside(output: Path, suffix: str) -> Path:

@@ -26,7 +26,7 @@ from tintuc.shared.cachefiles import load_pickle, save_pickle
 from tintuc.shared.code import code_folders
 from tintuc.shared.locks import exclusive
 
-from .beside import BUILDING, FINGERPRINT, LOCK, OLD, SEARCH_LATER, beside
+from .beside import BUILDING, LOCK, OLD, SEARCH_LATER, beside
 from .fingerprint import NEWS_DAYS, input_fingerprint
 from .state import (
     STATE_DIR,
@@ -222,7 +222,6 @@ def fingerprint_inputs(inputs, options, settings: dict, version: str) -> str:
 def build_once(arguments, output: Path, settings: dict) -> int:
     """The build itself, with the locks of this output and its cache held."""
     staging = beside(output, BUILDING)
-    stamp = beside(output, FINGERPRINT)
     options = [
         arguments.settings,
         str(output),
@@ -239,24 +238,20 @@ def build_once(arguments, output: Path, settings: dict) -> int:
             build_inputs(arguments.settings, settings), options, settings, version
         )
         state, why_not = checked.result()
-    if state is not None and not arguments.force:
+    if state is not None and state.get("inputs") == fingerprint and not arguments.force:
         if holds_files(output):
-            if stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint:
-                print(
-                    f"Không có gì thay đổi; giữ nguyên {output}. "
-                    "(Nothing changed since the last build.)"
-                )
-                return 0
-        elif (
-            state.get("inputs") == fingerprint
-            and state.get("mirrored")
-            and restore_output(state, mirror_of(state_file), staging)
+            print(
+                f"Không có gì thay đổi; giữ nguyên {output}. "
+                "(Nothing changed since the last build.)"
+            )
+            return 0
+        if state.get("mirrored") and restore_output(
+            state, mirror_of(state_file), staging
         ):
             # An output with folders but no file: nothing to keep aside, and
             # the last output put aside is left for the next build to delete.
             shutil.rmtree(output, ignore_errors=True)
             swap_in(staging, output)
-            stamp.write_text(fingerprint, encoding="utf-8")
             print(
                 f"Không có gì thay đổi; lấy lại {output} từ lần dựng trước. "
                 "(Nothing changed; the output was restored from the site state.)"
@@ -265,7 +260,6 @@ def build_once(arguments, output: Path, settings: dict) -> int:
     if state is None:
         print(fallback_message(why_not), flush=True)
         empty_output_caches(cache, output)
-    stamp.unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
     # Pelican's own command, but for its spinner's thread (see run_pelican).
@@ -302,7 +296,6 @@ def build_once(arguments, output: Path, settings: dict) -> int:
         return 1
     forget_state(state_file)  # a kill from here on leaves no state, not a wrong one
     swap_in(staging, output)
-    stamp.write_text(fingerprint, encoding="utf-8")
     save_state(state_file, version, output, fingerprint)
     return 0
 
