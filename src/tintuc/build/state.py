@@ -176,10 +176,7 @@ def update_mirror(output: Path, want: dict[str, os.stat_result], mirror: Path) -
     try:
         for path, stat in want.items():
             old = have.get(path)
-            if old is not None and (old.st_dev, old.st_ino) == (
-                stat.st_dev,
-                stat.st_ino,
-            ):
+            if old is not None and os.path.samestat(old, stat):
                 continue
             target = mirror / path
             if old is not None:
