@@ -42,7 +42,7 @@ import platform
 import shutil
 from pathlib import Path
 
-from tintuc.shared.code import code_folders, installed_packages
+from tintuc.shared.code import add_files, code_folders, installed_packages
 
 # Raised when what a state file holds changes shape.
 STATE_FORMAT = 2
@@ -83,10 +83,7 @@ def version_key(settings: dict) -> str:
     digest = hashlib.sha256(f"{STATE_FORMAT}\0{platform.python_version()}\0".encode())
     digest.update(json.dumps(installed_packages()).encode())
     for folder in code_folders(settings):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        add_files(digest, folder)
     return digest.hexdigest()
 
 

@@ -39,7 +39,7 @@ from pathlib import Path
 from pelican.contents import Content
 
 from tintuc.shared.cachefiles import link_or_copy, write_atomic
-from tintuc.shared.code import code_folders, installed_packages
+from tintuc.shared.code import add_files, code_folders, installed_packages
 
 from .reading import RUN_ONLY_SETTINGS
 
@@ -254,9 +254,7 @@ def code_digest(fingerprints: "Fingerprints") -> bytes:
     files = [(Path(folder), "*") for folder in themes]
     files += [(folder, "*.py") for folder in code_folders(settings)]
     for root, pattern in files:
-        for path in sorted(p for p in root.rglob(pattern) if p.is_file()):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        add_files(digest, root, pattern)
     digest.update(json.dumps(installed_packages()).encode())
     digest.update(fingerprints.settings_digest(settings))
     return digest.digest()

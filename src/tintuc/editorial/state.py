@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tintuc.photos.paths import resolve_media
 from tintuc.shared.cachefiles import load_pickle, save_pickle
-from tintuc.shared.code import code_folders, installed_packages
+from tintuc.shared.code import add_files, code_folders, installed_packages
 from tintuc.shared.locks import exclusive
 
 from .approvers import APPROVERS_FILE
@@ -78,9 +78,7 @@ def state_version(site, display_path) -> str:
     """
     digest = hashlib.sha256(f"format {FORMAT}\0".encode())
     for folder in code_folders(site.settings):
-        for path in sorted(folder.rglob("*.py")):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+        add_files(digest, folder, "*.py")
     digest.update(json.dumps(installed_packages()).encode())
     settings = gate_settings(site.settings)
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())

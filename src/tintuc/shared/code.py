@@ -4,6 +4,7 @@ Plugins load by dotted name from our package, not from ``PLUGIN_PATHS``: a
 cache keyed on ``PLUGIN_PATHS`` alone would outlive an edit of our code.
 """
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -32,3 +33,16 @@ def installed_packages() -> list[str]:
             continue  # a zip file, or a folder that is not there
         found += [name for name in names if name.endswith((".dist-info", ".egg-info"))]
     return sorted(found)
+
+
+def add_files(digest, folder: Path, pattern: str = "*") -> None:
+    """Add each file under ``folder`` matching ``pattern`` to ``digest``.
+
+    Each file counts by its path in ``folder`` and a hash of its bytes;
+    compiled files (``__pycache__``) follow from the source and are left out.
+    """
+    for path in sorted(folder.rglob(pattern)):
+        relative = path.relative_to(folder)
+        if path.is_file() and "__pycache__" not in relative.parts:
+            digest.update(relative.as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
