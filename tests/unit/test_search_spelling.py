@@ -5,6 +5,7 @@ import tomllib
 import pytest
 
 from tests.conftest import REPO
+from tintuc.search import spelling
 from tintuc.search.spelling import (
     SpellingsError,
     folded_text,
@@ -58,6 +59,20 @@ def test_a_site_can_add_pairs(tmp_path):
     spellings = load_spellings(extra)
     assert normal_text("hi sinh", spellings) == "hy sinh"
     assert normal_text("hòa", spellings) == "hòa"  # its own endings only
+
+
+def test_words_already_done_are_kept_for_each_spellings_alone(tmp_path, monkeypatch):
+    extra = tmp_path / "spellings.toml"
+    extra.write_text('[words]\n"hoà" = "hoà"\n[endings]\n', encoding="utf-8")
+    own = load_spellings(extra)
+    for _ in range(2):  # the second time from the memo
+        assert normal_text("hòa hoà", SPELLINGS) == "hoà hoà"
+        assert normal_text("hòa hoà", own) == "hòa hoà"
+    monkeypatch.setattr(spelling, "MEMO_WORDS", 2)
+    fresh = load_spellings()
+    text = "Tổ hòa giải giữ sức khỏe, thủy lợi"
+    assert normal_text(text, fresh) == "tổ hoà giải giữ sức khoẻ, thuỷ lợi"
+    assert 0 < len(spelling.words_done(fresh)) <= 2
 
 
 @pytest.mark.parametrize(

@@ -10,12 +10,18 @@ whole word by ``words``.
 import re
 import tomllib
 import unicodedata
+from collections import OrderedDict
 from pathlib import Path
 
 from tintuc.vn_text.slug import fold_diacritics
 
 PACKAGED = Path(__file__).with_name("spellings.toml")
 WORD = re.compile(r"\w+")
+# Words already put in their one spelling, for the last few spellings loaded:
+# a site's stories repeat a few thousand words millions of times.
+MEMO_SPELLINGS = 4
+MEMO_WORDS = 200_000
+_memos: OrderedDict[int, tuple[dict, dict[str, str]]] = OrderedDict()
 
 
 class SpellingsError(ValueError):
@@ -60,9 +66,34 @@ def normal_word(word: str, spellings: dict) -> str:
 
 def normal_text(text: str, spellings: dict) -> str:
     """``text`` lowercased, NFC, every word in its single spelling."""
-    return WORD.sub(
-        lambda match: normal_word(match.group(), spellings), nfc_lower(text)
-    )
+    memo = words_done(spellings)
+
+    def one(match: re.Match) -> str:
+        word = match.group()
+        normal = memo.get(word)
+        if normal is None:
+            if len(memo) >= MEMO_WORDS:
+                memo.clear()
+            normal = memo[word] = normal_word(word, spellings)
+        return normal
+
+    return WORD.sub(one, nfc_lower(text))
+
+
+def words_done(spellings: dict) -> dict[str, str]:
+    """The words ``normal_word`` already gave for ``spellings``.
+
+    Spellings are never changed once loaded. The memo holds ``spellings``
+    itself, so its ``id`` names no other while kept.
+    """
+    kept = _memos.get(id(spellings))
+    if kept is None:
+        kept = _memos[id(spellings)] = (spellings, {})
+        while len(_memos) > MEMO_SPELLINGS:
+            _memos.popitem(last=False)
+    else:
+        _memos.move_to_end(id(spellings))
+    return kept[1]
 
 
 def folded_text(text: str, spellings: dict) -> str:
