@@ -1,8 +1,12 @@
 """Characters a reader cannot see: one table for the gate and the newsroom."""
 
 from tintuc.editorial.invisible import (
+    CONTROLS,
     INVISIBLE,
+    control_codes,
     invisible_problems,
+    is_control,
+    without_controls,
     without_invisible,
 )
 from tintuc.editorial.problems import ERROR, WARNING
@@ -71,3 +75,12 @@ def test_control_characters_are_refused_on_their_line_header_or_body():
 def test_vietnamese_text_has_no_control_characters():
     text = "Title: Đồng bào Tày, Nùng đón Tết\n\nNgười dân xã Định Hóa vui mừng.\n"
     assert invisible_problems("a.md", parse_front_matter(text)) == []
+
+
+def test_one_pass_finds_exactly_the_characters_the_rule_refuses():
+    # Over every code point: the pattern is the rule, not a copy of it.
+    refused = [code for code in range(0x110000) if is_control(chr(code))]
+    found = [m.start() for m in CONTROLS.finditer("".join(map(chr, range(0x110000))))]
+    assert found == refused
+    assert control_codes("a\x00b\u202ec\x00\td") == ["U+0000", "U+202E"]
+    assert without_controls("a\x00b\u202ec\x7f\td\n") == "abc\td\n"
