@@ -10,6 +10,7 @@ metadata too, and letters or digits would put every filter in the index as a
 word of its own (a fifth more index for a reader to fetch).
 """
 
+import functools
 import math
 
 BITS_PER_WORD = 6
@@ -27,9 +28,14 @@ def fnv1a(data: bytes, seed: int = 0) -> int:
     return value
 
 
-def _probes(word: str, bits: int) -> list[int]:
+@functools.lru_cache(maxsize=1 << 17)  # words repeat across a site's stories
+def _hashes(word: str) -> tuple[int, int]:
     data = word.encode("utf-8")
-    first, step = fnv1a(data), fnv1a(data, SECOND_SEED) | 1
+    return fnv1a(data), fnv1a(data, SECOND_SEED) | 1
+
+
+def _probes(word: str, bits: int) -> list[int]:
+    first, step = _hashes(word)
     return [((first + n * step) & _MASK) % bits for n in range(PROBES)]
 
 
