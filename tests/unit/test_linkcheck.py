@@ -17,7 +17,7 @@ PAGES = {
     "a/b/index.html": '<a href="../../c/">c</a><a href="tel:0208">gọi</a>',
     "a-b/index.html": '<a href="/c/">c</a><a href="#dau">đầu</a>',
     "b/index.html": '<a href="/c/">c</a><a href="/a/b/">a/b</a>',
-    "c/index.html": f'<a href="{SITE}/">trang chủ</a>',
+    "c/index.html": f'<a href="{SITE}/">trang chủ</a><a href="/b">b</a>',
 }
 
 

@@ -42,8 +42,13 @@ def page_links(html: str) -> list[str]:
     return urls
 
 
-def target_file(url: str, page_dir: str, output: str, siteurl: str) -> str | None:
-    """The output file (a path string) an internal URL points to; None if outside."""
+def target_file(
+    url: str, page_dir: str, output: str, siteurl: str, files: set[str]
+) -> str | None:
+    """The output file (a path string) an internal URL points to; None if outside.
+
+    ``files`` are paths known to be files, not folders: not asked again.
+    """
     if siteurl and url.startswith(siteurl + "/"):
         url = url[len(siteurl) :]
     parts = urlsplit(url)
@@ -52,7 +57,7 @@ def target_file(url: str, page_dir: str, output: str, siteurl: str) -> str | Non
     path = unquote(parts.path)
     base = output if path.startswith("/") else page_dir
     target = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
-    if path.endswith("/") or os.path.isdir(target):
+    if path.endswith("/") or (target not in files and os.path.isdir(target)):
         target = posixpath.join(target, "index.html")
     return target
 
@@ -65,19 +70,20 @@ def broken_links(
     ``known`` holds the links of the pages of an earlier check (see
     ``links_of``); it is updated to hold exactly the pages checked now.
     """
-    pages = html_pages(str(output))
+    pages, files = output_tree(str(output))
     links = links_of(pages, workers, {} if known is None else known)
-    return broken_in(pages, links, output, siteurl)
+    return broken_in(pages, links, output, siteurl, files)
 
 
-def html_pages(root: str) -> list[tuple[str, str, tuple | None]]:
-    """(path in ``root``, path, stamp) of every HTML page, in ``Path`` order.
+def output_tree(root: str) -> tuple[list[tuple[str, str, tuple | None]], set[str]]:
+    """The HTML pages in ``root``, in ``Path`` order, and the path of every file.
 
-    The stamp names the file itself (device, inode, size, modification time)
-    when it is hard-linked, as the page cache's files are; else None.
-    Plain strings from ``os.scandir``: tens of thousands of pages.
+    Each page is (path in ``root``, path, stamp). The stamp names the file
+    itself (device, inode, size, modification time) when it is hard-linked,
+    as the page cache's files are; else None. Plain strings from
+    ``os.scandir``: tens of thousands of files.
     """
-    pages = []
+    pages, files = [], set()
     folders = [(root, "")]
     while folders:
         folder, prefix = folders.pop()
@@ -85,7 +91,10 @@ def html_pages(root: str) -> list[tuple[str, str, tuple | None]]:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append((entry.path, f"{prefix}{entry.name}/"))
-                elif entry.name.endswith(".html") and entry.is_file():
+                elif not entry.is_file():
+                    continue
+                elif entry.name.endswith(".html"):
+                    files.add(entry.path)
                     found = entry.stat()
                     stamp = None
                     if found.st_nlink > 1:
@@ -96,8 +105,10 @@ def html_pages(root: str) -> list[tuple[str, str, tuple | None]]:
                             found.st_mtime_ns,
                         )
                     pages.append((f"{prefix}{entry.name}", entry.path, stamp))
+                else:
+                    files.add(entry.path)
     pages.sort(key=lambda page: page[0].split("/"))
-    return pages
+    return pages, files
 
 
 def kept_version() -> str:
@@ -178,30 +189,44 @@ def parse_pages(paths: list[str]) -> list[list[str]]:
     return links
 
 
-def broken_in(pages, links, output: Path, siteurl: str) -> list[tuple[str, str]]:
-    """The broken links among each page's ``links``."""
-    broken, exists, same_everywhere = [], {}, {}
+def broken_in(
+    pages, links, output: Path, siteurl: str, files: set[str]
+) -> list[tuple[str, str]]:
+    """The broken links among each page's ``links``; ``files`` are in the output."""
     root = str(output)
+
+    def is_file(target: str) -> bool:
+        # Not among the files seen: a file linked in under another name, or none.
+        return target in files or os.path.isfile(target)
+
+    # Most links are absolute or outside and repeat on every page (menus,
+    # sections, sharing): each of those is resolved once for the whole site,
+    # and only a page holding a broken or a relative one is gone through.
+    everywhere, relative = {}, set()
+    for url in set().union(*links):
+        target = target_file(url, root, root, siteurl, files)
+        if (
+            target is None
+            or url.startswith("/")
+            or (siteurl and url.startswith(siteurl))
+        ):
+            everywhere[url] = target
+        else:
+            relative.add(url)
+    suspect = relative | {
+        url for url, target in everywhere.items() if target and not is_file(target)
+    }
+    broken = []
     for (name, path, _), urls in zip(pages, links, strict=True):
+        if suspect.isdisjoint(urls):
+            continue
         page_dir = os.path.dirname(path)
         for url in urls:
-            # Most links are absolute or outside and repeat on every page (menus,
-            # sections, sharing): resolve each of those once for the whole site.
-            if url in same_everywhere:
-                target = same_everywhere[url]
+            if url in everywhere:
+                target = everywhere[url]
             else:
-                target = target_file(url, page_dir, root, siteurl)
-                if (
-                    target is None
-                    or url.startswith("/")
-                    or (siteurl and url.startswith(siteurl))
-                ):
-                    same_everywhere[url] = target
-            if target is None:
-                continue
-            if target not in exists:
-                exists[target] = os.path.isfile(target)
-            if not exists[target]:
+                target = target_file(url, page_dir, root, siteurl, files)
+            if target is not None and not is_file(target):
                 broken.append((name, url))
     return broken
 

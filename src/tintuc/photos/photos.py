@@ -62,17 +62,21 @@ def is_photo(path: Path | None) -> bool:
 
 def find_references(content, content_dir: Path) -> list[Reference]:
     """Every photo a story shows or links to, lead and gallery included."""
+    lead = content.metadata.get("image")
+    gallery = parse_gallery(content.metadata.get("gallery"))
+    in_body = content.metadata.get(BODY_PHOTOS, ())
+    if not (lead or gallery or in_body):
+        return []  # most stories: no path to make
     story_dir = Path(content.source_path).parent
     found = []
-    lead = content.metadata.get("image")
     if lead:
         found.append(
             Reference(lead, lead, resolve_media(lead, content_dir, story_dir), False)
         )
-    for photo in parse_gallery(content.metadata.get("gallery")):
+    for photo in gallery:
         path = resolve_media(photo.source, content_dir, story_dir)
         found.append(Reference(photo.source, photo.source, path, False))
-    for written, address, linked in content.metadata.get(BODY_PHOTOS, ()):
+    for written, address, linked in in_body:
         path = resolve_media(address, content_dir, story_dir)
         found.append(Reference(written, address, path, linked, in_body=True))
     return [reference for reference in found if is_photo(reference.path)]
