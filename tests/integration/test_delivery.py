@@ -159,6 +159,20 @@ def test_a_page_kept_from_the_last_build_still_reports_a_link_to_a_removed_story
     linking = content / "articles" / "thoi-su" / "2026-11-20-tro.md"
     linking.write_text(text + "\n[Xem thêm](/bai-viet/duoc-tro/)\n", encoding="utf-8")
     publish(content, tmp_path / "output", tmp_path / "cache", one_process=True)
+    # A body edited elsewhere: the linking page is taken from the page cache,
+    # the very file checked last time, and is not even read.
+    with linked.open("a", encoding="utf-8") as story:
+        story.write("\nMột dòng thêm.\n")
+    opened = []
+
+    def recording_open(path, *args, **kwargs):
+        opened.append(path)
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(linkcheck, "open", recording_open, raising=False)
+    publish(content, tmp_path / "output", tmp_path / "cache", one_process=True)
+    assert [path for path in opened if "duoc-tro" in path]
+    assert not [path for path in opened if "bai-kiem-tra" in path]
     linked.unlink()
     parsed = []
     monkeypatch.setattr(
