@@ -13,9 +13,14 @@ from tintuc.linkcheck.linkcheck import broken_links, page_links
 SITE = "http://127.0.0.1:8765"
 
 
-def publish(content, output, cache):
+def publish(content, output, cache, one_process=False):
     return build_site(
-        content, output, conf="publishconf.py", SITEURL=SITE, CACHE_PATH=str(cache)
+        content,
+        output,
+        conf="publishconf.py",
+        SITEURL=SITE,
+        CACHE_PATH=str(cache),
+        **({"BUILD_IN_ONE_PROCESS": True} if one_process else {}),
     )
 
 
@@ -136,6 +141,56 @@ def test_a_broken_internal_link_stops_the_production_build(tmp_path, capsys):
     )
 
 
+def test_a_page_kept_from_the_last_build_still_reports_a_link_to_a_removed_story(
+    tmp_path, capsys, monkeypatch
+):
+    content = copy_fixture_content(tmp_path / "content")
+    text = (REPO / "tests/fixtures/broken/allowed-embed.md").read_text(encoding="utf-8")
+    # An old story in another section and commune: on no other story's page.
+    linked = content / "articles" / "nguoi-tot-viec-tot" / "2020-01-02-duoc-tro.md"
+    linked.write_text(
+        text.replace("bai-kiem-tra", "duoc-tro")
+        .replace("1f9f1d9d", "2f9f1d9d")
+        .replace("2026-11-20", "2020-01-02")
+        .replace("Thời sự", "Điển hình tiên tiến")
+        .replace("Xã Định Hóa", "Thị trấn Chợ Chu"),
+        encoding="utf-8",
+    )
+    linking = content / "articles" / "thoi-su" / "2026-11-20-tro.md"
+    linking.write_text(text + "\n[Xem thêm](/bai-viet/duoc-tro/)\n", encoding="utf-8")
+    publish(content, tmp_path / "output", tmp_path / "cache", one_process=True)
+    # A body edited elsewhere: the linking page is taken from the page cache,
+    # the very file checked last time, and is not even read.
+    with linked.open("a", encoding="utf-8") as story:
+        story.write("\nMột dòng thêm.\n")
+    opened = []
+
+    def recording_open(path, *args, **kwargs):
+        opened.append(path)
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(linkcheck, "open", recording_open, raising=False)
+    publish(content, tmp_path / "output", tmp_path / "cache", one_process=True)
+    assert [path for path in opened if "duoc-tro" in path]
+    assert not [path for path in opened if "bai-kiem-tra" in path]
+    linked.unlink()
+    parsed = []
+    monkeypatch.setattr(
+        linkcheck,
+        "page_links",
+        lambda html: parsed.append(html) or page_links(html),
+    )
+    with pytest.raises(SystemExit, match="1 liên kết hỏng"):
+        # In one process, so that the parsing above is seen here.
+        publish(content, tmp_path / "output", tmp_path / "cache", one_process=True)
+    assert (
+        "bai-viet/bai-kiem-tra/index.html: lỗi: liên kết hỏng /bai-viet/duoc-tro/"
+        in capsys.readouterr().err
+    )
+    # The linking page is the same: its links were kept, not parsed again.
+    assert parsed and not [html for html in parsed if "/bai-viet/duoc-tro/" in html]
+
+
 def test_every_page_has_a_strict_policy_and_no_inline_code(sample_site):
     for page in sample_site.rglob("*.html"):
         if page.relative_to(sample_site).parts[0] == "admin":
@@ -192,4 +247,4 @@ def test_a_second_check_parses_only_changed_pages_but_checks_every_target(
     (tmp_path / "c" / "index.html").unlink()
     assert broken_links(tmp_path, SITE, known=known) == [("b/index.html", "/c/")]
     assert parsed == ['<a href="/d/">d</a>']  # only the changed page
-    assert len(known) == 2
+    assert len(known["pages"]) == 2

@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import math
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -305,11 +306,14 @@ def make_derivatives(job: Job) -> dict:
 
 def cached_manifest(job: Job) -> dict | None:
     """The manifest of ``job``'s derivatives if they are all there, whole."""
-    folder = Path(job.cache_dir) / job.key
-    if not is_sealed(folder, folder / SEAL):
+    folder = os.path.join(job.cache_dir, job.key)
+    if not is_sealed(folder, os.path.join(folder, SEAL)):
         return None
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        with open(os.path.join(folder, MANIFEST), "rb") as kept:
+            manifest = json.loads(kept.read())
     except (OSError, ValueError):
         return None
-    return manifest if manifest.get("key") == job.key else None
+    if isinstance(manifest, dict) and manifest.get("key") == job.key:
+        return manifest
+    return None

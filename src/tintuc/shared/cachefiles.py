@@ -5,6 +5,7 @@ damaged by hand; a cache is only ever a shortcut, so anything that does not
 check out is made again, never used and never a traceback.
 """
 
+import contextlib
 import json
 import os
 import pickle
@@ -29,31 +30,51 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> None:
 
 
 def file_sizes(folder: Path, leave_out: Path | None = None) -> dict[str, int]:
-    """Every file below ``folder`` but ``leave_out``, with its size, by path."""
-    folder = Path(folder)
+    """Every file below ``folder`` but ``leave_out``, with its size, by path.
+
+    Raises OSError when ``folder`` cannot be listed.
+    """
+    skip = None
+    if leave_out is not None:
+        with contextlib.suppress(ValueError):  # ``leave_out`` is elsewhere
+            skip = Path(leave_out).relative_to(folder).as_posix()
     return {
-        path.relative_to(folder).as_posix(): path.stat().st_size
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and path != leave_out
+        name: size for name, size in walk_files(os.fspath(folder), "") if name != skip
     }
+
+
+def walk_files(directory: str, prefix: str):
+    """(path below the walk's start, size) of each file under ``directory``.
+
+    Plain strings from ``os.scandir``: a cache folder is checked on every
+    build, and a ``Path`` per file cost more than reading the folder.
+    Folders linked in are not entered, as ``Path.rglob`` does not.
+    """
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from walk_files(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file():
+                yield f"{prefix}{entry.name}", entry.stat().st_size
 
 
 def seal(folder: Path, seal_path: Path) -> None:
     """Record what ``folder`` holds once it is complete."""
-    sizes = file_sizes(folder, Path(seal_path))
+    sizes = file_sizes(folder, seal_path)
     write_atomic(seal_path, json.dumps(sizes, sort_keys=True).encode())
 
 
 def is_sealed(folder: Path, seal_path: Path) -> bool:
     """True when ``folder`` holds exactly what its seal recorded.
 
-    Catches a folder left half-made by a killed build and any file truncated
-    or grown since (a damaged file of the very same size is not caught).
+    Catches a folder left half-made by a killed build, and a file missing,
+    added, truncated or grown since (a damaged file of the very same size is
+    not caught).
     """
     try:
-        recorded = json.loads(Path(seal_path).read_text(encoding="utf-8"))
-        sizes = file_sizes(folder, Path(seal_path))
-        return isinstance(recorded, dict) and recorded == sizes
+        with open(seal_path, "rb") as kept:
+            recorded = json.loads(kept.read())
+        return isinstance(recorded, dict) and recorded == file_sizes(folder, seal_path)
     except (OSError, ValueError):
         return False
 
@@ -61,7 +82,7 @@ def is_sealed(folder: Path, seal_path: Path) -> bool:
 def is_whole_jpeg(path: Path) -> bool:
     """True when ``path`` starts and ends as a JPEG does (not truncated)."""
     try:
-        with Path(path).open("rb") as image:
+        with open(path, "rb") as image:
             start = image.read(2)
             image.seek(-2, os.SEEK_END)
             return start == b"\xff\xd8" and image.read(2) == b"\xff\xd9"
