@@ -16,8 +16,12 @@ pages it appears on; an edit to a title or a date changes the site's digest
 and renders everything, as does any change of code or settings.
 
 Only public attributes count: a name starting with ``_`` is Pelican's own
-bookkeeping, and what it holds reaches templates through public ones (the
-body through ``content``, the summary through ``summary``).
+bookkeeping, and what it holds reaches templates through public attributes or
+through the properties ``PROPERTIES`` names (a tag's name through ``name``, a
+story's summary through ``summary``; its body through ``content``, see below).
+
+Each object is described once per build (by its id, kept alive), each text
+once (by value), each kind of value dispatched once (by its exact type).
 
 This rests on one rule: a template shows the body (``content``) only of the
 page's own ``article`` or ``page``. ``tests/unit/test_page_memo.py`` checks it
@@ -52,6 +56,8 @@ MANIFEST = "manifest.json"
 class Uncacheable(Exception):
     """A value this module cannot describe for sure."""
 
+
+SHORT = 80  # texts this long or shorter are kept by value: names, words…
 
 # Every description starts with a byte naming its form, and ends where its
 # form says (a length, a terminator, a digest's fixed size): descriptions
@@ -145,6 +151,7 @@ class Fingerprints:
         # Texts by value (a str is immutable): names and words come back often.
         self._texts: dict[str, bytes] = {}
         self._layouts: dict[tuple, list[tuple[str, bytes]]] = {}
+        self._slugs: dict[tuple, str] = {}
 
     def value(self, value) -> bytes:
         """The digest of any value; a content object counts by its source file."""
@@ -152,7 +159,9 @@ class Fingerprints:
         if kind is str:
             known = self._texts.get(value)
             if known is None:
-                known = self._texts[value] = _text(value)
+                known = _text(value)
+                if len(value) <= SHORT:
+                    self._texts[value] = known
             return known
         plain = self._plain.get(kind)
         if plain is not None:
@@ -192,6 +201,8 @@ class Fingerprints:
             describe = partial(self._subtext, name)
         elif dataclasses.is_dataclass(kind):
             describe = partial(self._dataclass, name)
+        elif issubclass(kind, URLWrapper):
+            describe = partial(self._wrapper, name)
         else:
             extra = tuple(
                 n for base, names in PROPERTIES if issubclass(kind, base) for n in names
@@ -236,6 +247,23 @@ class Fingerprints:
         if extra:
             fields = fields | {n: getattr(value, n) for n in extra}
         return name + self._attributes(fields)
+
+    def _wrapper(self, name: bytes, value: URLWrapper) -> bytes:
+        """A section, tag or author, with its name and slug (``PROPERTIES``).
+
+        A slug not made yet is made from the name and the settings alone:
+        Pelican's ``slugify`` runs once for each kind, name and settings.
+        """
+        fields = vars(value)
+        slug, named = fields.get("_slug"), value.name
+        if slug is None and type(named) is str:
+            made = (type(value), named, id(value.settings))  # settings kept alive
+            slug = self._slugs.get(made)
+            if slug is None:
+                slug = self._slugs[made] = value.slug
+        elif slug is None:
+            slug = value.slug
+        return name + self._attributes(fields | {"name": named, "slug": slug})
 
     def _attributes(self, fields: dict, *, shared: dict | None = None) -> bytes:
         """The public ``fields`` by name.
