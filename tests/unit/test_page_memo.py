@@ -405,7 +405,7 @@ def test_an_object_reached_twice_is_described_once(monkeypatch):
     assert [id(value) for value in described].count(id(thing)) == 1
 
 
-def test_a_slug_is_made_once_for_a_name_and_kept_for_a_slug_set_by_hand():
+def test_a_slug_set_by_hand_counts():
     fingerprints = Fingerprints({})
     made, by_hand = Tag("Chè búp", DEFAULT_CONFIG), Tag("Chè búp", DEFAULT_CONFIG)
     by_hand.slug = "che-ngon"

@@ -151,7 +151,6 @@ class Fingerprints:
         # Texts by value (a str is immutable): names and words come back often.
         self._texts: dict[str, bytes] = {}
         self._layouts: dict[tuple, list[tuple[str, bytes]]] = {}
-        self._slugs: dict[tuple, str] = {}
 
     def value(self, value) -> bytes:
         """The digest of any value; a content object counts by its source file."""
@@ -190,7 +189,7 @@ class Fingerprints:
             return None
         name = f"o{kind.__module__}.{kind.__qualname__}\0".encode()
         if issubclass(kind, Content):
-            describe = self._content
+            describe = self._story
         elif issubclass(kind, (list, tuple)):
             describe = partial(self._sequence, OPENERS.get(kind, name + b"["))
         elif issubclass(kind, (set, frozenset)):
@@ -201,8 +200,6 @@ class Fingerprints:
             describe = partial(self._subtext, name)
         elif dataclasses.is_dataclass(kind):
             describe = partial(self._dataclass, name)
-        elif issubclass(kind, URLWrapper):
-            describe = partial(self._wrapper, name)
         else:
             extra = tuple(
                 n for base, names in PROPERTIES if issubclass(kind, base) for n in names
@@ -211,7 +208,7 @@ class Fingerprints:
         self._kinds[kind] = describe
         return describe
 
-    def _content(self, value: Content) -> bytes:
+    def _story(self, value: Content) -> bytes:
         # Its card is taken once for the whole site (see ``site``).
         if self._site_content is not None and id(value) not in self._site_content:
             raise Uncacheable("content the shared context does not hold")
@@ -247,23 +244,6 @@ class Fingerprints:
         if extra:
             fields = fields | {n: getattr(value, n) for n in extra}
         return name + self._attributes(fields)
-
-    def _wrapper(self, name: bytes, value: URLWrapper) -> bytes:
-        """A section, tag or author, with its name and slug (``PROPERTIES``).
-
-        A slug not made yet is made from the name and the settings alone:
-        Pelican's ``slugify`` runs once for each kind, name and settings.
-        """
-        fields = vars(value)
-        slug, named = fields.get("_slug"), value.name
-        if slug is None and type(named) is str:
-            made = (type(value), named, id(value.settings))  # settings kept alive
-            slug = self._slugs.get(made)
-            if slug is None:
-                slug = self._slugs[made] = value.slug
-        elif slug is None:
-            slug = value.slug
-        return name + self._attributes(fields | {"name": named, "slug": slug})
 
     def _attributes(self, fields: dict, *, shared: dict | None = None) -> bytes:
         """The public ``fields`` by name.
