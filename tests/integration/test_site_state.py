@@ -49,6 +49,11 @@ OLD_STORY = (
     "articles/kinh-te/2026-10-04-cho-phien-cho-chu-nhon-nhip-mua-nong-san-cuoi-nam.md"
 )
 OLD_ID = "88a42237-edfd-5742-9340-093632320d52"
+# Tagged OCOP as STORY is; Pelican's tag page keeps STORY's spelling of it.
+OCOP_STORY = (
+    "articles/kinh-te/"
+    "2026-10-12-phong-su-buoi-binh-thanh-va-con-duong-tro-thanh-san-pham-oco.md"
+)
 SCHEDULED = """Title: Lịch cắt điện tuần tới
 Id: 5d7bd0a4-2f0e-4a51-9f57-0c9b7f4a1e11
 Slug: lich-cat-dien-tuan-toi
@@ -261,6 +266,12 @@ CASES = {
     ),
     "section": (move_story, (), NOW),
     "tags": (lambda s: edit_story(s, "Tags: chè, OCOP", "Tags: chè, du lịch"), (), NOW),
+    # Only the story's own page shows the new spelling (its tag's name).
+    "tag-spelling": (
+        lambda s: s.replace(s.content / OCOP_STORY, "Tags: OCOP,", "Tags: Ocop,"),
+        (),
+        NOW,
+    ),
     "status": (lambda s: edit_story(s, "Status: published", "Status: draft"), (), NOW),
     "new-story": (add_story, (), NOW),
     "deleted-story": (lambda s: (s.content / STORY).unlink(), (), NOW),

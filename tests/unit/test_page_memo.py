@@ -2,16 +2,25 @@
 
 import copy
 import datetime
+import inspect
+import json
 import os
+import subprocess
+import sys
 
 import pytest
 from jinja2 import Environment, nodes
 from markupsafe import Markup
-from pelican.contents import Article
+from pelican.contents import Article, Content
+from pelican.paginator import Page as PaginatedPage
+from pelican.paginator import PaginationRule, Paginator
 from pelican.settings import DEFAULT_CONFIG
+from pelican.urlwrappers import Author, Category, Tag
 
 from tests.conftest import REPO
-from tintuc.buildspeed.memo import Fingerprints, PageCache, Uncacheable
+from tintuc.buildspeed.buildspeed import MemberList
+from tintuc.buildspeed.memo import PROPERTIES, Fingerprints, PageCache, Uncacheable
+from tintuc.buildspeed.writer import ParallelWriter
 
 BODY_NAMES = {"content", "get_content"}
 # The page templates and the name their own story has there.
@@ -279,3 +288,208 @@ def test_texts_joined_in_a_list_cannot_pass_for_others():
     fingerprints = Fingerprints({})
     assert fingerprints.value(["a\0sb", "c"]) != fingerprints.value(["a", "b\0sc"])
     assert fingerprints.value(["ab", "c"]) != fingerprints.value(["a", "bc"])
+
+
+def test_a_tag_author_or_section_is_keyed_by_its_name():
+    """Pelican keeps their names in private attributes; templates show ``tag.name``."""
+    fingerprints = Fingerprints({})
+    for kind in (Tag, Author, Category):
+        upper, lower = kind("OCOP", DEFAULT_CONFIG), kind("ocop", DEFAULT_CONFIG)
+        assert upper.slug == lower.slug  # the same page, another name shown
+        assert fingerprints.value(upper) != fingerprints.value(lower)
+    assert fingerprints.value(Tag("chè", DEFAULT_CONFIG)) == fingerprints.value(
+        Tag("chè", DEFAULT_CONFIG)
+    )
+
+
+def test_a_story_s_status_is_in_its_card():
+    first, second = story(), story()
+    second.status = "hidden"  # a plugin may change it; its metadata stays
+    fingerprints = Fingerprints(first.settings)
+    assert fingerprints.card(first) != fingerprints.card(second)
+
+
+# Properties of Pelican's classes made from what their cards describe: the
+# public attributes, the settings, and the properties in ``PROPERTIES``.
+DERIVED = {
+    Article: {"filename", "relative_dir", "save_as", "url", "url_format"},
+    Tag: {"page_name", "save_as", "url"},
+    PaginatedPage: {"save_as", "url"},
+    Paginator: {"count", "num_pages", "page_range"},
+}
+
+
+@pytest.mark.parametrize("kind", list(DERIVED))
+def test_every_property_of_pelican_s_classes_is_keyed(kind):
+    """A property reading a private attribute must be listed (upgrades add some)."""
+    properties = {
+        name
+        for name, value in inspect.getmembers(kind)
+        if isinstance(value, property) and not name.startswith("_")
+    }
+    described = {
+        n for base, names in PROPERTIES if issubclass(kind, base) for n in names
+    }
+    body = {"content"} if issubclass(kind, Content) else set()
+    assert properties - described - body == DERIVED[kind]
+
+
+def test_metadata_s_values_count_whether_or_not_they_are_the_fields():
+    """A metadata value written as "the field of that name" is that field, not another."""
+    fingerprints = Fingerprints({})
+    tags = [Tag("chè", DEFAULT_CONFIG)]
+    cards = {}
+    for name, in_metadata in (
+        ("the field itself", tags),
+        ("another list", [Tag("du lịch", DEFAULT_CONFIG)]),
+        ("an equal list", list(tags)),
+        ("none", None),
+    ):
+        article = story()
+        article.tags = tags
+        if in_metadata is not None:
+            article.metadata["tags"] = in_metadata
+        cards[name] = fingerprints.card(article)
+    assert cards["another list"] not in {
+        cards["the field itself"],
+        cards["an equal list"],
+    }
+    assert cards["none"] not in {cards[n] for n in cards if n != "none"}
+
+
+def test_different_values_of_the_same_items_never_describe_alike():
+    fingerprints = Fingerprints({})
+    values = [
+        [1],
+        (1,),
+        MemberList([1]),
+        {1},
+        frozenset([1]),
+        {1: None},
+        "1",
+        Markup("1"),
+        {"a": "bc"},
+        {"ab": "c"},
+        ["a", "bc"],
+        [["a"], "bc"],
+        [],
+        [[]],
+        [None],
+        [""],
+        [b""],
+    ]
+    digests = [fingerprints.value(value) for value in values]
+    assert len(set(digests)) == len(values)
+
+
+class Thing:
+    def __init__(self, **fields):
+        self.__dict__.update(fields)
+
+
+def test_an_object_reached_twice_is_described_once(monkeypatch):
+    described = []
+    original = Fingerprints._object
+
+    def counting(self, name, extra, value):
+        described.append(value)
+        return original(self, name, extra, value)
+
+    monkeypatch.setattr(Fingerprints, "_object", counting)
+    thing = Thing(name="chè", sizes=[1, 2])
+    fingerprints = Fingerprints({})
+    first = fingerprints.value([thing, thing])
+    assert fingerprints.value({"things": [thing], "thing": thing})
+    assert first == fingerprints.value([thing, Thing(name="chè", sizes=[1, 2])])
+    assert first != fingerprints.value([thing, Thing(name="chè", sizes=[2, 1])])
+    assert [id(value) for value in described].count(id(thing)) == 1
+
+
+def test_a_slug_set_by_hand_counts():
+    fingerprints = Fingerprints({})
+    made, by_hand = Tag("Chè búp", DEFAULT_CONFIG), Tag("Chè búp", DEFAULT_CONFIG)
+    by_hand.slug = "che-ngon"
+    assert fingerprints.value(made) != fingerprints.value(by_hand)
+    again = Tag("Chè búp", DEFAULT_CONFIG)
+    assert fingerprints.value(made) == fingerprints.value(again)
+
+
+DIGESTS_IN_A_PROCESS = """
+import datetime, json
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
+from pelican.urlwrappers import Tag
+from tintuc.buildspeed.memo import Fingerprints
+settings = dict(DEFAULT_CONFIG)
+context = {"tag_names": {"chè", "du lịch", "OCOP", "an ninh"}}
+articles = [
+    Article(f"<p>{n}</p>", {"title": f"Bài {n}", "summary": "Tóm tắt.",
+            "date": datetime.datetime(2026, 11, n, 8, 0),
+            "tags": [Tag(t, settings) for t in ("chè", "OCOP")]},
+            settings, source_path=f"/site/{n}.md", context=context)
+    for n in range(1, 4)
+]
+context["articles"] = articles
+context["by_tag"] = {"chè": articles[:2], "OCOP": articles[1:]}
+fingerprints = Fingerprints(settings)
+site = fingerprints.site([context])
+pages = [fingerprints.page({"article": a, "tags": set(context["tag_names"])}) for a in articles]
+print(json.dumps([site.hex()] + [p.hex() for p in pages]))
+"""
+
+
+def test_two_processes_give_the_same_keys():
+    """Sets and dicts come in another order in another process: no key may follow it."""
+
+    def digests(seed: str) -> list[str]:
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", DIGESTS_IN_A_PROCESS],
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return json.loads(done.stdout)
+
+    first = digests("1")
+    assert first == digests("2")
+    assert len(set(first)) == len(first)
+
+
+def test_the_writer_records_one_object_per_page_number(tmp_path):
+    """Page n is shown by page n, and as page n+1's previous and n-1's next."""
+    configured = settings() | {
+        "PAGINATION_PATTERNS": [
+            PaginationRule(1, "{url}", "{save_as}"),
+            PaginationRule(2, "page/{number}/", "page/{number}/index.html"),
+        ],
+        "PAGINATED_TEMPLATES": {"index": None},
+        "DEFAULT_PAGINATION": 2,
+        "DEFAULT_ORPHANS": 0,
+    }
+    writer = ParallelWriter(str(tmp_path), settings=configured)
+    stories = [story(title=f"Bài {n}") for n in range(5)]
+    template = Environment().from_string("")
+    writer.write_file(
+        "index.html",
+        template,
+        {},
+        articles=stories,
+        dates=stories[::-1],
+        template_name="index",
+        url="",
+    )
+    pages = [changes for _, _, changes in writer.pending.values()]
+    assert len(pages) == 3
+    for key, listed in (("articles", stories), ("dates", stories[::-1])):
+        paginator = Paginator("index.html", "", listed, configured, 2)
+        for number, changes in enumerate(pages, 1):
+            page = changes[f"{key}_page"]
+            assert vars(page) | {"paginator": None} == vars(paginator.page(number)) | {
+                "paginator": None
+            }
+        assert pages[0][f"{key}_next_page"] is pages[1][f"{key}_page"]
+        assert pages[2][f"{key}_previous_page"] is pages[1][f"{key}_page"]
+        assert pages[0][f"{key}_previous_page"] is None
+        assert pages[2][f"{key}_next_page"] is None

@@ -16,8 +16,12 @@ pages it appears on; an edit to a title or a date changes the site's digest
 and renders everything, as does any change of code or settings.
 
 Only public attributes count: a name starting with ``_`` is Pelican's own
-bookkeeping, and what it holds reaches templates through public ones (the
-body through ``content``, the summary through ``summary``).
+bookkeeping, and what it holds reaches templates through public attributes or
+through the properties ``PROPERTIES`` names (a tag's name through ``name``, a
+story's summary through ``summary``; its body through ``content``, see below).
+
+Each object is described once per build (by its id, kept alive), each text
+once (by value), each kind of value dispatched once (by its exact type).
 
 This rests on one rule: a template shows the body (``content``) only of the
 page's own ``article`` or ``page``. ``tests/unit/test_page_memo.py`` checks it
@@ -34,9 +38,12 @@ import json
 import os
 import re
 import types
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
 
 from tintuc.shared.cachefiles import link_or_copy, write_atomic
 from tintuc.shared.code import add_files, code_folders, installed_packages
@@ -50,14 +57,21 @@ class Uncacheable(Exception):
     """A value this module cannot describe for sure."""
 
 
+SHORT = 80  # texts this long or shorter are kept by value: names, words…
+
+# Every description starts with a byte naming its form, and ends where its
+# form says (a length, a terminator, a digest's fixed size): descriptions
+# joined one after another can be split back only one way.
+
+
 def _text(value: str) -> bytes:
-    # Length first: digests are joined without separators, and text may hold \0.
+    # Length first: text may hold \0.
     data = value.encode("utf-8", "surrogatepass")
     return b"s%d:" % len(data) + data
 
 
 def _number(value) -> bytes:
-    return repr(value).encode() + b"\0"  # None, True, 1 and 1.0 all differ
+    return b"n" + repr(value).encode() + b"\0"  # None, True, 1 and 1.0 all differ
 
 
 def _moment(value) -> bytes:
@@ -68,6 +82,14 @@ def _moment(value) -> bytes:
 def _named(value) -> bytes:
     # A function or class: which one it is (its code is in the code digest).
     return f"f{value.__module__}.{value.__qualname__}\0".encode()
+
+
+def _member(value: enum.Enum) -> bytes:
+    return f"e{type(value).__qualname__}.{value.name}\0".encode()
+
+
+def _zone(value: datetime.tzinfo) -> bytes:
+    return f"z{type(value).__qualname__}:{value}\0".encode()
 
 
 # Exact types only: a subclass (Markup is a str) shows differently.
@@ -88,20 +110,25 @@ PLAIN = {
 }
 
 
-def _scalar(value) -> bytes | None:
-    """The bytes of a plain value, or None if it is not one."""
-    describe = PLAIN.get(type(value))
-    if describe is not None:
-        return describe(value)
-    if isinstance(value, enum.Enum):
-        return f"e{type(value).__qualname__}.{value.name}\0".encode()
-    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
-        return _moment(value)  # Pelican's SafeDatetime
-    if isinstance(value, datetime.tzinfo):
-        return f"z{type(value).__qualname__}:{value}\0".encode()
-    if isinstance(value, type):
-        return _named(value)
+def _plain_kind(kind: type):
+    """How to describe values of a subclass of a plain kind, or None."""
+    if issubclass(kind, enum.Enum):
+        return _member
+    if issubclass(kind, (datetime.datetime, datetime.date, datetime.time)):
+        return _moment  # Pelican's SafeDatetime
+    if issubclass(kind, datetime.tzinfo):
+        return _zone
+    if issubclass(kind, type):
+        return _named
     return None
+
+
+# Pelican's classes keep these in private attributes, and templates read them
+# through properties (``tag.name``, ``article.status``). Their other properties
+# are made from what is described: see ``test_page_memo``.
+PROPERTIES = ((URLWrapper, ("name", "slug")), (Content, ("status", "summary")))
+# A container's own kind, for the exact built-in ones.
+OPENERS = {list: b"[", tuple: b"(", set: b"{", frozenset: b"<", dict: b"d"}
 
 
 class Fingerprints:
@@ -114,69 +141,172 @@ class Fingerprints:
     def __init__(self, settings: dict):
         self.settings = settings
         self._site_content: set[int] | None = None
+        # id -> (the object, kept alive so that its id is not reused; its digest)
         self._digests: dict[int, tuple[object, bytes]] = {}
         self._busy: set[int] = set()
         self._reached: dict[int, Content] = {}
         self._cards: dict[int, bytes] = {}
+        self._plain = dict(PLAIN)  # and the subclasses met, such as SafeDatetime
+        self._kinds: dict[type, Callable[[object], bytes]] = {}
+        # Texts by value (a str is immutable): names and words come back often.
+        self._texts: dict[str, bytes] = {}
+        self._layouts: dict[tuple, list[tuple[str, bytes]]] = {}
 
     def value(self, value) -> bytes:
         """The digest of any value; a content object counts by its source file."""
-        plain = _scalar(value)
+        kind = type(value)
+        if kind is str:
+            known = self._texts.get(value)
+            if known is None:
+                known = _text(value)
+                if len(value) <= SHORT:
+                    self._texts[value] = known
+            return known
+        plain = self._plain.get(kind)
         if plain is not None:
-            return plain
+            return plain(value)
         known = self._digests.get(id(value))
         if known is not None:
             return known[1]
+        describe = self._kinds.get(kind) or self._kind(kind)
+        if describe is None:
+            return self._plain[kind](value)
         if id(value) in self._busy:
-            raise Uncacheable(f"{type(value).__qualname__} contains itself")
+            raise Uncacheable(f"{kind.__qualname__} contains itself")
         self._busy.add(id(value))
         try:
-            digest = hashlib.sha256(self._describe(value)).digest()
+            digest = b"h" + hashlib.sha256(describe(value)).digest()
         finally:
             self._busy.discard(id(value))
-        # Keep the object alive so that its id is not reused by another.
         self._digests[id(value)] = (value, digest)
         return digest
 
-    def _describe(self, value) -> bytes:
-        if isinstance(value, Content):
-            # Its card is taken once for the whole site (see ``site``).
-            if self._site_content is not None and id(value) not in self._site_content:
-                raise Uncacheable("content the shared context does not hold")
-            self._reached[id(value)] = value
-            return b"C" + _source(value)
-        if isinstance(value, (list, tuple)):
-            return b"[" + b"".join(self.value(item) for item in value)
-        if isinstance(value, (set, frozenset)):
-            return b"{" + b"".join(sorted(self.value(item) for item in value))
-        if isinstance(value, dict):
-            pairs = sorted(self.value(k) + self.value(v) for k, v in value.items())
-            return b"d" + b"".join(pairs)
-        name = f"o{type(value).__module__}.{type(value).__qualname__}\0".encode()
-        if isinstance(value, str):  # a str subclass, such as Markup
-            return name + value.encode("utf-8", "surrogatepass")
-        if dataclasses.is_dataclass(value):
-            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-        elif hasattr(value, "__dict__"):
-            fields = vars(value)
+    def _kind(self, kind: type):
+        """How to describe a kind of value met for the first time (None: plain)."""
+        plain = _plain_kind(kind)
+        if plain is not None:
+            self._plain[kind] = plain
+            return None
+        name = f"o{kind.__module__}.{kind.__qualname__}\0".encode()
+        if issubclass(kind, Content):
+            describe = self._story
+        elif issubclass(kind, (list, tuple)):
+            describe = partial(self._sequence, OPENERS.get(kind, name + b"["))
+        elif issubclass(kind, (set, frozenset)):
+            describe = partial(self._set, OPENERS.get(kind, name + b"{"))
+        elif issubclass(kind, dict):
+            describe = partial(self._dict, OPENERS.get(kind, name + b"d"))
+        elif issubclass(kind, str):  # such as Markup
+            describe = partial(self._subtext, name)
+        elif dataclasses.is_dataclass(kind):
+            describe = partial(self._dataclass, name)
         else:
-            raise Uncacheable(type(value).__qualname__)
+            extra = tuple(
+                n for base, names in PROPERTIES if issubclass(kind, base) for n in names
+            )
+            describe = partial(self._object, name, extra)
+        self._kinds[kind] = describe
+        return describe
+
+    def _story(self, value: Content) -> bytes:
+        # Its card is taken once for the whole site (see ``site``).
+        if self._site_content is not None and id(value) not in self._site_content:
+            raise Uncacheable("content the shared context does not hold")
+        self._reached[id(value)] = value
+        return b"C" + _source(value)
+
+    def _sequence(self, opener: bytes, value) -> bytes:
+        describe = self.value
+        return opener + b"".join([describe(item) for item in value])
+
+    def _set(self, opener: bytes, value) -> bytes:
+        describe = self.value
+        return opener + b"".join(sorted([describe(item) for item in value]))
+
+    def _dict(self, opener: bytes, value: dict) -> bytes:
+        describe = self.value
+        pairs = [describe(k) + describe(v) for k, v in value.items()]
+        return opener + b"".join(sorted(pairs))
+
+    @staticmethod
+    def _subtext(name: bytes, value: str) -> bytes:
+        return name + value.encode("utf-8", "surrogatepass")
+
+    def _dataclass(self, name: bytes, value) -> bytes:
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
         return name + self._attributes(fields)
 
-    def _attributes(self, fields: dict) -> bytes:
+    def _object(self, name: bytes, extra: tuple[str, ...], value) -> bytes:
+        try:
+            fields = vars(value)
+        except TypeError:
+            raise Uncacheable(type(value).__qualname__) from None
+        if extra:
+            fields = fields | {n: getattr(value, n) for n in extra}
+        return name + self._attributes(fields)
+
+    def _attributes(self, fields: dict, *, shared: dict | None = None) -> bytes:
+        """The public ``fields`` by name.
+
+        :param shared: a dict among ``fields`` whose values are mostly the
+            other fields again (Pelican's ``metadata``): see ``_shared``.
+        """
+        describe, texts, digests = self.value, self._texts, self._digests
         parts = []
-        for key in sorted(fields):
+        for key, name in self._layout(fields):
             value = fields[key]
-            if key.startswith("_"):
-                continue  # not shown as such; see the module's docstring
-            if key == "settings" and isinstance(value, dict):
-                # Copies of the settings come back from Pelican's reader cache.
-                described = self.settings_digest(value)
-                if described != self.settings_digest(self.settings):
-                    parts.append(b"settings=" + described)
-                continue  # the site's settings are in the code digest
-            parts.append(key.encode() + b"=" + self.value(value))
-        return b"\0".join(parts)
+            # ``value``'s two quickest cases, inline: this runs for every field.
+            if type(value) is str:
+                described = texts.get(value) or describe(value)
+            elif key == "settings" and isinstance(value, dict):
+                described = self._settings(value)
+            elif (known := digests.get(id(value))) is not None:
+                described = known[1]  # alive, so no other object has its id
+            elif value is shared and shared is not None:
+                described = self._shared(value, fields)
+            else:
+                described = describe(value)
+            parts.append(name)
+            parts.append(described)
+        return b"".join(parts)
+
+    def _layout(self, fields: dict) -> list[tuple[str, bytes]]:
+        """The public names of ``fields`` in order, each with its description.
+
+        Objects made by the same code have the same names in the same order:
+        they are sorted once for all.
+        """
+        names = tuple(fields)
+        layout = self._layouts.get(names)
+        if layout is None:
+            public = sorted(key for key in names if key[:1] != "_")
+            layout = self._layouts[names] = [(k, self.value(k)) for k in public]
+        return layout
+
+    def _settings(self, settings: dict) -> bytes:
+        # Copies of the settings come back from Pelican's reader cache; the
+        # site's own settings are in the code digest.
+        if settings is self.settings:
+            return b"="
+        described = self.settings_digest(settings)
+        if described == self.settings_digest(self.settings):
+            return b"="
+        return b"=" + described
+
+    def _shared(self, shared: dict, fields: dict) -> bytes:
+        """A dict whose values are mostly the object's own fields again.
+
+        A value that *is* (not equals) the field of the same name is written
+        as a reference to it, ``@``: that field is described beside it.
+        """
+        describe = self.value
+        pairs = []
+        for key, value in shared.items():
+            if fields.get(key, _NONE) is value and _referable(key):
+                pairs.append(describe(key) + b"@")
+            else:
+                pairs.append(describe(key) + describe(value))
+        return b"m" + b"".join(sorted(pairs))
 
     def settings_digest(self, settings: dict) -> bytes:
         """The digest of a settings dict, but for where the build writes."""
@@ -187,7 +317,7 @@ class Fingerprints:
                 for key in sorted(settings)
                 if key not in RUN_ONLY_SETTINGS
             )
-            known = (settings, hashlib.sha256(described).digest())
+            known = (settings, b"h" + hashlib.sha256(described).digest())
             self._digests[id(settings)] = known
         return known[1]
 
@@ -199,8 +329,11 @@ class Fingerprints:
         """
         known = self._cards.get(id(content))
         if known is None:
-            described = self._attributes(vars(content))
-            described += self.value(content.summary)
+            fields = vars(content)
+            fields = fields | {n: getattr(content, n) for n in CONTENT_PROPERTIES}
+            metadata = fields.get("metadata")
+            shared = metadata if type(metadata) is dict else None
+            described = self._attributes(fields, shared=shared)
             known = self._cards[id(content)] = hashlib.sha256(described).digest()
         return known
 
@@ -227,8 +360,16 @@ class Fingerprints:
         for key in sorted(changes):
             value = changes[key]
             if isinstance(value, Content):  # the page's own story: its body too
-                parts.append(key.encode() + self.card(value) + body(value))
+                parts.append(self.value(key) + self.card(value) + body(value))
         return hashlib.sha256(b"\0".join(parts)).digest()
+
+
+def _referable(name) -> bool:
+    """Whether ``_attributes`` describes the field ``name`` as it is."""
+    return type(name) is str and name[:1] != "_" and name != "settings"
+
+
+CONTENT_PROPERTIES = next(names for base, names in PROPERTIES if base is Content)
 
 
 def _source(content: Content) -> bytes:

@@ -82,16 +82,25 @@ class ParallelWriter(Writer):
             key: Paginator(name, url, values, self.settings, per_page)
             for key, values in paginated.items()
         }
+        # One object per page, shown by its own page and as its neighbours'
+        # previous and next: the page keys describe each once (``memo``).
+        made = {}
+
+        def page_of(key: str, number: int):
+            if (key, number) not in made:
+                made[key, number] = paginators[key].page(number)
+            return made[key, number]
+
         for number in range(next(iter(paginators.values())).num_pages):
             page_kwargs = dict(kwargs)
             for key, paginator in paginators.items():
-                page = paginator.page(number + 1)
+                page = page_of(key, number + 1)
                 page_kwargs |= {
                     f"{key}_paginator": paginator,
                     f"{key}_page": page,
-                    f"{key}_previous_page": paginator.page(number) if number else None,
+                    f"{key}_previous_page": page_of(key, number) if number else None,
                     f"{key}_next_page": (
-                        paginator.page(number + 2)
+                        page_of(key, number + 2)
                         if number + 1 < paginator.num_pages
                         else None
                     ),
