@@ -8,10 +8,12 @@ build that fails or is killed leaves the previous site whole.
 """
 
 import argparse
+import contextlib
 import ctypes
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -25,6 +27,7 @@ from tintuc.shared import clock
 from tintuc.shared.cachefiles import load_pickle, save_pickle
 from tintuc.shared.code import code_folders
 from tintuc.shared.locks import exclusive
+from tintuc.shared.workers import fork, other_threads
 
 from .beside import BUILDING, LOCK, OLD, SEARCH_LATER, beside
 from .fingerprint import NEWS_DAYS, input_fingerprint
@@ -36,10 +39,14 @@ from .state import (
     forget_state,
     holds_files,
     load_state,
+    make_folders,
     mirror_of,
+    output_folders,
     point_link,
+    remove_empty,
     restore_output,
     save_state,
+    scan,
     state_path,
     version_key,
 )
@@ -52,6 +59,8 @@ DATES_FILE = "clock-dates.pickle"
 # renameat2(2): the current folder, and the flag that swaps two paths.
 AT_FDCWD = -100
 EXCHANGE = 2
+# prctl(2): the signal a process gets when the one that started it ends.
+PR_SET_PDEATHSIG = 1
 
 
 def retired_path(output: Path) -> Path:
@@ -121,6 +130,16 @@ def pelican_arguments(siteurl: str, options: list[str]) -> list[str]:
     others, extra = split_options(options)
     extra = [*([f'SITEURL="{siteurl}"'] if siteurl else []), *extra]
     return [*others, *(["-e", *extra] if extra else [])]
+
+
+def staging_arguments(siteurl: str, options: list[str]) -> list[str]:
+    """``pelican_arguments`` for a build into the staging folder.
+
+    The wrapper gives Pelican a new staging folder, holding at most the folders
+    it will need (``start_making_folders``): Pelican must not empty it first
+    (``DELETE_OUTPUT_DIRECTORY``, which decides nothing else).
+    """
+    return pelican_arguments(siteurl, [*options, "-e", "DELETE_OUTPUT_DIRECTORY=false"])
 
 
 def extra_settings(options: list[str]) -> dict:
@@ -219,7 +238,77 @@ def fingerprint_inputs(inputs, options, settings: dict, version: str) -> str:
     return fingerprint
 
 
-def build_once(arguments, output: Path, settings: dict) -> int:
+def start_making_folders(staging: Path, outputs: dict) -> int:
+    """Create the folders of the last output (``outputs``) in ``staging``; the pid.
+
+    Pelican's writer creates the folder of each page it records, and a new
+    folder costs a fraction of a millisecond on this disk; one that is there
+    costs nearly nothing. So a child process creates them all while Pelican
+    starts and reads the site on the other core. Pelican creates folders only
+    with ``exist_ok``: whichever comes first, the folder is made once. The
+    child ends with this process (``PR_SET_PDEATHSIG``), and before the swap
+    (``stop_making_folders``).
+    """
+    parent = os.getpid()
+    pid = fork()
+    if pid:
+        return pid
+    try:  # the child: any failure leaves Pelican to create what it needs
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+            if os.getppid() == parent:  # else its parent is gone already
+                make_folders(staging, output_folders(outputs))
+    finally:
+        os._exit(0)
+
+
+def stop_making_folders(pid: int) -> None:
+    """End the child of ``start_making_folders`` (done by now, most often)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+
+
+def run_pelican(
+    command: list[str], staging: Path, environment: dict, outputs: dict, old: Path
+) -> int:
+    """Run Pelican into a new ``staging`` folder, deleting ``old`` meanwhile; its code.
+
+    With ``outputs`` (the last output's files), its folders are created
+    beside Pelican (``start_making_folders``), and those that end empty are
+    removed after (``build_once``). Should Pelican fail, it runs once more
+    without them: a folder of the last output may be where this build writes
+    a file.
+    """
+    staging.mkdir(parents=True)
+    # Forked before the deleting thread starts: no thread may run then.
+    maker = None
+    if outputs and not other_threads():  # run in-process beside threads: no fork
+        maker = start_making_folders(staging, outputs)
+    cleaner = threading.Thread(
+        target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}
+    )
+    cleaner.start()
+    try:
+        code = subprocess.run(command, check=False, env=environment).returncode
+    finally:
+        if maker is not None:
+            stop_making_folders(maker)
+        cleaner.join()
+    if code and maker is not None:
+        shutil.rmtree(staging)
+        print(
+            "Dựng lại một lần nữa, không tạo sẵn thư mục. "
+            "(Building again without the folders made beforehand.)",
+            file=sys.stderr,
+            flush=True,
+        )
+        return run_pelican(command, staging, environment, {}, old)
+    return code
+
+
+def build_once(arguments, output: Path, settings: dict) -> int:  # noqa: PLR0915
     """The build itself, with the locks of this output and its cache held."""
     staging = beside(output, BUILDING)
     options = [
@@ -261,32 +350,30 @@ def build_once(arguments, output: Path, settings: dict) -> int:
         print(fallback_message(why_not), flush=True)
         empty_output_caches(cache, output)
     shutil.rmtree(staging, ignore_errors=True)
-    staging.parent.mkdir(parents=True, exist_ok=True)
+    if os.path.lexists(staging):
+        print(f"Không xoá được {staging}. (Cannot remove it.)", file=sys.stderr)
+        return 1
     # Pelican's own command, but for its spinner's thread (see run_pelican).
     command = [sys.executable, "-m", "tintuc.build.run_pelican"]
     command += ["-s", arguments.settings]
     command += ["-o", str(staging)]
-    command += pelican_arguments(arguments.siteurl, arguments.pelican_options)
-    cleaner = threading.Thread(
-        target=shutil.rmtree,
-        args=(retired_path(output),),
-        kwargs={"ignore_errors": True},
-    )
-    cleaner.start()
+    command += staging_arguments(arguments.siteurl, arguments.pelican_options)
     # Slices of the search index Pelican leaves for us: made once its memory is
     # free (see the search plugin).
     later = beside(output, SEARCH_LATER)
     later.unlink(missing_ok=True)
     environment = {**os.environ, INDEX_LATER: str(later)}
-    built = subprocess.run(command, check=False, env=environment)
-    cleaner.join()
-    if not built.returncode and later.exists():
+    last_outputs = state["outputs"] if state is not None else {}
+    code = run_pelican(
+        command, staging, environment, last_outputs, retired_path(output)
+    )
+    if not code and later.exists():
         errors = index_later(later)
         if errors:
             print("\n".join(errors), file=sys.stderr)
             print("Không tạo được chỉ mục tìm kiếm. (Search failed.)", file=sys.stderr)
-            built.returncode = 1
-    if built.returncode:
+            code = 1
+    if code:
         shutil.rmtree(staging, ignore_errors=True)
         print(
             f"Không dựng được trang; bản cũ trong {output} vẫn giữ nguyên. "
@@ -294,9 +381,12 @@ def build_once(arguments, output: Path, settings: dict) -> int:
             file=sys.stderr,
         )
         return 1
+    stats, empty = scan(staging)
+    remove_empty(staging, empty, set(output_folders(last_outputs)))
     forget_state(state_file)  # a kill from here on leaves no state, not a wrong one
     swap_in(staging, output)
-    save_state(state_file, version, output, fingerprint)
+    mirrored = last_outputs if state is not None and state.get("mirrored") else {}
+    save_state(state_file, version, output, fingerprint, stats=stats, mirrored=mirrored)
     return 0
 
 
