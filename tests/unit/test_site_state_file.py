@@ -6,6 +6,7 @@ The wrapper runs with Pelican replaced by a stand-in that writes one page
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -273,17 +274,35 @@ def test_the_mirror_follows_the_last_state_without_being_walked(tmp_path, monkey
     output = built_output(tmp_path)
     path = state_path(tmp_path / "cache", output)
     save_state(path, VERSION, output, INPUTS)
-    last = json.loads(path.read_text(encoding="utf-8"))["outputs"]
+    last = json.loads(path.read_text(encoding="utf-8"))
     (output / "bai" / "index.html").unlink()
     (output / "bai").rmdir()
     (output / "index.html").unlink()
     (output / "index.html").write_text("trang mới", encoding="utf-8")
     stats = site_state.file_stats(output)
-    monkeypatch.setattr(site_state, "scan", None)  # no walk at all
-    save_state(path, VERSION, output, INPUTS, stats=stats, mirrored=last)
+    with monkeypatch.context() as patched:
+        patched.setattr(site_state, "scan", None)  # no walk at all
+        save_state(path, VERSION, output, INPUTS, stats=stats, last=last)
     mirror = mirror_of(path)
     assert sorted(p.name for p in mirror.iterdir()) == ["index.html"]  # "bai/" gone
     assert inode(mirror / "index.html") == inode(output / "index.html")
+
+
+def test_a_mirror_copied_is_walked_not_trusted_by_its_inodes(tmp_path):
+    """CI restores the cache from an archive: every inode differs, times are kept."""
+    output = built_output(tmp_path)
+    path = state_path(tmp_path / "cache", output)
+    save_state(path, VERSION, output, INPUTS)
+    last = json.loads(path.read_text(encoding="utf-8"))
+    mirror = mirror_of(path)
+    shutil.copytree(mirror, tmp_path / "copy")
+    shutil.rmtree(mirror)
+    (tmp_path / "copy").rename(mirror)
+    output.rename(tmp_path / "kept")
+    assert load_state(path, VERSION, output)[0] is not None  # as good as the links
+    (tmp_path / "kept").rename(output)
+    save_state(path, VERSION, output, INPUTS, last=last)
+    assert inode(mirror / "bai" / "index.html") == inode(output / "bai" / "index.html")
 
 
 MAKER = """

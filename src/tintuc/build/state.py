@@ -192,12 +192,35 @@ def load_state(path: Path, version: str, output: Path) -> tuple[dict | None, str
 def output_mismatch(state: dict, output: Path, mirror: Path) -> str:
     """Why the output (or, with none, the mirror) is not what ``state`` records."""
     if holds_files(output):
-        if output_files(output) != state["outputs"]:
+        if not same_files(output_files(output), state["outputs"]):
             return "thư mục đầu ra đã bị sửa sau lần dựng trước"
     # No output at all (a fresh checkout, CI): the mirror stands for it.
-    elif state.get("mirrored") and output_files(mirror) != state["outputs"]:
+    elif state.get("mirrored") and not same_files(
+        output_files(mirror), state["outputs"]
+    ):
         return "bản lưu các trang đã dựng đã bị sửa hoặc thiếu"
     return ""
+
+
+def same_files(found: dict[str, list[int]], recorded: dict[str, list]) -> bool:
+    """Whether ``found`` holds the files ``recorded``, of the same sizes and times.
+
+    Not inodes: a copy of the output or of the cache (CI restores it from an
+    archive) with its times kept is as good.
+    """
+    return found.keys() == recorded.keys() and all(
+        isinstance(record, list) and found[path][:2] == record[:2]
+        for path, record in recorded.items()
+    )
+
+
+def folder_id(folder: Path) -> list[int] | None:
+    """The device and inode of ``folder``: a copy of it, or a new one, differs."""
+    try:
+        stat = os.stat(folder)
+    except OSError:
+        return None
+    return [stat.st_dev, stat.st_ino]
 
 
 def forget_state(path: Path) -> None:
@@ -274,35 +297,41 @@ def restore_output(state: dict, mirror: Path, staging: Path) -> bool:
     return True
 
 
-def save_state(  # noqa: PLR0913 - what was built, and what the last state knew
+def save_state(
     path: Path,
     version: str,
     output: Path,
     inputs: str,
     *,
     stats: dict[str, os.stat_result] | None = None,
-    mirrored: dict[str, list[int]] | None = None,
+    last: dict | None = None,
 ) -> None:
     """Record ``output`` as built now from ``inputs``, and mirror it.
 
-    ``stats``: ``output``'s ``file_stats`` if known; ``mirrored``: what the
-    mirror holds (the ``outputs`` of the state it was made for), else read
-    from it. Atomic: the mirror first, then the state, on disk before it is
+    ``stats``: ``output``'s ``file_stats`` if known. ``last``: the state this
+    one follows, trusted: what its mirror holds is what it records, if the
+    mirror is the very folder it updated (``folder_id``); else the mirror is
+    walked. Atomic: the mirror first, then the state, on disk before it is
     named.
     """
     stats = file_stats(output) if stats is None else stats
     mirror = mirror_of(path)
-    have = output_files(mirror) if mirrored is None else mirrored
+    if last and last.get("mirrored") and last.get("mirror") == folder_id(mirror):
+        have = last["outputs"]
+    else:
+        have = output_files(mirror)
+    mirrored = update_mirror(output, stats, mirror, have)
     state = {
         "version": version,
         "outputs": records(stats),
         "inputs": inputs,
-        "mirrored": update_mirror(output, stats, mirror, have),
+        "mirrored": mirrored,
+        "mirror": folder_id(mirror) if mirrored else None,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}")
     with open(partial, "w", encoding="utf-8") as file:
-        json.dump(state, file, sort_keys=True)
+        file.write(json.dumps(state, sort_keys=True))  # one C call, unlike ``dump``
         file.flush()
         os.fsync(file.fileno())
     os.replace(partial, path)

@@ -56,6 +56,8 @@ from .state import (
 CACHE_LOCK = ".build.lock"
 # The dates each story holds, by its path and content hash (``fingerprint``).
 DATES_FILE = "clock-dates.pickle"
+# Each input file's content hash, with what tells it untouched (``fingerprint``).
+HASHES_FILE = "input-hashes.pickle"
 # renameat2(2): the current folder, and the flag that swaps two paths.
 AT_FDCWD = -100
 EXCHANGE = 2
@@ -217,24 +219,30 @@ def build_settings(arguments, output: Path) -> dict:
 
 
 def fingerprint_inputs(inputs, options, settings: dict, version: str) -> str:
-    """The inputs' fingerprint, with the stories' dates kept from the last build.
+    """The inputs' fingerprint, with what the last build knew of the inputs.
 
-    The dates are kept for this ``version`` of the code only: other code may
-    read them otherwise.
+    The stories' dates are kept for this ``version`` of the code only: other
+    code may read them otherwise. Content hashes are kept for files left
+    untouched (see ``fingerprint``).
     """
-    dates_file = Path(settings["CACHE_PATH"]).resolve() / STATE_DIR / DATES_FILE
-    kept = load_pickle(dates_file, {})
+    folder = Path(settings["CACHE_PATH"]).resolve() / STATE_DIR
+    kept = load_pickle(folder / DATES_FILE, {})
     known_dates = kept.get(version, {}) if isinstance(kept.get(version), dict) else {}
-    before = dict(known_dates)
+    known_hashes = load_pickle(folder / HASHES_FILE, {})
+    known_hashes = known_hashes if isinstance(known_hashes, dict) else {}
+    dates_before, hashes_before = dict(known_dates), dict(known_hashes)
     fingerprint = input_fingerprint(
         inputs,
         options,
         clock.now(),
         settings.get("FEEDS_NEWS_DAYS", NEWS_DAYS),
-        known_dates,
+        known_dates=known_dates,
+        known_hashes=known_hashes,
     )
-    if known_dates != before:
-        save_pickle(dates_file, {version: known_dates})
+    if known_dates != dates_before:
+        save_pickle(folder / DATES_FILE, {version: known_dates})
+    if known_hashes != hashes_before:
+        save_pickle(folder / HASHES_FILE, known_hashes)
     return fingerprint
 
 
@@ -349,6 +357,8 @@ def build_once(arguments, output: Path, settings: dict) -> int:  # noqa: PLR0915
     if state is None:
         print(fallback_message(why_not), flush=True)
         empty_output_caches(cache, output)
+        # Trusted no more either: the next build hashes every input again.
+        (cache / STATE_DIR / HASHES_FILE).unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
     if os.path.lexists(staging):
         print(f"Không xoá được {staging}. (Cannot remove it.)", file=sys.stderr)
@@ -385,8 +395,7 @@ def build_once(arguments, output: Path, settings: dict) -> int:  # noqa: PLR0915
     remove_empty(staging, empty, set(output_folders(last_outputs)))
     forget_state(state_file)  # a kill from here on leaves no state, not a wrong one
     swap_in(staging, output)
-    mirrored = last_outputs if state is not None and state.get("mirrored") else {}
-    save_state(state_file, version, output, fingerprint, stats=stats, mirrored=mirrored)
+    save_state(state_file, version, output, fingerprint, stats=stats, last=state)
     return 0
 
 
