@@ -283,11 +283,9 @@ def run_pelican(
 ) -> int:
     """Run Pelican into a new ``staging`` folder, deleting ``old`` meanwhile; its code.
 
-    With ``outputs`` (the last output's files), its folders are created
-    beside Pelican (``start_making_folders``), and those that end empty are
-    removed after (``build_once``). Should Pelican fail, it runs once more
-    without them: a folder of the last output may be where this build writes
-    a file.
+    With ``outputs`` (the last output's files), their folders are created
+    beside Pelican (``start_making_folders``); ``build_once`` removes those
+    left empty.
     """
     staging.mkdir(parents=True)
     # Forked before the deleting thread starts: no thread may run then.
@@ -299,21 +297,11 @@ def run_pelican(
     )
     cleaner.start()
     try:
-        code = subprocess.run(command, check=False, env=environment).returncode
+        return subprocess.run(command, check=False, env=environment).returncode
     finally:
         if maker is not None:
             stop_making_folders(maker)
         cleaner.join()
-    if code and maker is not None:
-        shutil.rmtree(staging)
-        print(
-            "Dựng lại một lần nữa, không tạo sẵn thư mục. "
-            "(Building again without the folders made beforehand.)",
-            file=sys.stderr,
-            flush=True,
-        )
-        return run_pelican(command, staging, environment, {}, old)
-    return code
 
 
 def build_once(arguments, output: Path, settings: dict) -> int:  # noqa: PLR0915
@@ -377,6 +365,17 @@ def build_once(arguments, output: Path, settings: dict) -> int:  # noqa: PLR0915
     code = run_pelican(
         command, staging, environment, last_outputs, retired_path(output)
     )
+    if code and last_outputs:
+        # A folder of the last output may be where this build writes a file.
+        print(
+            "Dựng lại một lần nữa, không tạo sẵn thư mục. "
+            "(Building again without the folders made beforehand.)",
+            file=sys.stderr,
+            flush=True,
+        )
+        shutil.rmtree(staging)
+        later.unlink(missing_ok=True)
+        code = run_pelican(command, staging, environment, {}, retired_path(output))
     if not code and later.exists():
         errors = index_later(later)
         if errors:
