@@ -308,11 +308,14 @@ def test_a_mirror_copied_is_walked_not_trusted_by_its_inodes(tmp_path):
 MAKER = """
 import sys, time
 from pathlib import Path
-from tintuc.build.wrapper import start_making_folders
+from tintuc.build.state import output_folders
+from tintuc.build.wrapper import FolderMaker
 staging = Path(sys.argv[1])
 staging.mkdir()
 outputs = {f"bai-{n}/trang-{m}/index.html": [] for n in range(400) for m in range(400)}
-print(start_making_folders(staging, outputs), flush=True)
+maker = FolderMaker()
+maker.start(staging, lambda: output_folders(outputs))
+print(maker.pid, flush=True)
 time.sleep(60)
 """
 
@@ -407,3 +410,31 @@ def test_a_page_where_a_folder_was_builds_again_without_folders_made(
     output = tmp_path / "output"
     assert tree(output) == ["bai", "index.html"]
     assert (output / "bai").read_text(encoding="utf-8") == "bai"
+
+
+def test_with_no_output_the_folders_are_made_while_the_inputs_are_hashed(
+    tmp_path, monkeypatch
+):
+    """CI's fresh checkout: restoring the output or building it needs them."""
+    first = ["index.html", "bai/mot/index.html"]
+    assert run_wrapper(tmp_path, monkeypatch, build=pages_at(first)) == 0
+    shutil.rmtree(tmp_path / "output")
+    staging, seen = tmp_path / ".output.building", []
+    hash_inputs = wrapper.fingerprint_inputs
+
+    def fingerprint_inputs(*arguments):
+        deadline = time.monotonic() + 5
+        while len(tree(staging)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        seen.append(tree(staging))
+        return hash_inputs(*arguments)
+
+    monkeypatch.setattr(wrapper, "fingerprint_inputs", fingerprint_inputs)
+    assert run_wrapper(tmp_path, monkeypatch, build=pages_at(first)) == 0
+    assert seen == [["bai", "bai/mot"]]
+    assert tree(tmp_path / "output") == [
+        "bai",
+        "bai/mot",
+        "bai/mot/index.html",
+        "index.html",
+    ]

@@ -283,11 +283,13 @@ def update_mirror(
 
 
 def restore_output(state: dict, mirror: Path, staging: Path) -> bool:
-    """Link every file the state records from ``mirror`` into ``staging``."""
-    shutil.rmtree(staging, ignore_errors=True)
+    """Link every file the state records from ``mirror`` into ``staging``.
+
+    ``staging`` is new, and may hold some of the folders already.
+    """
     base, target = os.fspath(mirror), os.fspath(staging)
     try:
-        os.makedirs(target)
+        os.makedirs(target, exist_ok=True)
         make_folders(staging, output_folders(state["outputs"]))
         for path in state["outputs"]:
             os.link(f"{base}/{path}", f"{target}/{path}")

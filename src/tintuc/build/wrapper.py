@@ -138,7 +138,7 @@ def staging_arguments(siteurl: str, options: list[str]) -> list[str]:
     """``pelican_arguments`` for a build into the staging folder.
 
     The wrapper gives Pelican a new staging folder, holding at most the folders
-    it will need (``start_making_folders``): Pelican must not empty it first
+    it will need (``FolderMaker``): Pelican must not empty it first
     (``DELETE_OUTPUT_DIRECTORY``, which decides nothing else).
     """
     return pelican_arguments(siteurl, [*options, "-e", "DELETE_OUTPUT_DIRECTORY=false"])
@@ -246,52 +246,89 @@ def fingerprint_inputs(inputs, options, settings: dict, version: str) -> str:
     return fingerprint
 
 
-def start_making_folders(staging: Path, outputs: dict) -> int:
-    """Create the folders of the last output (``outputs``) in ``staging``; the pid.
+class FolderMaker:
+    """A child process creating the last output's folders in the staging folder.
 
     Pelican's writer creates the folder of each page it records, and a new
     folder costs a fraction of a millisecond on this disk; one that is there
-    costs nearly nothing. So a child process creates them all while Pelican
-    starts and reads the site on the other core. Pelican creates folders only
-    with ``exist_ok``: whichever comes first, the folder is made once. The
-    child ends with this process (``PR_SET_PDEATHSIG``), and before the swap
-    (``stop_making_folders``).
+    costs nearly nothing. So a child creates them all while Pelican starts and
+    reads the site on the other core (or, with no output, while the inputs
+    are hashed: a restore needs them too). Pelican creates folders only with
+    ``exist_ok``: whichever comes first, the folder is made once. The child
+    ends with this process (``PR_SET_PDEATHSIG``) and is ended before the
+    staging folder is used or removed; it inherits the locks.
     """
-    parent = os.getpid()
-    pid = fork()
-    if pid:
-        return pid
-    try:  # the child: any failure leaves Pelican to create what it needs
-        with contextlib.suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-            if os.getppid() == parent:  # else its parent is gone already
-                make_folders(staging, output_folders(outputs))
-    finally:
-        os._exit(0)
+
+    def __init__(self) -> None:
+        self.pid = None
+
+    def start(self, staging: Path, folders_of) -> None:
+        """Create ``folders_of()``'s folders in ``staging``, in a child process.
+
+        Refused while another thread runs (``fork``): the caller starts it first.
+        """
+        parent = os.getpid()
+        self.pid = fork()
+        if self.pid:
+            return
+        try:  # the child: any failure leaves Pelican to create what it needs
+            with contextlib.suppress(Exception):
+                libc = ctypes.CDLL(None, use_errno=True)
+                libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+                if os.getppid() == parent:  # else its parent is gone already
+                    make_folders(staging, folders_of())
+        finally:
+            os._exit(0)
+
+    def wait(self) -> None:
+        """Wait until every folder is made."""
+        if self.pid is not None:
+            os.waitpid(self.pid, 0)
+            self.pid = None
+
+    def stop(self) -> None:
+        """End the child now: no folder is made after this returns."""
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            self.wait()
 
 
-def stop_making_folders(pid: int) -> None:
-    """End the child of ``start_making_folders`` (done by now, most often)."""
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
+def recorded_folders(state_file: Path, version: str) -> list[str]:
+    """The folders of the output a state of this ``version`` records, unchecked."""
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    return output_folders(state["outputs"]) if state["version"] == version else []
 
 
-def run_pelican(
-    command: list[str], staging: Path, environment: dict, outputs: dict, old: Path
+def fresh_folder(folder: Path) -> bool:
+    """Remove ``folder`` and make it anew, empty; False, said, if it cannot be."""
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        folder.mkdir(parents=True)
+    except OSError:
+        print(f"Không tạo mới được {folder}. (Cannot make it anew.)", file=sys.stderr)
+        return False
+    return True
+
+
+def run_pelican(  # noqa: PLR0913 - a command, where, and what runs beside it
+    command: list[str],
+    staging: Path,
+    environment: dict,
+    old: Path,
+    *,
+    maker: FolderMaker,
+    outputs: dict,
 ) -> int:
-    """Run Pelican into a new ``staging`` folder, deleting ``old`` meanwhile; its code.
+    """Run Pelican into ``staging``, deleting ``old`` meanwhile; its exit code.
 
-    With ``outputs`` (the last output's files), their folders are created
-    beside Pelican (``start_making_folders``); ``build_once`` removes those
-    left empty.
+    Unless ``maker`` works already, it creates the folders of ``outputs`` (the
+    last output's files) beside Pelican; ``build_once`` removes those left
+    empty.
     """
-    staging.mkdir(parents=True)
     # Forked before the deleting thread starts: no thread may run then.
-    maker = None
-    if outputs and not other_threads():  # run in-process beside threads: no fork
-        maker = start_making_folders(staging, outputs)
+    if maker.pid is None and outputs and not other_threads():
+        maker.start(staging, lambda: output_folders(outputs))
     cleaner = threading.Thread(
         target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}
     )
@@ -299,14 +336,30 @@ def run_pelican(
     try:
         return subprocess.run(command, check=False, env=environment).returncode
     finally:
-        if maker is not None:
-            stop_making_folders(maker)
+        maker.stop()
         cleaner.join()
 
 
-def build_once(arguments, output: Path, settings: dict) -> int:  # noqa: PLR0915
+def build_once(arguments, output: Path, settings: dict) -> int:
     """The build itself, with the locks of this output and its cache held."""
     staging = beside(output, BUILDING)
+    if not fresh_folder(staging):
+        return 1
+    cache = Path(settings["CACHE_PATH"]).resolve()
+    version, state_file = version_key(settings), state_path(cache, output)
+    maker = FolderMaker()
+    try:
+        if not holds_files(output):  # CI's fresh checkout: restored or built
+            maker.start(staging, lambda: recorded_folders(state_file, version))
+        return build_with(arguments, output, settings, staging, maker)
+    finally:
+        maker.stop()
+
+
+def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
+    arguments, output: Path, settings: dict, staging: Path, maker: FolderMaker
+) -> int:
+    """``build_once``, with a new ``staging`` folder that ``maker`` may fill."""
     options = [
         arguments.settings,
         str(output),
@@ -330,6 +383,7 @@ def build_once(arguments, output: Path, settings: dict) -> int:  # noqa: PLR0915
                 "(Nothing changed since the last build.)"
             )
             return 0
+        maker.wait()
         if state.get("mirrored") and restore_output(
             state, mirror_of(state_file), staging
         ):
@@ -347,10 +401,11 @@ def build_once(arguments, output: Path, settings: dict) -> int:  # noqa: PLR0915
         empty_output_caches(cache, output)
         # Trusted no more either: the next build hashes every input again.
         (cache / STATE_DIR / HASHES_FILE).unlink(missing_ok=True)
-    shutil.rmtree(staging, ignore_errors=True)
-    if os.path.lexists(staging):
-        print(f"Không xoá được {staging}. (Cannot remove it.)", file=sys.stderr)
-        return 1
+    last_outputs = state["outputs"] if state is not None else {}
+    if not last_outputs or not staging.is_dir():  # no folder of an untrusted state
+        maker.stop()
+        if not fresh_folder(staging):
+            return 1
     # Pelican's own command, but for its spinner's thread (see run_pelican).
     command = [sys.executable, "-m", "tintuc.build.run_pelican"]
     command += ["-s", arguments.settings]
@@ -361,9 +416,9 @@ def build_once(arguments, output: Path, settings: dict) -> int:  # noqa: PLR0915
     later = beside(output, SEARCH_LATER)
     later.unlink(missing_ok=True)
     environment = {**os.environ, INDEX_LATER: str(later)}
-    last_outputs = state["outputs"] if state is not None else {}
+    old = retired_path(output)
     code = run_pelican(
-        command, staging, environment, last_outputs, retired_path(output)
+        command, staging, environment, old, maker=maker, outputs=last_outputs
     )
     if code and last_outputs:
         # A folder of the last output may be where this build writes a file.
@@ -373,9 +428,12 @@ def build_once(arguments, output: Path, settings: dict) -> int:  # noqa: PLR0915
             file=sys.stderr,
             flush=True,
         )
-        shutil.rmtree(staging)
         later.unlink(missing_ok=True)
-        code = run_pelican(command, staging, environment, {}, retired_path(output))
+        code = 1
+        if fresh_folder(staging):
+            code = run_pelican(
+                command, staging, environment, old, maker=maker, outputs={}
+            )
     if not code and later.exists():
         errors = index_later(later)
         if errors:
