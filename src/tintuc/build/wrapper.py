@@ -349,7 +349,9 @@ def build_once(arguments, output: Path, settings: dict) -> int:
     version, state_file = version_key(settings), state_path(cache, output)
     maker = FolderMaker()
     try:
-        if not holds_files(output):  # CI's fresh checkout: restored or built
+        # CI's fresh checkout, restored or built (no fork beside threads: see
+        # ``run_pelican``).
+        if not holds_files(output) and not other_threads():
             maker.start(staging, lambda: recorded_folders(state_file, version))
         return build_with(arguments, output, settings, staging, maker)
     finally:
