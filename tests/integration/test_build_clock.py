@@ -31,7 +31,7 @@ def builds_at(tmp_path, monkeypatch, moments, *settings) -> list[bool]:
 
     def pelican(command, **_):
         staging = Path(command[command.index("-o") + 1])
-        staging.mkdir(parents=True)
+        staging.mkdir(parents=True, exist_ok=True)
         (staging / "index.html").write_text("trang", encoding="utf-8")
         ran[-1] = True
         return subprocess.CompletedProcess(command, 0)

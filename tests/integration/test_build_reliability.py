@@ -89,6 +89,27 @@ def test_a_build_killed_at_any_moment_leaves_one_whole_site(tmp_path):
         assert after in (before, output_files(site.output)), fraction
 
 
+def test_a_build_killed_while_its_folders_are_made_leaves_one_whole_site(tmp_path):
+    """Killed as the staging folder appears: the folders' maker is at work then."""
+    site = Site(tmp_path)
+    site.build()
+    before = output_files(site.output)
+    site.edit("Lần kill.")
+    process = site.start()
+    staging = tmp_path / ".output.building"
+    deadline = time.monotonic() + 120
+    while not staging.exists() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+    assert output_files(site.output) == before
+    site.build()
+    assert output_files(site.output) != before
+    # No folder left empty: each made beforehand was needed, or removed.
+    empty = [p for p in site.output.rglob("*") if p.is_dir() and not any(p.iterdir())]
+    assert empty == []
+
+
 def test_a_second_build_waits_for_the_first_and_never_spoils_it(tmp_path):
     site = Site(tmp_path)
     site.build()

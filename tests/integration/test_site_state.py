@@ -313,6 +313,12 @@ def test_a_build_after_a_change_equals_a_clean_build(site, case):
     assert sorted(built) == sorted(expected)
     differing = [name for name in expected if built[name] != expected[name]]
     assert differing == []
+    # The same folders: none left over from the last output's, made beforehand.
+    assert output_folders(site.output) == output_folders(clean)
+
+
+def output_folders(output: Path) -> list[str]:
+    return sorted(str(p.relative_to(output)) for p in output.rglob("*") if p.is_dir())
 
 
 def test_the_changes_show(site, base):

@@ -1,5 +1,8 @@
 import datetime
+import os
+import time
 
+from tintuc.build import fingerprint
 from tintuc.build.fingerprint import input_fingerprint
 from tintuc.vn_text.dates import VIETNAM_TIME
 
@@ -105,3 +108,46 @@ def test_dates_kept_from_an_earlier_run_give_the_same_fingerprint(tmp_path):
     (tmp_path / "content" / "tin.md").unlink()
     input_fingerprint(roots, [], NOW, known_dates=known)
     assert known == {}
+
+
+def test_a_file_left_untouched_is_not_read_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(fingerprint, "SETTLED_NS", 0)  # no wait for settled files
+    roots = site(tmp_path)
+    story = tmp_path / "content" / "tin.md"
+    hashes, dates = {}, {}
+    first = input_fingerprint(roots, [], NOW, known_dates=dates, known_hashes=hashes)
+    assert list(hashes) == [str(story)]
+
+    def unread(path):
+        raise AssertionError(f"{path} read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(fingerprint.Path, "read_bytes", unread)
+        again = input_fingerprint(
+            roots, [], NOW, known_dates=dates, known_hashes=hashes
+        )
+    assert again == first
+    # The same size and modification time, other bytes: its change time tells.
+    moment = story.stat().st_mtime_ns
+    time.sleep(0.05)
+    story.write_text(story.read_text("utf-8").replace("Thân", "Phần"), "utf-8")
+    os.utime(story, ns=(moment, moment))
+    edited = input_fingerprint(roots, [], NOW, known_dates=dates, known_hashes=hashes)
+    assert edited != first
+    assert edited == input_fingerprint(roots, [], NOW)
+
+
+def test_a_file_changed_just_before_is_hashed_again_next_time(tmp_path):
+    """A write in the same clock tick would leave its times as they were."""
+    roots = site(tmp_path)
+    hashes = {}
+    input_fingerprint(roots, [], NOW, known_hashes=hashes)
+    assert hashes == {}
+
+
+def test_kept_hashes_of_another_shape_are_not_used(tmp_path):
+    roots = site(tmp_path)
+    story = str(tmp_path / "content" / "tin.md")
+    fresh = input_fingerprint(roots, [], NOW)
+    for kept in ("x", (1, 2, 3), [1, 2], None):
+        assert input_fingerprint(roots, [], NOW, known_hashes={story: kept}) == fresh

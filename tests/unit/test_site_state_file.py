@@ -6,7 +6,9 @@ The wrapper runs with Pelican replaced by a stand-in that writes one page
 
 import json
 import os
+import shutil
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -16,7 +18,15 @@ import pytest
 from tests.conftest import REPO
 from tintuc.build import state as site_state
 from tintuc.build import wrapper
-from tintuc.build.state import load_state, mirror_of, save_state, state_path
+from tintuc.build.state import (
+    load_state,
+    mirror_of,
+    output_folders,
+    remove_empty,
+    save_state,
+    scan,
+    state_path,
+)
 from tintuc.shared.locks import exclusive
 
 VERSION = "v1"
@@ -110,7 +120,7 @@ def test_a_state_that_cannot_be_trusted_says_why(tmp_path, damage, reason):
 
 def pelican(command, **_):
     staging = Path(command[command.index("-o") + 1])
-    staging.mkdir(parents=True)
+    staging.mkdir(parents=True, exist_ok=True)
     (staging / "index.html").write_text("trang", encoding="utf-8")
     return subprocess.CompletedProcess(command, 0)
 
@@ -228,3 +238,203 @@ def test_a_build_waits_for_another_using_its_cache(tmp_path, monkeypatch, capsys
     other.join()
     assert built_after == [True]
     assert "đang dùng bộ nhớ đệm" in capsys.readouterr().out
+
+
+def test_one_walk_finds_the_files_and_the_folders_holding_nothing(tmp_path):
+    output = built_output(tmp_path)
+    (output / "trong" / "rong").mkdir(parents=True)
+    files, empty = scan(output)
+    assert sorted(files) == ["bai/index.html", "index.html"]
+    assert files["index.html"].st_ino == (output / "index.html").stat().st_ino
+    assert empty == ["trong/rong"]  # "trong" holds a folder
+    assert scan(tmp_path / "none") == ({}, [])
+
+
+def test_the_folders_of_an_output_come_each_after_its_parent():
+    outputs = {"a/b/c/index.html": [], "a-b/index.html": [], "index.html": []}
+    folders = output_folders(outputs)
+    assert folders == ["a", "a-b", "a/b", "a/b/c"]
+
+
+def test_only_folders_the_last_output_had_are_removed_when_empty(tmp_path):
+    for folder in ("cu/bai", "cu/giu", "pelican-lam"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "cu" / "giu" / "index.html").write_text("x")
+    _, empty = scan(tmp_path)
+    remove_empty(tmp_path, empty, {"cu", "cu/bai", "cu/giu"})
+    left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    # The build's own empty folder stays, as a clean build would have it.
+    assert left == ["cu", "cu/giu", "cu/giu/index.html", "pelican-lam"]
+    (tmp_path / "cu" / "giu" / "index.html").unlink()
+    remove_empty(tmp_path, ["cu/giu"], {"cu", "cu/giu"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pelican-lam"]
+
+
+def test_the_mirror_follows_the_last_state_without_being_walked(tmp_path, monkeypatch):
+    output = built_output(tmp_path)
+    path = state_path(tmp_path / "cache", output)
+    save_state(path, VERSION, output, INPUTS)
+    last = json.loads(path.read_text(encoding="utf-8"))
+    (output / "bai" / "index.html").unlink()
+    (output / "bai").rmdir()
+    (output / "index.html").unlink()
+    (output / "index.html").write_text("trang mới", encoding="utf-8")
+    stats = site_state.file_stats(output)
+    with monkeypatch.context() as patched:
+        patched.setattr(site_state, "scan", None)  # no walk at all
+        save_state(path, VERSION, output, INPUTS, stats=stats, last=last)
+    mirror = mirror_of(path)
+    assert sorted(p.name for p in mirror.iterdir()) == ["index.html"]  # "bai/" gone
+    assert inode(mirror / "index.html") == inode(output / "index.html")
+
+
+def test_a_mirror_copied_is_walked_not_trusted_by_its_inodes(tmp_path):
+    """CI restores the cache from an archive: every inode differs, times are kept."""
+    output = built_output(tmp_path)
+    path = state_path(tmp_path / "cache", output)
+    save_state(path, VERSION, output, INPUTS)
+    last = json.loads(path.read_text(encoding="utf-8"))
+    mirror = mirror_of(path)
+    shutil.copytree(mirror, tmp_path / "copy")
+    shutil.rmtree(mirror)
+    (tmp_path / "copy").rename(mirror)
+    output.rename(tmp_path / "kept")
+    assert load_state(path, VERSION, output)[0] is not None  # as good as the links
+    (tmp_path / "kept").rename(output)
+    save_state(path, VERSION, output, INPUTS, last=last)
+    assert inode(mirror / "bai" / "index.html") == inode(output / "bai" / "index.html")
+
+
+MAKER = """
+import sys, time
+from pathlib import Path
+from tintuc.build.state import output_folders
+from tintuc.build.wrapper import FolderMaker
+staging = Path(sys.argv[1])
+staging.mkdir()
+outputs = {f"bai-{n}/trang-{m}/index.html": [] for n in range(400) for m in range(400)}
+maker = FolderMaker()
+maker.start(staging, lambda: output_folders(outputs))
+print(maker.pid, flush=True)
+time.sleep(60)
+"""
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting for its reaper does not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def test_the_folders_maker_dies_with_a_build_killed_while_it_works(tmp_path):
+    staging = tmp_path / "staging"
+    with subprocess.Popen(
+        [sys.executable, "-c", MAKER, str(staging)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as builder:
+        maker = int(builder.stdout.readline())
+        deadline = time.monotonic() + 30
+        while len(os.listdir(staging)) < 5 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        builder.kill()  # kill -9, its child left alone
+    while alive(maker) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not alive(maker)
+    made = sum(1 for _ in staging.rglob("*"))
+    assert 0 < made < 400 * 401  # killed midway: nothing made after
+    time.sleep(0.2)
+    assert sum(1 for _ in staging.rglob("*")) == made
+
+
+def pages_at(names: list[str], seen: list | None = None):
+    """A stand-in Pelican writing ``names``; ``seen``: the folders there at its start.
+
+    Like Pelican, it creates folders with ``exist_ok`` and fails on a page it
+    cannot write.
+    """
+
+    def build(command, **_):
+        staging = Path(command[command.index("-o") + 1])
+        if seen is not None:  # what the folders' maker made (it ends in a moment)
+            deadline = time.monotonic() + 5
+            while len(tree(staging)) < len(seen[0]) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            seen[1:] = [tree(staging)]
+        try:
+            for name in names:
+                (staging / name).parent.mkdir(parents=True, exist_ok=True)
+                (staging / name).write_text(name, encoding="utf-8")
+        except OSError:
+            return subprocess.CompletedProcess(command, 1)
+        return subprocess.CompletedProcess(command, 0)
+
+    return build
+
+
+def tree(output: Path) -> list[str]:
+    return sorted(p.relative_to(output).as_posix() for p in output.rglob("*"))
+
+
+def test_a_page_gone_leaves_no_folder_made_beforehand(tmp_path, monkeypatch):
+    first = ["index.html", "bai/mot/index.html", "bai/hai/index.html"]
+    assert run_wrapper(tmp_path, monkeypatch, build=pages_at(first)) == 0
+    made = ["bai", "bai/hai", "bai/mot"]
+    seen = [made]
+    second = pages_at(["index.html", "bai/hai/index.html"], seen)
+    assert run_wrapper(tmp_path, monkeypatch, build=second) == 0
+    assert seen == [made, made]  # made before Pelican wrote
+    output = tmp_path / "output"
+    assert tree(output) == ["bai", "bai/hai", "bai/hai/index.html", "index.html"]
+
+
+def test_a_page_where_a_folder_was_builds_again_without_folders_made(
+    tmp_path, monkeypatch, capsys
+):
+    assert run_wrapper(tmp_path, monkeypatch, build=pages_at(["bai/index.html"])) == 0
+    calls = []
+
+    def build(command, **kwargs):
+        calls.append(1)
+        # The first time, the folder "bai/" is there (made beforehand): it fails.
+        seen = [["bai"]] if len(calls) == 1 else None
+        return pages_at(["index.html", "bai"], seen)(command, **kwargs)
+
+    assert run_wrapper(tmp_path, monkeypatch, build=build) == 0
+    assert len(calls) == 2
+    assert "không tạo sẵn thư mục" in capsys.readouterr().err
+    output = tmp_path / "output"
+    assert tree(output) == ["bai", "index.html"]
+    assert (output / "bai").read_text(encoding="utf-8") == "bai"
+
+
+def test_with_no_output_the_folders_are_made_while_the_inputs_are_hashed(
+    tmp_path, monkeypatch
+):
+    """CI's fresh checkout: restoring the output or building it needs them."""
+    first = ["index.html", "bai/mot/index.html"]
+    assert run_wrapper(tmp_path, monkeypatch, build=pages_at(first)) == 0
+    shutil.rmtree(tmp_path / "output")
+    staging, seen = tmp_path / ".output.building", []
+    hash_inputs = wrapper.fingerprint_inputs
+
+    def fingerprint_inputs(*arguments):
+        deadline = time.monotonic() + 5
+        while len(tree(staging)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        seen.append(tree(staging))
+        return hash_inputs(*arguments)
+
+    monkeypatch.setattr(wrapper, "fingerprint_inputs", fingerprint_inputs)
+    assert run_wrapper(tmp_path, monkeypatch, build=pages_at(first)) == 0
+    assert seen == [["bai", "bai/mot"]]
+    assert tree(tmp_path / "output") == [
+        "bai",
+        "bai/mot",
+        "bai/mot/index.html",
+        "index.html",
+    ]

@@ -1,60 +1,115 @@
 """Decide whether a build can be skipped: nothing it reads has changed.
 
 The fingerprint covers every input file by content hash (git resets file
-times, so mtimes cannot be trusted), the build's options, and what the clock
-decides: the last turn of the clock (``shared.clock``) that the inputs hold
-and that has passed. Until the next one, every date rule gives the answer it
-gave at the last build.
+times, so mtimes alone cannot be trusted), the build's options, and what the
+clock decides: the last turn of the clock (``shared.clock``) that the inputs
+hold and that has passed. Until the next one, every date rule gives the
+answer it gave at the last build.
+
+A content hash is kept from an earlier run only for the very same file left
+untouched: the same inode, size, modification and change times. The change
+time (``ctime``) moves with every write and no program can set it back; a
+file changed less than ``SETTLED_NS`` before it was hashed is hashed again
+next time, as a write in the same clock tick would leave its times as they
+were (git's "racy" files).
 """
 
 import datetime
 import hashlib
+import os
+import time
 from pathlib import Path
 
 from tintuc.shared.clock import NEWS_DAYS, clock_dates, last_turn, turns
 
+# A file changed this long (ns) before it was hashed keeps its hash after.
+SETTLED_NS = 2_000_000_000
 
-def input_fingerprint(
+
+def input_files(root: str) -> list[str]:
+    """``root`` if a file, else every file under it but ``__pycache__``'s, sorted.
+
+    Sorted by their parts, as ``Path`` sorts; links to folders are not followed.
+    """
+    if os.path.isfile(root):
+        return [root]
+    found = []
+
+    def walk(folder: str) -> None:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        walk(entry.path)
+                elif entry.is_file():
+                    found.append(entry.path)
+
+    if os.path.isdir(root):
+        walk(root)
+    return sorted(found, key=lambda path: path.split("/"))
+
+
+def file_key(stat: os.stat_result) -> tuple[int, ...]:
+    """What tells that a file is the very one hashed before, untouched."""
+    return (
+        stat.st_dev,
+        stat.st_ino,
+        stat.st_size,
+        stat.st_mtime_ns,
+        stat.st_ctime_ns,
+    )
+
+
+def input_fingerprint(  # noqa: PLR0913 - the inputs, and what earlier runs knew
     roots,
     options: list[str],
     now: datetime.datetime,
     news_days: float = NEWS_DAYS,
+    *,
     known_dates: dict | None = None,
+    known_hashes: dict | None = None,
 ) -> str:
     """A hash of every file under ``roots``, the options and the clock's say.
 
     ``news_days`` is the site's ``FEEDS_NEWS_DAYS``. ``known_dates``: the
     dates each story held at an earlier run, by its path and content hash
     (reading every story's dates is most of the time of a build with nothing to
-    do); it is left holding this run's.
+    do); it is left holding this run's. ``known_hashes``: each file's
+    ``file_key`` and content hash from an earlier run, by its path; it is
+    left holding this run's, but for files changed just before.
     """
-    found_dates = {}
+    found_dates, found_hashes = {}, {}
+    settled = time.time_ns() - SETTLED_NS
     digest = hashlib.sha256()
     for option in options:
         digest.update(option.encode() + b"\0")
     moments = []
-    for root in map(Path, roots):
-        files = (
-            [root]
-            if root.is_file()
-            else sorted(p for p in root.rglob("*") if p.is_file())
-        )
-        for path in files:
-            if "__pycache__" in path.parts:
-                continue
-            data = path.read_bytes()
-            content_hash = hashlib.sha256(data).digest()
-            digest.update(str(path).encode() + b"\0" + content_hash)
-            known = (str(path), content_hash)
+    for root in roots:
+        for path in input_files(os.fspath(Path(root))):
+            stat = os.stat(path)
+            key = file_key(stat)
+            known = known_hashes.get(path) if known_hashes is not None else None
+            data = None
+            if isinstance(known, tuple) and len(known) == 2 and known[0] == key:
+                content_hash = known[1]
+            else:
+                data = Path(path).read_bytes()
+                content_hash = hashlib.sha256(data).digest()
+            if stat.st_ctime_ns < settled:
+                found_hashes[path] = (key, content_hash)
+            digest.update(path.encode() + b"\0" + content_hash)
+            known = (path, content_hash)
             if known_dates is not None and known in known_dates:
                 dates = known_dates[known]
             else:
-                dates = clock_dates(path, data)
-            if path.suffix == ".md":
+                data = Path(path).read_bytes() if data is None else data
+                dates = clock_dates(Path(path), data)
+            if path.endswith(".md"):
                 found_dates[known] = dates
             moments += turns(dates, news_days) if dates else []
     digest.update(f"clock:{last_turn(moments, now)}\0".encode())
-    if known_dates is not None:
-        known_dates.clear()
-        known_dates.update(found_dates)
+    for kept, found in ((known_dates, found_dates), (known_hashes, found_hashes)):
+        if kept is not None:
+            kept.clear()
+            kept.update(found)
     return digest.hexdigest()

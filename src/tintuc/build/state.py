@@ -9,10 +9,11 @@ caches and the output belong together:
 
 - ``version``: the state's format, Python, every installed package and our
   package's code. A state of another version is not trusted.
-- ``outputs``: every file of the output the build swapped in, with its size and
-  modification time. An output changed since (a file deleted, written over,
-  truncated) does not match: then neither the output nor the caches are
-  trusted. An output that is gone is no reason to distrust the caches.
+- ``outputs``: every file of the output the build swapped in, with its size,
+  modification time and inode. An output changed since (a file deleted,
+  written over, truncated, replaced) does not match: then neither the output
+  nor the caches are trusted. An output that is gone is no reason to distrust
+  the caches.
 - ``inputs``: the fingerprint of what that build read (``fingerprint``).
 
 Beside the state, a folder of hard links keeps every file of that output
@@ -20,7 +21,8 @@ Beside the state, a folder of hard links keeps every file of that output
 CI restored) and the inputs are those the state records, the output is put
 back from it (``restore_output``) instead of built. Linked, not copied, it
 costs no disk space; builds never write into an output file, they swap in a
-new folder.
+new folder. The mirror is updated from the last state's record of it (a file
+whose inode did not change is linked already), not by walking it.
 
 When the state is missing, unreadable, of another version or does not match
 the output, the build says so in one line and builds in full: the caches that
@@ -39,13 +41,14 @@ import hashlib
 import json
 import os
 import platform
+import posixpath
 import shutil
 from pathlib import Path
 
 from tintuc.shared.code import add_files, code_folders, installed_packages
 
 # Raised when what a state file holds changes shape.
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 STATE_DIR = "site-state"
 # The caches under CACHE_PATH that hold output made by earlier builds; the
 # reader cache (Pelican's own file check) and photo derivatives (keyed by the
@@ -87,35 +90,82 @@ def version_key(settings: dict) -> str:
     return digest.hexdigest()
 
 
-def file_stats(folder: Path) -> dict[str, os.stat_result]:
-    """Every file under ``folder`` (by its ``/`` path) and its ``lstat``.
+def scan(folder: Path) -> tuple[dict[str, os.stat_result], list[str]]:
+    """Every file under ``folder`` with its ``lstat``, and the folders holding nothing.
 
-    Links are described, never followed; the output holds none. A folder that
-    is not there holds no file.
+    Both by their ``/`` path, from one walk with ``scandir``. Links are
+    described, never followed; the output holds none. A folder that is not
+    there holds no file.
     """
-    found = {}
+    found, empty = {}, []
 
     def walk(path: str, prefix: str) -> None:
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    walk(entry.path, f"{prefix}{entry.name}/")
-                else:
-                    found[prefix + entry.name] = entry.stat(follow_symlinks=False)
+        with os.scandir(path) as listing:
+            entries = list(listing)
+        if not entries and prefix:
+            empty.append(prefix[:-1])
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path, f"{prefix}{entry.name}/")
+            else:
+                found[prefix + entry.name] = entry.stat(follow_symlinks=False)
 
     if os.path.isdir(folder):
         walk(os.fspath(folder), "")
-    return found
+    return found, empty
 
 
-def sizes_and_times(stats: dict[str, os.stat_result]) -> dict[str, list[int]]:
-    """Each file's size and modification time in ns, as the state keeps them."""
-    return {path: [stat.st_size, stat.st_mtime_ns] for path, stat in stats.items()}
+def file_stats(folder: Path) -> dict[str, os.stat_result]:
+    """Every file under ``folder`` (by its ``/`` path) and its ``lstat``."""
+    return scan(folder)[0]
+
+
+def records(stats: dict[str, os.stat_result]) -> dict[str, list[int]]:
+    """Each file's size, modification time in ns and inode, as the state keeps them."""
+    return {
+        path: [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        for path, stat in stats.items()
+    }
 
 
 def output_files(output: Path) -> dict[str, list[int]]:
-    """Every file under ``output`` (by its ``/`` path): its size and time in ns."""
-    return sizes_and_times(file_stats(output))
+    """Every file under ``output`` (by its ``/`` path), as the state records it."""
+    return records(file_stats(output))
+
+
+def output_folders(outputs: dict[str, list[int]]) -> list[str]:
+    """Every folder that holds a file of ``outputs``, each after its parent."""
+    folders = set()
+    for path in outputs:
+        folder = posixpath.dirname(path)
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = posixpath.dirname(folder)
+    return sorted(folders)  # a parent's path is a prefix of its children's
+
+
+def make_folders(root: Path, folders: list[str]) -> None:
+    """Create ``folders`` (parents first) under ``root``; those there already stay."""
+    base = os.fspath(root)
+    for folder in folders:
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(f"{base}/{folder}")
+
+
+def remove_empty(root: Path, empty: list[str], removable: set[str]) -> None:
+    """Remove the folders of ``empty`` that are ``removable``.
+
+    Then each one's parents, while they are ``removable`` and left empty.
+    """
+    base = os.fspath(root)
+    for empty_folder in empty:
+        folder = empty_folder
+        while folder in removable:
+            try:
+                os.rmdir(f"{base}/{folder}")
+            except OSError:  # holds something: so do its parents
+                break
+            folder = posixpath.dirname(folder)
 
 
 def holds_files(folder: Path) -> bool:
@@ -142,12 +192,35 @@ def load_state(path: Path, version: str, output: Path) -> tuple[dict | None, str
 def output_mismatch(state: dict, output: Path, mirror: Path) -> str:
     """Why the output (or, with none, the mirror) is not what ``state`` records."""
     if holds_files(output):
-        if output_files(output) != state["outputs"]:
+        if not same_files(output_files(output), state["outputs"]):
             return "thư mục đầu ra đã bị sửa sau lần dựng trước"
     # No output at all (a fresh checkout, CI): the mirror stands for it.
-    elif state.get("mirrored") and output_files(mirror) != state["outputs"]:
+    elif state.get("mirrored") and not same_files(
+        output_files(mirror), state["outputs"]
+    ):
         return "bản lưu các trang đã dựng đã bị sửa hoặc thiếu"
     return ""
+
+
+def same_files(found: dict[str, list[int]], recorded: dict[str, list]) -> bool:
+    """Whether ``found`` holds the files ``recorded``, of the same sizes and times.
+
+    Not inodes: a copy of the output or of the cache (CI restores it from an
+    archive) with its times kept is as good.
+    """
+    return found.keys() == recorded.keys() and all(
+        isinstance(record, list) and found[path][:2] == record[:2]
+        for path, record in recorded.items()
+    )
+
+
+def folder_id(folder: Path) -> list[int] | None:
+    """The device and inode of ``folder``: a copy of it, or a new one, differs."""
+    try:
+        stat = os.stat(folder)
+    except OSError:
+        return None
+    return [stat.st_dev, stat.st_ino]
 
 
 def forget_state(path: Path) -> None:
@@ -162,66 +235,105 @@ def empty_output_caches(cache: Path, output: Path) -> None:
     shutil.rmtree(mirror_of(state_path(cache, output)), ignore_errors=True)
 
 
-def update_mirror(output: Path, want: dict[str, os.stat_result], mirror: Path) -> bool:
+def link_over(source: str, target: str) -> None:
+    """Hard-link ``source`` at ``target``, replacing what is there, parents made."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        os.unlink(target)
+        os.link(source, target)
+    except FileNotFoundError:
+        if not os.path.lexists(source):
+            raise
+        os.makedirs(posixpath.dirname(target), exist_ok=True)
+        os.link(source, target)
+
+
+def update_mirror(
+    output: Path,
+    want: dict[str, os.stat_result],
+    mirror: Path,
+    have: dict[str, list[int]],
+) -> bool:
     """Make ``mirror`` hold a hard link to every file of ``output``, and no other.
 
-    ``want``: ``output``'s ``file_stats``. Files already linked (the same
-    inode) stay. False, and no mirror, where the two cannot be linked (another
-    file system): copies would double the site.
+    ``want``: ``output``'s ``file_stats``; ``have``: the mirror's ``records``
+    (from the last state). Files already linked (the same inode) stay. False,
+    and no mirror, where the two cannot be linked (another file system):
+    copies would double the site.
     """
-    have = file_stats(mirror)
+    base, source = os.fspath(mirror), os.fspath(output)
     try:
         for path, stat in want.items():
             old = have.get(path)
-            if old is not None and os.path.samestat(old, stat):
+            if old is not None and old[2] == stat.st_ino:
                 continue
-            target = mirror / path
-            if old is not None:
-                target.unlink()
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(output / path, target)
+            link_over(f"{source}/{path}", f"{base}/{path}")
     except OSError:
         shutil.rmtree(mirror, ignore_errors=True)
         return False
-    for path in have.keys() - want.keys():
-        (mirror / path).unlink()
-    for folder, folders, files in os.walk(mirror, topdown=False):
-        if not folders and not files and folder != os.fspath(mirror):
-            with contextlib.suppress(OSError):  # not empty after all
-                os.rmdir(folder)
+    gone = sorted(have.keys() - want.keys(), reverse=True)
+    for path in gone:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{base}/{path}")
+    remove_empty(
+        mirror, [posixpath.dirname(path) for path in gone], set(output_folders(have))
+    )
     return True
 
 
 def restore_output(state: dict, mirror: Path, staging: Path) -> bool:
-    """Link every file the state records from ``mirror`` into ``staging``."""
-    shutil.rmtree(staging, ignore_errors=True)
+    """Link every file the state records from ``mirror`` into ``staging``.
+
+    ``staging`` is new, and may hold some of the folders already.
+    """
+    base, target = os.fspath(mirror), os.fspath(staging)
     try:
+        os.makedirs(target, exist_ok=True)
+        make_folders(staging, output_folders(state["outputs"]))
         for path in state["outputs"]:
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(mirror / path, target)
+            os.link(f"{base}/{path}", f"{target}/{path}")
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)
         return False
     return True
 
 
-def save_state(path: Path, version: str, output: Path, inputs: str) -> None:
+def save_state(
+    path: Path,
+    version: str,
+    output: Path,
+    inputs: str,
+    *,
+    stats: dict[str, os.stat_result] | None = None,
+    last: dict | None = None,
+) -> None:
     """Record ``output`` as built now from ``inputs``, and mirror it.
 
-    Atomic: the mirror first, then the state, on disk before it is named.
+    ``stats``: ``output``'s ``file_stats`` if known. ``last``: the state this
+    one follows, trusted: what its mirror holds is what it records, if the
+    mirror is the very folder it updated (``folder_id``); else the mirror is
+    walked. Atomic: the mirror first, then the state, on disk before it is
+    named.
     """
-    stats = file_stats(output)
+    stats = file_stats(output) if stats is None else stats
+    mirror = mirror_of(path)
+    if last and last.get("mirrored") and last.get("mirror") == folder_id(mirror):
+        have = last["outputs"]
+    else:
+        have = output_files(mirror)
+    mirrored = update_mirror(output, stats, mirror, have)
     state = {
         "version": version,
-        "outputs": sizes_and_times(stats),
+        "outputs": records(stats),
         "inputs": inputs,
-        "mirrored": update_mirror(output, stats, mirror_of(path)),
+        "mirrored": mirrored,
+        "mirror": folder_id(mirror) if mirrored else None,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}")
     with open(partial, "w", encoding="utf-8") as file:
-        json.dump(state, file, sort_keys=True)
+        file.write(json.dumps(state, sort_keys=True))  # one C call, unlike ``dump``
         file.flush()
         os.fsync(file.fileno())
     os.replace(partial, path)

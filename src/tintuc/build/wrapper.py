@@ -8,10 +8,12 @@ build that fails or is killed leaves the previous site whole.
 """
 
 import argparse
+import contextlib
 import ctypes
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -25,6 +27,7 @@ from tintuc.shared import clock
 from tintuc.shared.cachefiles import load_pickle, save_pickle
 from tintuc.shared.code import code_folders
 from tintuc.shared.locks import exclusive
+from tintuc.shared.workers import fork, other_threads
 
 from .beside import BUILDING, LOCK, OLD, SEARCH_LATER, beside
 from .fingerprint import NEWS_DAYS, input_fingerprint
@@ -36,10 +39,14 @@ from .state import (
     forget_state,
     holds_files,
     load_state,
+    make_folders,
     mirror_of,
+    output_folders,
     point_link,
+    remove_empty,
     restore_output,
     save_state,
+    scan,
     state_path,
     version_key,
 )
@@ -49,9 +56,13 @@ from .state import (
 CACHE_LOCK = ".build.lock"
 # The dates each story holds, by its path and content hash (``fingerprint``).
 DATES_FILE = "clock-dates.pickle"
+# Each input file's content hash, with what tells it untouched (``fingerprint``).
+HASHES_FILE = "input-hashes.pickle"
 # renameat2(2): the current folder, and the flag that swaps two paths.
 AT_FDCWD = -100
 EXCHANGE = 2
+# prctl(2): the signal a process gets when the one that started it ends.
+PR_SET_PDEATHSIG = 1
 
 
 def retired_path(output: Path) -> Path:
@@ -121,6 +132,16 @@ def pelican_arguments(siteurl: str, options: list[str]) -> list[str]:
     others, extra = split_options(options)
     extra = [*([f'SITEURL="{siteurl}"'] if siteurl else []), *extra]
     return [*others, *(["-e", *extra] if extra else [])]
+
+
+def staging_arguments(siteurl: str, options: list[str]) -> list[str]:
+    """``pelican_arguments`` for a build into the staging folder.
+
+    The wrapper gives Pelican a new staging folder, holding at most the folders
+    it will need (``FolderMaker``): Pelican must not empty it first
+    (``DELETE_OUTPUT_DIRECTORY``, which decides nothing else).
+    """
+    return pelican_arguments(siteurl, [*options, "-e", "DELETE_OUTPUT_DIRECTORY=false"])
 
 
 def extra_settings(options: list[str]) -> dict:
@@ -198,30 +219,149 @@ def build_settings(arguments, output: Path) -> dict:
 
 
 def fingerprint_inputs(inputs, options, settings: dict, version: str) -> str:
-    """The inputs' fingerprint, with the stories' dates kept from the last build.
+    """The inputs' fingerprint, with what the last build knew of the inputs.
 
-    The dates are kept for this ``version`` of the code only: other code may
-    read them otherwise.
+    The stories' dates are kept for this ``version`` of the code only: other
+    code may read them otherwise. Content hashes are kept for files left
+    untouched (see ``fingerprint``).
     """
-    dates_file = Path(settings["CACHE_PATH"]).resolve() / STATE_DIR / DATES_FILE
-    kept = load_pickle(dates_file, {})
+    folder = Path(settings["CACHE_PATH"]).resolve() / STATE_DIR
+    kept = load_pickle(folder / DATES_FILE, {})
     known_dates = kept.get(version, {}) if isinstance(kept.get(version), dict) else {}
-    before = dict(known_dates)
+    known_hashes = load_pickle(folder / HASHES_FILE, {})
+    known_hashes = known_hashes if isinstance(known_hashes, dict) else {}
+    dates_before, hashes_before = dict(known_dates), dict(known_hashes)
     fingerprint = input_fingerprint(
         inputs,
         options,
         clock.now(),
         settings.get("FEEDS_NEWS_DAYS", NEWS_DAYS),
-        known_dates,
+        known_dates=known_dates,
+        known_hashes=known_hashes,
     )
-    if known_dates != before:
-        save_pickle(dates_file, {version: known_dates})
+    if known_dates != dates_before:
+        save_pickle(folder / DATES_FILE, {version: known_dates})
+    if known_hashes != hashes_before:
+        save_pickle(folder / HASHES_FILE, known_hashes)
     return fingerprint
+
+
+class FolderMaker:
+    """A child process creating the last output's folders in the staging folder.
+
+    Pelican's writer creates the folder of each page it records, and a new
+    folder costs a fraction of a millisecond on this disk; one that is there
+    costs nearly nothing. So a child creates them all while Pelican starts and
+    reads the site on the other core (or, with no output, while the inputs
+    are hashed: a restore needs them too). Pelican creates folders only with
+    ``exist_ok``: whichever comes first, the folder is made once. The child
+    ends with this process (``PR_SET_PDEATHSIG``) and is ended before the
+    staging folder is used or removed; it inherits the locks.
+    """
+
+    def __init__(self) -> None:
+        self.pid = None
+
+    def start(self, staging: Path, folders_of) -> None:
+        """Create ``folders_of()``'s folders in ``staging``, in a child process.
+
+        Refused while another thread runs (``fork``): the caller starts it first.
+        """
+        parent = os.getpid()
+        self.pid = fork()
+        if self.pid:
+            return
+        try:  # the child: any failure leaves Pelican to create what it needs
+            with contextlib.suppress(Exception):
+                libc = ctypes.CDLL(None, use_errno=True)
+                libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+                if os.getppid() == parent:  # else its parent is gone already
+                    make_folders(staging, folders_of())
+        finally:
+            os._exit(0)
+
+    def wait(self) -> None:
+        """Wait until every folder is made."""
+        if self.pid is not None:
+            os.waitpid(self.pid, 0)
+            self.pid = None
+
+    def stop(self) -> None:
+        """End the child now: no folder is made after this returns."""
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            self.wait()
+
+
+def recorded_folders(state_file: Path, version: str) -> list[str]:
+    """The folders of the output a state of this ``version`` records, unchecked."""
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    return output_folders(state["outputs"]) if state["version"] == version else []
+
+
+def fresh_folder(folder: Path) -> bool:
+    """Remove ``folder`` and make it anew, empty; False, said, if it cannot be."""
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        folder.mkdir(parents=True)
+    except OSError:
+        print(f"Không tạo mới được {folder}. (Cannot make it anew.)", file=sys.stderr)
+        return False
+    return True
+
+
+def run_pelican(  # noqa: PLR0913 - a command, where, and what runs beside it
+    command: list[str],
+    staging: Path,
+    environment: dict,
+    old: Path,
+    *,
+    maker: FolderMaker,
+    outputs: dict,
+) -> int:
+    """Run Pelican into ``staging``, deleting ``old`` meanwhile; its exit code.
+
+    Unless ``maker`` works already, it creates the folders of ``outputs`` (the
+    last output's files) beside Pelican; ``build_once`` removes those left
+    empty.
+    """
+    # Forked before the deleting thread starts: no thread may run then.
+    if maker.pid is None and outputs and not other_threads():
+        maker.start(staging, lambda: output_folders(outputs))
+    cleaner = threading.Thread(
+        target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}
+    )
+    cleaner.start()
+    try:
+        return subprocess.run(command, check=False, env=environment).returncode
+    finally:
+        maker.stop()
+        cleaner.join()
 
 
 def build_once(arguments, output: Path, settings: dict) -> int:
     """The build itself, with the locks of this output and its cache held."""
     staging = beside(output, BUILDING)
+    if not fresh_folder(staging):
+        return 1
+    cache = Path(settings["CACHE_PATH"]).resolve()
+    version, state_file = version_key(settings), state_path(cache, output)
+    maker = FolderMaker()
+    try:
+        # CI's fresh checkout, restored or built (no fork beside threads: see
+        # ``run_pelican``).
+        if not holds_files(output) and not other_threads():
+            maker.start(staging, lambda: recorded_folders(state_file, version))
+        return build_with(arguments, output, settings, staging, maker)
+    finally:
+        maker.stop()
+
+
+def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
+    arguments, output: Path, settings: dict, staging: Path, maker: FolderMaker
+) -> int:
+    """``build_once``, with a new ``staging`` folder that ``maker`` may fill."""
     options = [
         arguments.settings,
         str(output),
@@ -245,6 +385,7 @@ def build_once(arguments, output: Path, settings: dict) -> int:
                 "(Nothing changed since the last build.)"
             )
             return 0
+        maker.wait()
         if state.get("mirrored") and restore_output(
             state, mirror_of(state_file), staging
         ):
@@ -260,33 +401,48 @@ def build_once(arguments, output: Path, settings: dict) -> int:
     if state is None:
         print(fallback_message(why_not), flush=True)
         empty_output_caches(cache, output)
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.parent.mkdir(parents=True, exist_ok=True)
+        # Trusted no more either: the next build hashes every input again.
+        (cache / STATE_DIR / HASHES_FILE).unlink(missing_ok=True)
+    last_outputs = state["outputs"] if state is not None else {}
+    if not last_outputs or not staging.is_dir():  # no folder of an untrusted state
+        maker.stop()
+        if not fresh_folder(staging):
+            return 1
     # Pelican's own command, but for its spinner's thread (see run_pelican).
     command = [sys.executable, "-m", "tintuc.build.run_pelican"]
     command += ["-s", arguments.settings]
     command += ["-o", str(staging)]
-    command += pelican_arguments(arguments.siteurl, arguments.pelican_options)
-    cleaner = threading.Thread(
-        target=shutil.rmtree,
-        args=(retired_path(output),),
-        kwargs={"ignore_errors": True},
-    )
-    cleaner.start()
+    command += staging_arguments(arguments.siteurl, arguments.pelican_options)
     # Slices of the search index Pelican leaves for us: made once its memory is
     # free (see the search plugin).
     later = beside(output, SEARCH_LATER)
     later.unlink(missing_ok=True)
     environment = {**os.environ, INDEX_LATER: str(later)}
-    built = subprocess.run(command, check=False, env=environment)
-    cleaner.join()
-    if not built.returncode and later.exists():
+    old = retired_path(output)
+    code = run_pelican(
+        command, staging, environment, old, maker=maker, outputs=last_outputs
+    )
+    if code and last_outputs:
+        # A folder of the last output may be where this build writes a file.
+        print(
+            "Dựng lại một lần nữa, không tạo sẵn thư mục. "
+            "(Building again without the folders made beforehand.)",
+            file=sys.stderr,
+            flush=True,
+        )
+        later.unlink(missing_ok=True)
+        code = 1
+        if fresh_folder(staging):
+            code = run_pelican(
+                command, staging, environment, old, maker=maker, outputs={}
+            )
+    if not code and later.exists():
         errors = index_later(later)
         if errors:
             print("\n".join(errors), file=sys.stderr)
             print("Không tạo được chỉ mục tìm kiếm. (Search failed.)", file=sys.stderr)
-            built.returncode = 1
-    if built.returncode:
+            code = 1
+    if code:
         shutil.rmtree(staging, ignore_errors=True)
         print(
             f"Không dựng được trang; bản cũ trong {output} vẫn giữ nguyên. "
@@ -294,9 +450,11 @@ def build_once(arguments, output: Path, settings: dict) -> int:
             file=sys.stderr,
         )
         return 1
+    stats, empty = scan(staging)
+    remove_empty(staging, empty, set(output_folders(last_outputs)))
     forget_state(state_file)  # a kill from here on leaves no state, not a wrong one
     swap_in(staging, output)
-    save_state(state_file, version, output, fingerprint)
+    save_state(state_file, version, output, fingerprint, stats=stats, last=state)
     return 0
 
 
