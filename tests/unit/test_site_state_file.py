@@ -412,6 +412,21 @@ def test_a_page_where_a_folder_was_builds_again_without_folders_made(
     assert (output / "bai").read_text(encoding="utf-8") == "bai"
 
 
+def test_a_build_stopped_before_writing_is_not_run_again(tmp_path, monkeypatch, capsys):
+    """The gate's errors, printed once: no folder made beforehand was in the way."""
+    assert run_wrapper(tmp_path, monkeypatch, build=pages_at(["bai/index.html"])) == 0
+    calls = []
+
+    def refused(command, **_):
+        calls.append(1)
+        return subprocess.CompletedProcess(command, 1)
+
+    assert run_wrapper(tmp_path, monkeypatch, build=refused) == 1
+    assert len(calls) == 1
+    assert "không tạo sẵn thư mục" not in capsys.readouterr().err
+    assert tree(tmp_path / "output") == ["bai", "bai/index.html"]
+
+
 def test_with_no_output_the_folders_are_made_while_the_inputs_are_hashed(
     tmp_path, monkeypatch
 ):

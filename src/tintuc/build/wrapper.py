@@ -422,8 +422,9 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
     code = run_pelican(
         command, staging, environment, old, maker=maker, outputs=last_outputs
     )
-    if code and last_outputs:
-        # A folder of the last output may be where this build writes a file.
+    if code and last_outputs and holds_files(staging):
+        # A folder of the last output may be where this build writes a file. A
+        # run stopped before writing any (the gate's errors) is not run again.
         print(
             "Dựng lại một lần nữa, không tạo sẵn thư mục. "
             "(Building again without the folders made beforehand.)",
