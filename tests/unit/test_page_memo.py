@@ -382,6 +382,17 @@ def test_different_values_of_the_same_items_never_describe_alike():
     assert len(set(digests)) == len(values)
 
 
+def test_a_field_after_the_metadata_never_reads_as_one_of_its_pairs():
+    fingerprints = Fingerprints({})
+    inside = {"title": "T"}
+    outside = {"title": "T", "reader": "md"}
+    one = {"metadata": inside, "reader": "md", "title": inside["title"]}
+    other = {"metadata": outside, "title": outside["title"]}
+    assert fingerprints._attributes(one, shared=inside) != fingerprints._attributes(
+        other, shared=outside
+    )
+
+
 class Thing:
     def __init__(self, **fields):
         self.__dict__.update(fields)

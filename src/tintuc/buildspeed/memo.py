@@ -306,7 +306,8 @@ class Fingerprints:
                 pairs.append(describe(key) + b"@")
             else:
                 pairs.append(describe(key) + describe(value))
-        return b"m" + b"".join(sorted(pairs))
+        # Counted: the fields that follow it must not read as more of its pairs.
+        return b"m%d:" % len(pairs) + b"".join(sorted(pairs))
 
     def settings_digest(self, settings: dict) -> bytes:
         """The digest of a settings dict, but for where the build writes."""
