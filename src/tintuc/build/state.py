@@ -181,7 +181,11 @@ def load_state(path: Path, version: str, output: Path) -> tuple[dict | None, str
         return None, "chưa có trạng thái của lần dựng trước"
     except (OSError, ValueError):
         return None, "trạng thái của lần dựng trước bị hỏng"
-    if not isinstance(state, dict) or not isinstance(state.get("outputs"), dict):
+    if (
+        not isinstance(state, dict)
+        or not isinstance(state.get("outputs"), dict)
+        or not all(map(is_record, state["outputs"].values()))
+    ):
         return None, "trạng thái của lần dựng trước bị hỏng"
     if state.get("version") != version:
         return None, "trạng thái của lần dựng trước thuộc phiên bản mã khác"
@@ -209,8 +213,16 @@ def same_files(found: dict[str, list[int]], recorded: dict[str, list]) -> bool:
     archive) with its times kept is as good.
     """
     return found.keys() == recorded.keys() and all(
-        isinstance(record, list) and found[path][:2] == record[:2]
-        for path, record in recorded.items()
+        found[path][:2] == record[:2] for path, record in recorded.items()
+    )
+
+
+def is_record(record) -> bool:
+    """Whether a state's record of one file is its size, time and inode."""
+    return (
+        isinstance(record, list)
+        and len(record) == 3  # noqa: PLR2004 - the three of the docstring
+        and all(type(value) is int for value in record)
     )
 
 
