@@ -230,6 +230,23 @@ def edit_template(site):
     )
 
 
+def theme_folder_becomes_file(site):
+    """One theme folder emptied, another now a file (found by review).
+
+    Pelican copies theme files with ``copy``, which only warns when a folder
+    made ahead of it stands where a file goes, and keeps empty folders.
+    """
+    static = site.theme / "static"
+    (static / "icons").mkdir()
+    (static / "icons" / "a.svg").write_text("<svg/>", encoding="utf-8")
+    (static / "css" / "extra").mkdir()
+    (static / "css" / "extra" / "x.css").write_text("a{}", encoding="utf-8")
+    site.build(now=NOW)
+    (static / "icons" / "a.svg").unlink()
+    shutil.rmtree(static / "css" / "extra")
+    (static / "css" / "extra").write_text("b{}", encoding="utf-8")
+
+
 def edit_data(site):
     site.replace(
         site.content / "data" / "sections.toml",
@@ -277,6 +294,7 @@ CASES = {
     "deleted-story": (lambda s: (s.content / STORY).unlink(), (), NOW),
     "photo": (replace_photo, (), NOW),
     "template": (edit_template, (), NOW),
+    "theme-folders": (theme_folder_becomes_file, (), NOW),
     "data-file": (edit_data, (), NOW),
     "setting": (lambda s: None, ('SITESUBTITLE="Trang tin thử"',), NOW),
     "clock-scheduled": (lambda s: None, (), NOW + datetime.timedelta(days=1, hours=1)),

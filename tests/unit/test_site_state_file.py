@@ -462,3 +462,20 @@ def test_with_no_output_the_folders_are_made_while_the_inputs_are_hashed(
         "bai/mot/index.html",
         "index.html",
     ]
+
+
+def test_folders_pelican_copies_static_files_into_are_not_made_ahead():
+    outputs = {
+        "index.html": [1, 1, 1],
+        "bai/mot/index.html": [1, 1, 1],
+        "theme/css/extra/x.css": [1, 1, 1],
+        "tep/tai/ve.pdf": [1, 1, 1],
+        "goc/robots/a.txt": [1, 1, 1],
+    }
+    settings = {
+        "THEME_STATIC_DIR": "theme",
+        "STATIC_PATHS": ["tep/"],
+        "EXTRA_PATH_METADATA": {"x/robots.txt": {"path": "goc/robots"}},
+    }
+    assert wrapper.folders_to_make(outputs, settings) == ["bai", "bai/mot", "goc"]
+    assert wrapper.folders_to_make(outputs, {"STATIC_PATHS": ["."]}) == []

@@ -12,11 +12,13 @@ import contextlib
 import ctypes
 import json
 import os
+import posixpath
 import shutil
 import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -294,10 +296,36 @@ class FolderMaker:
             self.wait()
 
 
-def recorded_folders(state_file: Path, version: str) -> list[str]:
-    """The folders of the output a state of this ``version`` records, unchecked."""
+def recorded_folders(state_file: Path, version: str, settings: dict) -> list[str]:
+    """``folders_to_make`` of the output a state of this ``version`` records.
+
+    Unchecked: the build that follows checks the state.
+    """
     state = json.loads(state_file.read_text(encoding="utf-8"))
-    return output_folders(state["outputs"]) if state["version"] == version else []
+    if state["version"] != version:
+        return []
+    return folders_to_make(state["outputs"], settings)
+
+
+def folders_to_make(outputs: dict, settings: dict) -> list[str]:
+    """The last output's folders made ahead of Pelican, and removed if left empty.
+
+    Not those Pelican copies static files into (the theme's, ``STATIC_PATHS``'):
+    its ``copy`` only warns when a folder stands where a file now goes, and it
+    keeps the empty folders it finds there.
+    """
+    copied = [settings.get("THEME_STATIC_DIR", "theme")]
+    copied += settings.get("STATIC_PATHS", [])
+    for meta in settings.get("EXTRA_PATH_METADATA", {}).values():
+        copied += [meta.get("save_as") or meta.get("path") or ""]
+    prefixes = {posixpath.normpath(path).strip("/") for path in copied if path}
+    if prefixes & {"", "."}:
+        return []  # everything may be static
+    return [
+        folder
+        for folder in output_folders(outputs)
+        if not any(folder == p or folder.startswith(p + "/") for p in prefixes)
+    ]
 
 
 def fresh_folder(folder: Path) -> bool:
@@ -318,17 +346,16 @@ def run_pelican(  # noqa: PLR0913 - a command, where, and what runs beside it
     old: Path,
     *,
     maker: FolderMaker,
-    outputs: dict,
+    folders: Callable[[], list[str]] | None,
 ) -> int:
     """Run Pelican into ``staging``, deleting ``old`` meanwhile; its exit code.
 
-    Unless ``maker`` works already, it creates the folders of ``outputs`` (the
-    last output's files) beside Pelican; ``build_once`` removes those left
-    empty.
+    Unless ``maker`` works already, it creates ``folders()`` (of the last
+    output) beside Pelican; ``build_once`` removes those left empty.
     """
     # Forked before the deleting thread starts: no thread may run then.
-    if maker.pid is None and outputs and not other_threads():
-        maker.start(staging, lambda: output_folders(outputs))
+    if maker.pid is None and folders is not None and not other_threads():
+        maker.start(staging, folders)
     cleaner = threading.Thread(
         target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}
     )
@@ -352,7 +379,9 @@ def build_once(arguments, output: Path, settings: dict) -> int:
         # CI's fresh checkout, restored or built (no fork beside threads: see
         # ``run_pelican``).
         if not holds_files(output) and not other_threads():
-            maker.start(staging, lambda: recorded_folders(state_file, version))
+            maker.start(
+                staging, lambda: recorded_folders(state_file, version, settings)
+            )
         return build_with(arguments, output, settings, staging, maker)
     finally:
         maker.stop()
@@ -419,8 +448,17 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
     later.unlink(missing_ok=True)
     environment = {**os.environ, INDEX_LATER: str(later)}
     old = retired_path(output)
+
+    def premade() -> list[str]:
+        return folders_to_make(last_outputs, settings)
+
     code = run_pelican(
-        command, staging, environment, old, maker=maker, outputs=last_outputs
+        command,
+        staging,
+        environment,
+        old,
+        maker=maker,
+        folders=premade if last_outputs else None,
     )
     if code and last_outputs and holds_files(staging):
         # A folder of the last output may be where this build writes a file. A
@@ -435,7 +473,7 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
         code = 1
         if fresh_folder(staging):
             code = run_pelican(
-                command, staging, environment, old, maker=maker, outputs={}
+                command, staging, environment, old, maker=maker, folders=None
             )
     if not code and later.exists():
         errors = index_later(later)
@@ -452,7 +490,7 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
         )
         return 1
     stats, empty = scan(staging)
-    remove_empty(staging, empty, set(output_folders(last_outputs)))
+    remove_empty(staging, empty, set(premade()))
     forget_state(state_file)  # a kill from here on leaves no state, not a wrong one
     swap_in(staging, output)
     save_state(state_file, version, output, fingerprint, stats=stats, last=state)
