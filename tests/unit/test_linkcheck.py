@@ -150,3 +150,15 @@ def test_a_damaged_cache_of_links_is_not_used_and_every_page_is_read(
     reads.clear()
     assert broken_links(output, SITE, known=known) == full
     assert reads == []  # kept again, whole
+
+
+def test_memory_is_given_back_before_parsing_a_whole_site(site, monkeypatch):
+    cache, output = site
+    calls = []
+    monkeypatch.setattr(linkcheck, "give_back_memory", lambda: calls.append(1))
+    monkeypatch.setattr(linkcheck, "MANY_PAGES", len(PAGES) + 1)
+    broken_links(output, SITE, 1, {})
+    assert calls == []  # fewer pages to parse: not worth a collection
+    monkeypatch.setattr(linkcheck, "MANY_PAGES", len(PAGES))
+    broken_links(output, SITE, 1, {})
+    assert calls == [1]

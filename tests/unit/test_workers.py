@@ -1,7 +1,9 @@
 """How many forked workers fit in the build's memory budget, and when none may."""
 
+import gc
 import os
 import threading
+import weakref
 
 import pytest
 
@@ -87,3 +89,19 @@ def test_a_build_that_must_not_fork_counts_one_process_everywhere(monkeypatch):
     assert children_within(alone, 8) == 0
     assert worker_count({**alone, "BUILDSPEED_WORKERS": 4}) == 1
     assert process_count({}, 8) == 8
+
+
+def test_memory_given_back_frees_what_only_the_collector_frees():
+    class Node:
+        pass
+
+    node = Node()
+    node.itself = node  # a cycle: reference counts alone never free it
+    alive = weakref.ref(node)
+    del node
+    gc.disable()  # as if the oldest generation's turn had not come
+    try:
+        workers.give_back_memory()
+    finally:
+        gc.enable()
+    assert alive() is None

@@ -11,6 +11,7 @@ server threads).
 """
 
 import contextlib
+import ctypes
 import gc
 import os
 import pickle
@@ -99,6 +100,19 @@ def fork() -> int:
     sys.stdout.flush()
     sys.stderr.flush()
     return os.fork()
+
+
+def give_back_memory() -> None:
+    """Free what only the cyclic collector frees, and return the heap's free end.
+
+    Rendered pages leave cycles (Jinja's contexts) that wait for the oldest
+    generation; a phase that then allocates a lot grows the process past them.
+    ``malloc_trim`` is glibc's; elsewhere only the collection runs.
+    """
+    gc.collect()
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 @contextlib.contextmanager
