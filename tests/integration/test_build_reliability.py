@@ -5,6 +5,7 @@ on a copy of the fixture site, with its caches and output in tmp_path.
 """
 
 import fcntl
+import functools
 import json
 import os
 import signal
@@ -57,6 +58,15 @@ class Site:
         assert process.returncode == 0, log
         return log
 
+    def kill_build_once(self, started) -> dict:
+        """Start a build after an edit, kill it when ``started`` says; the output then."""
+        self.edit("Lần kill.")
+        process = self.start()
+        started()
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        return output_files(self.output)
+
     def edit(self, words: str):
         path = self.content / STORY
         path.write_text(path.read_text("utf-8") + f"\n{words}\n", encoding="utf-8")
@@ -77,12 +87,7 @@ def test_a_build_killed_at_any_moment_leaves_one_whole_site(tmp_path):
         site.edit("Lần thử.")
         site.build()
         before = output_files(site.output)
-        site.edit("Lần kill.")
-        process = site.start()
-        time.sleep(took * fraction)
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        after = output_files(site.output)
+        after = site.kill_build_once(functools.partial(time.sleep, took * fraction))
         # The next build cleans up and finishes the job.
         site.build()
         assert not (tmp_path / ".output.building").exists()
@@ -94,15 +99,14 @@ def test_a_build_killed_while_its_folders_are_made_leaves_one_whole_site(tmp_pat
     site = Site(tmp_path)
     site.build()
     before = output_files(site.output)
-    site.edit("Lần kill.")
-    process = site.start()
     staging = tmp_path / ".output.building"
-    deadline = time.monotonic() + 120
-    while not staging.exists() and time.monotonic() < deadline:
-        time.sleep(0.005)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.communicate()
-    assert output_files(site.output) == before
+
+    def staging_appears():
+        deadline = time.monotonic() + 120
+        while not staging.exists() and time.monotonic() < deadline:
+            time.sleep(0.005)
+
+    assert site.kill_build_once(staging_appears) == before
     site.build()
     assert output_files(site.output) != before
     # No folder left empty: each made beforehand was needed, or removed.
