@@ -177,8 +177,9 @@ def links_of(pages: list, workers: int, known: dict) -> list[list[str]]:
 def parse_in_shares(paths: list[str], workers: int) -> list[list[str]]:
     """``parse_pages(paths)``, on up to ``workers`` processes when worth it."""
     if len(paths) >= MANY_PAGES:
-        # A whole site's links: room first, where the rendering's garbage was
-        # (at 10,000 stories the build's peak fell from 503 to 459 MiB).
+        # A whole site's links: room first, where the build's cycles were (at
+        # 10,000 stories the peak fell from 503 to 459 MiB; collecting right
+        # after the rendering, before search records and feeds, did not help).
         give_back_memory()
     if workers < 2 or len(paths) < 2 * workers:
         return parse_pages(paths)
