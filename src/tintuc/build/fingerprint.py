@@ -20,6 +20,7 @@ import os
 import time
 from pathlib import Path
 
+from tintuc.shared.cachefiles import entries_below
 from tintuc.shared.clock import NEWS_DAYS, clock_dates, last_turn, turns
 
 # A file changed this long (ns) before it was hashed keeps its hash after.
@@ -33,19 +34,13 @@ def input_files(root: str) -> list[str]:
     """
     if os.path.isfile(root):
         return [root]
-    found = []
-
-    def walk(folder: str) -> None:
-        with os.scandir(folder) as listing:
-            for entry in listing:
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.name != "__pycache__":
-                        walk(entry.path)
-                elif entry.is_file():
-                    found.append(entry.path)
-
-    if os.path.isdir(root):
-        walk(root)
+    if not os.path.isdir(root):
+        return []
+    found = [
+        entry.path
+        for _, entry in entries_below(root, skip={"__pycache__"})
+        if entry.is_file()
+    ]
     return sorted(found, key=lambda path: path.split("/"))
 
 

@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import html as lxml_html
 from pelican import signals
 
-from tintuc.shared.cachefiles import load_pickle, save_pickle
+from tintuc.shared.cachefiles import entries_below, load_pickle, save_pickle
 from tintuc.shared.signals import output_needed
 from tintuc.shared.workers import children_within, fork_map, give_back_memory
 
@@ -87,29 +87,16 @@ def output_tree(root: str) -> tuple[list[tuple[str, str, tuple | None]], set[str
     ``os.scandir``: tens of thousands of files.
     """
     pages, files = [], set()
-    folders = [(root, "")]
-    while folders:
-        folder, prefix = folders.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append((entry.path, f"{prefix}{entry.name}/"))
-                elif not entry.is_file():
-                    continue
-                elif entry.name.endswith(".html"):
-                    files.add(entry.path)
-                    found = entry.stat()
-                    stamp = None
-                    if found.st_nlink > 1:
-                        stamp = (
-                            found.st_dev,
-                            found.st_ino,
-                            found.st_size,
-                            found.st_mtime_ns,
-                        )
-                    pages.append((f"{prefix}{entry.name}", entry.path, stamp))
-                else:
-                    files.add(entry.path)
+    for name, entry in entries_below(root):
+        if not entry.is_file():
+            continue
+        files.add(entry.path)
+        if name.endswith(".html"):
+            found = entry.stat()
+            stamp = None
+            if found.st_nlink > 1:
+                stamp = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+            pages.append((name, entry.path, stamp))
     pages.sort(key=lambda page: page[0].split("/"))
     return pages, files
 

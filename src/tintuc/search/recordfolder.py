@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from tintuc.shared.cachefiles import write_atomic
+from tintuc.shared.cachefiles import entries_below, write_atomic
 from tintuc.shared.locks import exclusive
 
 MANIFEST_FORMAT = 1
@@ -46,23 +46,13 @@ def folder_files(folder: Path) -> set[str] | None:
     folder untrusted (Pagefind would follow it).
     """
     found = set()
-    waiting = [(folder, "")]
-    while waiting:
-        path, prefix = waiting.pop()
-        try:
-            entries = list(os.scandir(path))
-        except OSError:
-            return None
-        for entry in entries:
-            name = prefix + entry.name
-            if entry.is_symlink():
+    try:
+        for name, entry in entries_below(os.fspath(folder)):
+            if entry.is_symlink() or not entry.is_file():
                 return None
-            if entry.is_dir():
-                waiting.append((entry.path, name + "/"))
-            elif entry.is_file():
-                found.add(name)
-            else:
-                return None
+            found.add(name)
+    except OSError:
+        return None
     return found
 
 

@@ -39,23 +39,28 @@ def file_sizes(folder: Path, leave_out: Path | None = None) -> dict[str, int]:
         with contextlib.suppress(ValueError):  # ``leave_out`` is elsewhere
             skip = Path(leave_out).relative_to(folder).as_posix()
     return {
-        name: size for name, size in walk_files(os.fspath(folder), "") if name != skip
+        name: entry.stat().st_size
+        for name, entry in entries_below(os.fspath(folder))
+        if entry.is_file() and name != skip
     }
 
 
-def walk_files(directory: str, prefix: str):
-    """(path below the walk's start, size) of each file under ``directory``.
+def entries_below(directory: str, prefix: str = "", skip=frozenset()):
+    """(``/`` path below ``directory``, ``os.DirEntry``) of all but its folders.
 
-    Plain strings from ``os.scandir``: a cache folder is checked on every
-    build, and a ``Path`` per file cost more than reading the folder.
-    Folders linked in are not entered, as ``Path.rglob`` does not.
+    Files, links and anything else: the caller picks. Plain strings from
+    ``os.scandir``: outputs and caches hold tens of thousands of files, and a
+    ``Path`` per file cost more than reading them. Folders linked in are not
+    entered, as ``Path.rglob`` does not; folders named in ``skip`` neither.
+    Raises OSError when a folder cannot be listed.
     """
     with os.scandir(directory) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                yield from walk_files(entry.path, f"{prefix}{entry.name}/")
-            elif entry.is_file():
-                yield f"{prefix}{entry.name}", entry.stat().st_size
+                if entry.name not in skip:
+                    yield from entries_below(entry.path, f"{prefix}{entry.name}/", skip)
+            else:
+                yield f"{prefix}{entry.name}", entry
 
 
 def seal(folder: Path, seal_path: Path) -> None:
