@@ -38,6 +38,7 @@ PLUGINS = [
     "tintuc.vn_text",
     "tintuc.sanitiser",
     "tintuc.directory",
+    "tintuc.archives",
     "tintuc.photos",
     "tintuc.documents",
     "tintuc.stats",
@@ -86,8 +87,10 @@ CATEGORIES_SAVE_AS = ""
 TAGS_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
+# Month archives are made by the archives plugin (the same pages in one pass).
 MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
-MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
+MONTH_ARCHIVE_SAVE_AS = ""
+ARCHIVES_MONTH_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
 DAY_ARCHIVE_SAVE_AS = ""
 
 DEFAULT_PAGINATION = 10

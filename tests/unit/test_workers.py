@@ -105,3 +105,19 @@ def test_memory_given_back_frees_what_only_the_collector_frees():
     finally:
         gc.enable()
     assert alive() is None
+
+
+def test_the_shared_heap_thaws_only_what_it_froze():
+    gc.unfreeze()  # whatever an earlier test left
+    with workers.shared_heap():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    # A one-build process froze its site before (``run_pelican``): it stays so.
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with workers.shared_heap():
+            pass
+        assert gc.get_freeze_count() >= frozen > 0
+    finally:
+        gc.unfreeze()

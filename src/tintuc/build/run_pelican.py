@@ -9,17 +9,30 @@ The wrapper runs this instead, so its builds keep their workers.
 Mirrors ``pelican.main`` for a single build (no ``-r``, no ``-l``), with
 Pelican's public functions; ``MAIN_STEPS`` names what it calls, and a test
 compares them with the installed Pelican's ``main``.
+
+One build per process: what the site is made of lives until the process
+ends, and the cyclic collector's full collections scan all of it again and
+again as it grows (12 of them, 2.5 s of an edit's build at 10,000 stories).
+So it is frozen out of the collector once the stories are read and again once
+the context is made (``freeze_the_site``); by then next to nothing made is
+cyclic garbage (10 objects at 10,000 stories), which freezing would keep.
 """
 
+import gc
 import logging
 import sys
 
-from pelican import LOG_HANDLERS, get_instance, parse_arguments
+from pelican import LOG_HANDLERS, get_instance, parse_arguments, signals
 from pelican.log import init as init_logging
 
 logger = logging.getLogger("pelican")
 # The calls of ``pelican.main``'s single-build path, in order.
 MAIN_STEPS = ("parse_arguments", "init_logging", "get_instance", "pelican.run")
+
+
+def freeze_the_site(sender) -> None:
+    """Keep every object made so far out of the collector's scans, for good."""
+    gc.freeze()
 
 
 def main(argv=None) -> int:
@@ -36,6 +49,8 @@ def main(argv=None) -> int:
     )
     try:
         pelican, _ = get_instance(arguments)
+        signals.article_generator_finalized.connect(freeze_the_site)
+        signals.all_generators_finalized.connect(freeze_the_site)
         pelican.run()
     except KeyboardInterrupt:
         logger.warning("Keyboard interrupt received. Exiting.")

@@ -1,10 +1,7 @@
 """Build speed: work done once instead of on every page, and pages on every core.
 
-Pelican recomputes ``url`` and ``save_as`` on every use, formatting a copy of
-the metadata and resolving the source path each time; a site of 5,000 stories
-asks for them about 170,000 times. Once every generator has finished its
-context nothing can change them, so they are stored in Pelican's own
-``override_url``/``override_save_as`` attributes, which it reads first.
+Every content object's URL and output path is computed once, when every
+generator has made its context (``shared.urls.freeze_urls``).
 
 Pelican makes each tag, section and author page's date-ordered list by testing
 every story's membership in that page's list: a scan of a list, so the work
@@ -22,6 +19,7 @@ in ``buildkit.signals``) first.
 from pelican import signals
 
 from tintuc.shared.settings import apply_defaults
+from tintuc.shared.urls import freeze_urls
 
 from .reading import prefill
 from .writer import ParallelWriter, worker_count
@@ -35,17 +33,6 @@ DEFAULTS = {
     # Keep what the readers made in CACHE_PATH (Pelican's own cache is off).
     "BUILDSPEED_READER_CACHE": True,
 }
-CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-)
 
 
 class MemberList(list):
@@ -74,15 +61,6 @@ def quick_membership(generator):
 def set_default_settings(pelican):
     """Copy each default into the site's settings unless the site set it."""
     apply_defaults(pelican.settings, DEFAULTS)
-
-
-def freeze_urls(generators):
-    """Store every content object's URL and output path once."""
-    for generator in generators:
-        for name in CONTENT_LISTS:
-            for content in getattr(generator, name, ()):
-                content.override_url = content.url
-                content.override_save_as = content.save_as
 
 
 def read_in_parallel(generator):

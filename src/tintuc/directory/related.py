@@ -1,5 +1,9 @@
 """Related stories and chronological neighbours, as pure functions."""
 
+import heapq
+from collections import Counter
+from itertools import chain
+
 
 def story_keys(story) -> list[tuple[str, str, int]]:
     """What a story can share with others, each with its weight.
@@ -27,15 +31,18 @@ def related_by_story(articles, limit: int = 4, window: int = 40) -> dict[int, li
     for position, story_key_list in enumerate(keys):
         for kind, slug, _ in story_key_list:
             index.setdefault((kind, slug), []).append(position)
+    newest = {key: positions[:window] for key, positions in index.items()}
+    count = len(articles)
     related = {}
     for position, story in enumerate(articles):
-        scores: dict[int, int] = {}
-        for kind, slug, weight in keys[position]:
-            for other in index[(kind, slug)][:window]:
-                if other != position:
-                    scores[other] = scores.get(other, 0) + weight
-        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        related[id(story)] = [articles[other] for other, _ in best]
+        # Each candidate once per point it scores.
+        near = [newest[(kind, slug)] * weight for kind, slug, weight in keys[position]]
+        scores = Counter(chain.from_iterable(near))
+        scores.pop(position, None)
+        # Higher score first, then the newer story: one number orders both.
+        ranks = [other - score * count for other, score in scores.items()]
+        best = heapq.nsmallest(limit, ranks)
+        related[id(story)] = [articles[rank % count] for rank in best]
     return related
 
 

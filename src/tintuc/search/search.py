@@ -50,6 +50,7 @@ from tintuc.shared.cachefiles import (
 from tintuc.shared.locks import exclusive
 from tintuc.shared.settings import apply_defaults
 from tintuc.shared.signals import output_needed, pages_needed
+from tintuc.shared.urls import freeze_urls
 from tintuc.vn_text import slug
 from tintuc.vn_text.dates import format_date_vi, year_vi
 
@@ -599,6 +600,7 @@ def add_search_generator(pelican):
 
 def start_indexing(generators):
     """Start Pagefind once every story's body is final."""
+    freeze_urls(generators)  # the records' paths, computed once (``shared.urls``)
     for generator in generators:
         if isinstance(generator, SearchGenerator):
             generator.start()

@@ -122,13 +122,16 @@ def shared_heap():
     The cyclic collector writes into every object it scans: in a forked child
     that copies each page of the parent's heap, so a child that only parses
     files would cost as much memory as the whole site. Frozen, the objects
-    that exist now are never scanned (until the block ends, in this process).
+    that exist now are never scanned (until the block ends, in this process;
+    if some were frozen before it, as a one-build process does, all stay so).
     """
+    frozen_before = gc.get_freeze_count()
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def fork_map(work, chunks: list, workers: int) -> list:
