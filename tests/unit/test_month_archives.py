@@ -6,10 +6,15 @@ from collections import defaultdict
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
+import pytest
 from pelican.generators import ArticlesGenerator
 from pelican.settings import DEFAULT_CONFIG
 
-from tintuc.archives.archives import attach_month_archives, month_archives
+from tintuc.archives.archives import (
+    attach_month_archives,
+    month_archives,
+    set_default_settings,
+)
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
@@ -123,3 +128,13 @@ def test_no_pattern_no_month_pages():
     archives = defaultdict(list)
     attach_month_archives(archives_generator(STORIES, archives, save_as=""))
     assert dict(archives) == {}
+
+
+def test_both_makers_of_the_month_pages_set_is_refused_in_vietnamese():
+    settings = {"MONTH_ARCHIVE_SAVE_AS": SAVE_AS, "ARCHIVES_MONTH_SAVE_AS": SAVE_AS}
+    with pytest.raises(SystemExit) as refused:
+        set_default_settings(SimpleNamespace(settings=settings))
+    assert 'MONTH_ARCHIVE_SAVE_AS = ""' in str(refused.value)
+    assert "hai lần" in str(refused.value)
+    settings["MONTH_ARCHIVE_SAVE_AS"] = ""
+    set_default_settings(SimpleNamespace(settings=settings))

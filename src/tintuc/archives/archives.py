@@ -56,9 +56,9 @@ def set_default_settings(pelican):
     apply_defaults(settings, DEFAULTS)
     if settings["ARCHIVES_MONTH_SAVE_AS"] and settings.get("MONTH_ARCHIVE_SAVE_AS"):
         raise SystemExit(
-            'Thiết lập: chỉ đặt ARCHIVES_MONTH_SAVE_AS, để MONTH_ARCHIVE_SAVE_AS = ""'
-            " (both set: Pelican and the archives plugin would each make the"
-            " month pages)"
+            "Thiết lập: MONTH_ARCHIVE_SAVE_AS và ARCHIVES_MONTH_SAVE_AS cùng được"
+            " đặt, nên trang lưu trữ tháng sẽ được làm hai lần. Chỉ đặt"
+            ' ARCHIVES_MONTH_SAVE_AS, để MONTH_ARCHIVE_SAVE_AS = "".'
         )
 
 
