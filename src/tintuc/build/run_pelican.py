@@ -12,18 +12,25 @@ compares them with the installed Pelican's ``main``.
 """
 
 import logging
+import os
 import sys
 
 from pelican import LOG_HANDLERS, get_instance, parse_arguments
 from pelican.log import init as init_logging
 
+from tintuc.shared.workers import end_with
+
 logger = logging.getLogger("pelican")
 # The calls of ``pelican.main``'s single-build path, in order.
 MAIN_STEPS = ("parse_arguments", "init_logging", "get_instance", "pelican.run")
+# The pid of the build wrapper that runs this: the build ends with it.
+PARENT = "TINTUC_BUILD_PARENT"
 
 
 def main(argv=None) -> int:
     """Build once with Pelican's own command-line options."""
+    if os.environ.get(PARENT):
+        end_with(int(os.environ[PARENT]))
     arguments = parse_arguments(argv)
     if arguments.autoreload or arguments.listen:
         raise SystemExit("run_pelican builds once: use pelican for -r and -l")

@@ -6,11 +6,13 @@ from pathlib import Path
 
 
 @contextmanager
-def exclusive(lock_path: Path, *, on_busy=None):
-    """Hold ``lock_path``'s lock for the ``with`` block.
+def exclusive(lock_path: Path, *, on_busy=None, shared_with_children=False):
+    """Hold ``lock_path``'s lock for the ``with`` block; yields the open lock file.
 
     When another process holds it: call ``on_busy()`` and wait, or, without
-    ``on_busy``, raise ``BlockingIOError`` at once.
+    ``on_busy``, raise ``BlockingIOError`` at once. ``shared_with_children``:
+    the lock is only closed at the end, never undone, so that a child process
+    given the file (forked, or ``pass_fds``) holds it until it ends too.
     """
     lock_path = Path(lock_path)
     lock_path.parent.mkdir(parents=True, exist_ok=True)
@@ -22,7 +24,10 @@ def exclusive(lock_path: Path, *, on_busy=None):
                 raise
             on_busy()
             fcntl.flock(lock, fcntl.LOCK_EX)
+        if shared_with_children:
+            yield lock
+            return
         try:
-            yield
+            yield lock
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
