@@ -20,6 +20,8 @@ from pelican.log import init as init_logging
 
 from tintuc.shared.workers import end_with
 
+from .asked import hear_folders
+
 logger = logging.getLogger("pelican")
 # The calls of ``pelican.main``'s single-build path, in order.
 MAIN_STEPS = ("parse_arguments", "init_logging", "get_instance", "pelican.run")
@@ -41,9 +43,12 @@ def main(argv=None) -> int:
         handler=LOG_HANDLERS[arguments.log_handler],
         logs_dedup_min_level=getattr(logging, arguments.logs_dedup_min_level),
     )
+    asked = hear_folders(arguments.output) if arguments.output else None
     try:
         pelican, _ = get_instance(arguments)
         pelican.run()
+        if asked is not None:
+            asked.close()
     except KeyboardInterrupt:
         logger.warning("Keyboard interrupt received. Exiting.")
     except Exception as error:  # noqa: BLE001 - reported as pelican's main does

@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -31,6 +32,7 @@ from tintuc.shared.code import code_folders
 from tintuc.shared.locks import exclusive
 from tintuc.shared.workers import fork, other_threads
 
+from .asked import FOLDERS_FD, read_folders
 from .beside import BUILDING, LOCK, OLD, SEARCH_LATER, beside
 from .fingerprint import NEWS_DAYS, input_fingerprint
 from .run_pelican import PARENT
@@ -350,13 +352,15 @@ def run_pelican(  # noqa: PLR0913 - a command, where, and what runs beside it
     maker: FolderMaker,
     folders: Callable[[], list[str]] | None,
     held: tuple[int, ...],
-) -> int:
-    """Run Pelican into ``staging``, deleting ``old`` meanwhile; its exit code.
+) -> tuple[int, set[str]]:
+    """Run Pelican into ``staging``, deleting ``old`` meanwhile.
 
     Unless ``maker`` works already, it creates ``folders()`` (of the last
-    output) beside Pelican; ``build_once`` removes those left empty. Pelican
-    gets the locks ``held`` (their file descriptors), and ends with this
-    process (``run_pelican.PARENT``).
+    output) beside Pelican; ``build_once`` removes those left empty but the
+    folders Pelican asked for (``asked``). Pelican gets the locks ``held``
+    (their file descriptors), and ends with this process
+    (``run_pelican.PARENT``). Returns its exit code and the folders it asked
+    for (with ``folders`` only).
     """
     # Forked before the deleting thread starts: no thread may run then.
     if maker.pid is None and folders is not None and not other_threads():
@@ -365,11 +369,14 @@ def run_pelican(  # noqa: PLR0913 - a command, where, and what runs beside it
         target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}
     )
     cleaner.start()
+    environment = {**environment, PARENT: str(os.getpid())}
     try:
-        environment = {**environment, PARENT: str(os.getpid())}
-        return subprocess.run(
-            command, check=False, env=environment, pass_fds=held
-        ).returncode
+        with tempfile.TemporaryFile() as heard:
+            if folders is not None:
+                environment[FOLDERS_FD] = str(heard.fileno())
+                held = (*held, heard.fileno())
+            done = subprocess.run(command, check=False, env=environment, pass_fds=held)
+            return done.returncode, read_folders(heard)
     finally:
         maker.stop()
         cleaner.join()
@@ -466,7 +473,7 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
     def premade() -> list[str]:
         return folders_to_make(last_outputs, settings)
 
-    code = run_pelican(
+    code, asked = run_pelican(
         command,
         staging,
         environment,
@@ -475,6 +482,7 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
         folders=premade if last_outputs else None,
         held=held,
     )
+    removable = set(premade()) - asked
     if code and last_outputs and holds_files(staging):
         # A folder of the last output may be where this build writes a file. A
         # run stopped before writing any (the gate's errors) is not run again.
@@ -485,9 +493,9 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
             flush=True,
         )
         later.unlink(missing_ok=True)
-        code = 1
+        code, removable = 1, set()  # every folder is Pelican's own then
         if fresh_folder(staging):
-            code = run_pelican(
+            code, _ = run_pelican(
                 command,
                 staging,
                 environment,
@@ -511,10 +519,12 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
         )
         return 1
     stats, empty = scan(staging)
-    remove_empty(staging, empty, set(premade()))
+    empty = remove_empty(staging, empty, removable)
     forget_state(state_file)  # a kill from here on leaves no state, not a wrong one
     swap_in(staging, output)
-    save_state(state_file, version, output, fingerprint, stats=stats, last=state)
+    save_state(
+        state_file, version, output, fingerprint, stats=stats, empty=empty, last=state
+    )
     return 0
 
 
