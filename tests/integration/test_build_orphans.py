@@ -29,7 +29,7 @@ PATIENCE = 120
 PF_EXITING = 0x4
 
 
-def group_processes(group: int) -> dict[int, str]:
+def group_processes(group: int) -> dict[int, list[str]]:
     """The processes of group ``group`` that still run, with their command lines."""
     found = {}
     for entry in Path("/proc").iterdir():
@@ -37,13 +37,13 @@ def group_processes(group: int) -> dict[int, str]:
             continue
         try:
             stat = (entry / "stat").read_text()
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+            command = (entry / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue  # ended meanwhile
         fields = stat.rpartition(")")[2].split()
         pgrp, flags = int(fields[2]), int(fields[6])
         if pgrp == group and not flags & PF_EXITING:
-            found[int(entry.name)] = command.decode(errors="replace")
+            found[int(entry.name)] = [os.fsdecode(part) for part in command]
     return found
 
 
@@ -69,29 +69,54 @@ def try_lock(lock) -> bool:
     return True
 
 
+def kill_wrapper_alone(site: Site, log: Path, running: str) -> int | None:
+    """Start a build; kill its wrapper alone once one of its processes runs ``running``.
+
+    ``running``: a program or a module run with ``-m``, by its name.
+
+    Returns the build's process group, or None if the build ended first.
+    """
+    # Its log in a file: a pipe would be read to its end, that is until the
+    # last process holding it ends, and hide what this test looks for.
+    with log.open("w") as written:
+        first = subprocess.Popen(
+            site.command(),
+            cwd=REPO,
+            stdout=written,
+            stderr=written,
+            start_new_session=True,  # its own process group, whose id is its pid
+        )
+
+    def seen():
+        return any(
+            Path(part).name == running
+            for command in group_processes(first.pid).values()
+            for part in command[:3]
+        )
+
+    wait_for(lambda: seen() or first.poll() is not None)
+    if first.returncode is not None:
+        return None
+    os.kill(first.pid, signal.SIGKILL)  # the wrapper alone
+    first.wait()
+    return first.pid
+
+
+def nothing_runs_once_the_locks_are_free(site: Site, group: int) -> None:
+    """As a second build: take the output's lock, then the cache's; then look."""
+    with take(beside(site.output, LOCK)), take(site.cache / CACHE_LOCK):
+        assert group_processes(group) == {}
+
+
 def test_a_wrapper_killed_alone_leaves_nothing_writing_beside_the_next_build(
     tmp_path,
 ):
     site = Site(tmp_path)
     site.build()
     site.edit("Lần bị giết.")
-    # Its log in a file: a pipe would be read to its end, that is until the
-    # last process holding it ends, and hide what this test looks for.
-    with (tmp_path / "first.log").open("w") as log:
-        first = subprocess.Popen(
-            site.command(), cwd=REPO, stdout=log, stderr=log, start_new_session=True
-        )  # its own process group, whose id is its pid
-
-    def pelican_runs():
-        return any("run_pelican" in c for c in group_processes(first.pid).values())
-
-    wait_for(pelican_runs)
-    os.kill(first.pid, signal.SIGKILL)  # the wrapper alone
-    first.wait()
-    # A second build takes the output's lock, then the cache's: once it has
-    # them, nothing of the first build may still run.
-    with take(beside(site.output, LOCK)), take(site.cache / CACHE_LOCK):
-        assert group_processes(first.pid) == {}
+    group = kill_wrapper_alone(site, tmp_path / "first.log", "tintuc.build.run_pelican")
+    assert group is not None, (tmp_path / "first.log").read_text()
+    nothing_runs_once_the_locks_are_free(site, group)
     # And the next build makes exactly what a clean build makes.
     site.edit("Lần sau.")
     site.build()
@@ -101,3 +126,20 @@ def test_a_wrapper_killed_alone_leaves_nothing_writing_beside_the_next_build(
     clean.edit("Lần sau.")
     clean.build()
     assert output_files(site.output) == output_files(clean.output)
+
+
+def test_pagefind_left_by_a_wrapper_killed_alone_holds_the_locks_until_it_ends(
+    tmp_path,
+):
+    """The wrapper indexes the changed search slices itself, once Pelican ended."""
+    site = Site(tmp_path)
+    site.build()
+    caught = 0
+    for attempt in range(3):  # Pagefind runs briefly: the kill may come late
+        site.edit(f"Lần {attempt}.")
+        group = kill_wrapper_alone(site, tmp_path / "first.log", "pagefind")
+        if group is not None:
+            caught += 1
+            nothing_runs_once_the_locks_are_free(site, group)
+    assert caught
+    assert "Traceback" not in site.build()
