@@ -17,6 +17,7 @@ import pytest
 from tests.conftest import REPO, output_files
 from tests.integration.test_build_reliability import Site
 from tintuc.build.beside import LOCK, beside
+from tintuc.build.state import holds_files
 from tintuc.build.wrapper import CACHE_LOCK
 
 pytestmark = pytest.mark.slow
@@ -143,3 +144,32 @@ def test_pagefind_left_by_a_wrapper_killed_alone_holds_the_locks_until_it_ends(
             nothing_runs_once_the_locks_are_free(site, group)
     assert caught
     assert "Traceback" not in site.build()
+
+
+def test_pelican_interrupted_alone_publishes_no_half_built_site(tmp_path):
+    """``kill -INT`` of Pelican's pid: its own ``main`` would end with 0.
+
+    The run failed after writing files: the wrapper builds once more, whole.
+    """
+    site = Site(tmp_path)
+    site.build()
+    site.edit("Lần bị ngắt.")
+    with (tmp_path / "first.log").open("w") as log:
+        first = subprocess.Popen(
+            site.command(), cwd=REPO, stdout=log, stderr=log, start_new_session=True
+        )
+    staging = tmp_path / ".output.building"
+    wait_for(lambda: holds_files(staging) or first.poll() is not None)
+    (pelican,) = [
+        pid
+        for pid, command in group_processes(first.pid).items()
+        if "tintuc.build.run_pelican" in command[:3]
+    ]
+    os.kill(pelican, signal.SIGINT)  # Pelican's main process alone, mid-writing
+    said = (tmp_path / "first.log").read_text
+    assert first.wait() == 0, said()
+    assert "Dựng lại một lần nữa" in said()
+    clean = Site(tmp_path / "clean")
+    clean.edit("Lần bị ngắt.")
+    clean.build()
+    assert output_files(site.output) == output_files(clean.output)

@@ -27,6 +27,8 @@ logger = logging.getLogger("pelican")
 MAIN_STEPS = ("parse_arguments", "init_logging", "get_instance", "pelican.run")
 # The pid of the build wrapper that runs this: the build ends with it.
 PARENT = "TINTUC_BUILD_PARENT"
+# The exit code of a build interrupted (SIGINT): 128 + the signal's number.
+INTERRUPTED = 130
 
 
 def main(argv=None) -> int:
@@ -51,6 +53,7 @@ def main(argv=None) -> int:
             asked.close()
     except KeyboardInterrupt:
         logger.warning("Keyboard interrupt received. Exiting.")
+        return INTERRUPTED  # pelican's main says 0: a half-built site is no build
     except Exception as error:  # noqa: BLE001 - reported as pelican's main does
         logger.critical("%s: %s", error.__class__.__name__, error, exc_info=True)
         return getattr(error, "exitcode", 1)
