@@ -20,14 +20,23 @@ cyclic garbage (10 objects at 10,000 stories), which freezing would keep.
 
 import gc
 import logging
+import os
 import sys
 
 from pelican import LOG_HANDLERS, get_instance, parse_arguments, signals
 from pelican.log import init as init_logging
 
+from tintuc.shared.workers import end_with
+
+from .asked import hear_folders
+
 logger = logging.getLogger("pelican")
 # The calls of ``pelican.main``'s single-build path, in order.
 MAIN_STEPS = ("parse_arguments", "init_logging", "get_instance", "pelican.run")
+# The pid of the build wrapper that runs this: the build ends with it.
+PARENT = "TINTUC_BUILD_PARENT"
+# The exit code of a build interrupted (SIGINT): 128 + the signal's number.
+INTERRUPTED = 130
 
 
 def freeze_the_site(sender) -> None:
@@ -37,6 +46,8 @@ def freeze_the_site(sender) -> None:
 
 def main(argv=None) -> int:
     """Build once with Pelican's own command-line options."""
+    if os.environ.get(PARENT):
+        end_with(int(os.environ[PARENT]))
     arguments = parse_arguments(argv)
     if arguments.autoreload or arguments.listen:
         raise SystemExit("run_pelican builds once: use pelican for -r and -l")
@@ -47,13 +58,17 @@ def main(argv=None) -> int:
         handler=LOG_HANDLERS[arguments.log_handler],
         logs_dedup_min_level=getattr(logging, arguments.logs_dedup_min_level),
     )
+    asked = hear_folders(arguments.output) if arguments.output else None
     try:
         pelican, _ = get_instance(arguments)
         signals.article_generator_finalized.connect(freeze_the_site)
         signals.all_generators_finalized.connect(freeze_the_site)
         pelican.run()
+        if asked is not None:
+            asked.close()
     except KeyboardInterrupt:
         logger.warning("Keyboard interrupt received. Exiting.")
+        return INTERRUPTED  # pelican's main says 0: a half-built site is no build
     except Exception as error:  # noqa: BLE001 - reported as pelican's main does
         logger.critical("%s: %s", error.__class__.__name__, error, exc_info=True)
         return getattr(error, "exitcode", 1)

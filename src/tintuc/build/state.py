@@ -14,6 +14,9 @@ caches and the output belong together:
   written over, truncated, replaced) does not match: then neither the output
   nor the caches are trusted. An output that is gone is no reason to distrust
   the caches.
+- ``empty``: the output's folders that hold nothing, as a clean build leaves
+  them (the photos' folder of a site with no story): an output that lost one
+  or gained one does not match either.
 - ``inputs``: the fingerprint of what that build read (``fingerprint``).
 
 Beside the state, a folder of hard links keeps every file of that output
@@ -48,7 +51,7 @@ from pathlib import Path
 from tintuc.shared.code import add_files, code_folders, installed_packages
 
 # Raised when what a state file holds changes shape.
-STATE_FORMAT = 3
+STATE_FORMAT = 4
 STATE_DIR = "site-state"
 # The caches under CACHE_PATH that hold output made by earlier builds; the
 # reader cache (Pelican's own file check) and photo derivatives (keyed by the
@@ -133,8 +136,8 @@ def output_files(output: Path) -> dict[str, list[int]]:
     return records(file_stats(output))
 
 
-def output_folders(outputs: dict[str, list[int]]) -> list[str]:
-    """Every folder that holds a file of ``outputs``, each after its parent."""
+def output_folders(outputs) -> list[str]:
+    """Every folder that holds a file of ``outputs`` (paths), each after its parent."""
     folders = set()
     for path in outputs:
         folder = posixpath.dirname(path)
@@ -152,12 +155,12 @@ def make_folders(root: Path, folders: list[str]) -> None:
             os.mkdir(f"{base}/{folder}")
 
 
-def remove_empty(root: Path, empty: list[str], removable: set[str]) -> None:
-    """Remove the folders of ``empty`` that are ``removable``.
+def remove_empty(root: Path, empty: list[str], removable: set[str]) -> list[str]:
+    """Remove the folders of ``empty`` that are ``removable``; those left empty.
 
     Then each one's parents, while they are ``removable`` and left empty.
     """
-    base = os.fspath(root)
+    base, left = os.fspath(root), set()
     for empty_folder in empty:
         folder = empty_folder
         while folder in removable:
@@ -166,6 +169,12 @@ def remove_empty(root: Path, empty: list[str], removable: set[str]) -> None:
             except OSError:  # holds something: so do its parents
                 break
             folder = posixpath.dirname(folder)
+        else:  # not removable: empty still, or now that a child went
+            if folder and (
+                folder == empty_folder or not os.listdir(f"{base}/{folder}")
+            ):
+                left.add(folder)
+    return sorted(left)
 
 
 def holds_files(folder: Path) -> bool:
@@ -185,6 +194,8 @@ def load_state(path: Path, version: str, output: Path) -> tuple[dict | None, str
         not isinstance(state, dict)
         or not isinstance(state.get("outputs"), dict)
         or not all(map(is_record, state["outputs"].values()))
+        or not isinstance(state.get("empty"), list)
+        or not all(isinstance(folder, str) for folder in state["empty"])
     ):
         return None, "trạng thái của lần dựng trước bị hỏng"
     if state.get("version") != version:
@@ -196,7 +207,10 @@ def load_state(path: Path, version: str, output: Path) -> tuple[dict | None, str
 def output_mismatch(state: dict, output: Path, mirror: Path) -> str:
     """Why the output (or, with none, the mirror) is not what ``state`` records."""
     if holds_files(output):
-        if not same_files(output_files(output), state["outputs"]):
+        found, empty = scan(output)
+        if not same_files(records(found), state["outputs"]) or (
+            sorted(empty) != state["empty"]
+        ):
             return "thư mục đầu ra đã bị sửa sau lần dựng trước"
     # No output at all (a fresh checkout, CI): the mirror stands for it.
     elif state.get("mirrored") and not same_files(
@@ -297,12 +311,15 @@ def update_mirror(
 def restore_output(state: dict, mirror: Path, staging: Path) -> bool:
     """Link every file the state records from ``mirror`` into ``staging``.
 
-    ``staging`` is new, and may hold some of the folders already.
+    ``staging`` is new, and may hold some of the folders already. The empty
+    folders the state records are made too.
     """
     base, target = os.fspath(mirror), os.fspath(staging)
+    # A path ending in "/" names its folder: an empty one with its parents.
+    empty = [f"{folder}/" for folder in state["empty"]]
     try:
         os.makedirs(target, exist_ok=True)
-        make_folders(staging, output_folders(state["outputs"]))
+        make_folders(staging, output_folders([*state["outputs"], *empty]))
         for path in state["outputs"]:
             os.link(f"{base}/{path}", f"{target}/{path}")
     except OSError:
@@ -318,17 +335,19 @@ def save_state(
     inputs: str,
     *,
     stats: dict[str, os.stat_result] | None = None,
+    empty: list[str] = (),
     last: dict | None = None,
 ) -> None:
     """Record ``output`` as built now from ``inputs``, and mirror it.
 
-    ``stats``: ``output``'s ``file_stats`` if known. ``last``: the state this
-    one follows, trusted: what its mirror holds is what it records, if the
-    mirror is the very folder it updated (``folder_id``); else the mirror is
-    walked. Atomic: the mirror first, then the state, on disk before it is
-    named.
+    ``stats`` and ``empty``: ``output``'s ``scan``, if known. ``last``: the
+    state this one follows, trusted: what its mirror holds is what it records,
+    if the mirror is the very folder it updated (``folder_id``); else the
+    mirror is walked. Atomic: the mirror first, then the state, on disk before
+    it is named.
     """
-    stats = file_stats(output) if stats is None else stats
+    if stats is None:
+        stats, empty = scan(output)
     mirror = mirror_of(path)
     if last and last.get("mirrored") and last.get("mirror") == folder_id(mirror):
         have = last["outputs"]
@@ -338,6 +357,7 @@ def save_state(
     state = {
         "version": version,
         "outputs": records(stats),
+        "empty": sorted(empty),
         "inputs": inputs,
         "mirrored": mirrored,
         "mirror": folder_id(mirror) if mirrored else None,

@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -28,11 +29,13 @@ from tintuc.search.search import INDEX_LATER, index_later
 from tintuc.shared import clock
 from tintuc.shared.cachefiles import load_pickle, save_pickle
 from tintuc.shared.code import code_folders
-from tintuc.shared.locks import exclusive
+from tintuc.shared.locks import HELD_LOCKS, exclusive
 from tintuc.shared.workers import fork, other_threads
 
+from .asked import FOLDERS_FD, read_folders
 from .beside import BUILDING, LOCK, OLD, SEARCH_LATER, beside
 from .fingerprint import NEWS_DAYS, input_fingerprint
+from .run_pelican import PARENT
 from .state import (
     STATE_DIR,
     content_link,
@@ -63,8 +66,6 @@ HASHES_FILE = "input-hashes.pickle"
 # renameat2(2): the current folder, and the flag that swaps two paths.
 AT_FDCWD = -100
 EXCHANGE = 2
-# prctl(2): the signal a process gets when the one that started it ends.
-PR_SET_PDEATHSIG = 1
 
 
 def retired_path(output: Path) -> Path:
@@ -108,7 +109,9 @@ def one_build_at_a_time(output: Path):
             flush=True,
         )
 
-    return exclusive(beside(output, LOCK), on_busy=say_waiting)
+    return exclusive(
+        beside(output, LOCK), on_busy=say_waiting, shared_with_children=True
+    )
 
 
 def split_options(options: list[str]) -> tuple[list[str], list[str]]:
@@ -177,19 +180,24 @@ def command_build(arguments) -> int:
     """Build into a staging folder; replace the output only if it all worked.
 
     When nothing the build reads has changed since the last successful build
-    of this output, the output is already right: keep it and stop.
+    of this output, the output is already right: keep it and stop. Every
+    process the build starts holds both locks until it ends, even if this one
+    is killed first: no other build can start beside what is left of it.
     """
     output = Path(arguments.output).resolve()
-    with one_build_at_a_time(output):
+    with one_build_at_a_time(output) as output_lock:
         settings = build_settings(arguments, output)
-        with one_cache_at_a_time(Path(settings["CACHE_PATH"]).resolve()):
-            return build_once(arguments, output, settings)
+        cache = Path(settings["CACHE_PATH"]).resolve()
+        with one_cache_at_a_time(cache) as cache_lock:
+            held = (output_lock.fileno(), cache_lock.fileno())
+            return build_once(arguments, output, settings, held)
 
 
 def one_cache_at_a_time(cache: Path):
     """Hold the cache's lock: builds of other outputs sharing it wait, and say so.
 
     Taken after the output's lock, never before: no two builds wait on each other.
+    Both are given to every child (``shared_with_children``).
     """
 
     def say_waiting():
@@ -199,7 +207,7 @@ def one_cache_at_a_time(cache: Path):
             flush=True,
         )
 
-    return exclusive(cache / CACHE_LOCK, on_busy=say_waiting)
+    return exclusive(cache / CACHE_LOCK, on_busy=say_waiting, shared_with_children=True)
 
 
 def build_settings(arguments, output: Path) -> dict:
@@ -257,8 +265,8 @@ class FolderMaker:
     reads the site on the other core (or, with no output, while the inputs
     are hashed: a restore needs them too). Pelican creates folders only with
     ``exist_ok``: whichever comes first, the folder is made once. The child
-    ends with this process (``PR_SET_PDEATHSIG``) and is ended before the
-    staging folder is used or removed; it inherits the locks.
+    ends with this process (``fork``) and is ended before the staging folder
+    is used or removed; it inherits the locks.
     """
 
     def __init__(self) -> None:
@@ -269,16 +277,12 @@ class FolderMaker:
 
         Refused while another thread runs (``fork``): the caller starts it first.
         """
-        parent = os.getpid()
         self.pid = fork()
         if self.pid:
             return
         try:  # the child: any failure leaves Pelican to create what it needs
             with contextlib.suppress(Exception):
-                libc = ctypes.CDLL(None, use_errno=True)
-                libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-                if os.getppid() == parent:  # else its parent is gone already
-                    make_folders(staging, folders_of())
+                make_folders(staging, folders_of())
         finally:
             os._exit(0)
 
@@ -347,11 +351,16 @@ def run_pelican(  # noqa: PLR0913 - a command, where, and what runs beside it
     *,
     maker: FolderMaker,
     folders: Callable[[], list[str]] | None,
-) -> int:
-    """Run Pelican into ``staging``, deleting ``old`` meanwhile; its exit code.
+    held: tuple[int, ...],
+) -> tuple[int, set[str]]:
+    """Run Pelican into ``staging``, deleting ``old`` meanwhile.
 
     Unless ``maker`` works already, it creates ``folders()`` (of the last
-    output) beside Pelican; ``build_once`` removes those left empty.
+    output) beside Pelican; ``build_once`` removes those left empty but the
+    folders Pelican asked for (``asked``). Pelican gets the locks ``held``
+    (their file descriptors), and ends with this process
+    (``run_pelican.PARENT``). Returns its exit code and the folders it asked
+    for (with ``folders`` only).
     """
     # Forked before the deleting thread starts: no thread may run then.
     if maker.pid is None and folders is not None and not other_threads():
@@ -360,15 +369,22 @@ def run_pelican(  # noqa: PLR0913 - a command, where, and what runs beside it
         target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}
     )
     cleaner.start()
+    environment = {**environment, PARENT: str(os.getpid())}
+    environment[HELD_LOCKS] = ",".join(map(str, held))
     try:
-        return subprocess.run(command, check=False, env=environment).returncode
+        with tempfile.TemporaryFile() as heard:
+            if folders is not None:
+                environment[FOLDERS_FD] = str(heard.fileno())
+                held = (*held, heard.fileno())
+            done = subprocess.run(command, check=False, env=environment, pass_fds=held)
+            return done.returncode, read_folders(heard)
     finally:
         maker.stop()
         cleaner.join()
 
 
-def build_once(arguments, output: Path, settings: dict) -> int:
-    """The build itself, with the locks of this output and its cache held."""
+def build_once(arguments, output: Path, settings: dict, held=()) -> int:
+    """The build itself, with the locks of this output and its cache ``held``."""
     staging = beside(output, BUILDING)
     if not fresh_folder(staging):
         return 1
@@ -382,13 +398,19 @@ def build_once(arguments, output: Path, settings: dict) -> int:
             maker.start(
                 staging, lambda: recorded_folders(state_file, version, settings)
             )
-        return build_with(arguments, output, settings, staging, maker)
+        return build_with(arguments, output, settings, staging, maker, held=held)
     finally:
         maker.stop()
 
 
 def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
-    arguments, output: Path, settings: dict, staging: Path, maker: FolderMaker
+    arguments,
+    output: Path,
+    settings: dict,
+    staging: Path,
+    maker: FolderMaker,
+    *,
+    held: tuple[int, ...],
 ) -> int:
     """``build_once``, with a new ``staging`` folder that ``maker`` may fill."""
     options = [
@@ -452,14 +474,16 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
     def premade() -> list[str]:
         return folders_to_make(last_outputs, settings)
 
-    code = run_pelican(
+    code, asked = run_pelican(
         command,
         staging,
         environment,
         old,
         maker=maker,
         folders=premade if last_outputs else None,
+        held=held,
     )
+    removable = set(premade()) - asked
     if code and last_outputs and holds_files(staging):
         # A folder of the last output may be where this build writes a file. A
         # run stopped before writing any (the gate's errors) is not run again.
@@ -470,13 +494,19 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
             flush=True,
         )
         later.unlink(missing_ok=True)
-        code = 1
+        code, removable = 1, set()  # every folder is Pelican's own then
         if fresh_folder(staging):
-            code = run_pelican(
-                command, staging, environment, old, maker=maker, folders=None
+            code, _ = run_pelican(
+                command,
+                staging,
+                environment,
+                old,
+                maker=maker,
+                folders=None,
+                held=held,
             )
     if not code and later.exists():
-        errors = index_later(later)
+        errors = index_later(later, held)
         if errors:
             print("\n".join(errors), file=sys.stderr)
             print("Không tạo được chỉ mục tìm kiếm. (Search failed.)", file=sys.stderr)
@@ -490,10 +520,12 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
         )
         return 1
     stats, empty = scan(staging)
-    remove_empty(staging, empty, set(premade()))
+    empty = remove_empty(staging, empty, removable)
     forget_state(state_file)  # a kill from here on leaves no state, not a wrong one
     swap_in(staging, output)
-    save_state(state_file, version, output, fingerprint, stats=stats, last=state)
+    save_state(
+        state_file, version, output, fingerprint, stats=stats, empty=empty, last=state
+    )
     return 0
 
 

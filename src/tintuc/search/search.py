@@ -47,7 +47,7 @@ from tintuc.shared.cachefiles import (
     seal,
     write_atomic,
 )
-from tintuc.shared.locks import exclusive
+from tintuc.shared.locks import exclusive, held_locks
 from tintuc.shared.settings import apply_defaults
 from tintuc.shared.signals import output_needed, pages_needed
 from tintuc.shared.urls import freeze_urls
@@ -200,10 +200,11 @@ class SliceIndexer:
         number, key, sources = self.waiting.pop(0)
         records = record_folder(self.cache_root, number)
         holding = ExitStack()
-        holding.enter_context(records.locked())
+        lock = holding.enter_context(records.locked())
         try:
             previous = self.write_records(records, key, sources)
-            self.running = (PagefindRun(records, key, previous), holding)
+            held = (*held_locks(), lock.fileno())
+            self.running = (PagefindRun(records, key, previous, held), holding)
         except BaseException:
             holding.close()
             raise
@@ -379,11 +380,14 @@ class PagefindRun:
 
     :param previous: the slice the folder held before, whose bundle's unchanged
         files are linked rather than written again.
+    :param held: the locks (file descriptors) Pagefind holds too: the record
+        folder's and the build's. If the build is killed, Pagefind goes on
+        writing until it ends, and no other build uses that folder meanwhile.
     """
 
-    def __init__(self, records: RecordFolder, key: str, previous: str | None):
+    def __init__(self, records: RecordFolder, key: str, previous: str | None, held=()):
         self.cache_root = records.path.parent
-        self.key, self.previous = key, previous
+        self.key, self.previous, self.held = key, previous, held
         self.work = Path(tempfile.mkdtemp(prefix="slice-", dir=self.cache_root))
         # With no bundle to link from, every file is new: on disk straight away.
         reusable = previous is not None and (self.cache_root / previous).is_dir()
@@ -397,7 +401,7 @@ class PagefindRun:
         command += ["--output-path", str(bundle)]
         self.log = (self.work / "pagefind.log").open("w")
         self.process = subprocess.Popen(
-            command, stdout=self.log, stderr=subprocess.STDOUT
+            command, stdout=self.log, stderr=subprocess.STDOUT, pass_fds=self.held
         )
 
     def finish(self) -> str:
@@ -466,21 +470,24 @@ def same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def index_later(listing: Path) -> list[str]:
+def index_later(listing: Path, held=()) -> list[str]:
     """Index the slices a build left in ``listing``; Pagefind's errors, if any.
 
     Run by the wrapper once Pelican has ended: one Pagefind at a time, each
     slice cached, then linked into the output it was left for. A record
     folder is indexed only while locked and still holding its slice's records
-    (another build sharing the cache may have changed it since).
+    (another build sharing the cache may have changed it since). ``held``:
+    the build's locks, for Pagefind (``PagefindRun``).
     """
     errors = []
     for entry in json.loads(listing.read_text(encoding="utf-8")):
         key, target = entry["key"], Path(entry["folder"])
         records = RecordFolder(Path(entry["records"]))
         try:
-            with records.locked():
-                failure = index_kept_records(records, key, entry.get("previous"))
+            with records.locked() as lock:
+                failure = index_kept_records(
+                    records, key, entry.get("previous"), (*held, lock.fileno())
+                )
             if failure:
                 errors.append(failure)
                 continue
@@ -491,14 +498,16 @@ def index_later(listing: Path) -> list[str]:
     return errors
 
 
-def index_kept_records(records: RecordFolder, key: str, previous: str | None) -> str:
+def index_kept_records(
+    records: RecordFolder, key: str, previous: str | None, held=()
+) -> str:
     """Index ``records`` as slice ``key`` if they still are its records (hold the lock).
 
-    Returns what went wrong, or "".
+    Returns what went wrong, or "". ``held``: see ``PagefindRun``.
     """
     cache_root = records.path.parent
     if records.holds(key):
-        run = PagefindRun(records, key, previous)
+        run = PagefindRun(records, key, previous, held)
         try:
             return run.finish()
         finally:
