@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import feedparser
@@ -121,8 +122,8 @@ class Site:
         assert old in text, f"{old!r} not in {path}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
-    def build(self, output=None, cache=None, now=NOW, settings=(), force=False):
-        """Build with the wrapper at ``now``; its log (stdout and stderr)."""
+    def start_build(self, output=None, cache=None, now=NOW, settings=(), force=False):
+        """Start a build with the wrapper at ``now``; ``Build.wait`` gives its log."""
         extra = [
             f'PATH="{self.content}"',
             f'CACHE_PATH="{cache or self.cache}"',
@@ -131,8 +132,9 @@ class Site:
             f"PLUGINS={json.dumps(read_plugins())}",
             *settings,
         ]
+        output = Path(output or self.output)
         command = [sys.executable, "-m", "tintuc.build", "--settings"]
-        command += ["pelicanconf.py", "build", "--output", str(output or self.output)]
+        command += ["pelicanconf.py", "build", "--output", str(output)]
         command += [*(["--force"] if force else []), "--", "-e", *extra]
         path = os.pathsep.join(
             filter(None, [str(CLOCK_SHIM), os.environ.get("PYTHONPATH")])
@@ -142,39 +144,82 @@ class Site:
             "PYTHONPATH": path,
             "TINTUC_TEST_NOW": now.isoformat(),
         }
-        done = subprocess.run(
-            command,
-            cwd=REPO,
-            env=environment,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        log = done.stdout + done.stderr
-        assert done.returncode == 0, log[-4000:]
-        return log
+        return Build(command, environment, output)
+
+    def build(self, output=None, cache=None, now=NOW, settings=(), force=False):
+        """Build with the wrapper at ``now``; its log (stdout and stderr)."""
+        return self.start_build(output, cache, now, settings, force).wait()
+
+    def start_clean_build(self, now=NOW, settings=(), folder=None) -> "Build":
+        """Start building the same content clean: into another output, empty cache.
+
+        Both in ``folder`` (the site's own by default). The build reads only
+        the content, theme and plugins, so it may run beside a build of the
+        site's own output: each has its own output, cache and locks.
+        """
+        folder = folder or self.root
+        output, cache = folder / "clean-output", folder / "clean-cache"
+        shutil.rmtree(cache, ignore_errors=True)
+        return self.start_build(output, cache, now, settings, force=True)
 
     def clean_build(self, now=NOW, settings=()) -> Path:
         """The same content built into another output with an empty cache."""
-        output, cache = self.root / "clean-output", self.root / "clean-cache"
-        shutil.rmtree(cache, ignore_errors=True)
-        self.build(output, cache, now, settings, force=True)
-        return output
+        return self.start_clean_build(now, settings).finish()
 
     def state_file(self) -> Path:
         (found,) = (self.cache / STATE_DIR).glob("*.json")
         return found
 
 
+class Build:
+    """A build running in a process of its own, its log written beside its output."""
+
+    def __init__(self, command: list[str], environment: dict, output: Path):
+        self.output = output
+        self.log = output.with_name(output.name + ".log")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with self.log.open("w", encoding="utf-8") as written:
+            self.process = subprocess.Popen(
+                command, cwd=REPO, env=environment, stdout=written, stderr=written
+            )
+
+    def __enter__(self) -> "Build":
+        return self
+
+    def __exit__(self, *failure) -> None:
+        self.process.wait()  # never left running into the next case's folders
+
+    def wait(self) -> str:
+        """Its log, once it has ended; it must have succeeded."""
+        self.process.wait()
+        log = self.log.read_text(encoding="utf-8")
+        assert self.process.returncode == 0, log[-4000:]
+        return log
+
+    def finish(self) -> Path:
+        """Its output, once it has ended; it must have succeeded."""
+        self.wait()
+        return self.output
+
+
 @pytest.fixture(scope="module")
-def base(tmp_path_factory) -> Path:
-    """The sample site built once, then kept aside for every case to start from."""
+def base_builds(tmp_path_factory):
+    """The sample site built once, then kept aside for every case to start from.
+
+    And the same content built clean meanwhile, for ``clean_base``.
+    """
     root = tmp_path_factory.mktemp("state")
     site = Site(root / "site")
     site.make()
-    site.build()
-    shutil.copytree(site.root, root / "base", symlinks=True)
-    return root / "base"
+    with site.start_clean_build(folder=root / "clean-base") as clean:
+        site.build()
+        shutil.copytree(site.root, root / "base", symlinks=True)
+        yield root / "base", clean
+
+
+@pytest.fixture(scope="module")
+def base(base_builds) -> Path:
+    return base_builds[0]
 
 
 def restored(base: Path) -> Site:
@@ -193,9 +238,9 @@ def site(base) -> Site:
 
 
 @pytest.fixture(scope="module")
-def clean_base(base) -> dict[str, bytes]:
+def clean_base(base_builds) -> dict[str, bytes]:
     """The base content built clean: what a build after any fallback must make."""
-    return output_files(restored(base).clean_build())
+    return output_files(base_builds[1].finish())
 
 
 def edit_story(site, old, new):
@@ -323,10 +368,12 @@ FULL_BUILD_CASES = {"plugin-code"}
 def test_a_build_after_a_change_equals_a_clean_build(site, case):
     change, settings, now = CASES[case]
     change(site)
-    log = site.build(now=now, settings=settings)
+    # The clean build reads only the changed content: it runs meanwhile.
+    with site.start_clean_build(now=now, settings=settings) as clean_build:
+        log = site.build(now=now, settings=settings)
+    clean = clean_build.finish()
     assert UNCHANGED not in log
     assert (FALLBACK in log) == (case in FULL_BUILD_CASES), log[-2000:]
-    clean = site.clean_build(now=now, settings=settings)
     built, expected = output_files(site.output), output_files(clean)
     assert sorted(built) == sorted(expected)
     differing = [name for name in expected if built[name] != expected[name]]
@@ -456,14 +503,15 @@ def test_feeds_are_made_again_only_where_a_field_they_show_changed(site):
     assert len(showing) < len(files) // 2
     mark_feeds_cache(site)
     site.replace(site.content / RECENT_STORY, "Title: Xã mở", "Title: Xã Định Hóa mở")
-    site.build(settings=capped)
+    with site.start_clean_build(settings=capped) as clean_build:
+        site.build(settings=capped)
+    clean = clean_build.finish()
     # The feeds showing it, the archive and the news sitemap show its title.
     archive = FEEDS_DEFAULTS["FEEDS_ARCHIVE_JSON"]
     assert made_again(site.output, files) == showing | {archive, "sitemap-news.xml"}
     for name in showing:
         assert "Xã Định Hóa mở lớp tin học" in (site.output / name).read_text("utf-8")
         feed_ids(site.output / name)
-    clean = site.clean_build(settings=capped)
     assert output_files(site.output) == output_files(clean)
 
 
@@ -524,10 +572,13 @@ def test_a_newsroom_publish_from_a_new_copy_of_the_content_is_incremental(tmp_pa
     shutil.rmtree(first.parent)  # swept, as the newsroom sweeps old copies
     Site.replace(second / STORY, "kín đến giữa tháng 12.", "kín đến cuối tháng 12.")
     before = set(os.listdir(pages))
-    built = build_site(REPO, second, output, options)
+    clean = tmp_path / "clean-output"
+    clean_options = [f'CACHE_PATH="{tmp_path / "clean-cache"}"']
+    # The clean build reads only the second copy: it runs meanwhile.
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        clean_built = beside.submit(build_site, REPO, second, clean, clean_options)
+        built = build_site(REPO, second, output, options)
     assert built["ok"] and FALLBACK not in built["log"], built["log"]
     assert 1 <= len(set(os.listdir(pages)) - before) <= 3
-    clean = tmp_path / "clean-output"
-    options = [f'CACHE_PATH="{tmp_path / "clean-cache"}"']
-    assert build_site(REPO, second, clean, options)["ok"]
+    assert clean_built.result()["ok"]
     assert output_files(output) == output_files(clean)
