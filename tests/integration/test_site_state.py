@@ -226,9 +226,17 @@ def restored(base: Path) -> Site:
     """The base build copied back where it was built: the same paths, the same state."""
     work = base.parent / "site"
     shutil.rmtree(work, ignore_errors=True)
-    # The output only by hard links: a build never writes into it, it swaps.
-    shutil.copytree(base, work, symlinks=True, ignore=shutil.ignore_patterns("output"))
-    shutil.copytree(base / "output", work / "output", copy_function=os.link)
+    # The output and the state's mirror of it only by hard links: a build
+    # never writes into an output file (it swaps the folder in) nor into the
+    # mirror (it links and unlinks). What the cases edit or touch is copied.
+    linked = [base / "output", *(base / "cache" / STATE_DIR).glob("*.files")]
+
+    def not_linked(folder, names):
+        return [name for name in names if Path(folder, name) in linked]
+
+    shutil.copytree(base, work, symlinks=True, ignore=not_linked)
+    for folder in linked:
+        shutil.copytree(folder, work / folder.relative_to(base), copy_function=os.link)
     return Site(work)
 
 
