@@ -3,9 +3,10 @@
 Each case starts from one base build of the sample site (copied back into
 the same folder before each case, so every path the state and the caches name
 is the same), makes one kind of change, builds with the real
-``python -m tintuc.build build`` in a process of its own, then builds the same
-content clean (another output, an empty cache) and compares the two trees byte
-for byte. The clock is stopped for both builds (``tests/clock_shim``).
+``python -m tintuc.build build`` in a process of its own, meanwhile builds the
+same content clean in another (another output, an empty cache) and compares
+the two trees byte for byte. Cases whose changed site is the same share that
+clean build. The clock is stopped for both builds (``tests/clock_shim``).
 """
 
 import datetime
@@ -163,10 +164,6 @@ class Site:
         output, cache = folder / "clean-output", folder / "clean-cache"
         shutil.rmtree(cache, ignore_errors=True)
         return self.start_build(output, cache, now, settings, force=True)
-
-    def clean_build(self, now=NOW, settings=()) -> Path:
-        """The same content built into another output with an empty cache."""
-        return self.start_clean_build(now, settings).finish()
 
     def state_file(self) -> Path:
         (found,) = (self.cache / STATE_DIR).glob("*.json")
