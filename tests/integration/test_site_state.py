@@ -3,17 +3,20 @@
 Each case starts from one base build of the sample site (copied back into
 the same folder before each case, so every path the state and the caches name
 is the same), makes one kind of change, builds with the real
-``python -m tintuc.build build`` in a process of its own, then builds the same
-content clean (another output, an empty cache) and compares the two trees byte
-for byte. The clock is stopped for both builds (``tests/clock_shim``).
+``python -m tintuc.build build`` in a process of its own, meanwhile builds the
+same content clean in another (another output, an empty cache) and compares
+the two trees byte for byte. Cases whose changed site is the same share that
+clean build. The clock is stopped for both builds (``tests/clock_shim``).
 """
 
 import datetime
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import feedparser
@@ -27,6 +30,7 @@ from tintuc.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
 from tintuc.feeds.keyed import CACHE_DIR as FEEDS_CACHE_DIR
 from tintuc.feeds.settings import DEFAULTS as FEEDS_DEFAULTS
 from tintuc.newsroom.repo.building import build_site
+from tintuc.shared.code import add_files
 from tintuc.vn_text.dates import VIETNAM_TIME
 from tools.draw_sample_photos import SCENES, draw_scene
 
@@ -121,8 +125,8 @@ class Site:
         assert old in text, f"{old!r} not in {path}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
-    def build(self, output=None, cache=None, now=NOW, settings=(), force=False):
-        """Build with the wrapper at ``now``; its log (stdout and stderr)."""
+    def start_build(self, output=None, cache=None, now=NOW, settings=(), force=False):
+        """Start a build with the wrapper at ``now``; ``Build.wait`` gives its log."""
         extra = [
             f'PATH="{self.content}"',
             f'CACHE_PATH="{cache or self.cache}"',
@@ -131,8 +135,9 @@ class Site:
             f"PLUGINS={json.dumps(read_plugins())}",
             *settings,
         ]
+        output = Path(output or self.output)
         command = [sys.executable, "-m", "tintuc.build", "--settings"]
-        command += ["pelicanconf.py", "build", "--output", str(output or self.output)]
+        command += ["pelicanconf.py", "build", "--output", str(output)]
         command += [*(["--force"] if force else []), "--", "-e", *extra]
         path = os.pathsep.join(
             filter(None, [str(CLOCK_SHIM), os.environ.get("PYTHONPATH")])
@@ -142,48 +147,100 @@ class Site:
             "PYTHONPATH": path,
             "TINTUC_TEST_NOW": now.isoformat(),
         }
-        done = subprocess.run(
-            command,
-            cwd=REPO,
-            env=environment,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        log = done.stdout + done.stderr
-        assert done.returncode == 0, log[-4000:]
-        return log
+        return Build(command, environment, output)
 
-    def clean_build(self, now=NOW, settings=()) -> Path:
-        """The same content built into another output with an empty cache."""
-        output, cache = self.root / "clean-output", self.root / "clean-cache"
+    def build(self, output=None, cache=None, now=NOW, settings=(), force=False):
+        """Build with the wrapper at ``now``; its log (stdout and stderr)."""
+        return self.start_build(output, cache, now, settings, force).wait()
+
+    def start_clean_build(self, now=NOW, settings=(), folder=None) -> "Build":
+        """Start building the same content clean: into another output, empty cache.
+
+        Both in ``folder`` (the site's own by default). The build reads only
+        the content, theme and plugins, so it may run beside a build of the
+        site's own output: each has its own output, cache and locks.
+        """
+        folder = folder or self.root
+        output, cache = folder / "clean-output", folder / "clean-cache"
         shutil.rmtree(cache, ignore_errors=True)
-        self.build(output, cache, now, settings, force=True)
-        return output
+        return self.start_build(output, cache, now, settings, force=True)
 
     def state_file(self) -> Path:
         (found,) = (self.cache / STATE_DIR).glob("*.json")
         return found
 
 
+class Build:
+    """A build running in a process of its own, its log written beside its output."""
+
+    def __init__(self, command: list[str], environment: dict, output: Path):
+        self.output = output
+        self.log = output.with_name(output.name + ".log")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with self.log.open("w", encoding="utf-8") as written:
+            self.process = subprocess.Popen(
+                command, cwd=REPO, env=environment, stdout=written, stderr=written
+            )
+
+    def __enter__(self) -> "Build":
+        return self
+
+    def __exit__(self, *failure) -> None:
+        self.process.wait()  # never left running into the next case's folders
+
+    def wait(self) -> str:
+        """Its log, once it has ended; it must have succeeded."""
+        self.process.wait()
+        log = self.log.read_text(encoding="utf-8")
+        assert self.process.returncode == 0, log[-4000:]
+        return log
+
+    def finish(self) -> Path:
+        """Its output, once it has ended; it must have succeeded."""
+        self.wait()
+        return self.output
+
+
 @pytest.fixture(scope="module")
-def base(tmp_path_factory) -> Path:
-    """The sample site built once, then kept aside for every case to start from."""
+def base_builds(tmp_path_factory):
+    """The sample site built once, then kept aside for every case to start from.
+
+    And the same content built clean meanwhile, for ``clean_base``.
+    """
     root = tmp_path_factory.mktemp("state")
     site = Site(root / "site")
     site.make()
-    site.build()
-    shutil.copytree(site.root, root / "base", symlinks=True)
-    return root / "base"
+    with site.start_clean_build(folder=root / "clean-base") as clean:
+        site.build()
+        shutil.copytree(site.root, root / "base", symlinks=True)
+        yield root / "base", clean
+
+
+@pytest.fixture(scope="module")
+def base(base_builds) -> Path:
+    return base_builds[0]
+
+
+def base_of(site: Site) -> Path:
+    """The folder of the module's base build and of the site restored from it."""
+    return site.root.parent
 
 
 def restored(base: Path) -> Site:
     """The base build copied back where it was built: the same paths, the same state."""
     work = base.parent / "site"
     shutil.rmtree(work, ignore_errors=True)
-    # The output only by hard links: a build never writes into it, it swaps.
-    shutil.copytree(base, work, symlinks=True, ignore=shutil.ignore_patterns("output"))
-    shutil.copytree(base / "output", work / "output", copy_function=os.link)
+    # The output and the state's mirror of it only by hard links: a build
+    # never writes into an output file (it swaps the folder in) nor into the
+    # mirror (it links and unlinks). What the cases edit or touch is copied.
+    linked = [base / "output", *(base / "cache" / STATE_DIR).glob("*.files")]
+
+    def not_linked(folder, names):
+        return [name for name in names if Path(folder, name) in linked]
+
+    shutil.copytree(base, work, symlinks=True, ignore=not_linked)
+    for folder in linked:
+        shutil.copytree(folder, work / folder.relative_to(base), copy_function=os.link)
     return Site(work)
 
 
@@ -193,9 +250,9 @@ def site(base) -> Site:
 
 
 @pytest.fixture(scope="module")
-def clean_base(base) -> dict[str, bytes]:
+def clean_base(base_builds) -> dict[str, bytes]:
     """The base content built clean: what a build after any fallback must make."""
-    return output_files(restored(base).clean_build())
+    return output_files(base_builds[1].finish())
 
 
 def edit_story(site, old, new):
@@ -319,14 +376,56 @@ CASES = {
 FULL_BUILD_CASES = {"plugin-code"}
 
 
+def clean_inputs(site: Site, now, settings) -> str:
+    """What a clean build of ``site`` reads that a case may change, as a digest."""
+    digest = hashlib.sha256(repr((now.isoformat(), settings)).encode())
+    for folder in (site.content, site.theme, site.plugins):
+        digest.update(f"\0{folder.name}\0".encode())
+        add_files(digest, folder)
+    return digest.hexdigest()
+
+
+class Made:
+    """A clean build made already (by another case): ``Build``'s ending, at once."""
+
+    def __init__(self, output: Path):
+        self.output = output
+
+    def __enter__(self) -> "Made":
+        return self
+
+    def __exit__(self, *failure) -> None:
+        pass
+
+    def finish(self) -> Path:
+        return self.output
+
+
+@pytest.fixture(scope="module")
+def clean_builds(base):
+    """The cases' clean builds, kept by ``clean_inputs``: the same site, one build."""
+    kept: dict[str, Path] = {}
+    yield kept
+    for output in kept.values():  # a case replaced each before they were kept
+        shutil.rmtree(output)
+
+
 @pytest.mark.parametrize("case", list(CASES))
-def test_a_build_after_a_change_equals_a_clean_build(site, case):
+def test_a_build_after_a_change_equals_a_clean_build(site, clean_builds, case):
     change, settings, now = CASES[case]
     change(site)
-    log = site.build(now=now, settings=settings)
+    inputs = clean_inputs(site, now, settings)
+    made = clean_builds.get(inputs)
+    # The clean build reads only the changed content: it runs meanwhile.
+    with (
+        Made(made) if made else site.start_clean_build(now=now, settings=settings)
+    ) as clean_build:
+        log = site.build(now=now, settings=settings)
+    clean = clean_build.finish()
+    if made is None:  # kept out of the site's folder, which the next case replaces
+        clean = clean_builds[inputs] = clean.rename(base_of(site) / f"clean-{inputs}")
     assert UNCHANGED not in log
     assert (FALLBACK in log) == (case in FULL_BUILD_CASES), log[-2000:]
-    clean = site.clean_build(now=now, settings=settings)
     built, expected = output_files(site.output), output_files(clean)
     assert sorted(built) == sorted(expected)
     differing = [name for name in expected if built[name] != expected[name]]
@@ -456,14 +555,15 @@ def test_feeds_are_made_again_only_where_a_field_they_show_changed(site):
     assert len(showing) < len(files) // 2
     mark_feeds_cache(site)
     site.replace(site.content / RECENT_STORY, "Title: Xã mở", "Title: Xã Định Hóa mở")
-    site.build(settings=capped)
+    with site.start_clean_build(settings=capped) as clean_build:
+        site.build(settings=capped)
+    clean = clean_build.finish()
     # The feeds showing it, the archive and the news sitemap show its title.
     archive = FEEDS_DEFAULTS["FEEDS_ARCHIVE_JSON"]
     assert made_again(site.output, files) == showing | {archive, "sitemap-news.xml"}
     for name in showing:
         assert "Xã Định Hóa mở lớp tin học" in (site.output / name).read_text("utf-8")
         feed_ids(site.output / name)
-    clean = site.clean_build(settings=capped)
     assert output_files(site.output) == output_files(clean)
 
 
@@ -524,10 +624,13 @@ def test_a_newsroom_publish_from_a_new_copy_of_the_content_is_incremental(tmp_pa
     shutil.rmtree(first.parent)  # swept, as the newsroom sweeps old copies
     Site.replace(second / STORY, "kín đến giữa tháng 12.", "kín đến cuối tháng 12.")
     before = set(os.listdir(pages))
-    built = build_site(REPO, second, output, options)
+    clean = tmp_path / "clean-output"
+    clean_options = [f'CACHE_PATH="{tmp_path / "clean-cache"}"']
+    # The clean build reads only the second copy: it runs meanwhile.
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        clean_built = beside.submit(build_site, REPO, second, clean, clean_options)
+        built = build_site(REPO, second, output, options)
     assert built["ok"] and FALLBACK not in built["log"], built["log"]
     assert 1 <= len(set(os.listdir(pages)) - before) <= 3
-    clean = tmp_path / "clean-output"
-    options = [f'CACHE_PATH="{tmp_path / "clean-cache"}"']
-    assert build_site(REPO, second, clean, options)["ok"]
+    assert clean_built.result()["ok"]
     assert output_files(output) == output_files(clean)

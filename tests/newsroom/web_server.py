@@ -2,7 +2,8 @@
 
 A module-scoped fixture makes a site repository from the fixture site, a
 bare remote, the state folder, the accounts (through the same commands
-``make newsroom`` and ``make newsroom-account`` run) and starts the server
+``make newsroom`` and ``make newsroom-account`` run, once a session: other
+servers start from a copy of that database) and starts the server
 with the same gunicorn command line as production. ``Client`` speaks to it
 over HTTP as a browser does: a cookie jar, the CSRF token, Origin headers.
 """
@@ -14,6 +15,7 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -40,6 +42,14 @@ ACCOUNTS = {
     "duyet-b": ("Lê Văn Thành", "approver", OTHER_UNIT, "Duyet-bai-2026-b"),
     "tat": ("Phạm Văn Tắt", "writer", UNIT, "Tat-roi-2026-x"),
 }
+
+
+# The state folder's database with the first admin and every test account,
+# made by the session's first server through ``prepare`` and ``account`` (six
+# Django processes, eight seconds), then copied into each other server's
+# folder before its ``prepare``, which keeps the accounts it finds.
+DATABASE = "newsroom.sqlite3"
+ACCOUNTS_DATABASE: dict[str, Path] = {}
 
 
 def free_port() -> int:
@@ -195,11 +205,28 @@ def start_server(folder: Path, *, build_admin=False, **extra) -> Server:
         state=state,
         environ=newsroom_environ(state, source, remote, **measured(), **extra),
     )
+    made = ACCOUNTS_DATABASE.get("made")
+    if made:
+        state.mkdir(parents=True)
+        copy_database(made, state / DATABASE)
     server.manage("prepare", *([] if build_admin else ["--no-build"]))
-    for username, (name, roles, units, password) in ACCOUNTS.items():
-        server.add_account(username, name, roles, units, password)
+    if not made:
+        for username, (name, roles, units, password) in ACCOUNTS.items():
+            server.add_account(username, name, roles, units, password)
+        made = copy_database(state / DATABASE, folder / "accounts.sqlite3")
+        ACCOUNTS_DATABASE["made"] = made
     server.start(gunicorn_command(f"127.0.0.1:{port}"))
     return server
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """A whole copy of an SQLite database (its write-ahead log included)."""
+    with (
+        contextlib.closing(sqlite3.connect(source)) as original,
+        contextlib.closing(sqlite3.connect(target)) as copy,
+    ):
+        original.backup(copy)
+    return target
 
 
 @dataclass
