@@ -75,6 +75,14 @@ def records_cut_short(path: Path, output: Path) -> None:
     path.write_text(json.dumps(state))
 
 
+def older_format(path: Path, output: Path) -> None:
+    """What an older code wrote: another version, and a shape this one refuses."""
+    state = json.loads(path.read_text())
+    del state["empty"]
+    state["outputs"] = {name: record[:2] for name, record in state["outputs"].items()}
+    path.write_text(json.dumps({**state, "version": "v0"}))
+
+
 def mirror_page_deleted(path: Path, output: Path) -> None:
     gone(output)
     (mirror_of(path) / "bai" / "index.html").unlink()
@@ -94,6 +102,7 @@ def mirror_page_deleted(path: Path, output: Path) -> None:
             ),
             "phiên bản mã khác",
         ),
+        (older_format, "phiên bản mã khác"),
         (
             lambda path, output: (output / "bai" / "index.html").write_text("bài sửa"),
             "đã bị sửa",
@@ -110,6 +119,7 @@ def mirror_page_deleted(path: Path, output: Path) -> None:
         "not-text",
         "records-cut-short",
         "foreign-version",
+        "older-format",
         "page-changed",
         "page-deleted",
         "page-added",

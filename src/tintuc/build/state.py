@@ -190,16 +190,18 @@ def load_state(path: Path, version: str, output: Path) -> tuple[dict | None, str
         return None, "chưa có trạng thái của lần dựng trước"
     except (OSError, ValueError):
         return None, "trạng thái của lần dựng trước bị hỏng"
+    if not isinstance(state, dict):
+        return None, "trạng thái của lần dựng trước bị hỏng"
+    # Before its shape: a state an older format wrote is of another version.
+    if state.get("version") != version:
+        return None, "trạng thái của lần dựng trước thuộc phiên bản mã khác"
     if (
-        not isinstance(state, dict)
-        or not isinstance(state.get("outputs"), dict)
+        not isinstance(state.get("outputs"), dict)
         or not all(map(is_record, state["outputs"].values()))
         or not isinstance(state.get("empty"), list)
         or not all(isinstance(folder, str) for folder in state["empty"])
     ):
         return None, "trạng thái của lần dựng trước bị hỏng"
-    if state.get("version") != version:
-        return None, "trạng thái của lần dựng trước thuộc phiên bản mã khác"
     why = output_mismatch(state, output, mirror_of(path))
     return (None, why) if why else (state, "")
 
