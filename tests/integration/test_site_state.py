@@ -213,7 +213,8 @@ def base_builds(tmp_path_factory):
     with site.start_clean_build(folder=root / "clean-base") as clean:
         site.build()
         shutil.copytree(site.root, root / "base", symlinks=True)
-        yield root / "base", clean
+    # Ended before any case starts: the cases delete and edit what it reads.
+    yield root / "base", clean
 
 
 @pytest.fixture(scope="module")
