@@ -51,7 +51,8 @@ class AskedFolders:
             self.asked.add(folder)
 
     def write(self, folders) -> None:
-        data = "".join(f"{folder}\n" for folder in folders).encode()
+        # Names as the file system has them, undecodable bytes included.
+        data = b"".join(os.fsencode(folder) + b"\n" for folder in folders)
         while data:
             data = data[os.write(self.descriptor, data) :]
 
@@ -70,4 +71,4 @@ def hear_folders(root: str) -> AskedFolders | None:
 def read_folders(file) -> set[str]:
     """The folders written to ``file`` (open, binary) by a finished run."""
     file.seek(0)
-    return set(file.read().decode().splitlines())
+    return set(map(os.fsdecode, file.read().splitlines()))

@@ -376,6 +376,8 @@ def run_pelican(  # noqa: PLR0913 - a command, where, and what runs beside it
             if folders is not None:
                 environment[FOLDERS_FD] = str(heard.fileno())
                 held = (*held, heard.fileno())
+            else:  # one inherited from elsewhere names no file of this run
+                environment.pop(FOLDERS_FD, None)
             done = subprocess.run(command, check=False, env=environment, pass_fds=held)
             return done.returncode, read_folders(heard)
     finally:
