@@ -109,6 +109,13 @@ def output_files(output: Path) -> dict[str, bytes]:
     }
 
 
+def output_folders(output: Path) -> list[str]:
+    """Every folder of a built site, empty ones included, by relative path."""
+    return sorted(
+        str(path.relative_to(output)) for path in output.rglob("*") if path.is_dir()
+    )
+
+
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
     """The fixture site, built once for the whole session."""

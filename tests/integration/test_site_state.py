@@ -22,7 +22,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from tests.conftest import REPO, copy_sample_content, output_files
+from tests.conftest import REPO, copy_sample_content, output_files, output_folders
 from tintuc.build.state import STATE_DIR
 from tintuc.build.state import output_files as recorded_outputs
 from tintuc.buildspeed.memo import KeyedFiles
@@ -433,10 +433,6 @@ def test_a_build_after_a_change_equals_a_clean_build(site, clean_builds, case):
     assert differing == []
     # The same folders: none left over from the last output's, made beforehand.
     assert output_folders(site.output) == output_folders(clean)
-
-
-def output_folders(output: Path) -> list[str]:
-    return sorted(str(p.relative_to(output)) for p in output.rglob("*") if p.is_dir())
 
 
 def test_the_changes_show(site, base):

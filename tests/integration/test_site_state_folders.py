@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import pytest
 
-from tests.conftest import REPO, copy_fixture_content, output_files
+from tests.conftest import REPO, copy_fixture_content, output_files, output_folders
 from tintuc.photos.settings import DEFAULTS as PHOTOS_DEFAULTS
 
 pytestmark = pytest.mark.slow
@@ -37,10 +37,7 @@ def empty_folders(output: Path) -> list[str]:
 
 def output_tree(output: Path) -> tuple[dict[str, bytes], list[str]]:
     """Every file with its bytes, and every folder, empty ones included."""
-    folders = [p for p in output.rglob("*") if p.is_dir()]
-    return output_files(output), sorted(
-        p.relative_to(output).as_posix() for p in folders
-    )
+    return output_files(output), output_folders(output)
 
 
 class Site:
