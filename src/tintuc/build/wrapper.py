@@ -29,7 +29,7 @@ from tintuc.search.search import INDEX_LATER, index_later
 from tintuc.shared import clock
 from tintuc.shared.cachefiles import load_pickle, save_pickle
 from tintuc.shared.code import code_folders
-from tintuc.shared.locks import HELD_LOCKS, exclusive
+from tintuc.shared.locks import exclusive
 from tintuc.shared.workers import fork, other_threads
 
 from .asked import FOLDERS_FD, read_folders
@@ -370,7 +370,6 @@ def run_pelican(  # noqa: PLR0913 - a command, where, and what runs beside it
     )
     cleaner.start()
     environment = {**environment, PARENT: str(os.getpid())}
-    environment[HELD_LOCKS] = ",".join(map(str, held))
     try:
         with tempfile.TemporaryFile() as heard:
             if folders is not None:

@@ -47,7 +47,7 @@ from tintuc.shared.cachefiles import (
     seal,
     write_atomic,
 )
-from tintuc.shared.locks import exclusive, held_locks
+from tintuc.shared.locks import exclusive
 from tintuc.shared.settings import apply_defaults
 from tintuc.shared.signals import output_needed, pages_needed
 from tintuc.shared.urls import freeze_urls
@@ -203,8 +203,8 @@ class SliceIndexer:
         lock = holding.enter_context(records.locked())
         try:
             previous = self.write_records(records, key, sources)
-            held = (*held_locks(), lock.fileno())
-            self.running = (PagefindRun(records, key, previous, held), holding)
+            run = PagefindRun(records, key, previous, (lock.fileno(),))
+            self.running = (run, holding)
         except BaseException:
             holding.close()
             raise
@@ -381,7 +381,8 @@ class PagefindRun:
     :param previous: the slice the folder held before, whose bundle's unchanged
         files are linked rather than written again.
     :param held: the locks (file descriptors) Pagefind holds too: the record
-        folder's and the build's. If the build is killed, Pagefind goes on
+        folder's, and the build's when the wrapper runs it after Pelican
+        (``index_later``). If the build is killed, Pagefind goes on
         writing until it ends, and no other build uses that folder meanwhile.
     """
 

@@ -1,25 +1,8 @@
 """One process at a time: an exclusive lock on a file beside what it guards."""
 
-import contextlib
 import fcntl
-import os
 from contextlib import contextmanager
 from pathlib import Path
-
-# In the environment of the processes a build starts: the file descriptors of
-# the build's locks, which each hands on to the processes it starts in turn.
-HELD_LOCKS = "TINTUC_BUILD_LOCKS"
-
-
-def held_locks() -> tuple[int, ...]:
-    """The build's locks this process was given (``HELD_LOCKS``), to hand on."""
-    held = []
-    for part in os.environ.get(HELD_LOCKS, "").split(","):
-        if part.isdigit():
-            with contextlib.suppress(OSError):
-                os.fstat(int(part))  # open here, as given
-                held.append(int(part))
-    return tuple(held)
 
 
 @contextmanager
