@@ -305,6 +305,12 @@ def theme_folder_becomes_file(site):
     (static / "css" / "extra").write_text("b{}", encoding="utf-8")
 
 
+def edit_old_body(site, new: str, settings=("FEEDS_MAX_ITEMS=2",)):
+    """Build with feeds of two items (``OLD_STORY`` in none), then edit its body."""
+    site.build(now=NOW, settings=settings)
+    site.replace(site.content / OLD_STORY, "có mã QR để người mua", new)
+
+
 def edit_data(site):
     site.replace(
         site.content / "data" / "sections.toml",
@@ -361,6 +367,26 @@ CASES = {
     "clock-news-window": (lambda s: None, (), NOW + datetime.timedelta(hours=13)),
     "feeds-setting": (lambda s: None, ("FEEDS_MAX_ITEMS=2",), NOW),
     "plugin-code": (edit_plugin, (), NOW),
+    # A story in no feed: its body alone changes its page and its search slice.
+    "body-in-no-feed": (
+        lambda s: edit_old_body(s, "có mã QR <em>riêng</em> để người mua"),
+        ("FEEDS_MAX_ITEMS=2",),
+        NOW,
+    ),
+    # Its body now links to a page: the same, the link checked.
+    "body-link": (
+        lambda s: edit_old_body(s, "có [mã QR](/chuyen-muc/kinh-te/) để người mua"),
+        ("FEEDS_MAX_ITEMS=2",),
+        NOW,
+    ),
+    # Its body now shows a photo: built as usual.
+    "body-photo": (
+        lambda s: edit_old_body(
+            s, "có mã QR ![Chè](images/2026/doi-che-dinh-hoa.jpg) để người mua"
+        ),
+        ("FEEDS_MAX_ITEMS=2",),
+        NOW,
+    ),
     # CI: a fresh checkout (no output) with the caches and the state restored.
     "no-output-and-body": (
         lambda s: (
@@ -375,6 +401,9 @@ CASES = {
 
 # Our code and the site's plugins version the state: a change is a full build.
 FULL_BUILD_CASES = {"plugin-code"}
+# Only the files that show the edited body are made (``build.body_edits``).
+BODY_ONLY_CASES = {"body-in-no-feed", "body-link"}
+BODY_ONLY = "Chỉ thân bài thay đổi"
 
 
 def clean_inputs(site: Site, now, settings) -> str:
@@ -427,6 +456,7 @@ def test_a_build_after_a_change_equals_a_clean_build(site, clean_builds, case):
         clean = clean_builds[inputs] = clean.rename(base_of(site) / f"clean-{inputs}")
     assert UNCHANGED not in log
     assert (FALLBACK in log) == (case in FULL_BUILD_CASES), log[-2000:]
+    assert (BODY_ONLY in log) == (case in BODY_ONLY_CASES), log[-2000:]
     built, expected = output_files(site.output), output_files(clean)
     assert sorted(built) == sorted(expected)
     differing = [name for name in expected if built[name] != expected[name]]

@@ -18,6 +18,10 @@ caches and the output belong together:
   them (the photos' folder of a site with no story): an output that lost one
   or gained one does not match either.
 - ``inputs``: the fingerprint of what that build read (``fingerprint``).
+- ``files``, ``headers`` and ``notes``: each input file's content hash, each
+  story's header's (``body_edits.header_digest``), and what Pelican noted
+  (``shared.buildnotes``): where each body shows, the search slices. With
+  them a build after body-only edits changes just those files (``body_edits``).
 
 Beside the state, a folder of hard links keeps every file of that output
 (``mirror_of``): when the output is gone (a fresh checkout whose ``cache/``
@@ -51,7 +55,7 @@ from pathlib import Path
 from tintuc.shared.code import add_files, code_folders, installed_packages
 
 # Raised when what a state file holds changes shape.
-STATE_FORMAT = 4
+STATE_FORMAT = 5
 STATE_DIR = "site-state"
 # The caches under CACHE_PATH that hold output made by earlier builds; the
 # reader cache (Pelican's own file check) and photo derivatives (keyed by the
@@ -339,9 +343,11 @@ def save_state(
     stats: dict[str, os.stat_result] | None = None,
     empty: list[str] = (),
     last: dict | None = None,
+    more: dict | None = None,
 ) -> None:
     """Record ``output`` as built now from ``inputs``, and mirror it.
 
+    ``more``: what else the state keeps (``files``, ``headers``, ``notes``).
     ``stats`` and ``empty``: ``output``'s ``scan``, if known. ``last``: the
     state this one follows, trusted: what its mirror holds is what it records,
     if the mirror is the very folder it updated (``folder_id``); else the
@@ -357,6 +363,7 @@ def save_state(
         have = output_files(mirror)
     mirrored = update_mirror(output, stats, mirror, have)
     state = {
+        **(more or {}),
         "version": version,
         "outputs": records(stats),
         "empty": sorted(empty),

@@ -9,7 +9,6 @@ build that fails or is killed leaves the previous site whole.
 
 import argparse
 import contextlib
-import ctypes
 import json
 import os
 import posixpath
@@ -25,15 +24,24 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+from tintuc.linkcheck.linkcheck import report_broken
 from tintuc.search.search import INDEX_LATER, index_later
-from tintuc.shared import clock
+from tintuc.search.spelling import load_spellings
+from tintuc.shared import buildnotes, clock
 from tintuc.shared.cachefiles import load_pickle, save_pickle
 from tintuc.shared.code import code_folders
 from tintuc.shared.locks import exclusive
 from tintuc.shared.workers import fork, other_threads
 
 from .asked import FOLDERS_FD, read_folders
-from .beside import BUILDING, LOCK, OLD, SEARCH_LATER, beside
+from .beside import BUILDING, LOCK, NOTES, OLD, SEARCH_LATER, beside, exchange
+from .body_edits import (
+    BodyEdits,
+    edited_bodies,
+    site_readers,
+    start_site,
+    story_headers,
+)
 from .fingerprint import NEWS_DAYS, input_fingerprint
 from .run_pelican import PARENT
 from .state import (
@@ -63,23 +71,11 @@ CACHE_LOCK = ".build.lock"
 DATES_FILE = "clock-dates.pickle"
 # Each input file's content hash, with what tells it untouched (``fingerprint``).
 HASHES_FILE = "input-hashes.pickle"
-# renameat2(2): the current folder, and the flag that swaps two paths.
-AT_FDCWD = -100
-EXCHANGE = 2
 
 
 def retired_path(output: Path) -> Path:
     """Where the previous output waits to be deleted."""
     return beside(output, OLD)
-
-
-def exchange(one: Path, other: Path) -> bool:
-    """Swap two folders in one step (Linux ``renameat2``); False where unsupported."""
-    rename = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-    if rename is None:
-        return False
-    done = rename(AT_FDCWD, os.fsencode(one), AT_FDCWD, os.fsencode(other), EXCHANGE)
-    return done == 0
 
 
 def swap_in(staging: Path, output: Path) -> None:
@@ -228,8 +224,12 @@ def build_settings(arguments, output: Path) -> dict:
     return read_settings(arguments.settings, override=overrides)
 
 
-def fingerprint_inputs(inputs, options, settings: dict, version: str) -> str:
+def fingerprint_inputs(
+    inputs, options, settings: dict, version: str, found: dict | None = None
+) -> str:
     """The inputs' fingerprint, with what the last build knew of the inputs.
+
+    ``found``: see ``input_fingerprint``.
 
     The stories' dates are kept for this ``version`` of the code only: other
     code may read them otherwise. Content hashes are kept for files left
@@ -248,6 +248,7 @@ def fingerprint_inputs(inputs, options, settings: dict, version: str) -> str:
         settings.get("FEEDS_NEWS_DAYS", NEWS_DAYS),
         known_dates=known_dates,
         known_hashes=known_hashes,
+        found=found,
     )
     if known_dates != dates_before:
         save_pickle(folder / DATES_FILE, {version: known_dates})
@@ -404,7 +405,7 @@ def build_once(arguments, output: Path, settings: dict, held=()) -> int:
         maker.stop()
 
 
-def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
+def build_with(  # noqa: PLR0912, PLR0913, PLR0915 - what build_once set up
     arguments,
     output: Path,
     settings: dict,
@@ -424,10 +425,15 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
     version, state_file = version_key(settings), state_path(cache, output)
     # Walking the output (the state's check) and hashing the inputs wait on
     # the disk: done side by side. The thread ends before anything forks.
+    found = {}  # every input's hash, and the clock's say
     with ThreadPoolExecutor(max_workers=1) as beside_thread:
         checked = beside_thread.submit(load_state, state_file, version, output)
         fingerprint = fingerprint_inputs(
-            build_inputs(arguments.settings, settings), options, settings, version
+            build_inputs(arguments.settings, settings),
+            options,
+            settings,
+            version,
+            found,
         )
         state, why_not = checked.result()
     if state is not None and state.get("inputs") == fingerprint and not arguments.force:
@@ -450,6 +456,11 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
                 "(Nothing changed; the output was restored from the site state.)"
             )
             return 0
+    if state is not None and not arguments.force and holds_files(output):
+        edited = Edited(output, settings, staging, state, found, options, fingerprint)
+        code = edited.build(arguments.siteurl, held)
+        if code is not None:
+            return code
     if state is None:
         print(fallback_message(why_not), flush=True)
         empty_output_caches(cache, output)
@@ -469,7 +480,13 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
     # free (see the search plugin).
     later = beside(output, SEARCH_LATER)
     later.unlink(missing_ok=True)
-    environment = {**os.environ, INDEX_LATER: str(later)}
+    notes = beside(output, NOTES)
+    notes.unlink(missing_ok=True)
+    environment = {
+        **os.environ,
+        INDEX_LATER: str(later),
+        buildnotes.ENVIRONMENT: str(notes),
+    }
     old = retired_path(output)
 
     def premade() -> list[str]:
@@ -513,21 +530,116 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
             print("Không tạo được chỉ mục tìm kiếm. (Search failed.)", file=sys.stderr)
             code = 1
     if code:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(
-            f"Không dựng được trang; bản cũ trong {output} vẫn giữ nguyên. "
-            "(Build failed; the previous output is untouched.)",
-            file=sys.stderr,
-        )
-        return 1
+        return failed(staging, output)
     stats, empty = scan(staging)
     empty = remove_empty(staging, empty, removable)
     forget_state(state_file)  # a kill from here on leaves no state, not a wrong one
     swap_in(staging, output)
+    more = state_extras(found, settings, state, read_notes(notes))
     save_state(
-        state_file, version, output, fingerprint, stats=stats, empty=empty, last=state
+        state_file,
+        version,
+        output,
+        fingerprint,
+        stats=stats,
+        empty=empty,
+        last=state,
+        more=more,
     )
     return 0
+
+
+def failed(staging: Path, output: Path) -> int:
+    """Say the build failed and the output is as it was; its exit code."""
+    shutil.rmtree(staging, ignore_errors=True)
+    print(
+        f"Không dựng được trang; bản cũ trong {output} vẫn giữ nguyên. "
+        "(Build failed; the previous output is untouched.)",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def read_notes(path: Path) -> dict:
+    """What Pelican noted for the state (``shared.buildnotes``); {} if nothing."""
+    try:
+        notes = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    finally:
+        path.unlink(missing_ok=True)
+    return notes if isinstance(notes, dict) else {}
+
+
+def state_extras(found: dict, settings: dict, last: dict | None, notes: dict) -> dict:
+    """What the state keeps for a build after body-only edits (``body_edits``)."""
+    files = found["files"]
+    headers = story_headers(files, settings["PATH"], last)
+    return {"files": files, "headers": headers, "notes": notes}
+
+
+class Edited:
+    """A build after edits of stories' bodies alone (``body_edits``)."""
+
+    def __init__(  # noqa: PLR0913, PLR0917 - what build_with knows by then
+        self, output, settings, staging, state, found, options, fingerprint
+    ):
+        self.output, self.settings, self.staging = output, settings, staging
+        self.state, self.found = state, found
+        self.options, self.fingerprint = options, fingerprint
+
+    def build(self, siteurl: str, held=()) -> int | None:
+        """Apply the edits; the build's exit code, or None to build as usual."""
+        settings, output, staging = self.settings, self.output, self.staging
+        stories = edited_bodies(self.state, self.found, self.options, settings["PATH"])
+        edits = BodyEdits(self.state, settings, output, staging)
+        if stories is None or not edits.find(stories):
+            return None
+        try:
+            site = start_site(settings)  # the gate speaks here
+        except SystemExit as refused:
+            print(refused, file=sys.stderr)
+            return failed(staging, output)
+        try:
+            spellings = load_spellings(site["SEARCH_SPELLINGS_FILE"] or None)
+            if not edits.read(site_readers(site)):
+                return None
+        except Exception:  # noqa: BLE001 - the usual build reports it
+            return None
+        refusal = ""
+        if site.get("LINKCHECK_ENABLED"):
+            refusal = report_broken(edits.broken_links(siteurl or site["SITEURL"]))
+        errors = [] if refusal else edits.index(spellings, held)
+        if errors:
+            print("\n".join(errors), file=sys.stderr)
+            refusal = "Không tạo được chỉ mục tìm kiếm. (Search failed.)"
+        if refusal:
+            print(refusal, file=sys.stderr)
+            return failed(staging, output)
+        self.put_in(edits)
+        return 0
+
+    def put_in(self, edits: BodyEdits) -> None:
+        """Swap the edited files in, and record the state they make."""
+        settings, output = self.settings, self.output
+        state_file = state_path(Path(settings["CACHE_PATH"]).resolve(), output)
+        forget_state(state_file)  # a kill from here on leaves no state
+        edits.put_in()
+        shutil.rmtree(self.staging, ignore_errors=True)
+        more = state_extras(self.found, settings, self.state, edits.notes)
+        save_state(
+            state_file,
+            version_key(settings),
+            output,
+            self.fingerprint,
+            last=self.state,
+            more=more,
+        )
+        count = len(edits.edits)
+        print(
+            f"Chỉ thân bài thay đổi ({count} tin): chỉ cập nhật trang của tin và "
+            "chỉ mục tìm kiếm. (Body-only edit: its page and search slice updated.)"
+        )
 
 
 def main(argv=None) -> int:

@@ -12,7 +12,8 @@ from pelican import signals
 from pelican.generators import Generator
 
 from tintuc.directory.listings import group_stories
-from tintuc.shared import clock
+from tintuc.shared import buildnotes, clock
+from tintuc.shared.buildnotes import IN_FEEDS, body_shown
 from tintuc.shared.clock import in_news_window
 from tintuc.shared.settings import apply_defaults
 from tintuc.vn_text.dates import VIETNAM_TIME
@@ -201,6 +202,7 @@ class FeedsGenerator(Generator):
             for story in newest_stories(stories, settings["FEEDS_MAX_ITEMS"]):
                 if id(story) not in items:
                     items[id(story)] = item_from_article(story, siteurl, cited)
+                    body_shown(settings, story.source_path, IN_FEEDS)
             chosen = newest_first(
                 [items[id(story)] for story in stories if id(story) in items],
                 settings["FEEDS_MAX_ITEMS"],
@@ -354,3 +356,4 @@ def register():
     signals.generator_init.connect(add_template_helpers)
     signals.get_generators.connect(add_feeds_generator)
     signals.content_written.connect(record_written_page)
+    buildnotes.connect()

@@ -1,0 +1,67 @@
+"""What a build tells the build wrapper about what it made, for the next build.
+
+The wrapper (``tintuc.build``) names a file in ``TINTUC_BUILD_NOTES``; plugins
+note, while Pelican builds, which output files show each story's body and
+which search slices the index holds; at ``finalized`` the notes are written
+there, and the wrapper keeps them in the site state of a build that worked.
+A body-only edit can then be applied to the few files that show that body
+(``tintuc.build.body_edits``).
+
+Without the variable (plain ``pelican``, the devserver's site in memory)
+nothing is noted.
+"""
+
+import json
+import os
+
+from pelican import signals
+
+from .cachefiles import write_atomic
+
+ENVIRONMENT = "TINTUC_BUILD_NOTES"
+# Where a body shows that is not a page of its own: any feed.
+IN_FEEDS = "feeds"
+
+_bodies: dict[str, set[str]] = {}
+_slices: list[dict] = []
+
+
+def noting() -> bool:
+    """Whether this build's notes are asked for."""
+    return ENVIRONMENT in os.environ
+
+
+def body_shown(settings: dict, source_path: str, where: str) -> None:
+    """Note that ``where`` (an output path, or ``IN_FEEDS``) shows a body.
+
+    ``source_path``: the content file's, as Pelican names it; kept relative
+    to ``PATH`` so that a new copy of the content names the same story.
+    """
+    if noting() and source_path:
+        story = os.path.relpath(source_path, settings["PATH"]).replace(os.sep, "/")
+        _bodies.setdefault(story, set()).add(where)
+
+
+def search_slices(slices: list[dict]) -> None:
+    """Note the search index's slices, oldest first: each one's key and folder."""
+    if noting():
+        _slices[:] = slices
+
+
+def write_notes(pelican) -> None:
+    """Write what was noted for the wrapper (at ``finalized``), and forget it."""
+    path = os.environ.get(ENVIRONMENT)
+    if not path:
+        return
+    notes = {
+        "bodies": {story: sorted(where) for story, where in sorted(_bodies.items())},
+        "slices": list(_slices),
+    }
+    write_atomic(path, json.dumps(notes, ensure_ascii=False).encode("utf-8"))
+    _bodies.clear()
+    _slices.clear()
+
+
+def connect() -> None:
+    """Write the notes when the build ends (one receiver, however many connect)."""
+    signals.finalized.connect(write_notes)
