@@ -305,10 +305,21 @@ def theme_folder_becomes_file(site):
     (static / "css" / "extra").write_text("b{}", encoding="utf-8")
 
 
-def edit_old_body(site, new: str, settings=("FEEDS_MAX_ITEMS=2",)):
+CAPPED = ("FEEDS_MAX_ITEMS=2",)  # so that older stories are in no feed
+EMPHASIS = "có mã QR <em>riêng</em> để người mua"
+
+
+def edit_old_body(site, new: str, settings=CAPPED):
     """Build with feeds of two items (``OLD_STORY`` in none), then edit its body."""
     site.build(now=NOW, settings=settings)
     site.replace(site.content / OLD_STORY, "có mã QR để người mua", new)
+
+
+def damage_search_sources(site):
+    """``edit_old_body``, with the search slices' sources truncated."""
+    edit_old_body(site, EMPHASIS)
+    for kept in (site.cache / "search").glob("*.sources.pickle"):
+        kept.write_bytes(kept.read_bytes()[:100])
 
 
 def edit_data(site):
@@ -368,15 +379,11 @@ CASES = {
     "feeds-setting": (lambda s: None, ("FEEDS_MAX_ITEMS=2",), NOW),
     "plugin-code": (edit_plugin, (), NOW),
     # A story in no feed: its body alone changes its page and its search slice.
-    "body-in-no-feed": (
-        lambda s: edit_old_body(s, "có mã QR <em>riêng</em> để người mua"),
-        ("FEEDS_MAX_ITEMS=2",),
-        NOW,
-    ),
+    "body-in-no-feed": (lambda s: edit_old_body(s, EMPHASIS), CAPPED, NOW),
     # Its body now links to a page: the same, the link checked.
     "body-link": (
         lambda s: edit_old_body(s, "có [mã QR](/chuyen-muc/kinh-te/) để người mua"),
-        ("FEEDS_MAX_ITEMS=2",),
+        CAPPED,
         NOW,
     ),
     # Its body now shows a photo: built as usual.
@@ -384,9 +391,11 @@ CASES = {
         lambda s: edit_old_body(
             s, "có mã QR ![Chè](images/2026/doi-che-dinh-hoa.jpg) để người mua"
         ),
-        ("FEEDS_MAX_ITEMS=2",),
+        CAPPED,
         NOW,
     ),
+    # Its old body cannot be found: built as usual.
+    "body-sources-damaged": (damage_search_sources, CAPPED, NOW),
     # CI: a fresh checkout (no output) with the caches and the state restored.
     "no-output-and-body": (
         lambda s: (
@@ -562,8 +571,41 @@ def made_again(output: Path, names: set[str]) -> set[str]:
     return {name for name in names if (output / name).stat().st_mtime_ns != MARK_NS}
 
 
+def refused_build(site, settings) -> str:
+    """Build, which must fail; its log."""
+    build = site.start_build(settings=settings)
+    build.process.wait()
+    assert build.process.returncode == 1
+    return build.log.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("body", "settings", "said"),
+    [
+        ("có mã QR\x1b để người mua", CAPPED, "ký tự điều khiển"),
+        (
+            "có [mã QR](/khong-co-trang-nay/) để người mua",
+            (*CAPPED, "LINKCHECK_ENABLED=true"),
+            "liên kết hỏng /khong-co-trang-nay/",
+        ),
+    ],
+    ids=["gate", "broken-link"],
+)
+def test_a_refused_body_edit_leaves_the_output_and_its_state(
+    site, body, settings, said
+):
+    edit_old_body(site, body, settings)
+    before = output_files(site.output)
+    log = refused_build(site, settings)
+    assert said in log and "Processed" not in log, log[-2000:]  # Pelican never ran
+    assert output_files(site.output) == before
+    site.replace(site.content / OLD_STORY, body, EMPHASIS)  # mended
+    log = site.build(settings=settings)
+    assert BODY_ONLY in log and FALLBACK not in log, log[-2000:]
+
+
 def test_feeds_are_made_again_only_where_a_field_they_show_changed(site):
-    capped = ("FEEDS_MAX_ITEMS=2",)  # so that older stories are in no feed
+    capped = CAPPED
     site.build(settings=capped)
     files = feeds_plugin_files(site.output)
     assert feeds_showing(site.output, OLD_ID) == set()

@@ -47,6 +47,7 @@ from tintuc.shared.cachefiles import load_pickle, save_pickle
 
 from .beside import exchange
 from .fingerprint import fingerprint_of
+from .state import records, scan
 
 BODY_OPEN = '<div class="dh-article__body">'
 BODY_CLOSE = "</div>"
@@ -307,6 +308,27 @@ class BodyEdits:
                 made.rename(live)
                 made = retired
             shutil.rmtree(made, ignore_errors=True)
+
+    def outputs(self, before: dict, empty: list[str]) -> tuple[dict, list[str]]:
+        """The output's files' records and empty folders, once ``put_in``.
+
+        ``before``, ``empty``: the state's, which the output matched.
+        """
+        outputs = dict(before)
+        for edit in self.edits:
+            outputs.update(records({edit.page: os.lstat(self.output / edit.page)}))
+        for number in self.slices:
+            folder = self.notes["slices"][number]["folder"].strip("/")
+            prefix = f"{folder}/"
+            for name in [name for name in outputs if name.startswith(prefix)]:
+                del outputs[name]
+            found, hollow = scan(self.output / folder)
+            outputs.update(
+                {prefix + name: kept for name, kept in records(found).items()}
+            )
+            empty = [name for name in empty if not name.startswith(prefix)]
+            empty += [prefix + name for name in hollow]
+        return outputs, sorted(empty)
 
 
 def start_site(settings: dict):

@@ -283,22 +283,22 @@ def link_over(source: str, target: str) -> None:
 
 def update_mirror(
     output: Path,
-    want: dict[str, os.stat_result],
+    want: dict[str, list[int]],
     mirror: Path,
     have: dict[str, list[int]],
 ) -> bool:
     """Make ``mirror`` hold a hard link to every file of ``output``, and no other.
 
-    ``want``: ``output``'s ``file_stats``; ``have``: the mirror's ``records``
-    (from the last state). Files already linked (the same inode) stay. False,
+    ``want``: ``output``'s ``records``; ``have``: the mirror's (from the last
+    state). Files already linked (the same inode) stay. False,
     and no mirror, where the two cannot be linked (another file system):
     copies would double the site.
     """
     base, source = os.fspath(mirror), os.fspath(output)
     try:
-        for path, stat in want.items():
+        for path, record in want.items():
             old = have.get(path)
-            if old is not None and old[2] == stat.st_ino:
+            if old is not None and old[2] == record[2]:
                 continue
             link_over(f"{source}/{path}", f"{base}/{path}")
     except OSError:
@@ -344,28 +344,32 @@ def save_state(
     empty: list[str] = (),
     last: dict | None = None,
     more: dict | None = None,
+    outputs: dict[str, list[int]] | None = None,
 ) -> None:
     """Record ``output`` as built now from ``inputs``, and mirror it.
 
     ``more``: what else the state keeps (``files``, ``headers``, ``notes``).
-    ``stats`` and ``empty``: ``output``'s ``scan``, if known. ``last``: the
+    ``stats`` and ``empty``: ``output``'s ``scan``, if known; or ``outputs``,
+    its files' ``records``, with ``empty``. ``last``: the
     state this one follows, trusted: what its mirror holds is what it records,
     if the mirror is the very folder it updated (``folder_id``); else the
     mirror is walked. Atomic: the mirror first, then the state, on disk before
     it is named.
     """
-    if stats is None:
-        stats, empty = scan(output)
+    if outputs is None:
+        if stats is None:
+            stats, empty = scan(output)
+        outputs = records(stats)
     mirror = mirror_of(path)
     if last and last.get("mirrored") and last.get("mirror") == folder_id(mirror):
         have = last["outputs"]
     else:
         have = output_files(mirror)
-    mirrored = update_mirror(output, stats, mirror, have)
+    mirrored = update_mirror(output, outputs, mirror, have)
     state = {
         **(more or {}),
         "version": version,
-        "outputs": records(stats),
+        "outputs": outputs,
         "empty": sorted(empty),
         "inputs": inputs,
         "mirrored": mirrored,

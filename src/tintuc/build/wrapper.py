@@ -24,6 +24,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+from tintuc.editorial.checked import known_digests
 from tintuc.linkcheck.linkcheck import report_broken
 from tintuc.search.search import INDEX_LATER, index_later
 from tintuc.search.spelling import load_spellings
@@ -595,6 +596,9 @@ class Edited:
         edits = BodyEdits(self.state, settings, output, staging)
         if stories is None or not edits.find(stories):
             return None
+        known_digests(
+            {path: bytes.fromhex(h) for path, h in self.found["files"].items()}
+        )
         try:
             site = start_site(settings)  # the gate speaks here
         except SystemExit as refused:
@@ -626,14 +630,17 @@ class Edited:
         forget_state(state_file)  # a kill from here on leaves no state
         edits.put_in()
         shutil.rmtree(self.staging, ignore_errors=True)
+        outputs, empty = edits.outputs(self.state["outputs"], self.state["empty"])
         more = state_extras(self.found, settings, self.state, edits.notes)
         save_state(
             state_file,
             version_key(settings),
             output,
             self.fingerprint,
+            empty=empty,
             last=self.state,
             more=more,
+            outputs=outputs,
         )
         count = len(edits.edits)
         print(
