@@ -264,7 +264,8 @@ def test_a_publish_whose_build_fails_says_why_on_the_story_and_the_board(
     page.get_by_role("menuitem", name="Công bố ngay").click()
     notice = page.get_by_role("status", name="Kết quả công bố")
     expect(notice).to_contain_text("không dựng được trang", timeout=SLOW)
-    expect(notice).to_contain_text("File exists")
+    expect(notice).to_contain_text("trang vẫn như cũ")
+    expect(notice).not_to_contain_text("File exists")  # the admins' (another test)
     expect(notice.get_by_role("link")).to_have_count(0)  # the site was not updated
     shoot(page, "cong-bo-dung-trang-hong")
     page.goto(f"{server.url}/admin/#/workflow")
