@@ -133,7 +133,8 @@ def uninterrupted():
     finally:
         if signal.SIGINT in signal.sigpending():
             signal.sigwait({signal.SIGINT})
-            print(STOPPED_AFTER_SWAP, file=sys.stderr, flush=True)
+            if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+                print(STOPPED_AFTER_SWAP, file=sys.stderr, flush=True)
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
