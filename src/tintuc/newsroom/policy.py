@@ -49,6 +49,7 @@ TYPED_APPROVER = (
 )
 ONLY_APPROVER_MEDIA = "Chỉ người duyệt mới được xóa ảnh hoặc tệp đã đăng."
 UNKNOWN_ACTION = "Máy chủ không biết việc này: {action}."
+ONLY_ADMINS_ERRORS = "Chỉ quản trị mới xem được lỗi chi tiết của máy chủ."
 UNKNOWN_STATUS = "Trạng thái không hợp lệ: {status}."
 WHAT = {
     READY: "đặt bài ở trạng thái Sẵn sàng",
@@ -236,3 +237,10 @@ class PermissionPolicy:
         if not actor.roles:
             return refuse(NOT_STAFF)
         return self.may_read_unit_story(actor, entry)
+
+    def may_see_server_errors(self, actor) -> Decision:
+        """The server's own errors as they were said: for the admins, who run it.
+
+        A failed build's line is often English; staff read what it means.
+        """
+        return ALLOW if ADMIN in actor.roles else refuse(ONLY_ADMINS_ERRORS)

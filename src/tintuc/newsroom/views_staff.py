@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tintuc.newsroom import accounts, audit
-from tintuc.newsroom.backend import library
+from tintuc.newsroom.backend import POLICY, actor_for, library
 from tintuc.newsroom.forms import AccountForm, PasswordForm
 from tintuc.newsroom.models import ADMIN, AuditEntry
 
@@ -273,6 +273,8 @@ def publishing_status(request):
         return redirect("status")
     status = lib.push_status()
     build = lib.last_build()
+    # The build's log (often English) for admins; others are told what it means.
+    log_shown = bool(POLICY.may_see_server_errors(actor_for(request.user)))
     return render(
         request,
         "newsroom/status.html",
@@ -281,5 +283,6 @@ def publishing_status(request):
             "since": moment(status.get("since")),
             "build": build,
             "built_at": moment((build or {}).get("at")),
+            "build_log": (build or {}).get("log", "") if log_shown else "",
         },
     )

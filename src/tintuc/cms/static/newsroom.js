@@ -876,6 +876,19 @@ const Newsroom = (() => {
       return paragraph;
     }
 
+    function detailList(article, label, details) {
+      const shown = (details || []).filter(Boolean);
+      if (!shown.length) return;
+      const list = document.createElement("ul");
+      list.className = `${BOX}__details`;
+      for (const detail of shown) {
+        const entry = document.createElement("li");
+        entry.textContent = detail;
+        list.append(entry);
+      }
+      article.append(line(`${BOX}__label`, label), list);
+    }
+
     function item(record) {
       const article = document.createElement("article");
       article.className = `${BOX}__item ${BOX}__item--${record.state}`;
@@ -893,18 +906,10 @@ const Newsroom = (() => {
         article.append(line(`${BOX}__address`, lead, link));
       }
       if (record.reason) article.append(line(`${BOX}__reason`, record.reason));
-      const details = (record.details || []).filter(Boolean);
-      if (details.length) {
-        const list = document.createElement("ul");
-        list.className = `${BOX}__details`;
-        for (const detail of details) {
-          const entry = document.createElement("li");
-          entry.textContent = detail;
-          list.append(entry);
-        }
-        const label = record.state === "refused" ? "Cần sửa:" : "Chi tiết (để báo quản trị):";
-        article.append(line(`${BOX}__label`, label), list);
-      }
+      const label = record.state === "refused" ? "Cần sửa:" : "Chi tiết (để báo quản trị):";
+      detailList(article, label, record.details);
+      // Served to admins only: the server's own error, as it was said.
+      detailList(article, "Lỗi của máy chủ (chỉ quản trị thấy):", record.server_details);
       article.append(line(`${BOX}__when`, `Công bố lúc ${dateForPeople(record.started * 1000)}`));
       if (!record.pending) {
         const button = document.createElement("button");
