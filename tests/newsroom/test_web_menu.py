@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.newsroom.web_server import ACCOUNTS, ADMIN_PASSWORD, Client, start_server
-from tintuc.newsroom.policy import PAGE_ROLES
+from tintuc.newsroom.policy import PAGE_ROLES, PermissionPolicy
 
 ADMIN_PAGE = (
     '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
@@ -87,6 +87,24 @@ def bar_of(client) -> BeautifulSoup:
 
 def test_every_page_the_policy_knows_is_tried():
     assert set(PAGE_ROLES) == set(ADDRESSES)
+
+
+EVERYONE = {"decap", "status", "own_account"}
+
+
+@pytest.mark.parametrize(
+    ("roles", "pages"),
+    [
+        (set(), EVERYONE),
+        ({"writer"}, EVERYONE | {"quick_story"}),
+        ({"approver"}, EVERYONE | {"quick_story", "bulletin"}),
+        ({"admin"}, EVERYONE | {"bulletin", "accounts", "audit"}),
+        ({"writer", "admin"}, set(PAGE_ROLES)),
+    ],
+)
+def test_the_policy_alone_says_who_opens_which_page(roles, pages):
+    opens = {page for page in PAGE_ROLES if PermissionPolicy.may_open(roles, page)}
+    assert opens == pages
 
 
 @pytest.mark.parametrize("username", sorted(MENUS))
