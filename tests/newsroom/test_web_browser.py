@@ -19,6 +19,7 @@ import time
 from zoneinfo import ZoneInfo
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.browser.test_newsroom import shoot
@@ -374,5 +375,62 @@ def test_the_board_and_the_editor_s_buttons_fit_a_phone(browser, server):
     # No sideways scrolling on the page at all.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shoot(page, "bai-dien-thoai")
+    assert refused == []
+    page.context.close()
+
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def test_a_writer_follows_the_bar_to_their_account_and_signs_out(browser, server):
+    page, refused = sign_in(browser, server, "viet-a", viewport=PHONE)
+    bar = page.locator(".ts-header--decap")
+    links = bar.get_by_role("navigation", name="Trang của phòng biên tập")
+    expect(links.get_by_role("link")).to_have_text(
+        ["Bài viết", "Gửi tin nhanh", "Tình trạng công bố", "Tài khoản của tôi"]
+    )
+    expect(bar).to_contain_text(f"{ACCOUNTS['viet-a'][0]} ({UNIT_NAME})")
+    # Decap below the bar, whole, and nothing wider than the phone.
+    decap_tab = page.get_by_role("link", name="Nội dung")
+    expect(decap_tab).to_be_in_viewport()
+    assert bar.bounding_box()["height"] < PHONE["height"] / 6
+    assert decap_tab.bounding_box()["y"] >= bar.bounding_box()["height"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    axe = Axe().run(
+        page,
+        context=".ts-header--decap",
+        options={"runOnly": {"type": "tag", "values": WCAG_22_AA}},
+    )
+    violations = [
+        (violation["id"], [node["target"] for node in violation["nodes"]])
+        for violation in axe.response["violations"]
+    ]
+    assert violations == []
+    assert axe.response["passes"], "axe checked nothing on the bar"
+    shoot(page, "thanh-trinh-don-dien-thoai")
+    # Opened afresh, the keyboard meets the bar first, and sees where it is.
+    page.reload()
+    page.get_by_text("Bộ sưu tập").wait_for()
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "[document.activeElement.textContent, "
+        "getComputedStyle(document.activeElement).outlineStyle]"
+    )
+    assert focused == ["Bài viết", "solid"]
+
+    links.get_by_role("link", name="Tài khoản của tôi").click()
+    page.wait_for_url(f"{server.url}/tai-khoan-cua-toi/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tài khoản của tôi")
+    expect(page.locator(".ts-facts")).to_contain_text("viet-a")
+    expect(page.get_by_label("Mật khẩu đang dùng")).to_be_visible()
+    shoot(page, "tai-khoan-cua-toi-dien-thoai")
+
+    page.go_back()
+    page.get_by_text("Bộ sưu tập").wait_for()
+    bar.get_by_role("button", name="Đăng xuất").click()
+    page.wait_for_url(f"{server.url}/dang-nhap/")
+    # Signed out of the server: the newsroom asks for a password again.
+    page.goto(f"{server.url}/admin/")
+    expect(page.get_by_label("Mật khẩu")).to_be_visible()
     assert refused == []
     page.context.close()

@@ -34,6 +34,18 @@ DRAFT_READS = frozenset(
 STORY = "story"
 MEDIA = "media"
 
+# The server's own pages (by URL name) and the roles that open them; ``None``:
+# anyone signed in. Their guards and every menu of links to them ask this.
+PAGE_ROLES = {
+    "decap": None,
+    "quick_story": frozenset({WRITER, APPROVER}),
+    "status": None,
+    "bulletin": frozenset({APPROVER, ADMIN}),
+    "accounts": frozenset({ADMIN}),
+    "audit": frozenset({ADMIN}),
+    "own_account": None,
+}
+
 NOT_STAFF = "Tài khoản này chưa được giao vai trò nào: hãy hỏi quản trị."
 ADMIN_ONLY = (
     "Tài khoản quản trị chỉ quản lý tài khoản, không sửa hay duyệt bài. "
@@ -227,6 +239,12 @@ class PermissionPolicy:
         return ALLOW
 
     may_deleteFiles = may_deleteFile  # noqa: N815  (views ask once per path)
+
+    @staticmethod
+    def may_open(roles, page: str) -> bool:
+        """True when an account with ``roles`` may open the server's ``page``."""
+        wanted = PAGE_ROLES[page]
+        return wanted is None or bool(roles & wanted)
 
     def may_see_publication(self, actor, entry: Entry) -> Decision:
         """What became of a publish: for the unit's staff, the story's writer, admins.
