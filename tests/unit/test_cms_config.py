@@ -8,6 +8,7 @@ from pelican.settings import read_settings
 from tests.conftest import FIXTURE_CONTENT, REPO, SAMPLE
 from tintuc.cms.config import (
     BODY_FIELD,
+    DATE_WIDGET,
     DOCUMENT_FORMAT,
     FILLED_ON_SAVE,
     STORY_FORMAT,
@@ -109,7 +110,7 @@ def test_file_names_take_the_day_from_the_date_field_never_in_utc(site):
         assert not [t for t in templates if UTC_PLACEHOLDERS.search(t)], templates
         assert collection["slug"].startswith("{{fields.date | date('YYYY-MM-DD')}}-")
         # The field the templates name is the form's date, in newsroom.js's widget.
-        assert fields_of(collection)["date"]["widget"] == "datetime"
+        assert fields_of(collection)["date"]["widget"] == DATE_WIDGET
 
 
 def test_choices_come_from_the_data_files(site):

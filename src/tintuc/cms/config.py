@@ -32,7 +32,7 @@ DOCUMENTS_COLLECTION = "van-ban"
 # newsroom.js's widgets: text typed as people type it (spaces, commas, IME),
 # with a live count against the gate's limit; dates as dd/mm/yyyy HH:MM.
 TEXT_WIDGET = "dh-text"
-# Our date widget takes the name of Decap's (Decap sorts by the field it names).
+# newsroom.js's date widget, registered in place of Decap's own.
 DATE_WIDGET = "datetime"
 # File names and photo folders carry the story's day in Vietnam time, from its
 # Date field. Decap's {{year}}, {{month}} and {{day}} are that date in UTC
