@@ -4,6 +4,7 @@ A real Decap CMS talks to a real decap-server (its git mode) on a temporary
 git repository: drafts are branches, publishing merges into ``main``.
 """
 
+import datetime
 import os
 import re
 import shutil
@@ -710,6 +711,8 @@ def test_a_document_with_its_pdf_goes_from_the_browser_to_van_ban(
     cms.wait_for_url(re.compile(r"/entries/"), timeout=60_000)
     cms.get_by_text("Thay đổi đã được lưu").wait_for(timeout=60_000)
     slug = re.search(r"collections/van-ban/entries/([^/?]+)", cms.url).group(1)
+    # Named for the day it was signed, 20/11/2026 (00:00 in Vietnam, the 19th in UTC).
+    assert slug == "2026-11-20-15-kh-ubnd"
     path = f"content/documents/{slug}.md"
     shoot(cms, "08-document-saved")
     set_status(cms, "Bản nháp", "Sẵn sàng")
@@ -832,3 +835,45 @@ def test_the_preview_separates_caption_and_credit_and_shows_heic(
     hint = cms.get_by_text("Bấm “Thêm phóng sự ảnh” cho mỗi ảnh")
     assert hint.is_visible()
     assert "|" not in hint.inner_text()
+
+
+# 05:30 on 1 December in Vietnam: still 30 November (and November) in UTC.
+BEFORE_SEVEN = datetime.datetime(2026, 11, 30, 22, 30, tzinfo=datetime.UTC)
+
+
+def test_a_story_written_before_seven_is_named_for_its_day_in_vietnam(
+    browser, newsroom, tmp_path
+):
+    # A browser in New York, whose clock says 05:30 in Vietnam: neither the
+    # browser's zone nor UTC may name the file or the photo's folder.
+    context = browser.new_context(
+        locale="vi-VN",
+        timezone_id="America/New_York",
+        viewport={"width": 1280, "height": 1000},
+    )
+    context.clock.install(time=BEFORE_SEVEN)
+    page = context.new_page()
+    page.goto(newsroom.url)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text("Bộ sưu tập").wait_for()
+    photo = photo_file(
+        tmp_path, "cong-lang.jpg", encoded(phone_photo((800, 600)), "JPEG")
+    )
+    write_story(
+        page,
+        title="Họp dân thôn Bản Piềng",
+        summary="Bà con bàn việc làm đường.",
+        photo=photo,
+        alt="Bà con ngồi họp ở nhà văn hóa thôn",
+    )
+    assert field(page, "date").input_value() == "01/12/2026 05:30"
+    save(page)
+    path = saved_story_path(page)
+    context.close()
+    assert path == "content/articles/thoi-su/2026-12-01-hop-dan-thon-ban-pieng.md"
+    branch = f"cms/thoi-su/{Path(path).stem}"
+    story = parse_front_matter(newsroom.git("show", f"{branch}:{path}"))
+    assert story.get("date") == "2026-12-01 05:30"
+    assert story.get("image") == "images/2026/12/cong-lang.jpg"
+    files = newsroom.git("ls-tree", "-r", "--name-only", branch).split()
+    assert "content/images/2026/12/cong-lang.jpg" in files

@@ -32,6 +32,18 @@ def test_the_newsroom_page_loads_only_its_own_files(sample_site):
     assert any(name.endswith(".wasm") for name in bundle)
 
 
+def test_the_built_newsroom_page_links_to_no_page_of_the_server(sample_site):
+    """Deployed without the newsroom server (GitHub Pages, or decap-server on
+    this computer), /admin/ links nowhere: the server adds its menu of its own
+    pages only where it serves the page (``views_admin.with_menu``)."""
+    page = soup_of(sample_site, "admin/index.html")
+    assert page.find_all(["a", "form", "nav", "link"], href=True) == [
+        page.find("link", rel="icon")
+    ]
+    assert page.find_all(["form", "nav"]) == []
+    assert not page.body.get("class")
+
+
 def test_the_newsroom_has_its_own_policy_and_public_pages_keep_theirs(sample_site):
     policy = soup_of(sample_site, "admin/index.html").find(
         "meta", attrs={"http-equiv": "Content-Security-Policy"}

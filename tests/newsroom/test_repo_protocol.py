@@ -289,9 +289,12 @@ def test_publish_can_build_the_site_the_server_hosts(remote, tmp_path):
 
 
 @pytest.mark.slow
-def test_a_build_that_fails_is_told_with_its_first_useful_line(remote, tmp_path):
+def test_a_build_that_fails_is_told_with_its_first_useful_line(
+    remote, tmp_path, caplog
+):
     """The folder the site is built into is broken: the story is on main, the
-    site is not updated, and the board says so."""
+    site is not updated, and the board says so: in Vietnamese to the staff, with
+    the build's own line for the admins and the server's log."""
     output = tmp_path / "hosting" / "public"
     newsroom = make_newsroom(remote, tmp_path)
     newsroom.build_output = output
@@ -314,9 +317,13 @@ def test_a_build_that_fails_is_told_with_its_first_useful_line(remote, tmp_path)
     record = newsroom.publications_now()[0]
     assert record["state"] == "build_failed"
     assert record["live"] is False
-    assert "không dựng được trang" in record["message"]
-    assert record["details"] == [published["build"]["headline"]]
-    assert record["details"][0].startswith("FileExistsError"), published["build"]["log"]
+    assert "không dựng được trang, nên trang vẫn như cũ" in record["message"]
+    assert "hãy báo quản trị" in record["message"]
+    assert record["details"] == []
+    headline = published["build"]["headline"]
+    assert record["server_details"] == [headline]
+    assert headline.startswith("FileExistsError"), published["build"]["log"]
+    assert headline in caplog.text
 
 
 def test_an_unreachable_remote_leaves_no_half_clone(tmp_path):

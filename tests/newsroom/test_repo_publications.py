@@ -15,6 +15,7 @@ from tests.newsroom.repo_support import (
     story_text,
 )
 from tests.newsroom.test_repo_faults import refuse_pushes
+from tintuc.build.wrapper import STOPPED
 from tintuc.newsroom.repo import Refused
 from tintuc.newsroom.repo.building import first_useful_line
 from tintuc.newsroom.repo.publications import (
@@ -149,6 +150,19 @@ def test_a_damaged_record_is_skipped(newsroom):
             "Đang dựng…\n[12:00] CRITICAL  theme/templates/base.html:3 lỗi mẫu\n"
             "Không dựng được trang; bản cũ vẫn giữ nguyên.\n",
             "[12:00] CRITICAL  theme/templates/base.html:3 lỗi mẫu",
+        ),
+        (  # the gate's warning and its summary say nothing of why it failed
+            "content/a.md:4: cảnh báo: ngày ở xa (date ahead)\n"
+            "0 lỗi, 1 cảnh báo (0 errors, 1 warnings)\n"
+            "[12:00] CRITICAL  TemplateSyntaxError: base.html\n",
+            "[12:00] CRITICAL  TemplateSyntaxError: base.html",
+        ),
+        (
+            "content/a.md:4: cảnh báo: ngày ở xa (date ahead)\n"
+            "0 lỗi, 1 cảnh báo (0 errors, 1 warnings)\n"
+            + STOPPED.format(output="/srv/site")
+            + "\n",
+            STOPPED.format(output="/srv/site"),
         ),
         ("một dòng\ndòng cuối\n", "dòng cuối"),
         ("", ""),

@@ -19,6 +19,7 @@ import time
 from zoneinfo import ZoneInfo
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.browser.test_newsroom import shoot
@@ -32,7 +33,13 @@ from tests.newsroom.stories import (
     persist_params,
     story_raw,
 )
-from tests.newsroom.web_server import ACCOUNTS, Client, git, start_server
+from tests.newsroom.web_server import (
+    ACCOUNTS,
+    ADMIN_PASSWORD,
+    Client,
+    git,
+    start_server,
+)
 from tests.photo_factory import encoded, phone_photo
 from tintuc.vn_text.front_matter import parse_front_matter
 
@@ -85,7 +92,8 @@ def sign_in(
     page.on("dialog", lambda dialog: dialog.accept())
     page.goto(f"{server.url}/admin/")
     page.get_by_label("Tên đăng nhập").press_sequentially(username)
-    page.get_by_label("Mật khẩu").press_sequentially(ACCOUNTS[username][3])
+    secret = ADMIN_PASSWORD if username == "quantri" else ACCOUNTS[username][3]
+    page.get_by_label("Mật khẩu").press_sequentially(secret)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/admin/"))
     page.get_by_role("button", name="Đăng nhập").click()
@@ -264,7 +272,8 @@ def test_a_publish_whose_build_fails_says_why_on_the_story_and_the_board(
     page.get_by_role("menuitem", name="Công bố ngay").click()
     notice = page.get_by_role("status", name="Kết quả công bố")
     expect(notice).to_contain_text("không dựng được trang", timeout=SLOW)
-    expect(notice).to_contain_text("File exists")
+    expect(notice).to_contain_text("trang vẫn như cũ")
+    expect(notice).not_to_contain_text("File exists")  # the admins' (another test)
     expect(notice.get_by_role("link")).to_have_count(0)  # the site was not updated
     shoot(page, "cong-bo-dung-trang-hong")
     page.goto(f"{server.url}/admin/#/workflow")
@@ -275,6 +284,15 @@ def test_a_publish_whose_build_fails_says_why_on_the_story_and_the_board(
     told = notice.get_by_role("article").filter(has_text=f"Tin thử {slug}")
     told.get_by_role("button", name="Đã xem, ẩn đi").click()
     expect(notice).not_to_contain_text(f"Tin thử {slug}")
+    assert refused == []
+    page.context.close()
+    # The admin, who runs the server, reads the build's own line there too.
+    page, refused = sign_in(browser, server, "quantri")
+    page.goto(f"{server.url}/admin/#/workflow")
+    told = page.get_by_role("status", name="Kết quả công bố").get_by_role("article")
+    told = told.filter(has_text=f"Tin thử {slug}")
+    expect(told).to_contain_text("Lỗi của máy chủ (chỉ quản trị thấy):")
+    expect(told).to_contain_text("File exists")
     assert refused == []
     page.context.close()
 
@@ -357,5 +375,62 @@ def test_the_board_and_the_editor_s_buttons_fit_a_phone(browser, server):
     # No sideways scrolling on the page at all.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shoot(page, "bai-dien-thoai")
+    assert refused == []
+    page.context.close()
+
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def test_a_writer_follows_the_bar_to_their_account_and_signs_out(browser, server):
+    page, refused = sign_in(browser, server, "viet-a", viewport=PHONE)
+    bar = page.locator(".ts-header--decap")
+    links = bar.get_by_role("navigation", name="Trang của phòng biên tập")
+    expect(links.get_by_role("link")).to_have_text(
+        ["Bài viết", "Gửi tin nhanh", "Tình trạng công bố", "Tài khoản của tôi"]
+    )
+    expect(bar).to_contain_text(f"{ACCOUNTS['viet-a'][0]} ({UNIT_NAME})")
+    # Decap below the bar, whole, and nothing wider than the phone.
+    decap_tab = page.get_by_role("link", name="Nội dung")
+    expect(decap_tab).to_be_in_viewport()
+    assert bar.bounding_box()["height"] < PHONE["height"] / 6
+    assert decap_tab.bounding_box()["y"] >= bar.bounding_box()["height"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    axe = Axe().run(
+        page,
+        context=".ts-header--decap",
+        options={"runOnly": {"type": "tag", "values": WCAG_22_AA}},
+    )
+    violations = [
+        (violation["id"], [node["target"] for node in violation["nodes"]])
+        for violation in axe.response["violations"]
+    ]
+    assert violations == []
+    assert axe.response["passes"], "axe checked nothing on the bar"
+    shoot(page, "thanh-trinh-don-dien-thoai")
+    # Opened afresh, the keyboard meets the bar first, and sees where it is.
+    page.reload()
+    page.get_by_text("Bộ sưu tập").wait_for()
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "[document.activeElement.textContent, "
+        "getComputedStyle(document.activeElement).outlineStyle]"
+    )
+    assert focused == ["Bài viết", "solid"]
+
+    links.get_by_role("link", name="Tài khoản của tôi").click()
+    page.wait_for_url(f"{server.url}/tai-khoan-cua-toi/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tài khoản của tôi")
+    expect(page.locator(".ts-facts")).to_contain_text("viet-a")
+    expect(page.get_by_label("Mật khẩu đang dùng")).to_be_visible()
+    shoot(page, "tai-khoan-cua-toi-dien-thoai")
+
+    page.go_back()
+    page.get_by_text("Bộ sưu tập").wait_for()
+    bar.get_by_role("button", name="Đăng xuất").click()
+    page.wait_for_url(f"{server.url}/dang-nhap/")
+    # Signed out of the server: the newsroom asks for a password again.
+    page.goto(f"{server.url}/admin/")
+    expect(page.get_by_label("Mật khẩu")).to_be_visible()
     assert refused == []
     page.context.close()

@@ -54,7 +54,9 @@ def admin_site(server):
     """A stand-in for the built /admin/ (the real build needs Decap: slow)."""
     admin = server.state / "admin-site" / "admin"
     (admin / "decap").mkdir(parents=True)
-    (admin / "index.html").write_text("<!DOCTYPE html><title>Biên tập</title>")
+    (admin / "index.html").write_text(
+        "<!DOCTYPE html><html><head><title>Biên tập</title></head><body></body></html>"
+    )
     (admin / "config.json").write_text(json.dumps({"cms": {"collections": []}}))
     (admin / "decap" / "decap-cms.js").write_text("window.CMS = {};\n" * 4000)
     return admin

@@ -228,6 +228,8 @@ def test_a_plain_form_makes_a_story_in_review_as_decap_would(server, sent):
     assert story.get("approver") == ""
     assert uuid.UUID(story.get("id")).version == 4
     assert "\r" not in text and story.body.startswith("Sáng nay")
+    # The file and its photos are named for the story's day in Vietnam.
+    assert file_slug[:10] == story.get("date")[:10]
     year, month = file_slug[:4], file_slug[5:7]
     assert story.get("image") == f"images/{year}/{month}/{file_slug}-1.jpg"
     assert (

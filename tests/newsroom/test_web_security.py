@@ -7,7 +7,9 @@ of its own and does not lock the other tests out.
 
 import csv
 import io
+import json
 import re
+import time
 
 import pytest
 
@@ -506,7 +508,11 @@ def test_a_refused_publish_is_told_to_its_unit_and_to_nobody_else(server, writer
     )
     assert publication_of(writer, slug) == told
     assert publication_of(signed_in(server, "viet-b"), slug) is None
-    assert publication_of(signed_in(server, "quantri"), slug) == told
+    # Admins see the same, and the server's own error (none here: the gate's).
+    assert publication_of(signed_in(server, "quantri"), slug) == {
+        **told,
+        "server_details": [],
+    }
     anonymous = Client(server.url).get("/api/cong-bo")
     assert anonymous.status == 401
     assert "đăng nhập" in anonymous.json()["error"]
@@ -528,6 +534,35 @@ def test_another_unit_s_many_publishes_never_hide_one_s_own(server, writer):
         other = records.start(slug=f"khac-{number}", unit="cong-an-xa-dinh-hoa")
         records.update(other, "sent")
     assert publication_of(approver, slug) is not None
+
+
+def test_a_failed_build_s_own_error_is_shown_to_admins_only(server, writer, admin):
+    """Staff read what happened, in Vietnamese; the build's own line is the owner's."""
+    slug = "2026-12-03-dung-trang-hong"
+    said = "FileExistsError: [Errno 17] File exists: '/srv/hosting/site'"
+    records = Publications(server.state / "state" / "publications")
+    record = records.start(
+        slug=slug, unit="ubnd-xa-dinh-hoa", author="viet-a", title="Tin dựng hỏng"
+    )
+    records.update(record, "build_failed", server_details=[said])
+    build = server.state / "state" / "build.json"
+    last = {"ok": False, "log": f"Đang dựng…\n{said}\n", "at": time.time()}
+    build.write_text(json.dumps(last, ensure_ascii=False), encoding="utf-8")
+    try:
+        for client in (writer, signed_in(server, "duyet-a")):
+            told = publication_of(client, slug)
+            assert told["state"] == "build_failed"
+            assert "không dựng được trang, nên trang vẫn như cũ" in told["message"]
+            assert "hãy báo quản trị" in told["message"]
+            assert "File exists" not in json.dumps(told)
+            page = client.get("/tinh-trang/").text
+            assert "Dựng không được" in page
+            assert "Trang công khai vẫn như cũ. Hãy báo quản trị" in page
+            assert "File exists" not in page
+        assert publication_of(admin, slug)["server_details"] == [said]
+        assert "File exists" in admin.get("/tinh-trang/").text
+    finally:
+        build.unlink()
 
 
 @pytest.mark.parametrize(

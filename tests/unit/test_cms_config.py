@@ -1,11 +1,14 @@
 """The newsroom's configuration is the story schema and the data files, no copy."""
 
+import re
+
 import pytest
 from pelican.settings import read_settings
 
 from tests.conftest import FIXTURE_CONTENT, REPO, SAMPLE
 from tintuc.cms.config import (
     BODY_FIELD,
+    DATE_WIDGET,
     DOCUMENT_FORMAT,
     FILLED_ON_SAVE,
     STORY_FORMAT,
@@ -90,8 +93,24 @@ def test_one_collection_per_section_writes_into_its_folder(site):
         section_field = fields_of(collection)["section"]
         assert section_field == {**section_field, "widget": "hidden"}
         assert section_field["default"] == section.name
-        assert collection["media_folder"] == "/content/images/{{year}}/{{month}}"
-        assert collection["public_folder"] == "images/{{year}}/{{month}}"
+        month = "{{fields.date | date('YYYY')}}/{{fields.date | date('MM')}}"
+        assert collection["media_folder"] == f"/content/images/{month}"
+        assert collection["public_folder"] == f"images/{month}"
+
+
+UTC_PLACEHOLDERS = re.compile(r"\{\{\s*(year|month|day|hour|minute|second)\b")
+
+
+def test_file_names_take_the_day_from_the_date_field_never_in_utc(site):
+    # Decap fills {{year}}…{{second}} in UTC: the day before from 00:00 to 06:59.
+    for collection in config_of(site)["collections"]:
+        templates = [
+            collection[key] for key in ("slug", "media_folder", "public_folder")
+        ]
+        assert not [t for t in templates if UTC_PLACEHOLDERS.search(t)], templates
+        assert collection["slug"].startswith("{{fields.date | date('YYYY-MM-DD')}}-")
+        # The field the templates name is the form's date, in newsroom.js's widget.
+        assert fields_of(collection)["date"]["widget"] == DATE_WIDGET
 
 
 def test_choices_come_from_the_data_files(site):

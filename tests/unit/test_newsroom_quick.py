@@ -7,36 +7,83 @@ import pytest
 from PIL import Image, ImageFile
 
 from tests.photo_factory import encoded, phone_photo, private_exif
+from tests.unit.test_cms_config import site_settings
+from tintuc.editorial.gate import load_site
 from tintuc.newsroom import quick
 from tintuc.newsroom.repo.defaults import DEFAULTS
 from tintuc.newsroom.repo.errors import Refused
 from tintuc.newsroom.repo.paths import SAFE_NAME
 from tintuc.vn_text.dates import VIETNAM_TIME
+from tintuc.vn_text.front_matter import parse_front_matter
 from tintuc.vn_text.slug import slugify_vi
 
-COLLECTION = {
-    "slug": "{{year}}-{{month}}-{{day}}-{{fields.slug}}",
-    "media_folder": "/content/images/{{year}}/{{month}}",
-}
+UTC = datetime.UTC
+
+
+@pytest.fixture(scope="module")
+def collection():
+    """Thời sự's collection, as the newsroom's Decap page and /gui-tin/ get it."""
+    settings = site_settings()
+    return quick.collection_for(load_site(settings), settings, "thoi-su")
+
+
+def vietnam(*parts: int) -> datetime.datetime:
+    return datetime.datetime(*parts, tzinfo=VIETNAM_TIME)
 
 
 @pytest.mark.parametrize(
-    ("moment", "expected"),
+    ("moment", "day", "folder"),
     [
-        (datetime.datetime(2026, 12, 7, 6, 30, tzinfo=VIETNAM_TIME), "2026-12-06-hop"),
-        (datetime.datetime(2026, 12, 7, 7, 0, tzinfo=VIETNAM_TIME), "2026-12-07-hop"),
-        (datetime.datetime(2027, 1, 1, 0, 5, tzinfo=VIETNAM_TIME), "2026-12-31-hop"),
+        # 05:30 on 1 December in Vietnam is still 30 November in UTC.
+        (vietnam(2026, 12, 1, 5, 30), "2026-12-01", "2026/12"),
+        (vietnam(2027, 1, 1, 0, 5), "2027-01-01", "2027/01"),
+        (vietnam(2026, 12, 7, 23, 59), "2026-12-07", "2026/12"),
+        (datetime.datetime(2026, 11, 30, 22, 30, tzinfo=UTC), "2026-12-01", "2026/12"),
     ],
 )
-def test_file_names_take_the_date_in_utc_as_decap_does(moment, expected):
-    assert quick.filled(COLLECTION["slug"], moment, {"slug": "hop"}) == expected
-
-
-def test_the_media_folder_follows_the_same_date():
-    moment = datetime.datetime(2027, 1, 1, 0, 5, tzinfo=VIETNAM_TIME)
-    assert quick.filled(COLLECTION["media_folder"], moment, {}) == (
-        "/content/images/2026/12"
+def test_file_names_and_photo_folders_carry_the_day_in_vietnam(
+    collection, moment, day, folder
+):
+    assert quick.filled(collection["slug"], moment, {"slug": "hop"}) == f"{day}-hop"
+    assert quick.filled(collection["media_folder"], moment, {}) == (
+        f"/content/images/{folder}"
     )
+    assert quick.filled(collection["public_folder"], moment, {}) == f"images/{folder}"
+
+
+def test_a_story_sent_before_seven_in_the_morning_is_named_for_its_date(collection):
+    moment = vietnam(2026, 12, 1, 6, 59)
+    photos = [quick.Photo(b"", alt="Cổng làng"), quick.Photo(b"", alt="Đường")]
+    story = quick.QuickStory(
+        title="Họp dân", summary="Tóm tắt.", body="Sáng nay.", photos=photos
+    )
+    file_slug = quick.filled(collection["slug"], moment, {"slug": "hop-dan"})
+    made = quick.persist_params(
+        story,
+        collection,
+        unit="UBND xã Định Hóa",
+        author="Trần Thị Viết",
+        file_slug=file_slug,
+        slug="hop-dan",
+        moment=moment,
+        photos=[b"1", b"2"],
+    )
+    assert made.path == "content/articles/thoi-su/2026-12-01-hop-dan.md"
+    assert [asset["path"] for asset in made.params["assets"]] == [
+        "content/images/2026/12/2026-12-01-hop-dan-1.jpg",
+        "content/images/2026/12/2026-12-01-hop-dan-2.jpg",
+    ]
+    story_file = parse_front_matter(made.params["dataFiles"][0]["raw"])
+    assert story_file.get("date") == "2026-12-01 06:59"
+    assert story_file.get("image") == "images/2026/12/2026-12-01-hop-dan-1.jpg"
+    assert "(images/2026/12/2026-12-01-hop-dan-2.jpg)" in story_file.body
+
+
+@pytest.mark.parametrize("form", ["YYYY-MM-DD HH", "D/M/YYYY", "[YYYY]"])
+def test_a_date_format_with_other_tokens_is_refused_not_guessed(form):
+    moment = vietnam(2026, 12, 1, 5, 30)
+    with pytest.raises(ValueError, match="YYYY, MM, DD"):
+        quick.filled(f"{{{{fields.date | date('{form}')}}}}", moment, {})
 
 
 def prepared(data: bytes, number=1) -> Image.Image:
@@ -189,11 +236,11 @@ def test_a_long_title_s_slug_is_cut_between_words():
     assert quick.story_slug("Họp dân") == "hop-dan"
 
 
-def test_a_148_character_title_makes_safe_photo_names():
+def test_a_148_character_title_makes_safe_photo_names(collection):
     title = ("Nghiệm thu công trình đường giao thông nông thôn " * 4)[:148]
     moment = datetime.datetime(2026, 12, 7, 9, 0, tzinfo=VIETNAM_TIME)
     file_slug = quick.filled(
-        COLLECTION["slug"], moment, {"slug": quick.story_slug(title) + "-99"}
+        collection["slug"], moment, {"slug": quick.story_slug(title) + "-99"}
     )
     assert SAFE_NAME.match(f"{file_slug}-{quick.MAX_PHOTOS}.jpg")
 

@@ -3,6 +3,8 @@
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from functools import partial
@@ -13,6 +15,7 @@ import pytest
 from tintuc.search import search
 from tintuc.search.recordfolder import RecordFolder
 from tintuc.search.records import record_html
+from tintuc.shared.locks import exclusive
 
 MARK = 1_000_000_000  # a time no build writes: a page still bearing it was kept
 
@@ -337,3 +340,44 @@ def test_a_slice_gone_is_never_linked_as_an_empty_one(tmp_path):
     with pytest.raises(FileNotFoundError):
         search.link_tree(tmp_path / "gone", tmp_path / "output" / "pagefind")
     assert not (tmp_path / "output").exists()
+
+
+class WaitInterrupted(subprocess.Popen):
+    """A child whose first wait is cut short by Ctrl-C (KeyboardInterrupt)."""
+
+    interrupted = False
+
+    def wait(self, timeout=None):
+        if not self.interrupted:
+            self.interrupted = True
+            raise KeyboardInterrupt
+        return super().wait(timeout)
+
+
+def test_an_interrupted_build_ends_pagefind_before_letting_its_records_go(
+    records, tmp_path, monkeypatch
+):
+    """Pagefind shares the record folder's lock: it must be gone when it is let go."""
+    started = []
+
+    def start(run, bundle):  # a Pagefind that would run on for minutes
+        run.log = (run.work / "pagefind.log").open("w")
+        sleeping = [sys.executable, "-c", "import time; time.sleep(600)"]
+        run.process = WaitInterrupted(sleeping, pass_fds=run.held)
+        started.append(run.process)
+
+    monkeypatch.setattr(search.PagefindRun, "start", start)
+    listing = tmp_path / "later.json"
+    entry = {"key": "k1", "records": str(records.path), "folder": str(tmp_path / "o")}
+    listing.write_text(json.dumps([entry]), encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        search.index_later(listing)
+    (pagefind,) = started
+    try:
+        assert pagefind.poll() is not None  # ended, and waited for
+    finally:
+        pagefind.kill()
+        pagefind.wait()
+    with exclusive(records.lock_path):  # and the records are free
+        pass
+    assert not list(records.path.parent.glob("slice-*"))

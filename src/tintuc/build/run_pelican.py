@@ -67,7 +67,12 @@ def main(argv=None) -> int:
         if asked is not None:
             asked.close()
     except KeyboardInterrupt:
-        logger.warning("Keyboard interrupt received. Exiting.")
+        if not os.environ.get(PARENT):  # the wrapper says it, and what it does next
+            logger.warning(
+                "Lần dựng bị ngắt giữa chừng; thư mục %s chưa dựng xong. "
+                "(Interrupted.)",
+                arguments.output,
+            )
         return INTERRUPTED  # pelican's main says 0: a half-built site is no build
     except Exception as error:  # noqa: BLE001 - reported as pelican's main does
         logger.critical("%s: %s", error.__class__.__name__, error, exc_info=True)

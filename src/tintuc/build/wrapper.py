@@ -44,7 +44,7 @@ from .body_edits import (
     story_headers,
 )
 from .fingerprint import NEWS_DAYS, input_fingerprint
-from .run_pelican import PARENT
+from .run_pelican import INTERRUPTED, PARENT
 from .state import (
     STATE_DIR,
     content_link,
@@ -72,6 +72,26 @@ CACHE_LOCK = ".build.lock"
 DATES_FILE = "clock-dates.pickle"
 # Each input file's content hash, with what tells it untouched (``fingerprint``).
 HASHES_FILE = "input-hashes.pickle"
+# Pelican alone was interrupted (its exit code ``INTERRUPTED``): built again.
+REBUILD_INTERRUPTED = (
+    "Lần dựng bị ngắt giữa chừng; trang chưa thay đổi, đang dựng lại từ đầu. "
+    "(The build was interrupted; building it again.)"
+)
+# A run that failed after writing files: built again, by Pelican alone.
+REBUILD_WITHOUT_FOLDERS = (
+    "Dựng lại một lần nữa, không tạo sẵn thư mục. "
+    "(Building again without the folders made beforehand.)"
+)
+# The wrapper itself was interrupted (Ctrl-C) before swapping anything in.
+STOPPED = (
+    "Đã dừng dựng trang vì bị ngắt; không công bố gì, trang trong {output} vẫn "
+    "giữ nguyên bản cũ. (Interrupted: nothing was published.)"
+)
+# Interrupted while swapping the new site in: the swap was finished first.
+STOPPED_AFTER_SWAP = (
+    "Bị ngắt khi đang thay trang mới vào; đã thay xong trọn vẹn trước khi dừng. "
+    "(Interrupted while publishing; the new site was put in place whole first.)"
+)
 
 
 def retired_path(output: Path) -> Path:
@@ -94,6 +114,25 @@ def swap_in(staging: Path, output: Path) -> None:
             return
         output.rename(retired)
     staging.rename(output)
+
+
+@contextlib.contextmanager
+def uninterrupted():
+    """Finish the block whatever Ctrl-C (SIGINT) comes meanwhile, and say so.
+
+    For the swap and the saved state: a site swapped in is published, and
+    ``command_build`` says of every interruption that nothing was. A SIGINT
+    that came meanwhile is taken here, not raised.
+    """
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        if signal.SIGINT in signal.sigpending():
+            signal.sigwait({signal.SIGINT})
+            if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+                print(STOPPED_AFTER_SWAP, file=sys.stderr, flush=True)
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def one_build_at_a_time(output: Path):
@@ -180,14 +219,19 @@ def command_build(arguments) -> int:
     of this output, the output is already right: keep it and stop. Every
     process the build starts holds both locks until it ends, even if this one
     is killed first: no other build can start beside what is left of it.
+    Interrupted (Ctrl-C), it stops, having published nothing, and says so.
     """
     output = Path(arguments.output).resolve()
-    with one_build_at_a_time(output) as output_lock:
-        settings = build_settings(arguments, output)
-        cache = Path(settings["CACHE_PATH"]).resolve()
-        with one_cache_at_a_time(cache) as cache_lock:
-            held = (output_lock.fileno(), cache_lock.fileno())
-            return build_once(arguments, output, settings, held)
+    try:
+        with one_build_at_a_time(output) as output_lock:
+            settings = build_settings(arguments, output)
+            cache = Path(settings["CACHE_PATH"]).resolve()
+            with one_cache_at_a_time(cache) as cache_lock:
+                held = (output_lock.fileno(), cache_lock.fileno())
+                return build_once(arguments, output, settings, held)
+    except KeyboardInterrupt:
+        print(STOPPED.format(output=output), file=sys.stderr, flush=True)
+        return INTERRUPTED
 
 
 def one_cache_at_a_time(cache: Path):
@@ -450,8 +494,9 @@ def build_with(  # noqa: PLR0912, PLR0913, PLR0915 - what build_once set up
         ):
             # An output with folders but no file: nothing to keep aside, and
             # the last output put aside is left for the next build to delete.
-            shutil.rmtree(output, ignore_errors=True)
-            swap_in(staging, output)
+            with uninterrupted():
+                shutil.rmtree(output, ignore_errors=True)
+                swap_in(staging, output)
             print(
                 f"Không có gì thay đổi; lấy lại {output} từ lần dựng trước. "
                 "(Nothing changed; the output was restored from the site state.)"
@@ -503,15 +548,13 @@ def build_with(  # noqa: PLR0912, PLR0913, PLR0915 - what build_once set up
         held=held,
     )
     removable = set(premade()) - asked
-    if code and last_outputs and holds_files(staging):
-        # A folder of the last output may be where this build writes a file. A
-        # run stopped before writing any (the gate's errors) is not run again.
-        print(
-            "Dựng lại một lần nữa, không tạo sẵn thư mục. "
-            "(Building again without the folders made beforehand.)",
-            file=sys.stderr,
-            flush=True,
-        )
+    if code == INTERRUPTED or (code and last_outputs and holds_files(staging)):
+        # Pelican alone was interrupted (this process was not: see
+        # ``command_build``), or a folder of the last output may be where this
+        # build writes a file. A run stopped before writing any (the gate's
+        # errors) is not run again.
+        again = REBUILD_INTERRUPTED if code == INTERRUPTED else REBUILD_WITHOUT_FOLDERS
+        print(again, file=sys.stderr, flush=True)
         later.unlink(missing_ok=True)
         code, removable = 1, set()  # every folder is Pelican's own then
         if fresh_folder(staging):
@@ -534,19 +577,20 @@ def build_with(  # noqa: PLR0912, PLR0913, PLR0915 - what build_once set up
         return failed(staging, output)
     stats, empty = scan(staging)
     empty = remove_empty(staging, empty, removable)
-    forget_state(state_file)  # a kill from here on leaves no state, not a wrong one
-    swap_in(staging, output)
     more = state_extras(found, settings, state, read_notes(notes))
-    save_state(
-        state_file,
-        version,
-        output,
-        fingerprint,
-        stats=stats,
-        empty=empty,
-        last=state,
-        more=more,
-    )
+    with uninterrupted():
+        forget_state(state_file)  # a kill from here on leaves no state, not a wrong one
+        swap_in(staging, output)
+        save_state(
+            state_file,
+            version,
+            output,
+            fingerprint,
+            stats=stats,
+            empty=empty,
+            last=state,
+            more=more,
+        )
     return 0
 
 
@@ -627,21 +671,22 @@ class Edited:
         """Swap the edited files in, and record the state they make."""
         settings, output = self.settings, self.output
         state_file = state_path(Path(settings["CACHE_PATH"]).resolve(), output)
-        forget_state(state_file)  # a kill from here on leaves no state
-        edits.put_in()
-        shutil.rmtree(self.staging, ignore_errors=True)
-        outputs, empty = edits.outputs(self.state["outputs"], self.state["empty"])
         more = state_extras(self.found, settings, self.state, edits.notes)
-        save_state(
-            state_file,
-            version_key(settings),
-            output,
-            self.fingerprint,
-            empty=empty,
-            last=self.state,
-            more=more,
-            outputs=outputs,
-        )
+        with uninterrupted():
+            forget_state(state_file)  # a kill from here on leaves no state
+            edits.put_in()
+            outputs, empty = edits.outputs(self.state["outputs"], self.state["empty"])
+            save_state(
+                state_file,
+                version_key(settings),
+                output,
+                self.fingerprint,
+                empty=empty,
+                last=self.state,
+                more=more,
+                outputs=outputs,
+            )
+        shutil.rmtree(self.staging, ignore_errors=True)
         count = len(edits.edits)
         print(
             f"Chỉ thân bài thay đổi ({count} tin): chỉ cập nhật trang của tin và "

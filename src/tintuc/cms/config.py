@@ -32,9 +32,15 @@ DOCUMENTS_COLLECTION = "van-ban"
 # newsroom.js's widgets: text typed as people type it (spaces, commas, IME),
 # with a live count against the gate's limit; dates as dd/mm/yyyy HH:MM.
 TEXT_WIDGET = "dh-text"
-# Our date widget takes the name of Decap's, which Decap needs to find the
-# date its {{year}}/{{month}} folders and file names come from.
+# newsroom.js's date widget, registered in place of Decap's own.
 DATE_WIDGET = "datetime"
+# File names and photo folders carry the story's day in Vietnam time, from its
+# Date field. Decap's {{year}}, {{month}} and {{day}} are that date in UTC
+# (decap-cms-lib-widgets stringTemplate), the day before from 00:00 to 06:59;
+# its date('…') filter formats the value itself, which newsroom.js keeps as
+# Vietnam wall time with no offset, so the browser's time zone plays no part.
+DAY = "{{fields.date | date('YYYY-MM-DD')}}"
+YEAR_AND_MONTH = "{{fields.date | date('YYYY')}}/{{fields.date | date('MM')}}"
 PLAIN_WIDGETS = {
     schema.LINE: {"widget": TEXT_WIDGET},
     schema.TEXT: {"widget": TEXT_WIDGET, "multiline": True},
@@ -182,11 +188,11 @@ def story_collection(section, settings: dict, choices: dict) -> dict:
         "extension": "md",
         "format": STORY_FORMAT,
         "identifier_field": "title",
-        "slug": "{{year}}-{{month}}-{{day}}-{{fields.slug}}",
+        "slug": f"{DAY}-{{{{fields.slug}}}}",
         "summary": "{{title}}",
         "sortable_fields": ["date", "title"],
-        "media_folder": f"/{content}/images/{{{{year}}}}/{{{{month}}}}",
-        "public_folder": "images/{{year}}/{{month}}",
+        "media_folder": f"/{content}/images/{YEAR_AND_MONTH}",
+        "public_folder": f"images/{YEAR_AND_MONTH}",
         "fields": [
             *(cms_field(spec, settings, choices, section) for spec in schema.FIELDS),
             BODY_FIELD,
@@ -307,7 +313,7 @@ def document_collection(settings: dict, choices: dict) -> dict:
         "extension": "md",
         "format": DOCUMENT_FORMAT,
         "identifier_field": "number",
-        "slug": "{{year}}-{{month}}-{{day}}-{{fields.number}}",
+        "slug": f"{DAY}-{{{{fields.number}}}}",
         "summary": "{{number}} – {{title}}",
         "sortable_fields": ["date", "number"],
         "media_folder": f"/{content}/{folder}/files",

@@ -204,17 +204,16 @@ def set_active(user, active: bool, *, request=None) -> None:
         )
 
 
-def reset_password(user, password: str, *, request=None) -> None:
+def reset_password(
+    user, password: str, *, request=None, detail="đặt lại mật khẩu"
+) -> None:
     """A new password; the account's open sessions end with the old one."""
     check_password(password, user)
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
         audit.record(
-            request,
-            AuditEntry.ACCOUNT,
-            target=user.get_username(),
-            detail="đặt lại mật khẩu",
+            request, AuditEntry.ACCOUNT, target=user.get_username(), detail=detail
         )
 
 

@@ -52,3 +52,18 @@ class PasswordForm(forms.Form):
         if data.get("password") != data.get("again"):
             self.add_error("again", "Hai mật khẩu không giống nhau.")
         return data
+
+
+class OwnPasswordForm(PasswordForm):
+    """One's own new password: the one in use first, then the new one twice."""
+
+    current = forms.CharField(
+        label="Mật khẩu đang dùng",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["current", "password", "again"]
+
+    def __init__(self, *arguments, **keywords):
+        super().__init__(*arguments, **keywords)
+        for name in ("password", "again"):
+            self.fields[name].widget.attrs["autocomplete"] = "new-password"

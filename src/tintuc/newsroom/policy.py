@@ -34,6 +34,18 @@ DRAFT_READS = frozenset(
 STORY = "story"
 MEDIA = "media"
 
+# The server's own pages (by URL name) and the roles that open them; ``None``:
+# anyone signed in. Their guards and every menu of links to them ask this.
+PAGE_ROLES = {
+    "decap": None,
+    "quick_story": frozenset({WRITER, APPROVER}),
+    "status": None,
+    "bulletin": frozenset({APPROVER, ADMIN}),
+    "accounts": frozenset({ADMIN}),
+    "audit": frozenset({ADMIN}),
+    "own_account": None,
+}
+
 NOT_STAFF = "Tài khoản này chưa được giao vai trò nào: hãy hỏi quản trị."
 ADMIN_ONLY = (
     "Tài khoản quản trị chỉ quản lý tài khoản, không sửa hay duyệt bài. "
@@ -49,6 +61,7 @@ TYPED_APPROVER = (
 )
 ONLY_APPROVER_MEDIA = "Chỉ người duyệt mới được xóa ảnh hoặc tệp đã đăng."
 UNKNOWN_ACTION = "Máy chủ không biết việc này: {action}."
+ONLY_ADMINS_ERRORS = "Chỉ quản trị mới xem được lỗi chi tiết của máy chủ."
 UNKNOWN_STATUS = "Trạng thái không hợp lệ: {status}."
 WHAT = {
     READY: "đặt bài ở trạng thái Sẵn sàng",
@@ -227,6 +240,12 @@ class PermissionPolicy:
 
     may_deleteFiles = may_deleteFile  # noqa: N815  (views ask once per path)
 
+    @staticmethod
+    def may_open(roles, page: str) -> bool:
+        """True when an account with ``roles`` may open the server's ``page``."""
+        wanted = PAGE_ROLES[page]
+        return wanted is None or bool(roles & wanted)
+
     def may_see_publication(self, actor, entry: Entry) -> Decision:
         """What became of a publish: for the unit's staff, the story's writer, admins.
 
@@ -236,3 +255,10 @@ class PermissionPolicy:
         if not actor.roles:
             return refuse(NOT_STAFF)
         return self.may_read_unit_story(actor, entry)
+
+    def may_see_server_errors(self, actor) -> Decision:
+        """The server's own errors as they were said: for the admins, who run it.
+
+        A failed build's line is often English; staff read what it means.
+        """
+        return ALLOW if ADMIN in actor.roles else refuse(ONLY_ADMINS_ERRORS)

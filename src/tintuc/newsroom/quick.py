@@ -52,7 +52,11 @@ TITLE, SUMMARY, BODY, SECTION, UNIT = "title", "summary", "body", "section", "un
 PHOTO, ALT = "photo", "alt"
 # A photo box's number in a field name (``photo_3``): ASCII digits only.
 BOX_NUMBER = re.compile(r"[0-9]{1,2}")
-TEMPLATE = re.compile(r"\{\{\s*([a-z.]+)\s*\}\}")
+# A placeholder of Decap's templates: "{{fields.slug}}", "{{fields.date | date('MM')}}".
+TEMPLATE = re.compile(r"\{\{\s*([a-z.]+)(?:\s*\|\s*date\('([^']*)'\))?\s*\}\}")
+# The parts of a date('…') format the collections use (dayjs's tokens).
+DATE_TOKENS = {"YYYY": "%Y", "MM": "%m", "DD": "%d"}
+DATE_FORMAT = re.compile(r"YYYY|MM|DD|[-/]")
 
 MISSING = {
     TITLE: "Hãy nhập tiêu đề.",
@@ -200,21 +204,36 @@ def unit_name(site, unit_slug: str) -> str:
 # Names as Decap makes them ------------------------------------------------------
 
 
-def filled(template: str, moment: datetime.datetime, fields: dict, slug="") -> str:
-    """A collection's ``{{year}}``/``{{fields.slug}}`` template, filled in.
+def date_part(moment: datetime.datetime, form: str) -> str:
+    """``moment`` (Vietnam time) as Decap's ``date('YYYY-MM-DD')`` filter writes it.
 
-    Decap takes the date parts from the story's date in UTC
-    (decap-cms-lib-widgets ``stringTemplate``), so the same is done here.
+    The filter formats the date field's value, Vietnam wall time
+    (``tintuc.cms.config.DAY``); a format with other tokens is refused here,
+    not guessed.
     """
-    utc = moment.astimezone(datetime.UTC)
-    parts = {
-        "year": f"{utc.year}",
-        "month": f"{utc.month:02d}",
-        "day": f"{utc.day:02d}",
-        "slug": slug,
-        **{f"fields.{key}": value for key, value in fields.items()},
-    }
-    return TEMPLATE.sub(lambda match: parts[match[1]], template)
+    if DATE_FORMAT.sub("", form):
+        raise ValueError(f"date('{form}'): only YYYY, MM, DD, - and / are known")
+    local = moment.astimezone(VIETNAM_TIME)
+    return DATE_FORMAT.sub(
+        lambda token: local.strftime(DATE_TOKENS.get(token[0], token[0])), form
+    )
+
+
+def filled(template: str, moment: datetime.datetime, fields: dict, slug="") -> str:
+    """A collection's ``{{fields.…}}`` template, filled in as Decap fills it.
+
+    ``moment`` is the story's Date field: ``{{fields.date | date('…')}}``
+    gives its day in Vietnam time, as in Decap's page.
+    """
+    parts = {"slug": slug, **{f"fields.{key}": value for key, value in fields.items()}}
+
+    def part(match: re.Match) -> str:
+        key, form = match[1], match[2]
+        if form is not None and key == "fields.date":
+            return date_part(moment, form)
+        return parts[key]
+
+    return TEMPLATE.sub(part, template)
 
 
 def now_in_vietnam() -> datetime.datetime:

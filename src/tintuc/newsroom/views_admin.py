@@ -3,15 +3,20 @@
 The page and its theme stylesheet come from the build ``make newsroom``
 runs into the state folder (``adminsite.py``); Decap's page gets the
 policy it needs (``cms.config.admin_csp``), every other page the strict one.
+Served here, Decap's page gets the server's menu above Decap (``with_menu``):
+the built file has none, so a site deployed without this server has no
+links to pages only it answers.
 """
 
 import json
 import mimetypes
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils._os import safe_join
 from django.utils.cache import get_conditional_response
@@ -28,6 +33,7 @@ NOT_BUILT = (
     "(hoặc python -m tintuc.newsroom prepare)."
 )
 STYLESHEET = Path(__file__).parent / "static" / "newsroom.css"
+MENU_STYLESHEET = Path(__file__).parent / "static" / "menu.css"
 CONFIG = "config.json"
 # What changes with each build and must be fresh: never kept by the browser.
 FRESH = {CONFIG, "index.html"}
@@ -95,12 +101,15 @@ def decap(request, path=""):
     """The newsroom page and its files, after sign-in."""
     if not request.user.is_authenticated:
         return redirect(f"{settings.LOGIN_URL}?next=/admin/")
-    if not Path(settings.NEWSROOM_ADMIN_SITE, "admin", "index.html").is_file():
+    page = Path(settings.NEWSROOM_ADMIN_SITE, "admin", "index.html")
+    if not page.is_file():
         return HttpResponse(NOT_BUILT, status=503, content_type="text/plain")
     found = built_file("admin", path)
     if found.name == CONFIG:
         config = server_config(found.read_bytes())
         response = HttpResponse(config, content_type="application/json")
+    elif found.resolve() == page.resolve():
+        response = HttpResponse(with_menu(request, found))
     elif found.name in FRESH:
         response = typed(found)
     else:
@@ -109,6 +118,18 @@ def decap(request, path=""):
         response["Cache-Control"] = "no-store"
     response["Content-Security-Policy"] = admin_policy()
     return response
+
+
+def with_menu(request, page: Path) -> str:
+    """Decap's built page with the server's menu bar first in its body."""
+    document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    document.head.append(
+        document.new_tag("link", rel="stylesheet", href=reverse("menu_stylesheet"))
+    )
+    bar = render_to_string("newsroom/decap_menu.html", request=request)
+    document.body.insert(0, BeautifulSoup(bar, "html.parser"))
+    document.body["class"] = [*document.body.get("class", []), "ts-decap"]
+    return str(document)
 
 
 @require_safe
@@ -147,6 +168,12 @@ def theme(request, path):
 def stylesheet(request):
     """The server's own pages' stylesheet."""
     return send(request, STYLESHEET)
+
+
+@require_safe
+def menu_stylesheet(request):
+    """The menu bar's stylesheet (the server's pages and Decap's page)."""
+    return send(request, MENU_STYLESHEET)
 
 
 @require_safe

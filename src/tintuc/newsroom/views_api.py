@@ -215,6 +215,8 @@ SHOWN = (
     "started",
     "finished",
 )
+# What only admins see of it: the server's own error, as it was said.
+SHOWN_TO_ADMINS = ("server_details",)
 SHOWN_COUNT = 20
 
 
@@ -224,15 +226,19 @@ def publications(request):
 
     Each: the story, its public address, the state (``checking``,
     ``building``, ``live``, ``sent``, ``refused``, ``build_failed``,
-    ``push_failed``, ``failed``), and what to say, in Vietnamese.
+    ``push_failed``, ``failed``), and what to say, in Vietnamese; for admins,
+    the server's own error too (``server_details``).
     """
     if not request.user.is_authenticated:
         return answer(SIGNED_OUT, 401)
     actor = actor_for(request.user)
     # Every kept record, filtered, then the newest: another unit's many
     # publishes never push this person's own out of sight.
+    fields = SHOWN
+    if POLICY.may_see_server_errors(actor):
+        fields += SHOWN_TO_ADMINS
     shown = [
-        {key: record.get(key) for key in SHOWN}
+        {key: record.get(key) for key in fields}
         for record in library().publications_now(limit=KEEP)
         if POLICY.may_see_publication(
             actor, Entry(unit=record.get("unit"), author=record.get("author"))

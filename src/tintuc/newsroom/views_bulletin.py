@@ -5,7 +5,7 @@ It runs the same code as ``make bulletin`` on ``main`` as the server holds it
 """
 
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from pelican.settings import read_settings
@@ -15,10 +15,9 @@ from tintuc.bulletin.cli import minutes, period
 from tintuc.bulletin.outputs import bulletin_files, timed_items
 from tintuc.directory.model import DirectoryError
 from tintuc.newsroom import audit
-from tintuc.newsroom.accounts import profile_of
-from tintuc.newsroom.actor import ADMIN, APPROVER
 from tintuc.newsroom.adminsite import PROJECT
 from tintuc.newsroom.backend import library
+from tintuc.newsroom.views_staff import page_for
 
 ONLY_APPROVERS = "Chỉ người duyệt bài mới lập được bản tin truyền thanh."
 BULLETIN = "bulletin"
@@ -63,14 +62,9 @@ def published_site_settings() -> dict:
 
 
 @require_GET
+@page_for("bulletin", ONLY_APPROVERS)
 def bulletin(request, kind: str = ""):
     """The form, the script with its times, and the files (``kind``)."""
-    if not request.user.is_authenticated:
-        return redirect(f"/dang-nhap/?next={request.path}")
-    if not profile_of(request.user).role_set & {APPROVER, ADMIN}:
-        return render(
-            request, "newsroom/refused.html", {"reason": ONLY_APPROVERS}, status=403
-        )
     context = {"query": request.GET.urlencode(), "kinds": KINDS}
     try:
         choice, context["fields"] = asked(request.GET)

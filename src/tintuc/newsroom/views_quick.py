@@ -32,7 +32,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from tintuc.newsroom import audit, quick
-from tintuc.newsroom.backend import actor_for, library
+from tintuc.newsroom.backend import POLICY, actor_for, library
 from tintuc.newsroom.models import AuditEntry
 from tintuc.newsroom.policy import ADMIN_ONLY, IN_REVIEW, NOT_STAFF
 from tintuc.newsroom.repo.errors import Refused
@@ -92,7 +92,7 @@ def staff_units(request) -> tuple[object, str]:
     actor = actor_for(request.user)
     if not actor.roles:
         return actor, NOT_STAFF
-    if not actor.roles & {"writer", "approver"}:
+    if not POLICY.may_open(actor.roles, "quick_story"):
         return actor, ADMIN_ONLY
     if not actor.units:
         return actor, NO_UNITS

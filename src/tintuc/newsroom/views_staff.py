@@ -3,7 +3,9 @@
 import csv
 from functools import wraps
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,11 +13,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tintuc.newsroom import accounts, audit
-from tintuc.newsroom.backend import library
-from tintuc.newsroom.forms import AccountForm, PasswordForm
-from tintuc.newsroom.models import ADMIN, AuditEntry
+from tintuc.newsroom.backend import POLICY, actor_for, library
+from tintuc.newsroom.forms import AccountForm, OwnPasswordForm, PasswordForm
+from tintuc.newsroom.models import AuditEntry
+from tintuc.newsroom.views_auth import LOCKED, locked_out
 
 ONLY_ADMINS = "Chỉ tài khoản quản trị mới xem được trang này."
+WRONG_CURRENT = "Mật khẩu đang dùng không đúng."
+PASSWORD_CHANGED = "Đã đổi mật khẩu. Lần đăng nhập sau hãy dùng mật khẩu mới."
 AUDIT_PAGE_SIZE = 100
 # A typed user name like "=HYPERLINK(…)" must not run in the exported sheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -33,20 +38,26 @@ CSV_COLUMNS = [
 ALLOWED_WORDS = {True: "Được phép", False: "Bị từ chối"}
 
 
-def admins_only(view):
-    """Signed-in admins pass; others are sent to sign in or told why not."""
+def page_for(page: str, refusal: str = ""):
+    """A view's guard: signed-in people the policy lets open ``page`` pass.
 
-    @wraps(view)
-    def wrapped(request, *arguments, **keywords):
-        if not request.user.is_authenticated:
-            return redirect(f"/dang-nhap/?next={request.path}")
-        if ADMIN not in accounts.profile_of(request.user).role_set:
-            return render(
-                request, "newsroom/refused.html", {"reason": ONLY_ADMINS}, status=403
-            )
-        return view(request, *arguments, **keywords)
+    Others are sent to sign in, or told ``refusal``.
+    """
 
-    return wrapped
+    def guard(view):
+        @wraps(view)
+        def wrapped(request, *arguments, **keywords):
+            if not request.user.is_authenticated:
+                return redirect(f"/dang-nhap/?next={request.path}")
+            roles = accounts.profile_of(request.user).role_set
+            if not POLICY.may_open(roles, page):
+                context = {"reason": refusal}
+                return render(request, "newsroom/refused.html", context, status=403)
+            return view(request, *arguments, **keywords)
+
+        return wrapped
+
+    return guard
 
 
 def show_errors(form, error: accounts.AccountError) -> None:
@@ -67,7 +78,7 @@ def account_initial(user) -> dict:
     }
 
 
-@admins_only
+@page_for("accounts", ONLY_ADMINS)
 def account_list(request):
     """Every account with its roles, units and state."""
     people = get_user_model().objects.order_by("username").select_related("profile")
@@ -75,7 +86,7 @@ def account_list(request):
     return render(request, "newsroom/accounts.html", {"rows": rows})
 
 
-@admins_only
+@page_for("accounts", ONLY_ADMINS)
 @require_http_methods(["GET", "POST"])
 def account_edit(request, username=None):
     """Add an account, or change one's name, roles, units and state."""
@@ -126,7 +137,7 @@ def save_from_form(request, form, user) -> bool:
     return True
 
 
-@admins_only
+@page_for("accounts", ONLY_ADMINS)
 @require_POST
 def account_active(request, username):
     """Disable an account (its sessions end at once) or enable it again."""
@@ -135,7 +146,7 @@ def account_active(request, username):
     return redirect("accounts")
 
 
-@admins_only
+@page_for("accounts", ONLY_ADMINS)
 @require_POST
 def account_password(request, username):
     """Set a new password; the account's sessions end with the old one."""
@@ -160,6 +171,62 @@ def account_password(request, username):
     )
 
 
+@page_for("own_account")
+@require_http_methods(["GET", "POST"])
+def own_account(request):
+    """The signed-in person's account: name, roles, units, and a new password."""
+    form = OwnPasswordForm(request.POST if request.method == "POST" else None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and change_own_password(request, form)
+    ):
+        messages.success(request, PASSWORD_CHANGED)
+        return redirect("own_account")
+    profile = accounts.profile_of(request.user)
+    return render(
+        request,
+        "newsroom/own_account.html",
+        {"form": form, "roles": profile.role_labels()},
+        status=400 if form.errors else 200,
+    )
+
+
+def change_own_password(request, form) -> bool:
+    """Set the new password when the one in use is right; False: errors on the form.
+
+    A wrong one counts as a refused sign-in, so a borrowed session cannot
+    guess the password faster than the sign-in page lets anyone.
+    """
+    user = request.user
+    if locked_out(user.get_username(), audit.client_address(request)):
+        audit.record(request, AuditEntry.SIGN_IN_LOCKED, allowed=False)
+        minutes = settings.NEWSROOM_SIGNIN_WINDOW_MINUTES
+        form.add_error("current", LOCKED.format(minutes=minutes))
+        return False
+    if not user.check_password(form.cleaned_data["current"]):
+        audit.record(
+            request,
+            AuditEntry.SIGN_IN_REFUSED,
+            allowed=False,
+            detail="đổi mật khẩu: mật khẩu đang dùng không đúng",
+        )
+        form.add_error("current", WRONG_CURRENT)
+        return False
+    try:
+        accounts.reset_password(
+            user,
+            form.cleaned_data["password"],
+            request=request,
+            detail="tự đổi mật khẩu",
+        )
+    except accounts.AccountError as error:
+        form.add_error("password", error.message)
+        return False
+    update_session_auth_hash(request, user)  # this session stays, the others end
+    return True
+
+
 def audit_entries(request):
     """The log, newest first, for one account when asked (``?tai_khoan=``)."""
     entries = AuditEntry.objects.all()
@@ -169,7 +236,7 @@ def audit_entries(request):
     return entries, account
 
 
-@admins_only
+@page_for("audit", ONLY_ADMINS)
 def audit_log(request):
     """The audit log, a hundred entries a page."""
     entries, account = audit_entries(request)
@@ -207,7 +274,7 @@ def local_time(moment) -> str:
     return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
-@admins_only
+@page_for("audit", ONLY_ADMINS)
 def audit_csv(request):
     """The whole log (or one account's) as CSV, for a spreadsheet."""
     entries, _ = audit_entries(request)
@@ -234,18 +301,6 @@ def audit_csv(request):
     return response
 
 
-def staff_only(view):
-    """Signed-in staff pass; others are sent to sign in."""
-
-    @wraps(view)
-    def wrapped(request, *arguments, **keywords):
-        if not request.user.is_authenticated:
-            return redirect(f"/dang-nhap/?next={request.path}")
-        return view(request, *arguments, **keywords)
-
-    return wrapped
-
-
 def moment(seconds) -> str:
     """A Unix time as Vietnam time, for a page."""
     if not seconds:
@@ -254,7 +309,7 @@ def moment(seconds) -> str:
     return when.strftime("%d/%m/%Y %H:%M")
 
 
-@staff_only
+@page_for("status")
 @require_http_methods(["GET", "POST"])
 def publishing_status(request):
     """Whether the last publish reached the remote (and the site, when built here).
@@ -273,6 +328,8 @@ def publishing_status(request):
         return redirect("status")
     status = lib.push_status()
     build = lib.last_build()
+    # The build's log (often English) for admins; others are told what it means.
+    log_shown = bool(POLICY.may_see_server_errors(actor_for(request.user)))
     return render(
         request,
         "newsroom/status.html",
@@ -281,5 +338,6 @@ def publishing_status(request):
             "since": moment(status.get("since")),
             "build": build,
             "built_at": moment((build or {}).get("at")),
+            "build_log": (build or {}).get("log", "") if log_shown else "",
         },
     )

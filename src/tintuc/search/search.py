@@ -429,15 +429,13 @@ class PagefindRun:
         slice (a killed build, a truncated file) is made again, never linked.
         Returns Pagefind's log when it failed, else "".
         """
-        code = self.process.wait()
-        self.log.close()
+        code = self.wait()
         if code and self.scratch is not None:
             # Memory may have run short (a small /dev/shm): once more, on disk.
             shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None
             self.start(self.work / "bundle")
-            code = self.process.wait()
-            self.log.close()
+            code = self.wait()
         if code:
             return (self.work / "pagefind.log").read_text(errors="replace")
         bundle = self.work / "bundle"
@@ -449,6 +447,21 @@ class PagefindRun:
         os.rename(bundle, kept)
         seal(kept, seal_path(self.cache_root, self.key))
         return ""
+
+    def wait(self) -> int:
+        """Pagefind's exit code, once it has ended.
+
+        Interrupted meanwhile (Ctrl-C), this process stops it and waits for its
+        end before going on: Pagefind shares the record folder's lock, which
+        the caller lets go of then, and no build may use the folder beside it.
+        """
+        try:
+            code = self.process.wait()
+        except BaseException:
+            self.stop()
+            raise
+        self.log.close()
+        return code
 
     def stop(self) -> None:
         """Stop Pagefind (the build is ending without it)."""

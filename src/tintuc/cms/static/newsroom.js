@@ -49,7 +49,13 @@ const Newsroom = (() => {
     return String(number).padStart(2, "0");
   }
 
-  /* "2026-11-05 16:20" (Vietnam time) → "2026-11-05T16:20:00+07:00". */
+  /*
+   * "2026-11-05 16:20" (Vietnam time) → "2026-11-05T16:20:00": the date widget's
+   * value is Vietnam wall time with no offset. Decap's date('…') filter reads
+   * such a value as the same wall time in any browser's zone, so the file names
+   * and photo folders made from it carry the story's day in Vietnam
+   * (cms/config.py); {{year}} and the like would be the day in UTC.
+   */
   function dateFromFile(text) {
     const time = "(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?";
     let match = new RegExp(`^(\\d{4})-(\\d{1,2})-(\\d{1,2})${time}$`).exec(text);
@@ -64,12 +70,20 @@ const Newsroom = (() => {
     const [year, month, day, hour = "0", minute = "0", second = "0"] = parts.map(
       (part) => part || undefined,
     );
-    return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}+07:00`;
+    return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}`;
+  }
+
+  /* A value as a moment: Vietnam wall time, or any moment with its offset (or a Date). */
+  function momentOf(value) {
+    const wall = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)$/.exec(String(value));
+    if (!wall) return new Date(value instanceof Date ? value.getTime() : value);
+    const [year, month, day, hour, minute, second] = wall.slice(1).map(Number);
+    return new Date(Date.UTC(year, month - 1, day, hour, minute, second) - VIETNAM_OFFSET_MINUTES * 60000);
   }
 
   /* Any moment the date widget gives → "YYYY-MM-DD HH:MM" in Vietnam time. */
   function dateToFile(value) {
-    const moment = value instanceof Date ? value : new Date(value);
+    const moment = momentOf(value);
     if (Number.isNaN(moment.getTime())) return String(value);
     const vietnam = new Date(moment.getTime() + VIETNAM_OFFSET_MINUTES * 60000);
     const seconds = vietnam.getUTCSeconds() ? `:${pad(vietnam.getUTCSeconds())}` : "";
@@ -82,14 +96,14 @@ const Newsroom = (() => {
 
   /* A moment as the writer reads it: "05/11/2026 16:20" (or "05/11/2026"), Vietnam time. */
   function dateForPeople(value, withTime = true) {
-    const moment = new Date(value);
+    const moment = momentOf(value);
     if (!value || Number.isNaN(moment.getTime())) return "";
     const vietnam = new Date(moment.getTime() + VIETNAM_OFFSET_MINUTES * 60000);
     const day = `${pad(vietnam.getUTCDate())}/${pad(vietnam.getUTCMonth() + 1)}/${vietnam.getUTCFullYear()}`;
     return withTime ? `${day} ${pad(vietnam.getUTCHours())}:${pad(vietnam.getUTCMinutes())}` : day;
   }
 
-  /* What a writer typed as a date, as a moment (ISO, +07:00); null when it is not one. */
+  /* What a writer typed as a date, as the widget's value; null when it is not one. */
   function dateFromPeople(text) {
     const iso = dateFromFile(String(text || "").trim().replace(/\s+/g, " "));
     const match = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(iso);
@@ -102,7 +116,7 @@ const Newsroom = (() => {
     return same ? iso : null;
   }
 
-  /* This minute, in Vietnam time (ISO, +07:00). */
+  /* This minute, as the widget's value (Vietnam wall time). */
   function nowInVietnam() {
     const now = new Date();
     now.setUTCSeconds(0, 0);
@@ -296,7 +310,7 @@ const Newsroom = (() => {
     }
     const issued = dateFromPeople(data.date || "");
     const expires = dateFromPeople(data.expires || "");
-    if (issued && expires && new Date(expires) < new Date(issued)) {
+    if (issued && expires && momentOf(expires) < momentOf(issued)) {
       problems.push("Ngày hết hiệu lực trước ngày ban hành.");
     }
     for (const item of Array.isArray(data.files) ? data.files : []) {
@@ -876,6 +890,19 @@ const Newsroom = (() => {
       return paragraph;
     }
 
+    function detailList(article, label, details) {
+      const shown = (details || []).filter(Boolean);
+      if (!shown.length) return;
+      const list = document.createElement("ul");
+      list.className = `${BOX}__details`;
+      for (const detail of shown) {
+        const entry = document.createElement("li");
+        entry.textContent = detail;
+        list.append(entry);
+      }
+      article.append(line(`${BOX}__label`, label), list);
+    }
+
     function item(record) {
       const article = document.createElement("article");
       article.className = `${BOX}__item ${BOX}__item--${record.state}`;
@@ -893,18 +920,10 @@ const Newsroom = (() => {
         article.append(line(`${BOX}__address`, lead, link));
       }
       if (record.reason) article.append(line(`${BOX}__reason`, record.reason));
-      const details = (record.details || []).filter(Boolean);
-      if (details.length) {
-        const list = document.createElement("ul");
-        list.className = `${BOX}__details`;
-        for (const detail of details) {
-          const entry = document.createElement("li");
-          entry.textContent = detail;
-          list.append(entry);
-        }
-        const label = record.state === "refused" ? "Cần sửa:" : "Chi tiết (để báo quản trị):";
-        article.append(line(`${BOX}__label`, label), list);
-      }
+      const label = record.state === "refused" ? "Cần sửa:" : "Chi tiết (để báo quản trị):";
+      detailList(article, label, record.details);
+      // Served to admins only: the server's own error, as it was said.
+      detailList(article, "Lỗi của máy chủ (chỉ quản trị thấy):", record.server_details);
       article.append(line(`${BOX}__when`, `Công bố lúc ${dateForPeople(record.started * 1000)}`));
       if (!record.pending) {
         const button = document.createElement("button");

@@ -11,11 +11,16 @@ import sys
 import time
 from pathlib import Path
 
+from tintuc.editorial.problems import ERROR, WARNING
+
 LOG_TAIL = 4000
 # A line of a build's log worth showing first: an error, or a file:line.
 USEFUL_LINE = re.compile(
     r"\b(CRITICAL|ERROR|Error|Exception|lỗi|Lỗi)\b|\S+\.(md|py|html|toml):\d+"
 )
+# Lines that say nothing of why a build failed: the gate's warnings (``path:line:
+# cảnh báo: …``) and its summary when it found no error ("0 lỗi, 1 cảnh báo").
+NOT_WHY = re.compile(rf": {WARNING}: |^0 {ERROR}, ")
 
 
 def first_useful_line(log: str) -> str:
@@ -31,7 +36,9 @@ def first_useful_line(log: str) -> str:
         found = [line for line in lines if re.match(r"^\w+(Error|Exception)\b", line)]
         if found:
             return found[-1][:300]
-    useful = [line for line in lines if USEFUL_LINE.search(line)]
+    useful = [
+        line for line in lines if USEFUL_LINE.search(line) and not NOT_WHY.search(line)
+    ]
     return (useful[0] if useful else lines[-1])[:300]
 
 

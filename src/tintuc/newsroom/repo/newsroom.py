@@ -874,7 +874,12 @@ class Newsroom(PolicyQueries, Mainline):
         if build is not None:
             if build["ok"]:
                 return LIVE, {}
-            return BUILD_FAILED, {"details": [build.get("headline") or ""]}
+            logger.error(
+                "the public site's build failed; the site was not changed: %s",
+                build.get("headline"),
+            )
+            # The build's own line (often English) only for admins (``views_api``).
+            return BUILD_FAILED, {"server_details": [build.get("headline") or ""]}
         if result["pushed"]:
             return SENT, {}
         status = self.origin.push_status()

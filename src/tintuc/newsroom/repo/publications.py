@@ -2,7 +2,8 @@
 
 One record per "Công bố": the story, its public address (by the site's own
 URL rules), where the publish is (checking, building, done) and, when the
-public site was not updated, why, in Vietnamese. Each record is a JSON file
+public site was not updated, why, in Vietnamese (and for admins only, the
+server's own error: ``server_details``). Each record is a JSON file
 of its own in ``state/publications``, written whole (``write_atomic``) under
 the repository's lock and read without it; the board polls them.
 """
@@ -41,7 +42,8 @@ MESSAGES = {
     REFUSED: "Chưa công bố: bài chưa qua được kiểm tra. Trang không thay đổi; "
     "bài vẫn nằm trên bảng duyệt để sửa.",
     BUILD_FAILED: "Bài đã được duyệt nhưng trang công khai chưa cập nhật: máy chủ "
-    "không dựng được trang. Bài không mất; hãy báo quản trị.",
+    "không dựng được trang, nên trang vẫn như cũ. Bài không mất; hãy báo quản trị "
+    "(quản trị xem được lỗi chi tiết).",
     FAILED: "Máy chủ gặp lỗi khi công bố; đã ghi lại. Hãy báo quản trị.",
 }
 SENT_GITHUB = "Đã gửi lên máy chủ GitHub; trang sẽ cập nhật sau vài phút."
@@ -112,6 +114,7 @@ class Publications:
             "state": CHECKING,
             "reason": "",
             "details": [],
+            "server_details": [],
             "push": "",
             "started": now,
             "updated": now,
