@@ -315,6 +315,25 @@ def edit_old_body(site, new: str, settings=CAPPED):
     site.replace(site.content / OLD_STORY, "có mã QR để người mua", new)
 
 
+def spaced_title_edit(site):
+    """``OLD_STORY``'s blank line holding a space (still blank to the reader),
+    built, then its title edited: a header edit, never a body edit."""
+    story = site.content / OLD_STORY
+    text = story.read_text(encoding="utf-8").replace("\n\n", "\n \n", 1)
+    story.write_text(text, encoding="utf-8")
+    site.build(now=NOW, settings=CAPPED)
+    site.replace(story, "Title: Chợ phiên", "Title: Phiên chợ")
+
+
+def damage_notes(site):
+    """``edit_old_body``, with the state's search folder blanked (would be the
+    whole output)."""
+    edit_old_body(site, EMPHASIS)
+    state = json.loads(site.state_file().read_text(encoding="utf-8"))
+    state["notes"]["slices"][0]["folder"] = ""
+    site.state_file().write_text(json.dumps(state), encoding="utf-8")
+
+
 def damage_search_sources(site):
     """``edit_old_body``, with the search slices' sources truncated."""
     edit_old_body(site, EMPHASIS)
@@ -394,8 +413,19 @@ CASES = {
         CAPPED,
         NOW,
     ),
-    # Its old body cannot be found: built as usual.
+    # Its body now links to a photo (the photos plugin makes it one): as usual.
+    "body-photo-link": (
+        lambda s: edit_old_body(
+            s, "có [mã QR](images/2026/doi-che-dinh-hoa.jpg) để người mua"
+        ),
+        CAPPED,
+        NOW,
+    ),
+    # Its title, in a file whose blank line holds a space: as usual.
+    "title-spaced": (spaced_title_edit, CAPPED, NOW),
+    # Its old body cannot be found, or the notes are damaged: as usual.
     "body-sources-damaged": (damage_search_sources, CAPPED, NOW),
+    "body-notes-damaged": (damage_notes, CAPPED, NOW),
     # CI: a fresh checkout (no output) with the caches and the state restored.
     "no-output-and-body": (
         lambda s: (

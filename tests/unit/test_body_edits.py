@@ -3,8 +3,12 @@
 import datetime
 
 import pytest
+from jinja2 import Environment, nodes
 
+from tests.conftest import REPO
+from tests.unit.test_page_memo import reads_a_body
 from tintuc.build.body_edits import (
+    BODY_CLOSE,
     BODY_OPEN,
     body_stands_alone,
     edited_bodies,
@@ -19,14 +23,30 @@ NOW = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=VIETNAM_TIME)
 HEADER = "Title: Tin\nDate: 2026-11-27 08:30\nSummary: Tóm tắt.\n"
 
 
-def test_the_header_is_every_line_up_to_the_first_blank_one():
+def test_the_header_is_the_fields_as_the_reader_splits_them():
     one = header_digest(f"{HEADER}\nThân bài.\n".encode())
     assert one == header_digest(f"{HEADER}\nThân bài khác.\n\nĐoạn hai.\n".encode())
-    windows = f"{HEADER}\nThân bài.\n".replace("\n", "\r\n").encode()
-    assert header_digest(windows) is not None
-    assert header_digest(windows) == header_digest(windows + "Thêm.\r\n".encode())
+    # A blank line holding spaces, a tab, Windows or old Mac line ends.
+    assert one == header_digest(f"{HEADER} \t\nThân bài.\n".encode())
+    assert one == header_digest(f"{HEADER}\nThân.\n".replace("\n", "\r\n").encode())
+    assert one == header_digest(f"{HEADER}\nThân.\n".replace("\n", "\r").encode())
+    assert one == header_digest(HEADER.encode())  # no body at all
+    # Any field changed, added or repeated changes it.
+    assert one != header_digest(HEADER.replace("Tin", "Tin mới").encode())
     assert one != header_digest(f"{HEADER}Tags: chè\n\nThân bài.\n".encode())
-    assert header_digest(HEADER.encode()) is None  # no blank line: no header known
+    assert one != header_digest(f"{HEADER}Title: Tin\n\nThân bài.\n".encode())
+    # No header, or not UTF-8: none known.
+    assert header_digest("Thân bài.\n".encode()) is None
+    assert header_digest(b"Title: Tin\xff\n\nTh\xe2n b\xe0i.\n") is None
+
+
+def test_a_body_line_that_looks_like_a_field_is_not_the_header():
+    with_blank = header_digest(f"{HEADER}\nStatus: draft\n".encode())
+    assert with_blank == header_digest(f"{HEADER}\nStatus: published\n".encode())
+    # Without the blank line it is a field: the header changed.
+    assert header_digest(f"{HEADER}Status: draft\n".encode()) != header_digest(
+        f"{HEADER}Status: published\n".encode()
+    )
 
 
 @pytest.mark.parametrize(
@@ -150,3 +170,58 @@ def test_headers_are_read_only_for_files_that_changed(tmp_path):
     assert story_headers(found["files"], str(inputs.content), state) == {
         str(inputs.story): header_digest(inputs.story.read_bytes())
     }
+
+
+def own_body_reads(tree, own: str) -> tuple[list[bool], int]:
+    """Each read of the page's own story's body in ``{{ … }}``: whether it
+    stands alone in the body's element, as ``with_body`` finds it; and the
+    number of reads anywhere."""
+    reads = []
+    for output in tree.find_all(nodes.Output):
+        items = output.nodes
+        for index, item in enumerate(items):
+            for node in [item, *item.find_all(nodes.Node)]:
+                if reads_own_body(node, own):
+                    before = items[index - 1] if index else None
+                    after = items[index + 1] if index + 1 < len(items) else None
+                    reads.append(
+                        isinstance(before, nodes.TemplateData)
+                        and before.data.endswith(BODY_OPEN)
+                        and isinstance(after, nodes.TemplateData)
+                        and after.data.startswith(BODY_CLOSE)
+                    )
+    everywhere = sum(reads_own_body(node, own) for node in tree.find_all(nodes.Node))
+    return reads, everywhere
+
+
+def reads_own_body(node, own: str) -> bool:
+    target = reads_a_body(node)
+    return isinstance(target, nodes.Name) and target.name == own
+
+
+def parsed(source: str):
+    return Environment(extensions=["jinja2.ext.do"]).parse(source)
+
+
+@pytest.mark.parametrize(("template", "own"), [("article.html", "article")])
+def test_a_story_s_page_shows_its_body_once_in_its_element(template, own):
+    """What ``with_body`` replaces is all the page makes of the body.
+
+    Other templates cannot read it at all (``test_page_memo``).
+    """
+    source = (REPO / "theme" / "templates" / template).read_text(encoding="utf-8")
+    assert own_body_reads(parsed(source), own) == ([True], 1)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '<div class="dh-article__body">{{ article.content }}</div>'
+        "{{ article.content|striptags|wordcount }}",
+        '<div class="dh-article__body">{{ article.content }} </div>',
+        "{% set words = article.content|wordcount %}"
+        '<div class="dh-article__body">{{ article.content }}</div>',
+    ],
+)
+def test_a_template_reading_the_body_elsewhere_is_found(source):
+    assert own_body_reads(parsed(source), "article") != ([True], 1)

@@ -27,23 +27,28 @@ them leaves no state, so the next build is a full one.
 """
 
 import hashlib
+import json
 import os
 import posixpath
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 from tintuc.linkcheck.linkcheck import page_links, target_file
-from tintuc.search.records import shard_key
+from tintuc.search.records import bundle_dirs, shard_key
 from tintuc.search.search import (
     SliceIndexer,
     index_kept_records,
     link_tree,
     record_folder,
+    record_stamp,
+    seal_path,
     sources_path,
 )
-from tintuc.shared.buildnotes import IN_FEEDS
-from tintuc.shared.cachefiles import load_pickle, save_pickle
+from tintuc.shared.cachefiles import is_sealed, load_pickle, save_pickle
+from tintuc.vn_text.front_matter import parse_front_matter
+from tintuc.vn_text.normalise import source_text
 
 from .beside import exchange
 from .fingerprint import fingerprint_of
@@ -74,26 +79,57 @@ def with_body(page: bytes, old_html: str, new_html: str) -> bytes | None:
 
 
 def header_digest(data: bytes) -> str | None:
-    """The digest of a story's header: its lines up to the first blank one.
+    """The digest of a story's header fields, as the site's reader splits them.
 
-    Markdown's metadata ends at the first blank line, so two files with the
-    same header have the same metadata. None when there is no blank line.
+    The same text (``source_text``) and the same split (``parse_front_matter``)
+    as the reader and the gate: two files with the same digest have the same
+    metadata. None for a file with no header, or not UTF-8.
     """
-    end = None
-    for blank in (b"\n\n", b"\r\n\r\n"):
-        found = data.find(blank)
-        if found >= 0 and (end is None or found < end):
-            end = found
-    if end is None:
+    try:
+        text = source_text(data.decode("utf-8"))
+    except UnicodeDecodeError:
         return None
-    return hashlib.sha256(data[:end]).hexdigest()
+    story = parse_front_matter(text)
+    if not story.fields:
+        return None
+    fields = [
+        [key, [value.strip() for value in field.values]]
+        for key, field in story.fields.items()
+    ]
+    described = json.dumps([fields, story.repeated], ensure_ascii=False)
+    return hashlib.sha256(described.encode("utf-8")).hexdigest()
+
+
+def header_of(data: bytes) -> bytes:
+    """A story's header alone, as the reader splits it (``header_digest``)."""
+    text = source_text(data.decode("utf-8"))
+    story = parse_front_matter(text)
+    return "\n".join(text.split("\n")[: story.body_line - 1]).encode("utf-8")
+
+
+def read_as(reader, path: str, data: bytes) -> tuple[str, dict]:
+    """What ``reader`` reads from ``data`` as the file ``path``'s bytes."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder, Path(path).name)
+        copy.write_bytes(data)
+        return reader.read(str(copy))
+
+
+def verified_bytes(path: str, digest: str) -> bytes | None:
+    """The file's bytes if they are those hashed as ``digest`` (hex), else None."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == digest else None
 
 
 def story_headers(files: dict, content: str, last: dict | None) -> dict[str, str]:
     """Each Markdown file's ``header_digest`` under ``content``, by path.
 
     ``files``: each input's content hash; a file the ``last`` state hashed
-    alike keeps the header it recorded, others are read.
+    alike keeps the header it recorded, others are read, and kept only if
+    they are still the bytes hashed (saved over during the build: not).
     """
     old_files = (last or {}).get("files") or {}
     old_headers = (last or {}).get("headers") or {}
@@ -106,10 +142,8 @@ def story_headers(files: dict, content: str, last: dict | None) -> dict[str, str
         if known is not None and old_files.get(path) == digest:
             headers[path] = known
             continue
-        try:
-            found = header_digest(Path(path).read_bytes())
-        except OSError:
-            found = None
+        data = verified_bytes(path, digest)
+        found = header_digest(data) if data is not None else None
         if found is not None:
             headers[path] = found
     return headers
@@ -139,7 +173,11 @@ def edited_bodies(state: dict, found: dict, options: list[str], content: str):
         options, old_files, new_files, found["clock"]
     ) != state.get("inputs"):
         return None
-    return changed if all(same_header(path, headers) for path in changed) else None
+    return (
+        changed
+        if all(same_header(path, headers, new_files) for path in changed)
+        else None
+    )
 
 
 def earlier_fingerprint(options, old_files: dict, new_files: dict, turn: str):
@@ -151,27 +189,40 @@ def earlier_fingerprint(options, old_files: dict, new_files: dict, turn: str):
     return fingerprint_of(options, old, turn)
 
 
-def same_header(path: str, headers: dict) -> bool:
-    """Whether the story at ``path`` has the header ``headers`` records for it."""
-    try:
-        return header_digest(Path(path).read_bytes()) == headers.get(path)
-    except OSError:
-        return False
+def same_header(path: str, headers: dict, files: dict) -> bool:
+    """Whether the story at ``path`` has the header ``headers`` records.
+
+    Read as hashed in ``files``; both headers known.
+    """
+    data = verified_bytes(path, files[path])
+    known = headers.get(path)
+    return data is not None and known is not None and header_digest(data) == known
 
 
 class Edit:
     """One story's body edit, worked out before anything is changed."""
 
-    def __init__(self, path: str, story: str, page: str):
-        self.path, self.story, self.page = path, story, page
+    def __init__(self, path: str, page: str, data: bytes):
+        self.path, self.page, self.data = path, page, data
         self.slice = -1  # the number of its search slice in the notes
         self.position = -1  # its place among that slice's sources
         self.old_html = self.new_html = ""
         self.new_page = b""
 
 
+def is_output_path(path, outputs: dict) -> bool:
+    """Whether ``path`` names, as the state does, a page of the output."""
+    return (
+        isinstance(path, str)
+        and path.endswith(".html")
+        and posixpath.normpath(path) == path
+        and not path.startswith(("/", "../"))
+        and path in outputs
+    )
+
+
 class BodyEdits:
-    """Apply body-only edits to ``output``, or say they cannot be (``prepare``)."""
+    """Body-only edits, checked (``find``, ``read``), then applied (``put_in``)."""
 
     def __init__(self, state: dict, settings: dict, output: Path, staging: Path):
         self.state, self.settings = state, settings
@@ -183,25 +234,40 @@ class BodyEdits:
         self.edits: list[Edit] = []
         self.slices: dict[int, list] = {}  # slice number -> its new sources
 
-    def find(self, paths: list[str]) -> bool:
-        """Each story's page and old body; False if any is not an edit for here."""
-        bodies = self.notes.get("bodies")
-        slices = self.notes.get("slices")
-        if not isinstance(bodies, dict) or not isinstance(slices, list) or not slices:
+    def find(self, paths: list[str], files: dict) -> bool:
+        """Each story's page and old body; False if any is not an edit for here.
+
+        ``files``: each input's hash; each story is read once, as hashed.
+        """
+        bodies, slices = self.notes.get("bodies"), self.notes.get("slices")
+        if not isinstance(bodies, dict) or not self.valid_slices(slices):
             return False
         content = self.settings["PATH"]
         for path in paths:
             story = os.path.relpath(path, content).replace(os.sep, "/")
             shown = bodies.get(story)
-            if (
-                not isinstance(shown, list)
-                or len(shown) != 1
-                or shown[0] == IN_FEEDS
-                or not str(shown[0]).endswith(".html")
-            ):
+            # Shown on one page of its own and made into nothing else.
+            if not isinstance(shown, list) or len(shown) != 1:
                 return False
-            self.edits.append(Edit(path, story, shown[0]))
+            data = verified_bytes(path, files[path])
+            if data is None or not is_output_path(shown[0], self.state["outputs"]):
+                return False
+            self.edits.append(Edit(path, shown[0], data))
         return self.find_old_bodies(slices)
+
+    def valid_slices(self, slices) -> bool:
+        """Whether the notes' slices are the search index's, in its folders."""
+        if not isinstance(slices, list) or not slices:
+            return False
+        base = self.settings.get("SEARCH_BUNDLE_DIR", "pagefind")
+        folders = bundle_dirs(len(slices), base)
+        return all(
+            isinstance(entry, dict)
+            and entry.get("folder") == folder
+            and isinstance(entry.get("key"), str)
+            and isinstance(entry.get("stamp"), str)
+            for entry, folder in zip(slices, folders, strict=True)
+        )
 
     def find_old_bodies(self, slices: list) -> bool:
         """Each edit's slice, and its old body there; the slices checked whole."""
@@ -210,10 +276,8 @@ class BodyEdits:
             if not wanted:
                 break
             entry = slices[number]
-            if not isinstance(entry, dict):
-                return False
-            sources = load_pickle(sources_path(self.cache_root, entry.get("key")), [])
-            if shard_key(sources, entry.get("stamp")) != entry.get("key"):
+            sources = load_pickle(sources_path(self.cache_root, entry["key"]), [])
+            if shard_key(sources, entry["stamp"]) != entry["key"]:
                 return False  # missing, damaged or of another slice
             for position, source in enumerate(sources):
                 edit = wanted.pop(source.path, None)
@@ -226,15 +290,23 @@ class BodyEdits:
         )
 
     def read(self, readers) -> bool:
-        """Each story's new body, read as the build reads it, and its new page."""
+        """Each story's new body, read as the build reads it, and its new page.
+
+        The body must add nothing to the story's metadata (the reading steps
+        note photos and citations there): read with its header alone, the
+        story has the same.
+        """
         for edit in self.edits:
             extension = Path(edit.path).suffix.lstrip(".")
             reader = readers.readers.get(extension)
             if reader is None:
                 return False
-            new_html, metadata = reader.read(edit.path)
-            if "summary" not in metadata or not body_stands_alone(
-                edit.old_html, new_html
+            new_html, metadata = read_as(reader, edit.path, edit.data)
+            _, alone = read_as(reader, edit.path, header_of(edit.data))
+            if (
+                metadata != alone
+                or "summary" not in metadata
+                or not body_stands_alone(edit.old_html, new_html)
             ):
                 return False
             try:
@@ -264,6 +336,13 @@ class BodyEdits:
                     broken.append((edit.page, url))
         return broken
 
+    def same_records(self, spellings: dict) -> bool:
+        """Whether the slices' records would be made as they were (``stamp``)."""
+        stamp = record_stamp(spellings)
+        return all(
+            self.notes["slices"][number]["stamp"] == stamp for number in self.slices
+        )
+
     def index(self, spellings: dict, held=()) -> list[str]:
         """Index each changed search slice anew, into ``staging``; the errors.
 
@@ -276,15 +355,15 @@ class BodyEdits:
         for number, sources in sorted(self.slices.items()):
             entry = slices[number]
             indexer = SliceIndexer([sources], self.cache_root, spellings)
-            if indexer.stamp != entry["stamp"]:
-                return [f"{self.cache_root}: search records of another version"]
             key = indexer.slices[0][0]
             records = record_folder(self.cache_root, number + 1)
-            with records.locked() as lock:
-                previous = indexer.write_records(records, key, sources)
-                failure = index_kept_records(
-                    records, key, previous, (*held, lock.fileno())
-                )
+            failure = ""
+            if not is_sealed(self.cache_root / key, seal_path(self.cache_root, key)):
+                with records.locked() as lock:
+                    previous = indexer.write_records(records, key, sources)
+                    failure = index_kept_records(
+                        records, key, previous, (*held, lock.fileno())
+                    )
             if failure:
                 errors.append(failure)
                 continue

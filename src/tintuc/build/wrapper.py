@@ -26,7 +26,7 @@ from pelican.settings import read_settings
 
 from tintuc.editorial.checked import known_digests
 from tintuc.linkcheck.linkcheck import report_broken
-from tintuc.search.search import INDEX_LATER, index_later
+from tintuc.search.search import INDEX_LATER, forget_other_slices, index_later
 from tintuc.search.spelling import load_spellings
 from tintuc.shared import buildnotes, clock
 from tintuc.shared.cachefiles import load_pickle, save_pickle
@@ -635,37 +635,46 @@ class Edited:
 
     def build(self, siteurl: str, held=()) -> int | None:
         """Apply the edits; the build's exit code, or None to build as usual."""
-        settings, output, staging = self.settings, self.output, self.staging
+        try:
+            ready = self.prepare(siteurl)
+        except SystemExit as refused:  # the gate's, or the link check's
+            print(refused, file=sys.stderr)
+            return failed(self.staging, self.output)
+        except Exception:  # noqa: BLE001 - the usual build reports it
+            return None
+        if ready is None:
+            return None
+        edits, spellings = ready
+        errors = edits.index(spellings, held)
+        if errors:
+            print("\n".join(errors), file=sys.stderr)
+            print("Không tạo được chỉ mục tìm kiếm. (Search failed.)", file=sys.stderr)
+            return failed(self.staging, self.output)
+        self.put_in(edits)
+        return 0
+
+    def prepare(self, siteurl: str):
+        """The edits, read and checked, and the search's spellings; None if not.
+
+        Raises SystemExit when the gate or the link check refuses them.
+        """
+        settings = self.settings
         stories = edited_bodies(self.state, self.found, self.options, settings["PATH"])
-        edits = BodyEdits(self.state, settings, output, staging)
-        if stories is None or not edits.find(stories):
+        edits = BodyEdits(self.state, settings, self.output, self.staging)
+        if stories is None or not edits.find(stories, self.found["files"]):
             return None
         known_digests(
             {path: bytes.fromhex(h) for path, h in self.found["files"].items()}
         )
-        try:
-            site = start_site(settings)  # the gate speaks here
-        except SystemExit as refused:
-            print(refused, file=sys.stderr)
-            return failed(staging, output)
-        try:
-            spellings = load_spellings(site["SEARCH_SPELLINGS_FILE"] or None)
-            if not edits.read(site_readers(site)):
-                return None
-        except Exception:  # noqa: BLE001 - the usual build reports it
+        site = start_site(settings)  # the gate speaks here
+        spellings = load_spellings(site["SEARCH_SPELLINGS_FILE"] or None)
+        if not edits.read(site_readers(site)) or not edits.same_records(spellings):
             return None
-        refusal = ""
         if site.get("LINKCHECK_ENABLED"):
             refusal = report_broken(edits.broken_links(siteurl or site["SITEURL"]))
-        errors = [] if refusal else edits.index(spellings, held)
-        if errors:
-            print("\n".join(errors), file=sys.stderr)
-            refusal = "Không tạo được chỉ mục tìm kiếm. (Search failed.)"
-        if refusal:
-            print(refusal, file=sys.stderr)
-            return failed(staging, output)
-        self.put_in(edits)
-        return 0
+            if refusal:
+                raise SystemExit(refusal)
+        return edits, spellings
 
     def put_in(self, edits: BodyEdits) -> None:
         """Swap the edited files in, and record the state they make."""
@@ -687,6 +696,9 @@ class Edited:
                 outputs=outputs,
             )
         shutil.rmtree(self.staging, ignore_errors=True)
+        forget_other_slices(
+            edits.cache_root, [entry["key"] for entry in edits.notes["slices"]]
+        )
         count = len(edits.edits)
         print(
             f"Chỉ thân bài thay đổi ({count} tin): chỉ cập nhật trang của tin và "

@@ -153,6 +153,10 @@ class ParallelWriter(Writer):
             if isinstance(value, Content):
                 where = posixpath.normpath(name.replace(os.sep, "/"))
                 buildnotes.body_shown(self.settings, value.source_path, where)
+                if value.get_static_links():
+                    buildnotes.body_shown(
+                        self.settings, value.source_path, buildnotes.STATIC_FILES
+                    )
 
     def write_pending_for(self, pelican) -> None:
         """Render now, if ``pelican`` is the build this writer writes for."""

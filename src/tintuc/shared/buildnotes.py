@@ -19,8 +19,12 @@ from pelican import signals
 from .cachefiles import write_atomic
 
 ENVIRONMENT = "TINTUC_BUILD_NOTES"
-# Where a body shows that is not a page of its own: any feed.
-IN_FEEDS = "feeds"
+# What else a body makes, beside the pages that show it: each by a word that
+# is no output path. A body with any of them is built as usual.
+IN_FEEDS = "feeds"  # a feed carries it
+PHOTOS = "photos"  # it shows photos, whose derivatives the build makes
+CITATIONS = "citations"  # it cites documents, whose pages list it
+STATIC_FILES = "static"  # it links files Pelican copies because it does
 
 _bodies: dict[str, set[str]] = {}
 _slices: list[dict] = []
@@ -32,7 +36,9 @@ def noting() -> bool:
 
 
 def body_shown(settings: dict, source_path: str, where: str) -> None:
-    """Note that ``where`` (an output path, or ``IN_FEEDS``) shows a body.
+    """Note that ``where`` shows a body, or is made from it.
+
+    ``where``: an output path, or one of the words above.
 
     ``source_path``: the content file's, as Pelican names it; kept relative
     to ``PATH`` so that a new copy of the content names the same story.
