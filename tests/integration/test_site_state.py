@@ -27,6 +27,7 @@ from tintuc.build.state import STATE_DIR
 from tintuc.build.state import output_files as recorded_outputs
 from tintuc.buildspeed.memo import KeyedFiles
 from tintuc.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
+from tintuc.feeds.feeds import RECIPES as FEEDS_RECIPES
 from tintuc.feeds.keyed import CACHE_DIR as FEEDS_CACHE_DIR
 from tintuc.feeds.settings import DEFAULTS as FEEDS_DEFAULTS
 from tintuc.newsroom.repo.building import build_site
@@ -334,6 +335,13 @@ def damage_notes(site):
     site.state_file().write_text(json.dumps(state), encoding="utf-8")
 
 
+def damage_feed_recipes(site):
+    """The ``body`` case's edit, with the feeds' recipes truncated."""
+    edit_story(site, "kín đến giữa tháng 12.", "kín đến cuối tháng 12.")
+    recipes = site.cache / FEEDS_RECIPES
+    recipes.write_bytes(recipes.read_bytes()[:200])
+
+
 def damage_search_sources(site):
     """``edit_old_body``, with the search slices' sources truncated."""
     edit_old_body(site, EMPHASIS)
@@ -426,6 +434,8 @@ CASES = {
     # Its old body cannot be found, or the notes are damaged: as usual.
     "body-sources-damaged": (damage_search_sources, CAPPED, NOW),
     "body-notes-damaged": (damage_notes, CAPPED, NOW),
+    # A story in feeds, their recipes damaged: built as usual.
+    "body-feed-recipes-damaged": (damage_feed_recipes, (), NOW),
     # CI: a fresh checkout (no output) with the caches and the state restored.
     "no-output-and-body": (
         lambda s: (
@@ -441,7 +451,7 @@ CASES = {
 # Our code and the site's plugins version the state: a change is a full build.
 FULL_BUILD_CASES = {"plugin-code"}
 # Only the files that show the edited body are made (``build.body_edits``).
-BODY_ONLY_CASES = {"body-in-no-feed", "body-link"}
+BODY_ONLY_CASES = {"body", "body-in-no-feed", "body-link"}
 BODY_ONLY = "Chỉ thân bài thay đổi"
 
 
@@ -531,12 +541,37 @@ def test_an_output_gone_is_restored_from_the_state_when_nothing_changed(
     assert "giữ nguyên" in site.build()  # the restored output matches its state
 
 
+def test_a_body_edit_changes_only_its_page_its_feeds_and_its_search_slice(site):
+    """Counted by the output files that are not the very files they were."""
+    before = {
+        name: (site.output / name).stat().st_ino for name in output_files(site.output)
+    }
+    pages = set(os.listdir(site.cache / "pages"))
+    edit_story(site, "kín đến giữa tháng 12.", "kín đến cuối tháng 12.")
+    log = site.build()
+    assert BODY_ONLY in log, log[-2000:]
+    after = {
+        name: (site.output / name).stat().st_ino for name in output_files(site.output)
+    }
+    changed = {name for name in after if before.get(name) != after[name]}
+    story = "bai-viet/che-dinh-hoa-vao-vu-thu-hoach-cuoi-nam-gia-tang-10/index.html"
+    feeds = {name for name in changed if name.startswith("feeds/")}
+    assert story in changed and {"feeds/rss.xml", "feeds/atom.xml"} <= feeds
+    assert changed - feeds - {story} <= {n for n in after if n.startswith("pagefind")}
+    assert set(os.listdir(site.cache / "pages")) == pages  # Pelican never ran
+
+
 def test_a_body_edit_renders_few_pages_again(site):
-    """Counted by the pages the build put in the page cache anew."""
+    """Counted by the pages the build put in the page cache anew.
+
+    Built as usual: without the feeds' recipes, not as a body-only edit.
+    """
     pages = site.cache / "pages"
     before = set(os.listdir(pages))
     edit_story(site, "kín đến giữa tháng 12.", "kín đến cuối tháng 12.")
-    site.build()
+    (site.cache / FEEDS_RECIPES).unlink()
+    log = site.build()
+    assert BODY_ONLY not in log and FALLBACK not in log, log[-2000:]
     rendered = set(os.listdir(pages)) - before
     html = [name for name in output_files(site.output) if name.endswith(".html")]
     assert 1 <= len(rendered) <= 3, sorted(rendered)
@@ -730,6 +765,8 @@ def test_a_newsroom_publish_from_a_new_copy_of_the_content_is_incremental(tmp_pa
         clean_built = beside.submit(build_site, REPO, second, clean, clean_options)
         built = build_site(REPO, second, output, options)
     assert built["ok"] and FALLBACK not in built["log"], built["log"]
-    assert 1 <= len(set(os.listdir(pages)) - before) <= 3
+    # A body edit: its page, feeds and search slice alone (``body_edits``).
+    assert BODY_ONLY in built["log"], built["log"]
+    assert set(os.listdir(pages)) == before
     assert clean_built.result()["ok"]
     assert output_files(output) == output_files(clean)

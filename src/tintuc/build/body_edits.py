@@ -6,20 +6,21 @@ a body is shown in few places, and the last build noted them
 (``shared.buildnotes``, kept in the site state): the story's own page, the
 feeds that carry it, and its search slice. So when every input but some
 stories is as the state records, and each of those stories kept its header
-(every line up to the first blank one: all its metadata, hence its title,
+(its fields as the reader splits them: all its metadata, hence its title,
 summary, date, section, URL and status), this module:
 
 1. finds each story's last body in its search slice's sources, and its page,
-   which must hold that body exactly once, where the template puts it;
-2. refuses (the usual build runs) a story shown in a feed, without a
-   ``Summary`` (Pelican would cut one from the body), or whose old or new body
-   is bound to the rest of the site (``body_stands_alone``: a photo, a
-   citation, a link Pelican resolves);
+   which must hold that body exactly once, where the template puts it, and
+   each feed's recipe, which must make the feed the output holds;
+2. refuses (the usual build runs) a story without a ``Summary`` (Pelican
+   would cut one from the body), whose body adds to its metadata, or whose
+   old or new body is bound to the rest of the site (``body_stands_alone``: a
+   photo, a citation, a link Pelican resolves);
 3. runs the editorial gate and the site's plugins as a build does
    (``Pelican``'s own start), reads each new body with the site's readers, and
    checks the new body's links against the output;
-4. prepares the new pages and search slices beside the output, then puts them
-   in, and records the new state.
+4. prepares the new pages, feeds and search slices beside the output, then
+   puts them in, and records the new state.
 
 What it makes is what a clean build makes: ``test_site_state.py`` compares.
 A kill before step 4's swaps leaves the old output and its state; one during
@@ -33,8 +34,11 @@ import posixpath
 import re
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
+from tintuc.feeds.feeds import ReadableItems, feed_bytes, recipes_path
+from tintuc.feeds.items import guid_of
 from tintuc.linkcheck.linkcheck import page_links, target_file
 from tintuc.search.records import bundle_dirs, shard_key
 from tintuc.search.search import (
@@ -202,8 +206,8 @@ def same_header(path: str, headers: dict, files: dict) -> bool:
 class Edit:
     """One story's body edit, worked out before anything is changed."""
 
-    def __init__(self, path: str, page: str, data: bytes):
-        self.path, self.page, self.data = path, page, data
+    def __init__(self, path: str, page: str, feeds: list[str], data: bytes):
+        self.path, self.page, self.feeds, self.data = path, page, feeds, data
         self.slice = -1  # the number of its search slice in the notes
         self.position = -1  # its place among that slice's sources
         self.old_html = self.new_html = ""
@@ -211,10 +215,9 @@ class Edit:
 
 
 def is_output_path(path, outputs: dict) -> bool:
-    """Whether ``path`` names, as the state does, a page of the output."""
+    """Whether ``path`` names, as the state does, a file of the output."""
     return (
         isinstance(path, str)
-        and path.endswith(".html")
         and posixpath.normpath(path) == path
         and not path.startswith(("/", "../"))
         and path in outputs
@@ -233,6 +236,8 @@ class BodyEdits:
         )
         self.edits: list[Edit] = []
         self.slices: dict[int, list] = {}  # slice number -> its new sources
+        self.recipes: dict | None = None  # what each feed is made of
+        self.feeds: dict[str, bytes] = {}  # each changed feed's new bytes
 
     def find(self, paths: list[str], files: dict) -> bool:
         """Each story's page and old body; False if any is not an edit for here.
@@ -246,13 +251,17 @@ class BodyEdits:
         for path in paths:
             story = os.path.relpath(path, content).replace(os.sep, "/")
             shown = bodies.get(story)
-            # Shown on one page of its own and made into nothing else.
-            if not isinstance(shown, list) or len(shown) != 1:
+            # Shown on one page of its own and in feeds, made into nothing else.
+            if not isinstance(shown, list) or not all(
+                is_output_path(where, self.state["outputs"]) for where in shown
+            ):
                 return False
+            pages = [where for where in shown if where.endswith(".html")]
             data = verified_bytes(path, files[path])
-            if data is None or not is_output_path(shown[0], self.state["outputs"]):
+            if data is None or len(pages) != 1:
                 return False
-            self.edits.append(Edit(path, shown[0], data))
+            feeds = [where for where in shown if where not in pages]
+            self.edits.append(Edit(path, pages[0], feeds, data))
         return self.find_old_bodies(slices)
 
     def valid_slices(self, slices) -> bool:
@@ -317,9 +326,53 @@ class BodyEdits:
             if new_page is None:
                 return False
             edit.new_html, edit.new_page = new_html, new_page
+            if not self.replace_in_feeds(edit, guid_of(metadata)):
+                return False
             sources = self.slices[edit.slice]
             sources[edit.position] = sources[edit.position]._replace(body=new_html)
+        for path in self.feeds:
+            kind, info, items, siteurl = self.recipes[path]
+            self.feeds[path] = feed_bytes(kind, info, items, ReadableItems(siteurl))
         return True
+
+    def replace_in_feeds(self, edit: Edit, guid: str) -> bool:
+        """Put the new body in each feed that carries the story, as its item's.
+
+        A feed's recipe (what the last build made it of) must make the feed
+        the output holds; the item's body is its page's, after its
+        corrections (``items.item_from_article``).
+        """
+        if edit.feeds and self.recipes is None:
+            self.recipes = load_pickle(recipes_path(self.settings), {})
+        for path in edit.feeds:
+            recipe = self.recipes.get(path)
+            if path not in self.feeds and not self.made_as_kept(path, recipe):
+                return False
+            kind, info, items, siteurl = recipe
+            found = [n for n, item in enumerate(items) if item.guid == guid]
+            if len(found) != 1:
+                return False
+            item = items[found[0]]
+            if not item.content_html.endswith(edit.old_html):
+                return False
+            before = item.content_html[: len(item.content_html) - len(edit.old_html)]
+            items = list(items)
+            items[found[0]] = replace(item, content_html=before + edit.new_html)
+            self.recipes[path] = (kind, info, items, siteurl)
+            self.feeds[path] = b""  # made once every edit is in
+        return True
+
+    def made_as_kept(self, path: str, recipe) -> bool:
+        """Whether ``recipe`` makes the feed ``path`` as the output holds it."""
+        if not isinstance(recipe, tuple) or len(recipe) != 4:  # noqa: PLR2004 - kind, info, items, siteurl
+            return False
+        kind, info, items, siteurl = recipe
+        try:
+            return (self.output / path).read_bytes() == feed_bytes(
+                kind, info, items, ReadableItems(siteurl)
+            )
+        except Exception:  # noqa: BLE001 - a recipe of another shape: not used
+            return False
 
     def broken_links(self, siteurl: str) -> list[tuple[str, str]]:
         """(page, url) for each link of a new body with nothing behind it.
@@ -373,11 +426,20 @@ class BodyEdits:
         return errors
 
     def put_in(self) -> None:
-        """Put the new pages and slices into the output, each in one step."""
-        for number, edit in enumerate(self.edits):
-            fresh = self.staging / f"page-{number}.html"
-            fresh.write_bytes(edit.new_page)
-            os.replace(fresh, self.output / edit.page)
+        """Put the new pages, feeds and slices into the output, each in one step.
+
+        The feeds' recipes are kept as the output now holds them.
+        """
+        made = [(edit.page, edit.new_page) for edit in self.edits]
+        made += sorted(self.feeds.items())
+        fresh = []
+        for number, (relative, data) in enumerate(made):
+            fresh.append((self.staging / f"made-{number}", relative))
+            fresh[-1][0].write_bytes(data)
+        for path, relative in fresh:
+            os.replace(path, self.output / relative)
+        if self.feeds:
+            save_pickle(recipes_path(self.settings), self.recipes)
         for number in sorted(self.slices):
             folder = self.notes["slices"][number]["folder"]
             made, live = self.staging / folder, self.output / folder
@@ -394,8 +456,8 @@ class BodyEdits:
         ``before``, ``empty``: the state's, which the output matched.
         """
         outputs = dict(before)
-        for edit in self.edits:
-            outputs.update(records({edit.page: os.lstat(self.output / edit.page)}))
+        for relative in [*(edit.page for edit in self.edits), *self.feeds]:
+            outputs.update(records({relative: os.lstat(self.output / relative)}))
         for number in self.slices:
             folder = self.notes["slices"][number]["folder"].strip("/")
             prefix = f"{folder}/"

@@ -699,10 +699,11 @@ class Edited:
         forget_other_slices(
             edits.cache_root, [entry["key"] for entry in edits.notes["slices"]]
         )
-        count = len(edits.edits)
+        count, feeds = len(edits.edits), len(edits.feeds)
         print(
-            f"Chỉ thân bài thay đổi ({count} tin): chỉ cập nhật trang của tin và "
-            "chỉ mục tìm kiếm. (Body-only edit: its page and search slice updated.)"
+            f"Chỉ thân bài thay đổi ({count} tin): chỉ cập nhật trang của tin, "
+            f"{feeds} tệp nguồn tin (RSS, Atom, JSON) và chỉ mục tìm kiếm. "
+            "(Body-only edit: its page, feeds and search slice updated.)"
         )
 
 

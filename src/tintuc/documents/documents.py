@@ -16,7 +16,7 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
 
-from tintuc.feeds.items import FeedItem, absolute_url, feed_html
+from tintuc.feeds.items import FeedItem, absolute_url, feed_html, guid_of
 from tintuc.feeds.writers import FEED_FORMATS, FeedInfo
 from tintuc.photos.share_card import draw_document_card
 from tintuc.shared import clock
@@ -337,7 +337,7 @@ class DocumentsGenerator(Generator):
         kind = document.document_type.name if document.document_type else ""
         issuer = document.issuer.name if document.issuer else ""
         return FeedItem(
-            guid=f"urn:uuid:{document.metadata['id']}",
+            guid=guid_of(document.metadata),
             url=absolute_url(siteurl, document.url),
             title=f"{kind} số {document.number}: {document.title}",
             summary=f"{kind} số {document.number} của {issuer}: {document.title}",

@@ -7,13 +7,15 @@ import dataclasses
 import datetime
 import os
 from functools import partial
+from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
 from tintuc.directory.listings import group_stories
 from tintuc.shared import buildnotes, clock
-from tintuc.shared.buildnotes import IN_FEEDS, body_shown
+from tintuc.shared.buildnotes import body_shown, noting
+from tintuc.shared.cachefiles import save_pickle
 from tintuc.shared.clock import in_news_window
 from tintuc.shared.settings import apply_defaults
 from tintuc.vn_text.dates import VIETNAM_TIME
@@ -48,6 +50,9 @@ ENTRY_FEEDS = (
 )
 # The feeds page's group of each kind of entry feed.
 FEED_GROUPS = {"commune": "Xã", "unit": "Đơn vị"}
+
+# What each feed was made of, kept for a build after body-only edits.
+RECIPES = "feed-recipes.pickle"
 
 
 def set_default_settings(pelican):
@@ -123,6 +128,11 @@ class ReadableItems:
         return [self.made[id(item)] for item in items]
 
 
+def recipes_path(settings: dict) -> Path:
+    """Where the feeds' recipes are kept: path -> (kind, info, items, siteurl)."""
+    return Path(settings["CACHE_PATH"], RECIPES)
+
+
 def feed_bytes(
     kind: str, info: FeedInfo, items: list[FeedItem], readable: ReadableItems
 ) -> bytes:
@@ -179,6 +189,7 @@ class FeedsGenerator(Generator):
         articles = self.context["articles"]
         files = KeyedOutput(settings, self.output_path)
         items = {}  # built only for stories some feed shows: a few hundred at most
+        sources, recipes = {}, {}  # each item's story; what each feed is made of
         readable = ReadableItems(siteurl)
         cited = {
             number: absolute_url(siteurl, document.url)
@@ -202,7 +213,7 @@ class FeedsGenerator(Generator):
             for story in newest_stories(stories, settings["FEEDS_MAX_ITEMS"]):
                 if id(story) not in items:
                     items[id(story)] = item_from_article(story, siteurl, cited)
-                    body_shown(settings, story.source_path, IN_FEEDS)
+                    sources[id(items[id(story)])] = story.source_path
             chosen = newest_first(
                 [items[id(story)] for story in stories if id(story) in items],
                 settings["FEEDS_MAX_ITEMS"],
@@ -210,6 +221,10 @@ class FeedsGenerator(Generator):
             for kind, path in feed_urls(settings, folder).items():
                 make = partial(feed_bytes, kind, info, chosen, readable)
                 files.write(path, (kind, info, chosen, siteurl), make)
+                if noting():
+                    recipes[path] = (kind, info, chosen, siteurl)
+                    for item in chosen:
+                        body_shown(settings, sources[id(item)], path)
             listed.append(info)
             groups.setdefault(group, []).append(info)
         documents_feed = self.context.get("DOCUMENTS_FEED")
@@ -233,6 +248,8 @@ class FeedsGenerator(Generator):
         self.write_archive(files, siteurl, articles)
         self.write_sitemaps(files, siteurl, articles)
         files.finish()
+        if noting():  # for a build after body-only edits (``build.body_edits``)
+            save_pickle(recipes_path(settings), recipes)
 
     def write_archive(self, files: KeyedOutput, siteurl: str, articles) -> None:
         """Every published story, uncapped, for ``make share`` (and any reader)."""

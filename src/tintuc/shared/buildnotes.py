@@ -19,9 +19,8 @@ from pelican import signals
 from .cachefiles import write_atomic
 
 ENVIRONMENT = "TINTUC_BUILD_NOTES"
-# What else a body makes, beside the pages that show it: each by a word that
-# is no output path. A body with any of them is built as usual.
-IN_FEEDS = "feeds"  # a feed carries it
+# What else a body makes, beside the pages and feeds that show it: each by a
+# word that is no output path. A body with any of them is built as usual.
 PHOTOS = "photos"  # it shows photos, whose derivatives the build makes
 CITATIONS = "citations"  # it cites documents, whose pages list it
 STATIC_FILES = "static"  # it links files Pelican copies because it does
