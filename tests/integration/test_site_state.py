@@ -23,11 +23,11 @@ import feedparser
 import pytest
 
 from tests.conftest import REPO, copy_sample_content, output_files, output_folders
+from tintuc.build.body_edits import recipes_of
 from tintuc.build.state import STATE_DIR
 from tintuc.build.state import output_files as recorded_outputs
 from tintuc.buildspeed.memo import KeyedFiles
 from tintuc.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
-from tintuc.feeds.feeds import RECIPES as FEEDS_RECIPES
 from tintuc.feeds.keyed import CACHE_DIR as FEEDS_CACHE_DIR
 from tintuc.feeds.settings import DEFAULTS as FEEDS_DEFAULTS
 from tintuc.newsroom.repo.building import build_site
@@ -338,7 +338,7 @@ def damage_notes(site):
 def damage_feed_recipes(site):
     """The ``body`` case's edit, with the feeds' recipes truncated."""
     edit_story(site, "kín đến giữa tháng 12.", "kín đến cuối tháng 12.")
-    recipes = site.cache / FEEDS_RECIPES
+    recipes = recipes_of(site.state_file())
     recipes.write_bytes(recipes.read_bytes()[:200])
 
 
@@ -452,7 +452,16 @@ CASES = {
 FULL_BUILD_CASES = {"plugin-code"}
 # Only the files that show the edited body are made (``build.body_edits``).
 BODY_ONLY_CASES = {"body", "body-in-no-feed", "body-link"}
-BODY_ONLY = "Chỉ thân bài thay đổi"
+BODY_ONLY = "Chỉ thân bài thay đổi ("
+# Body-only edits the build could not apply alone: it says why, and builds.
+AS_USUAL_CASES = {
+    "body-photo",
+    "body-photo-link",
+    "body-sources-damaged",
+    "body-notes-damaged",
+    "body-feed-recipes-damaged",
+}
+AS_USUAL = "dựng như thường"
 
 
 def clean_inputs(site: Site, now, settings) -> str:
@@ -506,6 +515,7 @@ def test_a_build_after_a_change_equals_a_clean_build(site, clean_builds, case):
     assert UNCHANGED not in log
     assert (FALLBACK in log) == (case in FULL_BUILD_CASES), log[-2000:]
     assert (BODY_ONLY in log) == (case in BODY_ONLY_CASES), log[-2000:]
+    assert (AS_USUAL in log) == (case in AS_USUAL_CASES), log[-2000:]
     built, expected = output_files(site.output), output_files(clean)
     assert sorted(built) == sorted(expected)
     differing = [name for name in expected if built[name] != expected[name]]
@@ -569,7 +579,7 @@ def test_a_body_edit_renders_few_pages_again(site):
     pages = site.cache / "pages"
     before = set(os.listdir(pages))
     edit_story(site, "kín đến giữa tháng 12.", "kín đến cuối tháng 12.")
-    (site.cache / FEEDS_RECIPES).unlink()
+    recipes_of(site.state_file()).unlink()
     log = site.build()
     assert BODY_ONLY not in log and FALLBACK not in log, log[-2000:]
     rendered = set(os.listdir(pages)) - before
@@ -667,6 +677,22 @@ def test_a_refused_body_edit_leaves_the_output_and_its_state(
     site.replace(site.content / OLD_STORY, body, EMPHASIS)  # mended
     log = site.build(settings=settings)
     assert BODY_ONLY in log and FALLBACK not in log, log[-2000:]
+
+
+def test_a_failed_build_keeps_what_the_next_body_edit_needs(site):
+    """A refused publish, mended: the body edit is still applied alone."""
+    settings = (*CAPPED, "LINKCHECK_ENABLED=true")
+    edit_old_body(site, EMPHASIS, settings)
+    story = site.content / OLD_STORY
+    mended = story.read_text(encoding="utf-8")
+    # A title edit whose body links nowhere: built as usual, and refused.
+    site.replace(story, "Title: Chợ phiên", "Title: Phiên chợ")
+    site.replace(story, EMPHASIS, "có [mã QR](/khong-co-trang-nay/) để người mua")
+    log = refused_build(site, settings)
+    assert "liên kết hỏng" in log and "Processed" in log, log[-2000:]
+    story.write_text(mended, encoding="utf-8")
+    log = site.build(settings=settings)
+    assert BODY_ONLY in log, log[-2000:]
 
 
 def test_feeds_are_made_again_only_where_a_field_they_show_changed(site):

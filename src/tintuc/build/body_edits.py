@@ -37,7 +37,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from tintuc.feeds.feeds import ReadableItems, feed_bytes, recipes_path
+from tintuc.feeds.feeds import ReadableItems, feed_bytes
 from tintuc.feeds.items import guid_of
 from tintuc.linkcheck.linkcheck import page_links, target_file
 from tintuc.search.records import bundle_dirs, shard_key
@@ -102,6 +102,11 @@ def header_digest(data: bytes) -> str | None:
     ]
     described = json.dumps([fields, story.repeated], ensure_ascii=False)
     return hashlib.sha256(described.encode("utf-8")).hexdigest()
+
+
+def recipes_of(state_file: Path) -> Path:
+    """Where a state keeps what each feed of its output was made of."""
+    return state_file.with_suffix(".feeds.pickle")
 
 
 def header_of(data: bytes) -> bytes:
@@ -224,11 +229,29 @@ def is_output_path(path, outputs: dict) -> bool:
     )
 
 
-class BodyEdits:
-    """Body-only edits, checked (``find``, ``read``), then applied (``put_in``)."""
+# Why a body-only edit is built as usual, said in one line.
+ELSEWHERE = "thân bài của tin còn làm ra ảnh, trích dẫn văn bản hoặc tệp đính kèm"
+SAVED_MEANWHILE = "tệp của tin vừa được lưu lại trong lúc dựng"
+NO_SEARCH_RECORD = "thiếu bản lưu chỉ mục tìm kiếm của lần dựng trước"
+NO_FEED_RECORD = "thiếu bản lưu các nguồn tin (RSS) của lần dựng trước"
+BOUND_BEFORE = "thân bài cũ có ảnh, trích dẫn văn bản hoặc liên kết Pelican tự điền"
+BOUND_NOW = "thân bài mới có ảnh, trích dẫn văn bản hoặc liên kết Pelican tự điền"
+NO_SUMMARY = "tin không có Tóm tắt (Summary), nên tóm tắt lấy từ thân bài"
+PAGE_CHANGED = "trang đã dựng của tin không còn như lần dựng trước"
+RECORDS_CHANGED = "mã hoặc từ điển của chỉ mục tìm kiếm đã đổi"
 
-    def __init__(self, state: dict, settings: dict, output: Path, staging: Path):
-        self.state, self.settings = state, settings
+
+class BodyEdits:
+    """Body-only edits, checked (``find``, ``read``), then applied (``put_in``).
+
+    A check that fails says why in ``why`` (Vietnamese).
+    """
+
+    def __init__(  # noqa: PLR0913, PLR0917 - the state, and where things are
+        self, state: dict, settings: dict, output: Path, staging: Path, recipes: Path
+    ):
+        """``recipes``: the feeds' recipes the state keeps (``recipes_of``)."""
+        self.state, self.settings, self.recipes_file = state, settings, recipes
         self.output, self.staging = output, staging
         self.notes = state.get("notes") if isinstance(state.get("notes"), dict) else {}
         self.cache_root = Path(
@@ -236,17 +259,22 @@ class BodyEdits:
         )
         self.edits: list[Edit] = []
         self.slices: dict[int, list] = {}  # slice number -> its new sources
-        self.recipes: dict | None = None  # what each feed is made of
+        self.recipes: dict = {}  # what each feed is made of
         self.feeds: dict[str, bytes] = {}  # each changed feed's new bytes
+        self.why = ""
+
+    def refuse(self, why: str) -> bool:
+        self.why = why
+        return False
 
     def find(self, paths: list[str], files: dict) -> bool:
-        """Each story's page and old body; False if any is not an edit for here.
+        """Each story's page, feeds and old body; False if any is not an edit.
 
         ``files``: each input's hash; each story is read once, as hashed.
         """
         bodies, slices = self.notes.get("bodies"), self.notes.get("slices")
         if not isinstance(bodies, dict) or not self.valid_slices(slices):
-            return False
+            return self.refuse(NO_SEARCH_RECORD)
         content = self.settings["PATH"]
         for path in paths:
             story = os.path.relpath(path, content).replace(os.sep, "/")
@@ -255,14 +283,16 @@ class BodyEdits:
             if not isinstance(shown, list) or not all(
                 is_output_path(where, self.state["outputs"]) for where in shown
             ):
-                return False
+                return self.refuse(ELSEWHERE)
             pages = [where for where in shown if where.endswith(".html")]
+            if len(pages) != 1:
+                return self.refuse(ELSEWHERE)
             data = verified_bytes(path, files[path])
-            if data is None or len(pages) != 1:
-                return False
+            if data is None:
+                return self.refuse(SAVED_MEANWHILE)
             feeds = [where for where in shown if where not in pages]
             self.edits.append(Edit(path, pages[0], feeds, data))
-        return self.find_old_bodies(slices)
+        return self.find_old_bodies(slices) and self.feeds_as_kept()
 
     def valid_slices(self, slices) -> bool:
         """Whether the notes' slices are the search index's, in its folders."""
@@ -287,79 +317,31 @@ class BodyEdits:
             entry = slices[number]
             sources = load_pickle(sources_path(self.cache_root, entry["key"]), [])
             if shard_key(sources, entry["stamp"]) != entry["key"]:
-                return False  # missing, damaged or of another slice
+                return self.refuse(NO_SEARCH_RECORD)  # missing, damaged, another's
             for position, source in enumerate(sources):
                 edit = wanted.pop(source.path, None)
                 if edit is not None:
                     edit.slice, edit.position = number, position
                     edit.old_html = source.body
                     self.slices[number] = sources
-        return not wanted and all(
-            SITE_BOUND.search(edit.old_html) is None for edit in self.edits
-        )
-
-    def read(self, readers) -> bool:
-        """Each story's new body, read as the build reads it, and its new page.
-
-        The body must add nothing to the story's metadata (the reading steps
-        note photos and citations there): read with its header alone, the
-        story has the same.
-        """
-        for edit in self.edits:
-            extension = Path(edit.path).suffix.lstrip(".")
-            reader = readers.readers.get(extension)
-            if reader is None:
-                return False
-            new_html, metadata = read_as(reader, edit.path, edit.data)
-            _, alone = read_as(reader, edit.path, header_of(edit.data))
-            if (
-                metadata != alone
-                or "summary" not in metadata
-                or not body_stands_alone(edit.old_html, new_html)
-            ):
-                return False
-            try:
-                page = (self.output / edit.page).read_bytes()
-            except OSError:
-                return False
-            new_page = with_body(page, edit.old_html, new_html)
-            if new_page is None:
-                return False
-            edit.new_html, edit.new_page = new_html, new_page
-            if not self.replace_in_feeds(edit, guid_of(metadata)):
-                return False
-            sources = self.slices[edit.slice]
-            sources[edit.position] = sources[edit.position]._replace(body=new_html)
-        for path in self.feeds:
-            kind, info, items, siteurl = self.recipes[path]
-            self.feeds[path] = feed_bytes(kind, info, items, ReadableItems(siteurl))
+        if wanted:
+            return self.refuse(NO_SEARCH_RECORD)
+        if any(SITE_BOUND.search(edit.old_html) for edit in self.edits):
+            return self.refuse(BOUND_BEFORE)
         return True
 
-    def replace_in_feeds(self, edit: Edit, guid: str) -> bool:
-        """Put the new body in each feed that carries the story, as its item's.
+    def feeds_as_kept(self) -> bool:
+        """Whether each feed that carries a story is made as kept (``recipes``).
 
         A feed's recipe (what the last build made it of) must make the feed
-        the output holds; the item's body is its page's, after its
-        corrections (``items.item_from_article``).
+        the output holds, byte for byte.
         """
-        if edit.feeds and self.recipes is None:
-            self.recipes = load_pickle(recipes_path(self.settings), {})
-        for path in edit.feeds:
-            recipe = self.recipes.get(path)
-            if path not in self.feeds and not self.made_as_kept(path, recipe):
-                return False
-            kind, info, items, siteurl = recipe
-            found = [n for n, item in enumerate(items) if item.guid == guid]
-            if len(found) != 1:
-                return False
-            item = items[found[0]]
-            if not item.content_html.endswith(edit.old_html):
-                return False
-            before = item.content_html[: len(item.content_html) - len(edit.old_html)]
-            items = list(items)
-            items[found[0]] = replace(item, content_html=before + edit.new_html)
-            self.recipes[path] = (kind, info, items, siteurl)
-            self.feeds[path] = b""  # made once every edit is in
+        paths = sorted({path for edit in self.edits for path in edit.feeds})
+        if paths:
+            self.recipes = load_pickle(self.recipes_file, {})
+        for path in paths:
+            if not self.made_as_kept(path, self.recipes.get(path)):
+                return self.refuse(NO_FEED_RECORD)
         return True
 
     def made_as_kept(self, path: str, recipe) -> bool:
@@ -373,6 +355,80 @@ class BodyEdits:
             )
         except Exception:  # noqa: BLE001 - a recipe of another shape: not used
             return False
+
+    def read(self, readers) -> bool:
+        """Each story's new body, read as the build reads it, and its new files."""
+        for edit in self.edits:
+            why = self.read_one(edit, readers)
+            if why:
+                return self.refuse(why)
+        for path in self.feeds:
+            kind, info, items, siteurl = self.recipes[path]
+            self.feeds[path] = feed_bytes(kind, info, items, ReadableItems(siteurl))
+        return True
+
+    def read_one(self, edit: Edit, readers) -> str:
+        """Read one story's new body and make its page; why not, or "".
+
+        The body must add nothing to the story's metadata (the reading steps
+        note photos and citations there): read with its header alone, the
+        story has the same.
+        """
+        reader = readers.readers.get(Path(edit.path).suffix.lstrip("."))
+        if reader is None:
+            return ELSEWHERE
+        new_html, metadata = read_as(reader, edit.path, edit.data)
+        _, alone = read_as(reader, edit.path, header_of(edit.data))
+        if metadata != alone or not body_stands_alone(edit.old_html, new_html):
+            return BOUND_NOW
+        if "summary" not in metadata:
+            return NO_SUMMARY
+        edit.new_html, edit.new_page = new_html, self.page_with(edit, new_html)
+        if edit.new_page is None:
+            return PAGE_CHANGED
+        if not self.replace_in_feeds(edit, guid_of(metadata)):
+            return NO_FEED_RECORD
+        sources = self.slices[edit.slice]
+        sources[edit.position] = sources[edit.position]._replace(body=new_html)
+        return ""
+
+    def page_with(self, edit: Edit, new_html: str) -> bytes | None:
+        """The story's page as the output holds it, with ``new_html`` in."""
+        try:
+            page = (self.output / edit.page).read_bytes()
+        except OSError:
+            return None
+        return with_body(page, edit.old_html, new_html)
+
+    def replace_in_feeds(self, edit: Edit, guid: str) -> bool:
+        """Put the new body in each feed that carries the story, as its item's.
+
+        The item's body is its page's, after its corrections
+        (``items.item_from_article``).
+        """
+        for path in edit.feeds:
+            kind, info, items, siteurl = self.recipes[path]
+            found = [n for n, item in enumerate(items) if item.guid == guid]
+            if len(found) != 1:
+                return False
+            item = items[found[0]]
+            if not item.content_html.endswith(edit.old_html):
+                return False
+            before = item.content_html[: len(item.content_html) - len(edit.old_html)]
+            items = list(items)
+            items[found[0]] = replace(item, content_html=before + edit.new_html)
+            self.recipes[path] = (kind, info, items, siteurl)
+            self.feeds[path] = b""  # made once every edit is in
+        return True
+
+    def same_records(self, spellings: dict) -> bool:
+        """Whether the slices' records would be made as they were (``stamp``)."""
+        stamp = record_stamp(spellings)
+        if all(
+            self.notes["slices"][number]["stamp"] == stamp for number in self.slices
+        ):
+            return True
+        return self.refuse(RECORDS_CHANGED)
 
     def broken_links(self, siteurl: str) -> list[tuple[str, str]]:
         """(page, url) for each link of a new body with nothing behind it.
@@ -388,13 +444,6 @@ class BodyEdits:
                 if target is not None and not os.path.isfile(target):
                     broken.append((edit.page, url))
         return broken
-
-    def same_records(self, spellings: dict) -> bool:
-        """Whether the slices' records would be made as they were (``stamp``)."""
-        stamp = record_stamp(spellings)
-        return all(
-            self.notes["slices"][number]["stamp"] == stamp for number in self.slices
-        )
 
     def index(self, spellings: dict, held=()) -> list[str]:
         """Index each changed search slice anew, into ``staging``; the errors.
@@ -439,7 +488,7 @@ class BodyEdits:
         for path, relative in fresh:
             os.replace(path, self.output / relative)
         if self.feeds:
-            save_pickle(recipes_path(self.settings), self.recipes)
+            save_pickle(self.recipes_file, self.recipes)
         for number in sorted(self.slices):
             folder = self.notes["slices"][number]["folder"]
             made, live = self.staging / folder, self.output / folder

@@ -9,6 +9,7 @@ build that fails or is killed leaves the previous site whole.
 
 import argparse
 import contextlib
+import io
 import json
 import os
 import posixpath
@@ -20,6 +21,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 from pelican.settings import read_settings
@@ -39,6 +41,7 @@ from .beside import BUILDING, LOCK, NOTES, OLD, SEARCH_LATER, beside, exchange
 from .body_edits import (
     BodyEdits,
     edited_bodies,
+    recipes_of,
     site_readers,
     start_site,
     story_headers,
@@ -81,6 +84,16 @@ REBUILD_INTERRUPTED = (
 REBUILD_WITHOUT_FOLDERS = (
     "Dựng lại một lần nữa, không tạo sẵn thư mục. "
     "(Building again without the folders made beforehand.)"
+)
+# Stories whose bodies alone changed, built as usual all the same.
+AS_USUAL = (
+    "Chỉ thân bài thay đổi nhưng không cập nhật nhanh được: {why}; dựng như "
+    "thường. (Body-only edit, built as usual.)"
+)
+# A body-only edit that failed while putting its files in (a full disk…).
+UNFINISHED = (
+    "Không đưa được trang đã sửa vào {output}: {error}. Lần dựng sau sẽ dựng lại "
+    "toàn bộ. (Body-only edit failed midway; the next build is a full one.)"
 )
 # The wrapper itself was interrupted (Ctrl-C) before swapping anything in.
 STOPPED = (
@@ -527,11 +540,14 @@ def build_with(  # noqa: PLR0912, PLR0913, PLR0915 - what build_once set up
     later = beside(output, SEARCH_LATER)
     later.unlink(missing_ok=True)
     notes = beside(output, NOTES)
+    recipes = Path(f"{notes}{buildnotes.FEED_RECIPES}")
     notes.unlink(missing_ok=True)
+    recipes.unlink(missing_ok=True)
     environment = {
         **os.environ,
         INDEX_LATER: str(later),
         buildnotes.ENVIRONMENT: str(notes),
+        buildnotes.KEEP_SLICES: json.dumps(state_slices(state)),
     }
     old = retired_path(output)
 
@@ -591,7 +607,25 @@ def build_with(  # noqa: PLR0912, PLR0913, PLR0915 - what build_once set up
             last=state,
             more=more,
         )
+        keep_with_state(recipes, recipes_of(state_file))
     return 0
+
+
+def state_slices(state: dict | None) -> list[str]:
+    """The search slices (keys) a state's notes name."""
+    notes = (state or {}).get("notes")
+    slices = notes.get("slices") if isinstance(notes, dict) else None
+    if not isinstance(slices, list):
+        return []
+    return [entry.get("key") for entry in slices if isinstance(entry, dict)]
+
+
+def keep_with_state(made: Path, kept: Path) -> None:
+    """Keep the file ``made`` beside the build as ``kept``, beside the state."""
+    try:
+        os.replace(made, kept)
+    except FileNotFoundError:
+        kept.unlink(missing_ok=True)
 
 
 def failed(staging: Path, output: Path) -> int:
@@ -640,36 +674,64 @@ class Edited:
         except SystemExit as refused:  # the gate's, or the link check's
             print(refused, file=sys.stderr)
             return failed(self.staging, self.output)
-        except Exception:  # noqa: BLE001 - the usual build reports it
-            return None
-        if ready is None:
-            return None
+        except Exception as error:  # noqa: BLE001 - the usual build reports it
+            return self.as_usual(f"{type(error).__name__}: {error}")
+        if isinstance(ready, str):
+            return self.as_usual(ready)
         edits, spellings = ready
-        errors = edits.index(spellings, held)
+        try:
+            errors = edits.index(spellings, held)
+        except OSError as error:
+            errors = [str(error)]
         if errors:
             print("\n".join(errors), file=sys.stderr)
             print("Không tạo được chỉ mục tìm kiếm. (Search failed.)", file=sys.stderr)
             return failed(self.staging, self.output)
-        self.put_in(edits)
+        try:
+            self.put_in(edits)
+        except OSError as error:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            print(UNFINISHED.format(output=self.output, error=error), file=sys.stderr)
+            return 1
         return 0
 
-    def prepare(self, siteurl: str):
-        """The edits, read and checked, and the search's spellings; None if not.
+    @staticmethod
+    def as_usual(why: str) -> None:
+        """Say why the edits are built as usual (nothing, if they are not edits)."""
+        if why:
+            print(AS_USUAL.format(why=why), flush=True)
 
-        Raises SystemExit when the gate or the link check refuses them.
+    def prepare(self, siteurl: str):
+        """The edits, read and checked, and the search's spellings; else why not.
+
+        Why not is "" when they are not body-only edits at all. Raises
+        SystemExit when the gate or the link check refuses them. The gate's
+        report is printed once: here, or by the usual build.
         """
         settings = self.settings
         stories = edited_bodies(self.state, self.found, self.options, settings["PATH"])
-        edits = BodyEdits(self.state, settings, self.output, self.staging)
-        if stories is None or not edits.find(stories, self.found["files"]):
-            return None
+        if stories is None:
+            return ""
+        state_file = state_path(Path(settings["CACHE_PATH"]).resolve(), self.output)
+        edits = BodyEdits(
+            self.state, settings, self.output, self.staging, recipes_of(state_file)
+        )
+        if not edits.find(stories, self.found["files"]):
+            return edits.why
         known_digests(
             {path: bytes.fromhex(h) for path, h in self.found["files"].items()}
         )
-        site = start_site(settings)  # the gate speaks here
+        report = io.StringIO()
+        try:
+            with redirect_stdout(report), redirect_stderr(report):
+                site = start_site(settings)  # the gate speaks here
+        except SystemExit:
+            print(report.getvalue(), end="", file=sys.stderr)
+            raise
         spellings = load_spellings(site["SEARCH_SPELLINGS_FILE"] or None)
         if not edits.read(site_readers(site)) or not edits.same_records(spellings):
-            return None
+            return edits.why
+        print(report.getvalue(), end="", file=sys.stderr)
         if site.get("LINKCHECK_ENABLED"):
             refusal = report_broken(edits.broken_links(siteurl or site["SITEURL"]))
             if refusal:

@@ -7,7 +7,6 @@ import dataclasses
 import datetime
 import os
 from functools import partial
-from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
@@ -50,9 +49,6 @@ ENTRY_FEEDS = (
 )
 # The feeds page's group of each kind of entry feed.
 FEED_GROUPS = {"commune": "Xã", "unit": "Đơn vị"}
-
-# What each feed was made of, kept for a build after body-only edits.
-RECIPES = "feed-recipes.pickle"
 
 
 def set_default_settings(pelican):
@@ -126,11 +122,6 @@ class ReadableItems:
             if id(item) not in self.made:
                 self.made[id(item)] = for_feed_readers(item, self.siteurl)
         return [self.made[id(item)] for item in items]
-
-
-def recipes_path(settings: dict) -> Path:
-    """Where the feeds' recipes are kept: path -> (kind, info, items, siteurl)."""
-    return Path(settings["CACHE_PATH"], RECIPES)
 
 
 def feed_bytes(
@@ -249,7 +240,7 @@ class FeedsGenerator(Generator):
         self.write_sitemaps(files, siteurl, articles)
         files.finish()
         if noting():  # for a build after body-only edits (``build.body_edits``)
-            save_pickle(recipes_path(settings), recipes)
+            save_pickle(buildnotes.beside_notes(buildnotes.FEED_RECIPES), recipes)
 
     def write_archive(self, files: KeyedOutput, siteurl: str, articles) -> None:
         """Every published story, uncapped, for ``make share`` (and any reader)."""

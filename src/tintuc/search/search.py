@@ -294,6 +294,8 @@ class SliceIndexer:
                 link_tree(self.cache_root / key, output / folder)
         # The bundles the left slices replace: the wrapper links their unchanged files.
         previous = [entry["previous"] for entry in self.left if entry["previous"]]
+        # Those of the last build's state too: a failed build must not lose them.
+        previous = [*previous, *buildnotes.slices_to_keep()]
         forget_other_slices(self.cache_root, [key for key, _ in self.slices], previous)
 
 

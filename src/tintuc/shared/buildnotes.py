@@ -13,17 +13,23 @@ nothing is noted.
 
 import json
 import os
+from pathlib import Path
 
 from pelican import signals
 
 from .cachefiles import write_atomic
 
 ENVIRONMENT = "TINTUC_BUILD_NOTES"
+# The search slices the last build's state names (JSON): a build, even one
+# that fails, keeps them in the cache for the next body-only edit.
+KEEP_SLICES = "TINTUC_BUILD_KEEP_SLICES"
+# Beside the notes: what each feed was made of (``feeds``), a pickle.
+FEED_RECIPES = ".feeds.pickle"
 # What else a body makes, beside the pages and feeds that show it: each by a
 # word that is no output path. A body with any of them is built as usual.
-PHOTOS = "photos"  # it shows photos, whose derivatives the build makes
-CITATIONS = "citations"  # it cites documents, whose pages list it
-STATIC_FILES = "static"  # it links files Pelican copies because it does
+PHOTOS = "<photos>"  # it shows photos, whose derivatives the build makes
+CITATIONS = "<citations>"  # it cites documents, whose pages list it
+STATIC_FILES = "<static>"  # it links files Pelican copies because it does
 
 _bodies: dict[str, set[str]] = {}
 _slices: list[dict] = []
@@ -45,6 +51,23 @@ def body_shown(settings: dict, source_path: str, where: str) -> None:
     if noting() and source_path:
         story = os.path.relpath(source_path, settings["PATH"]).replace(os.sep, "/")
         _bodies.setdefault(story, set()).add(where)
+
+
+def beside_notes(suffix: str) -> Path | None:
+    """A file kept beside the notes, for the wrapper to keep with the state."""
+    path = os.environ.get(ENVIRONMENT)
+    return Path(path + suffix) if path else None
+
+
+def slices_to_keep() -> list[str]:
+    """The search slices (keys) the last build's state names, if told."""
+    try:
+        keys = json.loads(os.environ.get(KEEP_SLICES, "[]"))
+    except ValueError:
+        return []
+    if not isinstance(keys, list):
+        return []
+    return [key for key in keys if isinstance(key, str)]
 
 
 def search_slices(slices: list[dict]) -> None:
