@@ -7,6 +7,7 @@ opens or lists a path under it, so what editors publish cannot break them.
 
 import os
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -35,6 +36,19 @@ EXTRA_PHOTOS = (
     "duong-lien-thon-phuong-tien.jpg",
     "co-giao-ban-khuon-tat.jpg",
 )
+
+
+def interruptible_as_at_a_terminal() -> None:
+    """Ctrl-C (SIGINT) as a terminal gives it, even to a suite run in the background.
+
+    A shell starts a background job (``make test &``) with SIGINT ignored, and
+    every build a test starts inherits that: the tests of interrupted builds
+    (``test_build_interrupted``, ``test_build_orphans``) would see nothing.
+    """
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+interruptible_as_at_a_terminal()
 
 
 def stop_measuring_in_forked_workers() -> None:

@@ -395,7 +395,10 @@ def test_a_writer_follows_the_bar_to_their_account_and_signs_out(browser, server
     expect(decap_tab).to_be_in_viewport()
     assert bar.bounding_box()["height"] < PHONE["height"] / 6
     assert decap_tab.bounding_box()["y"] >= bar.bounding_box()["height"]
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # Decap lays its list out after its tab shows: waited for, under load.
+    page.wait_for_function(
+        f"document.documentElement.scrollWidth <= {PHONE['width']}", timeout=15000
+    )
     axe = Axe().run(
         page,
         context=".ts-header--decap",
