@@ -79,7 +79,7 @@ html: $(READY) ## Build the site into OUTPUTDIR (local settings)
 
 # What the build keeps beside an output folder: the list of SUFFIXES in
 # src/tintuc/build/beside.py, which says what each is (a test keeps them equal).
-BESIDE = $(foreach d,$(1),$(foreach s,building old lock search-later.json resident,$(dir $(d)).$(notdir $(d)).$(s)))
+BESIDE = $(foreach d,$(1),$(foreach s,building old lock search-later.json resident notes.json,$(dir $(d)).$(notdir $(d)).$(s)))
 
 clean: ## Remove the built site and caches
 	rm -rf $(OUTPUTDIR) $(PREVIEWDIR) cache .pytest_cache .ruff_cache \

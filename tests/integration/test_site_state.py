@@ -23,6 +23,7 @@ import feedparser
 import pytest
 
 from tests.conftest import REPO, copy_sample_content, output_files, output_folders
+from tintuc.build.body_edits import recipes_of
 from tintuc.build.state import STATE_DIR
 from tintuc.build.state import output_files as recorded_outputs
 from tintuc.buildspeed.memo import KeyedFiles
@@ -305,6 +306,49 @@ def theme_folder_becomes_file(site):
     (static / "css" / "extra").write_text("b{}", encoding="utf-8")
 
 
+CAPPED = ("FEEDS_MAX_ITEMS=2",)  # so that older stories are in no feed
+EMPHASIS = "có mã QR <em>riêng</em> để người mua"
+
+
+def edit_old_body(site, new: str, settings=CAPPED):
+    """Build with feeds of two items (``OLD_STORY`` in none), then edit its body."""
+    site.build(now=NOW, settings=settings)
+    site.replace(site.content / OLD_STORY, "có mã QR để người mua", new)
+
+
+def spaced_title_edit(site):
+    """``OLD_STORY``'s blank line holding a space (still blank to the reader),
+    built, then its title edited: a header edit, never a body edit."""
+    story = site.content / OLD_STORY
+    text = story.read_text(encoding="utf-8").replace("\n\n", "\n \n", 1)
+    story.write_text(text, encoding="utf-8")
+    site.build(now=NOW, settings=CAPPED)
+    site.replace(story, "Title: Chợ phiên", "Title: Phiên chợ")
+
+
+def damage_notes(site):
+    """``edit_old_body``, with the state's search folder blanked (would be the
+    whole output)."""
+    edit_old_body(site, EMPHASIS)
+    state = json.loads(site.state_file().read_text(encoding="utf-8"))
+    state["notes"]["slices"][0]["folder"] = ""
+    site.state_file().write_text(json.dumps(state), encoding="utf-8")
+
+
+def damage_feed_recipes(site):
+    """The ``body`` case's edit, with the feeds' recipes truncated."""
+    edit_story(site, "kín đến giữa tháng 12.", "kín đến cuối tháng 12.")
+    recipes = recipes_of(site.state_file())
+    recipes.write_bytes(recipes.read_bytes()[:200])
+
+
+def damage_search_sources(site):
+    """``edit_old_body``, with the search slices' sources truncated."""
+    edit_old_body(site, EMPHASIS)
+    for kept in (site.cache / "search").glob("*.sources.pickle"):
+        kept.write_bytes(kept.read_bytes()[:100])
+
+
 def edit_data(site):
     site.replace(
         site.content / "data" / "sections.toml",
@@ -361,6 +405,37 @@ CASES = {
     "clock-news-window": (lambda s: None, (), NOW + datetime.timedelta(hours=13)),
     "feeds-setting": (lambda s: None, ("FEEDS_MAX_ITEMS=2",), NOW),
     "plugin-code": (edit_plugin, (), NOW),
+    # A story in no feed: its body alone changes its page and its search slice.
+    "body-in-no-feed": (lambda s: edit_old_body(s, EMPHASIS), CAPPED, NOW),
+    # Its body now links to a page: the same, the link checked.
+    "body-link": (
+        lambda s: edit_old_body(s, "có [mã QR](/chuyen-muc/kinh-te/) để người mua"),
+        CAPPED,
+        NOW,
+    ),
+    # Its body now shows a photo: built as usual.
+    "body-photo": (
+        lambda s: edit_old_body(
+            s, "có mã QR ![Chè](images/2026/doi-che-dinh-hoa.jpg) để người mua"
+        ),
+        CAPPED,
+        NOW,
+    ),
+    # Its body now links to a photo (the photos plugin makes it one): as usual.
+    "body-photo-link": (
+        lambda s: edit_old_body(
+            s, "có [mã QR](images/2026/doi-che-dinh-hoa.jpg) để người mua"
+        ),
+        CAPPED,
+        NOW,
+    ),
+    # Its title, in a file whose blank line holds a space: as usual.
+    "title-spaced": (spaced_title_edit, CAPPED, NOW),
+    # Its old body cannot be found, or the notes are damaged: as usual.
+    "body-sources-damaged": (damage_search_sources, CAPPED, NOW),
+    "body-notes-damaged": (damage_notes, CAPPED, NOW),
+    # A story in feeds, their recipes damaged: built as usual.
+    "body-feed-recipes-damaged": (damage_feed_recipes, (), NOW),
     # CI: a fresh checkout (no output) with the caches and the state restored.
     "no-output-and-body": (
         lambda s: (
@@ -375,6 +450,18 @@ CASES = {
 
 # Our code and the site's plugins version the state: a change is a full build.
 FULL_BUILD_CASES = {"plugin-code"}
+# Only the files that show the edited body are made (``build.body_edits``).
+BODY_ONLY_CASES = {"body", "body-in-no-feed", "body-link"}
+BODY_ONLY = "Chỉ thân bài thay đổi ("
+# Body-only edits the build could not apply alone: it says why, and builds.
+AS_USUAL_CASES = {
+    "body-photo",
+    "body-photo-link",
+    "body-sources-damaged",
+    "body-notes-damaged",
+    "body-feed-recipes-damaged",
+}
+AS_USUAL = "dựng như thường"
 
 
 def clean_inputs(site: Site, now, settings) -> str:
@@ -427,6 +514,8 @@ def test_a_build_after_a_change_equals_a_clean_build(site, clean_builds, case):
         clean = clean_builds[inputs] = clean.rename(base_of(site) / f"clean-{inputs}")
     assert UNCHANGED not in log
     assert (FALLBACK in log) == (case in FULL_BUILD_CASES), log[-2000:]
+    assert (BODY_ONLY in log) == (case in BODY_ONLY_CASES), log[-2000:]
+    assert (AS_USUAL in log) == (case in AS_USUAL_CASES), log[-2000:]
     built, expected = output_files(site.output), output_files(clean)
     assert sorted(built) == sorted(expected)
     differing = [name for name in expected if built[name] != expected[name]]
@@ -462,12 +551,37 @@ def test_an_output_gone_is_restored_from_the_state_when_nothing_changed(
     assert "giữ nguyên" in site.build()  # the restored output matches its state
 
 
+def test_a_body_edit_changes_only_its_page_its_feeds_and_its_search_slice(site):
+    """Counted by the output files that are not the very files they were."""
+    before = {
+        name: (site.output / name).stat().st_ino for name in output_files(site.output)
+    }
+    pages = set(os.listdir(site.cache / "pages"))
+    edit_story(site, "kín đến giữa tháng 12.", "kín đến cuối tháng 12.")
+    log = site.build()
+    assert BODY_ONLY in log, log[-2000:]
+    after = {
+        name: (site.output / name).stat().st_ino for name in output_files(site.output)
+    }
+    changed = {name for name in after if before.get(name) != after[name]}
+    story = "bai-viet/che-dinh-hoa-vao-vu-thu-hoach-cuoi-nam-gia-tang-10/index.html"
+    feeds = {name for name in changed if name.startswith("feeds/")}
+    assert story in changed and {"feeds/rss.xml", "feeds/atom.xml"} <= feeds
+    assert changed - feeds - {story} <= {n for n in after if n.startswith("pagefind")}
+    assert set(os.listdir(site.cache / "pages")) == pages  # Pelican never ran
+
+
 def test_a_body_edit_renders_few_pages_again(site):
-    """Counted by the pages the build put in the page cache anew."""
+    """Counted by the pages the build put in the page cache anew.
+
+    Built as usual: without the feeds' recipes, not as a body-only edit.
+    """
     pages = site.cache / "pages"
     before = set(os.listdir(pages))
     edit_story(site, "kín đến giữa tháng 12.", "kín đến cuối tháng 12.")
-    site.build()
+    recipes_of(site.state_file()).unlink()
+    log = site.build()
+    assert BODY_ONLY not in log and FALLBACK not in log, log[-2000:]
     rendered = set(os.listdir(pages)) - before
     html = [name for name in output_files(site.output) if name.endswith(".html")]
     assert 1 <= len(rendered) <= 3, sorted(rendered)
@@ -532,8 +646,57 @@ def made_again(output: Path, names: set[str]) -> set[str]:
     return {name for name in names if (output / name).stat().st_mtime_ns != MARK_NS}
 
 
+def refused_build(site, settings) -> str:
+    """Build, which must fail; its log."""
+    build = site.start_build(settings=settings)
+    build.process.wait()
+    assert build.process.returncode == 1
+    return build.log.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("body", "settings", "said"),
+    [
+        ("có mã QR\x1b để người mua", CAPPED, "ký tự điều khiển"),
+        (
+            "có [mã QR](/khong-co-trang-nay/) để người mua",
+            (*CAPPED, "LINKCHECK_ENABLED=true"),
+            "liên kết hỏng /khong-co-trang-nay/",
+        ),
+    ],
+    ids=["gate", "broken-link"],
+)
+def test_a_refused_body_edit_leaves_the_output_and_its_state(
+    site, body, settings, said
+):
+    edit_old_body(site, body, settings)
+    before = output_files(site.output)
+    log = refused_build(site, settings)
+    assert said in log and "Processed" not in log, log[-2000:]  # Pelican never ran
+    assert output_files(site.output) == before
+    site.replace(site.content / OLD_STORY, body, EMPHASIS)  # mended
+    log = site.build(settings=settings)
+    assert BODY_ONLY in log and FALLBACK not in log, log[-2000:]
+
+
+def test_a_failed_build_keeps_what_the_next_body_edit_needs(site):
+    """A refused publish, mended: the body edit is still applied alone."""
+    settings = (*CAPPED, "LINKCHECK_ENABLED=true")
+    edit_old_body(site, EMPHASIS, settings)
+    story = site.content / OLD_STORY
+    mended = story.read_text(encoding="utf-8")
+    # A title edit whose body links nowhere: built as usual, and refused.
+    site.replace(story, "Title: Chợ phiên", "Title: Phiên chợ")
+    site.replace(story, EMPHASIS, "có [mã QR](/khong-co-trang-nay/) để người mua")
+    log = refused_build(site, settings)
+    assert "liên kết hỏng" in log and BODY_ONLY not in log, log[-2000:]
+    story.write_text(mended, encoding="utf-8")
+    log = site.build(settings=settings)
+    assert BODY_ONLY in log, log[-2000:]
+
+
 def test_feeds_are_made_again_only_where_a_field_they_show_changed(site):
-    capped = ("FEEDS_MAX_ITEMS=2",)  # so that older stories are in no feed
+    capped = CAPPED
     site.build(settings=capped)
     files = feeds_plugin_files(site.output)
     assert feeds_showing(site.output, OLD_ID) == set()
@@ -628,6 +791,8 @@ def test_a_newsroom_publish_from_a_new_copy_of_the_content_is_incremental(tmp_pa
         clean_built = beside.submit(build_site, REPO, second, clean, clean_options)
         built = build_site(REPO, second, output, options)
     assert built["ok"] and FALLBACK not in built["log"], built["log"]
-    assert 1 <= len(set(os.listdir(pages)) - before) <= 3
+    # A body edit: its page, feeds and search slice alone (``body_edits``).
+    assert BODY_ONLY in built["log"], built["log"]
+    assert set(os.listdir(pages)) == before
     assert clean_built.result()["ok"]
     assert output_files(output) == output_files(clean)

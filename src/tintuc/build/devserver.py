@@ -29,7 +29,6 @@ import contextlib
 import html
 import importlib
 import json
-import re
 import subprocess
 import sys
 import tempfile
@@ -43,6 +42,7 @@ from pelican.readers import Readers
 from pelican.settings import read_settings
 
 from tintuc.build.beside import RESIDENT, beside
+from tintuc.build.body_edits import body_stands_alone, with_body
 from tintuc.build.resident import ResidentSite
 from tintuc.build.wrapper import extra_settings, one_build_at_a_time
 from tintuc.editorial.gate import has_errors, library_site, story_problems
@@ -52,7 +52,6 @@ from tintuc.vn_text.slug import slugify_vi
 
 # The site's folder: builds run there, as `make` runs them.
 ROOT = Path.cwd()
-BODY_OPEN = '<div class="dh-article__body">'
 RELOAD_TAG = b'<script src="/__devserver/reload.js" defer></script>'
 RELOAD_SCRIPT = b"""// Development only: reload when the devserver has a newer page.
 let seen = null;
@@ -61,9 +60,6 @@ new EventSource("/__devserver/events").onmessage = (event) => {
   seen = event.data;
 };
 """
-# A body that links to another page, a file or a document, or shows a photo,
-# is rendered with the whole site: only the full build may show it.
-SITE_BOUND = re.compile(r"""=\s*["'][{|]|<img\b|<picture\b|\[\[""", re.IGNORECASE)
 WAIT_SECONDS = 600
 # What a site is made of; anything else (an editor's swap or temporary file) is
 # not a change.
@@ -354,15 +350,14 @@ class Devserver:
         old_html, new_html, meta, text = found
         slug = slugify_vi(str(meta.get("slug") or meta.get("title", "")))
         relative = self.settings["ARTICLE_SAVE_AS"].format(slug=slug)
-        before = f"{BODY_OPEN}{old_html}</div>".encode()
         with self.condition:
             page = self.fresh.get(relative, (None,))[0]
             if page is None and (self.output / relative).is_file():
                 page = (self.output / relative).read_bytes()
-            if page is None or page.count(before) != 1:
+            page = with_body(page, old_html, new_html) if page is not None else None
+            if page is None:
                 return False
-            after = f"{BODY_OPEN}{new_html}</div>".encode()
-            self.fresh[relative] = (page.replace(before, after), self.builds)
+            self.fresh[relative] = (page, self.builds)
             self.texts[path.resolve()] = text
             self.generation += 1
             self.condition.notify_all()
@@ -450,11 +445,6 @@ class Devserver:
                 sent = self.generation
             stream.write(f"data: {sent}\n\n".encode())
             stream.flush()
-
-
-def body_stands_alone(old_html: str, new_html: str) -> bool:
-    """Whether a story's body, changed, can be shown without the rest of the site."""
-    return not (SITE_BOUND.search(old_html) or SITE_BOUND.search(new_html))
 
 
 def failure_page(log: str) -> bytes:

@@ -63,6 +63,7 @@ def input_fingerprint(  # noqa: PLR0913 - the inputs, and what earlier runs knew
     *,
     known_dates: dict | None = None,
     known_hashes: dict | None = None,
+    found: dict | None = None,
 ) -> str:
     """A hash of every file under ``roots``, the options and the clock's say.
 
@@ -71,13 +72,12 @@ def input_fingerprint(  # noqa: PLR0913 - the inputs, and what earlier runs knew
     (reading every story's dates is most of the time of a build with nothing to
     do); it is left holding this run's. ``known_hashes``: each file's
     ``file_key`` and content hash from an earlier run, by its path; it is
-    left holding this run's, but for files changed just before.
+    left holding this run's, but for files changed just before. ``found``,
+    if given, is left holding every file's hash (``files``, in order) and the
+    clock's say (``clock``): see ``fingerprint_of``.
     """
-    found_dates, found_hashes = {}, {}
+    found_dates, found_hashes, every = {}, {}, {}
     settled = time.time_ns() - SETTLED_NS
-    digest = hashlib.sha256()
-    for option in options:
-        digest.update(option.encode() + b"\0")
     moments = []
     for root in roots:
         for path in input_files(os.fspath(Path(root))):
@@ -92,7 +92,7 @@ def input_fingerprint(  # noqa: PLR0913 - the inputs, and what earlier runs knew
                 content_hash = hashlib.sha256(data).digest()
             if stat.st_ctime_ns < settled:
                 found_hashes[path] = (key, content_hash)
-            digest.update(path.encode() + b"\0" + content_hash)
+            every[path] = content_hash
             known = (path, content_hash)
             if known_dates is not None and known in known_dates:
                 dates = known_dates[known]
@@ -102,9 +102,26 @@ def input_fingerprint(  # noqa: PLR0913 - the inputs, and what earlier runs knew
             if path.endswith(".md"):
                 found_dates[known] = dates
             moments += turns(dates, news_days) if dates else []
-    digest.update(f"clock:{last_turn(moments, now)}\0".encode())
-    for kept, found in ((known_dates, found_dates), (known_hashes, found_hashes)):
+    turn = str(last_turn(moments, now))
+    for kept, made in ((known_dates, found_dates), (known_hashes, found_hashes)):
         if kept is not None:
             kept.clear()
-            kept.update(found)
+            kept.update(made)
+    if found is not None:
+        found.clear()
+        found.update(files={p: h.hex() for p, h in every.items()}, clock=turn)
+    return fingerprint_of(options, every.items(), turn)
+
+
+def fingerprint_of(options: list[str], files, turn: str) -> str:
+    """What ``input_fingerprint`` returns, from what it found.
+
+    ``files``: (path, content hash) in order; ``turn``: the clock's last turn.
+    """
+    digest = hashlib.sha256()
+    for option in options:
+        digest.update(option.encode() + b"\0")
+    for path, content_hash in files:
+        digest.update(path.encode() + b"\0" + content_hash)
+    digest.update(f"clock:{turn}\0".encode())
     return digest.hexdigest()

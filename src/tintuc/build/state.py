@@ -18,6 +18,10 @@ caches and the output belong together:
   them (the photos' folder of a site with no story): an output that lost one
   or gained one does not match either.
 - ``inputs``: the fingerprint of what that build read (``fingerprint``).
+- ``files``, ``headers`` and ``notes``: each input file's content hash, each
+  story's header's (``body_edits.header_digest``), and what Pelican noted
+  (``shared.buildnotes``): where each body shows, the search slices. With
+  them a build after body-only edits changes just those files (``body_edits``).
 
 Beside the state, a folder of hard links keeps every file of that output
 (``mirror_of``): when the output is gone (a fresh checkout whose ``cache/``
@@ -51,7 +55,7 @@ from pathlib import Path
 from tintuc.shared.code import add_files, code_folders, installed_packages
 
 # Raised when what a state file holds changes shape.
-STATE_FORMAT = 4
+STATE_FORMAT = 5
 STATE_DIR = "site-state"
 # The caches under CACHE_PATH that hold output made by earlier builds; the
 # reader cache (Pelican's own file check) and photo derivatives (keyed by the
@@ -279,22 +283,22 @@ def link_over(source: str, target: str) -> None:
 
 def update_mirror(
     output: Path,
-    want: dict[str, os.stat_result],
+    want: dict[str, list[int]],
     mirror: Path,
     have: dict[str, list[int]],
 ) -> bool:
     """Make ``mirror`` hold a hard link to every file of ``output``, and no other.
 
-    ``want``: ``output``'s ``file_stats``; ``have``: the mirror's ``records``
-    (from the last state). Files already linked (the same inode) stay. False,
+    ``want``: ``output``'s ``records``; ``have``: the mirror's (from the last
+    state). Files already linked (the same inode) stay. False,
     and no mirror, where the two cannot be linked (another file system):
     copies would double the site.
     """
     base, source = os.fspath(mirror), os.fspath(output)
     try:
-        for path, stat in want.items():
+        for path, record in want.items():
             old = have.get(path)
-            if old is not None and old[2] == stat.st_ino:
+            if old is not None and old[2] == record[2]:
                 continue
             link_over(f"{source}/{path}", f"{base}/{path}")
     except OSError:
@@ -339,26 +343,33 @@ def save_state(
     stats: dict[str, os.stat_result] | None = None,
     empty: list[str] = (),
     last: dict | None = None,
+    more: dict | None = None,
+    outputs: dict[str, list[int]] | None = None,
 ) -> None:
     """Record ``output`` as built now from ``inputs``, and mirror it.
 
-    ``stats`` and ``empty``: ``output``'s ``scan``, if known. ``last``: the
+    ``more``: what else the state keeps (``files``, ``headers``, ``notes``).
+    ``stats`` and ``empty``: ``output``'s ``scan``, if known; or ``outputs``,
+    its files' ``records``, with ``empty``. ``last``: the
     state this one follows, trusted: what its mirror holds is what it records,
     if the mirror is the very folder it updated (``folder_id``); else the
     mirror is walked. Atomic: the mirror first, then the state, on disk before
     it is named.
     """
-    if stats is None:
-        stats, empty = scan(output)
+    if outputs is None:
+        if stats is None:
+            stats, empty = scan(output)
+        outputs = records(stats)
     mirror = mirror_of(path)
     if last and last.get("mirrored") and last.get("mirror") == folder_id(mirror):
         have = last["outputs"]
     else:
         have = output_files(mirror)
-    mirrored = update_mirror(output, stats, mirror, have)
+    mirrored = update_mirror(output, outputs, mirror, have)
     state = {
+        **(more or {}),
         "version": version,
-        "outputs": records(stats),
+        "outputs": outputs,
         "empty": sorted(empty),
         "inputs": inputs,
         "mirrored": mirrored,

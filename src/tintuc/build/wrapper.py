@@ -9,7 +9,7 @@ build that fails or is killed leaves the previous site whole.
 
 import argparse
 import contextlib
-import ctypes
+import io
 import json
 import os
 import posixpath
@@ -21,19 +21,31 @@ import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 from pelican.settings import read_settings
 
-from tintuc.search.search import INDEX_LATER, index_later
-from tintuc.shared import clock
+from tintuc.editorial.checked import known_digests
+from tintuc.linkcheck.linkcheck import report_broken
+from tintuc.search.search import INDEX_LATER, forget_other_slices, index_later
+from tintuc.search.spelling import load_spellings
+from tintuc.shared import buildnotes, clock
 from tintuc.shared.cachefiles import load_pickle, save_pickle
 from tintuc.shared.code import code_folders
 from tintuc.shared.locks import exclusive
 from tintuc.shared.workers import fork, other_threads
 
 from .asked import FOLDERS_FD, read_folders
-from .beside import BUILDING, LOCK, OLD, SEARCH_LATER, beside
+from .beside import BUILDING, LOCK, NOTES, OLD, SEARCH_LATER, beside, exchange
+from .body_edits import (
+    BodyEdits,
+    edited_bodies,
+    recipes_of,
+    site_readers,
+    start_site,
+    story_headers,
+)
 from .fingerprint import NEWS_DAYS, input_fingerprint
 from .run_pelican import INTERRUPTED, PARENT
 from .state import (
@@ -63,9 +75,6 @@ CACHE_LOCK = ".build.lock"
 DATES_FILE = "clock-dates.pickle"
 # Each input file's content hash, with what tells it untouched (``fingerprint``).
 HASHES_FILE = "input-hashes.pickle"
-# renameat2(2): the current folder, and the flag that swaps two paths.
-AT_FDCWD = -100
-EXCHANGE = 2
 # Pelican alone was interrupted (its exit code ``INTERRUPTED``): built again.
 REBUILD_INTERRUPTED = (
     "Lần dựng bị ngắt giữa chừng; trang chưa thay đổi, đang dựng lại từ đầu. "
@@ -75,6 +84,16 @@ REBUILD_INTERRUPTED = (
 REBUILD_WITHOUT_FOLDERS = (
     "Dựng lại một lần nữa, không tạo sẵn thư mục. "
     "(Building again without the folders made beforehand.)"
+)
+# Stories whose bodies alone changed, built as usual all the same.
+AS_USUAL = (
+    "Chỉ thân bài thay đổi nhưng không cập nhật nhanh được: {why}; dựng như "
+    "thường. (Body-only edit, built as usual.)"
+)
+# A body-only edit that failed while putting its files in (a full disk…).
+UNFINISHED = (
+    "Không đưa được trang đã sửa vào {output}: {error}. Lần dựng sau sẽ dựng lại "
+    "toàn bộ. (Body-only edit failed midway; the next build is a full one.)"
 )
 # The wrapper itself was interrupted (Ctrl-C) before swapping anything in.
 STOPPED = (
@@ -91,15 +110,6 @@ STOPPED_AFTER_SWAP = (
 def retired_path(output: Path) -> Path:
     """Where the previous output waits to be deleted."""
     return beside(output, OLD)
-
-
-def exchange(one: Path, other: Path) -> bool:
-    """Swap two folders in one step (Linux ``renameat2``); False where unsupported."""
-    rename = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-    if rename is None:
-        return False
-    done = rename(AT_FDCWD, os.fsencode(one), AT_FDCWD, os.fsencode(other), EXCHANGE)
-    return done == 0
 
 
 def swap_in(staging: Path, output: Path) -> None:
@@ -272,8 +282,12 @@ def build_settings(arguments, output: Path) -> dict:
     return read_settings(arguments.settings, override=overrides)
 
 
-def fingerprint_inputs(inputs, options, settings: dict, version: str) -> str:
+def fingerprint_inputs(
+    inputs, options, settings: dict, version: str, found: dict | None = None
+) -> str:
     """The inputs' fingerprint, with what the last build knew of the inputs.
+
+    ``found``: see ``input_fingerprint``.
 
     The stories' dates are kept for this ``version`` of the code only: other
     code may read them otherwise. Content hashes are kept for files left
@@ -292,6 +306,7 @@ def fingerprint_inputs(inputs, options, settings: dict, version: str) -> str:
         settings.get("FEEDS_NEWS_DAYS", NEWS_DAYS),
         known_dates=known_dates,
         known_hashes=known_hashes,
+        found=found,
     )
     if known_dates != dates_before:
         save_pickle(folder / DATES_FILE, {version: known_dates})
@@ -448,7 +463,7 @@ def build_once(arguments, output: Path, settings: dict, held=()) -> int:
         maker.stop()
 
 
-def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
+def build_with(  # noqa: PLR0912, PLR0913, PLR0915 - what build_once set up
     arguments,
     output: Path,
     settings: dict,
@@ -468,10 +483,15 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
     version, state_file = version_key(settings), state_path(cache, output)
     # Walking the output (the state's check) and hashing the inputs wait on
     # the disk: done side by side. The thread ends before anything forks.
+    found = {}  # every input's hash, and the clock's say
     with ThreadPoolExecutor(max_workers=1) as beside_thread:
         checked = beside_thread.submit(load_state, state_file, version, output)
         fingerprint = fingerprint_inputs(
-            build_inputs(arguments.settings, settings), options, settings, version
+            build_inputs(arguments.settings, settings),
+            options,
+            settings,
+            version,
+            found,
         )
         state, why_not = checked.result()
     if state is not None and state.get("inputs") == fingerprint and not arguments.force:
@@ -495,6 +515,11 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
                 "(Nothing changed; the output was restored from the site state.)"
             )
             return 0
+    if state is not None and not arguments.force and holds_files(output):
+        edited = Edited(output, settings, staging, state, found, options, fingerprint)
+        code = edited.build(arguments.siteurl, held)
+        if code is not None:
+            return code
     if state is None:
         print(fallback_message(why_not), flush=True)
         empty_output_caches(cache, output)
@@ -514,7 +539,16 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
     # free (see the search plugin).
     later = beside(output, SEARCH_LATER)
     later.unlink(missing_ok=True)
-    environment = {**os.environ, INDEX_LATER: str(later)}
+    notes = beside(output, NOTES)
+    recipes = Path(f"{notes}{buildnotes.FEED_RECIPES}")
+    notes.unlink(missing_ok=True)
+    recipes.unlink(missing_ok=True)
+    environment = {
+        **os.environ,
+        INDEX_LATER: str(later),
+        buildnotes.ENVIRONMENT: str(notes),
+        buildnotes.KEEP_SLICES: json.dumps(state_slices(state)),
+    }
     old = retired_path(output)
 
     def premade() -> list[str]:
@@ -556,15 +590,10 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
             print("Không tạo được chỉ mục tìm kiếm. (Search failed.)", file=sys.stderr)
             code = 1
     if code:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(
-            f"Không dựng được trang; bản cũ trong {output} vẫn giữ nguyên. "
-            "(Build failed; the previous output is untouched.)",
-            file=sys.stderr,
-        )
-        return 1
+        return failed(staging, output)
     stats, empty = scan(staging)
     empty = remove_empty(staging, empty, removable)
+    more = state_extras(found, settings, state, read_notes(notes))
     with uninterrupted():
         forget_state(state_file)  # a kill from here on leaves no state, not a wrong one
         swap_in(staging, output)
@@ -576,8 +605,168 @@ def build_with(  # noqa: PLR0913, PLR0915 - what build_once set up
             stats=stats,
             empty=empty,
             last=state,
+            more=more,
         )
+        keep_with_state(recipes, recipes_of(state_file))
     return 0
+
+
+def state_slices(state: dict | None) -> list[str]:
+    """The search slices (keys) a state's notes name."""
+    notes = (state or {}).get("notes")
+    slices = notes.get("slices") if isinstance(notes, dict) else None
+    if not isinstance(slices, list):
+        return []
+    return [entry.get("key") for entry in slices if isinstance(entry, dict)]
+
+
+def keep_with_state(made: Path, kept: Path) -> None:
+    """Keep the file ``made`` beside the build as ``kept``, beside the state."""
+    try:
+        os.replace(made, kept)
+    except FileNotFoundError:
+        kept.unlink(missing_ok=True)
+
+
+def failed(staging: Path, output: Path) -> int:
+    """Say the build failed and the output is as it was; its exit code."""
+    shutil.rmtree(staging, ignore_errors=True)
+    print(
+        f"Không dựng được trang; bản cũ trong {output} vẫn giữ nguyên. "
+        "(Build failed; the previous output is untouched.)",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def read_notes(path: Path) -> dict:
+    """What Pelican noted for the state (``shared.buildnotes``); {} if nothing."""
+    try:
+        notes = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    finally:
+        path.unlink(missing_ok=True)
+    return notes if isinstance(notes, dict) else {}
+
+
+def state_extras(found: dict, settings: dict, last: dict | None, notes: dict) -> dict:
+    """What the state keeps for a build after body-only edits (``body_edits``)."""
+    files = found["files"]
+    headers = story_headers(files, settings["PATH"], last)
+    return {"files": files, "headers": headers, "notes": notes}
+
+
+class Edited:
+    """A build after edits of stories' bodies alone (``body_edits``)."""
+
+    def __init__(  # noqa: PLR0913, PLR0917 - what build_with knows by then
+        self, output, settings, staging, state, found, options, fingerprint
+    ):
+        self.output, self.settings, self.staging = output, settings, staging
+        self.state, self.found = state, found
+        self.options, self.fingerprint = options, fingerprint
+
+    def build(self, siteurl: str, held=()) -> int | None:
+        """Apply the edits; the build's exit code, or None to build as usual."""
+        try:
+            ready = self.prepare(siteurl)
+        except SystemExit as refused:  # the gate's, or the link check's
+            print(refused, file=sys.stderr)
+            return failed(self.staging, self.output)
+        except Exception as error:  # noqa: BLE001 - the usual build reports it
+            return self.as_usual(f"{type(error).__name__}: {error}")
+        if isinstance(ready, str):
+            return self.as_usual(ready)
+        edits, spellings = ready
+        try:
+            errors = edits.index(spellings, held)
+        except OSError as error:
+            errors = [str(error)]
+        if errors:
+            print("\n".join(errors), file=sys.stderr)
+            print("Không tạo được chỉ mục tìm kiếm. (Search failed.)", file=sys.stderr)
+            return failed(self.staging, self.output)
+        try:
+            self.put_in(edits)
+        except OSError as error:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            print(UNFINISHED.format(output=self.output, error=error), file=sys.stderr)
+            return 1
+        return 0
+
+    @staticmethod
+    def as_usual(why: str) -> None:
+        """Say why the edits are built as usual (nothing, if they are not edits)."""
+        if why:
+            print(AS_USUAL.format(why=why), flush=True)
+
+    def prepare(self, siteurl: str):
+        """The edits, read and checked, and the search's spellings; else why not.
+
+        Why not is "" when they are not body-only edits at all. Raises
+        SystemExit when the gate or the link check refuses them. The gate's
+        report is printed once: here, or by the usual build.
+        """
+        settings = self.settings
+        stories = edited_bodies(self.state, self.found, self.options, settings["PATH"])
+        if stories is None:
+            return ""
+        state_file = state_path(Path(settings["CACHE_PATH"]).resolve(), self.output)
+        edits = BodyEdits(
+            self.state, settings, self.output, self.staging, recipes_of(state_file)
+        )
+        if not edits.find(stories, self.found["files"]):
+            return edits.why
+        known_digests(
+            {path: bytes.fromhex(h) for path, h in self.found["files"].items()}
+        )
+        report = io.StringIO()
+        try:
+            with redirect_stdout(report), redirect_stderr(report):
+                site = start_site(settings)  # the gate speaks here
+        except SystemExit:
+            print(report.getvalue(), end="", file=sys.stderr)
+            raise
+        spellings = load_spellings(site["SEARCH_SPELLINGS_FILE"] or None)
+        if not edits.read(site_readers(site)) or not edits.same_records(spellings):
+            return edits.why
+        print(report.getvalue(), end="", file=sys.stderr)
+        if site.get("LINKCHECK_ENABLED"):
+            refusal = report_broken(edits.broken_links(siteurl or site["SITEURL"]))
+            if refusal:
+                raise SystemExit(refusal)
+        return edits, spellings
+
+    def put_in(self, edits: BodyEdits) -> None:
+        """Swap the edited files in, and record the state they make."""
+        settings, output = self.settings, self.output
+        state_file = state_path(Path(settings["CACHE_PATH"]).resolve(), output)
+        more = state_extras(self.found, settings, self.state, edits.notes)
+        with uninterrupted():
+            forget_state(state_file)  # a kill from here on leaves no state
+            edits.put_in()
+            outputs, empty = edits.outputs(self.state["outputs"], self.state["empty"])
+            save_state(
+                state_file,
+                version_key(settings),
+                output,
+                self.fingerprint,
+                empty=empty,
+                last=self.state,
+                more=more,
+                outputs=outputs,
+            )
+        shutil.rmtree(self.staging, ignore_errors=True)
+        forget_other_slices(
+            edits.cache_root, [entry["key"] for entry in edits.notes["slices"]]
+        )
+        count, feeds = len(edits.edits), len(edits.feeds)
+        print(
+            f"Chỉ thân bài thay đổi ({count} tin): chỉ cập nhật trang của tin, "
+            f"{feeds} tệp nguồn tin (RSS, Atom, JSON) và chỉ mục tìm kiếm. "
+            "(Body-only edit: its page, feeds and search slice updated.)"
+        )
 
 
 def main(argv=None) -> int:

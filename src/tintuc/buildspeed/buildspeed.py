@@ -18,6 +18,7 @@ in ``buildkit.signals``) first.
 
 from pelican import signals
 
+from tintuc.shared import buildnotes
 from tintuc.shared.settings import apply_defaults
 from tintuc.shared.urls import freeze_urls
 
@@ -83,3 +84,4 @@ def register():
     signals.article_generator_finalized.connect(quick_membership)
     signals.all_generators_finalized.connect(freeze_urls)
     signals.get_writer.connect(parallel_writer)
+    buildnotes.connect()

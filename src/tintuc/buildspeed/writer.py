@@ -10,15 +10,18 @@ without pickling it.
 
 import logging
 import os
+import posixpath
 import traceback
 from collections import ChainMap
 from pathlib import Path
 
 from pelican import signals
+from pelican.contents import Content
 from pelican.paginator import Paginator
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from tintuc.shared import buildnotes
 from tintuc.shared.signals import output_needed, pages_needed
 from tintuc.shared.workers import fork, process_count, workers_within
 
@@ -137,7 +140,23 @@ class ParallelWriter(Writer):
         if not skipped:  # a page written with override_output keeps its place
             self.pending[path] = (template, context, changes)
             logger.info('Writing "%s"', path)
+            if buildnotes.noting():
+                self.note_bodies(name, changes)
         signals.content_written.send(path, context=ChainMap(changes, context))
+
+    def note_bodies(self, name: str, changes: dict) -> None:
+        """Note the page ``name`` as showing the body of its own story or page.
+
+        Templates show no other body (``buildspeed.memo``).
+        """
+        for value in changes.values():
+            if isinstance(value, Content):
+                where = posixpath.normpath(name.replace(os.sep, "/"))
+                buildnotes.body_shown(self.settings, value.source_path, where)
+                if value.get_static_links():
+                    buildnotes.body_shown(
+                        self.settings, value.source_path, buildnotes.STATIC_FILES
+                    )
 
     def write_pending_for(self, pelican) -> None:
         """Render now, if ``pelican`` is the build this writer writes for."""

@@ -16,10 +16,11 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
 
-from tintuc.feeds.items import FeedItem, absolute_url, feed_html
+from tintuc.feeds.items import FeedItem, absolute_url, feed_html, guid_of
 from tintuc.feeds.writers import FEED_FORMATS, FeedInfo
 from tintuc.photos.share_card import draw_document_card
 from tintuc.shared import clock
+from tintuc.shared.buildnotes import CITATIONS, body_shown
 from tintuc.shared.cachefiles import write_atomic
 from tintuc.shared.clock import is_expired, is_in_force
 from tintuc.shared.clock import written_moment as moment
@@ -192,6 +193,8 @@ class DocumentsGenerator(Generator):
             for cited in document.cites:
                 cited.cited_by.append(document)
         for story in self.context["articles"]:
+            if story.metadata.get(CITES):
+                body_shown(self.settings, story.source_path, CITATIONS)
             for number in story.metadata.get(CITES, []):
                 if number in by_number:
                     by_number[number].stories.append(story)
@@ -334,7 +337,7 @@ class DocumentsGenerator(Generator):
         kind = document.document_type.name if document.document_type else ""
         issuer = document.issuer.name if document.issuer else ""
         return FeedItem(
-            guid=f"urn:uuid:{document.metadata['id']}",
+            guid=guid_of(document.metadata),
             url=absolute_url(siteurl, document.url),
             title=f"{kind} số {document.number}: {document.title}",
             summary=f"{kind} số {document.number} của {issuer}: {document.title}",

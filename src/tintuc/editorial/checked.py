@@ -7,6 +7,7 @@ check, over the facts of every file, fresh or kept.
 
 import datetime
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,8 +73,24 @@ def input_file(reference: str, path: Path, content_dir: Path) -> tuple:
     return reference, named.as_posix(), file_digest(path)
 
 
+# Files hashed already in this process, by path (``known_digests``).
+_known: dict[str, bytes] = {}
+
+
+def known_digests(digests: dict[str, bytes]) -> None:
+    """Take the sha256 of files this process has just read, by their paths.
+
+    The build wrapper hashes every input before it checks a body-only edit
+    in its own process (``build.body_edits``): the gate need not read them again.
+    """
+    _known.update(digests)
+
+
 def file_digest(path: Path) -> bytes | None:
     """The sha256 of a file's bytes; None when there is no such file."""
+    known = _known.get(os.fspath(path))
+    if known is not None:
+        return known
     try:
         return hashlib.sha256(Path(path).read_bytes()).digest()
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):

@@ -12,7 +12,9 @@ from pelican import signals
 from pelican.generators import Generator
 
 from tintuc.directory.listings import group_stories
-from tintuc.shared import clock
+from tintuc.shared import buildnotes, clock
+from tintuc.shared.buildnotes import body_shown, noting
+from tintuc.shared.cachefiles import save_pickle
 from tintuc.shared.clock import in_news_window
 from tintuc.shared.settings import apply_defaults
 from tintuc.vn_text.dates import VIETNAM_TIME
@@ -178,6 +180,7 @@ class FeedsGenerator(Generator):
         articles = self.context["articles"]
         files = KeyedOutput(settings, self.output_path)
         items = {}  # built only for stories some feed shows: a few hundred at most
+        sources, recipes = {}, {}  # each item's story; what each feed is made of
         readable = ReadableItems(siteurl)
         cited = {
             number: absolute_url(siteurl, document.url)
@@ -201,6 +204,7 @@ class FeedsGenerator(Generator):
             for story in newest_stories(stories, settings["FEEDS_MAX_ITEMS"]):
                 if id(story) not in items:
                     items[id(story)] = item_from_article(story, siteurl, cited)
+                    sources[id(items[id(story)])] = story.source_path
             chosen = newest_first(
                 [items[id(story)] for story in stories if id(story) in items],
                 settings["FEEDS_MAX_ITEMS"],
@@ -208,6 +212,10 @@ class FeedsGenerator(Generator):
             for kind, path in feed_urls(settings, folder).items():
                 make = partial(feed_bytes, kind, info, chosen, readable)
                 files.write(path, (kind, info, chosen, siteurl), make)
+                if noting():
+                    recipes[path] = (kind, info, chosen, siteurl)
+                    for item in chosen:
+                        body_shown(settings, sources[id(item)], path)
             listed.append(info)
             groups.setdefault(group, []).append(info)
         documents_feed = self.context.get("DOCUMENTS_FEED")
@@ -231,6 +239,8 @@ class FeedsGenerator(Generator):
         self.write_archive(files, siteurl, articles)
         self.write_sitemaps(files, siteurl, articles)
         files.finish()
+        if noting():  # for a build after body-only edits (``build.body_edits``)
+            save_pickle(buildnotes.beside_notes(buildnotes.FEED_RECIPES), recipes)
 
     def write_archive(self, files: KeyedOutput, siteurl: str, articles) -> None:
         """Every published story, uncapped, for ``make share`` (and any reader)."""
@@ -354,3 +364,4 @@ def register():
     signals.generator_init.connect(add_template_helpers)
     signals.get_generators.connect(add_feeds_generator)
     signals.content_written.connect(record_written_page)
+    buildnotes.connect()

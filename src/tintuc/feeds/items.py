@@ -100,6 +100,11 @@ def corrections_html(article) -> str:
     return "".join(note.format(c.label, c.note) for c in corrections)
 
 
+def guid_of(metadata: dict) -> str:
+    """A story's GUID in every feed: its permanent Id, never its URL."""
+    return f"urn:uuid:{metadata['id']}"
+
+
 def item_from_article(article, siteurl: str, cited: dict | None = None) -> FeedItem:
     """A feed item whose GUID is the story's permanent Id, never its URL.
 
@@ -113,7 +118,7 @@ def item_from_article(article, siteurl: str, cited: dict | None = None) -> FeedI
     metadata = article.metadata
     tags = [tag.name for tag in getattr(article, "tags", [])]
     return FeedItem(
-        guid=f"urn:uuid:{metadata['id']}",
+        guid=guid_of(metadata),
         url=absolute_url(siteurl, article.url),
         title=article.title,
         summary=metadata.get("summary", ""),

@@ -10,7 +10,7 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from .items import FeedItem, absolute_url
+from .items import FeedItem, absolute_url, guid_of
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -270,7 +270,7 @@ class ArchiveStory(NamedTuple):
 def archive_story(article, social_url: str) -> ArchiveStory:
     """The archive's fields of a story."""
     return ArchiveStory(
-        guid=f"urn:uuid:{article.metadata['id']}",
+        guid=guid_of(article.metadata),
         url=article.url,
         title=article.title,
         summary=article.metadata.get("summary", ""),

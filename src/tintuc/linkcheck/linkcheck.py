@@ -239,13 +239,19 @@ def check_links_after_build(pelican):
         Path(pelican.output_path), pelican.settings["SITEURL"], workers, known
     )
     save_pickle(memo, known)
+    refusal = report_broken(broken)
+    if refusal:
+        raise SystemExit(refusal)
+
+
+def report_broken(broken: list[tuple[str, str]]) -> str:
+    """Print each broken link (page, url); the build's refusal, or "" if none."""
     for page, url in broken:
         print(f"{page}: lỗi: liên kết hỏng {url} (broken link)", file=sys.stderr)
-    if broken:
-        count = len(broken)
-        raise SystemExit(
-            f"Không xuất bản: {count} liên kết hỏng. ({count} broken links.)"
-        )
+    if not broken:
+        return ""
+    count = len(broken)
+    return f"Không xuất bản: {count} liên kết hỏng. ({count} broken links.)"
 
 
 def register():

@@ -13,6 +13,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from tintuc.shared.buildnotes import PHOTOS, body_shown
 from tintuc.shared.cachefiles import is_whole_jpeg, link_or_copy, write_atomic
 from tintuc.shared.readers import add_reading_step
 from tintuc.shared.settings import apply_defaults
@@ -131,6 +132,9 @@ class PhotosGenerator(Generator):
         references = {
             id(content): find_references(content, content_dir) for content in contents
         }
+        for content in contents:
+            if any(reference.in_body for reference in references[id(content)]):
+                body_shown(settings, content.source_path, PHOTOS)
         jobs, owners = self.plan_jobs(contents, references, cache_dir)
         manifests = self.run_jobs(jobs, owners)
         renditions = {

@@ -41,9 +41,11 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from tintuc.shared import buildnotes
 from tintuc.shared.cachefiles import (
     is_sealed,
     link_or_copy,
+    save_pickle,
     seal,
     write_atomic,
 )
@@ -62,6 +64,8 @@ from .settings import DEFAULTS
 from .spelling import SpellingsError, load_spellings
 
 SEAL_SUFFIX = ".whole.json"  # beside each slice: what it holds when whole
+# Beside each slice: its sources, for a build that changes one story's body.
+SOURCES_SUFFIX = ".sources.pickle"
 RECORDS = "site"  # site-1/ holds the first slice's record pages
 # Pagefind writes its bundle in memory when this has room (see scratch_folder).
 SCRATCH = Path("/dev/shm")
@@ -186,6 +190,10 @@ class SliceIndexer:
             for number, (key, sources) in enumerate(self.slices, start=1)
             if not is_sealed(self.cache_root / key, seal_path(self.cache_root, key))
         ]
+        if buildnotes.noting():
+            for key, sources in self.slices:
+                if not sources_path(self.cache_root, key).exists():
+                    save_pickle(sources_path(self.cache_root, key), sources)
         if self.later is None:
             self.launch_next()
 
@@ -286,6 +294,8 @@ class SliceIndexer:
                 link_tree(self.cache_root / key, output / folder)
         # The bundles the left slices replace: the wrapper links their unchanged files.
         previous = [entry["previous"] for entry in self.left if entry["previous"]]
+        # Those of the last build's state too: a failed build must not lose them.
+        previous = [*previous, *buildnotes.slices_to_keep()]
         forget_other_slices(self.cache_root, [key for key, _ in self.slices], previous)
 
 
@@ -305,7 +315,11 @@ def forget_other_slices(
     written) is touched only while no other build holds the folder; lock files
     stay, so two builds always lock the same file.
     """
-    keep = {*keys, *previous} | {f"{key}{SEAL_SUFFIX}" for key in [*keys, *previous]}
+    keep = {*keys, *previous} | {
+        f"{key}{suffix}"
+        for key in [*keys, *previous]
+        for suffix in (SEAL_SUFFIX, SOURCES_SUFFIX)
+    }
     positions = set()
     for entry in cache_root.iterdir():
         number = record_position(entry.name)
@@ -337,6 +351,11 @@ def record_position(name: str) -> int | None:
 def seal_path(cache_root: Path, key: str) -> Path:
     """Where the seal of slice ``key`` is kept, beside it."""
     return cache_root / f"{key}{SEAL_SUFFIX}"
+
+
+def sources_path(cache_root: Path, key: str) -> Path:
+    """Where the sources of slice ``key`` are kept, beside it."""
+    return cache_root / f"{key}{SOURCES_SUFFIX}"
 
 
 def scratch_folder(records: RecordFolder) -> Path | None:
@@ -600,6 +619,13 @@ class SearchGenerator(Generator):
         self.indexer = SliceIndexer(
             slices, cache_root, spellings, Path(later) if later else None
         )
+        dirs = bundle_dirs(len(slices), settings["SEARCH_BUNDLE_DIR"])
+        buildnotes.search_slices(
+            [
+                {"key": key, "folder": folder, "stamp": self.indexer.stamp}
+                for (key, _), folder in zip(self.indexer.slices, dirs, strict=True)
+            ]
+        )
         self.indexer.start()
 
     def finish(self, pelican):
@@ -633,3 +659,4 @@ def register():
     signals.initialized.connect(set_default_settings)
     signals.get_generators.connect(add_search_generator)
     signals.all_generators_finalized.connect(start_indexing)
+    buildnotes.connect()
