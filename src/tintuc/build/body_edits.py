@@ -421,6 +421,22 @@ class BodyEdits:
             self.feeds[path] = b""  # made once every edit is in
         return True
 
+    def made(self) -> dict:
+        """What ``read`` made, for ``take`` in another process."""
+        return {
+            "edits": [(edit.new_html, edit.new_page) for edit in self.edits],
+            "slices": self.slices,
+            "recipes": self.recipes,
+            "feeds": self.feeds,
+        }
+
+    def take(self, made: dict) -> None:
+        """What ``read`` made in another process (``made``)."""
+        for edit, (new_html, new_page) in zip(self.edits, made["edits"], strict=True):
+            edit.new_html, edit.new_page = new_html, new_page
+        self.slices, self.recipes = made["slices"], made["recipes"]
+        self.feeds = made["feeds"]
+
     def same_records(self, spellings: dict) -> bool:
         """Whether the slices' records would be made as they were (``stamp``)."""
         stamp = record_stamp(spellings)

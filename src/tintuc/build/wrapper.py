@@ -22,6 +22,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import redirect_stderr, redirect_stdout
+from functools import partial
 from pathlib import Path
 
 from pelican.settings import read_settings
@@ -34,7 +35,7 @@ from tintuc.shared import buildnotes, clock
 from tintuc.shared.cachefiles import load_pickle, save_pickle
 from tintuc.shared.code import code_folders
 from tintuc.shared.locks import exclusive
-from tintuc.shared.workers import fork, other_threads
+from tintuc.shared.workers import fork, forked_map, other_threads
 
 from .asked import FOLDERS_FD, read_folders
 from .beside import BUILDING, LOCK, NOTES, OLD, SEARCH_LATER, beside, exchange
@@ -628,6 +629,34 @@ def keep_with_state(made: Path, kept: Path) -> None:
         kept.unlink(missing_ok=True)
 
 
+REFUSED, AS_USUAL_KIND, READY = "refused", "as usual", "ready"
+
+
+def read_as_the_site(edits: BodyEdits, settings: dict, siteurl: str, _=None):
+    """Start the site's plugins (the gate), read the new bodies, check their links.
+
+    In a child process (``Edited.prepare``): (kind, what the gate said, value),
+    the value being the refusal, why the edits are built as usual, or what
+    ``BodyEdits.take`` takes. The gate's report is kept when the usual build
+    will print it.
+    """
+    report = io.StringIO()
+    try:
+        with redirect_stdout(report), redirect_stderr(report):
+            site = start_site(settings)  # the gate speaks here
+    except SystemExit as refused:
+        return REFUSED, report.getvalue(), str(refused)
+    spellings = load_spellings(site["SEARCH_SPELLINGS_FILE"] or None)
+    if not edits.read(site_readers(site)) or not edits.same_records(spellings):
+        return AS_USUAL_KIND, "", edits.why
+    if site.get("LINKCHECK_ENABLED"):
+        with redirect_stderr(report):
+            refusal = report_broken(edits.broken_links(siteurl or site["SITEURL"]))
+        if refusal:
+            return REFUSED, report.getvalue(), refusal
+    return READY, report.getvalue(), {**edits.made(), "spellings": spellings}
+
+
 def failed(staging: Path, output: Path) -> int:
     """Say the build failed and the output is as it was; its exit code."""
     shutil.rmtree(staging, ignore_errors=True)
@@ -675,7 +704,9 @@ class Edited:
             print(refused, file=sys.stderr)
             return failed(self.staging, self.output)
         except Exception as error:  # noqa: BLE001 - the usual build reports it
-            return self.as_usual(f"{type(error).__name__}: {error}")
+            # Its last line only (a worker's error carries its traceback).
+            said = (str(error).strip().splitlines() or [type(error).__name__])[-1]
+            return self.as_usual(said)
         if isinstance(ready, str):
             return self.as_usual(ready)
         edits, spellings = ready
@@ -706,7 +737,9 @@ class Edited:
 
         Why not is "" when they are not body-only edits at all. Raises
         SystemExit when the gate or the link check refuses them. The gate's
-        report is printed once: here, or by the usual build.
+        report is printed once: here, or by the usual build. The site's
+        plugins start in a child process (``read_as_the_site``): this one stays
+        small while Pagefind runs beside it (``BUILD_MEMORY_MIB``).
         """
         settings = self.settings
         stories = edited_bodies(self.state, self.found, self.options, settings["PATH"])
@@ -721,22 +754,15 @@ class Edited:
         known_digests(
             {path: bytes.fromhex(h) for path, h in self.found["files"].items()}
         )
-        report = io.StringIO()
-        try:
-            with redirect_stdout(report), redirect_stderr(report):
-                site = start_site(settings)  # the gate speaks here
-        except SystemExit:
-            print(report.getvalue(), end="", file=sys.stderr)
-            raise
-        spellings = load_spellings(site["SEARCH_SPELLINGS_FILE"] or None)
-        if not edits.read(site_readers(site)) or not edits.same_records(spellings):
-            return edits.why
-        print(report.getvalue(), end="", file=sys.stderr)
-        if site.get("LINKCHECK_ENABLED"):
-            refusal = report_broken(edits.broken_links(siteurl or site["SITEURL"]))
-            if refusal:
-                raise SystemExit(refusal)
-        return edits, spellings
+        read = partial(read_as_the_site, edits, settings, siteurl)
+        kind, said, value = forked_map(read, [None], 1)[0]
+        print(said, end="", file=sys.stderr)
+        if kind == REFUSED:
+            raise SystemExit(value)
+        if kind == AS_USUAL_KIND:
+            return value
+        edits.take(value)
+        return edits, value["spellings"]
 
     def put_in(self, edits: BodyEdits) -> None:
         """Swap the edited files in, and record the state they make."""
