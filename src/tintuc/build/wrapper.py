@@ -35,7 +35,7 @@ from tintuc.shared import buildnotes, clock
 from tintuc.shared.cachefiles import load_pickle, save_pickle
 from tintuc.shared.code import code_folders
 from tintuc.shared.locks import exclusive
-from tintuc.shared.workers import fork, forked_map, other_threads
+from tintuc.shared.workers import fork, forked_map, give_back_memory, other_threads
 
 from .asked import FOLDERS_FD, read_folders
 from .beside import BUILDING, LOCK, NOTES, OLD, SEARCH_LATER, beside, exchange
@@ -710,6 +710,7 @@ class Edited:
         if isinstance(ready, str):
             return self.as_usual(ready)
         edits, spellings = ready
+        give_back_memory()  # the slices' sources read meanwhile: Pagefind comes next
         try:
             errors = edits.index(spellings, held)
         except OSError as error:
