@@ -31,7 +31,6 @@ import importlib
 import json
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -42,7 +41,7 @@ from pelican.readers import Readers
 from pelican.settings import read_settings
 
 from tintuc.build.beside import RESIDENT, beside
-from tintuc.build.body_edits import body_stands_alone, with_body
+from tintuc.build.body_edits import body_stands_alone, read_as, with_body
 from tintuc.build.resident import ResidentSite
 from tintuc.build.wrapper import extra_settings, one_build_at_a_time
 from tintuc.editorial.gate import has_errors, library_site, story_problems
@@ -80,11 +79,8 @@ class BodyReader:
 
     def read(self, text: str, name: str) -> tuple[str, dict]:
         """The HTML and metadata the build would read from ``text``."""
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder, name)
-            path.write_text(text, encoding="utf-8")
-            extension = path.suffix.lstrip(".")
-            return self.readers.readers[extension].read(str(path))
+        reader = self.readers.readers[Path(name).suffix.lstrip(".")]
+        return read_as(reader, name, text.encode("utf-8"))
 
 
 class Devserver:
