@@ -112,9 +112,9 @@ def test_a_body_edit_is_found(tmp_path):
     state = inputs.state()
     inputs.story.write_text(f"{HEADER}\nThân bài sửa.\n", encoding="utf-8")
     found = inputs.found()
-    assert edited_bodies(state, found, ["a"], str(inputs.content)) == [
-        str(inputs.story)
-    ]
+    assert edited_bodies(state, found, ["a"], str(inputs.content)) == {
+        str(inputs.story): inputs.story.read_bytes()
+    }
 
 
 @pytest.mark.parametrize(

@@ -104,6 +104,14 @@ def header_digest(data: bytes) -> str | None:
     return hashlib.sha256(described.encode("utf-8")).hexdigest()
 
 
+def slice_keys(notes) -> list[str]:
+    """The search slices' keys a state's notes name."""
+    slices = notes.get("slices") if isinstance(notes, dict) else None
+    if not isinstance(slices, list):
+        return []
+    return [entry.get("key") for entry in slices if isinstance(entry, dict)]
+
+
 def recipes_of(state_file: Path) -> Path:
     """Where a state keeps what each feed of its output was made of."""
     return state_file.with_suffix(".feeds.pickle")
@@ -159,9 +167,10 @@ def story_headers(files: dict, content: str, last: dict | None) -> dict[str, str
 
 
 def edited_bodies(state: dict, found: dict, options: list[str], content: str):
-    """The stories whose bodies alone changed since ``state``; None if anything else.
+    """The stories whose bodies alone changed since ``state``; None if not only.
 
-    ``found``: this run's ``input_fingerprint`` details (``files``, ``clock``).
+    Each with its bytes as hashed: read once, here. ``found``: this run's
+    ``input_fingerprint`` details (``files``, ``clock``).
     """
     old_files, headers = state.get("files"), state.get("headers")
     new_files = found["files"]
@@ -182,11 +191,10 @@ def edited_bodies(state: dict, found: dict, options: list[str], content: str):
         options, old_files, new_files, found["clock"]
     ) != state.get("inputs"):
         return None
-    return (
-        changed
-        if all(same_header(path, headers, new_files) for path in changed)
-        else None
-    )
+    stories = {path: verified_bytes(path, new_files[path]) for path in changed}
+    if not all(same_header(data, headers.get(path)) for path, data in stories.items()):
+        return None
+    return stories
 
 
 def earlier_fingerprint(options, old_files: dict, new_files: dict, turn: str):
@@ -198,13 +206,8 @@ def earlier_fingerprint(options, old_files: dict, new_files: dict, turn: str):
     return fingerprint_of(options, old, turn)
 
 
-def same_header(path: str, headers: dict, files: dict) -> bool:
-    """Whether the story at ``path`` has the header ``headers`` records.
-
-    Read as hashed in ``files``; both headers known.
-    """
-    data = verified_bytes(path, files[path])
-    known = headers.get(path)
+def same_header(data: bytes | None, known: str | None) -> bool:
+    """Whether a story's bytes (None: not as hashed) have the header ``known``."""
     return data is not None and known is not None and header_digest(data) == known
 
 
@@ -231,7 +234,6 @@ def is_output_path(path, outputs: dict) -> bool:
 
 # Why a body-only edit is built as usual, said in one line.
 ELSEWHERE = "thân bài của tin còn làm ra ảnh, trích dẫn văn bản hoặc tệp đính kèm"
-SAVED_MEANWHILE = "tệp của tin vừa được lưu lại trong lúc dựng"
 NO_SEARCH_RECORD = "thiếu bản lưu chỉ mục tìm kiếm của lần dựng trước"
 NO_FEED_RECORD = "thiếu bản lưu các nguồn tin (RSS) của lần dựng trước"
 BOUND_BEFORE = "thân bài cũ có ảnh, trích dẫn văn bản hoặc liên kết Pelican tự điền"
@@ -267,16 +269,16 @@ class BodyEdits:
         self.why = why
         return False
 
-    def find(self, paths: list[str], files: dict) -> bool:
+    def find(self, stories: dict[str, bytes]) -> bool:
         """Each story's page, feeds and old body; False if any is not an edit.
 
-        ``files``: each input's hash; each story is read once, as hashed.
+        ``stories``: ``edited_bodies``'s, each with its bytes as hashed.
         """
         bodies, slices = self.notes.get("bodies"), self.notes.get("slices")
         if not isinstance(bodies, dict) or not self.valid_slices(slices):
             return self.refuse(NO_SEARCH_RECORD)
         content = self.settings["PATH"]
-        for path in paths:
+        for path, data in stories.items():
             story = os.path.relpath(path, content).replace(os.sep, "/")
             shown = bodies.get(story)
             # Shown on one page of its own and in feeds, made into nothing else.
@@ -287,9 +289,6 @@ class BodyEdits:
             pages = [where for where in shown if where.endswith(".html")]
             if len(pages) != 1:
                 return self.refuse(ELSEWHERE)
-            data = verified_bytes(path, files[path])
-            if data is None:
-                return self.refuse(SAVED_MEANWHILE)
             feeds = [where for where in shown if where not in pages]
             self.edits.append(Edit(path, pages[0], feeds, data))
         return self.find_old_bodies(slices) and self.feeds_as_kept()

@@ -4,7 +4,9 @@
 the output's lock, skips a build whose inputs did not change, runs Pelican into
 a staging folder, indexes the search slices Pelican left for it once Pelican
 has ended, and swaps the staging folder in only when all of it worked, so a
-build that fails or is killed leaves the previous site whole.
+build that fails or is killed leaves the previous site whole. When stories'
+bodies alone changed, it puts in only the files that show them (``Edited``,
+``body_edits``).
 """
 
 import argparse
@@ -44,6 +46,7 @@ from .body_edits import (
     edited_bodies,
     recipes_of,
     site_readers,
+    slice_keys,
     start_site,
     story_headers,
 )
@@ -548,7 +551,7 @@ def build_with(  # noqa: PLR0912, PLR0913, PLR0915 - what build_once set up
         **os.environ,
         INDEX_LATER: str(later),
         buildnotes.ENVIRONMENT: str(notes),
-        buildnotes.KEEP_SLICES: json.dumps(state_slices(state)),
+        buildnotes.KEEP_SLICES: json.dumps(slice_keys((state or {}).get("notes"))),
     }
     old = retired_path(output)
 
@@ -612,15 +615,6 @@ def build_with(  # noqa: PLR0912, PLR0913, PLR0915 - what build_once set up
     return 0
 
 
-def state_slices(state: dict | None) -> list[str]:
-    """The search slices (keys) a state's notes name."""
-    notes = (state or {}).get("notes")
-    slices = notes.get("slices") if isinstance(notes, dict) else None
-    if not isinstance(slices, list):
-        return []
-    return [entry.get("key") for entry in slices if isinstance(entry, dict)]
-
-
 def keep_with_state(made: Path, kept: Path) -> None:
     """Keep the file ``made`` beside the build as ``kept``, beside the state."""
     try:
@@ -632,14 +626,19 @@ def keep_with_state(made: Path, kept: Path) -> None:
 REFUSED, AS_USUAL_KIND, READY = "refused", "as usual", "ready"
 
 
-def read_as_the_site(edits: BodyEdits, settings: dict, siteurl: str, _=None):
+def read_as_the_site(  # noqa: PLR0913, PLR0917 - ``forked_map``'s chunk last
+    edits: BodyEdits, settings: dict, siteurl: str, files: dict, _=None
+):
     """Start the site's plugins (the gate), read the new bodies, check their links.
+
+    The gate takes the inputs' hashes ``files`` (hex) the wrapper made.
 
     In a child process (``Edited.prepare``): (kind, what the gate said, value),
     the value being the refusal, why the edits are built as usual, or what
     ``BodyEdits.take`` takes. The gate's report is kept when the usual build
     will print it.
     """
+    known_digests({path: bytes.fromhex(digest) for path, digest in files.items()})
     report = io.StringIO()
     try:
         with redirect_stdout(report), redirect_stderr(report):
@@ -750,12 +749,9 @@ class Edited:
         edits = BodyEdits(
             self.state, settings, self.output, self.staging, recipes_of(state_file)
         )
-        if not edits.find(stories, self.found["files"]):
+        if not edits.find(stories):
             return edits.why
-        known_digests(
-            {path: bytes.fromhex(h) for path, h in self.found["files"].items()}
-        )
-        read = partial(read_as_the_site, edits, settings, siteurl)
+        read = partial(read_as_the_site, edits, settings, siteurl, self.found["files"])
         kind, said, value = forked_map(read, [None], 1)[0]
         print(said, end="", file=sys.stderr)
         if kind == REFUSED:
@@ -785,9 +781,7 @@ class Edited:
                 outputs=outputs,
             )
         shutil.rmtree(self.staging, ignore_errors=True)
-        forget_other_slices(
-            edits.cache_root, [entry["key"] for entry in edits.notes["slices"]]
-        )
+        forget_other_slices(edits.cache_root, slice_keys(edits.notes))
         count, feeds = len(edits.edits), len(edits.feeds)
         print(
             f"Chỉ thân bài thay đổi ({count} tin): chỉ cập nhật trang của tin, "
