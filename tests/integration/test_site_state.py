@@ -436,7 +436,8 @@ CASES = {
     "body-notes-damaged": (damage_notes, CAPPED, NOW),
     # A story in feeds, their recipes damaged: built as usual.
     "body-feed-recipes-damaged": (damage_feed_recipes, (), NOW),
-    # CI: a fresh checkout (no output) with the caches and the state restored.
+    # CI: a fresh checkout (no output) with the caches and the state restored:
+    # the last output is restored, then the body edit put in.
     "no-output-and-body": (
         lambda s: (
             shutil.rmtree(s.output),
@@ -445,17 +446,29 @@ CASES = {
         (),
         NOW,
     ),
+    # The same, with a body edit built as usual once the output is restored.
+    "no-output-and-body-photo": (
+        lambda s: (
+            edit_old_body(
+                s, "có mã QR ![Chè](images/2026/doi-che-dinh-hoa.jpg) để người mua"
+            ),
+            shutil.rmtree(s.output),
+        ),
+        CAPPED,
+        NOW,
+    ),
 }
 
 
 # Our code and the site's plugins version the state: a change is a full build.
 FULL_BUILD_CASES = {"plugin-code"}
 # Only the files that show the edited body are made (``build.body_edits``).
-BODY_ONLY_CASES = {"body", "body-in-no-feed", "body-link"}
+BODY_ONLY_CASES = {"body", "body-in-no-feed", "body-link", "no-output-and-body"}
 BODY_ONLY = "Chỉ thân bài thay đổi ("
 # Body-only edits the build could not apply alone: it says why, and builds.
 AS_USUAL_CASES = {
     "body-photo",
+    "no-output-and-body-photo",
     "body-photo-link",
     "body-sources-damaged",
     "body-notes-damaged",

@@ -467,7 +467,7 @@ def build_once(arguments, output: Path, settings: dict, held=()) -> int:
         maker.stop()
 
 
-def build_with(  # noqa: PLR0912, PLR0913, PLR0915 - what build_once set up
+def build_with(  # noqa: PLR0911, PLR0912, PLR0913, PLR0915 - build_once's
     arguments,
     output: Path,
     settings: dict,
@@ -498,32 +498,39 @@ def build_with(  # noqa: PLR0912, PLR0913, PLR0915 - what build_once set up
             found,
         )
         state, why_not = checked.result()
-    if state is not None and state.get("inputs") == fingerprint and not arguments.force:
-        if holds_files(output):
+        checked = None  # ``Edited`` may let the state go (``BUILD_MEMORY_MIB``)
+    stories = None  # the stories whose bodies alone changed (``Edited``)
+    if state is not None and not arguments.force:
+        unchanged = state.get("inputs") == fingerprint
+        if unchanged and holds_files(output):
             print(
                 f"Không có gì thay đổi; giữ nguyên {output}. "
                 "(Nothing changed since the last build.)"
             )
             return 0
-        maker.wait()
-        if state.get("mirrored") and restore_output(
-            state, mirror_of(state_file), staging
-        ):
-            # An output with folders but no file: nothing to keep aside, and
-            # the last output put aside is left for the next build to delete.
-            with uninterrupted():
-                shutil.rmtree(output, ignore_errors=True)
-                swap_in(staging, output)
-            print(
-                f"Không có gì thay đổi; lấy lại {output} từ lần dựng trước. "
-                "(Nothing changed; the output was restored from the site state.)"
-            )
-            return 0
-    if state is not None and not arguments.force and holds_files(output):
-        edited = Edited(output, settings, staging, state, found, options, fingerprint)
+        if not unchanged:
+            stories = edited_bodies(state, found, options, settings["PATH"])
+        # CI's fresh checkout: the last output first, if the state keeps it
+        # and it is all there is to build, or all that body edits change.
+        if (unchanged or stories is not None) and not holds_files(output):
+            maker.wait()
+            if not restored(state, state_file, staging, output):
+                stories = None
+            elif unchanged:
+                print(
+                    f"Không có gì thay đổi; lấy lại {output} từ lần dựng trước. "
+                    "(Nothing changed; the output was restored from the site state.)"
+                )
+                return 0
+            elif not fresh_folder(staging):
+                return 1
+    if stories is not None:
+        edited = Edited(output, settings, staging, state, found, fingerprint, stories)
+        state = None  # ``Edited`` holds it, and lets it go while Pagefind runs
         code = edited.build(arguments.siteurl, held)
         if code is not None:
             return code
+        state = edited.state
     if state is None:
         print(fallback_message(why_not), flush=True)
         empty_output_caches(cache, output)
@@ -615,6 +622,22 @@ def build_with(  # noqa: PLR0912, PLR0913, PLR0915 - what build_once set up
     return 0
 
 
+def restored(state: dict, state_file: Path, staging: Path, output: Path) -> bool:
+    """Put the output ``state`` records back from its mirror, through ``staging``.
+
+    For an output with folders but no file: nothing to keep aside, and the
+    last output put aside is left for the next build to delete.
+    """
+    if not state.get("mirrored") or not restore_output(
+        state, mirror_of(state_file), staging
+    ):
+        return False
+    with uninterrupted():
+        shutil.rmtree(output, ignore_errors=True)
+        swap_in(staging, output)
+    return True
+
+
 def keep_with_state(made: Path, kept: Path) -> None:
     """Keep the file ``made`` beside the build as ``kept``, beside the state."""
     try:
@@ -689,11 +712,12 @@ class Edited:
     """A build after edits of stories' bodies alone (``body_edits``)."""
 
     def __init__(  # noqa: PLR0913, PLR0917 - what build_with knows by then
-        self, output, settings, staging, state, found, options, fingerprint
+        self, output, settings, staging, state, found, fingerprint, stories
     ):
+        """``stories``: ``edited_bodies``'s, each edited story with its bytes."""
         self.output, self.settings, self.staging = output, settings, staging
         self.state, self.found = state, found
-        self.options, self.fingerprint = options, fingerprint
+        self.fingerprint, self.stories = fingerprint, stories
 
     def build(self, siteurl: str, held=()) -> int | None:
         """Apply the edits; the build's exit code, or None to build as usual."""
@@ -709,9 +733,14 @@ class Edited:
         if isinstance(ready, str):
             return self.as_usual(ready)
         edits, spellings = ready
-        give_back_memory()  # the slices' sources read meanwhile: Pagefind comes next
+        # Pagefind comes next: the slices' sources read meanwhile and the
+        # state's records (read again after) are given back first.
+        inputs, self.state = self.state["inputs"], None
+        edits.state = None
+        give_back_memory()
         try:
             errors = edits.index(spellings, held)
+            self.state = edits.state = self.state_again(inputs)
         except OSError as error:
             errors = [str(error)]
         if errors:
@@ -726,30 +755,41 @@ class Edited:
             return 1
         return 0
 
+    def state_again(self, inputs: str) -> dict:
+        """The state read again, once Pagefind has ended; it was of ``inputs``.
+
+        The locks held, no other build wrote it meanwhile: OSError if it changed.
+        """
+        cache = Path(self.settings["CACHE_PATH"]).resolve()
+        state_file = state_path(cache, self.output)
+        try:
+            state = json.loads(state_file.read_text(encoding="utf-8"))
+        except ValueError as error:
+            raise OSError(f"{state_file}: {error}") from error
+        if not isinstance(state, dict) or state.get("inputs") != inputs:
+            raise OSError(f"{state_file}: đã bị thay đổi trong lúc dựng")
+        return state
+
     @staticmethod
     def as_usual(why: str) -> None:
-        """Say why the edits are built as usual (nothing, if they are not edits)."""
+        """Say why the edits are built as usual."""
         if why:
             print(AS_USUAL.format(why=why), flush=True)
 
     def prepare(self, siteurl: str):
         """The edits, read and checked, and the search's spellings; else why not.
 
-        Why not is "" when they are not body-only edits at all. Raises
-        SystemExit when the gate or the link check refuses them. The gate's
+        The gate or the link check refusing them raises SystemExit. The gate's
         report is printed once: here, or by the usual build. The site's
         plugins start in a child process (``read_as_the_site``): this one stays
         small while Pagefind runs beside it (``BUILD_MEMORY_MIB``).
         """
         settings = self.settings
-        stories = edited_bodies(self.state, self.found, self.options, settings["PATH"])
-        if stories is None:
-            return ""
         state_file = state_path(Path(settings["CACHE_PATH"]).resolve(), self.output)
         edits = BodyEdits(
             self.state, settings, self.output, self.staging, recipes_of(state_file)
         )
-        if not edits.find(stories):
+        if not edits.find(self.stories):
             return edits.why
         read = partial(read_as_the_site, edits, settings, siteurl, self.found["files"])
         kind, said, value = forked_map(read, [None], 1)[0]
