@@ -679,9 +679,12 @@ def a_document_pdf(folder: Path) -> Path:
     return a_pdf(folder / "Kế hoạch 15 KH-UBND.pdf", text="Kế hoạch số 15/KH-UBND")
 
 
+DOCUMENT_TITLE = "Tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2026"
+
+
 def write_document(page, folder: Path, number: str, type_name: str) -> None:
     page.goto(page.url.split("#")[0] + "#/collections/van-ban/new")
-    type_into(page, "title", "Tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2026")
+    type_into(page, "title", DOCUMENT_TITLE)
     type_into(page, "number", number)
     choose(page, "type", type_name)
     choose(page, "issuer", "UBND xã Định Hóa")
@@ -718,6 +721,7 @@ def test_a_document_with_its_pdf_goes_from_the_browser_to_van_ban(
     set_status(cms, "Bản nháp", "Sẵn sàng")
     publish_now(cms, newsroom, path)
     document = parse_front_matter(newsroom.git("show", f"main:{path}"))
+    assert document.get("title") == DOCUMENT_TITLE
     assert document.get("number") == "15/KH-UBND"
     assert document.get("type") == "Kế hoạch"
     assert document.get("date") == "20/11/2026"
