@@ -14,7 +14,8 @@ DEFAULTS = {
     # The git host the real site signs in to; publishconf.py names the repository
     # and the OAuth proxy (base_url, auth_endpoint). Never a secret.
     "CMS_BACKEND": {"name": "github", "repo": "", "branch": "main"},
-    # decap-server's address, set by `make cms` only; "" on the public site.
+    # decap-server's address, set by `make cms` only (tools/cms.py); "" on the
+    # public site and behind the newsroom server, which is its own backend.
     "CMS_LOCAL_BACKEND": "",
     # Where the newsroom server says who is signed in: {"role": "writer"} or
     # {"role": "approver"}; writers then never see approver-only fields.

@@ -328,7 +328,8 @@ def publishing_status(request):
         return redirect("status")
     status = lib.push_status()
     build = lib.last_build()
-    # The build's log (often English) for admins; others are told what it means.
+    # The build's log and git's words (often English) for admins; others are
+    # told what they mean.
     log_shown = bool(POLICY.may_see_server_errors(actor_for(request.user)))
     return render(
         request,
@@ -339,5 +340,6 @@ def publishing_status(request):
             "build": build,
             "built_at": moment((build or {}).get("at")),
             "build_log": (build or {}).get("log", "") if log_shown else "",
+            "push_detail": (status.get("server_detail") or "") if log_shown else "",
         },
     )

@@ -883,7 +883,11 @@ class Newsroom(PolicyQueries, Mainline):
         if result["pushed"]:
             return SENT, {}
         status = self.origin.push_status()
-        return PUSH_FAILED, {"push": status["kind"], "details": [status["error"]]}
+        return PUSH_FAILED, {
+            "push": status["kind"],
+            "details": [status["error"]],
+            "server_details": [status["server_detail"] or ""],
+        }
 
     def publications_now(self, limit: int = 50) -> list[dict]:
         """The newest publish records as the board shows them (``as_shown``)."""

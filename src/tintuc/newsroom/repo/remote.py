@@ -25,6 +25,10 @@ PUSH_UNREACHABLE = "unreachable"
 REFUSAL_WORDS = re.compile(r"rejected|declined|denied|protected|hook", re.IGNORECASE)
 
 
+# What staff read of a failed push; git's own words go to admins.
+PUSH_FAILED_SAID = "Chưa đẩy được bài đã công bố lên kho chính; máy chủ sẽ tự thử lại."
+
+
 def push_failure_kind(said: str) -> str:
     """``PUSH_REFUSED`` when the remote answered no, else ``PUSH_UNREACHABLE``."""
     return PUSH_REFUSED if REFUSAL_WORDS.search(said or "") else PUSH_UNREACHABLE
@@ -81,19 +85,22 @@ class Remote:
             return True
         said = done.stderr.decode(errors="replace").strip()
         logger.error("push of %s failed: %s", main, said)
-        self.note_failure(
-            "Chưa đẩy được bài đã công bố lên kho chính; máy chủ sẽ tự thử lại. "
-            "Lỗi: " + said[-500:],
-            push_failure_kind(said),
-        )
+        # git's own words (English, with the server's paths) for admins only.
+        self.note_failure(PUSH_FAILED_SAID, push_failure_kind(said), said[-500:])
         return False
 
-    def note_failure(self, error: str, kind: str = PUSH_REFUSED) -> None:
-        """Keep a failed attempt for the board: error, kind, how many, since when."""
+    def note_failure(
+        self, error: str, kind: str = PUSH_REFUSED, server_detail: str = ""
+    ) -> None:
+        """Keep a failed attempt for the board: error, kind, how many, since when.
+
+        ``error`` is for everyone, in Vietnamese; ``server_detail`` for admins.
+        """
         before = self.push_status()
         note = {
             "commit": self.git.resolve(f"refs/heads/{self.main}"),
             "error": error,
+            "server_detail": server_detail,
             "kind": kind,
             "attempts": before.get("attempts", 0) + 1,
             "since": before.get("since") or time.time(),
@@ -112,6 +119,7 @@ class Remote:
             "pending": pending,
             "commit": note.get("commit") if pending else None,
             "error": note.get("error") if pending else None,
+            "server_detail": note.get("server_detail") if pending else None,
             "kind": note.get("kind") if pending else None,
             "attempts": note.get("attempts", 0) if pending else 0,
             "since": note.get("since") if pending else None,
