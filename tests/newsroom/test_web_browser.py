@@ -430,8 +430,11 @@ def test_a_writer_follows_the_bar_to_their_account_and_signs_out(browser, server
 
     page.go_back()
     page.get_by_text("Bộ sưu tập").wait_for()
+    assert page.evaluate("localStorage.length") > 0  # Decap's copy of the writer
     bar.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_url(f"{server.url}/dang-nhap/")
+    # Nothing of Decap's is left in the browser for the next person.
+    assert page.evaluate("localStorage.length") == 0
     # Signed out of the server: the newsroom asks for a password again.
     page.goto(f"{server.url}/admin/")
     expect(page.get_by_label("Mật khẩu")).to_be_visible()

@@ -120,6 +120,8 @@ def attempt(request, username: str, password: str) -> dict:
 def sign_out(request):
     """End the session everywhere it is kept (the cookie is worth nothing after).
 
+    The browser is asked to forget what the newsroom stored in it.
+
     A GET (a link from anywhere) only asks to confirm: leaving takes a POST.
     """
     if request.method == "GET":
@@ -129,7 +131,12 @@ def sign_out(request):
     if request.user.is_authenticated:
         audit.record(request, AuditEntry.SIGN_OUT)
     logout(request)
-    return redirect(settings.LOGIN_URL)
+    left = redirect(settings.LOGIN_URL)
+    # What Decap keeps in this browser goes too: its copy of who signed in
+    # and unsaved drafts, which the next person at a shared office computer
+    # must not see.
+    left["Clear-Site-Data"] = '"cache", "storage"'
+    return left
 
 
 CSRF_REFUSED = (
