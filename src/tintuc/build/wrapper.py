@@ -733,19 +733,7 @@ class Edited:
         if isinstance(ready, str):
             return self.as_usual(ready)
         edits, spellings = ready
-        # Pagefind comes next: the slices' sources read meanwhile and the
-        # state's records (read again after) are given back first.
-        inputs, self.state = self.state["inputs"], None
-        edits.state = None
-        give_back_memory()
-        try:
-            errors = edits.index(spellings, held)
-            self.state = edits.state = self.state_again(inputs)
-        except OSError as error:
-            errors = [str(error)]
-        if errors:
-            print("\n".join(errors), file=sys.stderr)
-            print("Không tạo được chỉ mục tìm kiếm. (Search failed.)", file=sys.stderr)
+        if not self.index(edits, spellings, held):
             return failed(self.staging, self.output)
         try:
             self.put_in(edits)
@@ -754,6 +742,34 @@ class Edited:
             print(UNFINISHED.format(output=self.output, error=error), file=sys.stderr)
             return 1
         return 0
+
+    def index(self, edits: BodyEdits, spellings: dict, held) -> bool:
+        """Index the changed slices; False, said, if that or reading the state fails.
+
+        The slices' sources read meanwhile and the state's records are given
+        back first (Pagefind is the peak of ``BUILD_MEMORY_MIB``); the state
+        is read again after.
+        """
+        inputs, self.state = self.state["inputs"], None
+        edits.state = None
+        give_back_memory()
+        try:
+            errors = edits.index(spellings, held)
+        except OSError as error:
+            errors = [str(error)]
+        if errors:
+            print("\n".join(errors), file=sys.stderr)
+            print("Không tạo được chỉ mục tìm kiếm. (Search failed.)", file=sys.stderr)
+            return False
+        try:
+            self.state = edits.state = self.state_again(inputs)
+        except OSError as error:
+            print(
+                f"Không đọc lại được trạng thái của lần dựng trước: {error}",
+                file=sys.stderr,
+            )
+            return False
+        return True
 
     def state_again(self, inputs: str) -> dict:
         """The state read again, once Pagefind has ended; it was of ``inputs``.
