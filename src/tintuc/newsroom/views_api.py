@@ -189,7 +189,19 @@ def act(request, action: str, params: dict):
             audit.record(
                 request, action, target=target_of(params), detail=summary(result)
             )
-    return result
+    return as_told(actor, result)
+
+
+def as_told(actor, result):
+    """``result`` as ``actor`` may read it: a build's log is for admins only.
+
+    The log (often English, with the server's paths and a traceback) stays
+    on the status page for admins; staff learn whether the build worked.
+    """
+    build = result.get("build") if isinstance(result, dict) else None
+    if not isinstance(build, dict) or POLICY.may_see_server_errors(actor):
+        return result
+    return {**result, "build": {"ok": build.get("ok")}}
 
 
 def summary(result) -> str:
