@@ -151,7 +151,7 @@ def test_the_bar_signs_out_with_a_post_and_the_token(server):
         f"csrfmiddlewaretoken={token}".encode(),
         {"Content-Type": "application/x-www-form-urlencoded", "Origin": server.url},
     )
-    assert (left.status, left.headers["Location"]) == (302, "/dang-nhap/")
+    assert (left.status, left.headers["Location"]) == (302, "/dang-nhap/?da-dang-xuat")
     assert client.get("/admin/").headers["Location"].startswith("/dang-nhap/")
 
 

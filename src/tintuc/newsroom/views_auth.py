@@ -120,7 +120,7 @@ def attempt(request, username: str, password: str) -> dict:
 def sign_out(request):
     """End the session everywhere it is kept (the cookie is worth nothing after).
 
-    The browser is asked to forget what the newsroom stored in it.
+    The browser is then asked to forget what Decap stored in it.
 
     A GET (a link from anywhere) only asks to confirm: leaving takes a POST.
     """
@@ -131,13 +131,13 @@ def sign_out(request):
     if request.user.is_authenticated:
         audit.record(request, AuditEntry.SIGN_OUT)
     logout(request)
-    left = redirect(settings.LOGIN_URL)
-    # What Decap keeps in this browser goes too: its copy of who signed in
-    # and unsaved drafts, which the next person at a shared office computer
-    # must not see.
-    left["Clear-Site-Data"] = '"cache", "storage"'
-    return left
+    # The sign-in page then forgets what Decap kept in this browser (who
+    # signed in, unsaved copies of stories): ``dang-nhap.js``.
+    return redirect(f"{settings.LOGIN_URL}?{SIGNED_OUT}")
 
+
+# Where sign-out lands: the sign-in page, told to clear Decap's traces.
+SIGNED_OUT = "da-dang-xuat"
 
 CSRF_REFUSED = (
     "Biểu mẫu này đã cũ hoặc không gửi từ trang của phòng biên tập. "
