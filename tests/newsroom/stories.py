@@ -6,6 +6,9 @@ import uuid
 
 from PIL import Image
 
+from tests.integration.test_documents_gate import GOOD, document_text
+from tests.unit.test_documents import a_pdf
+
 COLLECTION = "thoi-su"
 FOLDER = "content/articles/thoi-su"
 UNIT_NAME = "UBND xã Định Hóa"
@@ -78,3 +81,44 @@ def in_review(client, slug: str) -> str:
     )
     assert sent.status == 200, sent.text
     return slug
+
+
+# The document library (collection "van-ban"), as Decap's form writes it.
+DOCUMENTS = "van-ban"
+DOCUMENT_FOLDER = "content/documents"
+DOCUMENT_SLUG = "2026-10-15-227-kh-ubnd"
+DOCUMENT_PDF = f"{DOCUMENT_FOLDER}/files/227.pdf"
+
+
+def document_raw(**changes) -> str:
+    """A document the gate passes (its test's), with ``changes`` (None: left out).
+
+    No Approver: the server writes it when an approver signs.
+    """
+    return document_text({**GOOD, "Approver": None, **changes})
+
+
+def document_params(slug: str, raw: str, assets=(), status="draft") -> dict:
+    """``persistEntry`` of one document in the editorial workflow."""
+    path = f"{DOCUMENT_FOLDER}/{slug}.md"
+    return {
+        "branch": "main",
+        "dataFiles": [{"slug": slug, "path": path, "raw": raw}],
+        "assets": list(assets),
+        "options": {
+            "collectionName": DOCUMENTS,
+            "commitMessage": f"Văn bản mới: {slug}",
+            "useWorkflow": True,
+            "status": status,
+        },
+    }
+
+
+def document_key(slug: str = DOCUMENT_SLUG) -> dict:
+    """The (collection, slug) of a document's workflow action."""
+    return {"branch": "main", "collection": DOCUMENTS, "slug": slug}
+
+
+def a_pdf_bytes(tmp_path) -> bytes:
+    """A signed plan's PDF, as the gate's tests make it."""
+    return a_pdf(tmp_path / "227.pdf").read_bytes()
