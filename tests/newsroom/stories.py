@@ -2,7 +2,9 @@
 
 import base64
 import io
+import tempfile
 import uuid
+from pathlib import Path
 
 from PIL import Image
 
@@ -98,6 +100,30 @@ def document_raw(**changes) -> str:
     return document_text({**GOOD, "Approver": None, **changes})
 
 
+def numbered_document(serial: int, **changes) -> tuple[str, str, str]:
+    """(slug, text, PDF path) of plan ``<serial>/KH-UBND``, with a PDF of its own."""
+    number = f"{serial}/KH-UBND"
+    own = {
+        "Number": number,
+        "Id": str(uuid.uuid5(uuid.NAMESPACE_URL, number)),
+        "Files": f"files/{serial}.pdf | Kế hoạch",
+    }
+    raw = document_raw(**(own | changes))
+    return f"2026-10-15-{serial}-kh-ubnd", raw, f"{DOCUMENT_FOLDER}/files/{serial}.pdf"
+
+
+def add_published_documents(content: Path, *serials: int) -> list[str]:
+    """Published plans, signed and with their PDFs, in a site's content; paths."""
+    paths = []
+    for serial in serials:
+        slug, raw, pdf = numbered_document(serial, Approver="Nguyễn Thị Thu")
+        (content.parent / pdf).parent.mkdir(parents=True, exist_ok=True)
+        a_pdf(content.parent / pdf)
+        (content.parent / DOCUMENT_FOLDER / f"{slug}.md").write_text(raw, "utf-8")
+        paths.append(f"{DOCUMENT_FOLDER}/{slug}.md")
+    return paths
+
+
 def document_params(slug: str, raw: str, assets=(), status="draft") -> dict:
     """``persistEntry`` of one document in the editorial workflow."""
     path = f"{DOCUMENT_FOLDER}/{slug}.md"
@@ -119,6 +145,7 @@ def document_key(slug: str = DOCUMENT_SLUG) -> dict:
     return {"branch": "main", "collection": DOCUMENTS, "slug": slug}
 
 
-def a_pdf_bytes(tmp_path) -> bytes:
+def pdf() -> bytes:
     """A signed plan's PDF, as the gate's tests make it."""
-    return a_pdf(tmp_path / "227.pdf").read_bytes()
+    with tempfile.TemporaryDirectory() as folder:
+        return a_pdf(Path(folder) / "van-ban.pdf").read_bytes()

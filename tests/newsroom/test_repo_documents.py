@@ -22,10 +22,10 @@ from tests.newsroom.stories import (
     DOCUMENT_PDF,
     DOCUMENT_SLUG,
     DOCUMENTS,
-    a_pdf_bytes,
     document_key,
     document_params,
     document_raw,
+    pdf,
 )
 from tintuc.newsroom.actor import Actor
 from tintuc.newsroom.repo import Refused
@@ -47,7 +47,7 @@ def save(library, tmp_path, raw=None, actor=WRITER) -> dict:
     params = document_params(
         DOCUMENT_SLUG,
         raw or document_raw(),
-        [asset(DOCUMENT_PDF, a_pdf_bytes(tmp_path))],
+        [asset(DOCUMENT_PDF, pdf())],
     )
     return library.handle(actor, "persistEntry", params)
 
