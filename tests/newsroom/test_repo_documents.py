@@ -13,6 +13,8 @@ from tests.newsroom.repo_support import (
     asset,
     branches,
     key,
+    make_newsroom,
+    own_copy,
     persist_params,
     remote_file,
     story_text,
@@ -199,3 +201,28 @@ def test_a_story_still_lives_in_its_section(library):
     library.handle(WRITER, "persistEntry", persist_params(slug, story_text()))
     assert library.entry_unit("thoi-su", slug) == "ubnd-xa-dinh-hoa"
     assert library.describe("unpublishedEntry", key(slug)).collection == "thoi-su"
+
+
+@pytest.mark.slow
+def test_a_published_document_is_built_at_its_address(
+    library_remote_template, tmp_path
+):
+    output = tmp_path / "public"
+    library = make_newsroom(
+        own_copy(library_remote_template, tmp_path),
+        tmp_path,
+        build_output=output,
+        settings={"NEWSROOM_BUILD_OPTIONS": ["CMS_ENABLED=false"]},
+    )
+    save(library, tmp_path)
+    published = library.handle(APPROVER, "publishUnpublishedEntry", document_key())
+    assert published["build"]["ok"] is True, published["build"]["log"]
+    record = library.publications_now()[0]
+    assert (record["state"], record["page"]) == (
+        "live",
+        "van-ban/227-kh-ubnd/index.html",
+    )
+    page = (output / record["page"]).read_text(encoding="utf-8")
+    assert "227/KH-UBND" in page
+    assert "Triển khai phong trào thi đua chuyển đổi số" in page
+    assert list((output / "tep").glob("227-kh-ubnd*.pdf"))
