@@ -17,8 +17,15 @@ from tests.newsroom.stories import (
     numbered_document,
     pdf,
 )
-from tests.newsroom.web_server import ACCOUNTS, Client, start_server
-from tintuc.newsroom.policy import MOVE_UNIT, ONLY_APPROVER, OTHER_UNIT
+from tests.newsroom.web_server import ACCOUNTS, UNIT, Client, start_server
+from tintuc.newsroom.policy import (
+    MOVE_UNIT,
+    ONLY_APPROVER,
+    OTHER_UNIT,
+    OWN_STORY,
+    READY,
+    WHAT,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -152,3 +159,35 @@ def test_a_forged_path_is_refused(server, collection, path):
     assert answer.status == 403
     assert answer.json()["error"]
     assert before == (server.clone_heads(), server.remote_main())
+
+
+def test_nobody_approves_a_document_of_their_own(server):
+    """Who created it (the policy) and who signed it (the gate) never approve it."""
+    server.add_account(
+        "ca-hai", "Lê Văn Thành", "writer,approver", UNIT, "Ca-hai-2026-x"
+    )
+    both = Client(server.url)
+    assert both.sign_in("ca-hai", "Ca-hai-2026-x").status == 302
+    slug, answer = saved(server, 308)
+    assert answer.status == 200
+    ready = {"newStatus": "pending_publish"}
+    # The approver who created it is refused by the policy.
+    created, answer = saved(server, 310, username="duyet-a")
+    assert answer.status == 200, answer.text
+    refused = server.clients["duyet-a"].api(
+        "updateUnpublishedEntryStatus", {**document_key(created), **ready}
+    )
+    assert refused.status == 403
+    assert refused.json()["error"] == OWN_STORY.format(what=WHAT[READY])
+    # The approver who signed it is refused by the documents gate.
+    signed, answer = saved(server, 311, Signer="Nguyễn Thị Thu")
+    assert answer.status == 200, answer.text
+    refused = server.clients["duyet-a"].api(
+        "updateUnpublishedEntryStatus", {**document_key(signed), **ready}
+    )
+    assert refused.status == 422
+    assert refused.json()["field"] == "approver"
+    assert "người duyệt 'Nguyễn Thị Thu' cũng là người ký" in refused.json()["error"]
+    # Another approver of the unit may.
+    fine = both.api("updateUnpublishedEntryStatus", {**document_key(slug), **ready})
+    assert fine.status == 200, fine.text
