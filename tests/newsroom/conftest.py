@@ -5,6 +5,8 @@ module that imported it.
 """
 
 from tests.newsroom.repo_support import (  # noqa: F401 - fixtures
+    library_fixture,
+    library_remote_template_fixture,
     newsroom_fixture,
     remote_fixture,
     template_remote_fixture,

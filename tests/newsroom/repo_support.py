@@ -8,17 +8,20 @@ the fixtures it uses by their ``*_fixture`` names.
 import base64
 import io
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from tests.conftest import REPO, copy_fixture_content
+from tests.conftest import REPO, SAMPLE, copy_fixture_content
 from tintuc.newsroom.actor import Actor
 from tintuc.newsroom.repo import Newsroom
 
 SECTION = "thoi-su"
+# The document library's data files, which the fixture site lacks.
+LIBRARY_DATA = ("document_types.toml", "fields.toml")
 FOLDER = f"content/articles/{SECTION}"
 IDENTITY = {
     "GIT_AUTHOR_NAME": "Người dựng",
@@ -61,12 +64,19 @@ def git(*arguments, cwd=None, git_dir=None, check=True) -> str:
     return done.stdout.strip()
 
 
-@pytest.fixture(scope="session", name="template_remote")
-def template_remote_fixture(tmp_path_factory) -> Path:
-    """A bare repository holding the fixture site on ``main``."""
-    root = tmp_path_factory.mktemp("newsroom-remote")
+def add_library_data(site: Path) -> None:
+    """Give a site's content the document library's data files (the sample's)."""
+    for name in LIBRARY_DATA:
+        shutil.copy(SAMPLE / "data" / name, site / "data" / name)
+
+
+def site_remote(root: Path, *, library: bool = False) -> Path:
+    """A bare repository holding the fixture site on ``main`` (``library``: with
+    the document library's data files)."""
     work = root / "work"
     copy_fixture_content(work / "content")
+    if library:
+        add_library_data(work / "content")
     git("init", "--quiet", "--initial-branch", "main", cwd=work)
     git("add", ".", cwd=work)
     git("commit", "--quiet", "-m", "Trang mẫu", cwd=work)
@@ -75,12 +85,35 @@ def template_remote_fixture(tmp_path_factory) -> Path:
     return bare
 
 
+def own_copy(template: Path, tmp_path: Path) -> Path:
+    """A test's own bare copy of a template remote."""
+    bare = tmp_path / "remote.git"
+    git("clone", "--quiet", "--bare", str(template), str(bare))
+    return bare
+
+
+@pytest.fixture(scope="session", name="template_remote")
+def template_remote_fixture(tmp_path_factory) -> Path:
+    """A bare repository holding the fixture site on ``main``."""
+    return site_remote(tmp_path_factory.mktemp("newsroom-remote"))
+
+
 @pytest.fixture(name="remote")
 def remote_fixture(template_remote, tmp_path) -> Path:
     """This test's own bare remote."""
-    bare = tmp_path / "remote.git"
-    git("clone", "--quiet", "--bare", str(template_remote), str(bare))
-    return bare
+    return own_copy(template_remote, tmp_path)
+
+
+@pytest.fixture(scope="session", name="library_remote_template")
+def library_remote_template_fixture(tmp_path_factory) -> Path:
+    """The fixture site with the document library's data files, on ``main``."""
+    return site_remote(tmp_path_factory.mktemp("newsroom-library"), library=True)
+
+
+@pytest.fixture(name="library")
+def library_fixture(library_remote_template, tmp_path) -> Newsroom:
+    """The newsroom on a remote of its own whose site has a document library."""
+    return make_newsroom(own_copy(library_remote_template, tmp_path), tmp_path)
 
 
 @pytest.fixture(name="newsroom")

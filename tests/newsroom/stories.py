@@ -2,9 +2,14 @@
 
 import base64
 import io
+import tempfile
 import uuid
+from pathlib import Path
 
 from PIL import Image
+
+from tests.integration.test_documents_gate import GOOD, document_text
+from tests.unit.test_documents import a_pdf
 
 COLLECTION = "thoi-su"
 FOLDER = "content/articles/thoi-su"
@@ -78,3 +83,69 @@ def in_review(client, slug: str) -> str:
     )
     assert sent.status == 200, sent.text
     return slug
+
+
+# The document library (collection "van-ban"), as Decap's form writes it.
+DOCUMENTS = "van-ban"
+DOCUMENT_FOLDER = "content/documents"
+DOCUMENT_SLUG = "2026-10-15-227-kh-ubnd"
+DOCUMENT_PDF = f"{DOCUMENT_FOLDER}/files/227.pdf"
+
+
+def document_raw(**changes) -> str:
+    """A document the gate passes (its test's), with ``changes`` (None: left out).
+
+    No Approver: the server writes it when an approver signs.
+    """
+    return document_text({**GOOD, "Approver": None, **changes})
+
+
+def numbered_document(serial: int, **changes) -> tuple[str, str, str]:
+    """(slug, text, PDF path) of plan ``<serial>/KH-UBND``, with a PDF of its own."""
+    number = f"{serial}/KH-UBND"
+    own = {
+        "Number": number,
+        "Id": str(uuid.uuid5(uuid.NAMESPACE_URL, number)),
+        "Files": f"files/{serial}.pdf | Kế hoạch",
+    }
+    raw = document_raw(**(own | changes))
+    return f"2026-10-15-{serial}-kh-ubnd", raw, f"{DOCUMENT_FOLDER}/files/{serial}.pdf"
+
+
+def add_published_documents(content: Path, *serials: int) -> list[str]:
+    """Published plans, signed and with their PDFs, in a site's content; paths."""
+    paths = []
+    for serial in serials:
+        slug, raw, pdf = numbered_document(serial, Approver="Nguyễn Thị Thu")
+        (content.parent / pdf).parent.mkdir(parents=True, exist_ok=True)
+        a_pdf(content.parent / pdf)
+        (content.parent / DOCUMENT_FOLDER / f"{slug}.md").write_text(raw, "utf-8")
+        paths.append(f"{DOCUMENT_FOLDER}/{slug}.md")
+    return paths
+
+
+def document_params(slug: str, raw: str, assets=(), status="draft") -> dict:
+    """``persistEntry`` of one document in the editorial workflow."""
+    path = f"{DOCUMENT_FOLDER}/{slug}.md"
+    return {
+        "branch": "main",
+        "dataFiles": [{"slug": slug, "path": path, "raw": raw}],
+        "assets": list(assets),
+        "options": {
+            "collectionName": DOCUMENTS,
+            "commitMessage": f"Văn bản mới: {slug}",
+            "useWorkflow": True,
+            "status": status,
+        },
+    }
+
+
+def document_key(slug: str = DOCUMENT_SLUG) -> dict:
+    """The (collection, slug) of a document's workflow action."""
+    return {"branch": "main", "collection": DOCUMENTS, "slug": slug}
+
+
+def pdf() -> bytes:
+    """A signed plan's PDF, as the gate's tests make it."""
+    with tempfile.TemporaryDirectory() as folder:
+        return a_pdf(Path(folder) / "van-ban.pdf").read_bytes()

@@ -1,5 +1,8 @@
 """The role matrix: every action of Decap's proxy protocol × every kind of account.
 
+Stories of a section, and documents of the library (collection "van-ban",
+whose unit is the issuer) alike.
+
 The real server under gunicorn answers; each cell's status is asserted from
 the table below, and a refused change must leave the clone and the remote
 exactly as they were. ``docs/may-chu-toa-soan.md`` carries the same table.
@@ -11,14 +14,25 @@ import pytest
 
 from tests.newsroom.stories import (
     COLLECTION,
+    DOCUMENT_FOLDER,
     FOLDER,
     asset,
+    document_key,
+    document_params,
     entry_key,
     jpeg,
+    numbered_document,
+    pdf,
     persist_params,
     story_raw,
 )
-from tests.newsroom.web_server import ACCOUNTS, ADMIN_PASSWORD, Client, start_server
+from tests.newsroom.web_server import (
+    ACCOUNTS,
+    ADMIN_PASSWORD,
+    PUBLISHED_DOCUMENTS,
+    Client,
+    start_server,
+)
 from tintuc.newsroom.policy import READ_ACTIONS
 
 # ok = 200; 401 = no session; 403 = the policy refuses (Vietnamese reason);
@@ -47,6 +61,21 @@ persistMedia                           | 401        | ok     | ok           | ok
 deleteFile (a published story)         | 401        | 403    | 403          | ok       | 403            | 403   | 401
 deleteFile (a photo)                   | 401        | 403    | 403          | ok       | ok             | 403   | 401
 deleteFiles (photos)                   | 401        | 403    | 403          | ok       | ok             | 403   | 401
+entriesByFolder (documents)            | 401        | ok     | ok           | ok       | ok             | ok    | 401
+getEntry (a published document)        | 401        | ok     | ok           | ok       | ok             | ok    | 401
+unpublishedEntry (document)            | 401        | ok     | 404          | ok       | 404            | ok    | 401
+unpublishedEntryDataFile (document)    | 401        | ok     | 404          | ok       | 404            | ok    | 401
+unpublishedEntryMediaFile (its PDF)    | 401        | ok     | 404          | ok       | 404            | ok    | 401
+getDeployPreview (document)            | 401        | ok     | 404          | ok       | 404            | ok    | 401
+persistEntry (new document)            | 401        | ok     | 403          | ok       | 403            | 403   | 401
+persistEntry (edit a document)         | 401        | ok     | 403          | ok       | 403            | 403   | 401
+updateUnpublishedEntryStatus → draft (document)  | 401 | ok  | 403          | ok       | 403            | 403   | 401
+updateUnpublishedEntryStatus → review (document) | 401 | ok  | 403          | ok       | 403            | 403   | 401
+updateUnpublishedEntryStatus → ready (document)  | 401 | 403 | 403          | ok       | 403            | 403   | 401
+publishUnpublishedEntry (document)     | 401        | 403    | 403          | ok       | 403            | 403   | 401
+deleteUnpublishedEntry (document)      | 401        | ok     | 403          | ok       | 403            | 403   | 401
+persistMedia (a PDF)                   | 401        | ok     | ok           | ok       | ok             | 403   | 401
+deleteFile (a published document)      | 401        | 403    | 403          | ok       | 403            | 403   | 401
 """
 # Column → the account that plays it (None: nobody signed in).
 PLAYERS = {
@@ -62,6 +91,12 @@ SHARED = "2026-12-01-bai-chung"
 PUBLISHED = f"{FOLDER}/2026-11-27-tham-xa-diem-mac.md"
 # The one story the approver deletes (no other story links to it).
 FESTIVAL = "content/articles/nguoi-tot-viec-tot/2026-11-20-le-hoi.md"
+# Documents (collection "van-ban"): one in the workflow, two published plans.
+SHARED_DOCUMENT = 399
+PUBLISHED_DOCUMENT, DELETED_DOCUMENT = (
+    f"{DOCUMENT_FOLDER}/{numbered_document(serial)[0]}.md"
+    for serial in PUBLISHED_DOCUMENTS
+)
 
 
 def parse(table: str) -> dict[str, dict[str, str]]:
@@ -118,6 +153,8 @@ class Cases:
         ``fresh``: the request would use its story or file up (a success of a
         change), so it gets one of its own.
         """
+        if "document" in action or "PDF" in action:
+            return self.document_params(action, fresh, actor)
         slug = self.draft() if fresh else SHARED
         name = action.split(" ", maxsplit=1)[0]
         key = entry_key(slug)
@@ -156,10 +193,7 @@ class Cases:
             raw = story_raw(slug, line="Một dòng sửa.")
             return name, persist_params(slug, raw)
         if name == "updateUnpublishedEntryStatus":
-            status = {"draft": "draft", "review": "pending_review"}.get(
-                action.split("→ ")[1], "pending_publish"
-            )
-            return name, {**key, "newStatus": status}
+            return name, {**key, "newStatus": new_status(action)}
         if name == "persistMedia":
             path = f"content/images/tai-len-{next(self.count)}.jpg"
             return name, {
@@ -180,11 +214,63 @@ class Cases:
             **options,
         }
 
+    def document(self, serial: int, **changes) -> dict:
+        """``persistEntry`` of plan ``serial`` with its PDF, as Decap sends it."""
+        slug, raw, path = numbered_document(serial, **changes)
+        return document_params(slug, raw, [asset(path, pdf())])
+
+    def document_draft(self) -> int:
+        """A new plan of the unit with its PDF, saved by its writer; its serial."""
+        serial = 400 + next(self.count)
+        answer = self.writer.api("persistEntry", self.document(serial))
+        assert answer.status == 200, answer.text
+        return serial
+
+    def document_params(self, action: str, fresh: bool, actor: Client):  # noqa: PLR0911
+        """The request of a row about the document library."""
+        name = action.split(" ", maxsplit=1)[0]
+        if name == "entriesByFolder":
+            return name, {"folder": DOCUMENT_FOLDER, "extension": "md", "depth": 1}
+        if name == "getEntry":
+            return name, {"path": PUBLISHED_DOCUMENT}
+        if name == "persistMedia":
+            path = f"{DOCUMENT_FOLDER}/files/tai-len-{next(self.count)}.pdf"
+            return name, {
+                "asset": asset(path, pdf()),
+                "options": {"commitMessage": "Tệp"},
+            }
+        if name == "deleteFile":
+            path = DELETED_DOCUMENT if fresh else PUBLISHED_DOCUMENT
+            return name, {"path": path, "options": {"commitMessage": "Xóa"}}
+        if action.startswith("persistEntry (new"):
+            return name, self.document(500 + next(self.count))
+        serial = self.document_draft() if fresh else SHARED_DOCUMENT
+        slug, _, pdf_path = numbered_document(serial)
+        key = document_key(slug)
+        path = f"{DOCUMENT_FOLDER}/{slug}.md"
+        if name == "persistEntry":
+            # One edits what one has opened (the server refuses a stale copy).
+            actor.api("unpublishedEntryDataFile", {**key, "id": path, "path": path})
+            return name, self.document(serial, Signer_title="Phó Chủ tịch")
+        if name == "updateUnpublishedEntryStatus":
+            return name, {**key, "newStatus": new_status(action)}
+        if name == "unpublishedEntryDataFile":
+            return name, {**key, "id": path, "path": path}
+        if name == "unpublishedEntryMediaFile":
+            return name, {**key, "id": pdf_path, "path": pdf_path}
+        return name, key
+
+
+def new_status(action: str) -> str:
+    """The status a row "updateUnpublishedEntryStatus → …" asks for."""
+    asked = action.split("→ ")[1].split(maxsplit=1)[0]
+    return {"draft": "draft", "review": "pending_review"}.get(asked, "pending_publish")
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The server, every account signed in, the disabled one disabled after."""
-    running = start_server(tmp_path_factory.mktemp("roles"))
+    running = start_server(tmp_path_factory.mktemp("roles"), library=True)
     try:
         clients = {None: Client(running.url)}
         passwords = {name: values[3] for name, values in ACCOUNTS.items()}
@@ -215,6 +301,8 @@ def answers(server):
         [asset(f"content/images/2026/12/{SHARED}.jpg", jpeg())],
     )
     assert server.clients["viet-a"].api("persistEntry", shared).status == 200
+    document = cases.document(SHARED_DOCUMENT)
+    assert server.clients["viet-a"].api("persistEntry", document).status == 200
     table = {}
     for action, row in EXPECTED.items():
         table[action] = {}

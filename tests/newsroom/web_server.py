@@ -25,16 +25,19 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from tests.conftest import REPO, copy_fixture_content
-from tests.newsroom.repo_support import git
+from tests.newsroom.repo_support import add_library_data, git
+from tests.newsroom.stories import add_published_documents
 
 ADMIN_PASSWORD = "Quan-tri-2026-dai"
 UNIT = "ubnd-xa-dinh-hoa"  # UBND xã Định Hóa: the unit of every test story
 OTHER_UNIT = "cong-an-xa-dinh-hoa"
 UNIT_NAME = "UBND xã Định Hóa"
+# The plans published on a site with a document library (200/KH-UBND, 201/KH-UBND).
+PUBLISHED_DOCUMENTS = (200, 201)
+SERVER_COVERAGE = Path(__file__).with_name("server-coverage.ini")
 # username → (full name, roles, units, password). Approvers are named as in
 # the fixture's approvers.toml (Lê Văn Thành approves every unit; his account
 # is limited to the other unit).
-SERVER_COVERAGE = Path(__file__).with_name("server-coverage.ini")
 ACCOUNTS = {
     "viet-a": ("Trần Thị Viết", "writer", UNIT, "Viet-bai-2026-a"),
     "viet-b": ("Đỗ Văn Bê", "writer", OTHER_UNIT, "Viet-bai-2026-b"),
@@ -59,10 +62,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def site_repository(folder: Path) -> tuple[Path, Path]:
-    """A checkout of the fixture site on ``main`` and a bare remote of it."""
+def site_repository(folder: Path, *, library=False) -> tuple[Path, Path]:
+    """A checkout of the fixture site on ``main`` and a bare remote of it.
+
+    ``library``: with the document library's data files and two published plans.
+    """
     work = folder / "site"
     copy_fixture_content(work / "content")
+    if library:
+        add_library_data(work / "content")
+        add_published_documents(work / "content", *PUBLISHED_DOCUMENTS)
     git("init", "--quiet", "--initial-branch", "main", cwd=work)
     git("add", "--all", cwd=work)
     git("commit", "--quiet", "--message", "Trang mẫu", cwd=work)
@@ -191,11 +200,14 @@ def measured() -> dict:
     return {"COVERAGE_PROCESS_START": str(SERVER_COVERAGE)}
 
 
-def start_server(folder: Path, *, build_admin=False, **extra) -> Server:
-    """Prepare a state folder with every test account, then run gunicorn."""
+def start_server(folder: Path, *, build_admin=False, library=False, **extra) -> Server:
+    """Prepare a state folder with every test account, then run gunicorn.
+
+    ``library``: the site has a document library (``site_repository``).
+    """
     from tintuc.newsroom.gunicorn import gunicorn_command  # noqa: PLC0415
 
-    source, remote = site_repository(folder)
+    source, remote = site_repository(folder, library=library)
     state = folder / "newsroom"
     port = free_port()
     server = Server(

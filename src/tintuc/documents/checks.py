@@ -360,6 +360,55 @@ def check_document(path: str, source: Path, site, kinds) -> FileCheck:
     )
 
 
+def library_kinds(site) -> tuple:
+    """The document types and fields of the site's data files (``DirectoryError``)."""
+    settings = settings_of(site)
+    data_dir = site.content_dir / settings["DIRECTORY_DATA_DIR"]
+    return (
+        load_kinds(data_dir / settings["DOCUMENTS_TYPES_FILE"], "type"),
+        load_kinds(data_dir / settings["DOCUMENTS_FIELDS_FILE"], "field"),
+    )
+
+
+def data_file_problem(error: DirectoryError) -> Problem:
+    """A data file the library cannot read, as the gate reports it."""
+    path, _, message = str(error).partition(": ")
+    return Problem(path, 1, ERROR, message, "invalid data file")
+
+
+def approver_problems(site, facts: DocumentFacts) -> list[Problem]:
+    """A published document's approver, checked against approvers.toml."""
+    if facts.approved is None:
+        return []
+    return [
+        Problem(facts.path, facts.approved.line, ERROR, message, hint)
+        for message, hint in approval_problems(
+            facts.approved.approval,
+            site.approvers,
+            site.directory["unit"],
+            DOCUMENT_WORDING,
+        )
+    ]
+
+
+def document_problems(site, source: Path, display_path) -> list[Problem]:
+    """The problems of one document file, as the whole gate finds them.
+
+    Its fields, number, dates, PDFs and approver; not the rules spanning the
+    library (duplicate numbers, cited numbers, cycles), which only the whole
+    library shows. The newsroom server runs it at each save.
+    """
+    try:
+        kinds = library_kinds(site)
+    except DirectoryError as error:
+        return [data_file_problem(error)]
+    document = check_document(display_path(source), source, site, kinds)
+    problems = list(document.problems)
+    if document.facts is not None:
+        problems += approver_problems(site, document.facts)
+    return problems
+
+
 def check_documents(
     site, display_path, state: GateState | None = None
 ) -> tuple[list[Problem], set[str]]:
@@ -371,16 +420,10 @@ def check_documents(
     files = document_files(site)
     if not files:
         return [], set()
-    settings = settings_of(site)
-    data_dir = site.content_dir / settings["DIRECTORY_DATA_DIR"]
     try:
-        kinds = (
-            load_kinds(data_dir / settings["DOCUMENTS_TYPES_FILE"], "type"),
-            load_kinds(data_dir / settings["DOCUMENTS_FIELDS_FILE"], "field"),
-        )
+        kinds = library_kinds(site)
     except DirectoryError as error:
-        path, _, message = str(error).partition(": ")
-        return [Problem(path, 1, ERROR, message, "invalid data file")], set()
+        return [data_file_problem(error)], set()
     found = {}
     for source in files:
         path = display_path(source)
@@ -389,19 +432,12 @@ def check_documents(
         )
     state.keep(DOCUMENTS, found)
     problems, checked = [], []
-    units = site.directory["unit"]
-    for path, document in found.items():
+    for document in found.values():
         problems += document.problems
         facts = document.facts
         if facts is None:
             continue
-        if facts.approved is not None:
-            problems += [
-                Problem(path, facts.approved.line, ERROR, message, hint)
-                for message, hint in approval_problems(
-                    facts.approved.approval, site.approvers, units, DOCUMENT_WORDING
-                )
-            ]
+        problems += approver_problems(site, facts)
         if facts.number:
             checked.append(facts)
     preview = bool(site.settings.get("EDITORIAL_PREVIEW"))

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import posixpath
 import subprocess
 import sys
 import time
@@ -10,8 +11,12 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+from tintuc.cms.config import DOCUMENTS_COLLECTION
+from tintuc.documents.checks import document_problems
+from tintuc.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
 from tintuc.editorial.gate import library_site, story_problems
 from tintuc.editorial.problems import Problem
+from tintuc.editorial.rules import display_path
 
 from . import story
 from .errors import Refused
@@ -60,13 +65,29 @@ class Checks:
         articles = self.check_settings(Path(CONTENT))["ARTICLE_PATHS"][0].strip("/")
         return f"{CONTENT}/{articles}/{collection}"
 
+    def document_folder(self) -> str:
+        """Where the document library lives: ``content/<DOCUMENTS_PATH>``."""
+        settings = {**DOCUMENTS_DEFAULTS, **self.check_settings(Path(CONTENT))}
+        return f"{CONTENT}/{settings['DOCUMENTS_PATH'].strip('/')}"
+
+    def entry_folder(self, collection: str) -> str:
+        """Where an entry of ``collection`` lives: a story's section, or documents."""
+        if collection == DOCUMENTS_COLLECTION:
+            return self.document_folder()
+        return self.story_folder(collection)
+
+    def is_document(self, path: str) -> bool:
+        """True when ``path`` is a document of the library (not one of its PDFs)."""
+        return posixpath.dirname(path) == self.document_folder()
+
     def check_stories(
         self, main: str, tree: str, stories: dict[str, str]
     ) -> list[dict]:
-        """The gate's one-story check of each story as ``tree`` would have it.
+        """The gate's one-file check of each story or document as ``tree`` has it.
 
         Refuses (422) on an error, naming every problem; returns the warnings.
-        ``stories`` maps each story's path to the text to check.
+        ``stories`` maps each story's path to the text to check. A document
+        is checked by the documents' own rules (``document_problems``).
         """
         site = self.main_site(main)
         errors, warnings = [], []
@@ -74,7 +95,10 @@ class Checks:
         with self.trees.checked_tree(main, tree, overrides, whole=False) as scratch:
             checked = replace(site, content_dir=scratch / CONTENT)
             for path, text in stories.items():
-                problems = story_problems(checked, scratch / path)
+                if self.is_document(path):
+                    problems = document_problems(checked, scratch / path, display_path)
+                else:
+                    problems = story_problems(checked, scratch / path)
                 for problem, item in zip(
                     problems, story.problem_list(problems, text), strict=True
                 ):

@@ -50,7 +50,11 @@ For the policy (reads, no lock; a bad path raises ``Refused`` 403 here too):
     ``entry_unit(collection, slug_or_path)``,
     ``entry_author_username(collection, slug_or_path)``,
     ``story_text(collection, slug_or_path) -> (text, branch, path)``,
-    ``unit_of_text(raw)``. Units are slugs of ``content/data/units.toml``.
+    ``unit_of_text(raw, path=None)``. Units are slugs of
+    ``content/data/units.toml``: a story's ``Unit``, a document's ``Issuer``.
+    Collection ``van-ban`` (``cms.config.DOCUMENTS_COLLECTION``) is the
+    document library, ``content/<DOCUMENTS_PATH>/<slug>.md``; every other
+    collection is a section, ``content/<ARTICLE_PATHS[0]>/<collection>/<slug>.md``.
     ``story.field_value(raw, story.APPROVER_FIELD)`` reads a field of a text.
 
 For the board and the operator:
@@ -100,6 +104,7 @@ from .publications import (
     SENT,
     Publications,
     as_shown,
+    document_address,
     public_address,
     site_settings,
 )
@@ -643,7 +648,7 @@ class Newsroom(PolicyQueries, Mainline):
             raise Refused(422, "Không đổi được đường dẫn của bài đã tạo.")
         collection = check_key(options.get("collectionName"), "Chuyên mục")
         slug = check_key(data_file.get("slug"), "Đường dẫn bài")
-        folder = self.checks.story_folder(collection)
+        folder = self.checks.entry_folder(collection)
         if path != f"{folder}/{slug}.md":
             raise Refused(403, f"Bài của chuyên mục này phải nằm trong {folder}/.")
         # The text as the site reads it: no field hides from the checks.
@@ -714,7 +719,7 @@ class Newsroom(PolicyQueries, Mainline):
             status = params["options"].get("status")
             self.set_status(branch, status if status in STATUSES else STATUSES[0])
         elif self.status_of(branch) == READY and not actor.approves_for(
-            self.unit_of_text(text)
+            self.unit_of_text(text, path)
         ):
             # An approval covers the text it saw: a writer's change goes back to review.
             self.set_status(branch, STATUSES[1])
@@ -840,20 +845,21 @@ class Newsroom(PolicyQueries, Mainline):
 
     def publication_facts(self, collection: str, slug: str, head: str) -> dict:
         """The story a publish is about: path, unit, title, author, public address."""
-        path = f"{self.checks.story_folder(collection)}/{slug}.md"
+        path = f"{self.checks.entry_folder(collection)}/{slug}.md"
         data = self.read_files(head, [path])[path]
         text = data.decode("utf-8", errors="replace") if data else None
         url, page = "", ""
+        address = document_address if self.checks.is_document(path) else public_address
         try:
             if text:
-                url, page = public_address(self.site_settings(), text)
+                url, page = address(self.site_settings(), text)
         except Exception:  # noqa: BLE001 - only the notice lacks the address
             logger.exception("no public address for %s", path)
         return {
             "collection": collection,
             "slug": slug,
             "path": path,
-            "unit": self.unit_of_text(text),
+            "unit": self.unit_of_text(text, path),
             "title": story.field_value(text, "Title") or slug,
             "author": self.entry_author_username(collection, slug),
             "url": url,

@@ -19,6 +19,8 @@ from pelican.contents import Article
 from pelican.settings import read_settings
 
 from tintuc.build.wrapper import extra_settings
+from tintuc.documents.documents import Document, set_document_slug
+from tintuc.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
 from tintuc.shared.cachefiles import write_atomic
 from tintuc.vn_text.vn_text import set_ascii_slug
 
@@ -97,6 +99,25 @@ def public_address(settings: dict, text: str) -> tuple[str, str]:
     article = Article("", metadata=metadata, settings=settings)
     siteurl = str(settings.get("SITEURL") or "").rstrip("/")
     return f"{siteurl}/{article.url}", article.save_as
+
+
+def document_address(settings: dict, text: str) -> tuple[str, str]:
+    """(URL, file in the output) of a document, as the documents plugin makes them.
+
+    The slug is its number's (``documents.set_document_slug``); the address
+    follows ``DOCUMENT_URL`` and ``DOCUMENT_SAVE_AS``.
+    """
+    metadata = {
+        "title": story.field_value(text, "Title"),
+        "number": story.field_value(text, "Number"),
+    }
+    if not metadata["number"]:
+        return "", ""
+    set_document_slug(None, metadata)
+    merged = {**DOCUMENTS_DEFAULTS, **settings}
+    document = Document("", metadata=metadata, settings=merged)
+    siteurl = str(settings.get("SITEURL") or "").rstrip("/")
+    return f"{siteurl}/{document.url}", document.save_as
 
 
 class Publications:

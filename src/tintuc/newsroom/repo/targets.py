@@ -8,10 +8,15 @@ after the save, who wrote it, and its status on the board.
 import posixpath
 from dataclasses import dataclass
 
+from tintuc.cms.config import DOCUMENTS_COLLECTION
+
 from . import story
 from .paths import SAFE_KEY, check_key, content_path, media_path
 
 CMS_PREFIX = "cms"
+# The field naming an entry's unit: a story's unit, a document's issuer.
+UNIT_FIELD = "Unit"
+ISSUER_FIELD = "Issuer"
 WORKFLOW_ACTIONS = (
     "unpublishedEntry",
     "unpublishedEntryDataFile",
@@ -66,13 +71,15 @@ class PolicyQueries:
         if isinstance(slug_or_path, str) and slug_or_path.endswith(".md"):
             path = content_path(slug_or_path)
             slug = posixpath.basename(path)[:-3]
+            if self.checks.is_document(path):
+                collection = DOCUMENTS_COLLECTION
             collection = collection or posixpath.basename(posixpath.dirname(path))
             if not (SAFE_KEY.match(collection) and SAFE_KEY.match(slug)):
                 return "", "", path
             return collection, slug, path
         collection = check_key(collection, "Chuyên mục")
         slug = check_key(slug_or_path, "Đường dẫn bài")
-        return collection, slug, f"{self.checks.story_folder(collection)}/{slug}.md"
+        return collection, slug, f"{self.checks.entry_folder(collection)}/{slug}.md"
 
     def story_text(self, collection, slug_or_path) -> tuple[str | None, str, str]:
         """(text now, branch, path): the workflow branch's copy, else ``main``'s."""
@@ -83,9 +90,13 @@ class PolicyQueries:
         data = self.read_files(commit, [path])[path]
         return (data.decode("utf-8", errors="replace") if data else None), branch, path
 
-    def unit_of_text(self, raw: str | None) -> str | None:
-        """The unit slug a story's ``Unit`` field names (today's, after merges)."""
-        name = story.field_value(raw, "Unit")
+    def unit_of_text(self, raw: str | None, path: str | None = None) -> str | None:
+        """The unit slug a story's ``Unit`` field names (today's, after merges).
+
+        A document's unit (``path`` in the library) is its issuer, ``Issuer``.
+        """
+        is_document = path is not None and self.checks.is_document(path)
+        name = story.field_value(raw, ISSUER_FIELD if is_document else UNIT_FIELD)
         if not name:
             return None
         units = self.checks.main_site(self.main_commit()).directory["unit"]
@@ -94,7 +105,8 @@ class PolicyQueries:
 
     def entry_unit(self, collection, slug_or_path) -> str | None:
         """The unit slug of a story as it is now, or None."""
-        return self.unit_of_text(self.story_text(collection, slug_or_path)[0])
+        text, _, path = self.story_text(collection, slug_or_path)
+        return self.unit_of_text(text, path)
 
     def entry_author_username(self, collection, slug_or_path) -> str | None:
         """The account that first saved the story through the newsroom, or None."""
@@ -170,8 +182,8 @@ class PolicyQueries:
             paths=tuple(dict.fromkeys([path, *paths])),
             published=self.git.entry(self.main_commit(), path) is not None,
             in_workflow=in_workflow,
-            unit=self.unit_of_text(text),
-            new_unit=self.unit_of_text(new_raw) if new_raw is not None else None,
+            unit=self.unit_of_text(text, path),
+            new_unit=self.unit_of_text(new_raw, path) if new_raw is not None else None,
             author_username=self.entry_author_username(collection, slug_or_path)
             if text is not None
             else None,
