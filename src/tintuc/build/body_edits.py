@@ -27,6 +27,7 @@ A kill before step 4's swaps leaves the old output and its state; one during
 them leaves no state, so the next build is a full one.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -263,6 +264,7 @@ class BodyEdits:
         self.slices: dict[int, list] = {}  # slice number -> its new sources
         self.recipes: dict = {}  # what each feed is made of
         self.feeds: dict[str, bytes] = {}  # each changed feed's new bytes
+        self.spellings = None  # the search's, for the slices' records (``take``)
         self.why = ""
 
     def refuse(self, why: str) -> bool:
@@ -434,7 +436,7 @@ class BodyEdits:
         for edit, (new_html, new_page) in zip(self.edits, made["edits"], strict=True):
             edit.new_html, edit.new_page = new_html, new_page
         self.slices, self.recipes = made["slices"], made["recipes"]
-        self.feeds = made["feeds"]
+        self.feeds, self.spellings = made["feeds"], made["spellings"]
 
     def same_records(self, spellings: dict) -> bool:
         """Whether the slices' records would be made as they were (``stamp``)."""
@@ -460,31 +462,46 @@ class BodyEdits:
                     broken.append((edit.page, url))
         return broken
 
-    def index(self, spellings: dict, held=()) -> list[str]:
+    def index(self, held=(), before_pagefind=lambda: None) -> list[str]:
         """Index each changed search slice anew, into ``staging``; the errors.
 
         As a build does (``search``): the slice's records made again where
         they changed, Pagefind run on them under the record folder's lock,
         the bundle kept in the cache and sealed, and its sources beside it.
+        The sources and the spellings are let go once the records are
+        written, then ``before_pagefind`` runs: Pagefind is the peak of
+        ``BUILD_MEMORY_MIB``.
         """
-        errors = []
-        slices = self.notes["slices"]
-        for number, sources in sorted(self.slices.items()):
-            entry = slices[number]
-            indexer = SliceIndexer([sources], self.cache_root, spellings)
-            key = indexer.slices[0][0]
-            records = record_folder(self.cache_root, number + 1)
-            failure = ""
-            if not is_sealed(self.cache_root / key, seal_path(self.cache_root, key)):
-                with records.locked() as lock:
+        errors, slices, keys = [], self.notes["slices"], {}
+        with contextlib.ExitStack() as locks:
+            runs = []  # (records, key, what they held, their lock) for Pagefind
+            for number in sorted(self.slices):
+                sources, self.slices[number] = self.slices[number], []
+                indexer = SliceIndexer([sources], self.cache_root, self.spellings)
+                key = keys[number] = indexer.slices[0][0]
+                # Kept by its key even if Pagefind fails: the next build
+                # forgets the sources of slices no state names.
+                save_pickle(sources_path(self.cache_root, key), sources)
+                if not is_sealed(
+                    self.cache_root / key, seal_path(self.cache_root, key)
+                ):
+                    records = record_folder(self.cache_root, number + 1)
+                    lock = locks.enter_context(records.locked())
                     previous = indexer.write_records(records, key, sources)
-                    failure = index_kept_records(
-                        records, key, previous, (*held, lock.fileno())
-                    )
-            if failure:
-                errors.append(failure)
-                continue
-            save_pickle(sources_path(self.cache_root, key), sources)
+                    runs.append((records, key, previous, lock))
+                del sources, indexer
+            self.spellings = None
+            before_pagefind()
+            for records, key, previous, lock in runs:
+                failure = index_kept_records(
+                    records, key, previous, (*held, lock.fileno())
+                )
+                if failure:
+                    errors.append(failure)
+        if errors:
+            return errors
+        for number, key in keys.items():
+            entry = slices[number]
             link_tree(self.cache_root / key, self.staging / entry["folder"])
             slices[number] = {**entry, "key": key}
         return errors

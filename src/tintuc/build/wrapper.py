@@ -732,8 +732,8 @@ class Edited:
             return self.as_usual(said)
         if isinstance(ready, str):
             return self.as_usual(ready)
-        edits, spellings = ready
-        if not self.index(edits, spellings, held):
+        edits = ready
+        if not self.index(edits, held):
             return failed(self.staging, self.output)
         try:
             self.put_in(edits)
@@ -743,7 +743,7 @@ class Edited:
             return 1
         return 0
 
-    def index(self, edits: BodyEdits, spellings: dict, held) -> bool:
+    def index(self, edits: BodyEdits, held) -> bool:
         """Index the changed slices; False, said, if that or reading the state fails.
 
         The slices' sources read meanwhile and the state's records are given
@@ -752,9 +752,8 @@ class Edited:
         """
         inputs, self.state = self.state["inputs"], None
         edits.state = None
-        give_back_memory()
         try:
-            errors = edits.index(spellings, held)
+            errors = edits.index(held, before_pagefind=give_back_memory)
         except OSError as error:
             errors = [str(error)]
         if errors:
@@ -793,7 +792,7 @@ class Edited:
             print(AS_USUAL.format(why=why), flush=True)
 
     def prepare(self, siteurl: str):
-        """The edits, read and checked, and the search's spellings; else why not.
+        """The edits, read and checked (the search's spellings with them); else why not.
 
         The gate or the link check refusing them raises SystemExit. The gate's
         report is printed once: here, or by the usual build. The site's
@@ -815,7 +814,7 @@ class Edited:
         if kind == AS_USUAL_KIND:
             return value
         edits.take(value)
-        return edits, value["spellings"]
+        return edits
 
     def put_in(self, edits: BodyEdits) -> None:
         """Swap the edited files in, and record the state they make."""
