@@ -326,9 +326,13 @@ def test_a_build_that_fails_is_told_with_its_first_useful_line(
     assert headline in caplog.text
 
 
-def test_an_unreachable_remote_leaves_no_half_clone(tmp_path):
+def test_an_unreachable_remote_leaves_no_half_clone(tmp_path, caplog):
+    remote = tmp_path / "khong-co.git"
     with pytest.raises(Refused) as refused:
-        make_newsroom(tmp_path / "khong-co.git", tmp_path)
+        make_newsroom(remote, tmp_path)
     assert refused.value.status == 502
     assert "Không lấy được nhánh main" in refused.value.message_vi
+    # The remote's address (a token may be in it) and git's words: logged only.
+    assert str(remote) not in refused.value.message_vi
+    assert str(remote) in caplog.text
     assert not (tmp_path / ".newsroom" / "repo").exists()

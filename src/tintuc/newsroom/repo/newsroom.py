@@ -207,6 +207,13 @@ def param(params: dict, key: str, kind=str):
     return value
 
 
+# The clone could not be made: what staff read (the details are logged).
+CLONE_FAILED = (
+    "Không lấy được nhánh {branch} từ kho chính, nên phòng biên tập chưa mở được; "
+    "hãy báo quản trị (chi tiết có trong nhật ký của máy chủ)."
+)
+
+
 class Newsroom(PolicyQueries, Mainline):
     """A bare clone of the site's repository and the state beside it."""
 
@@ -279,10 +286,11 @@ class Newsroom(PolicyQueries, Mainline):
         if fetched.returncode != 0 or remote_main is None:
             shutil.rmtree(building, ignore_errors=True)
             said = fetched.stderr.decode(errors="replace").strip()[-500:]
-            raise Refused(
-                502,
-                f"Không lấy được nhánh {self.main} từ kho {self.remote_url}. {said}",
-            )
+            # The remote's address (it may hold a token) and git's words go
+            # to the server's log, which the operator reads; staff get a
+            # sentence (``prepare`` prints both).
+            logger.error("cloning %s failed: %s", self.remote_url, said)
+            raise Refused(502, CLONE_FAILED.format(branch=self.main))
         git.update_ref(f"refs/heads/{self.main}", remote_main, ZERO, "clone")
         building.rename(self.workdir)
 
