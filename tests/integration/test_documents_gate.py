@@ -36,7 +36,7 @@ def problems(tmp_path: Path, *documents, story_body=None, **settings) -> list[st
     for name in ("document_types.toml", "fields.toml"):
         shutil.copy(SAMPLE / "data" / name, content / "data" / name)
     folder = content / "documents"
-    (folder / "files").mkdir(parents=True)
+    (folder / "files").mkdir(parents=True, exist_ok=True)
     a_pdf(folder / "files" / "227.pdf")
     for number, (fields, body) in enumerate(documents):
         (folder / f"{number}.md").write_text(document_text(fields, body), "utf-8")
@@ -185,3 +185,45 @@ def test_a_draft_document_warns_and_cannot_be_cited_or_related(tmp_path):
     assert any("văn bản số '21/KH-UBND' chưa được công bố" in p for p in found), found
     assert any("trích dẫn [[21/KH-UBND]]" in p for p in found), found
     assert not any("'Signer'" in p for p in found)  # the draft's own gaps only warn
+
+
+OUTSIDE = "phải nằm trong thư mục nội dung (content/)"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "/dev/zero",  # read whole, it never ends: refused before any read
+        "files/../../../../../../../../dev/zero",
+        "../../outside.pdf",  # a real PDF beside the site, not in it
+        "files/link.pdf",  # a link in the content leading out of it
+    ],
+    ids=["device", "dot-dot", "beside", "link"],
+)
+def test_an_attachment_outside_the_content_is_refused_unread(tmp_path, written):
+    a_pdf(tmp_path / "outside.pdf")
+    files = tmp_path / "content" / "documents" / "files"
+    files.mkdir(parents=True)
+    (files / "link.pdf").symlink_to(tmp_path / "outside.pdf")
+    found = problems(tmp_path, ({**GOOD, "Files": f"{written} | Bản gốc"}, ""))
+    assert found == [f"documents/0.md:9: lỗi: tệp '{written}': {OUTSIDE}, "
+                     "ví dụ files/227-kh-ubnd.pdf (an attachment must be inside "
+                     "the content folder)"]  # fmt: skip
+
+
+def test_a_document_replaces_only_its_own_issuer_s_documents(tmp_path):
+    police = {
+        **GOOD,
+        "Id": "aa156fe2-0242-52a3-8cf8-6ce2cc10c443",
+        "Number": "5/KH-CAX",
+        "Issuer": "Công an xã Định Hóa",
+        "Replaces": "227/KH-UBND",
+    }
+    found = problems(tmp_path, (GOOD, ""), (police, ""))
+    assert found == [
+        "documents/1.md:12: lỗi: văn bản '227/KH-UBND' do cơ quan khác ban hành; "
+        "chỉ cơ quan ban hành mới thay thế được văn bản của mình (a document "
+        "replaces only its own issuer's documents)"
+    ]
+    own = {**police, "Issuer": "UBND xã Định Hóa", "Number": "228/KH-UBND"}
+    assert problems(tmp_path / "own", (GOOD, ""), (own, "")) == []

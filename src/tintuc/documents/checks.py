@@ -23,7 +23,7 @@ from tintuc.vn_text.fields import split_list
 from tintuc.vn_text.front_matter import FrontMatter, parse_front_matter
 from tintuc.vn_text.normalise import source_text
 
-from .model import attachments, load_kinds
+from .model import attachment_path, attachments, load_kinds
 from .numbers import citations, number_slug, parse_number, symbol_type_code
 from .pdf import PdfProblem, pdf_facts
 from .settings import DEFAULTS
@@ -71,6 +71,7 @@ class DocumentFacts:
     lines: tuple[tuple[str, int], ...]
     citations: tuple[tuple[str, int], ...]
     approved: Approved | None
+    issuer: str | None = None  # the issuing unit's slug today (after merges)
 
     def line_of(self, key: str) -> int:
         return dict(self.lines)[key]
@@ -233,7 +234,17 @@ class DocumentCheck:
     def check_files(self, front: FrontMatter) -> None:
         limit = settings_of(self.site)["DOCUMENTS_MAX_PDF_BYTES"]
         for attachment in attachments(front):
-            path = (self.source.parent / attachment.source).resolve()
+            path = attachment_path(
+                self.source, attachment.source, self.site.content_dir
+            )
+            if path is None:  # checked before anything is read
+                self.error(
+                    attachment.line,
+                    f"tệp '{attachment.source}': phải nằm trong thư mục nội dung "
+                    "(content/), ví dụ files/227-kh-ubnd.pdf",
+                    "an attachment must be inside the content folder",
+                )
+                continue
             self.inputs.append(input_file("", path, self.site.content_dir))
             if path.suffix.lower() != ".pdf":
                 self.error(
@@ -311,6 +322,8 @@ def relation_problems(
         problems += citation_problems(facts.path, facts.citations, public)
         replaces.setdefault(facts.number, facts.replaces)
         first.setdefault(facts.number, facts)
+    for facts in checked:
+        problems += replaced_elsewhere(facts, first)
     for start, facts in first.items():
         seen, queue = set(), list(replaces.get(start, ()))
         while queue:
@@ -329,6 +342,36 @@ def relation_problems(
             if number not in seen:
                 seen.add(number)
                 queue.extend(replaces.get(number, ()))
+    return problems
+
+
+def issuer_today(site, issuer: str | None) -> str | None:
+    """The slug of the unit ``issuer`` names, as it is today; None if none."""
+    units = site.directory["unit"]
+    found = units.find(issuer) if issuer else None
+    return units.current(found).slug if found else None
+
+
+def replaced_elsewhere(facts: DocumentFacts, first: dict) -> list[Problem]:
+    """A document replacing one another unit issued: refused.
+
+    Only the issuing body changes its own documents; else any unit's writer
+    and approver could mark another unit's decision "replaced" on the site.
+    """
+    problems = []
+    for number in facts.replaces:
+        old = first.get(number)
+        if old and facts.issuer and old.issuer and old.issuer != facts.issuer:
+            problems.append(
+                Problem(
+                    facts.path,
+                    facts.line_of("replaces"),
+                    ERROR,
+                    f"văn bản '{number}' do cơ quan khác ban hành; chỉ cơ quan "
+                    "ban hành mới thay thế được văn bản của mình",
+                    "a document replaces only its own issuer's documents",
+                )  # fmt: skip
+            )
     return problems
 
 
@@ -354,6 +397,7 @@ def check_document(path: str, source: Path, site, kinds) -> FileCheck:
             ),
             citations=cited_in(front),
             approved=check.approved,
+            issuer=issuer_today(site, front.get("issuer")),
         )
     return FileCheck(
         check.digest, tuple(check.problems), facts, tuple(check.inputs), now=site.now

@@ -33,9 +33,9 @@ from tintuc.vn_text.slug import slugify_vi
 
 from .citations import linked_citations
 from .jsonld import document_json_ld_filter
-from .model import file_lines, load_kinds
+from .model import attachment_path, file_lines, load_kinds
 from .numbers import cited_numbers, number_slug
-from .pdf import cleaned_pdf, pdf_facts
+from .pdf import PdfProblem, cleaned_pdf, pdf_facts
 from .settings import DEFAULTS, FACETS
 
 CITES = "cites"  # the metadata field a reading step fills with cited numbers
@@ -142,10 +142,12 @@ class DocumentsGenerator(Generator):
         ]
         document.year = year_vi(document.date)
         document.attachments = []
-        source_dir = Path(document.source_path).parent
         limit = self.settings["DOCUMENTS_MAX_PDF_BYTES"]
         for _, written, label in file_lines(metadata.get("files")):
-            path = (source_dir / written).resolve()
+            # The gate refuses a file outside the content; never read here.
+            path = attachment_path(document.source_path, written, self.path)
+            if path is None:
+                raise PdfProblem(f"tệp '{written}' nằm ngoài thư mục nội dung")
             facts = pdf_facts(path, limit)
             stem = slugify_vi(path.stem)
             name = document.slug if stem == document.slug else f"{document.slug}-{stem}"

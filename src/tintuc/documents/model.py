@@ -89,6 +89,16 @@ def file_lines(values) -> list[tuple[int, str, str]]:
     return found
 
 
+def attachment_path(document, written: str, content) -> Path | None:
+    """The file a document's ``Files:`` line names; None if outside ``content``.
+
+    Resolved first (symbolic links followed), so no ``..`` or link leads out:
+    nothing on the server but the site's content is ever read or published.
+    """
+    path = (Path(document).parent / written).resolve()
+    return path if path.is_relative_to(Path(content).resolve()) else None
+
+
 def attachments(front: FrontMatter) -> list[Attachment]:
     """The ``Files:`` field as written, with each file's line."""
     meta = front.fields.get("files")
