@@ -1024,14 +1024,28 @@ const Newsroom = (() => {
       return `${story.too_long.replace("{label}", label).replace("{length}", length).replace("{limit}", limit)}.`;
     };
 
+    const textOf = (value) => (value === null || value === undefined ? "" : String(value));
+    /* The field shows what was typed, kept here: on a slow phone Decap's copy
+       can lag a keystroke behind, and showing it would take back what was
+       typed since. A change from elsewhere (a restored draft) shows when the
+       writer is not typing in the field. */
     const TextControl = window.createClass({
+      getInitialState() {
+        return { text: textOf(this.props.value) };
+      },
+      componentDidUpdate(previous) {
+        const text = textOf(this.props.value);
+        if (this.props.value !== previous.value && !this.typing && text !== this.state.text) {
+          this.setState({ text });
+        }
+      },
       isValid() {
         const message = tooLong(this.props.field, this.props.value);
         return message ? { error: { type: "CUSTOM", message } } : true;
       },
       render() {
-        const { field, value, onChange, forID, classNameWrapper, setActiveStyle, setInactiveStyle } = this.props;
-        const text = value === null || value === undefined ? "" : String(value);
+        const { field, onChange, forID, classNameWrapper, setActiveStyle, setInactiveStyle } = this.props;
+        const text = this.state.text;
         const multiline = field.get("multiline");
         const limit = field.get("max_length");
         const input = h(multiline ? "textarea" : "input", {
@@ -1040,9 +1054,18 @@ const Newsroom = (() => {
           value: text,
           type: multiline ? undefined : "text",
           rows: multiline ? 3 : undefined,
-          onChange: (event) => onChange(event.target.value),
-          onFocus: setActiveStyle,
-          onBlur: setInactiveStyle,
+          onChange: (event) => {
+            this.setState({ text: event.target.value });
+            onChange(event.target.value);
+          },
+          onFocus: () => {
+            this.typing = true;
+            setActiveStyle();
+          },
+          onBlur: () => {
+            this.typing = false;
+            setInactiveStyle();
+          },
           "aria-describedby": limit ? `dh-count-${forID}` : undefined,
         });
         if (!limit) return input;
