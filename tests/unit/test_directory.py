@@ -34,6 +34,16 @@ def test_merged_commune_keeps_its_name_and_points_to_the_new_one(communes):
     assert [entry.slug for entry in communes.active()] == ["dinh-hoa", "phu-dinh"]
 
 
+@pytest.mark.parametrize(
+    ("text", "today"),
+    [("Thị trấn Chợ Chu", "dinh-hoa"), ("phu dinh", "phu-dinh"), ("Xã Không Có", None),
+     ("", None), (None, None)],
+)  # fmt: skip
+def test_find_current_names_the_entry_as_it_is_today(communes, text, today):
+    found = communes.find_current(text)
+    assert (found.slug if found else None) == today
+
+
 def test_suggest_finds_a_near_miss(communes):
     assert communes.suggest("Xa Phu Dinhh").slug == "phu-dinh"
     assert communes.suggest("zzzz") is None

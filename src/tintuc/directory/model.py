@@ -59,6 +59,11 @@ class Registry:
         """
         return self._by_key.get(slugify_vi(text))
 
+    def find_current(self, text: str | None) -> Entry | None:
+        """The entry ``text`` names as it exists today (after merges), or None."""
+        entry = self.find(text) if text else None
+        return self.current(entry) if entry is not None else None
+
     def current(self, entry: Entry) -> Entry:
         """Follow ``merged_into`` links to the entry that exists today."""
         while entry.merged_into:

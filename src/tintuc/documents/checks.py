@@ -347,9 +347,8 @@ def relation_problems(
 
 def issuer_today(site, issuer: str | None) -> str | None:
     """The slug of the unit ``issuer`` names, as it is today; None if none."""
-    units = site.directory["unit"]
-    found = units.find(issuer) if issuer else None
-    return units.current(found).slug if found else None
+    found = site.directory["unit"].find_current(issuer)
+    return found.slug if found else None
 
 
 def replaced_elsewhere(facts: DocumentFacts, first: dict) -> list[Problem]:

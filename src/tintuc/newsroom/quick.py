@@ -194,11 +194,10 @@ def collection_for(site, site_settings: dict, section_slug: str) -> dict:
 
 def unit_name(site, unit_slug: str) -> str:
     """The unit's name, as the Unit field writes it."""
-    units = site.directory["unit"]
-    entry = units.find(unit_slug)
+    entry = site.directory["unit"].find_current(unit_slug)
     if entry is None:
         raise Refused(422, NO_UNIT, field=UNIT)
-    return units.current(entry).name
+    return entry.name
 
 
 # Names as Decap makes them ------------------------------------------------------

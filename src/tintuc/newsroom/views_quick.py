@@ -103,8 +103,8 @@ def page_context(actor, site, story=None, errors=None, **extra) -> dict:
     """What the form shows: sections, the account's units, the gate's limits."""
     units = site.directory["unit"]
     own = sorted(
-        (units.current(entry).slug, units.current(entry).name)
-        for entry in (units.find(slug) for slug in actor.units)
+        (entry.slug, entry.name)
+        for entry in map(units.find_current, actor.units)
         if entry is not None
     )
     story = story or quick.QuickStory()

@@ -100,8 +100,8 @@ class PolicyQueries:
         if not name:
             return None
         units = self.checks.main_site(self.main_commit()).directory["unit"]
-        entry = units.find(name)
-        return units.current(entry).slug if entry else None
+        entry = units.find_current(name)
+        return entry.slug if entry else None
 
     def entry_unit(self, collection, slug_or_path) -> str | None:
         """The unit slug of a story as it is now, or None."""
