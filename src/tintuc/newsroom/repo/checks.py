@@ -1,5 +1,6 @@
 """The gate, run on the server: one story at a save, the whole site at a publish."""
 
+import functools
 import json
 import logging
 import posixpath
@@ -65,20 +66,25 @@ class Checks:
         articles = self.check_settings(Path(CONTENT))["ARTICLE_PATHS"][0].strip("/")
         return f"{CONTENT}/{articles}/{collection}"
 
+    @functools.cached_property
     def document_folder(self) -> str:
-        """Where the document library lives: ``content/<DOCUMENTS_PATH>``."""
-        settings = {**DOCUMENTS_DEFAULTS, **self.check_settings(Path(CONTENT))}
-        return f"{CONTENT}/{settings['DOCUMENTS_PATH'].strip('/')}"
+        """Where the document library lives: ``content/<DOCUMENTS_PATH>``.
+
+        Asked on every request that names an entry: read from the settings once.
+        """
+        settings = self.check_settings(Path(CONTENT))
+        folder = settings.get("DOCUMENTS_PATH", DOCUMENTS_DEFAULTS["DOCUMENTS_PATH"])
+        return f"{CONTENT}/{folder.strip('/')}"
 
     def entry_folder(self, collection: str) -> str:
         """Where an entry of ``collection`` lives: a story's section, or documents."""
         if collection == DOCUMENTS_COLLECTION:
-            return self.document_folder()
+            return self.document_folder
         return self.story_folder(collection)
 
     def is_document(self, path: str) -> bool:
         """True when ``path`` is a document of the library (not one of its PDFs)."""
-        return posixpath.dirname(path) == self.document_folder()
+        return posixpath.dirname(path) == self.document_folder
 
     def check_stories(
         self, main: str, tree: str, stories: dict[str, str]
