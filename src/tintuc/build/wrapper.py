@@ -718,6 +718,7 @@ class Edited:
         self.output, self.settings, self.staging = output, settings, staging
         self.state, self.found = state, found
         self.fingerprint, self.stories = fingerprint, stories
+        self.state_file = state_path(Path(settings["CACHE_PATH"]).resolve(), output)
 
     def build(self, siteurl: str, held=()) -> int | None:
         """Apply the edits; the build's exit code, or None to build as usual."""
@@ -775,8 +776,7 @@ class Edited:
 
         The locks held, no other build wrote it meanwhile: OSError if it changed.
         """
-        cache = Path(self.settings["CACHE_PATH"]).resolve()
-        state_file = state_path(cache, self.output)
+        state_file = self.state_file
         try:
             state = json.loads(state_file.read_text(encoding="utf-8"))
         except ValueError as error:
@@ -800,9 +800,8 @@ class Edited:
         small while Pagefind runs beside it (``BUILD_MEMORY_MIB``).
         """
         settings = self.settings
-        state_file = state_path(Path(settings["CACHE_PATH"]).resolve(), self.output)
         edits = BodyEdits(
-            self.state, settings, self.output, self.staging, recipes_of(state_file)
+            self.state, settings, self.output, self.staging, recipes_of(self.state_file)
         )
         if not edits.find(self.stories):
             return edits.why
@@ -818,8 +817,7 @@ class Edited:
 
     def put_in(self, edits: BodyEdits) -> None:
         """Swap the edited files in, and record the state they make."""
-        settings, output = self.settings, self.output
-        state_file = state_path(Path(settings["CACHE_PATH"]).resolve(), output)
+        settings, output, state_file = self.settings, self.output, self.state_file
         more = state_extras(self.found, settings, self.state, edits.notes)
         with uninterrupted():
             forget_state(state_file)  # a kill from here on leaves no state
