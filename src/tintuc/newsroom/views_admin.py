@@ -121,10 +121,16 @@ def decap(request, path=""):
 
 
 def with_menu(request, page: Path) -> str:
-    """Decap's built page with the server's menu bar first in its body."""
+    """Decap's built page with the server's menu bar first in its body.
+
+    The sign-in script comes too: a sign-out in another tab closes this one.
+    """
     document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     document.head.append(
         document.new_tag("link", rel="stylesheet", href=reverse("menu_stylesheet"))
+    )
+    document.head.append(
+        document.new_tag("script", src=reverse("sign_in_script"), defer=None)
     )
     bar = render_to_string("newsroom/decap_menu.html", request=request)
     document.body.insert(0, BeautifulSoup(bar, "html.parser"))

@@ -137,6 +137,7 @@ def sign_out(request):
 
 
 # Where sign-out lands: the sign-in page, told to clear Decap's traces.
+# dang-nhap.js knows it by this name too.
 SIGNED_OUT = "da-dang-xuat"
 
 CSRF_REFUSED = (

@@ -809,17 +809,21 @@ const Newsroom = (() => {
    */
   const SignOut = (() => {
     async function leave(address) {
+      let next = address;
       try {
         const page = await fetch(address, { cache: "no-store", credentials: "same-origin" });
         const html = new DOMParser().parseFromString(await page.text(), "text/html");
         const token = html.querySelector('form[method="post"] input[name="csrfmiddlewaretoken"]');
         if (token) {
           const body = new URLSearchParams({ csrfmiddlewaretoken: token.value });
-          await fetch(address, { method: "POST", body, credentials: "same-origin" });
+          const left = await fetch(address, { method: "POST", body, credentials: "same-origin" });
+          // Signed out, the server sends the browser to its sign-in page, told
+          // to clear what Decap kept here (and in the other tabs).
+          if (left.ok && left.redirected) next = left.url;
         }
       } finally {
-        // Signed out, the server sends this to its sign-in page; else it asks again.
-        location.assign(address);
+        // Else the server's own page asks again.
+        location.assign(next);
       }
     }
 
