@@ -123,15 +123,16 @@ def decap(request, path=""):
 def with_menu(request, page: Path) -> str:
     """Decap's built page with the server's menu bar first in its body.
 
-    The sign-in script comes too: a sign-out in another tab closes this one.
+    The sign-in script comes too, told who is signed in: a sign-out in
+    another tab closes this one, and another account's copies are cleared.
     """
     document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     document.head.append(
         document.new_tag("link", rel="stylesheet", href=reverse("menu_stylesheet"))
     )
-    document.head.append(
-        document.new_tag("script", src=reverse("sign_in_script"), defer=None)
-    )
+    script = document.new_tag("script", src=reverse("sign_in_script"), defer=None)
+    script["data-account"] = request.user.get_username()
+    document.head.append(script)
     bar = render_to_string("newsroom/decap_menu.html", request=request)
     document.body.insert(0, BeautifulSoup(bar, "html.parser"))
     document.body["class"] = [*document.body.get("class", []), "ts-decap"]
