@@ -68,6 +68,16 @@ def test_a_good_document_passes(tmp_path):
             {"Number": "227/TB-UBND"},
             "documents/0.md:3: lỗi: ký hiệu 'TB' không khớp loại 'Kế hoạch' (phải là KH)",
         ),
+        (
+            {"Number": "227/KH-HĐND"},
+            "documents/0.md:3: lỗi: ký hiệu cơ quan 'HĐND' không khớp cơ quan ban "
+            "hành 'UBND xã Định Hóa' (phải là UBND)",
+        ),
+        (
+            {"Number": "45/VP-UBND", "Type": "Công văn"},
+            "documents/0.md:3: lỗi: ký hiệu cơ quan 'VP' không khớp cơ quan ban "
+            "hành 'UBND xã Định Hóa' (phải là UBND)",
+        ),
         ({"Type": "Nghị quyết"}, "documents/0.md:4: lỗi: loại văn bản 'Nghị quyết'"),
         (
             {"Issuer": "UBND huyện Định Hóa"},

@@ -13,6 +13,7 @@ from tintuc.documents.numbers import (
     number_slug,
     parse_number,
     search_words,
+    symbol_issuer_code,
     symbol_type_code,
 )
 from tintuc.documents.pdf import PdfProblem, cleaned_pdf, pdf_facts
@@ -32,6 +33,22 @@ def test_usual_numbers_fit_the_pattern(number):
 )
 def test_other_numbers_do_not(number):
     assert parse_number(number) is None
+
+
+@pytest.mark.parametrize(
+    ("number", "type_code", "issuer_code"),
+    [
+        ("227/KH-UBND", "KH", "UBND"),
+        ("12/2026/QĐ-UBND", "QĐ", "UBND"),
+        ("45/UBND-VP", "", "UBND"),  # a type without a code: the issuer first
+        ("830/STTTT-TTBCXB", "", "STTTT"),
+        ("5/KH-CAX-PV01", "KH", "CAX"),  # the drafting section after it
+        ("227/TB-UBND", "KH", ""),  # another type's code: no issuer part to read
+        ("227-KH-UBND", "KH", ""),
+    ],
+)
+def test_the_issuer_s_part_of_a_number(number, type_code, issuer_code):
+    assert symbol_issuer_code(number, type_code) == issuer_code
 
 
 def test_slug_symbol_and_the_ways_a_reader_types_a_number():

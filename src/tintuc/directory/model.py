@@ -6,6 +6,7 @@ name keep resolving.
 """
 
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,8 @@ from pathlib import Path
 from tintuc.vn_text.slug import fold_diacritics, slugify_vi
 
 KINDS = ("section", "commune", "unit", "type")
+# A unit's part of a document number, as the numbers' own pattern allows it.
+UNIT_CODE = re.compile(r"[A-ZĐ][A-ZĐ0-9]*")
 
 
 class DirectoryError(ValueError):
@@ -30,6 +33,7 @@ class Entry:
     aliases: tuple[str, ...] = ()
     merged_into: str | None = None
     label: str = ""  # a story type's small label in listings
+    code: str = ""  # a unit's part of its documents' numbers: UBND in 227/KH-UBND
 
     def __str__(self) -> str:
         return self.name
@@ -109,10 +113,22 @@ def parse_entries(kind: str, document: dict, source: str) -> Registry:
                 aliases=tuple(raw.get("aliases", ())),
                 merged_into=raw.get("merged_into"),
                 label=raw.get("label", ""),
+                code=unit_code(raw, source),
             )
         )
     check_entries(entries, source)
     return Registry(kind, entries)
+
+
+def unit_code(raw: dict, source: str) -> str:
+    """An entry's ``code``: capitals and digits, as in document numbers."""
+    code = raw.get("code", "")
+    if code and not (isinstance(code, str) and UNIT_CODE.fullmatch(code)):
+        raise DirectoryError(
+            f"{source}: '{raw['name']}' có code '{code}': chỉ chữ in hoa và số, "
+            "như phần cơ quan trong ký hiệu văn bản (UBND trong 227/KH-UBND)"
+        )
+    return code
 
 
 def check_entries(entries: list[Entry], source: str) -> None:

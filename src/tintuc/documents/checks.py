@@ -24,7 +24,13 @@ from tintuc.vn_text.front_matter import FrontMatter, parse_front_matter
 from tintuc.vn_text.normalise import source_text
 
 from .model import attachment_path, attachments, load_kinds
-from .numbers import citations, number_slug, parse_number, symbol_type_code
+from .numbers import (
+    citations,
+    number_slug,
+    parse_number,
+    symbol_issuer_code,
+    symbol_type_code,
+)
 from .pdf import PdfProblem, pdf_facts
 from .settings import DEFAULTS
 
@@ -153,6 +159,17 @@ class DocumentCheck:
                 f"ký hiệu '{code}' không khớp loại '{kind.name}' (phải là {kind.code})",
                 "the symbol does not match the document type",
             )
+            return
+        issuer = self.site.directory["unit"].find(front.get("issuer") or "")
+        if kind and issuer and issuer.code:
+            body = symbol_issuer_code(number, kind.code)
+            if body != issuer.code:
+                self.error(
+                    line,
+                    f"ký hiệu cơ quan '{body}' không khớp cơ quan ban hành "
+                    f"'{issuer.name}' (phải là {issuer.code})",
+                    "the symbol does not match the issuer",
+                )
 
     def check_lists(self, front: FrontMatter) -> None:
         directory = self.site.directory

@@ -25,6 +25,21 @@ def symbol_type_code(text: str) -> str:
     return parts["symbol"].split("-", 1)[0] if parts else ""
 
 
+def symbol_issuer_code(text: str, type_code: str) -> str:
+    """The issuing body's part of a number's symbol, after the type's code.
+
+    ``UBND`` in ``227/KH-UBND`` (type code ``KH``) and in ``45/UBND-VP`` (a
+    type without a code, whose symbol starts with the issuer).
+    """
+    parts = parse_number(text)
+    if parts is None:
+        return ""
+    segments = parts["symbol"].split("-")
+    if type_code:
+        segments = segments[1:] if segments[0] == type_code else []
+    return segments[0] if segments else ""
+
+
 def number_slug(text: str) -> str:
     """The URL slug of a number: ``227/KH-UBND`` → ``227-kh-ubnd``."""
     return slugify_vi(text.replace("/", "-"))
