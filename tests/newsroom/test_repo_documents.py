@@ -12,6 +12,7 @@ from tests.newsroom.repo_support import (
     WRITER,
     asset,
     branches,
+    git,
     key,
     make_newsroom,
     own_copy,
@@ -27,6 +28,7 @@ from tests.newsroom.stories import (
     document_key,
     document_params,
     document_raw,
+    numbered_document,
     pdf,
 )
 from tintuc.newsroom.actor import Actor
@@ -104,8 +106,19 @@ def test_the_unit_a_save_would_write_is_the_issuer(library):
             "files",
             "tệp 'files/khong-co.pdf': không tìm thấy tệp",
         ),
+        (
+            {"Number": "227/KH-HĐND"},
+            "number",
+            "ký hiệu cơ quan 'HĐND' không khớp cơ quan ban hành 'UBND xã Định Hóa' "
+            "(phải là UBND)",
+        ),
+        (
+            {"Related": "99/KH-UBND"},
+            "related",
+            "văn bản số '99/KH-UBND' không có trong thư viện văn bản",
+        ),
     ],
-    ids=["number-type", "signer", "issuer", "pdf"],
+    ids=["number-type", "signer", "issuer", "pdf", "number-issuer", "related"],
 )
 def test_a_document_the_gate_refuses_is_not_saved(
     library, tmp_path, changes, field, message
@@ -120,6 +133,72 @@ def test_a_document_the_gate_refuses_is_not_saved(
     assert message in refused.value.message_vi
     assert branches(library) == []
     assert library.main_commit() == before
+
+
+def publish(library, tmp_path) -> None:
+    """The plan saved, sent for review and published."""
+    save(library, tmp_path)
+    library.handle(WRITER, "updateUnpublishedEntryStatus", {
+        **document_key(), "newStatus": "pending_review"
+    })  # fmt: skip
+    library.handle(APPROVER, "publishUnpublishedEntry", document_key())
+
+
+def test_a_published_document_is_edited_without_sending_its_pdf_again(
+    library, tmp_path
+):
+    publish(library, tmp_path)
+    # Decap sends only the text: the PDF named is main's, and inside content/.
+    edited = document_raw(Title="Triển khai phong trào thi đua (sửa trích yếu)")
+    saved = library.handle(
+        WRITER, "persistEntry", document_params(DOCUMENT_SLUG, edited, [])
+    )
+    assert saved["message"] == "entry persisted"
+    assert "(sửa trích yếu)" in library.git.read(BRANCH, PATH).decode()
+
+
+def test_a_pdf_committed_as_a_link_out_of_content_is_never_read(
+    library_remote_template, tmp_path
+):
+    work = tmp_path / "work"
+    git("clone", "--quiet", str(library_remote_template), str(work))
+    files = work / DOCUMENT_FOLDER / "files"
+    files.mkdir(parents=True, exist_ok=True)
+    (files / "227.pdf").symlink_to("/etc/hostname")
+    git("add", ".", cwd=work)
+    git("commit", "--quiet", "-m", "liên kết", cwd=work)
+    remote = tmp_path / "remote.git"
+    git("clone", "--quiet", "--bare", str(work), str(remote))
+    newsroom = make_newsroom(remote, tmp_path)
+    # The text alone, naming main's "PDF": the server's copy of main leaves
+    # links out, so what it leads to is never read.
+    with pytest.raises(Refused) as refused:
+        newsroom.handle(
+            WRITER, "persistEntry", document_params(DOCUMENT_SLUG, document_raw(), [])
+        )
+    assert refused.value.status == 422
+    assert "tệp 'files/227.pdf': không tìm thấy tệp" in refused.value.message_vi
+    assert branches(newsroom) == []
+
+
+def test_the_library_s_rules_are_checked_at_save_against_main(library, tmp_path):
+    publish(library, tmp_path)
+    before = library.main_commit()
+    # Another file with the published plan's number: refused before review.
+    again = document_params("2026-10-16-227-kh-ubnd", document_raw(), [])
+    with pytest.raises(Refused) as refused:
+        library.handle(WRITER, "persistEntry", again)
+    assert refused.value.status == 422
+    assert refused.value.field == "number"
+    shown = "content/documents/2026-10-15-227-kh-ubnd.md"
+    assert f"số '227/KH-UBND' trùng với văn bản {shown}" in refused.value.message_vi
+    assert (branches(library), library.main_commit()) == ([], before)
+    # A plan related to the published one is saved.
+    slug, raw, pdf_path = numbered_document(228, Related="227/KH-UBND")
+    saved = library.handle(
+        WRITER, "persistEntry", document_params(slug, raw, [asset(pdf_path, pdf())])
+    )
+    assert saved["message"] == "entry persisted"
 
 
 def test_an_approver_publishes_it_to_main_with_its_address(library, tmp_path):

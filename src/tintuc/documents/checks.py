@@ -396,28 +396,59 @@ def public_numbers(checked: list[DocumentFacts], preview: bool) -> set[str]:
     return {facts.number for facts in checked if preview or facts.status == "published"}
 
 
+def facts_of(path: str, front: FrontMatter, site, approved=None) -> DocumentFacts:
+    """What the library's rules read of a document's fields."""
+    return DocumentFacts(
+        path=path,
+        number=front.get("number"),
+        status=front.get("status").lower(),
+        replaces=tuple(split_list(front.get("replaces"))),
+        related=tuple(split_list(front.get("related"))),
+        lines=tuple(
+            (key, line_of(front, key)) for key in ("number", "replaces", "related")
+        ),
+        citations=cited_in(front),
+        approved=approved,
+        issuer=issuer_today(site, front.get("issuer")),
+    )
+
+
 def check_document(path: str, source: Path, site, kinds) -> FileCheck:
     """Check one document alone: its problems, and its facts for the library's rules."""
     check = DocumentCheck(path, source, site, kinds)
     front = check.run()
-    facts = None
-    if front is not None:
-        facts = DocumentFacts(
-            path=path,
-            number=front.get("number"),
-            status=front.get("status").lower(),
-            replaces=tuple(split_list(front.get("replaces"))),
-            related=tuple(split_list(front.get("related"))),
-            lines=tuple(
-                (key, line_of(front, key)) for key in ("number", "replaces", "related")
-            ),
-            citations=cited_in(front),
-            approved=check.approved,
-            issuer=issuer_today(site, front.get("issuer")),
-        )
+    facts = None if front is None else facts_of(path, front, site, check.approved)
     return FileCheck(
         check.digest, tuple(check.problems), facts, tuple(check.inputs), now=site.now
     )
+
+
+def read_facts(path: str, source: Path, site) -> DocumentFacts | None:
+    """A document's facts, its fields read but not checked (nor its PDFs opened)."""
+    text = decode_source(source.read_bytes())[0]
+    if text is None:
+        return None
+    return facts_of(path, parse_front_matter(source_text(text)), site)
+
+
+def library_problems(site, facts: DocumentFacts, display_path) -> list[Problem]:
+    """The library's rules that one document breaks, the others as they are now.
+
+    A number used twice, a related or replaced number not published, a cycle:
+    what the whole check would say of this document, at its path only.
+    """
+    if not facts.number:
+        return []
+    others = []
+    for source in document_files(site):
+        path = display_path(source)
+        other = None if path == facts.path else read_facts(path, source, site)
+        if other is not None and other.number:
+            others.append(other)
+    preview = bool(site.settings.get("EDITORIAL_PREVIEW"))
+    broken = relation_problems([*others, facts], preview)
+    found = [problem for problem in broken if problem.path == facts.path]
+    return as_warnings(found) if facts.status == "draft" else found
 
 
 def library_kinds(site) -> tuple:
@@ -454,9 +485,10 @@ def approver_problems(site, facts: DocumentFacts) -> list[Problem]:
 def document_problems(site, source: Path, display_path) -> list[Problem]:
     """The problems of one document file, as the whole gate finds them.
 
-    Its fields, number, dates, PDFs and approver; not the rules spanning the
-    library (duplicate numbers, cited numbers, cycles), which only the whole
-    library shows. The newsroom server runs it at each save.
+    Its fields, number, dates, PDFs and approver, and the rules spanning the
+    library (duplicate numbers, cited numbers, cycles) against the library's
+    other documents as ``site`` holds them. The newsroom server runs it at
+    each save.
     """
     try:
         kinds = library_kinds(site)
@@ -466,6 +498,7 @@ def document_problems(site, source: Path, display_path) -> list[Problem]:
     problems = list(document.problems)
     if document.facts is not None:
         problems += approver_problems(site, document.facts)
+        problems += library_problems(site, document.facts, display_path)
     return problems
 
 

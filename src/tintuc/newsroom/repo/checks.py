@@ -17,7 +17,6 @@ from tintuc.documents.checks import document_problems
 from tintuc.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
 from tintuc.editorial.gate import library_site, story_problems
 from tintuc.editorial.problems import Problem
-from tintuc.editorial.rules import display_path
 
 from . import story
 from .errors import Refused
@@ -31,6 +30,15 @@ logger = logging.getLogger(__name__)
 SITE_CACHE_SECONDS = 300
 # The whole-site check of the largest site takes well under this.
 CHECK_SECONDS = 1800
+
+
+def in_repository(scratch: Path):
+    """How a problem names a file of the scratch tree: its repository path."""
+
+    def shown(source: Path) -> str:
+        return source.relative_to(scratch).as_posix()
+
+    return shown
 
 
 class Checks:
@@ -98,11 +106,18 @@ class Checks:
         site = self.main_site(main)
         errors, warnings = [], []
         overrides = {path: text.encode() for path, text in stories.items()}
-        with self.trees.checked_tree(main, tree, overrides, whole=False) as scratch:
+        # A document's PDFs are read where it names them: really inside content/.
+        documents = [path for path in stories if self.is_document(path)]
+        real = (self.document_folder,) if documents else ()
+        with self.trees.checked_tree(
+            main, tree, overrides, whole=False, real=real
+        ) as scratch:
             checked = replace(site, content_dir=scratch / CONTENT)
             for path, text in stories.items():
-                if self.is_document(path):
-                    problems = document_problems(checked, scratch / path, display_path)
+                if path in documents:
+                    problems = document_problems(
+                        checked, scratch / path, in_repository(scratch)
+                    )
                 else:
                     problems = story_problems(checked, scratch / path)
                 for problem, item in zip(

@@ -115,7 +115,9 @@ class Trees:
                 shutil.rmtree(old, ignore_errors=True)
 
     @contextlib.contextmanager
-    def checked_tree(self, base: str, target: str, overrides=None, *, whole=True):
+    def checked_tree(
+        self, base: str, target: str, overrides=None, *, whole=True, real=()
+    ):
         """A scratch folder with ``content/`` as commit or tree ``target`` has it.
 
         ``base`` is a commit whose snapshot is copied first (``main``);
@@ -123,7 +125,9 @@ class Trees:
         ``whole``: every file is there (hard links), for checks that walk the
         tree; else only the folders on the way to a changed file are made, the
         rest are symbolic links into the snapshot, which is enough to check one
-        story and costs little however big the site is.
+        story and costs little however big the site is. ``real``: folders
+        whose files are there all the same (a document's PDFs, which must not
+        lead out of ``content/``).
         """
         snapshot = self.snapshot(base)
         scratch = Path(tempfile.mkdtemp(prefix="check-", dir=self.folder))
@@ -132,15 +136,18 @@ class Trees:
             if whole:
                 link_copy(snapshot / CONTENT, scratch / CONTENT)
             else:
-                link_around(snapshot, scratch, list(changes))
+                link_around(snapshot, scratch, list(changes), real)
             self.write_changes(scratch, changes)
             yield scratch
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def link_around(snapshot: Path, scratch: Path, paths: list[str]) -> None:
-    """Real folders on the way to each path; links to the snapshot for the rest."""
+def link_around(snapshot: Path, scratch: Path, paths: list[str], real=()) -> None:
+    """Real folders on the way to each path; links to the snapshot for the rest.
+
+    Inside a ``real`` folder on the way, files are hard links, as in ``link_copy``.
+    """
     on_the_way = {CONTENT}
     for path in paths:
         parts = path.split("/")[:-1]
@@ -150,10 +157,17 @@ def link_around(snapshot: Path, scratch: Path, paths: list[str]) -> None:
         source = snapshot / folder
         if not source.is_dir():
             continue
+        inside = any(f"{folder}/".startswith(f"{top}/") for top in real)
         for child in source.iterdir():
             relative = f"{folder}/{child.name}"
-            if relative not in on_the_way:
+            if relative in on_the_way:
+                continue
+            if not inside or child.is_symlink():
                 (scratch / relative).symlink_to(child)
+            elif child.is_dir():
+                link_copy(child, scratch / relative)
+            else:
+                link_copy_file(child, scratch / relative)
 
 
 def files_only(member: tarfile.TarInfo, destination: str):
@@ -169,7 +183,15 @@ def link_copy(source: Path, destination: Path) -> None:
         target = destination / Path(folder).relative_to(source)
         target.mkdir(parents=True, exist_ok=True)
         for name in files:
-            try:
-                os.link(Path(folder) / name, target / name)
-            except OSError:
-                shutil.copy2(Path(folder) / name, target / name)
+            link_copy_file(Path(folder) / name, target / name)
+
+
+def link_copy_file(source: Path, destination: Path) -> None:
+    """A hard link to a file (a plain copy where links are not possible).
+
+    A symbolic link stays one: what it leads to is the checks' to judge.
+    """
+    try:
+        os.link(source, destination, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, destination, follow_symlinks=False)
