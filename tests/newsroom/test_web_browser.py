@@ -385,6 +385,9 @@ def test_signing_out_in_one_tab_closes_the_newsroom_in_the_others(browser, serve
     until(page, DATABASES, lambda names: "localforage" not in names)
     assert [key for key in page.evaluate("Object.keys(localStorage)")
             if not key.startswith("gui-tin:")] == []  # fmt: skip
+    # The quick story waits for its writer, as typed.
+    kept = page.evaluate("localStorage.getItem('gui-tin:viet-a') || ''")
+    assert "Tin nhanh chưa gửi" in kept
     assert refused == []
     page.context.close()
 
