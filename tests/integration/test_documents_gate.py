@@ -56,6 +56,11 @@ def test_a_good_document_passes(tmp_path):
     assert problems(tmp_path, (GOOD, "Nội dung.")) == []
 
 
+def test_a_submission_s_number_with_its_small_letter_passes(tmp_path):
+    submission = {**GOOD, "Number": "05/TTr-UBND", "Type": "Tờ trình"}
+    assert problems(tmp_path, (submission, "Nội dung.")) == []
+
+
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [

@@ -22,7 +22,14 @@ FONT = REPO / "theme" / "fonts" / "BeVietnamPro-Bold.ttf"
 
 
 @pytest.mark.parametrize(
-    "number", ["227/KH-UBND", "12/2026/QĐ-UBND", "45/UBND-VP", "830/STTTT-TTBCXB"]
+    "number",
+    [
+        "227/KH-UBND",
+        "12/2026/QĐ-UBND",
+        "45/UBND-VP",
+        "830/STTTT-TTBCXB",
+        "05/TTr-UBND",  # a tờ trình's code has a small letter
+    ],
 )
 def test_usual_numbers_fit_the_pattern(number):
     assert parse_number(number) is not None
@@ -43,6 +50,7 @@ def test_other_numbers_do_not(number):
         ("45/UBND-VP", "", "UBND"),  # a type without a code: the issuer first
         ("830/STTTT-TTBCXB", "", "STTTT"),
         ("5/KH-CAX-PV01", "KH", "CAX"),  # the drafting section after it
+        ("05/TTr-UBND", "TTr", "UBND"),
         ("227/TB-UBND", "KH", ""),  # another type's code: no issuer part to read
         ("227-KH-UBND", "KH", ""),
     ],

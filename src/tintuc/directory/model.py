@@ -15,7 +15,7 @@ from tintuc.vn_text.slug import fold_diacritics, slugify_vi
 
 KINDS = ("section", "commune", "unit", "type")
 # A unit's part of a document number, as the numbers' own pattern allows it.
-UNIT_CODE = re.compile(r"[A-ZĐ][A-ZĐ0-9]*")
+UNIT_CODE = re.compile(r"[A-ZĐ][A-ZĐa-zđ0-9]*")
 
 
 class DirectoryError(ValueError):
@@ -125,7 +125,7 @@ def unit_code(raw: dict, source: str) -> str:
     code = raw.get("code", "")
     if code and not (isinstance(code, str) and UNIT_CODE.fullmatch(code)):
         raise DirectoryError(
-            f"{source}: '{raw['name']}' có code '{code}': chỉ chữ in hoa và số, "
+            f"{source}: '{raw['name']}' có code '{code}': chữ in hoa đầu, rồi chữ và số, "
             "như phần cơ quan trong ký hiệu văn bản (UBND trong 227/KH-UBND)"
         )
     return code

@@ -4,10 +4,12 @@ import re
 
 from tintuc.vn_text.slug import fold_diacritics, slugify_vi
 
-# number / [year /] SYMBOL-PARTS: 227/KH-UBND, 12/2024/QĐ-UBND, 830/STTTT-TTBCXB
+# number / [year /] SYMBOL-PARTS: 227/KH-UBND, 12/2024/QĐ-UBND, 830/STTTT-TTBCXB,
+# 05/TTr-UBND (a tờ trình: each part starts with a capital, as Decree 30/2020
+# writes the abbreviations)
 NUMBER = re.compile(
     r"^(?P<serial>\d{1,6})/(?:(?P<year>\d{4})/)?"
-    r"(?P<symbol>[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)+)$"
+    r"(?P<symbol>[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ0-9][A-ZĐa-zđ0-9]*)+)$"
 )
 # A citation in a story or a document body: [[227/KH-UBND]]
 CITATION = re.compile(r"\[\[\s*([^\[\]\s][^\[\]]*?)\s*\]\]")
