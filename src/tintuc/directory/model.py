@@ -125,8 +125,8 @@ def unit_code(raw: dict, source: str) -> str:
     code = raw.get("code", "")
     if code and not (isinstance(code, str) and UNIT_CODE.fullmatch(code)):
         raise DirectoryError(
-            f"{source}: '{raw['name']}' có code '{code}': chữ in hoa đầu, rồi chữ và số, "
-            "như phần cơ quan trong ký hiệu văn bản (UBND trong 227/KH-UBND)"
+            f"{source}: '{raw['name']}' có code '{code}': chữ in hoa đầu, rồi chữ "
+            "và số, như phần cơ quan trong ký hiệu văn bản (UBND trong 227/KH-UBND)"
         )
     return code
 
