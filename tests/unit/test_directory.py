@@ -68,7 +68,10 @@ def test_slug_defaults_to_the_name():
         ),
         ([{"slug": "a"}], "thiếu 'name'"),
         ([{"slug": "Thời sự", "name": "Thời sự"}], "chữ thường không dấu"),
-        ([{"slug": "a", "name": "A", "code": "ubnd"}], "'A' có code 'ubnd': chữ in hoa đầu"),
+        (
+            [{"slug": "a", "name": "A", "code": "ubnd"}],
+            "'A' có code 'ubnd': chữ in hoa đầu",
+        ),
         ([{"slug": "a", "name": "A", "code": "KH-UBND"}], "'A' có code 'KH-UBND'"),
         ([{"slug": "a", "name": "A", "code": 7}], "'A' có code '7'"),
     ],
