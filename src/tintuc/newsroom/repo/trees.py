@@ -127,7 +127,7 @@ class Trees:
         rest are symbolic links into the snapshot, which is enough to check one
         story and costs little however big the site is. ``real``: folders
         whose files are there all the same (a document's PDFs, which must not
-        lead out of ``content/``).
+        lead out of ``content/``; a snapshot holds no links: ``files_only``).
         """
         snapshot = self.snapshot(base)
         scratch = Path(tempfile.mkdtemp(prefix="check-", dir=self.folder))
@@ -162,7 +162,7 @@ def link_around(snapshot: Path, scratch: Path, paths: list[str], real=()) -> Non
             relative = f"{folder}/{child.name}"
             if relative in on_the_way:
                 continue
-            if not inside or child.is_symlink():
+            if not inside:
                 (scratch / relative).symlink_to(child)
             elif child.is_dir():
                 link_copy(child, scratch / relative)
@@ -187,11 +187,8 @@ def link_copy(source: Path, destination: Path) -> None:
 
 
 def link_copy_file(source: Path, destination: Path) -> None:
-    """A hard link to a file (a plain copy where links are not possible).
-
-    A symbolic link stays one: what it leads to is the checks' to judge.
-    """
+    """A hard link to a file (a plain copy where links are not possible)."""
     try:
-        os.link(source, destination, follow_symlinks=False)
+        os.link(source, destination)
     except OSError:
-        shutil.copy2(source, destination, follow_symlinks=False)
+        shutil.copy2(source, destination)

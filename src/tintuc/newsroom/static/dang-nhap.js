@@ -35,37 +35,59 @@
     }
   }
 
-  // Landed here by "Đăng xuất" (?da-dang-xuat): the next person at a shared
-  // computer finds nothing of the last one's.
-  if (/[?&]da-dang-xuat(=|&|$)/.test(location.search)) {
-    forget();
-    // The other tabs still show a story, and Decap in them would write its
-    // copies back: they come here too, and clear again once they have left.
-    if (channel) channel.postMessage("da-dang-xuat");
-    return;
-  }
-  // A session that ran out keeps its copies for the same person's return;
-  // another account finds none of them. This runs before Decap opens them.
-  if (account) {
+  // Sent here by the newsroom's own pages: a sign-out's redirect, or another
+  // tab leaving. Not by the address typed again or a link from elsewhere,
+  // which must not wipe what a session that ran out kept for its person.
+  function sentByTheNewsroom() {
     try {
-      var owner = localStorage.getItem(OWNER);
-      if (owner && owner !== account) forget();
-      localStorage.setItem(OWNER, account);
+      return new URL(document.referrer).origin === location.origin;
     } catch (error) {
-      // Storage turned off: Decap keeps nothing here either.
+      return false;
     }
   }
-  if (!channel) return;
-  channel.onmessage = function () {
-    // Leaving without Decap's "unsaved changes" question, which nobody but
-    // the person who signed out may answer: document.open() empties the page
-    // and takes every listener off the window, Decap's "beforeunload" too.
+
+  // Leaving without Decap's "unsaved changes" question, which nobody but the
+  // person who signed out may answer: document.open() empties the page and
+  // takes every listener off the window, Decap's "beforeunload" too.
+  function leave(address) {
     try {
       document.open();
       document.close();
     } catch (error) {
       document.documentElement.hidden = true;
     }
-    location.replace(SIGNED_OUT);
+    location.replace(address);
+  }
+
+  // Landed here by "Đăng xuất" (?da-dang-xuat): the next person at a shared
+  // computer finds nothing of the last one's.
+  if (/[?&]da-dang-xuat(=|&|$)/.test(location.search)) {
+    if (!sentByTheNewsroom()) return;
+    forget();
+    // The other tabs still show a story, and Decap in them would write its
+    // copies back: they come here too, and clear again once they have left.
+    if (channel) channel.postMessage({ signedOut: true });
+    return;
+  }
+  if (!account) return;
+  // A session that ran out keeps its copies for the same person's return;
+  // another account finds none of them. This runs before Decap opens them,
+  // and the last person's tabs still open (their story on screen) leave.
+  try {
+    var owner = localStorage.getItem(OWNER);
+    if (owner && owner !== account) {
+      forget();
+      if (channel) channel.postMessage({ signedIn: account });
+    }
+    localStorage.setItem(OWNER, account);
+  } catch (error) {
+    // Storage turned off: Decap keeps nothing here either.
+  }
+  if (!channel) return;
+  channel.onmessage = function (event) {
+    var told = event.data || {};
+    if (told.signedOut) leave(SIGNED_OUT);
+    // Opened again, as whoever is signed in now.
+    else if (told.signedIn && told.signedIn !== account) leave(location.pathname);
   };
 })();
