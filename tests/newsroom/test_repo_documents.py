@@ -201,6 +201,28 @@ def test_the_library_s_rules_are_checked_at_save_against_main(library, tmp_path)
     assert saved["message"] == "entry persisted"
 
 
+def test_a_number_published_since_a_save_is_refused_when_it_is_made_ready(
+    library, tmp_path
+):
+    # Saved while 227/KH-UBND was not yet on main: the save was right.
+    twin = "2026-10-16-227-kh-ubnd"
+    files = [asset(DOCUMENT_PDF, pdf())]
+    library.handle(WRITER, "persistEntry", document_params(twin, document_raw(), files))
+    publish(library, tmp_path)
+    head = library.git.resolve(f"refs/heads/cms/{DOCUMENTS}/{twin}")
+    with pytest.raises(Refused) as refused:
+        library.handle(
+            APPROVER,
+            "updateUnpublishedEntryStatus",
+            {**document_key(twin), "newStatus": "pending_publish"},
+        )
+    assert refused.value.status == 422
+    assert "số '227/KH-UBND' trùng với văn bản content/documents/" in (
+        refused.value.message_vi
+    )
+    assert library.git.resolve(f"refs/heads/cms/{DOCUMENTS}/{twin}") == head
+
+
 def test_an_approver_publishes_it_to_main_with_its_address(library, tmp_path):
     save(library, tmp_path)
     library.handle(WRITER, "updateUnpublishedEntryStatus", {

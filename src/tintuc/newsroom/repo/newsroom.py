@@ -778,9 +778,10 @@ class Newsroom(PolicyQueries, Mainline):
             if commit != head:
                 main = self.main_commit()
                 texts = self.read_files(commit, stories)
+                # Checked as it would be published: with what main has since.
                 warnings = self.checks.check_stories(
                     main,
-                    self.git.tree_of(commit),
+                    self.base_for_save(main, commit)[0],
                     {
                         path: data.decode("utf-8", errors="replace")
                         for path, data in texts.items()
