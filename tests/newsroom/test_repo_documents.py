@@ -117,8 +117,21 @@ def test_the_unit_a_save_would_write_is_the_issuer(library):
             "related",
             "văn bản số '99/KH-UBND' không có trong thư viện văn bản",
         ),
+        (
+            {"Replaces": "98/KH-UBND"},
+            "replaces",
+            "văn bản số '98/KH-UBND' không có trong thư viện văn bản",
+        ),
     ],
-    ids=["number-type", "signer", "issuer", "pdf", "number-issuer", "related"],
+    ids=[
+        "number-type",
+        "signer",
+        "issuer",
+        "pdf",
+        "number-issuer",
+        "related",
+        "replaces",
+    ],
 )
 def test_a_document_the_gate_refuses_is_not_saved(
     library, tmp_path, changes, field, message
@@ -199,6 +212,15 @@ def test_the_library_s_rules_are_checked_at_save_against_main(library, tmp_path)
         WRITER, "persistEntry", document_params(slug, raw, [asset(pdf_path, pdf())])
     )
     assert saved["message"] == "entry persisted"
+
+
+def test_a_draft_s_library_problems_are_said_but_do_not_stop_its_save(
+    library, tmp_path
+):
+    saved = save(library, tmp_path, document_raw(Status="draft", Related="99/KH-UBND"))
+    assert saved["message"] == "entry persisted"
+    said = [warning["message"] for warning in saved["warnings"]]
+    assert "văn bản số '99/KH-UBND' không có trong thư viện văn bản" in " ".join(said)
 
 
 def test_a_number_published_since_a_save_is_refused_when_it_is_made_ready(
