@@ -268,6 +268,20 @@ def test_a_restart_sweeps_scratch_folders_a_killed_process_left(
     assert young.exists()  # perhaps another process's, still at work
 
 
+def test_an_old_snapshot_stays_while_a_reader_may_still_be_in_it(newsroom):
+    trees = newsroom.trees
+    made = [trees.folder / f"main-{number}" for number in range(4)]
+    for age, snapshot in zip((7200, 300, 200, 100), made, strict=True):
+        (snapshot / "content").mkdir(parents=True)
+        os.utime(snapshot, (time.time() - age, time.time() - age))
+    trees.forget_old(keep=made[-1])
+    # The two newest stay; of the others, only the one made minutes ago.
+    assert [snapshot.exists() for snapshot in made] == [False, True, True, True]
+    os.utime(made[1], (time.time() - 7200, time.time() - 7200))
+    trees.forget_old(keep=made[-1])
+    assert [snapshot.exists() for snapshot in made] == [False, False, True, True]
+
+
 def test_a_story_changed_on_the_remote_meanwhile_is_not_merged_blindly(
     newsroom, remote, tmp_path
 ):

@@ -21,6 +21,10 @@ from .git import Git
 from .paths import CONTENT
 
 KEEP_SNAPSHOTS = 2
+# An older snapshot stays this long (seconds) after it was made: pages that
+# read main without the lock (the bulletin, the quick form's site) may still
+# be reading it, and a scratch tree's links lead into it.
+SNAPSHOT_GRACE = 600
 
 
 class Trees:
@@ -105,14 +109,16 @@ class Trees:
                 place.parent.mkdir(parents=True, exist_ok=True)
                 place.write_bytes(data)
 
-    def forget_old(self, keep: Path) -> None:
-        """Remove all but the newest snapshots (scratch trees hold their own links)."""
+    def forget_old(self, keep: Path, grace: float = SNAPSHOT_GRACE) -> None:
+        """Remove all but the newest snapshots, once none may still be read."""
         snapshots = sorted(
             self.folder.glob("main-*"), key=lambda path: path.stat().st_mtime
         )
+        limit = time.time() - grace
         for old in snapshots[:-KEEP_SNAPSHOTS]:
-            if old != keep:
-                shutil.rmtree(old, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                if old != keep and old.stat().st_mtime < limit:
+                    shutil.rmtree(old, ignore_errors=True)
 
     @contextlib.contextmanager
     def checked_tree(
