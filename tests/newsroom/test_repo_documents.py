@@ -223,13 +223,22 @@ def test_a_draft_s_library_problems_are_said_but_do_not_stop_its_save(
     assert "văn bản số '99/KH-UBND' không có trong thư viện văn bản" in " ".join(said)
 
 
+@pytest.mark.parametrize("signed", [False, True], ids=["unsigned", "signed-before"])
 def test_a_number_published_since_a_save_is_refused_when_it_is_made_ready(
-    library, tmp_path
+    library, tmp_path, signed
 ):
     # Saved while 227/KH-UBND was not yet on main: the save was right.
     twin = "2026-10-16-227-kh-ubnd"
-    files = [asset(DOCUMENT_PDF, pdf())]
-    library.handle(WRITER, "persistEntry", document_params(twin, document_raw(), files))
+    raw = document_raw(Files="files/227-ban-2.pdf | Kế hoạch")
+    files = [asset(f"{DOCUMENT_FOLDER}/files/227-ban-2.pdf", pdf())]
+    library.handle(WRITER, "persistEntry", document_params(twin, raw, files))
+    if signed:  # made ready (signed) then sent back: checked all the same
+        for status in ("pending_publish", "pending_review"):
+            library.handle(
+                APPROVER,
+                "updateUnpublishedEntryStatus",
+                {**document_key(twin), "newStatus": status},
+            )
     publish(library, tmp_path)
     head = library.git.resolve(f"refs/heads/cms/{DOCUMENTS}/{twin}")
     with pytest.raises(Refused) as refused:

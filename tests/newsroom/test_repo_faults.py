@@ -270,16 +270,19 @@ def test_a_restart_sweeps_scratch_folders_a_killed_process_left(
 
 def test_an_old_snapshot_stays_while_a_reader_may_still_be_in_it(newsroom):
     trees = newsroom.trees
-    made = [trees.folder / f"main-{number}" for number in range(4)]
-    for age, snapshot in zip((7200, 300, 200, 100), made, strict=True):
+    made = [trees.folder / f"main-{number}" for number in range(5)]
+    # Made an hour ago and replaced ever since, then two hours ago but only
+    # replaced five minutes ago (a reader may have opened it just before).
+    for age, snapshot in zip((7200, 3600, 300, 200, 100), made, strict=True):
         (snapshot / "content").mkdir(parents=True)
         os.utime(snapshot, (time.time() - age, time.time() - age))
     trees.forget_old(keep=made[-1])
-    # The two newest stay; of the others, only the one made minutes ago.
-    assert [snapshot.exists() for snapshot in made] == [False, True, True, True]
-    os.utime(made[1], (time.time() - 7200, time.time() - 7200))
+    assert [snapshot.exists() for snapshot in made] == [False, True, True, True, True]
+    for age, snapshot in zip((1300, 1200, 1100), made[2:], strict=True):
+        os.utime(snapshot, (time.time() - age, time.time() - age))
     trees.forget_old(keep=made[-1])
-    assert [snapshot.exists() for snapshot in made] == [False, False, True, True]
+    # The two newest stay whatever their age.
+    assert [snapshot.exists() for snapshot in made] == [False, False, False, True, True]
 
 
 def test_a_story_changed_on_the_remote_meanwhile_is_not_merged_blindly(

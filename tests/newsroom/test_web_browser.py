@@ -433,6 +433,35 @@ def test_a_session_that_ran_out_keeps_its_copies_for_its_own_person_only(
     page.context.close()
 
 
+# A copy Decap would keep of an unsaved story, put in as Decap puts it.
+SEED_BACKUP = """() => new Promise(done => {
+  const asked = indexedDB.open('localforage');
+  asked.onupgradeneeded = () => asked.result.createObjectStore('keyvaluepairs');
+  asked.onsuccess = () => {
+    const base = asked.result;
+    const writing = base.transaction('keyvaluepairs', 'readwrite');
+    writing.objectStore('keyvaluepairs').put({raw: 'Title: Tin'}, 'backup.thoi-su');
+    writing.oncomplete = () => { base.close(); done(); };
+  };
+})"""
+
+
+def test_a_sign_out_page_reloaded_later_clears_nothing(browser, server):
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    # Landed on by a sign-out (the newsroom's own referrer): it clears.
+    signed_out = f"{server.url}/dang-nhap/?da-dang-xuat"
+    page.goto(signed_out, referer=f"{server.url}/admin/")
+    assert page.evaluate("document.referrer") == f"{server.url}/admin/"
+    # Later, a session ran out with an unsaved story kept; the old tab reloads.
+    page.evaluate(SEED_BACKUP)
+    page.reload()
+    expect(page.get_by_label("Mật khẩu")).to_be_visible()
+    assert page.evaluate("document.referrer") == f"{server.url}/admin/"
+    assert page.evaluate(BACKUPS) == ["backup.thoi-su"]
+    context.close()
+
+
 def test_a_writer_s_only_unit_is_chosen_and_a_refusal_reads_plainly(browser, server):
     page, refused = sign_in(browser, server, "viet-a")
     page.goto(f"{server.url}/admin/#/collections/thoi-su/new")

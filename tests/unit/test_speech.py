@@ -115,6 +115,7 @@ SPOKEN = [
     ("theo Kế hoạch [[227/KH-UBND]]", "theo Kế hoạch số hai trăm hai mươi bảy của Ủy ban nhân dân xã Định Hóa"),
     ("theo Quyết định số 12/2026/QĐ-UBND", "theo Quyết định số mười hai năm hai nghìn không trăm hai mươi sáu của Ủy ban nhân dân"),
     ("theo 12/2026/QĐ-UBND", "theo Quyết định số mười hai năm hai nghìn không trăm hai mươi sáu của Ủy ban nhân dân"),
+    ("theo Tờ trình 05/TTr-UBND", "theo Tờ trình số năm của Ủy ban nhân dân"),
     # abbreviations: whole words, a capital where a sentence starts
     ("UBND xã họp.", "Ủy ban nhân dân xã họp."),
     ("học sinh THCS", "học sinh trung học cơ sở"),

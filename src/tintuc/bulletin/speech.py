@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from tintuc.documents.numbers import NUMBER_IN_TEXT as DOCUMENT_NUMBER
 from tintuc.vn_text.numbers import DIGITS, words_vi
 
 MONTHS = {1: "một", 4: "tư"}  # tháng một, tháng tư; the others as numbers
@@ -18,7 +19,6 @@ ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # A number as Vietnamese write it: dots between thousands, a decimal comma.
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 DASH = r"\s*[–—-]\s*"
-DOCUMENT_NUMBER = r"\d{1,6}/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)+"
 DOCUMENT = re.compile(
     rf"\[\[\s*({DOCUMENT_NUMBER})\s*\]\]|(?<![\w/])({DOCUMENT_NUMBER})(?![\w-])"
 )

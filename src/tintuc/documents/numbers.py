@@ -7,10 +7,12 @@ from tintuc.vn_text.slug import fold_diacritics, slugify_vi
 # number / [year /] SYMBOL-PARTS: 227/KH-UBND, 12/2024/QĐ-UBND, 830/STTTT-TTBCXB,
 # 05/TTr-UBND (a tờ trình: each part starts with a capital, as Decree 30/2020
 # writes the abbreviations)
+SYMBOL = r"[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ0-9][A-ZĐa-zđ0-9]*)+"
 NUMBER = re.compile(
-    r"^(?P<serial>\d{1,6})/(?:(?P<year>\d{4})/)?"
-    r"(?P<symbol>[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ0-9][A-ZĐa-zđ0-9]*)+)$"
+    rf"^(?P<serial>\d{{1,6}})/(?:(?P<year>\d{{4}})/)?(?P<symbol>{SYMBOL})$"
 )
+# The same, as found within a text (no anchors, no groups): the bulletin's.
+NUMBER_IN_TEXT = rf"\d{{1,6}}/(?:\d{{4}}/)?{SYMBOL}"
 # A citation in a story or a document body: [[227/KH-UBND]]
 CITATION = re.compile(r"\[\[\s*([^\[\]\s][^\[\]]*?)\s*\]\]")
 

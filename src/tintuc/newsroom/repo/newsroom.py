@@ -775,18 +775,19 @@ class Newsroom(PolicyQueries, Mainline):
         warnings = []
         if status == READY:
             commit, stories = self.signed(actor, head, slug)
+            main = self.main_commit()
+            texts = self.read_files(commit, stories)
+            # Checked as it would be published, with what main has since; also
+            # when it was signed before (made ready, sent back, ready again).
+            warnings = self.checks.check_stories(
+                main,
+                self.base_for_save(main, commit)[0],
+                {
+                    path: data.decode("utf-8", errors="replace")
+                    for path, data in texts.items()
+                },
+            )
             if commit != head:
-                main = self.main_commit()
-                texts = self.read_files(commit, stories)
-                # Checked as it would be published: with what main has since.
-                warnings = self.checks.check_stories(
-                    main,
-                    self.base_for_save(main, commit)[0],
-                    {
-                        path: data.decode("utf-8", errors="replace")
-                        for path, data in texts.items()
-                    },
-                )
                 self.git.update_ref(f"refs/heads/{branch}", commit, head, "duyệt bài")
         label = self.set_status(branch, status)
         return {

@@ -21,9 +21,9 @@ from .git import Git
 from .paths import CONTENT
 
 KEEP_SNAPSHOTS = 2
-# An older snapshot stays this long (seconds) after it was made: pages that
-# read main without the lock (the bulletin, the quick form's site) may still
-# be reading it, and a scratch tree's links lead into it.
+# An older snapshot stays this long (seconds) after a newer one replaced it:
+# pages that read main without the lock (the bulletin, the quick form's site)
+# may still be reading it.
 SNAPSHOT_GRACE = 600
 
 
@@ -115,10 +115,11 @@ class Trees:
             self.folder.glob("main-*"), key=lambda path: path.stat().st_mtime
         )
         limit = time.time() - grace
-        for old in snapshots[:-KEEP_SNAPSHOTS]:
+        old = snapshots[:-KEEP_SNAPSHOTS]
+        for snapshot, successor in zip(old, snapshots[1:], strict=False):
             with contextlib.suppress(OSError):
-                if old != keep and old.stat().st_mtime < limit:
-                    shutil.rmtree(old, ignore_errors=True)
+                if snapshot != keep and successor.stat().st_mtime < limit:
+                    shutil.rmtree(snapshot, ignore_errors=True)
 
     @contextlib.contextmanager
     def checked_tree(

@@ -37,8 +37,11 @@
 
   // Sent here by the newsroom's own pages: a sign-out's redirect, or another
   // tab leaving. Not by the address typed again or a link from elsewhere,
-  // which must not wipe what a session that ran out kept for its person.
+  // which must not wipe what a session that ran out kept for its person; nor
+  // by a reload or a tab brought back, which send the old referrer again.
   function sentByTheNewsroom() {
+    var entries = performance.getEntriesByType ? performance.getEntriesByType("navigation") : [];
+    if (entries.length && entries[0].type !== "navigate") return false;
     try {
       return new URL(document.referrer).origin === location.origin;
     } catch (error) {
