@@ -170,6 +170,26 @@ def test_a_published_document_is_edited_without_sending_its_pdf_again(
     assert "(sửa trích yếu)" in library.git.read(BRANCH, PATH).decode()
 
 
+def test_a_pdf_elsewhere_in_content_is_found_at_save_as_make_check_finds_it(
+    library_remote_template, tmp_path
+):
+    work = tmp_path / "work"
+    git("clone", "--quiet", str(library_remote_template), str(work))
+    elsewhere = work / "content" / "tep-pdf" / "227.pdf"
+    elsewhere.parent.mkdir(parents=True)
+    elsewhere.write_bytes(pdf())
+    git("add", ".", cwd=work)
+    git("commit", "--quiet", "-m", "PDF ngoài thư mục văn bản", cwd=work)
+    remote = tmp_path / "remote.git"
+    git("clone", "--quiet", "--bare", str(work), str(remote))
+    newsroom = make_newsroom(remote, tmp_path)
+    raw = document_raw(Files="../tep-pdf/227.pdf | Kế hoạch")
+    saved = newsroom.handle(
+        WRITER, "persistEntry", document_params(DOCUMENT_SLUG, raw, [])
+    )
+    assert saved["message"] == "entry persisted"
+
+
 def test_a_pdf_committed_as_a_link_out_of_content_is_never_read(
     library_remote_template, tmp_path
 ):

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from tests.conftest import REPO
 from tintuc.documents.citations import linked_citations
+from tintuc.documents.model import attachment_folders
 from tintuc.documents.numbers import (
     citations,
     number_slug,
@@ -17,6 +18,7 @@ from tintuc.documents.numbers import (
     symbol_type_code,
 )
 from tintuc.documents.pdf import PdfProblem, cleaned_pdf, pdf_facts
+from tintuc.vn_text.front_matter import parse_front_matter
 
 FONT = REPO / "theme" / "fonts" / "BeVietnamPro-Bold.ttf"
 
@@ -165,3 +167,17 @@ def test_a_document_not_yet_in_force_says_so():
     # A plan or a report has no legal effect: no status word at all.
     document.document_type = SimpleNamespace(legal_effect=False)
     assert legal_status(document, datetime.date(2027, 1, 1)) == ""
+
+
+@pytest.mark.parametrize(
+    ("files", "folders"),
+    [
+        ("files/227.pdf | Kế hoạch", {"content/documents/files"}),
+        ("../tep-pdf/227.pdf | Bản gốc", {"content/tep-pdf"}),
+        ("227.pdf", {"content/documents"}),
+        ("../../../etc/hostname", {"../etc"}),  # out: the caller keeps content/'s
+    ],
+)
+def test_the_folders_a_document_names_files_in(files, folders):
+    front = parse_front_matter(f"Title: Kế hoạch\nFiles: {files}\n\nNội dung.\n")
+    assert attachment_folders("content/documents/227.md", front) == folders

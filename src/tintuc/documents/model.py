@@ -1,5 +1,6 @@
 """Document types and fields (data files), and one document as written."""
 
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,6 +98,19 @@ def attachment_path(document, written: str, content) -> Path | None:
     """
     path = (Path(document).parent / written).resolve()
     return path if path.is_relative_to(Path(content).resolve()) else None
+
+
+def attachment_folders(document: str, front: FrontMatter) -> set[str]:
+    """The folders of the files a document names, as POSIX paths beside it.
+
+    ``document``: its POSIX path. Worked out from the text alone, for whoever
+    must have the files at hand; ``attachment_path`` decides what is read.
+    """
+    folder = posixpath.dirname(document)
+    return {
+        posixpath.dirname(posixpath.normpath(posixpath.join(folder, item.source)))
+        for item in attachments(front)
+    }
 
 
 def attachments(front: FrontMatter) -> list[Attachment]:

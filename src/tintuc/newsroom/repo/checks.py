@@ -14,9 +14,12 @@ from pelican.settings import read_settings
 
 from tintuc.cms.config import DOCUMENTS_COLLECTION
 from tintuc.documents.checks import document_problems
+from tintuc.documents.model import attachment_folders
 from tintuc.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
 from tintuc.editorial.gate import library_site, story_problems
 from tintuc.editorial.problems import Problem
+from tintuc.vn_text.front_matter import parse_front_matter
+from tintuc.vn_text.normalise import source_text
 
 from . import story
 from .errors import Refused
@@ -108,9 +111,13 @@ class Checks:
         overrides = {path: text.encode() for path, text in stories.items()}
         # A document's PDFs are read where it names them: really inside content/.
         documents = [path for path in stories if self.is_document(path)]
-        real = (self.document_folder,) if documents else ()
+        real = {self.document_folder} if documents else set()
+        for path in documents:
+            front = parse_front_matter(source_text(stories[path]))
+            named = attachment_folders(path, front)
+            real |= {folder for folder in named if folder.startswith(f"{CONTENT}/")}
         with self.trees.checked_tree(
-            main, tree, overrides, whole=False, real=real
+            main, tree, overrides, whole=False, real=sorted(real)
         ) as scratch:
             checked = replace(site, content_dir=scratch / CONTENT)
             for path, text in stories.items():

@@ -153,10 +153,11 @@ class Trees:
 def link_around(snapshot: Path, scratch: Path, paths: list[str], real=()) -> None:
     """Real folders on the way to each path; links to the snapshot for the rest.
 
-    Inside a ``real`` folder on the way, files are hard links, as in ``link_copy``.
+    A ``real`` folder is made too, and in it files are hard links, as in
+    ``link_copy``.
     """
     on_the_way = {CONTENT}
-    for path in paths:
+    for path in [*paths, *(f"{folder}/" for folder in real)]:
         parts = path.split("/")[:-1]
         on_the_way.update("/".join(parts[: n + 1]) for n in range(len(parts)))
     for folder in sorted(on_the_way):
