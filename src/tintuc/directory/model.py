@@ -14,8 +14,10 @@ from pathlib import Path
 from tintuc.vn_text.slug import fold_diacritics, slugify_vi
 
 KINDS = ("section", "commune", "unit", "type")
-# A unit's part of a document number, as the numbers' own pattern allows it.
-UNIT_CODE = re.compile(r"[A-ZĐ][A-ZĐa-zđ0-9]*")
+# A code as document numbers write it: a unit's (UBND), a document type's
+# (KH, TTr); the numbers' pattern (documents.numbers) is made of it.
+CODE = r"[A-ZĐ][A-ZĐa-zđ0-9]*"
+UNIT_CODE = re.compile(CODE)
 
 
 class DirectoryError(ValueError):

@@ -2,12 +2,13 @@
 
 import re
 
+from tintuc.directory.model import CODE
 from tintuc.vn_text.slug import fold_diacritics, slugify_vi
 
 # number / [year /] SYMBOL-PARTS: 227/KH-UBND, 12/2024/QĐ-UBND, 830/STTTT-TTBCXB,
 # 05/TTr-UBND (a tờ trình: each part starts with a capital, as Decree 30/2020
 # writes the abbreviations)
-SYMBOL = r"[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ0-9][A-ZĐa-zđ0-9]*)+"
+SYMBOL = rf"{CODE}(?:-[A-ZĐ0-9][A-ZĐa-zđ0-9]*)+"
 NUMBER = re.compile(
     rf"^(?P<serial>\d{{1,6}})/(?:(?P<year>\d{{4}})/)?(?P<symbol>{SYMBOL})$"
 )
