@@ -92,6 +92,19 @@ def own_copy(template: Path, tmp_path: Path) -> Path:
     return bare
 
 
+def own_copy_with(template: Path, tmp_path: Path, message: str, change) -> Path:
+    """A test's own bare copy of a template remote, with one more commit on
+    ``main``: ``change(work)`` edits a checkout, committed as ``message``."""
+    work = tmp_path / "work"
+    git("clone", "--quiet", str(template), str(work))
+    change(work)
+    git("add", ".", cwd=work)
+    git("commit", "--quiet", "-m", message, cwd=work)
+    bare = tmp_path / "remote.git"
+    git("clone", "--quiet", "--bare", str(work), str(bare))
+    return bare
+
+
 @pytest.fixture(scope="session", name="template_remote")
 def template_remote_fixture(tmp_path_factory) -> Path:
     """A bare repository holding the fixture site on ``main``."""

@@ -12,10 +12,10 @@ from tests.newsroom.repo_support import (
     WRITER,
     asset,
     branches,
-    git,
     key,
     make_newsroom,
     own_copy,
+    own_copy_with,
     persist_params,
     remote_file,
     story_text,
@@ -173,15 +173,12 @@ def test_a_published_document_is_edited_without_sending_its_pdf_again(
 def test_a_pdf_elsewhere_in_content_is_found_at_save_as_make_check_finds_it(
     library_remote_template, tmp_path
 ):
-    work = tmp_path / "work"
-    git("clone", "--quiet", str(library_remote_template), str(work))
-    elsewhere = work / "content" / "tep-pdf" / "227.pdf"
-    elsewhere.parent.mkdir(parents=True)
-    elsewhere.write_bytes(pdf())
-    git("add", ".", cwd=work)
-    git("commit", "--quiet", "-m", "PDF ngoài thư mục văn bản", cwd=work)
-    remote = tmp_path / "remote.git"
-    git("clone", "--quiet", "--bare", str(work), str(remote))
+    def elsewhere(work):
+        (work / "content" / "tep-pdf").mkdir()
+        (work / "content" / "tep-pdf" / "227.pdf").write_bytes(pdf())
+
+    message = "PDF ngoài thư mục văn bản"
+    remote = own_copy_with(library_remote_template, tmp_path, message, elsewhere)
     newsroom = make_newsroom(remote, tmp_path)
     raw = document_raw(Files="../tep-pdf/227.pdf | Kế hoạch")
     saved = newsroom.handle(
@@ -193,15 +190,12 @@ def test_a_pdf_elsewhere_in_content_is_found_at_save_as_make_check_finds_it(
 def test_a_pdf_committed_as_a_link_out_of_content_is_never_read(
     library_remote_template, tmp_path
 ):
-    work = tmp_path / "work"
-    git("clone", "--quiet", str(library_remote_template), str(work))
-    files = work / DOCUMENT_FOLDER / "files"
-    files.mkdir(parents=True, exist_ok=True)
-    (files / "227.pdf").symlink_to("/etc/hostname")
-    git("add", ".", cwd=work)
-    git("commit", "--quiet", "-m", "liên kết", cwd=work)
-    remote = tmp_path / "remote.git"
-    git("clone", "--quiet", "--bare", str(work), str(remote))
+    def link(work):
+        files = work / DOCUMENT_FOLDER / "files"
+        files.mkdir(parents=True, exist_ok=True)
+        (files / "227.pdf").symlink_to("/etc/hostname")
+
+    remote = own_copy_with(library_remote_template, tmp_path, "liên kết", link)
     newsroom = make_newsroom(remote, tmp_path)
     # The text alone, naming main's "PDF": the server's copy of main leaves
     # links out, so what it leads to is never read.

@@ -10,6 +10,7 @@ from tests.newsroom.repo_support import (
     git,
     jpeg_bytes,
     key,
+    own_copy_with,
     persist_params,
     story_text,
 )
@@ -148,13 +149,10 @@ def test_a_story_must_live_in_its_own_section_folder(newsroom, remote):
 def test_a_write_through_a_symbolic_link_is_refused(tmp_path, template_remote):
     from tests.newsroom.repo_support import make_newsroom  # noqa: PLC0415
 
-    work = tmp_path / "work"
-    git("clone", "--quiet", str(template_remote), str(work))
-    (work / "content" / "images" / "kho").symlink_to("../../.git")
-    git("add", ".", cwd=work)
-    git("commit", "--quiet", "-m", "liên kết", cwd=work)
-    remote = tmp_path / "remote.git"
-    git("clone", "--quiet", "--bare", str(work), str(remote))
+    def link(work):
+        (work / "content" / "images" / "kho").symlink_to("../../.git")
+
+    remote = own_copy_with(template_remote, tmp_path, "liên kết", link)
     newsroom = make_newsroom(remote, tmp_path)
     before = newsroom.main_commit()
     upload = asset("content/images/kho/config.jpg", jpeg_bytes())
