@@ -105,6 +105,17 @@ def own_copy_with(template: Path, tmp_path: Path, message: str, change) -> Path:
     return bare
 
 
+def pushed_by_hand(remote: Path, tmp_path: Path, path: str, old: str, new: str):
+    """Someone changes ``old`` to ``new`` in ``path`` with git and pushes ``main``."""
+    work = tmp_path / "by-hand"
+    git("clone", "--quiet", str(remote), str(work))
+    text = (work / path).read_text(encoding="utf-8")
+    assert old in text
+    (work / path).write_text(text.replace(old, new), encoding="utf-8")
+    git("commit", "--quiet", "-am", "sửa tay", cwd=work)
+    git("push", "--quiet", "origin", "main", cwd=work)
+
+
 @pytest.fixture(scope="session", name="template_remote")
 def template_remote_fixture(tmp_path_factory) -> Path:
     """A bare repository holding the fixture site on ``main``."""

@@ -17,6 +17,7 @@ from tests.newsroom.repo_support import (
     own_copy,
     own_copy_with,
     persist_params,
+    pushed_by_hand,
     remote_file,
     story_text,
 )
@@ -266,6 +267,28 @@ def test_a_number_published_since_a_save_is_refused_when_it_is_made_ready(
         refused.value.message_vi
     )
     assert library.git.resolve(f"refs/heads/cms/{DOCUMENTS}/{twin}") == head
+
+
+def test_a_document_main_changed_since_its_save_is_called_a_document(
+    library_remote_template, tmp_path
+):
+    remote = own_copy(library_remote_template, tmp_path)
+    library = make_newsroom(remote, tmp_path)
+    publish(library, tmp_path)
+    library.retry_pushes()
+    title = "Triển khai phong trào thi đua"
+    edited = document_raw(Title=f"{title} (bản của người viết)")
+    library.handle(WRITER, "persistEntry", document_params(DOCUMENT_SLUG, edited, []))
+    pushed_by_hand(remote, tmp_path, PATH, title, f"{title} (bản sửa tay)")
+    library.retry_pushes()
+    with pytest.raises(Refused) as refused:
+        library.handle(
+            APPROVER,
+            "updateUnpublishedEntryStatus",
+            {**document_key(), "newStatus": "pending_publish"},
+        )
+    assert refused.value.status == 409
+    assert refused.value.message_vi.startswith("Văn bản này đã được sửa trên trang")
 
 
 def test_an_approver_publishes_it_to_main_with_its_address(library, tmp_path):

@@ -93,6 +93,10 @@ class Checks:
             return self.document_folder
         return self.story_folder(collection)
 
+    def entry_file(self, collection: str, slug: str) -> str:
+        """The file of ``collection``'s entry ``slug``."""
+        return f"{self.entry_folder(collection)}/{slug}.md"
+
     def is_document(self, path: str) -> bool:
         """True when ``path`` is a document of the library (not one of its PDFs)."""
         return posixpath.dirname(path) == self.document_folder

@@ -118,6 +118,8 @@ logger = logging.getLogger(__name__)
 # An address git takes as it is (``Actor.email``); else one is derived.
 ADDRESS = re.compile(r"^[^<>\s@]+@[^<>\s@]+$")
 STATUSES = ("draft", "pending_review", "pending_publish")
+# Decap's Vietnamese label for dropping a published entry's pending changes.
+DROP_CHANGES = "Xoá thay đổi chưa công bố này"
 NO_DRAFT = "Không tìm thấy bài này trong danh sách chờ duyệt."
 READY = "pending_publish"
 SITE_CACHE_SECONDS = 300
@@ -656,8 +658,8 @@ class Newsroom(PolicyQueries, Mainline):
             raise Refused(422, "Không đổi được đường dẫn của bài đã tạo.")
         collection = check_key(options.get("collectionName"), "Chuyên mục")
         slug = check_key(data_file.get("slug"), "Đường dẫn bài")
-        folder = self.checks.entry_folder(collection)
-        if path != f"{folder}/{slug}.md":
+        if path != self.checks.entry_file(collection, slug):
+            folder = self.checks.entry_folder(collection)
             raise Refused(403, f"Bài của chuyên mục này phải nằm trong {folder}/.")
         # The text as the site reads it: no field hides from the checks.
         raw = source_text(param(data_file, "raw"))
@@ -677,19 +679,27 @@ class Newsroom(PolicyQueries, Mainline):
             raise Refused(409, refusal, problems=problems)
         return tree
 
-    def base_for_save(self, main: str, head: str | None) -> tuple[str, list[str]]:
+    def base_for_save(
+        self, main: str, head: str | None, path: str
+    ) -> tuple[str, list[str]]:
         """(tree to change, parents) of a save: the branch with ``main`` merged in."""
         if head is None:
             return self.git.tree_of(main), [main]
         if self.git.is_ancestor(main, head):
             return self.git.tree_of(head), [head]
+        # Whoever meets it, writer or approver, can mend it the same way.
         merged = self.merged(
             head,
             main,
-            "Bài này đã được sửa trên trang chính sau khi bản chờ duyệt được tạo; "
-            "hai bản không gộp được. Hãy báo người duyệt.",
+            f"{self.what_is(path)} này đã được sửa trên trang chính sau khi bản "
+            "chờ duyệt được tạo; hai bản không gộp được. Hãy chép phần mình đã "
+            f"sửa ra, bấm '{DROP_CHANGES}', rồi mở lại và sửa lại.",
         )
         return merged, [head, main]
+
+    def what_is(self, path: str) -> str:
+        """What a user calls the entry at ``path``: a document or a story."""
+        return "Văn bản" if self.checks.is_document(path) else "Bài"
 
     def do_persistEntry(self, actor, params, reader) -> dict:  # noqa: N802
         """Save a story (and its photos) as a commit on its workflow branch."""
@@ -704,7 +714,7 @@ class Newsroom(PolicyQueries, Mainline):
         text = story.keep_approver_fields(
             raw, previous.decode("utf-8", errors="replace") if previous else None
         )
-        base_tree, parents = self.base_for_save(main, head)
+        base_tree, parents = self.base_for_save(main, head, path)
         changes: dict[str, bytes | None] = {path: text.encode()}
         if head is not None:
             # Media the branch added and this save no longer sends: dropped.
@@ -767,7 +777,7 @@ class Newsroom(PolicyQueries, Mainline):
 
     def do_updateUnpublishedEntryStatus(self, actor, params, reader) -> dict:  # noqa: N802
         """Move a story on the board; setting it ready signs it as its approver."""
-        _, slug, branch = self.workflow_key(params)
+        collection, slug, branch = self.workflow_key(params)
         status = params.get("newStatus")
         if status not in STATUSES:
             raise Refused(422, f"Trạng thái '{str(status)[:30]}' không hợp lệ.")
@@ -781,7 +791,9 @@ class Newsroom(PolicyQueries, Mainline):
             # when it was signed before (made ready, sent back, ready again).
             warnings = self.checks.check_stories(
                 main,
-                self.base_for_save(main, commit)[0],
+                self.base_for_save(
+                    main, commit, self.checks.entry_file(collection, slug)
+                )[0],
                 {
                     path: data.decode("utf-8", errors="replace")
                     for path, data in texts.items()
@@ -842,8 +854,8 @@ class Newsroom(PolicyQueries, Mainline):
         tree = self.merged(
             main,
             signed,
-            "Bài không gộp được vào trang chính (trùng với một thay đổi khác). "
-            "Hãy báo quản trị.",
+            f"{self.what_is(self.checks.entry_file(collection, slug))} không gộp "
+            "được vào trang chính (trùng với một thay đổi khác). Hãy báo quản trị.",
         )
         message = f"Công bố: {collection}/{slug}"
         merge = self.commit(
@@ -855,7 +867,7 @@ class Newsroom(PolicyQueries, Mainline):
 
     def publication_facts(self, collection: str, slug: str, head: str) -> dict:
         """The story a publish is about: path, unit, title, author, public address."""
-        path = f"{self.checks.entry_folder(collection)}/{slug}.md"
+        path = self.checks.entry_file(collection, slug)
         data = self.read_files(head, [path])[path]
         text = data.decode("utf-8", errors="replace") if data else None
         url, page = "", ""

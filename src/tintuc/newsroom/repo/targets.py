@@ -79,7 +79,7 @@ class PolicyQueries:
             return collection, slug, path
         collection = check_key(collection, "Chuyên mục")
         slug = check_key(slug_or_path, "Đường dẫn bài")
-        return collection, slug, f"{self.checks.entry_folder(collection)}/{slug}.md"
+        return collection, slug, self.checks.entry_file(collection, slug)
 
     def story_text(self, collection, slug_or_path) -> tuple[str | None, str, str]:
         """(text now, branch, path): the workflow branch's copy, else ``main``'s."""
