@@ -1,4 +1,5 @@
-"""A stopped clock for builds run as processes by tests (``TINTUC_TEST_NOW``).
+"""A stopped clock for builds run as processes by tests (``TINTUC_TEST_NOW``),
+and a story saved while the gate checks it (``TINTUC_TEST_SAVED_WHILE_CHECKED``).
 
 Python imports ``sitecustomize`` at start-up from ``PYTHONPATH``; tests that
 put this folder there and set ``TINTUC_TEST_NOW`` (ISO 8601, with its zone)
@@ -29,3 +30,21 @@ if os.environ.get("TINTUC_TEST_NOW"):
     pelican.contents.datetime = types.SimpleNamespace(
         datetime=StoppedClock, UTC=datetime.UTC
     )
+
+if os.environ.get("TINTUC_TEST_SAVED_WHILE_CHECKED"):
+    # {"path": a story's file, "text": what is saved over it}: written just
+    # before the gate reads that file, as if its writer saved it meanwhile.
+    import json
+    from pathlib import Path
+
+    from tintuc.editorial import rules
+
+    SAVED = json.loads(os.environ["TINTUC_TEST_SAVED_WHILE_CHECKED"])
+    checked = rules.check_story
+
+    def saved_meanwhile(path, source, site):
+        if os.fspath(source) == SAVED["path"]:
+            Path(source).write_text(SAVED["text"], encoding="utf-8")
+        return checked(path, source, site)
+
+    rules.check_story = saved_meanwhile

@@ -126,8 +126,13 @@ class Site:
         assert old in text, f"{old!r} not in {path}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
-    def start_build(self, output=None, cache=None, now=NOW, settings=(), force=False):
-        """Start a build with the wrapper at ``now``; ``Build.wait`` gives its log."""
+    def start_build(  # noqa: PLR0913, PLR0917 - each a test's
+        self, output=None, cache=None, now=NOW, settings=(), force=False, env=None
+    ):
+        """Start a build with the wrapper at ``now``; ``Build.wait`` gives its log.
+
+        ``env``: more of the environment (``tests/clock_shim``'s).
+        """
         extra = [
             f'PATH="{self.content}"',
             f'CACHE_PATH="{cache or self.cache}"',
@@ -147,6 +152,7 @@ class Site:
             **os.environ,
             "PYTHONPATH": path,
             "TINTUC_TEST_NOW": now.isoformat(),
+            **(env or {}),
         }
         return Build(command, environment, output)
 
@@ -690,6 +696,29 @@ def test_a_refused_body_edit_leaves_the_output_and_its_state(
     site.replace(site.content / OLD_STORY, body, EMPHASIS)  # mended
     log = site.build(settings=settings)
     assert BODY_ONLY in log and FALLBACK not in log, log[-2000:]
+
+
+def test_a_story_saved_while_the_gate_checks_it_is_never_published_unchecked(site):
+    """The body the build hashed fails the gate; the one saved over it while
+    the gate read the file passes. The gate checked only the second: the
+    build must not publish the first."""
+    unchecked = "có mã QR\x1b để người mua"
+    edit_old_body(site, unchecked)
+    story = site.content / OLD_STORY
+    mended = story.read_text(encoding="utf-8").replace(unchecked, EMPHASIS)
+    saved = {"path": str(story), "text": mended}
+    build = site.start_build(
+        settings=CAPPED, env={"TINTUC_TEST_SAVED_WHILE_CHECKED": json.dumps(saved)}
+    )
+    log = build.wait()
+    assert AS_USUAL in log and "được lưu lại trong lúc dựng" in log, log[-2000:]
+    shown = [
+        data.decode()
+        for name, data in output_files(site.output).items()
+        if name.endswith(".html") and "tra cứu nguồn gốc".encode() in data
+    ]
+    assert len(shown) == 1
+    assert "<em>riêng</em>" in shown[0] and "\x1b" not in shown[0]
 
 
 def test_a_failed_build_keeps_what_the_next_body_edit_needs(site):

@@ -242,6 +242,7 @@ BOUND_NOW = "thân bài mới có ảnh, trích dẫn văn bản hoặc liên k�
 NO_SUMMARY = "tin không có Tóm tắt (Summary), nên tóm tắt lấy từ thân bài"
 PAGE_CHANGED = "trang đã dựng của tin không còn như lần dựng trước"
 RECORDS_CHANGED = "mã hoặc từ điển của chỉ mục tìm kiếm đã đổi"
+SAVED_MEANWHILE = "tệp bài được lưu lại trong lúc dựng"
 
 
 class BodyEdits:
@@ -356,6 +357,20 @@ class BodyEdits:
             )
         except Exception:  # noqa: BLE001 - a recipe of another shape: not used
             return False
+
+    def as_hashed(self) -> bool:
+        """Whether each story's file still holds the bytes hashed (and put in).
+
+        The gate reads the files themselves: one saved since they were hashed
+        may have been checked in place of the bytes this build would publish.
+        """
+        for edit in self.edits:
+            try:
+                if Path(edit.path).read_bytes() != edit.data:
+                    return self.refuse(SAVED_MEANWHILE)
+            except OSError:
+                return self.refuse(SAVED_MEANWHILE)
+        return True
 
     def read(self, readers) -> bool:
         """Each story's new body, read as the build reads it, and its new files."""

@@ -668,6 +668,8 @@ def read_as_the_site(  # noqa: PLR0913, PLR0917 - ``forked_map``'s chunk last
             site = start_site(settings)  # the gate speaks here
     except SystemExit as refused:
         return REFUSED, report.getvalue(), str(refused)
+    if not edits.as_hashed():
+        return AS_USUAL_KIND, "", edits.why
     spellings = load_spellings(site["SEARCH_SPELLINGS_FILE"] or None)
     if not edits.read(site_readers(site)) or not edits.same_records(spellings):
         return AS_USUAL_KIND, "", edits.why
