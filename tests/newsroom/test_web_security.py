@@ -10,6 +10,8 @@ import io
 import json
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlencode
 
 import pytest
 
@@ -192,8 +194,23 @@ def test_a_request_from_another_origin_is_refused_and_logged(server, writer, adm
     assert cross_site.status == 403
     assert "không đến từ trang của phòng biên tập" in forged.json()["error"]
     assert unchanged(server) == before
-    rows = audit_rows(admin, "viet-a")
-    assert any("trang-la.example" in row["chi_tiet"] for row in rows)
+    refused = [row for row in audit_rows(admin) if "trang-la" in row["chi_tiet"]]
+    # Logged, but not in the account's name: another site sent it, not the writer.
+    assert [(row["viec"], row["tai_khoan"]) for row in refused] == [
+        ("request_refused", "")
+    ]
+
+
+def test_another_site_s_requests_cannot_flood_the_log(server, admin):
+    browser = Client(server.url, address="10.7.6.1")
+    origin = "https://" + "x" * 8000 + ".example"
+    headers = {"Origin": origin, "Content-Type": "application/json"}
+    for _ in range(40):
+        assert browser.request("POST", "/api/v1", b"{}", headers).status == 403
+    rows = [row for row in audit_rows(admin) if row["dia_chi"] == "10.7.6.1"]
+    # The first thirty of the minute, each a few hundred characters.
+    assert len(rows) == 30
+    assert all(len(row["chi_tiet"]) < 600 for row in rows)
 
 
 def test_paths_outside_content_are_refused_and_logged(server, admin):
@@ -262,8 +279,17 @@ def test_an_oversized_request_is_refused_with_a_reason(server, writer):
     assert unchanged(server) == before
 
 
+def test_a_request_of_countless_lists_is_refused_unread(server, writer):
+    # 60 kB here; 31 MB of them took the server from 0.1 to 0.9 GB.
+    lists = b",".join([b"[]"] * 20_000)
+    answer = writer.api_body(b'{"action": "info", "params": {"x": [' + lists + b"]}}")
+    assert answer.status == 400
+    assert "không đúng dạng" in answer.json()["error"]
+
+
 def test_thirty_wrong_passwords_lock_the_account_and_are_logged(server, admin):
-    client = Client(server.url)
+    # An address of its own: what others refused from 127.0.0.1 counts not.
+    client = Client(server.url, address="10.7.7.1")
     answers = [
         client.post_form("/dang-nhap/", {"username": "duyet-b", "password": f"sai-{n}"})
         for n in range(30)
@@ -304,6 +330,104 @@ def test_one_address_failing_often_is_locked_for_every_account(server):
     assert "tạm khóa" in attempt("viet-b", password("viet-b")).text
     # From another address the same account signs in.
     assert signed_in(server, "viet-b").api("info").status == 200
+
+
+LOCK_SECRET = "Khoa-thu-2026-x"
+
+
+def new_account(server, username) -> None:
+    server.add_account(
+        username, "Người Thử Khóa", "writer", "ubnd-xa-dinh-hoa", LOCK_SECRET
+    )
+
+
+def locked_from(server, username, address) -> Client:
+    """Five wrong passwords for ``username`` from ``address``: locked there."""
+    attacker = Client(server.url, address=address)
+    for n in range(5):
+        assert "không đúng" in attacker.sign_in(username, f"sai-{n}").text
+    assert "tạm khóa" in attacker.sign_in(username, LOCK_SECRET).text
+    return attacker
+
+
+def guesses_at_once(server, username, address, count=12) -> list:
+    """``count`` wrong passwords for ``username`` sent at the same moment."""
+    client = Client(server.url, address=address)
+    token = client.csrf_token()
+
+    def guess(number):
+        body = urlencode(
+            {
+                "username": username,
+                "password": f"sai-{number}",
+                "csrfmiddlewaretoken": token,
+            }
+        )
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": server.url,
+        }
+        return client.request("POST", "/dang-nhap/", body.encode(), headers)
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(guess, range(count)))
+
+
+def test_guesses_sent_at_once_are_counted_as_if_sent_one_by_one(server, admin):
+    new_account(server, "dong-loat")
+    answers = guesses_at_once(server, "dong-loat", "10.7.0.1")
+    assert [answer.status for answer in answers] == [400] * 12
+    actions = [row["viec"] for row in audit_rows(admin, "dong-loat")]
+    assert actions.count("sign_in_refused") == 5
+    assert actions.count("sign_in_locked") == 7
+
+
+def test_sign_ins_beyond_what_the_server_checks_at_once_are_told_it_is_busy(
+    tmp_path,
+):
+    """Passwords are checked one at a time (each check holds 100 MiB); a
+    sign-in that cannot wait for its turn is told so, and nothing is counted."""
+    busy = start_server(
+        tmp_path, NEWSROOM_BEHIND_PROXY="1", NEWSROOM_SIGNIN_WAIT_SECONDS="0"
+    )
+    try:
+        answers = guesses_at_once(busy, "viet-a", "10.7.5.1")
+        said = [answer.text for answer in answers]
+        waited = [text for text in said if "Máy chủ đang bận" in text]
+        assert waited and len(waited) < len(said)
+        assert all(answer.status == 400 for answer in answers)
+        rows = audit_rows(signed_in(busy, "quantri"), "viet-a")
+        assert len(rows) == len(said) - len(waited)
+    finally:
+        busy.stop()
+
+
+def test_a_lock_set_from_one_address_leaves_the_owner_signing_in_elsewhere(server):
+    new_account(server, "bi-khoa")
+    locked_from(server, "bi-khoa", "10.7.1.1")
+    owner = Client(server.url, address="10.7.1.2")
+    assert owner.sign_in("bi-khoa", LOCK_SECRET).status == 302
+
+
+def test_an_admin_s_new_password_lifts_the_lock(server, admin):
+    new_account(server, "quen-mat-khau")
+    attacker = locked_from(server, "quen-mat-khau", "10.7.2.1")
+    answer = admin.post_form(
+        "/tai-khoan/quen-mat-khau/mat-khau/",
+        {"password": "Mat-khau-moi-2026", "again": "Mat-khau-moi-2026"},
+        page="/tai-khoan/quen-mat-khau/",
+    )
+    assert answer.status == 302
+    # Even from where it was locked (the office the owner shares).
+    assert attacker.sign_in("quen-mat-khau", "Mat-khau-moi-2026").status == 302
+
+
+def test_guesses_from_many_addresses_lock_the_account_everywhere(server):
+    new_account(server, "nhieu-noi")
+    for address in range(6):  # five each: thirty
+        locked_from(server, "nhieu-noi", f"10.7.3.{address}")
+    owner = Client(server.url, address="10.7.4.1")
+    assert "tạm khóa" in owner.sign_in("nhieu-noi", LOCK_SECRET).text
 
 
 def test_a_stolen_session_cookie_is_worthless_after_sign_out(server):

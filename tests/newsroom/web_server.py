@@ -266,12 +266,16 @@ class Client:
 
     url: str
     cookies: dict = field(default_factory=dict)
+    # Behind the proxy (NEWSROOM_BEHIND_PROXY), the address it says we are at.
+    address: str | None = None
 
     def request(self, method, path, body=b"", headers=None) -> Response:
         """One request; cookies it sets are kept."""
         parts = urlsplit(self.url)
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
         sent = {"Host": parts.netloc, **(headers or {})}
+        if self.address:
+            sent["X-Forwarded-For"] = self.address
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         # The server may answer (refuse) before reading a large body.

@@ -1,12 +1,23 @@
 """Write and read the audit log: who did what, from where, allowed or not."""
 
 import datetime
+import logging
 import re
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from tintuc.newsroom.models import ROLE_LABELS, STATUS_LABELS, AuditEntry
+
+logger = logging.getLogger(__name__)
+
+# What an entry keeps of a request's own words (its headers, paths, reasons).
+TARGET_LIMIT = 500
+DETAIL_LIMIT = 1000
+HEADER_LIMIT = 200
+# Refusals of requests no account sent, written per address and minute.
+ANONYMOUS_REFUSALS = 30
 
 # The repository library's and Django's English results, said in Vietnamese
 # when shown (the log keeps what was said). First match wins.
@@ -78,38 +89,88 @@ def client_address(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def record(
-    request, action: str, *, username="", target="", allowed=True, detail=""
-) -> AuditEntry:
-    """Add one entry; the acting account is the signed-in one unless named."""
-    if not username and request is not None and request.user.is_authenticated:
+def record(  # noqa: PLR0913 - an entry's fields
+    request, action: str, *, username="", target="", allowed=True, detail="", sent=True
+) -> AuditEntry | None:
+    """Add one entry; the acting account is the signed-in one unless named.
+
+    ``sent``: False when the account's browser sent the request but not the
+    account (another site's page): the entry names no account.
+
+    A refusal of a request no account sent is not written beyond
+    ``ANONYMOUS_REFUSALS`` a minute from one address (the server's log counts
+    the rest): a flood of them would bury what staff did. Refused sign-ins,
+    the lock's counter, are always written.
+    """
+    signed_in = sent and request is not None and request.user.is_authenticated
+    if not username and signed_in:
         username = request.user.get_username()
+    address = client_address(request) if request is not None else None
+    if not (allowed or signed_in or action == AuditEntry.SIGN_IN_REFUSED) and (
+        flooding(address)
+    ):
+        logger.warning("audit: refusal from %s not written (flood)", address)
+        return None
     return AuditEntry.objects.create(
         username=username[:150],
-        address=client_address(request) if request is not None else None,
+        address=address,
         action=action,
-        target=str(target)[:500],
+        target=str(target)[:TARGET_LIMIT],
         allowed=allowed,
-        detail=str(detail),
+        detail=str(detail)[:DETAIL_LIMIT],
     )
 
 
-def failures_since(field: str, value, minutes: int) -> int:
-    """Refused sign-ins for an account or an address in the last ``minutes``.
+def flooding(address: str | None) -> bool:
+    """Whether ``address`` had ``ANONYMOUS_REFUSALS`` refusals in the last minute."""
+    since = timezone.now() - datetime.timedelta(minutes=1)
+    refusals = AuditEntry.objects.filter(
+        address=address, allowed=False, time__gt=since
+    ).exclude(action=AuditEntry.SIGN_IN_REFUSED)
+    return refusals.count() >= ANONYMOUS_REFUSALS
 
-    An account's count starts again after its last successful sign-in.
+
+def foreign_request(request, target="") -> None:
+    """Log a request refused for not coming from this server's own pages.
+
+    Its cookie came along, but the account did not send it: no account named.
+    """
+    origin = request.headers.get("Origin", "")[:HEADER_LIMIT]
+    site = request.headers.get("Sec-Fetch-Site", "")[:HEADER_LIMIT]
+    record(
+        request,
+        AuditEntry.REQUEST_REFUSED,
+        target=target,
+        allowed=False,
+        detail=f"Origin={origin!r} Sec-Fetch-Site={site!r}",
+        sent=False,
+    )
+
+
+def failures_since(minutes: int, *, username=None, address=None) -> int:
+    """Refused sign-ins in the last ``minutes``, of an account, an address or both.
+
+    An account's count starts again after its last successful sign-in, and
+    after anything an admin (or its owner) changed of it: a reset password
+    ends a lock.
     """
     since = timezone.now() - datetime.timedelta(minutes=minutes)
-    if field == "username":
+    wanted = {}
+    if username is not None:
+        wanted["username"] = username
         last_success = (
-            AuditEntry.objects.filter(username=value, action=AuditEntry.SIGN_IN)
+            AuditEntry.objects.filter(
+                Q(username=username, action=AuditEntry.SIGN_IN)
+                | Q(target=username, action=AuditEntry.ACCOUNT)
+            )
+            .order_by("-time")
             .values_list("time", flat=True)
             .first()
         )
         if last_success and last_success > since:
             since = last_success
+    if address is not None:
+        wanted["address"] = address
     return AuditEntry.objects.filter(
-        **{field: value},
-        action=AuditEntry.SIGN_IN_REFUSED,
-        time__gt=since,
+        **wanted, action=AuditEntry.SIGN_IN_REFUSED, time__gt=since
     ).count()

@@ -31,11 +31,14 @@ NEWSROOM_LIBRARY = ENV.get("NEWSROOM_LIBRARY", "tintuc.newsroom.backend.open_lib
 NEWSROOM_ADMIN_SITE = NEWSROOM_DIR / "admin-site"
 # Commit addresses: username@this domain, stable for the life of the account.
 NEWSROOM_EMAIL_DOMAIN = ENV.get("NEWSROOM_EMAIL_DOMAIN", "toa-soan.invalid")
-# Sign-in throttle: this many failures in the window lock the account (the
-# address gets more, since a commune office shares one).
+# Sign-in throttle (views_auth): failures in the window that lock an account
+# from one address, the account from anywhere, and one address (a commune
+# office shares one); how long a sign-in waits for the password check.
 NEWSROOM_SIGNIN_WINDOW_MINUTES = 15
 NEWSROOM_SIGNIN_ACCOUNT_FAILURES = 5
+NEWSROOM_SIGNIN_ACCOUNT_ANYWHERE_FAILURES = 30
 NEWSROOM_SIGNIN_ADDRESS_FAILURES = 20
+NEWSROOM_SIGNIN_WAIT_SECONDS = float(ENV.get("NEWSROOM_SIGNIN_WAIT_SECONDS", "20"))
 # Behind Caddy or nginx the client's address is the last X-Forwarded-For hop.
 NEWSROOM_BEHIND_PROXY = environment.is_on(ENV, "NEWSROOM_BEHIND_PROXY") or (
     NEWSROOM_PRODUCTION

@@ -1,10 +1,20 @@
 """Sign in and sign out, with a lock after repeated wrong passwords.
 
-The refused sign-ins in the audit log are the counter: five for an account
-(or twenty from one address, since a commune office shares one) within the
-window lock further tries until the oldest ages out.
+The refused sign-ins in the audit log are the counter. Within the window,
+five for an account from one address lock that account there; thirty for it
+from anywhere lock it everywhere; twenty from one address (a commune office
+shares one) lock that address. A lock lifts when the oldest failure ages out
+or an admin changes the account (a new password).
+
+Passwords are checked one at a time (``checking_passwords``): the count is
+read and written with no other check between, so a burst of guesses sent at
+once counts as it would one by one; and each check holds Argon2's 100 MiB.
+The server is one process (``gunicorn.py``), so a lock in it is enough.
 """
 
+import contextlib
+import logging
+import threading
 from pathlib import Path
 
 from django.conf import settings
@@ -31,6 +41,7 @@ LOCKED = (
     "Đăng nhập bị tạm khóa {minutes} phút vì nhập sai mật khẩu nhiều lần. "
     "Hãy đợi rồi thử lại, hoặc nhờ quản trị đặt lại mật khẩu."
 )
+BUSY = "Máy chủ đang bận kiểm tra nhiều lần đăng nhập; hãy thử lại sau một phút."
 MISSING = {
     "username": "Hãy nhập tên đăng nhập.",
     "password": "Hãy nhập mật khẩu.",
@@ -38,15 +49,33 @@ MISSING = {
 
 
 def locked_out(username: str, address: str | None) -> bool:
-    """True when this account or this address has failed too often lately."""
+    """True when the account failed too often, here or anywhere, or the address did."""
     minutes = settings.NEWSROOM_SIGNIN_WINDOW_MINUTES
-    if failures_since("username", username, minutes) >= (
-        settings.NEWSROOM_SIGNIN_ACCOUNT_FAILURES
-    ):
-        return True
-    return bool(address) and failures_since("address", address, minutes) >= (
-        settings.NEWSROOM_SIGNIN_ADDRESS_FAILURES
-    )
+    here = {"username": username, "address": address} if address else {}
+    limits = [
+        (here or {"username": username}, settings.NEWSROOM_SIGNIN_ACCOUNT_FAILURES),
+        ({"username": username}, settings.NEWSROOM_SIGNIN_ACCOUNT_ANYWHERE_FAILURES),
+    ]
+    if address:
+        limits.append(({"address": address}, settings.NEWSROOM_SIGNIN_ADDRESS_FAILURES))
+    return any(failures_since(minutes, **keys) >= limit for keys, limit in limits)
+
+
+logger = logging.getLogger(__name__)
+_checking = threading.Lock()
+
+
+@contextlib.contextmanager
+def checking_passwords():
+    """Hold the one password check of this process; yields False if it stays busy."""
+    free = _checking.acquire(timeout=settings.NEWSROOM_SIGNIN_WAIT_SECONDS)
+    if not free:
+        logger.warning("sign-in checks queued beyond the wait: refused as busy")
+    try:
+        yield free
+    finally:
+        if free:
+            _checking.release()
 
 
 def next_page(request) -> str:
@@ -96,6 +125,14 @@ def script(request):
 
 def attempt(request, username: str, password: str) -> dict:
     """Sign in, or the errors to show; every outcome is logged."""
+    with checking_passwords() as free:
+        if not free:
+            return {"form": BUSY}
+        return checked_attempt(request, username, password)
+
+
+def checked_attempt(request, username: str, password: str) -> dict:
+    """``attempt``, with the password check held."""
     address = client_address(request)
     if locked_out(username, address):
         audit.record(

@@ -205,14 +205,7 @@ def guarded(request):
     without it: the account did not send it.
     """
     if not from_own_origin(request):
-        audit.record(
-            None,
-            AuditEntry.REQUEST_REFUSED,
-            target=PAGE,
-            allowed=False,
-            detail=f"Origin={request.headers.get('Origin', '')!r} "
-            f"Sec-Fetch-Site={request.headers.get('Sec-Fetch-Site', '')!r}",
-        )
+        audit.foreign_request(request, target=PAGE)
         return turned_away(request, FOREIGN, 403)
     length = int(request.META.get("CONTENT_LENGTH") or 0)
     if length > MAX_REQUEST_BYTES:

@@ -16,7 +16,7 @@ from tintuc.newsroom import accounts, audit
 from tintuc.newsroom.backend import POLICY, actor_for, library
 from tintuc.newsroom.forms import AccountForm, OwnPasswordForm, PasswordForm
 from tintuc.newsroom.models import AuditEntry
-from tintuc.newsroom.views_auth import LOCKED, locked_out
+from tintuc.newsroom.views_auth import BUSY, LOCKED, checking_passwords, locked_out
 
 ONLY_ADMINS = "Chỉ tài khoản quản trị mới xem được trang này."
 WRONG_CURRENT = "Mật khẩu đang dùng không đúng."
@@ -198,6 +198,15 @@ def change_own_password(request, form) -> bool:
     A wrong one counts as a refused sign-in, so a borrowed session cannot
     guess the password faster than the sign-in page lets anyone.
     """
+    with checking_passwords() as free:
+        if not free:
+            form.add_error("current", BUSY)
+            return False
+        return checked_password_change(request, form)
+
+
+def checked_password_change(request, form) -> bool:
+    """``change_own_password``, with the password check held."""
     user = request.user
     if locked_out(user.get_username(), audit.client_address(request)):
         audit.record(request, AuditEntry.SIGN_IN_LOCKED, allowed=False)
