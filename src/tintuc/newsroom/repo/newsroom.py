@@ -39,7 +39,8 @@ settings=None, build_output=None)``
     ``push_error`` (Vietnamese or None) and, with ``build_output``, ``build``
     (see ``build_site``). Saving straight to ``main`` (``useWorkflow`` false)
     is refused; ``persistMedia`` and ``deleteFile(s)`` change ``main``
-    directly (checked): allow them to approvers only.
+    directly (checked). A file there reaches readers only through a published
+    story or document that names it; who may do either is the policy's.
 
 For the policy (reads, no lock; a bad path raises ``Refused`` 403 here too):
     ``describe(action, params) -> Target`` (``targets.py``): ``collection``,
