@@ -13,6 +13,7 @@ from tests.newsroom.repo_support import (
     remote_file,
     story_text,
 )
+from tintuc.newsroom.actor import Actor
 from tintuc.newsroom.repo import Refused
 from tintuc.newsroom.repo.git import Identity
 
@@ -136,6 +137,36 @@ def test_an_approver_who_wrote_the_story_cannot_set_it_ready(newsroom):
     assert refused.value.field == "approver"
     assert newsroom.git.resolve(BRANCH) == head
     assert newsroom.handle(WRITER, "unpublishedEntry", key(SLUG))["status"] == "draft"
+
+
+# Approves for UBND xã Định Hóa until 31/01/2026 (tests/fixtures/site).
+RETIRED = Actor(
+    "binh",
+    "Hoàng Văn Bình",
+    roles=frozenset({"approver"}),
+    units=frozenset({"ubnd-xa-dinh-hoa"}),
+    approver_name="Hoàng Văn Bình",
+)
+
+
+@pytest.mark.parametrize("action", ["pending_publish", "publish"])
+def test_an_approver_whose_term_ended_cannot_approve_a_back_dated_story(
+    newsroom, action
+):
+    # Dated inside the term: the gate, which holds a story to its own date,
+    # would pass the approval.
+    raw = story_text(Date="2026-01-15 08:00")
+    newsroom.handle(WRITER, "persistEntry", persist_params(SLUG, raw))
+    main, head = newsroom.main_commit(), newsroom.git.resolve(BRANCH)
+    with pytest.raises(Refused) as refused:
+        if action == "publish":
+            newsroom.handle(RETIRED, "publishUnpublishedEntry", key(SLUG))
+        else:
+            ready = key(SLUG, newStatus=action)
+            newsroom.handle(RETIRED, "updateUnpublishedEntryStatus", ready)
+    assert refused.value.status == 403
+    assert "'Hoàng Văn Bình' không còn (hoặc đã hết hạn)" in refused.value.message_vi
+    assert (newsroom.main_commit(), newsroom.git.resolve(BRANCH)) == (main, head)
 
 
 def test_a_publish_that_would_break_the_site_is_refused_and_main_stays(

@@ -758,6 +758,16 @@ class Newsroom(PolicyQueries, Mainline):
                 "Tài khoản của bạn chưa gắn với người duyệt nào trong "
                 "approvers.toml; không duyệt được bài.",
             )
+        # Approved now: the gate holds a story to its own date, which a
+        # back-dated story would set inside a term that has ended.
+        approvers = self.checks.main_site(self.main_commit()).approvers
+        person = approvers.find(actor.approver_name)
+        if person is None or person not in approvers.active():
+            raise Refused(
+                403,
+                f"'{actor.approver_name}' không còn (hoặc đã hết hạn) trong "
+                "approvers.toml, nên không duyệt được bài. Hãy báo quản trị.",
+            )
         stories = [
             path
             for status, path in self.branch_changes(head)
