@@ -9,6 +9,8 @@ from tests.newsroom.repo_support import (
     entry_path,
     git,
     key,
+    make_newsroom,
+    own_copy_with,
     persist_params,
     remote_file,
     story_text,
@@ -89,6 +91,63 @@ def test_a_forged_approver_is_ignored_and_the_real_one_written(newsroom, remote)
     assert "nhà văn hóa mới" in text
     newsroom.handle(APPROVER, "publishUnpublishedEntry", key(SLUG))
     assert "Approver: Lê Văn Thành" in remote_file(remote, entry_path(SLUG))
+
+
+def opens(newsroom, actor) -> None:
+    """``actor`` opens the story under review, as Decap does before an edit."""
+    newsroom.handle(
+        actor, "unpublishedEntryDataFile", key(SLUG, id="x", path=entry_path(SLUG))
+    )
+
+
+def test_the_approver_s_coefficient_is_saved_and_a_writer_s_is_not(newsroom):
+    newsroom.handle(WRITER, "persistEntry", persist_params(SLUG, story_text()))
+    opens(newsroom, APPROVER)
+    rated = story_text(Coefficient="1,5")
+    newsroom.handle(APPROVER, "persistEntry", persist_params(SLUG, rated))
+    assert "Coefficient: 1,5" in stored(newsroom)
+    # A writer's save keeps the approver's value, whatever it sends.
+    opens(newsroom, WRITER)
+    newsroom.handle(
+        WRITER, "persistEntry", persist_params(SLUG, story_text(Coefficient="9"))
+    )
+    assert "Coefficient: 1,5" in stored(newsroom)
+
+
+ROYALTIES = """point_value = 100000
+
+[[kind]]
+type = "tin"
+min = 1
+max = 3
+default = 1.5
+"""
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("abc", "Hệ số nhuận bút: hệ số 'abc' không phải là số."),
+        ("5", "Hệ số nhuận bút: hệ số 5 ngoài khung 1–3 của thể loại."),
+    ],
+)
+def test_a_coefficient_the_royalty_sheet_cannot_use_is_refused_on_its_field(
+    template_remote, tmp_path, written, said
+):
+    def with_royalties(work):
+        (work / "content/data/royalties.toml").write_text(ROYALTIES, "utf-8")
+
+    remote = own_copy_with(template_remote, tmp_path, "khung nhuận bút", with_royalties)
+    newsroom = make_newsroom(remote, tmp_path)
+    newsroom.handle(WRITER, "persistEntry", persist_params(SLUG, story_text()))
+    head = newsroom.git.resolve(BRANCH)
+    opens(newsroom, APPROVER)
+    rated = persist_params(SLUG, story_text(Coefficient=written))
+    with pytest.raises(Refused) as refused:
+        newsroom.handle(APPROVER, "persistEntry", rated)
+    assert (refused.value.status, refused.value.field) == (422, "coefficient")
+    assert refused.value.message_vi == said
+    assert newsroom.git.resolve(BRANCH) == head
 
 
 def test_every_change_is_a_commit_by_its_author_with_the_role(newsroom):

@@ -25,7 +25,7 @@ from .outputs import (
     write_report,
 )
 from .periods import PeriodError, parse_period
-from .scale import ScaleError, load_scale
+from .scale import SCALE_FILE, ScaleError, load_scale
 from .tables import (
     author_table,
     coefficient_problems,
@@ -35,8 +35,6 @@ from .tables import (
     simple_table,
 )
 from .works import read_contributions
-
-SCALE_FILE = "royalties.toml"
 
 
 def build_tables(contributions, period):

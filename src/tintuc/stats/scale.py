@@ -7,6 +7,9 @@ from pathlib import Path
 
 from tintuc.editorial.problems import ERROR, Problem
 
+# The scale's file, among the site's data files.
+SCALE_FILE = "royalties.toml"
+
 
 class ScaleError(ValueError):
     """The scale file is missing or broken; carries ``path:line`` problems."""
@@ -124,14 +127,22 @@ def load_scale(path: Path, types) -> Scale:
     )
 
 
-def coefficient_problem(written: str, band: Band | None) -> str:
-    """Why a story's ``Coefficient:`` cannot be used; "" when it can."""
+def coefficient_number(written: str) -> tuple[float | None, str]:
+    """A ``Coefficient:`` as a number (a decimal comma or point), or why not."""
     try:
         value = float(written.replace(",", "."))
     except ValueError:
-        return f"hệ số '{written}' không phải là số"
-    if value < 0:
-        return f"hệ số '{written}' không được âm"
+        return None, f"hệ số '{written}' không phải là số"
+    if not value >= 0:  # negative, or not a number at all ("nan")
+        return None, f"hệ số '{written}' không được âm"
+    return value, ""
+
+
+def coefficient_problem(written: str, band: Band | None) -> str:
+    """Why a story's ``Coefficient:`` cannot be used; "" when it can."""
+    value, problem = coefficient_number(written)
+    if problem:
+        return problem
     if band is None:
         return "thể loại của bài không có trong khung nhuận bút"
     if not band.low <= value <= band.high:

@@ -83,17 +83,21 @@ def line_of(front: FrontMatter, key: str) -> int:
     return meta.line if meta else 1
 
 
-def story_work(path: str, front: FrontMatter, site) -> Work:
-    directory = site.directory
-    types = directory["type"]
+def story_type(front: FrontMatter, types):
+    """The story's type (``types.toml``): its ``Type``, else the first one."""
     written_type = front.get("type")
     kind = types.find(written_type) if written_type else types.active()[0]
+    return types.current(kind)
+
+
+def story_work(path: str, front: FrontMatter, site) -> Work:
+    directory = site.directory
     unit = directory["unit"].find(front.get("unit")) if front.get("unit") else None
     return Work(
         path=path,
         title=front.get("title"),
         date=moment(front),
-        type=types.current(kind),
+        type=story_type(front, directory["type"]),
         section=directory["section"].find(front.get("section")),
         unit=unit,
         communes=[

@@ -18,6 +18,14 @@ from tintuc.documents.model import attachment_folders
 from tintuc.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
 from tintuc.editorial.gate import library_site, story_problems
 from tintuc.editorial.problems import Problem
+from tintuc.stats.scale import (
+    SCALE_FILE,
+    ScaleError,
+    coefficient_number,
+    coefficient_problem,
+    load_scale,
+)
+from tintuc.stats.works import story_type
 from tintuc.vn_text.front_matter import parse_front_matter
 from tintuc.vn_text.normalise import source_text
 
@@ -31,6 +39,8 @@ logger = logging.getLogger(__name__)
 # The gate's view of main (data, approvers, documents) is kept this long, so a
 # story dated "now" is checked against a recent clock.
 SITE_CACHE_SECONDS = 300
+# The approver's field for the royalty sheet, as Decap names it.
+COEFFICIENT = "coefficient"
 # The whole-site check of the largest site takes well under this.
 CHECK_SECONDS = 1800
 
@@ -136,14 +146,40 @@ class Checks:
                 ):
                     (errors if problem.is_error else warnings).append(item)
         if errors:
+            # Decap says what failed (a save, a change of status) before it.
             raise Refused(
                 422,
-                "Chưa lưu được bài: "
-                + "; ".join(item["message"] for item in errors[:5]),
+                "; ".join(item["message"] for item in errors[:5]),
                 field=errors[0]["field"],
                 problems=errors,
             )
         return warnings
+
+    def check_coefficient(self, main: str, text: str) -> None:
+        """Refuse (422) a ``Coefficient:`` the royalty report could not use.
+
+        The report's own rule: a number within its type's range of
+        ``royalties.toml`` (only a number when the site has no such file).
+        """
+        front = story.front(text)
+        written = front.get(COEFFICIENT)
+        if not written:
+            return
+        site = self.main_site(main)
+        types = site.directory["type"]
+        folder = site.settings.get("DIRECTORY_DATA_DIR", "data")
+        try:
+            scale = load_scale(site.content_dir / folder / SCALE_FILE, types)
+        except ScaleError:
+            problem = coefficient_number(written)[1]
+        else:
+            kind = story_type(front, types)
+            problem = coefficient_problem(written, scale.bands.get(kind.slug))
+        if problem:
+            message = f"Hệ số nhuận bút: {problem}."
+            raise Refused(422, message, field=COEFFICIENT, problems=[
+                {"field": COEFFICIENT, "message": message}
+            ])  # fmt: skip
 
     def check_site(self, main: str, commit: str) -> None:
         """Refuse (422) when the whole site would fail ``make check`` at ``commit``."""

@@ -712,9 +712,13 @@ class Newsroom(PolicyQueries, Mainline):
         self.refuse_links([main, head] if head else [main], [path, *uploads])
         previous = self.read_files(head or main, [path])[path]
         self.refuse_stale(reader, path, previous)
+        approver = actor.approves_for(self.unit_of_text(raw, path))
         text = story.keep_approver_fields(
-            raw, previous.decode("utf-8", errors="replace") if previous else None
-        )
+            raw, previous.decode("utf-8", errors="replace") if previous else None,
+            approver=approver,
+        )  # fmt: skip
+        if approver and not self.checks.is_document(path):
+            self.checks.check_coefficient(main, text)
         base_tree, parents = self.base_for_save(main, head, path)
         changes: dict[str, bytes | None] = {path: text.encode()}
         if head is not None:

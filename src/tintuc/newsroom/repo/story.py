@@ -67,13 +67,16 @@ def approver_fields(raw: str | None) -> dict[str, str]:
     return {name: matter.get(name.lower()) if matter else "" for name in APPROVER_ONLY}
 
 
-def keep_approver_fields(raw: str, previous: str | None) -> str:
-    """``raw`` with the approver-only fields as ``previous`` had them.
+def keep_approver_fields(raw: str, previous: str | None, approver=False) -> str:
+    """``raw`` with the fields its saver may not write as ``previous`` had them.
 
-    A writer's save, or any save: what the browser sent for them is ignored.
+    ``Approver`` is the server's to write, at signing; what the browser sent
+    for it is ignored. So is a writer's ``Coefficient``: only an ``approver``
+    of the story's unit sets it.
     """
     for name, value in approver_fields(previous).items():
-        raw = with_field(raw, name, value)
+        if not (approver and name != APPROVER_FIELD):
+            raw = with_field(raw, name, value)
     return raw
 
 
