@@ -22,6 +22,7 @@ from tintuc.newsroom.repo.publications import (
     INTERRUPTED,
     MESSAGES,
     PUSH_MESSAGES,
+    SCHEDULED_MESSAGE,
     SENT_GITHUB,
     SENT_REMOTE,
     as_shown,
@@ -123,6 +124,29 @@ def test_a_github_remote_is_named():
     record = {"state": "sent", "updated": 0}
     shown = as_shown(record, {"pending": False}, "https://github.com/x/y.git", 1)
     assert shown["message"] == SENT_GITHUB
+
+
+def test_a_story_dated_later_is_said_to_be_scheduled_not_live(newsroom):
+    # Five years ahead (a typo for this year, perhaps): published, not shown.
+    record = publish(newsroom, story_text(Date="2031-12-01 08:00"))
+    assert record["state"] == "scheduled"
+    assert record["message"] == SCHEDULED_MESSAGE.format(when="08:00 ngày 01/12/2031")
+    assert record["url"] == ADDRESS
+
+
+@pytest.mark.parametrize(
+    ("state", "now", "built", "shown"),
+    [
+        ("live", 150.0, 100.0, "scheduled"),  # the server's build came before
+        ("live", 250.0, 100.0, "scheduled"),  # the time passed, not yet built
+        ("live", 250.0, 220.0, "live"),  # built since
+        ("sent", 150.0, 0.0, "scheduled"),
+        ("sent", 250.0, 0.0, "sent"),  # the remote's builds: as any sent story
+    ],
+)
+def test_a_scheduled_story_is_live_once_built_after_its_time(state, now, built, shown):
+    record = {"state": state, "updated": 0, "appears": 200.0}
+    assert as_shown(record, {"pending": False}, "", now, built)["state"] == shown
 
 
 def test_a_publish_left_half_way_by_a_dead_server_is_not_pending_for_ever():

@@ -248,6 +248,15 @@ def story_in_review(server, slug: str, status: str, raw="", assets=()) -> None:
     assert moved.status == 200, moved.text
 
 
+def test_the_timer_s_rebuild_builds_the_hosted_site_again(server):
+    """What the quarter-hourly timer runs, for stories dated later."""
+    index = server.state.parent / "hosting" / "site" / "index.html"
+    index.unlink()
+    done = server.manage("rebuild")
+    assert "Đã dựng lại trang" in done.stdout
+    assert index.is_file()
+
+
 def test_the_board_shows_vietnam_time_whatever_the_browser_s_zone(browser, server):
     slug = "2026-12-04-gio-tren-bang"
     story_in_review(server, slug, "pending_review")

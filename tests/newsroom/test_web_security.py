@@ -430,6 +430,13 @@ def test_guesses_from_many_addresses_lock_the_account_everywhere(server):
     assert "tạm khóa" in owner.sign_in("nhieu-noi", LOCK_SECRET).text
 
 
+def test_a_rebuild_is_refused_where_the_server_hosts_no_site(server):
+    done = server.manage("rebuild", check=False)
+    assert done.returncode == 1
+    assert "NEWSROOM_PUBLISH không phải 'build'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_a_stolen_session_cookie_is_worthless_after_sign_out(server):
     victim = signed_in(server, "viet-b")
     thief = Client(server.url, cookies=dict(victim.cookies))

@@ -914,7 +914,7 @@ const Newsroom = (() => {
       title.textContent = record.title;
       article.append(title, line(`${BOX}__message`, record.message));
       const address = /^(https?:\/\/|\/)/.test(record.url || "") ? record.url : "";
-      if (address && (record.state === "live" || record.state === "sent")) {
+      if (address && ["live", "sent", "scheduled"].includes(record.state)) {
         const link = document.createElement("a");
         link.href = address;
         link.textContent = address;
@@ -1239,7 +1239,8 @@ const Newsroom = (() => {
       max-height: 45vh; overflow-y: auto; display: grid; gap: 8px; }
     .dh-publish__item { background: #fff; border: 1px solid #c8c8cf; border-left: 6px solid #1b5fa8;
       border-radius: 4px; padding: 10px 14px; box-shadow: 0 2px 10px rgba(0, 0, 0, .2); font-size: 15px; }
-    .dh-publish__item--live, .dh-publish__item--sent { border-left-color: #0b7a3b; }
+    .dh-publish__item--live, .dh-publish__item--sent,
+    .dh-publish__item--scheduled { border-left-color: #0b7a3b; }
     .dh-publish__item--refused, .dh-publish__item--build_failed, .dh-publish__item--push_failed,
     .dh-publish__item--failed { border-left-color: #b10e1e; }
     .dh-publish__item h2 { font-size: 16px; margin: 0 0 4px; }

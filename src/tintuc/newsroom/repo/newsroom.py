@@ -83,6 +83,7 @@ import subprocess
 import time
 from pathlib import Path
 
+from tintuc.editorial.rules import story_date
 from tintuc.shared.locks import exclusive
 from tintuc.vn_text.normalise import source_text
 
@@ -892,7 +893,11 @@ class Newsroom(PolicyQueries, Mainline):
                 url, page = address(self.site_settings(), text)
         except Exception:  # noqa: BLE001 - only the notice lacks the address
             logger.exception("no public address for %s", path)
+        dated = text and url and not self.checks.is_document(path)
+        appears = story_date(story.front(text)) if dated else None
+        later = appears is not None and appears.timestamp() > time.time()
         return {
+            **({"appears": appears.timestamp()} if later else {}),
             "collection": collection,
             "slug": slug,
             "path": path,
@@ -936,8 +941,9 @@ class Newsroom(PolicyQueries, Mainline):
         """The newest publish records as the board shows them (``as_shown``)."""
         push = self.origin.push_status()
         now = time.time()
+        built = (self.last_build() or {}).get("at") or 0.0
         return [
-            as_shown(record, push, self.remote_url, now)
+            as_shown(record, push, self.remote_url, now, built)
             for record in self.publications.recent(limit)
         ]
 

@@ -8,6 +8,7 @@ of its own in ``state/publications``, written whole (``write_atomic``) under
 the repository's lock and read without it; the board polls them.
 """
 
+import datetime
 import json
 import os
 import sys
@@ -22,6 +23,7 @@ from tintuc.build.wrapper import extra_settings
 from tintuc.documents.documents import Document, set_document_slug
 from tintuc.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
 from tintuc.shared.cachefiles import write_atomic
+from tintuc.vn_text.dates import VIETNAM_TIME
 from tintuc.vn_text.vn_text import set_ascii_slug
 
 from . import story
@@ -32,6 +34,7 @@ CHECKING = "checking"
 BUILDING = "building"
 LIVE = "live"
 SENT = "sent"
+SCHEDULED = "scheduled"
 REFUSED = "refused"
 BUILD_FAILED = "build_failed"
 PUSH_FAILED = "push_failed"
@@ -59,6 +62,11 @@ PUSH_MESSAGES = {
     "chính, nên trang chưa cập nhật. Máy chủ sẽ tự gửi lại khi kết nối được; "
     "bài không mất.",
 }
+# A story dated later is published at that time, by the first build after it.
+SCHEDULED_MESSAGE = (
+    "Bài đã được duyệt và hẹn giờ: sẽ lên trang lúc {when} (chậm nhất nửa tiếng "
+    "sau giờ hẹn)."
+)
 INTERRUPTED = "Lần công bố này bị ngắt giữa chừng (máy chủ khởi động lại). Hãy xem "
 "bài trên bảng duyệt hoặc trên trang, rồi báo quản trị."
 # A publish still "going on" after this long was cut short (the server died).
@@ -182,11 +190,15 @@ class Publications:
         return records
 
 
-def as_shown(record: dict, push: dict, remote_url: str, now: float) -> dict:
+def as_shown(  # noqa: PLR0913 - what the board knows
+    record: dict, push: dict, remote_url: str, now: float, built=0.0
+) -> dict:
     """A record as the board shows it: its state now and what to say.
 
     A push that failed and has gone through since counts as sent; a publish
-    still "going on" long after it began was cut short.
+    still "going on" long after it began was cut short. A story dated later
+    (``appears``) is scheduled until the site is built after that time (at
+    ``built``, the last build of the server's; a remote's is not known).
     """
     shown = dict(record)
     state = record.get("state")
@@ -195,7 +207,15 @@ def as_shown(record: dict, push: dict, remote_url: str, now: float) -> dict:
     if state in PENDING and now - float(record.get("updated") or 0) > STALE_SECONDS:
         state = FAILED
         shown["reason"] = INTERRUPTED
-    if state == SENT:
+    appears = record.get("appears")
+    if isinstance(appears, (int, float)) and (
+        (state == LIVE and built < appears) or (state == SENT and now < appears)
+    ):
+        state = SCHEDULED
+    if state == SCHEDULED:
+        moment = datetime.datetime.fromtimestamp(appears, VIETNAM_TIME)
+        message = SCHEDULED_MESSAGE.format(when=moment.strftime("%H:%M ngày %d/%m/%Y"))
+    elif state == SENT:
         message = SENT_GITHUB if "github.com" in remote_url else SENT_REMOTE
     elif state == PUSH_FAILED:
         message = PUSH_MESSAGES.get(record.get("push"), PUSH_MESSAGES[PUSH_UNREACHABLE])
