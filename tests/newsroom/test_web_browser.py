@@ -232,6 +232,47 @@ def test_a_writer_and_an_approver_publish_a_story_with_a_photo(
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+def replace_text(page, field, text):
+    """Select what a box holds and type ``text`` over it, key by key."""
+    box = page.locator(f'[id^="{field}-field"]')
+    box.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    box.press_sequentially(text)
+
+
+def test_what_the_server_says_of_a_save_stays_above_the_form(browser, server):
+    page, refused = sign_in(browser, server, "duyet-a")
+    page.goto(f"{server.url}/admin/#/collections/thoi-su/new")
+    # A title of spaces alone is no title (Decap counts it as filled in).
+    page.locator('[id^="title-field"]').press_sequentially("   ")
+    page.locator('[id^="authors-field"]').press_sequentially("Trần Thị Viết")
+    page.locator('[id^="summary-field"]').press_sequentially(SUMMARY)
+    page.locator('[data-slate-editor="true"]').click()
+    page.keyboard.type(BODY)
+    page.locator('[id^="coefficient-field"]').press_sequentially("abc")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    summary = page.locator("#dh-summary")
+    expect(summary).to_contain_text("Thiếu trường bắt buộc: Tiêu đề.")
+    # The server's refusal: in the box, on its field, not only in a toast.
+    replace_text(page, "title", "Hội nghị tổng kết năm của xã")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    said = "Hệ số nhuận bút: hệ số 'abc' không phải là số."
+    expect(summary).to_have_attribute("role", "alert")
+    expect(summary.get_by_role("link", name=said)).to_have_attribute(
+        "href", re.compile(r"^#coefficient-field")
+    )
+    # Saved with a date five years ahead: the gate's warning is shown.
+    replace_text(page, "coefficient", "1,5")
+    replace_text(page, "date", "07/12/2031 08:00")
+    saved(page)
+    expect(summary).to_have_attribute("role", "status")
+    expect(summary).to_contain_text("Đã lưu. Nên xem lại trước khi gửi duyệt:")
+    expect(summary).to_contain_text("có nhầm năm không?")
+    assert refused == []
+    page.context.close()
+
+
 def story_in_review(server, slug: str, status: str, raw="", assets=()) -> None:
     """A story the writer saved (over the API, as Decap does), moved to ``status``."""
     writer = Client(server.url)

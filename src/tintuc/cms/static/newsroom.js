@@ -667,19 +667,26 @@ const Newsroom = (() => {
       return found;
     }
 
-    function show(problems) {
+    /*
+     * ``saved``: the story was saved, and these are the server's warnings
+     * (a polite box); else they are why it was not (an alert).
+     */
+    function show(problems, saved = false) {
       const old = document.getElementById(BOX);
       if (old) old.remove();
       const where = problems.length ? form() : null;
       if (!where) return;
       const box = document.createElement("div");
       box.id = BOX;
-      box.className = BOX;
-      box.setAttribute("role", "alert");
+      box.className = saved ? `${BOX} ${BOX}--saved` : BOX;
+      box.setAttribute("role", saved ? "status" : "alert");
       box.tabIndex = -1;
       const heading = document.createElement("h2");
-      heading.textContent =
-        problems.length === 1 ? "Chưa lưu được: còn một chỗ cần sửa" : `Chưa lưu được: còn ${problems.length} chỗ cần sửa`;
+      if (saved) heading.textContent = "Đã lưu. Nên xem lại trước khi gửi duyệt:";
+      else {
+        heading.textContent =
+          problems.length === 1 ? "Chưa lưu được: còn một chỗ cần sửa" : `Chưa lưu được: còn ${problems.length} chỗ cần sửa`;
+      }
       const list = document.createElement("ul");
       for (const problem of problems) {
         const item = document.createElement("li");
@@ -717,7 +724,46 @@ const Newsroom = (() => {
       );
     }
 
-    return { show, fieldErrors, watchSaves };
+    /* A field of the form by the name the server gives it ("title"), as its id. */
+    function fieldId(name) {
+      if (!name) return "";
+      const label = document.querySelector(`label[for^="${CSS.escape(name)}-field"]`);
+      return label ? label.htmlFor : "";
+    }
+
+    /* The problems of a server's reply: its list, else its one message. */
+    function replied(reply) {
+      const listed = Array.isArray(reply.problems) && reply.problems.length ? reply.problems : [];
+      const problems = listed.length ? listed : [{ message: reply.error, field: reply.field }];
+      return problems
+        .filter((problem) => problem && problem.message)
+        .map((problem) => ({ message: Toasts.plain(problem.message), field: fieldId(problem.field) }));
+    }
+
+    /*
+     * The server's answer to a save stays above the form: a refusal (Decap
+     * shows it for a few seconds only) and a saved story's warnings (Decap
+     * shows none), until the next save.
+     */
+    function watchReplies() {
+      const send = window.fetch;
+      window.fetch = async function fetchWatched(...request) {
+        const response = await send.apply(this, request);
+        const body = request[1] && request[1].body;
+        if (typeof body !== "string" || !body.includes('"action":"persistEntry"')) return response;
+        let reply = null;
+        try {
+          reply = await response.clone().json();
+        } catch {
+          return response; // not the server's JSON (a proxy's page): Decap says so
+        }
+        if (!response.ok) show(replied(reply || {}));
+        else if (reply && Array.isArray(reply.warnings)) show(replied({ problems: reply.warnings }), true);
+        return response;
+      };
+    }
+
+    return { show, fieldErrors, watchSaves, watchReplies };
   })();
 
   /*
@@ -1044,7 +1090,10 @@ const Newsroom = (() => {
         }
       },
       isValid() {
-        const message = tooLong(this.props.field, this.props.value);
+        const { field, value } = this.props;
+        // Spaces alone are no title: Decap counts them as filled in.
+        const blank = field.get("required") !== false && textOf(value) !== "" && !textOf(value).trim();
+        const message = blank ? `Thiếu trường bắt buộc: ${field.get("label")}.` : tooLong(field, value);
         return message ? { error: { type: "CUSTOM", message } } : true;
       },
       render() {
@@ -1230,6 +1279,8 @@ const Newsroom = (() => {
     .dh-summary h2 { color: #b10e1e; font-size: 18px; margin: 0 0 8px; }
     .dh-summary ul { margin: 0; padding-left: 20px; }
     .dh-summary a { color: #b10e1e; font-weight: 600; }
+    .dh-summary--saved { border-color: #8a5a00; }
+    .dh-summary--saved h2, .dh-summary--saved a { color: #6b4600; }
     .dh-count { margin: 4px 0 0; font-size: 13px; color: #444; }
     .dh-count--over { color: #b10e1e; font-weight: 700; }
     .dh-date { display: flex; gap: 8px; }
@@ -1337,6 +1388,7 @@ const Newsroom = (() => {
     BoardTimes.watch();
     Publications.watch(CMS, story.publications_url);
     Summary.watchSaves();
+    Summary.watchReplies();
     Paste.watch(story.invisible);
     Toasts.watch();
     const account = await accountOf(story);
