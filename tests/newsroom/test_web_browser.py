@@ -646,3 +646,39 @@ def test_a_writer_follows_the_bar_to_their_account_and_signs_out(browser, server
     expect(page.get_by_label("Mật khẩu")).to_be_visible()
     assert refused == []
     page.context.close()
+
+
+KEPT = "Object.keys(localStorage).filter(key => key.startsWith('dh-chua-luu:'))"
+
+
+def test_a_story_typed_and_not_saved_is_kept_for_its_writer_signing_in_again(
+    browser, server
+):
+    """Decap's own restore empties the form, then saves the empty form over
+    its copy: the newsroom keeps the text and shows it to copy back."""
+    page, refused = sign_in(browser, server, "viet-a")
+    asked = []
+    page.on("dialog", lambda dialog: asked.append(dialog.message))
+    page.goto(f"{server.url}/admin/#/collections/thoi-su/new")
+    page.locator('[id^="title-field"]').press_sequentially("Bài chưa kịp lưu")
+    page.locator('[data-slate-editor="true"]').click()
+    page.keyboard.type("Đoạn văn gõ xong nhưng chưa lưu.")
+    until(page, KEPT, lambda keys: keys == ["dh-chua-luu:backup.thoi-su"])
+    # The session runs out; the writer signs in again and goes back to it.
+    page.context.clear_cookies()
+    enter(page, server, "viet-a")
+    page.goto(f"{server.url}/admin/#/collections/thoi-su/new")
+    kept = page.locator("#dh-chua-luu")
+    expect(kept).to_contain_text("Bản chưa lưu, gõ lúc")
+    text = kept.get_by_role("textbox", name="Bản chưa lưu")
+    expect(text).to_have_value(re.compile("Title: Bài chưa kịp lưu"))
+    expect(text).to_have_value(re.compile("Đoạn văn gõ xong nhưng chưa lưu."))
+    # Decap's question, whose "yes" would empty the form, is answered for it.
+    assert not [message for message in asked if "sao lưu" in message]
+    kept.get_by_role("button", name="Chọn hết để chép").click()
+    assert page.evaluate("document.activeElement.selectionEnd") > 0
+    kept.get_by_role("button", name="Bỏ bản này").click()
+    expect(kept).to_have_count(0)
+    assert page.evaluate(KEPT) == []
+    assert refused == []
+    page.context.close()

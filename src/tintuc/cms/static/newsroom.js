@@ -763,7 +763,153 @@ const Newsroom = (() => {
       };
     }
 
-    return { show, fieldErrors, watchSaves, watchReplies };
+    return { show, form, fieldErrors, watchSaves, watchReplies };
+  })();
+
+  /*
+   * What was typed and not saved, kept for its writer when Decap cannot give
+   * it back. Decap keeps a copy of a story being edited, but restoring it
+   * after a reload or a new sign-in empties the form and then saves the empty
+   * form over the copy (decap-cms #5055, #6989). So the newsroom keeps its own
+   * copy of Decap's, answers Decap's question itself ("no"), and shows the
+   * text above the form to copy back. Signing out, or another account signing
+   * in, clears it with Decap's own copies (dang-nhap.js clears localStorage).
+   */
+  const Unsaved = (() => {
+    const PREFIX = "dh-chua-luu:";
+    const BOX = "dh-chua-luu";
+    const EDITOR = /^#\/collections\/([^/?]+)\/(?:new|entries\/([^/?]+))/;
+
+    /* Decap's key for the story this page edits ("backup.thoi-su" when new). */
+    function routeKey() {
+      const found = EDITOR.exec(location.hash);
+      if (!found) return "";
+      return found[2] ? `backup.${found[1]}.${decodeURIComponent(found[2])}` : `backup.${found[1]}`;
+    }
+
+    function kept(key) {
+      try {
+        const value = JSON.parse(localStorage.getItem(PREFIX + key));
+        return value && typeof value.raw === "string" ? value : null;
+      } catch {
+        return null;
+      }
+    }
+
+    function keep(key, value) {
+      if (value) localStorage.setItem(PREFIX + key, JSON.stringify(value));
+      else localStorage.removeItem(PREFIX + key);
+    }
+
+    /* Decap's copy (localforage's IndexedDB), never creating its database. */
+    async function decapCopy(key) {
+      if (!window.indexedDB || !indexedDB.databases) return null;
+      if (!(await indexedDB.databases()).some((base) => base.name === "localforage")) return null;
+      return new Promise((done) => {
+        const asked = indexedDB.open("localforage");
+        asked.onerror = () => done(null);
+        asked.onsuccess = () => {
+          const base = asked.result;
+          try {
+            const read = base.transaction("keyvaluepairs").objectStore("keyvaluepairs").get(key);
+            read.onsuccess = () => done(read.result || null);
+            read.onerror = () => done(null);
+          } catch {
+            done(null);
+          } finally {
+            base.close();
+          }
+        };
+      });
+    }
+
+    /* Follow Decap's copy of the story on screen, unless one is held for the writer. */
+    async function follow() {
+      const key = routeKey();
+      const mine = key ? kept(key) : null;
+      if (!key || (mine && mine.held)) return;
+      const copy = await decapCopy(key);
+      if (routeKey() !== key) return;
+      const raw = copy && typeof copy.raw === "string" && copy.raw.trim() ? copy.raw : "";
+      if (raw && (!mine || mine.raw !== raw)) keep(key, { raw, at: Date.now() });
+      else if (!raw && mine) keep(key, null);
+    }
+
+    function hide() {
+      const old = document.getElementById(BOX);
+      if (old) old.remove();
+    }
+
+    /* The held text above the form, once the form is there. */
+    function show(tries = 40) {
+      hide();
+      const key = routeKey();
+      const mine = key ? kept(key) : null;
+      if (!mine || !mine.held) return;
+      const where = Summary.form();
+      if (!where) {
+        if (tries > 0) setTimeout(() => show(tries - 1), 250);
+        return;
+      }
+      const box = document.createElement("div");
+      box.id = BOX;
+      box.className = "dh-summary dh-summary--saved";
+      box.setAttribute("role", "status");
+      const heading = document.createElement("h2");
+      heading.textContent = `Bản chưa lưu, gõ lúc ${dateForPeople(mine.at)}`;
+      const help = document.createElement("p");
+      help.textContent =
+        "Lần trước anh/chị gõ bài này mà chưa bấm Lưu. Phòng biên tập không tự điền lại được: " +
+        "hãy chép phần cần giữ từ ô dưới đây vào biểu mẫu, rồi bấm Lưu.";
+      const text = document.createElement("textarea");
+      text.readOnly = true;
+      text.rows = 8;
+      text.value = mine.raw;
+      text.setAttribute("aria-label", "Bản chưa lưu");
+      const select = document.createElement("button");
+      select.type = "button";
+      select.textContent = "Chọn hết để chép";
+      select.addEventListener("click", () => {
+        text.focus();
+        text.select();
+      });
+      const drop = document.createElement("button");
+      drop.type = "button";
+      drop.textContent = "Bỏ bản này";
+      drop.addEventListener("click", () => {
+        keep(key, null);
+        hide();
+      });
+      box.append(heading, help, text, select, " ", drop);
+      where.prepend(box);
+    }
+
+    function watch(CMS) {
+      const question = CMS.getLocale("vi").editor.editor.confirmLoadBackup;
+      const ask = window.confirm.bind(window);
+      window.confirm = (message) => {
+        if (message !== question) return ask(message);
+        const key = routeKey();
+        const mine = key ? kept(key) : null;
+        if (mine) keep(key, { ...mine, held: true });
+        show();
+        return false; // Decap then drops its copy; ours stays
+      };
+      CMS.registerEventListener({
+        name: "postSave",
+        handler: ({ entry }) => {
+          const collection = entry.get("collection");
+          keep(`backup.${collection}`, null);
+          keep(`backup.${collection}.${entry.get("slug")}`, null);
+          hide();
+        },
+      });
+      window.addEventListener("hashchange", () => show());
+      setInterval(follow, 1000);
+      show();
+    }
+
+    return { watch };
   })();
 
   /*
@@ -1281,6 +1427,7 @@ const Newsroom = (() => {
     .dh-summary a { color: #b10e1e; font-weight: 600; }
     .dh-summary--saved { border-color: #8a5a00; }
     .dh-summary--saved h2, .dh-summary--saved a { color: #6b4600; }
+    .dh-summary textarea { width: 100%; box-sizing: border-box; font: inherit; margin: 8px 0; }
     .dh-count { margin: 4px 0 0; font-size: 13px; color: #444; }
     .dh-count--over { color: #b10e1e; font-weight: 700; }
     .dh-date { display: flex; gap: 8px; }
@@ -1389,6 +1536,7 @@ const Newsroom = (() => {
     Publications.watch(CMS, story.publications_url);
     Summary.watchSaves();
     Summary.watchReplies();
+    Unsaved.watch(CMS);
     Paste.watch(story.invisible);
     Toasts.watch();
     const account = await accountOf(story);
