@@ -272,10 +272,10 @@ def test_bad_paths_and_fake_photos_are_refused_and_logged(server, writer, admin,
 
 def test_an_oversized_request_is_refused_with_a_reason(server, writer):
     before = unchanged(server)
-    huge = b'{"action": "persistMedia", "params": {"x": "' + b"A" * (33 << 20) + b'"}}'
+    huge = b'{"action": "persistMedia", "params": {"x": "' + b"A" * (65 << 20) + b'"}}'
     answer = writer.api_body(huge)
     assert answer.status == 413
-    assert "quá 32 MB" in answer.json()["error"]
+    assert "tổng cộng quá 64 MB" in answer.json()["error"]
     assert unchanged(server) == before
 
 

@@ -96,10 +96,11 @@ AUTH_PASSWORD_VALIDATORS = [
         "UserAttributeSimilarityValidator"
     },
 ]
-# Decap sends a photo inside its JSON (base64, a third larger): room for the
-# largest photo the library accepts, and no more.
+# Decap sends photos inside its JSON (base64, a third larger), every photo of a
+# story not yet published with each save: room for four phone photos (about
+# 11 MB each); the proxies in front allow as much (docs/may-chu-toa-soan.md).
 DATA_UPLOAD_MAX_MEMORY_SIZE = (
-    int(ENV.get("NEWSROOM_MAX_REQUEST_MB", "32")) * 1024 * 1024
+    int(ENV.get("NEWSROOM_MAX_REQUEST_MB", "64")) * 1024 * 1024
 )
 LOGIN_URL = "/dang-nhap/"
 LOGIN_REDIRECT_URL = "/admin/"

@@ -35,8 +35,11 @@ logger = logging.getLogger(__name__)
 SIGNED_OUT = "Phiên đăng nhập đã hết hoặc chưa đăng nhập: hãy đăng nhập lại."
 FOREIGN = "Yêu cầu không đến từ trang của phòng biên tập nên bị từ chối."
 NOT_JSON = "Yêu cầu không đúng dạng (JSON)."
+# Decap sends every photo of a story not yet published with each save.
 TOO_BIG = (
-    "Yêu cầu quá lớn (quá {limit} MB): ảnh hoặc tệp quá nặng. Hãy chọn ảnh nhỏ hơn."
+    "Ảnh và tệp gửi kèm lần lưu này tổng cộng quá {limit} MB (mỗi lần lưu gửi lại "
+    "mọi ảnh chưa công bố của bài). Hãy bớt ảnh, hoặc thu nhỏ ảnh (chiều rộng 4000 "
+    "điểm ảnh là đủ) rồi lưu lại."
 )
 UNKNOWN = "Việc không có trong giao thức: {action}."
 FAILED = "Máy chủ gặp lỗi khi làm việc này; đã ghi lại. Hãy thử lại sau ít phút."
