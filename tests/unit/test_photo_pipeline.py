@@ -139,7 +139,11 @@ BAD = {
         "không phải tệp ảnh, hoặc định dạng không hỗ trợ",
     ),
     "truncated": (None, "tệp ảnh bị hỏng hoặc không đầy đủ"),
-    "decompression-bomb": (None, "ảnh 8000×7000 quá lớn (hơn 50 megapixel)"),
+    "decompression-bomb": (
+        None,
+        "ảnh 8000×7000 quá lớn (hơn 50 megapixel): hãy thu nhỏ ảnh "
+        "(chiều rộng 4000 điểm ảnh là đủ) rồi tải lên lại",
+    ),
 }
 
 

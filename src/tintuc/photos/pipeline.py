@@ -79,11 +79,17 @@ def inspect_photo(path: Path, max_pixels: int) -> tuple[int, int]:
         raise PhotoError("không phải tệp ảnh, hoặc định dạng không hỗ trợ") from error
     except OSError as error:
         raise PhotoError("tệp ảnh bị hỏng hoặc không đầy đủ") from error
+    refuse_too_many_pixels(width, height, max_pixels)
+    return width, height
+
+
+def refuse_too_many_pixels(width: int, height: int, max_pixels: int) -> None:
+    """PhotoError when the photo has over ``max_pixels`` pixels, saying what to do."""
     if width * height > max_pixels:
         raise PhotoError(
-            f"ảnh {width}×{height} quá lớn (hơn {max_pixels // 1_000_000} megapixel)"
+            f"ảnh {width}×{height} quá lớn (hơn {max_pixels // 1_000_000} megapixel): "
+            "hãy thu nhỏ ảnh (chiều rộng 4000 điểm ảnh là đủ) rồi tải lên lại"
         )
-    return width, height
 
 
 def check_photo(data: bytes, max_pixels: int) -> Image.Image:
@@ -99,10 +105,7 @@ def check_photo(data: bytes, max_pixels: int) -> Image.Image:
     except OSError as error:  # a header cut short
         raise PhotoError("tệp ảnh bị hỏng hoặc không đầy đủ") from error
     width, height = image.size
-    if width * height > max_pixels:
-        raise PhotoError(
-            f"ảnh {width}×{height} quá lớn (hơn {max_pixels // 1_000_000} megapixel)"
-        )
+    refuse_too_many_pixels(width, height, max_pixels)
     return image
 
 
