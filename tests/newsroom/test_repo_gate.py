@@ -150,6 +150,17 @@ def test_a_coefficient_the_royalty_sheet_cannot_use_is_refused_on_its_field(
     assert newsroom.git.resolve(BRANCH) == head
 
 
+def test_a_story_s_id_never_changes_once_saved(newsroom):
+    first = story_text()
+    newsroom.handle(WRITER, "persistEntry", persist_params(SLUG, first))
+    # The form saved again at once (a double click) makes itself a new id.
+    again = story_text(Id="9d7e4b1a-0c3f-4e55-8a61-2b7c9d0e1f22", Summary="Sửa.")
+    newsroom.handle(WRITER, "persistEntry", persist_params(SLUG, again))
+    text = stored(newsroom)
+    assert "Id: 3b1f0c55-6d7e-4c43-9a8e-2d3a8b9f1c11" in text
+    assert "9d7e4b1a" not in text and "Summary: Sửa." in text
+
+
 def test_every_change_is_a_commit_by_its_author_with_the_role(newsroom):
     newsroom.handle(WRITER, "persistEntry", persist_params(SLUG, story_text()))
     newsroom.handle(

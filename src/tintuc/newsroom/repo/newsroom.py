@@ -714,10 +714,9 @@ class Newsroom(PolicyQueries, Mainline):
         previous = self.read_files(head or main, [path])[path]
         self.refuse_stale(reader, path, previous)
         approver = actor.approves_for(self.unit_of_text(raw, path))
-        text = story.keep_approver_fields(
-            raw, previous.decode("utf-8", errors="replace") if previous else None,
-            approver=approver,
-        )  # fmt: skip
+        before = previous.decode("utf-8", errors="replace") if previous else None
+        text = story.keep_approver_fields(raw, before, approver=approver)
+        text = story.keep_id(text, before)
         if approver and not self.checks.is_document(path):
             self.checks.check_coefficient(main, text)
         base_tree, parents = self.base_for_save(main, head, path)

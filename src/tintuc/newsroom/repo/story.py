@@ -18,6 +18,7 @@ APPROVER_FIELD = next(
 )
 # The royalty coefficient is the approver's to set (schema: "Người duyệt ghi hệ số").
 APPROVER_ONLY = (APPROVER_FIELD, "Coefficient")
+ID_FIELD = "Id"
 ORDER = [spec.name.lower() for spec in schema.FIELDS]
 BODY = "body"
 MISSING_FIELD = re.compile(r"trường bắt buộc '(?P<name>[A-Za-z_]+)'")
@@ -77,6 +78,18 @@ def keep_approver_fields(raw: str, previous: str | None, approver=False) -> str:
     for name, value in approver_fields(previous).items():
         if not (approver and name != APPROVER_FIELD):
             raw = with_field(raw, name, value)
+    return raw
+
+
+def keep_id(raw: str, previous: str | None) -> str:
+    """``raw`` with the ``Id`` ``previous`` had: a story's id never changes.
+
+    Feeds and social posts know a story by it. A form saved twice at once
+    (a double click) would send a new one the second time.
+    """
+    kept = field_value(previous, ID_FIELD)
+    if kept and field_value(raw, ID_FIELD) != kept:
+        return with_field(raw, ID_FIELD, kept)
     return raw
 
 
