@@ -171,6 +171,27 @@ def test_a_signed_in_person_is_told_so_instead_of_the_form(server):
     assert 'href="/admin/"' in page
 
 
+def test_a_published_story_s_photo_shows_in_decap_s_preview(server, admin_site):
+    """Decap asks for a published story's photo by the site's address,
+    under /admin/ (``images/…``): the photo of main, to staff only."""
+    photo = server.source / "content" / "images" / "lead.jpg"
+    client = signed_in(server, "viet-a")
+    answer = client.get("/admin/images/lead.jpg")
+    assert answer.status == 200
+    assert answer.headers["Content-Type"] == "image/jpeg"
+    assert answer.body == photo.read_bytes()
+    for elsewhere in (
+        "/admin/images/../data/approvers.toml",
+        "/admin/images/%2e%2e/%2e%2e/pelicanconf.py",
+        "/admin/images/khong-co.jpg",
+        "/admin/images/../../.git/config",
+    ):
+        assert client.get(elsewhere).status == 404, elsewhere
+    stranger = Client(server.url).get("/admin/images/lead.jpg")
+    assert stranger.status == 302
+    assert stranger.headers["Location"].startswith("/dang-nhap/")
+
+
 def test_the_icon_is_the_site_s_or_nothing(server, admin_site):
     assert Client(server.url).get("/favicon.ico").status == 204
     images = admin_site.parent / "theme" / "images"

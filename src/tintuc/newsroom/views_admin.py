@@ -10,6 +10,7 @@ links to pages only it answers.
 
 import json
 import mimetypes
+import posixpath
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -26,7 +27,9 @@ from django.views.decorators.http import require_safe
 from tintuc.newsroom.accounts import profile_of, unit_names
 from tintuc.newsroom.actor import APPROVER
 from tintuc.newsroom.adminsite import admin_policy
+from tintuc.newsroom.backend import library
 from tintuc.newsroom.repo.story import APPROVER_FIELD
+from tintuc.photos.settings import PHOTO_SUFFIXES
 
 NOT_BUILT = (
     "Trang phòng biên tập chưa được dựng: chạy 'make newsroom' "
@@ -35,6 +38,8 @@ NOT_BUILT = (
 STYLESHEET = Path(__file__).parent / "static" / "newsroom.css"
 MENU_STYLESHEET = Path(__file__).parent / "static" / "menu.css"
 CONFIG = "config.json"
+# Where the site's photos are, under content/ and in stories' addresses.
+PUBLISHED_PHOTOS = "images/"
 # What changes with each build and must be fresh: never kept by the browser.
 FRESH = {CONFIG, "index.html"}
 # Decap's 5 MB bundle and the rest: kept, and asked again cheaply (a 304).
@@ -104,6 +109,8 @@ def decap(request, path=""):
     page = Path(settings.NEWSROOM_ADMIN_SITE, "admin", "index.html")
     if not page.is_file():
         return HttpResponse(NOT_BUILT, status=503, content_type="text/plain")
+    if path.startswith(PUBLISHED_PHOTOS):
+        return published_photo(request, path.removeprefix(PUBLISHED_PHOTOS))
     found = built_file("admin", path)
     if found.name == CONFIG:
         config = server_config(found.read_bytes())
@@ -118,6 +125,28 @@ def decap(request, path=""):
         response["Cache-Control"] = "no-store"
     response["Content-Security-Policy"] = admin_policy()
     return response
+
+
+def published_photo(request, path: str):
+    """A photo of ``content/images/`` on ``main``, as Decap's preview asks for it.
+
+    A published story names its photo by the site's address (``images/…``),
+    which the editor's page resolves under ``/admin/``. A photo still in the
+    workflow Decap asks of the library itself (``unpublishedEntryMediaFile``).
+    """
+    if posixpath.splitext(path)[1].lower() not in PHOTO_SUFFIXES:
+        raise Http404
+    newsroom = library()
+    content = newsroom.trees.snapshot(newsroom.main_commit()) / "content"
+    root = content / PUBLISHED_PHOTOS.strip("/")
+    try:
+        found = Path(safe_join(root, path))
+    except Exception as error:  # SuspiciousFileOperation: a path outside
+        raise Http404 from error
+    # A link committed to the repository could point anywhere.
+    if not found.resolve().is_relative_to(root.resolve()) or not found.is_file():
+        raise Http404
+    return send(request, found)
 
 
 def with_menu(request, page: Path) -> str:
