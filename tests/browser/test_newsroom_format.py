@@ -278,6 +278,27 @@ def test_dates_are_shown_and_read_as_dd_mm_yyyy_in_vietnam_time(newsroom_js):
 
 
 @pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("05/11/2026 16:20", ""),
+        (
+            "31/02/2026 08:00",
+            "Ngày đăng “31/02/2026 08:00” không có trên lịch (như ngày 31/02): "
+            "xem lại ngày, tháng, giờ.",
+        ),
+        (
+            "hôm qua",
+            "Ngày đăng “hôm qua” chưa đúng: viết ngày/tháng/năm giờ:phút, "
+            "ví dụ 05/11/2026 16:20.",
+        ),
+    ],
+)
+def test_a_date_that_is_no_date_is_told_why(newsroom_js, typed, said):
+    problem = newsroom_js.evaluate("t => Newsroom.dateProblem('Ngày đăng', t)", typed)
+    assert problem == said
+
+
+@pytest.mark.parametrize(
     ("shown", "vietnam"),
     [
         (

@@ -116,6 +116,17 @@ const Newsroom = (() => {
     return same ? iso : null;
   }
 
+  /* Why what a writer typed in a date box is no date, in words; "" when it is one. */
+  function dateProblem(label, text, withTime = true) {
+    if (!text || dateFromPeople(text)) return "";
+    const iso = dateFromFile(String(text).trim().replace(/\s+/g, " "));
+    if (/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso)) {
+      return `${label} “${text}” không có trên lịch (như ngày 31/02): xem lại ngày, tháng, giờ.`;
+    }
+    const example = withTime ? "05/11/2026 16:20" : "15/10/2026";
+    return `${label} “${text}” chưa đúng: viết ngày/tháng/năm${withTime ? " giờ:phút" : ""}, ví dụ ${example}.`;
+  }
+
   /* This minute, as the widget's value (Vietnam wall time). */
   function nowInVietnam() {
     const now = new Date();
@@ -1293,12 +1304,8 @@ const Newsroom = (() => {
       },
       isValid() {
         const { value, field } = this.props;
-        if (!value || dateFromPeople(value)) return true;
-        const example = field.get("time") === false ? "15/10/2026" : "05/11/2026 16:20";
-        const message = `${field.get("label")} “${value}” chưa đúng: viết ngày/tháng/năm${
-          field.get("time") === false ? "" : " giờ:phút"
-        }, ví dụ ${example}.`;
-        return { error: { type: "CUSTOM", message } };
+        const message = dateProblem(field.get("label"), value, field.get("time") !== false);
+        return message ? { error: { type: "CUSTOM", message } } : true;
       },
       render() {
         const { field, onChange, forID, classNameWrapper, setActiveStyle, setInactiveStyle } = this.props;
@@ -1556,6 +1563,7 @@ const Newsroom = (() => {
     dateToFile,
     dateForPeople,
     dateFromPeople,
+    dateProblem,
     inVietnamTime: BoardTimes.inVietnamTime,
     onCard: BoardTimes.onCard,
     plainError: Toasts.plain,
