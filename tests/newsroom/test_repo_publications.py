@@ -149,6 +149,23 @@ def test_a_scheduled_story_is_live_once_built_after_its_time(state, now, built, 
     assert as_shown(record, {"pending": False}, "", now, built)["state"] == shown
 
 
+@pytest.mark.parametrize(
+    ("collection", "message", "what"),
+    [
+        ("thoi-su", "Trang đã cập nhật: bài đã có trên trang công khai.", "bài"),
+        (
+            "van-ban",
+            "Trang đã cập nhật: văn bản đã có trên trang công khai.",
+            "văn bản",
+        ),
+    ],
+)
+def test_a_document_s_publish_is_told_of_a_document(collection, message, what):
+    record = {"state": "live", "updated": 0, "collection": collection}
+    shown = as_shown(record, {"pending": False}, "", 1)
+    assert (shown["message"], shown["what"]) == (message, what)
+
+
 def test_a_publish_left_half_way_by_a_dead_server_is_not_pending_for_ever():
     record = {"state": "building", "updated": 1000.0}
     assert as_shown(record, {}, "", 1010.0)["pending"] is True

@@ -1123,7 +1123,8 @@ const Newsroom = (() => {
         link.textContent = address;
         link.rel = "noopener";
         link.target = "_blank";
-        const lead = record.state === "live" ? "Địa chỉ của bài: " : "Bài sẽ có ở địa chỉ: ";
+        const what = record.what || "bài";
+        const lead = record.state === "live" ? `Địa chỉ của ${what}: ` : `${what[0].toUpperCase()}${what.slice(1)} sẽ có ở địa chỉ: `;
         article.append(line(`${BOX}__address`, lead, link));
       }
       if (record.reason) article.append(line(`${BOX}__reason`, record.reason));

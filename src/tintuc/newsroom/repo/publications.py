@@ -11,6 +11,7 @@ the repository's lock and read without it; the board polls them.
 import datetime
 import json
 import os
+import re
 import sys
 import time
 from contextlib import suppress
@@ -20,6 +21,7 @@ from pelican.contents import Article
 from pelican.settings import read_settings
 
 from tintuc.build.wrapper import extra_settings
+from tintuc.cms.config import DOCUMENTS_COLLECTION
 from tintuc.documents.documents import Document, set_document_slug
 from tintuc.documents.settings import DEFAULTS as DOCUMENTS_DEFAULTS
 from tintuc.shared.cachefiles import write_atomic
@@ -69,6 +71,9 @@ SCHEDULED_MESSAGE = (
 )
 INTERRUPTED = "Lần công bố này bị ngắt giữa chừng (máy chủ khởi động lại). Hãy xem "
 "bài trên bảng duyệt hoặc trên trang, rồi báo quản trị."
+# The messages say "bài"; of a document they say "văn bản".
+STORY_WORD = re.compile(r"\b[Bb]ài\b")
+DOCUMENT_WORDS = {"bài": "văn bản", "Bài": "Văn bản"}
 # A publish still "going on" after this long was cut short (the server died).
 STALE_SECONDS = 3600
 KEEP = 200
@@ -221,10 +226,17 @@ def as_shown(  # noqa: PLR0913 - what the board knows
         message = PUSH_MESSAGES.get(record.get("push"), PUSH_MESSAGES[PUSH_UNREACHABLE])
     else:
         message = MESSAGES.get(state, MESSAGES[FAILED])
+    document = record.get("collection") == DOCUMENTS_COLLECTION
     shown.update(
         state=state,
-        message=message,
+        message=as_document(message) if document else message,
+        what="văn bản" if document else "bài",
         pending=state in PENDING,
         live=state == LIVE,
     )
     return shown
+
+
+def as_document(message: str) -> str:
+    """A publish's message about a story, said of a document."""
+    return STORY_WORD.sub(lambda found: DOCUMENT_WORDS[found[0]], message)
