@@ -96,12 +96,14 @@ AUTH_PASSWORD_VALIDATORS = [
         "UserAttributeSimilarityValidator"
     },
 ]
+# A form's fields (sign-in, accounts, the quick form's text: its photos are
+# files): read by Django before any view, for anyone, so small.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # Decap sends photos inside its JSON (base64, a third larger), every photo of a
 # story not yet published with each save: room for four phone photos (about
-# 11 MB each); the proxies in front allow as much (docs/may-chu-toa-soan.md).
-DATA_UPLOAD_MAX_MEMORY_SIZE = (
-    int(ENV.get("NEWSROOM_MAX_REQUEST_MB", "64")) * 1024 * 1024
-)
+# 11 MB each), read only once the account is known (views_api); the proxies in
+# front allow a little more (docs/may-chu-toa-soan.md).
+NEWSROOM_MAX_REQUEST_BYTES = int(ENV.get("NEWSROOM_MAX_REQUEST_MB", "64")) * 1024 * 1024
 LOGIN_URL = "/dang-nhap/"
 LOGIN_REDIRECT_URL = "/admin/"
 

@@ -10,7 +10,6 @@ import json
 import logging
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -34,7 +33,10 @@ logger = logging.getLogger(__name__)
 
 SIGNED_OUT = "Phiên đăng nhập đã hết hoặc chưa đăng nhập: hãy đăng nhập lại."
 FOREIGN = "Yêu cầu không đến từ trang của phòng biên tập nên bị từ chối."
-NOT_JSON = "Yêu cầu không đúng dạng (JSON)."
+NOT_JSON = (
+    "Máy chủ không đọc được lần gửi này (dữ liệu không đúng dạng). Hãy tải lại "
+    "trang rồi làm lại; nếu vẫn thế, hãy báo quản trị."
+)
 # Decap sends every photo of a story not yet published with each save.
 TOO_BIG = (
     "Ảnh và tệp gửi kèm lần lưu này tổng cộng quá {limit} MB (mỗi lần lưu gửi lại "
@@ -46,10 +48,11 @@ FAILED = "Máy chủ gặp lỗi khi làm việc này; đã ghi lại. Hãy th�
 # Fetch metadata a browser sends from our own pages (none from old browsers).
 SAME_SITE = {"", "same-origin"}
 NOT_FOUND = 404
-# Decap's requests hold a few lists and objects (a story's text and a photo are
-# strings). Far more is no request of Decap's, and each costs the server about
-# a hundred bytes, so 32 MB of them would cost it gigabytes: refused unread.
-MAX_BRACKETS = 10_000
+# Decap's requests hold a few lists, objects and values (a story's text and a
+# photo are strings). Far more is no request of Decap's, and each costs the
+# server tens of bytes or more, so 64 MB of them would cost it gigabytes:
+# refused unread. Counted by their brackets and commas.
+MAX_ITEMS = 100_000
 
 
 def answer(message: str, status: int, **extra) -> JsonResponse:
@@ -122,13 +125,22 @@ def api(request):
 
 
 def parsed(request) -> tuple[str, dict]:
-    """The action and its parameters, or a refusal saying what is wrong."""
+    """The action and its parameters, or a refusal saying what is wrong.
+
+    The body is read here, of a signed-in account only, up to its own limit
+    (``NEWSROOM_MAX_REQUEST_BYTES``); Django's is the small one of forms.
+    """
     try:
-        raw = request.body
-    except RequestDataTooBig as error:
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
-        raise Refused(413, TOO_BIG.format(limit=limit)) from error
-    if raw.count(b"[") + raw.count(b"{") > MAX_BRACKETS:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length <= 0:
+        raise Refused(400, NOT_JSON)
+    if length > settings.NEWSROOM_MAX_REQUEST_BYTES:
+        limit = settings.NEWSROOM_MAX_REQUEST_BYTES // (1024 * 1024)
+        raise Refused(413, TOO_BIG.format(limit=limit))
+    raw = request.read(length)
+    if sum(raw.count(mark) for mark in (b"[", b"{", b",")) > MAX_ITEMS:
         raise Refused(400, NOT_JSON)
     try:
         body = json.loads(raw)
