@@ -114,6 +114,40 @@ def test_the_approver_s_coefficient_is_saved_and_a_writer_s_is_not(newsroom):
     assert "Coefficient: 1,5" in stored(newsroom)
 
 
+# Writes and approves for the unit (tests/fixtures/site approvers.toml).
+WRITING_APPROVER = Actor(
+    "thu",
+    "Nguyễn Thị Thu",
+    roles=frozenset({"writer", "approver"}),
+    units=frozenset({"ubnd-xa-dinh-hoa"}),
+    approver_name="Nguyễn Thị Thu",
+)
+
+
+def test_an_approver_cannot_rate_a_story_of_their_own(newsroom):
+    rated = story_text(Coefficient="3")
+    newsroom.handle(WRITING_APPROVER, "persistEntry", persist_params(SLUG, rated))
+    opens(newsroom, WRITING_APPROVER)
+    newsroom.handle(WRITING_APPROVER, "persistEntry", persist_params(SLUG, rated))
+    assert "Coefficient" not in stored(newsroom)
+
+
+@pytest.mark.parametrize(
+    ("editor", "status"),
+    [(APPROVER, "pending_publish"), (WRITING_APPROVER, "pending_review")],
+)
+def test_a_ready_story_changed_by_anyone_but_its_signer_goes_back_to_review(
+    newsroom, editor, status
+):
+    newsroom.handle(WRITER, "persistEntry", persist_params(SLUG, story_text()))
+    ready = key(SLUG, newStatus="pending_publish")
+    newsroom.handle(APPROVER, "updateUnpublishedEntryStatus", ready)
+    opens(newsroom, editor)
+    edited = stored(newsroom).replace("Nhà văn hóa thôn mới", "Nhà văn hóa thôn")
+    newsroom.handle(editor, "persistEntry", persist_params(SLUG, edited))
+    assert newsroom.handle(WRITER, "unpublishedEntry", key(SLUG))["status"] == status
+
+
 ROYALTIES = """point_value = 100000
 
 [[kind]]

@@ -713,8 +713,15 @@ class Newsroom(PolicyQueries, Mainline):
         self.refuse_links([main, head] if head else [main], [path, *uploads])
         previous = self.read_files(head or main, [path])[path]
         self.refuse_stale(reader, path, previous)
-        approver = actor.approves_for(self.unit_of_text(raw, path))
         before = previous.decode("utf-8", errors="replace") if previous else None
+        # The story's own writer is its writer here, approver or not.
+        author = (
+            self.entry_author_username(collection, slug) if before else actor.username
+        )
+        approver = actor.approves_for(self.unit_of_text(raw, path)) and (
+            author != actor.username
+        )
+        signer = actor.approver_name
         text = story.keep_approver_fields(raw, before, approver=approver)
         text = story.keep_id(text, before)
         if approver and not self.checks.is_document(path):
@@ -741,10 +748,11 @@ class Newsroom(PolicyQueries, Mainline):
         if head is None:
             status = params["options"].get("status")
             self.set_status(branch, status if status in STATUSES else STATUSES[0])
-        elif self.status_of(branch) == READY and not actor.approves_for(
-            self.unit_of_text(text, path)
+        elif self.status_of(branch) == READY and not (
+            approver and story.field_value(before, story.APPROVER_FIELD) == signer
         ):
-            # An approval covers the text it saw: a writer's change goes back to review.
+            # An approval covers the text it saw: a change by anyone but the
+            # approver who signed it goes back to review.
             self.set_status(branch, STATUSES[1])
         self.ledger.note(reader, {path: seen_hash(path, text.encode())})
         return {"message": "entry persisted", "warnings": warnings}
