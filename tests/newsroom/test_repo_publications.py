@@ -3,6 +3,7 @@
 import contextlib
 import re
 import shutil
+import time
 
 import pytest
 
@@ -16,7 +17,7 @@ from tests.newsroom.repo_support import (
 )
 from tests.newsroom.test_repo_faults import refuse_pushes
 from tintuc.build.wrapper import STOPPED
-from tintuc.newsroom.repo import Refused
+from tintuc.newsroom.repo import Refused, mainline
 from tintuc.newsroom.repo.building import first_useful_line
 from tintuc.newsroom.repo.publications import (
     INTERRUPTED,
@@ -164,6 +165,23 @@ def test_a_document_s_publish_is_told_of_a_document(collection, message, what):
     record = {"state": "live", "updated": 0, "collection": collection}
     shown = as_shown(record, {"pending": False}, "", 1)
     assert (shown["message"], shown["what"]) == (message, what)
+
+
+def test_a_scheduled_story_waits_for_a_build_that_began_after_it_and_succeeded(
+    newsroom, tmp_path, monkeypatch
+):
+    outcomes = iter([True, False])
+
+    def building(*_):
+        return {"ok": next(outcomes), "at": time.time(), "output": str(tmp_path)}
+
+    monkeypatch.setattr(mainline, "build_site", building)
+    good = newsroom.build_site(tmp_path / "site")
+    assert good["good_from"] <= good["at"]
+    failed = newsroom.build_site(tmp_path / "site")
+    # A failed build shows nothing new: the last good one still tells.
+    assert failed["good_from"] == good["good_from"]
+    assert newsroom.last_build()["good_from"] == good["good_from"]
 
 
 def test_a_publish_left_half_way_by_a_dead_server_is_not_pending_for_ever():

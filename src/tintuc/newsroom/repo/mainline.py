@@ -85,14 +85,19 @@ class Mainline:
     def build_site(self, output=None) -> dict:
         """Build ``main`` with the safe build into ``output`` (or ``build_output``).
 
-        The result ({ok, commit, output, log, at}) is kept for ``last_build``.
+        The result ({ok, commit, output, log, at}) is kept for ``last_build``,
+        with ``good_from``: when the last build that succeeded began (what it
+        shows is what was due by then).
         """
+        began = time.time()
         main = self.main_commit()
         content = self.trees.snapshot(main) / CONTENT
         output = Path(output or self.build_output)
         options = self.settings["NEWSROOM_BUILD_OPTIONS"]
         result = build_site(self.project_dir, content, output, options)
         result["commit"] = main
+        earlier = (self.last_build() or {}).get("good_from") or 0.0
+        result["good_from"] = began if result["ok"] else earlier
         write_atomic(self.build_record, json.dumps(result, ensure_ascii=False).encode())
         return result
 

@@ -948,7 +948,7 @@ class Newsroom(PolicyQueries, Mainline):
         """The newest publish records as the board shows them (``as_shown``)."""
         push = self.origin.push_status()
         now = time.time()
-        built = (self.last_build() or {}).get("at") or 0.0
+        built = (self.last_build() or {}).get("good_from") or 0.0
         return [
             as_shown(record, push, self.remote_url, now, built)
             for record in self.publications.recent(limit)

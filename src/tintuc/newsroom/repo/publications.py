@@ -202,8 +202,8 @@ def as_shown(  # noqa: PLR0913 - what the board knows
 
     A push that failed and has gone through since counts as sent; a publish
     still "going on" long after it began was cut short. A story dated later
-    (``appears``) is scheduled until the site is built after that time (at
-    ``built``, the last build of the server's; a remote's is not known).
+    (``appears``) is scheduled until a build of the server's that began after
+    that time succeeds (``built``: when it began); a remote's is not known.
     """
     shown = dict(record)
     state = record.get("state")
