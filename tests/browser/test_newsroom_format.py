@@ -339,7 +339,19 @@ def test_a_board_card_shows_no_photo_markdown(newsroom_js, shown, read):
             "Chưa lưu được: Anh/chị không phụ trách bài của đơn vị X.",
         ),
         ("Chưa lưu được: Error: Mất kết nối.", "Chưa lưu được: Mất kết nối."),
-        ("TypeError: Failed to fetch", "Failed to fetch"),
+        (
+            "TypeError: Failed to fetch",
+            "mất kết nối tới máy chủ; hãy kiểm tra mạng rồi thử lại",
+        ),
+        (
+            "Chưa lưu được: SyntaxError: Unexpected end of JSON input",
+            "Chưa lưu được: máy chủ không trả lời được (xem khung ở đầu biểu mẫu)",
+        ),
+        (
+            "Chưa lưu được: Failed to execute 'json' on 'Response': Unexpected end "
+            "of JSON input",
+            "Chưa lưu được: máy chủ không trả lời được (xem khung ở đầu biểu mẫu)",
+        ),
         ("Đã lưu: lỗi chính tả đã sửa", "Đã lưu: lỗi chính tả đã sửa"),
     ],
 )

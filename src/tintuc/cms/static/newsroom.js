@@ -682,7 +682,7 @@ const Newsroom = (() => {
      * ``saved``: the story was saved, and these are the server's warnings
      * (a polite box); else they are why it was not (an alert).
      */
-    function show(problems, saved = false) {
+    function show(problems, saved = false, title = "") {
       const old = document.getElementById(BOX);
       if (old) old.remove();
       const where = problems.length ? form() : null;
@@ -694,6 +694,7 @@ const Newsroom = (() => {
       box.tabIndex = -1;
       const heading = document.createElement("h2");
       if (saved) heading.textContent = "Đã lưu. Nên xem lại trước khi gửi duyệt:";
+      else if (title) heading.textContent = title;
       else {
         heading.textContent =
           problems.length === 1 ? "Chưa lưu được: còn một chỗ cần sửa" : `Chưa lưu được: còn ${problems.length} chỗ cần sửa`;
@@ -742,6 +743,14 @@ const Newsroom = (() => {
       return label ? label.htmlFor : "";
     }
 
+    /* What a save that got no answer of the server's own means, in words. */
+    function unanswered(status) {
+      if (status === 413) {
+        return "Ảnh và tệp gửi kèm lần lưu này quá lớn. Hãy bớt ảnh, hoặc thu nhỏ ảnh rồi lưu lại.";
+      }
+      return `Máy chủ không trả lời được (mã ${status}). Hãy đợi một chút rồi bấm Lưu lại; nếu vẫn thế, hãy báo quản trị.`;
+    }
+
     /* The problems of a server's reply: its list, else its one message. */
     function replied(reply) {
       const listed = Array.isArray(reply.problems) && reply.problems.length ? reply.problems : [];
@@ -766,10 +775,16 @@ const Newsroom = (() => {
         try {
           reply = await response.clone().json();
         } catch {
-          return response; // not the server's JSON (a proxy's page): Decap says so
+          reply = null; // not the server's JSON: a proxy's page, a cut connection
         }
-        if (!response.ok) show(replied(reply || {}));
-        else if (reply && Array.isArray(reply.warnings)) show(replied({ problems: reply.warnings }), true);
+        if (response.ok) {
+          if (reply && Array.isArray(reply.warnings)) show(replied({ problems: reply.warnings }), true);
+        } else if (reply && Array.isArray(reply.problems) && reply.problems.length) {
+          show(replied(reply));
+        } else {
+          const message = reply && reply.error ? Toasts.plain(reply.error) : unanswered(response.status);
+          show([{ message, field: fieldId(reply && reply.field) }], false, "Chưa lưu được");
+        }
         return response;
       };
     }
@@ -781,14 +796,19 @@ const Newsroom = (() => {
    * What was typed and not saved, kept for its writer when Decap cannot give
    * it back. Decap keeps a copy of a story being edited, but restoring it
    * after a reload or a new sign-in empties the form and then saves the empty
-   * form over the copy (decap-cms #5055, #6989). So the newsroom keeps its own
-   * copy of Decap's, answers Decap's question itself ("no"), and shows the
-   * text above the form to copy back. Signing out, or another account signing
-   * in, clears it with Decap's own copies (dang-nhap.js clears localStorage).
+   * form over the copy (decap-cms #5055, #6989). So the newsroom follows
+   * Decap's copy into its own ("latest"); when Decap asks whether to restore,
+   * it keeps that copy for the writer ("held", newest first), answers "no",
+   * and shows the held copies above the form to copy back, until the writer
+   * lets them go. Without a copy of its own (typed a moment before), it lets
+   * Decap ask. Signing out, or
+   * another account signing in, clears them with Decap's own copies
+   * (dang-nhap.js clears localStorage).
    */
   const Unsaved = (() => {
     const PREFIX = "dh-chua-luu:";
     const BOX = "dh-chua-luu";
+    const HELD = 3;
     const EDITOR = /^#\/collections\/([^/?]+)\/(?:new|entries\/([^/?]+))/;
 
     /* Decap's key for the story this page edits ("backup.thoi-su" when new). */
@@ -799,25 +819,30 @@ const Newsroom = (() => {
     }
 
     function kept(key) {
+      let value = null;
       try {
-        const value = JSON.parse(localStorage.getItem(PREFIX + key));
-        return value && typeof value.raw === "string" ? value : null;
+        value = JSON.parse(localStorage.getItem(PREFIX + key));
       } catch {
-        return null;
+        value = null;
       }
+      const copy = (item) => item && typeof item.raw === "string" && typeof item.at === "number";
+      return {
+        latest: value && copy(value.latest) ? value.latest : null,
+        held: value && Array.isArray(value.held) ? value.held.filter(copy) : [],
+      };
     }
 
     function keep(key, value) {
-      if (value) localStorage.setItem(PREFIX + key, JSON.stringify(value));
+      if (value.latest || value.held.length) localStorage.setItem(PREFIX + key, JSON.stringify(value));
       else localStorage.removeItem(PREFIX + key);
     }
 
-    /* Decap's copy (localforage's IndexedDB), never creating its database. */
-    async function decapCopy(key) {
-      if (!window.indexedDB || !indexedDB.databases) return null;
-      if (!(await indexedDB.databases()).some((base) => base.name === "localforage")) return null;
+    /* Decap's copy (localforage's IndexedDB); the database is never created here. */
+    function decapCopy(key) {
       return new Promise((done) => {
+        if (!window.indexedDB) return done(null);
         const asked = indexedDB.open("localforage");
+        asked.onupgradeneeded = () => asked.transaction.abort(); // none yet: make none
         asked.onerror = () => done(null);
         asked.onsuccess = () => {
           const base = asked.result;
@@ -834,16 +859,16 @@ const Newsroom = (() => {
       });
     }
 
-    /* Follow Decap's copy of the story on screen, unless one is held for the writer. */
+    /* Follow Decap's copy of the story on screen into ours. */
     async function follow() {
       const key = routeKey();
-      const mine = key ? kept(key) : null;
-      if (!key || (mine && mine.held)) return;
+      if (!key) return;
       const copy = await decapCopy(key);
       if (routeKey() !== key) return;
       const raw = copy && typeof copy.raw === "string" && copy.raw.trim() ? copy.raw : "";
-      if (raw && (!mine || mine.raw !== raw)) keep(key, { raw, at: Date.now() });
-      else if (!raw && mine) keep(key, null);
+      const mine = kept(key);
+      if (raw === (mine.latest ? mine.latest.raw : "")) return;
+      keep(key, { ...mine, latest: raw ? { raw, at: Date.now() } : null });
     }
 
     function hide() {
@@ -851,12 +876,20 @@ const Newsroom = (() => {
       if (old) old.remove();
     }
 
-    /* The held text above the form, once the form is there. */
+    function button(text, act) {
+      const made = document.createElement("button");
+      made.type = "button";
+      made.textContent = text;
+      made.addEventListener("click", act);
+      return made;
+    }
+
+    /* The held copies above the form, once the form is there. */
     function show(tries = 40) {
       hide();
       const key = routeKey();
-      const mine = key ? kept(key) : null;
-      if (!mine || !mine.held) return;
+      const { held } = key ? kept(key) : { held: [] };
+      if (!held.length) return;
       const where = Summary.form();
       if (!where) {
         if (tries > 0) setTimeout(() => show(tries - 1), 250);
@@ -867,31 +900,32 @@ const Newsroom = (() => {
       box.className = "dh-summary dh-summary--saved";
       box.setAttribute("role", "status");
       const heading = document.createElement("h2");
-      heading.textContent = `Bản chưa lưu, gõ lúc ${dateForPeople(mine.at)}`;
+      heading.textContent = held.length === 1 ? "Bản chưa lưu của bài này" : `${held.length} bản chưa lưu của bài này`;
       const help = document.createElement("p");
       help.textContent =
         "Lần trước anh/chị gõ bài này mà chưa bấm Lưu. Phòng biên tập không tự điền lại được: " +
         "hãy chép phần cần giữ từ ô dưới đây vào biểu mẫu, rồi bấm Lưu.";
-      const text = document.createElement("textarea");
-      text.readOnly = true;
-      text.rows = 8;
-      text.value = mine.raw;
-      text.setAttribute("aria-label", "Bản chưa lưu");
-      const select = document.createElement("button");
-      select.type = "button";
-      select.textContent = "Chọn hết để chép";
-      select.addEventListener("click", () => {
-        text.focus();
-        text.select();
-      });
-      const drop = document.createElement("button");
-      drop.type = "button";
-      drop.textContent = "Bỏ bản này";
-      drop.addEventListener("click", () => {
-        keep(key, null);
+      box.append(heading, help);
+      for (const copy of held) {
+        const label = `Bản chưa lưu, gõ lúc ${dateForPeople(copy.at)}`;
+        const title = document.createElement("h3");
+        title.textContent = label;
+        const text = document.createElement("textarea");
+        text.readOnly = true;
+        text.rows = 8;
+        text.value = copy.raw;
+        text.setAttribute("aria-label", label);
+        const select = button("Chọn hết để chép", () => {
+          text.focus();
+          text.select();
+        });
+        box.append(title, text, select);
+      }
+      const drop = button(held.length === 1 ? "Bỏ bản này" : "Bỏ các bản này", () => {
+        keep(key, { ...kept(key), held: [] });
         hide();
       });
-      box.append(heading, help, text, select, " ", drop);
+      box.append(" ", drop);
       where.prepend(box);
     }
 
@@ -899,20 +933,23 @@ const Newsroom = (() => {
       const question = CMS.getLocale("vi").editor.editor.confirmLoadBackup;
       const ask = window.confirm.bind(window);
       window.confirm = (message) => {
-        if (message !== question) return ask(message);
-        const key = routeKey();
+        const key = message === question ? routeKey() : "";
         const mine = key ? kept(key) : null;
-        if (mine) keep(key, { ...mine, held: true });
+        if (!mine || !mine.latest) return ask(message);
+        const others = mine.held.filter((copy) => copy.raw !== mine.latest.raw);
+        keep(key, { latest: null, held: [mine.latest, ...others].slice(0, HELD) });
         show();
         return false; // Decap then drops its copy; ours stays
       };
+      // Saved: Decap drops its copy, so does ours. Held copies stay until the
+      // writer lets them go: a save may come before the copying back.
       CMS.registerEventListener({
         name: "postSave",
         handler: ({ entry }) => {
           const collection = entry.get("collection");
-          keep(`backup.${collection}`, null);
-          keep(`backup.${collection}.${entry.get("slug")}`, null);
-          hide();
+          for (const key of [`backup.${collection}`, `backup.${collection}.${entry.get("slug")}`]) {
+            keep(key, { ...kept(key), latest: null });
+          }
         },
       });
       window.addEventListener("hashchange", () => show());
@@ -977,9 +1014,18 @@ const Newsroom = (() => {
    */
   const Toasts = (() => {
     const PREFIX = /(^|: )(?:API_ERROR|[A-Za-z]*Error): /;
+    // The browser's words when an answer was not the server's JSON (a proxy's page).
+    const NOT_JSON =
+      /(?:Failed to execute 'json' on 'Response': )?(?:Unexpected end of JSON input|Unexpected token .* JSON|\S.* is not valid JSON)/;
+
+    // The browser's words when the request did not reach the server at all.
+    const NO_NETWORK = /Failed to fetch|NetworkError when attempting to fetch resource\.?|Load failed/;
 
     function plain(text) {
-      return String(text).replace(PREFIX, "$1");
+      const said = String(text).replace(PREFIX, "$1");
+      return said
+        .replace(NOT_JSON, "máy chủ không trả lời được (xem khung ở đầu biểu mẫu)")
+        .replace(NO_NETWORK, "mất kết nối tới máy chủ; hãy kiểm tra mạng rồi thử lại");
     }
 
     function rewrite(node) {
