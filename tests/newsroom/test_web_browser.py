@@ -242,7 +242,7 @@ def replace_text(page, field, text):
 
 
 def test_what_the_server_says_of_a_save_stays_above_the_form(browser, server):
-    page, refused = sign_in(browser, server, "duyet-a")
+    page, refused = sign_in(browser, server, "viet-a")
     page.goto(f"{server.url}/admin/#/collections/thoi-su/new")
     # A title of spaces alone is no title (Decap counts it as filled in).
     page.locator('[id^="title-field"]').press_sequentially("   ")
@@ -250,26 +250,32 @@ def test_what_the_server_says_of_a_save_stays_above_the_form(browser, server):
     page.locator('[id^="summary-field"]').press_sequentially(SUMMARY)
     page.locator('[data-slate-editor="true"]').click()
     page.keyboard.type(BODY)
-    page.locator('[id^="coefficient-field"]').press_sequentially("abc")
     page.get_by_role("button", name="Lưu", exact=True).click()
     summary = page.locator("#dh-summary")
     expect(summary).to_contain_text("Thiếu trường bắt buộc: Tiêu đề.")
-    # The server's refusal: in the box, on its field, not only in a toast.
-    replace_text(page, "title", "Hội nghị tổng kết năm của xã")
-    page.get_by_role("button", name="Lưu", exact=True).click()
-    said = "Hệ số nhuận bút: hệ số 'abc' không phải là số."
-    expect(summary).to_have_attribute("role", "alert")
-    expect(summary.get_by_role("link", name=said)).to_have_attribute(
-        "href", re.compile(r"^#coefficient-field")
-    )
     # Saved with a date five years ahead: the gate's warning is shown.
-    replace_text(page, "coefficient", "1,5")
+    replace_text(page, "title", "Hội nghị tổng kết năm của xã")
     replace_text(page, "date", "07/12/2031 08:00")
     saved(page)
     expect(summary).to_have_attribute("role", "status")
     expect(summary).to_contain_text("Đã lưu. Nên xem lại trước khi gửi duyệt:")
     expect(summary).to_contain_text("có nhầm năm không?")
-    assert refused == []
+    page.wait_for_url(re.compile(r"/entries/"))
+    story = page.url
+    page.context.close()
+    # The server's refusal of the approver's rating: in the box, on its
+    # field, not only in a toast that goes in a few seconds.
+    page, approver_refused = sign_in(browser, server, "duyet-a")
+    page.goto(story)
+    page.locator('[id^="coefficient-field"]').press_sequentially("abc")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    said = "Hệ số nhuận bút: hệ số 'abc' không phải là số."
+    summary = page.locator("#dh-summary")
+    expect(summary).to_have_attribute("role", "alert")
+    expect(summary.get_by_role("link", name=said)).to_have_attribute(
+        "href", re.compile(r"^#coefficient-field")
+    )
+    assert refused == approver_refused == []
     page.context.close()
 
 
