@@ -32,6 +32,8 @@ from tintuc.newsroom.middleware import STRICT_POLICY
 from tintuc.newsroom.models import AuditEntry
 from tintuc.newsroom.views_admin import send
 
+logger = logging.getLogger(__name__)
+
 # The sign-in page runs one script of this server's (``SCRIPT``), nothing else.
 PAGE_POLICY = f"{STRICT_POLICY}; script-src 'self'"
 SCRIPT = Path(__file__).parent / "static" / "dang-nhap.js"
@@ -61,7 +63,6 @@ def locked_out(username: str, address: str | None) -> bool:
     return any(failures_since(minutes, **keys) >= limit for keys, limit in limits)
 
 
-logger = logging.getLogger(__name__)
 _checking = threading.Lock()
 
 

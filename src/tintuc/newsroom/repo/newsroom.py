@@ -714,12 +714,11 @@ class Newsroom(PolicyQueries, Mainline):
         previous = self.read_files(head or main, [path])[path]
         self.refuse_stale(reader, path, previous)
         before = previous.decode("utf-8", errors="replace") if previous else None
-        # The story's own writer is its writer here, approver or not.
-        author = (
-            self.entry_author_username(collection, slug) if before else actor.username
-        )
+        # The story's own writer is its writer here, approver or not (its
+        # first commit is looked up for approvers only).
         approver = actor.approves_for(self.unit_of_text(raw, path)) and (
-            author != actor.username
+            before is not None
+            and self.entry_author_username(collection, slug) != actor.username
         )
         signer = actor.approver_name
         text = story.keep_approver_fields(raw, before, approver=approver)
