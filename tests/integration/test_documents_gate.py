@@ -175,7 +175,8 @@ def test_a_cycle_of_replaced_documents_is_refused(tmp_path):
 def test_two_documents_with_one_number_are_refused(tmp_path):
     other = {**GOOD, "Id": "aa156fe2-0242-52a3-8cf8-6ce2cc10c443"}
     found = problems(tmp_path, (GOOD, ""), (other, ""))
-    assert any("số '227/KH-UBND' trùng với văn bản" in p for p in found), found
+    twice = f"số '227/KH-UBND' trùng với văn bản “{GOOD['Title']}” (documents/"
+    assert any(twice in p for p in found), found
 
 
 def test_two_numbers_with_one_web_address_are_refused(tmp_path):
@@ -185,7 +186,10 @@ def test_two_numbers_with_one_web_address_are_refused(tmp_path):
         "Number": "227/KH-ÚBND",
     }
     found = problems(tmp_path, (GOOD, ""), (other, ""))
-    assert any("có cùng địa chỉ /227-kh-ubnd/" in p for p in found), found
+    shared = (
+        f"có cùng địa chỉ /227-kh-ubnd/ với văn bản '227/KH-UBND' “{GOOD['Title']}”"
+    )
+    assert any(shared in p for p in found), found
 
 
 def test_a_draft_document_warns_and_cannot_be_cited_or_related(tmp_path):

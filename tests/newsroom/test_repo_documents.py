@@ -7,6 +7,7 @@ document's unit is its issuer.
 
 import pytest
 
+from tests.integration.test_documents_gate import GOOD
 from tests.newsroom.repo_support import (
     APPROVER,
     WRITER,
@@ -218,7 +219,8 @@ def test_the_library_s_rules_are_checked_at_save_against_main(library, tmp_path)
         library.handle(WRITER, "persistEntry", again)
     assert refused.value.status == 422
     assert refused.value.field == "number"
-    shown = "content/documents/2026-10-15-227-kh-ubnd.md"
+    # Named by its title for the writer, by its file for the site's owner.
+    shown = f"“{GOOD['Title']}” (content/documents/2026-10-15-227-kh-ubnd.md)"
     assert f"số '227/KH-UBND' trùng với văn bản {shown}" in refused.value.message_vi
     assert (branches(library), library.main_commit()) == ([], before)
     # A plan related to the published one is saved.
@@ -263,7 +265,7 @@ def test_a_number_published_since_a_save_is_refused_when_it_is_made_ready(
             {**document_key(twin), "newStatus": "pending_publish"},
         )
     assert refused.value.status == 422
-    assert "số '227/KH-UBND' trùng với văn bản content/documents/" in (
+    assert f"số '227/KH-UBND' trùng với văn bản “{GOOD['Title']}” (content/" in (
         refused.value.message_vi
     )
     assert library.git.resolve(f"refs/heads/cms/{DOCUMENTS}/{twin}") == head

@@ -78,9 +78,14 @@ class DocumentFacts:
     citations: tuple[tuple[str, int], ...]
     approved: Approved | None
     issuer: str | None = None  # the issuing unit's slug today (after merges)
+    title: str = ""
 
     def line_of(self, key: str) -> int:
         return dict(self.lines)[key]
+
+    def named(self) -> str:
+        """How a message names it: its title for staff, its file for the owner."""
+        return f"“{self.title}” ({self.path})" if self.title else self.path
 
 
 def cited_in(front: FrontMatter) -> tuple[tuple[str, int], ...]:
@@ -291,29 +296,29 @@ def relation_problems(
     for facts in checked:
         path, number = facts.path, facts.number
         slug = number_slug(number)
-        if slug in slugs and slugs[slug][0] != number:
+        if slug in slugs and slugs[slug].number != number:
             problems.append(
                 Problem(
                     path,
                     facts.line_of("number"),
                     ERROR,
                     f"số '{number}' có cùng địa chỉ /{slug}/ với văn bản "
-                    f"'{slugs[slug][0]}' ({slugs[slug][1]})",
+                    f"'{slugs[slug].number}' {slugs[slug].named()}",
                     "two numbers with one web address",
                 )  # fmt: skip
             )
-        slugs.setdefault(slug, (number, path))
+        slugs.setdefault(slug, facts)
         if number in numbers:
             problems.append(
                 Problem(
                     path,
                     facts.line_of("number"),
                     ERROR,
-                    f"số '{number}' trùng với văn bản {numbers[number]}",
+                    f"số '{number}' trùng với văn bản {numbers[number].named()}",
                     "duplicate document number",
                 )  # fmt: skip
             )
-        numbers.setdefault(number, path)
+        numbers.setdefault(number, facts)
     public = public_numbers(checked, preview)
     replaces, first = {}, {}
     for facts in checked:
@@ -410,6 +415,7 @@ def facts_of(path: str, front: FrontMatter, site, approved=None) -> DocumentFact
         citations=cited_in(front),
         approved=approved,
         issuer=issuer_today(site, front.get("issuer")),
+        title=front.get("title"),
     )
 
 
