@@ -124,6 +124,24 @@ def measure(label, runs, prepare, command, *, cwd, results):
     print(f"  {label}: {results[label][0]:.2f} s, {results[label][1]} MiB", flush=True)
 
 
+def add_paragraph(content: Path, number: int) -> None:
+    """A body edit: one paragraph added to the first story."""
+    story = sorted((content / "articles").rglob("*.md"))[0]
+    story.write_text(
+        story.read_text(encoding="utf-8") + f"\nĐoạn sửa số {number}.\n",
+        encoding="utf-8",
+    )
+
+
+def retitle(content: Path, number: int) -> None:
+    """A header edit: the second story's title changed, its body kept."""
+    story = sorted((content / "articles").rglob("*.md"))[1]
+    head, blank, body = story.read_text(encoding="utf-8").partition("\n\n")
+    title = f"Title: Tiêu đề sửa số {number}"
+    lines = [title if line.startswith("Title:") else line for line in head.splitlines()]
+    story.write_text("\n".join(lines) + blank + body, encoding="utf-8")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=5000)
@@ -164,11 +182,7 @@ def main(argv=None) -> int:
                 (shutil.rmtree if entry.is_dir() else Path.unlink)(entry)
 
     def edit_one_story():
-        story = sorted((content / "articles").rglob("*.md"))[0]
-        story.write_text(
-            story.read_text(encoding="utf-8") + f"\nĐoạn sửa số {next(counter)}.\n",
-            encoding="utf-8",
-        )
+        add_paragraph(content, next(counter))
 
     def no_output_and_edit():
         clean(output)()
@@ -198,6 +212,8 @@ def main(argv=None) -> int:
         # As CI builds a new commit: cache/ restored, no output, one story edited.
         ("(c') no output, one body edit", no_output_and_edit, ours_build),
         ("(d) add one story with a photo", add_one_story, ours_build),
+        # A header edit: its page and every listing, feed and box that shows it.
+        ("(g) retitle one story", lambda: retitle(content, next(counter)), ours_build),
     ]
     print("Đo (measuring):", flush=True)
     for label, prepare, command in plan:
