@@ -592,6 +592,17 @@ def test_writers_never_see_approver_only_fields(browser, newsroom):
         assert width <= PHONE["width"]
         assert page.get_by_role("button", name="Lưu", exact=True).is_visible()
         shoot(page, "04-writer-form")
+        # The text is edited as readers see it: no switch to Markdown source.
+        assert page.get_by_label("Chuyển sang mã Markdown").count() == 0
+        # Saved, the story can go for review; only an approver makes it ready
+        # or publishes it, so the writer is offered neither.
+        write_story(page, title="Tin của người viết", summary="Tóm tắt.", approver="")
+        save(page)
+        saved_story_path(page)
+        page.get_by_role("button", name="Trạng thái: Bản nháp").click()
+        offered = page.get_by_role("menuitem").all_inner_texts()
+        assert [choice.strip() for choice in offered] == ["Bản nháp", "Đang xét duyệt"]
+        assert page.get_by_role("button", name="Công bố", exact=True).count() == 0
         context.close()
     finally:
         role.write_text('{"role": "approver"}')

@@ -383,6 +383,15 @@ def test_a_new_story_s_unit_is_the_account_s_only_unit(newsroom_js):
     assert "default" not in unknown
 
 
+def test_only_an_approver_is_given_decap_s_publishing_controls(newsroom_js):
+    publish = """account => Newsroom.forAccount(cms, story.approver_only, account)
+        .collections.map((collection) => collection.publish)"""
+    writer = newsroom_js.evaluate(publish, {"role": "writer", "units": []})
+    approver = newsroom_js.evaluate(publish, {"role": "approver", "units": []})
+    assert writer and set(writer) == {False}
+    assert False not in approver
+
+
 DOCUMENTS = sorted((SAMPLE / "documents").glob("*.md"))
 
 

@@ -94,6 +94,9 @@ BODY_FIELD = {
         "numbered-list",
     ],
     "editor_components": ["image"],
+    # No Markdown source toggle: writers edit the text as readers see it (files
+    # stay Markdown for those who work on the repository, docs/viet-bai.md).
+    "modes": ["rich_text"],
 }
 COMMIT_MESSAGES = {
     "create": "Bài mới: {{slug}}",

@@ -1454,7 +1454,9 @@ const Newsroom = (() => {
   }
 
   /* The form for this person: approver-only fields hidden from a writer (their
-     values kept as they are), and a new story's unit theirs when they have one. */
+     values kept as they are), no publishing controls for a writer (Decap's own
+     "publish: false"; the server refuses a writer's publish anyway), and a new
+     story's unit theirs when they have one. */
   function forAccount(cms, keys, account) {
     const units = account.units || [];
     const own = (field) =>
@@ -1465,12 +1467,31 @@ const Newsroom = (() => {
       account.role !== "approver" && keys.includes(field.name)
         ? { label: field.label, name: field.name, widget: "hidden", required: false }
         : own(field);
+    const approver = account.role === "approver";
     return {
       ...cms,
-      collections: cms.collections.map((collection) =>
-        collection.fields ? { ...collection, fields: collection.fields.map(hide) } : collection,
-      ),
+      collections: cms.collections.map((collection) => ({
+        ...collection,
+        ...(collection.fields ? { fields: collection.fields.map(hide) } : {}),
+        ...(approver ? {} : { publish: false }),
+      })),
     };
+  }
+
+  /* Only an approver makes a story ready: a writer's status menu offers
+     "Bản nháp" and "Đang xét duyệt", not ``label``. */
+  function withoutChoice(label) {
+    const hide = (node) => {
+      if (!node.querySelectorAll) return;
+      for (const item of [node, ...node.querySelectorAll('[role="menuitem"]')]) {
+        if (item.getAttribute("role") === "menuitem" && item.textContent.trim() === label) {
+          item.style.display = "none";
+        }
+      }
+    };
+    new MutationObserver((changes) => {
+      for (const change of changes) change.addedNodes.forEach(hide);
+    }).observe(document.body, { subtree: true, childList: true });
   }
 
   /* Our pieces of the form, and a form that fits a 360–412 px phone. */
@@ -1596,6 +1617,7 @@ const Newsroom = (() => {
     const account = await accountOf(story);
     SignOut.watch(CMS.getLocale("vi").ui.settingsDropdown.logOut, account.sign_out);
     document.documentElement.dataset.role = account.role;
+    if (account.role !== "approver") withoutChoice(CMS.getLocale("vi").editor.editorToolbar.ready);
     CMS.init({ config: forAccount(cms, story.approver_only, account) });
   }
 
