@@ -25,6 +25,7 @@ from playwright.sync_api import expect
 from tests.browser.test_newsroom import shoot
 from tests.conftest import REPO
 from tests.newsroom.stories import (
+    COLLECTION,
     OTHER_UNIT_NAME,
     UNIT_NAME,
     asset,
@@ -721,3 +722,34 @@ def test_a_save_the_proxy_refuses_is_told_in_vietnamese(browser, server):
     expect(page.get_by_text("JSON")).to_have_count(0)
     assert refused == []
     page.context.close()
+
+
+def test_an_approver_sends_a_story_back_with_a_note_its_writer_reads(browser, server):
+    slug = "2026-12-05-tin-can-them-anh"
+    story_in_review(server, slug, "pending_review")
+    story = f"{server.url}/admin/#/collections/{COLLECTION}/entries/{slug}"
+    words = "Cần thêm ảnh, và ghi rõ tên người trong ảnh."
+    approver, refused = sign_in(browser, server, "duyet-a")
+    approver.goto(story)
+    # A saved story opens with its notes beside it (Decap's first pane).
+    approver.get_by_placeholder("Viết ghi chú…").press_sequentially(words)
+    approver.get_by_role("button", name="Thêm ghi chú").click()
+    expect(approver.get_by_text(words)).to_be_visible()
+    set_status(approver, "Đang xét duyệt", "Bản nháp")
+    writer, refused_too = sign_in(browser, server, "viet-a")
+    writer.goto(story)
+    note = writer.get_by_text(words)
+    expect(note).to_be_visible()
+    expect(writer.get_by_text(ACCOUNTS["duyet-a"][0], exact=True)).to_be_visible()
+    shoot(writer, "ghi-chu-nguoi-duyet")
+    # The preview is a click away, and the choice is remembered.
+    writer.get_by_role("button", name="Bật/tắt xem trước").click()
+    expect(note).to_have_count(0)
+    # Kept by the server, as the approver typed it, under her name.
+    client = Client(server.url)
+    client.sign_in("viet-a", ACCOUNTS["viet-a"][3])
+    kept = client.api("getNotes", entry_key(slug)).json()["notes"]
+    assert [(n["content"], n["authorId"]) for n in kept] == [(words, "duyet-a")]
+    assert refused == refused_too == []
+    approver.context.close()
+    writer.context.close()

@@ -76,6 +76,14 @@ publishUnpublishedEntry (document)     | 401        | 403    | 403          | ok
 deleteUnpublishedEntry (document)      | 401        | ok     | 403          | ok       | 403            | 403   | 401
 persistMedia (a PDF)                   | 401        | ok     | ok           | ok       | ok             | 403   | 401
 deleteFile (a published document)      | 401        | 403    | 403          | ok       | 403            | 403   | 401
+getNotes                               | 401        | ok     | 403          | ok       | 403            | ok    | 401
+addNote                                | 401        | ok     | 403          | ok       | 403            | 403   | 401
+updateNote (the writer's words)        | 401        | ok     | 403          | 403      | 403            | 403   | 401
+updateNote → resolved (writer's note)  | 401        | ok     | 403          | ok       | 403            | 403   | 401
+toggleNoteResolution (writer's note)   | 401        | ok     | 403          | ok       | 403            | 403   | 401
+deleteNote (the writer's note)         | 401        | ok     | 403          | 403      | 403            | 403   | 401
+getNotes (document)                    | 401        | ok     | 403          | ok       | 403            | ok    | 401
+addNote (document)                     | 401        | ok     | 403          | ok       | 403            | 403   | 401
 """
 # Column → the account that plays it (None: nobody signed in).
 PLAYERS = {
@@ -153,6 +161,8 @@ class Cases:
         ``fresh``: the request would use its story or file up (a success of a
         change), so it gets one of its own.
         """
+        if "Note" in action:
+            return self.note_params(action)
         if "document" in action or "PDF" in action:
             return self.document_params(action, fresh, actor)
         slug = self.draft() if fresh else SHARED
@@ -213,6 +223,30 @@ class Cases:
             "paths": [self.photo() if fresh else "content/images/lead.jpg"],
             **options,
         }
+
+    def note_params(self, action: str) -> tuple[str, dict]:
+        """A row about notes: on the shared story (or document) in review.
+
+        A row that names a note gets a new one, written by the unit's writer.
+        """
+        name = action.split(" ", maxsplit=1)[0]
+        if "document" in action:
+            key = document_key(numbered_document(SHARED_DOCUMENT)[0])
+        else:
+            key = entry_key(SHARED)
+        if name == "getNotes":
+            return name, key
+        if name == "addNote":
+            return name, {**key, "note": {"content": "Cần thêm ảnh."}}
+        written = self.writer.api("addNote", {**key, "note": {"content": "Đã sửa."}})
+        assert written.status == 200, written.text
+        note = {**key, "noteId": written.json()["note"]["id"]}
+        if name == "updateNote":
+            updates = (
+                {"resolved": True} if "resolved" in action else {"content": "Sửa."}
+            )
+            return name, {**note, "updates": updates}
+        return name, note
 
     def document(self, serial: int, **changes) -> dict:
         """``persistEntry`` of plan ``serial`` with its PDF, as Decap sends it."""

@@ -890,3 +890,106 @@ def test_a_body_nested_too_deep_is_refused_not_a_crash(server, writer):
     body = b'{"action": "getMedia", "params": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
     answer = writer.api_body(body)
     assert answer.status == 400
+
+
+# Notes on a story (Decap's notes pane) -----------------------------------------
+
+
+def test_a_note_s_author_is_the_account_whatever_the_browser_says(
+    server, writer, draft, admin
+):
+    key = entry_key(draft)
+    forged = {"content": " Cần  ảnh rõ hơn. ", "author": "Chủ tịch", "resolved": True}
+    added = writer.api("addNote", {**key, "note": {**forged, "authorId": "duyet-a"}})
+    assert added.status == 200, added.text
+    note = added.json()["note"]
+    assert (note["author"], note["authorId"]) == ("Trần Thị Viết", "viet-a")
+    assert (note["content"], note["resolved"], note["isOwn"]) == (
+        "Cần  ảnh rõ hơn.",
+        False,
+        True,
+    )
+    approver = signed_in(server, "duyet-a")
+    seen = approver.api("getNotes", key).json()["notes"]
+    assert [(n["id"], n["isOwn"]) for n in seen] == [(note["id"], False)]
+    # The approver marks it done, but cannot reword or remove the writer's note.
+    done = {**key, "noteId": note["id"], "updates": {"resolved": True}}
+    assert approver.api("updateNote", done).json()["note"]["resolved"] is True
+    reworded = {**key, "noteId": note["id"], "updates": {"content": "Khác."}}
+    refused = approver.api("updateNote", reworded)
+    assert refused.status == 403
+    assert refused.json()["error"] == (
+        "Chỉ người viết ghi chú mới sửa hay xóa được ghi chú đó."
+    )
+    assert approver.api("deleteNote", {**key, "noteId": note["id"]}).status == 403
+    assert writer.api("getNotes", key).json()["notes"][0]["content"] == (
+        "Cần  ảnh rõ hơn."
+    )
+    logged = [r for r in audit_rows(admin, "duyet-a") if r["viec"] == "updateNote"]
+    assert [r["duoc_phep"] for r in logged] == ["khong", "co"]
+    assert all(draft in r["doi_tuong"] for r in logged)
+
+
+@pytest.fixture(scope="module")
+def note_elsewhere(writer) -> tuple[str, str]:
+    """Another story in review with one note: its slug and the note's id."""
+    slug = in_review(writer, "2026-12-03-tin-khac-co-ghi-chu")
+    added = writer.api(
+        "addNote", {**entry_key(slug), "note": {"content": "Ở bài khác."}}
+    )
+    return slug, added.json()["note"]["id"]
+
+
+@pytest.mark.parametrize(
+    "note_id", ["../1", "1 OR 1=1", "", None, ["1"], "-1", "99999"]
+)
+def test_a_note_named_wrongly_or_of_another_story_is_not_found(
+    writer, draft, note_elsewhere, note_id
+):
+    other, theirs = note_elsewhere
+    for named in (note_id, theirs):
+        answer = writer.api(
+            "updateNote",
+            {**entry_key(draft), "noteId": named, "updates": {"content": "Đổi."}},
+        )
+        assert answer.status == 404, answer.text
+        assert "Không còn ghi chú này" in answer.json()["error"]
+    kept = writer.api("getNotes", entry_key(other)).json()["notes"]
+    assert [n["content"] for n in kept] == ["Ở bài khác."]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("   ", "Ghi chú trống"),
+        ("x" * 2001, "Ghi chú dài 2001 ký tự, tối đa 2000"),
+        (["Cần ảnh."], "Ghi chú phải là chữ."),
+        (None, "Ghi chú phải là chữ."),
+    ],
+)
+def test_an_empty_long_or_strange_note_is_refused_in_vietnamese(
+    server, writer, draft, content, message
+):
+    key = entry_key(draft)
+    before = writer.api("getNotes", key).json()["notes"]
+    answer = writer.api("addNote", {**key, "note": {"content": content}})
+    assert answer.status == 422
+    assert message in answer.json()["error"]
+    assert writer.api("getNotes", key).json()["notes"] == before
+
+
+def test_notes_on_a_story_that_is_not_there_are_nobody_s(server, writer, admin):
+    key = entry_key("2026-12-03-khong-co-bai-nay")
+    refused = writer.api("addNote", {**key, "note": {"content": "Ai đọc?"}})
+    assert refused.status == 403
+    assert admin.api("getNotes", key).json() == {"notes": []}
+    assert writer.api("getNotes", {**key, "slug": "../../etc"}).status == 422
+
+
+def test_a_story_dropped_from_review_takes_its_notes_with_it(server, writer):
+    slug = in_review(writer, "2026-12-03-tin-bo-di")
+    key = entry_key(slug)
+    assert writer.api("addNote", {**key, "note": {"content": "Bỏ bài."}}).status == 200
+    assert writer.api("deleteUnpublishedEntry", key).status == 200
+    again = in_review(writer, slug)
+    assert writer.api("getNotes", entry_key(again)).json() == {"notes": []}

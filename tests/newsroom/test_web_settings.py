@@ -118,9 +118,34 @@ POLICY = PermissionPolicy()
         (WRITER, "deleteFile", Entry(kind=MEDIA), False),
         (BOTH, "deleteFile", Entry(kind=MEDIA), True),
         (WRITER, "runShell", Entry(), False),
+        # Notes: the unit's talk; a note's words are its author's alone.
+        (WRITER, "getNotes", Entry(unit="b"), False),
+        (WRITER, "getNotes", Entry(unit="b", author="viet"), True),
+        (WRITER, "addNote", Entry(unit="a"), True),
+        (WRITER, "addNote", Entry(unit=None), False),
+        (BOTH, "updateNote", Entry(unit="a", note_author="viet"), True),
+        (
+            BOTH,
+            "updateNote",
+            Entry(unit="a", note_author="viet", changes_note=True),
+            False,
+        ),
+        (BOTH, "deleteNote", Entry(unit="b", note_author="hai"), False),
+        (
+            WRITER,
+            "deleteNote",
+            Entry(unit="a", note_author="viet", changes_note=True),
+            True,
+        ),
     ],
 )
 def test_the_policy_alone(actor, action, entry, allowed):
     decision = POLICY.user_has_permission_for_instance(actor, action, entry)
     assert decision.allowed is allowed
     assert bool(decision.reason) is not allowed
+
+
+def test_the_database_s_tables_match_the_models(tmp_path):
+    environ = newsroom_environ(tmp_path / "state", REPO, tmp_path / "remote.git")
+    done = manage(["makemigrations", "--check", "--dry-run"], environ, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -361,3 +361,12 @@ def test_the_document_format_checks_numbers_as_the_gate_does(site):
     paper = document_format(site_settings(), site.directory, site.approvers)
     assert paper["type_codes"]["Kế hoạch"] == "KH"
     assert paper["number_pattern"] == NUMBER.pattern.replace("(?P<", "(?<")
+
+
+def test_notes_are_offered_only_where_a_server_keeps_them(site):
+    # decap-server and the git host keep no notes here; the newsroom server does.
+    here = config_of(site)["collections"]
+    served = config_of(site, CMS_NOTES=True)["collections"]
+    assert here and {c["editor"]["notes"] for c in here} == {False}
+    assert {c["editor"]["notes"] for c in served} == {True}
+    assert len(served) == len(here)

@@ -361,6 +361,8 @@ def cms_config(settings: dict, directory: dict, approvers: Approvers) -> dict:
     library = document_choices(settings, directory, choices)
     if library:
         config["collections"].append(document_collection(settings, library))
+    for collection in config["collections"]:
+        collection["editor"] = {"notes": settings["CMS_NOTES"]}
     local = settings["CMS_LOCAL_BACKEND"]
     if local:
         host = urlsplit(local).hostname

@@ -21,6 +21,9 @@ DEFAULTS = {
     # {"role": "approver"}; writers then never see approver-only fields.
     # "" (this computer, `make cms`): one person does both, every field shows.
     "CMS_ROLE_URL": "",
+    # Decap's notes pane on each story (an approver's word on sending it back):
+    # the newsroom server keeps notes; decap-server and the git host here do not.
+    "CMS_NOTES": False,
     # Where the newsroom server tells what became of each publish; the board
     # then shows it. "" (this computer, `make cms`): nothing to ask.
     "CMS_PUBLICATIONS_URL": "",

@@ -17,13 +17,14 @@ from tintuc.cms.config import admin_csp
 API_PATH = "/api/v1"
 ROLE_PATH = "/vai-tro/"
 PUBLICATIONS_PATH = "/api/cong-bo"
-# What the built page differs in: Decap's proxy backend, no outside origin, and
-# the addresses that tell the form whether to show approver-only fields and
-# the board what became of each publish.
+# What the built page differs in: Decap's proxy backend, no outside origin, the
+# addresses that tell the form whether to show approver-only fields and the
+# board what became of each publish, and notes on stories (notes.py).
 ADMIN_OVERRIDES = {
     "CMS_BACKEND": {"name": "proxy", "proxy_url": API_PATH, "branch": "main"},
     "CMS_ROLE_URL": ROLE_PATH,
     "CMS_PUBLICATIONS_URL": PUBLICATIONS_PATH,
+    "CMS_NOTES": True,
     "CMS_BACKEND_ORIGINS": "",
     "CMS_LOCAL_BACKEND": "",
 }

@@ -11,12 +11,14 @@ from functools import cache
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from tintuc.newsroom import notes
 from tintuc.newsroom.accounts import profile_of, unit_names
 from tintuc.newsroom.actor import Actor
 from tintuc.newsroom.adminsite import PROJECT
 from tintuc.newsroom.policy import (
     DRAFT_READS,
     MEDIA,
+    NOTE_READS,
     READ_ACTIONS,
     STORY,
     Entry,
@@ -75,6 +77,8 @@ def entry_facts(lib, action: str, params: dict) -> list[Entry]:
     """
     if action in DRAFT_READS:
         return [draft_facts(lib, action, params)]
+    if action in notes.ACTIONS:
+        return [note_facts(lib, action, params)]
     if action in READ_ACTIONS:
         return [Entry()]
     if action in {"deleteFile", "deleteFiles"}:
@@ -115,6 +119,23 @@ def draft_facts(lib, action: str, params: dict) -> Entry:
         unit=target.unit,
         author=target.author_username,
         in_workflow=target.in_workflow,
+    )
+
+
+def note_facts(lib, action: str, params: dict) -> Entry:
+    """The story's unit and writer, and the note's author when one is named."""
+    collection, slug = notes.entry_of(params)
+    facts = draft_facts(
+        lib, "unpublishedEntry", {"collection": collection, "slug": slug}
+    )
+    if action in NOTE_READS or action == "addNote":
+        return facts
+    return Entry(
+        unit=facts.unit,
+        author=facts.author,
+        in_workflow=facts.in_workflow,
+        note_author=notes.note_of(params).username,
+        changes_note=notes.changes_text(action, params),
     )
 
 

@@ -1,4 +1,4 @@
-"""What the server keeps in its database: staff profiles and the audit log.
+"""What the server keeps in its database: staff profiles, notes and the audit log.
 
 Accounts are Django's own users (password, active flag); a profile adds the
 roles, the units and, for an approver, their name in approvers.toml.
@@ -54,6 +54,29 @@ def split_list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+class Note(models.Model):
+    """A note on a story or document in the newsroom (Decap's notes pane).
+
+    What an approver says when sending a story back, and the writer's answer.
+    Kept by collection and slug, like the workflow's branch; the stories stay
+    in git, the talk about them here.
+    """
+
+    collection = models.CharField("chuyên mục", max_length=100)
+    slug = models.CharField("đường dẫn bài", max_length=200)
+    # Kept as text: the note stays when an account is renamed or removed.
+    username = models.CharField("tài khoản", max_length=150)
+    author_name = models.CharField("người viết ghi chú", max_length=200)
+    content = models.TextField("nội dung")
+    resolved = models.BooleanField("đã xong", default=False)
+    time = models.DateTimeField("thời điểm", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ghi chú"
+        ordering = ["time", "id"]
+        indexes = [models.Index(fields=["collection", "slug"])]
+
+
 class AuditEntry(models.Model):
     """One thing someone did, or tried to do, and whether it was allowed."""
 
@@ -94,6 +117,12 @@ class AuditEntry(models.Model):
         "deleteFile": "Xóa tệp",
         "deleteFiles": "Xóa tệp",
         "getDeployPreview": "Xem trước bài",
+        # Notes on a story (notes.py).
+        "getNotes": "Xem ghi chú",
+        "addNote": "Thêm ghi chú",
+        "updateNote": "Sửa ghi chú",
+        "deleteNote": "Xóa ghi chú",
+        "toggleNoteResolution": "Đánh dấu ghi chú",
     }
 
     time = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)

@@ -16,11 +16,14 @@ from tintuc.newsroom.actor import ADMIN, APPROVER, WRITER
 from tintuc.newsroom.repo.newsroom import ACTIONS as PROTOCOL_ACTIONS
 from tintuc.newsroom.repo.newsroom import STATUSES, WRITES
 
-# Decap's workflow statuses and the protocol's actions, as the library names them.
+# Decap's workflow statuses and the protocol's actions: the library's, and the
+# notes this server keeps itself.
 DRAFT, IN_REVIEW, READY = STATUSES
-ACTIONS = frozenset(PROTOCOL_ACTIONS)
-WRITE_ACTIONS = WRITES
-READ_ACTIONS = ACTIONS - WRITES
+NOTE_READS = frozenset({"getNotes"})
+NOTE_WRITES = frozenset({"addNote", "updateNote", "deleteNote", "toggleNoteResolution"})
+ACTIONS = frozenset(PROTOCOL_ACTIONS) | NOTE_READS | NOTE_WRITES
+WRITE_ACTIONS = WRITES | NOTE_WRITES
+READ_ACTIONS = ACTIONS - WRITE_ACTIONS
 # Reads of a story still in the workflow: its unit's staff only (and admins).
 DRAFT_READS = frozenset(
     {
@@ -63,6 +66,7 @@ ONLY_APPROVER_MEDIA = "Chỉ người duyệt mới được xóa ảnh hoặc t
 UNKNOWN_ACTION = "Máy chủ không biết việc này: {action}."
 ONLY_ADMINS_ERRORS = "Chỉ quản trị mới xem được lỗi chi tiết của máy chủ."
 UNKNOWN_STATUS = "Trạng thái không hợp lệ: {status}."
+OWN_NOTE = "Chỉ người viết ghi chú mới sửa hay xóa được ghi chú đó."
 WHAT = {
     READY: "đặt bài ở trạng thái Sẵn sàng",
     "publishUnpublishedEntry": "công bố bài",
@@ -83,6 +87,8 @@ class Entry:
     :param status: the status asked for (``updateUnpublishedEntryStatus``,
         ``persistEntry``).
     :param in_workflow: the story has a workflow branch (a draft to read).
+    :param note_author: the username of the note acted on (notes only).
+    :param changes_note: the request changes what a note says, or removes it.
     """
 
     kind: str = STORY
@@ -93,6 +99,8 @@ class Entry:
     approver_before: str = ""
     status: str = ""
     in_workflow: bool = False
+    note_author: str | None = None
+    changes_note: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,11 +160,20 @@ class PermissionPolicy:
         if action in DRAFT_READS:
             return self.may_read_draft(actor, entry)
         if action in READ_ACTIONS:
-            return ALLOW
+            return self.may_read(actor, action, entry)
         if not actor.roles & {WRITER, APPROVER}:
             return refuse(ADMIN_ONLY)
         decide = getattr(self, f"may_{action}")
         return decide(actor, entry)
+
+    def may_read(self, actor, action: str, entry: Entry) -> Decision:
+        """What is published, anyone on the staff; notes, the story's unit.
+
+        Published or not, the talk about a story stays with its unit.
+        """
+        if action in NOTE_READS:
+            return self.may_read_unit_story(actor, entry)
+        return ALLOW
 
     def may_read_draft(self, actor, entry: Entry) -> Decision:
         """A story in the workflow is read by its unit's staff, its writer, admins.
@@ -221,6 +238,23 @@ class PermissionPolicy:
         if not self.writes_for(actor, entry.unit):
             return refuse(OTHER_UNIT, unit=self.name(entry.unit))
         return ALLOW
+
+    def may_addNote(self, actor, entry: Entry) -> Decision:  # noqa: N802
+        """The story's unit's writers and approvers talk about it in notes."""
+        if not self.writes_for(actor, entry.unit):
+            return refuse(OTHER_UNIT, unit=self.name(entry.unit))
+        return ALLOW
+
+    def may_updateNote(self, actor, entry: Entry) -> Decision:  # noqa: N802
+        """A note's words are its author's; any of the unit's staff marks it done."""
+        if not self.writes_for(actor, entry.unit):
+            return refuse(OTHER_UNIT, unit=self.name(entry.unit))
+        if entry.changes_note and entry.note_author != actor.username:
+            return refuse(OWN_NOTE)
+        return ALLOW
+
+    may_deleteNote = may_updateNote  # noqa: N815
+    may_toggleNoteResolution = may_updateNote  # noqa: N815
 
     def may_persistMedia(self, actor, entry: Entry) -> Decision:  # noqa: N802
         """Any writer or approver uploads photos (the library checks them)."""

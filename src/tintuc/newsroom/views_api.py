@@ -15,7 +15,7 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from tintuc.newsroom import audit
+from tintuc.newsroom import audit, notes
 from tintuc.newsroom.backend import (
     POLICY,
     actor_for,
@@ -92,6 +92,7 @@ def target_of(params: dict) -> str:
         ",".join(map(str, paths)) if isinstance(paths, list) else paths,
         as_dict(params.get("asset")).get("path"),
         params.get("newStatus"),
+        params.get("noteId"),
     ]
     return " ".join(str(part) for part in parts if part)[:500]
 
@@ -177,9 +178,16 @@ def act(request, action: str, params: dict):
             decision = POLICY.user_has_permission_for_instance(actor, action, entry)
             if not decision:
                 raise Refused(403, decision.reason)
-        result = lib.handle(actor, action, params, reader=request.session.session_key)
+        if action in notes.ACTIONS:
+            result = notes.carry_out(actor, action, params)
+        else:
+            result = lib.handle(
+                actor, action, params, reader=request.session.session_key
+            )
         if action == "unpublishedEntries":
             result = readable_drafts(lib, actor, result)
+        if action == "deleteUnpublishedEntry":
+            notes.forget(params)
     except Refused as refusal:
         # Decap asks for a story in review before opening a published one.
         if not (action in READ_ACTIONS and refusal.status == NOT_FOUND):
