@@ -753,3 +753,25 @@ def test_an_approver_sends_a_story_back_with_a_note_its_writer_reads(browser, se
     assert refused == refused_too == []
     approver.context.close()
     writer.context.close()
+
+
+def test_a_story_not_there_or_another_unit_s_draft_is_said_to_be_missing(
+    browser, server
+):
+    slug = "2026-12-05-tin-cua-don-vi-a"
+    story_in_review(server, slug, "pending_review")
+    other, refused = sign_in(browser, server, "viet-b")
+    for wanted in (slug, "2026-12-05-khong-co-bai-nay"):
+        other.goto("about:blank")
+        other.goto(f"{server.url}/admin/#/collections/{COLLECTION}/entries/{wanted}")
+        box = other.locator("#dh-summary[role=alert]")
+        expect(box).to_contain_text("Không mở được bài này")
+        expect(box).to_contain_text("đơn vị mà anh/chị không phụ trách")
+    # Its own unit's writer opens it as it is, with no such word.
+    writer, refused_too = sign_in(browser, server, "viet-a")
+    writer.goto(f"{server.url}/admin/#/collections/{COLLECTION}/entries/{slug}")
+    expect(writer.locator('[id^="title-field"]')).to_have_value(f"Tin thử {slug}")
+    expect(writer.locator("#dh-summary")).to_have_count(0)
+    assert refused == refused_too == []
+    other.context.close()
+    writer.context.close()

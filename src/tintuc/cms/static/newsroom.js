@@ -655,6 +655,10 @@ const Newsroom = (() => {
    */
   const Summary = (() => {
     const BOX = "dh-summary";
+    const NOT_THERE =
+      "Không có bài ở địa chỉ này: bài đã bị xóa, địa chỉ bị gõ sai, hoặc là bài chưa công bố " +
+      "của một đơn vị mà anh/chị không phụ trách. Đừng điền vào biểu mẫu trống này; hãy quay " +
+      "lại danh sách bài.";
 
     function form() {
       const label = document.querySelector('label[for$="-field"], label[for*="-field-"]');
@@ -770,6 +774,10 @@ const Newsroom = (() => {
       window.fetch = async function fetchWatched(...request) {
         const response = await send.apply(this, request);
         const body = request[1] && request[1].body;
+        if (typeof body === "string" && body.includes('"action":"getEntry"')) {
+          notThere(response.clone(), body);
+          return response;
+        }
         if (typeof body !== "string" || !body.includes('"action":"persistEntry"')) return response;
         let reply = null;
         try {
@@ -787,6 +795,26 @@ const Newsroom = (() => {
         }
         return response;
       };
+    }
+
+    /*
+     * The address of a story that is not there: deleted, mistyped, or another
+     * unit's draft, which the server answers as missing so as not to say whose
+     * it is. Decap then opens an empty form marked published; say so above it.
+     */
+    async function notThere(response, body) {
+      const route = /^#\/collections\/[^/?]+\/entries\/([^/?]+)/.exec(location.hash);
+      let reply = null;
+      let path = "";
+      try {
+        reply = await response.json();
+        path = JSON.parse(body).params.path || "";
+      } catch {
+        return;
+      }
+      if (!route || !reply || reply.data !== null || !path.endsWith(`/${decodeURIComponent(route[1])}.md`)) return;
+      for (let wait = 0; wait < 50 && !form(); wait += 1) await new Promise((done) => setTimeout(done, 200));
+      show([{ message: NOT_THERE }], false, "Không mở được bài này");
     }
 
     return { show, form, fieldErrors, watchSaves, watchReplies };
