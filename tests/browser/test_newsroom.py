@@ -21,6 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pelican.readers import ensure_metadata_list
 from PIL import Image
+from playwright.sync_api import expect
 
 from tests.browser.conftest import free_port, serving
 from tests.conftest import REPO, SAMPLE, build_site, copy_fixture_content
@@ -667,6 +668,17 @@ def test_the_inline_photo_s_labels_are_plain_and_say_optional_once(cms):
     assert "tên ảnh, hiện khi trỏ chuột vào ảnh (không bắt buộc)" in labels
     assert [text for text in labels if text.count("không bắt buộc") > 1] == []
     assert not [text for text in labels if "di chuột" in text]
+
+
+def test_the_lead_photo_s_description_says_when_it_is_needed(cms):
+    cms.goto(cms.url.split("#")[0] + "#/collections/thoi-su/new")
+    label = cms.locator('label[for^="image_alt-field"]')
+    # Decap calls it optional; the gate needs it whenever there is a photo.
+    expect(label).to_have_text(
+        "Mô tả ảnh (bắt buộc khi có ảnh đại diện)", ignore_case=True
+    )
+    type_into(cms, "image_alt", "Người dân gặt lúa")
+    expect(label).not_to_contain_text("không bắt buộc", ignore_case=True)
 
 
 def test_every_english_phrase_of_decap_has_a_vietnamese_one(cms):

@@ -69,6 +69,9 @@ GALLERY_FIELDS = [
     {"label": "Chú thích ảnh", "name": "caption", **OPTIONAL},
     {"label": "Tác giả ảnh", "name": "credit", **OPTIONAL},
 ]
+# Fields the gate requires only with another (rules.check_article): Decap calls
+# them optional, so their labels say when they are needed instead.
+NEEDED_WITH = {"image_alt": "bắt buộc khi có ảnh đại diện"}
 # What a hint says about the file where the form shows something else.
 FORM_HINTS = {
     schema.GALLERY: "Bấm “Thêm phóng sự ảnh” cho mỗi ảnh: chọn ảnh, điền mô tả ảnh "
@@ -405,6 +408,7 @@ def story_format(settings: dict, directory: dict, approvers: Approvers) -> dict:
         "approver_only": [
             spec.name.lower() for spec in schema.FIELDS if spec.approver_only
         ],
+        "needed_with": NEEDED_WITH,
         "role_url": settings["CMS_ROLE_URL"],
         "publications_url": settings["CMS_PUBLICATIONS_URL"],
         "too_long": schema.TOO_LONG,

@@ -1608,6 +1608,19 @@ const Newsroom = (() => {
     }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"] });
   }
 
+  /* A field the gate requires only with another ("Mô tả ảnh" with a photo) is
+     optional to Decap; its label says when it is needed: ``words`` by name. */
+  function relabelNeeded(words) {
+    const relabel = () => {
+      for (const [name, needed] of Object.entries(words)) {
+        for (const marker of document.querySelectorAll(`label[for^="${name}-field"] > span`)) {
+          if (marker.textContent !== ` (${needed})`) marker.textContent = ` (${needed})`;
+        }
+      }
+    };
+    new MutationObserver(relabel).observe(document.body, { subtree: true, childList: true });
+  }
+
   function addStyle() {
     const style = document.createElement("style");
     style.textContent = STYLE;
@@ -1635,6 +1648,7 @@ const Newsroom = (() => {
     for (const name of story.collections) CMS.registerPreviewTemplate(name, template);
     addStyle();
     relabelChoices();
+    relabelNeeded(story.needed_with);
     BoardTimes.watch();
     Publications.watch(CMS, story.publications_url);
     Summary.watchSaves();
