@@ -681,6 +681,24 @@ def test_the_lead_photo_s_description_says_when_it_is_needed(cms):
     expect(label).not_to_contain_text("không bắt buộc", ignore_case=True)
 
 
+def test_a_choice_list_speaks_to_a_screen_reader_in_vietnamese(cms):
+    cms.goto(cms.url.split("#")[0] + "#/collections/thoi-su/new")
+    field(cms, "title").wait_for()
+    cms.locator('[id^="unit-field"]').focus()
+    cms.keyboard.press("ArrowDown")
+    cms.keyboard.press("ArrowDown")
+    spoken = cms.locator('[role="log"]').filter(has_text=re.compile(r"\S"))
+    expect(spoken).to_contain_text("Phím mũi tên lên, xuống để tìm mục")
+    said = [spoken.text_content()]
+    cms.keyboard.press("Enter")
+    expect(spoken).to_contain_text("Đã chọn")
+    said.append(spoken.text_content())
+    english = re.compile(
+        r"\b(option|result|available|press|focused|selected|menu)\b", re.I
+    )
+    assert [text for text in said if english.search(text)] == []
+
+
 def test_every_english_phrase_of_decap_has_a_vietnamese_one(cms):
     missing = cms.evaluate(
         """() => {

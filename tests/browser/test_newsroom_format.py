@@ -475,3 +475,51 @@ def test_google_docs_bold_wrapper_is_not_bold(newsroom_js):
     assert "<ol><li>Sáng thứ Hai</li><li>Chiều thứ Tư</li></ol>" in html
     assert '<a href="https://vnvc.vn/lich-tiem">lịch chi tiết</a>' in html
     assert html.endswith("</ol>")  # Google's trailing <br> is gone
+
+
+# What react-select says to a screen reader, word for word as its defaults make
+# it (react-select 5's defaultAriaLiveMessages and screenReaderStatus).
+SPOKEN = [
+    ("option UBND xã Định Hóa, selected.", "Đã chọn UBND xã Định Hóa."),
+    ("options Xã Định Hóa,Xã Phú Đình, selected.", "Đã chọn Xã Định Hóa,Xã Phú Đình."),
+    ("option Xã Phú Đình, deselected.", "Đã bỏ Xã Phú Đình."),
+    ("All selected options have been cleared.", "Đã bỏ mọi mục đã chọn."),
+    (
+        "option Tin cũ is disabled. Select another option.",
+        "Không chọn được Tin cũ. Hãy chọn mục khác.",
+    ),
+    ("value Xã Phú Đình focused, 2 of 3.", "Mục đã chọn Xã Phú Đình, 2 trên 3."),
+    ("Xã Phú Đình selected, 2 of 9.", "Xã Phú Đình, đã chọn, 2 trên 9."),
+    ("1 result available for search term phu.", "Có 1 mục khớp “phu”."),
+    ("12 results available.", "Có 12 mục."),
+    (
+        "Use Up and Down to choose options, press Enter to select the currently "
+        "focused option, press Escape to exit the menu, press Tab to select the "
+        "option and exit the menu.",
+        "Phím mũi tên lên, xuống để tìm mục; Enter để chọn; Esc để đóng danh sách; "
+        "Tab để chọn và rời danh sách.",
+    ),
+    (
+        "Select is focused ,type to refine list, press Down to open the menu, ",
+        "Ô chọn: gõ để lọc danh sách, phím mũi tên xuống để mở danh sách.",
+    ),
+    (
+        "Select is focused ,type to refine list, press Down to open the menu, "
+        " press left to focus selected values",
+        "Ô chọn: gõ để lọc danh sách, phím mũi tên xuống để mở danh sách, phím trái "
+        "để tới các mục đã chọn.",
+    ),
+    (
+        "Use left and right to toggle between focused values, press Backspace to "
+        "remove the currently focused value",
+        "Phím trái, phải để chuyển giữa các mục đã chọn; Backspace để bỏ mục đang ở.",
+    ),
+    ("", ""),
+]
+
+
+@pytest.mark.parametrize(("english", "vietnamese"), SPOKEN)
+def test_a_choice_list_speaks_vietnamese_to_a_screen_reader(
+    newsroom_js, english, vietnamese
+):
+    assert newsroom_js.evaluate("t => Newsroom.spoken(t)", english) == vietnamese

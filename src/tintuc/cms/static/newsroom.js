@@ -1608,6 +1608,67 @@ const Newsroom = (() => {
     }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"] });
   }
 
+  /*
+   * What a choice list (react-select, under Decap's select and relation
+   * widgets) tells a screen reader, in Vietnamese: it has only English words
+   * and Decap gives no way to pass others. Each message is put in its own
+   * words as react-select writes it; the text node is changed in place, so
+   * react-select's next message replaces ours and is put in words again.
+   */
+  const SPOKEN = [
+    [/^options? (.*), selected\.$/, (m) => `Đã chọn ${m[1]}.`],
+    [/^option (.*), deselected\.$/, (m) => `Đã bỏ ${m[1]}.`],
+    [/^All selected options have been cleared\.$/, () => "Đã bỏ mọi mục đã chọn."],
+    [/^option (.*) is disabled\. Select another option\.$/, (m) => `Không chọn được ${m[1]}. Hãy chọn mục khác.`],
+    [/^value (.*) focused, (\d+) of (\d+)\.$/, (m) => `Mục đã chọn ${m[1]}, ${m[2]} trên ${m[3]}.`],
+    [
+      /^(.*?)( selected)?( disabled)?, (\d+) of (\d+)\.$/,
+      (m) => `${m[1]}${m[2] ? ", đã chọn" : ""}${m[3] ? ", không chọn được" : ""}, ${m[4]} trên ${m[5]}.`,
+    ],
+    [
+      /^(\d+) results? available(?: for search term (.*))?\.$/,
+      (m) => `Có ${m[1]} mục${m[2] ? ` khớp “${m[2]}”` : ""}.`,
+    ],
+    [
+      /^Use Up and Down to choose options/,
+      (m, text) =>
+        "Phím mũi tên lên, xuống để tìm mục; Enter để chọn; Esc để đóng danh sách" +
+        (text.includes("press Tab") ? "; Tab để chọn và rời danh sách." : "."),
+    ],
+    [
+      /^(.*) is focused ?(,type to refine list)?, press Down to open the menu, ?( press left to focus selected values)?/,
+      (m) =>
+        `${m[1] === "Select" ? "Ô chọn" : m[1]}: ${m[2] ? "gõ để lọc danh sách, " : ""}phím mũi tên xuống để mở danh sách` +
+        `${m[3] ? ", phím trái để tới các mục đã chọn" : ""}.`,
+    ],
+    [
+      /^Use left and right to toggle between focused values/,
+      () => "Phím trái, phải để chuyển giữa các mục đã chọn; Backspace để bỏ mục đang ở.",
+    ],
+  ];
+
+  function spoken(text) {
+    for (const [pattern, words] of SPOKEN) {
+      const found = pattern.exec(text);
+      if (found) return words(found, text);
+    }
+    return text;
+  }
+
+  function speakVietnamese() {
+    const SPANS = '[id="aria-selection"], [id="aria-focused"], [id="aria-results"], [id="aria-guidance"]';
+    const translate = () => {
+      for (const span of document.querySelectorAll(SPANS)) {
+        for (const node of span.childNodes) {
+          if (node.nodeType !== Node.TEXT_NODE) continue;
+          const words = spoken(node.nodeValue);
+          if (words !== node.nodeValue) node.nodeValue = words;
+        }
+      }
+    };
+    new MutationObserver(translate).observe(document.body, { subtree: true, childList: true, characterData: true });
+  }
+
   /* A field the gate requires only with another ("Mô tả ảnh" with a photo) is
      optional to Decap; its label says when it is needed: ``words`` by name. */
   function relabelNeeded(words) {
@@ -1649,6 +1710,7 @@ const Newsroom = (() => {
     addStyle();
     relabelChoices();
     relabelNeeded(story.needed_with);
+    speakVietnamese();
     BoardTimes.watch();
     Publications.watch(CMS, story.publications_url);
     Summary.watchSaves();
@@ -1682,6 +1744,7 @@ const Newsroom = (() => {
     splitNames,
     captionSentence,
     withoutInvisible,
+    spoken,
     Paste,
     start,
   };
