@@ -749,7 +749,9 @@ def test_an_approver_sends_a_story_back_with_a_note_its_writer_reads(browser, se
     client = Client(server.url)
     client.sign_in("viet-a", ACCOUNTS["viet-a"][3])
     kept = client.api("getNotes", entry_key(slug)).json()["notes"]
-    assert [(n["content"], n["authorId"]) for n in kept] == [(words, "duyet-a")]
+    assert [(n["content"], n["author"]) for n in kept] == [
+        (words, ACCOUNTS["duyet-a"][0])
+    ]
     assert refused == refused_too == []
     approver.context.close()
     writer.context.close()

@@ -76,13 +76,13 @@ publishUnpublishedEntry (document)     | 401        | 403    | 403          | ok
 deleteUnpublishedEntry (document)      | 401        | ok     | 403          | ok       | 403            | 403   | 401
 persistMedia (a PDF)                   | 401        | ok     | ok           | ok       | ok             | 403   | 401
 deleteFile (a published document)      | 401        | 403    | 403          | ok       | 403            | 403   | 401
-getNotes                               | 401        | ok     | 403          | ok       | 403            | ok    | 401
+getNotes                               | 401        | ok     | 404          | ok       | 404            | ok    | 401
 addNote                                | 401        | ok     | 403          | ok       | 403            | 403   | 401
 updateNote (the writer's words)        | 401        | ok     | 403          | 403      | 403            | 403   | 401
 updateNote → resolved (writer's note)  | 401        | ok     | 403          | ok       | 403            | 403   | 401
 toggleNoteResolution (writer's note)   | 401        | ok     | 403          | ok       | 403            | 403   | 401
 deleteNote (the writer's note)         | 401        | ok     | 403          | 403      | 403            | 403   | 401
-getNotes (document)                    | 401        | ok     | 403          | ok       | 403            | ok    | 401
+getNotes (document)                    | 401        | ok     | 404          | ok       | 404            | ok    | 401
 addNote (document)                     | 401        | ok     | 403          | ok       | 403            | 403   | 401
 """
 # Column → the account that plays it (None: nobody signed in).

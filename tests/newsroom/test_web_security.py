@@ -903,7 +903,8 @@ def test_a_note_s_author_is_the_account_whatever_the_browser_says(
     added = writer.api("addNote", {**key, "note": {**forged, "authorId": "duyet-a"}})
     assert added.status == 200, added.text
     note = added.json()["note"]
-    assert (note["author"], note["authorId"]) == ("Trần Thị Viết", "viet-a")
+    assert note["author"] == "Trần Thị Viết"
+    assert "viet-a" not in added.text  # login names are not shown
     assert (note["content"], note["resolved"], note["isOwn"]) == (
         "Cần  ảnh rõ hơn.",
         False,
@@ -928,6 +929,9 @@ def test_a_note_s_author_is_the_account_whatever_the_browser_says(
     logged = [r for r in audit_rows(admin, "duyet-a") if r["viec"] == "updateNote"]
     assert [r["duoc_phep"] for r in logged] == ["khong", "co"]
     assert all(draft in r["doi_tuong"] for r in logged)
+    assert logged[1]["chi_tiet"] == f"ghi chú {note['id']}: đã xong"
+    added_row = [r for r in audit_rows(admin, "viet-a") if r["viec"] == "addNote"][-1]
+    assert added_row["chi_tiet"] == f"ghi chú {note['id']}: Cần  ảnh rõ hơn."
 
 
 @pytest.fixture(scope="module")
@@ -941,7 +945,7 @@ def note_elsewhere(writer) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize(
-    "note_id", ["../1", "1 OR 1=1", "", None, ["1"], "-1", "99999"]
+    "note_id", ["../1", "1 OR 1=1", "", None, ["1"], "-1", "99999", "²", True, 10**30]
 )
 def test_a_note_named_wrongly_or_of_another_story_is_not_found(
     writer, draft, note_elsewhere, note_id
@@ -965,6 +969,8 @@ def test_a_note_named_wrongly_or_of_another_story_is_not_found(
         ("x" * 2001, "Ghi chú dài 2001 ký tự, tối đa 2000"),
         (["Cần ảnh."], "Ghi chú phải là chữ."),
         (None, "Ghi chú phải là chữ."),
+        ("\u200b\u200b\u2060", "Ghi chú trống"),
+        ("\x00\u202e", "Ghi chú trống"),
     ],
 )
 def test_an_empty_long_or_strange_note_is_refused_in_vietnamese(
@@ -993,3 +999,81 @@ def test_a_story_dropped_from_review_takes_its_notes_with_it(server, writer):
     assert writer.api("deleteUnpublishedEntry", key).status == 200
     again = in_review(writer, slug)
     assert writer.api("getNotes", entry_key(again)).json() == {"notes": []}
+
+
+def test_a_note_keeps_no_control_character_and_a_mark_is_true_or_false(
+    server, writer, draft
+):
+    key = entry_key(draft)
+    added = writer.api("addNote", {**key, "note": {"content": "Sửa\x00 tên\u202e xã."}})
+    note = added.json()["note"]
+    assert note["content"] == "Sửa tên xã."
+    marked = writer.api(
+        "updateNote", {**key, "noteId": note["id"], "updates": {"resolved": "true"}}
+    )
+    assert marked.status == 422
+    assert "Đánh dấu ghi chú không hợp lệ" in marked.json()["error"]
+
+
+def test_another_unit_learns_nothing_of_a_story_s_notes(server, writer, draft):
+    key = entry_key(draft)
+    real = writer.api("addNote", {**key, "note": {"content": "Của đơn vị A."}})
+    other = signed_in(server, "viet-b")
+    read = other.api("getNotes", key)
+    missing = other.api("getNotes", entry_key("2026-12-03-khong-co-bai-nay"))
+    assert read.status == missing.status == 404
+    assert read.json() == missing.json()
+    assert "UBND" not in read.text
+    answers = [
+        other.api("deleteNote", {**key, "noteId": note_id})
+        for note_id in (real.json()["note"]["id"], "987654")
+    ]
+    assert [a.status for a in answers] == [403, 403]
+    assert answers[0].json() == answers[1].json()
+
+
+def test_one_story_holds_at_most_two_hundred_notes(server, writer):
+    slug = in_review(writer, "2026-12-03-tin-nhieu-ghi-chu")
+    key = entry_key(slug)
+    for number in range(200):
+        note = {**key, "note": {"content": f"Ghi chú {number}."}}
+        assert writer.api("addNote", note).status == 200
+    refused = writer.api("addNote", {**key, "note": {"content": "Thêm nữa."}})
+    assert refused.status == 422
+    assert "đã có 200 ghi chú" in refused.json()["error"]
+
+
+def test_a_published_story_deleted_takes_its_notes_for_good(server, writer, admin):
+    slug = in_review(writer, "2026-12-03-tin-se-xoa")
+    key = entry_key(slug)
+    assert writer.api("addNote", {**key, "note": {"content": "Của A."}}).status == 200
+    approver = signed_in(server, "duyet-a")
+    approver.api(
+        "updateUnpublishedEntryStatus", {**key, "newStatus": "pending_publish"}
+    )
+    assert approver.api("publishUnpublishedEntry", key).status == 200
+    deleted = approver.api(
+        "deleteFile",
+        {"path": f"{FOLDER}/{slug}.md", "options": {"commitMessage": "Xóa"}},
+    )
+    assert deleted.status == 200, deleted.text
+    # Another unit's writer makes a story at the same address: no notes.
+    other = signed_in(server, "viet-b")
+    again = persist_params(slug, story_raw(slug, unit=OTHER_UNIT_NAME))
+    assert other.api("persistEntry", again).status == 200
+    assert other.api("getNotes", key).json() == {"notes": []}
+    logged = [r for r in audit_rows(admin, "duyet-a") if r["viec"] == "deleteNote"]
+    assert any("1 ghi chú bỏ cùng bài" in r["chi_tiet"] for r in logged)
+
+
+def test_a_draft_dropped_by_its_id_takes_its_notes(server, writer):
+    slug = in_review(writer, "2026-12-03-tin-bo-theo-ma")
+    key = entry_key(slug)
+    assert writer.api("addNote", {**key, "note": {"content": "Bỏ."}}).status == 200
+    dropped = writer.api(
+        "deleteUnpublishedEntry", {"id": f"{key['collection']}/{slug}"}
+    )
+    assert dropped.status == 200, dropped.text
+    assert writer.api("getNotes", entry_key(in_review(writer, slug))).json() == {
+        "notes": []
+    }

@@ -18,7 +18,6 @@ from tintuc.newsroom.adminsite import PROJECT
 from tintuc.newsroom.policy import (
     DRAFT_READS,
     MEDIA,
-    NOTE_READS,
     READ_ACTIONS,
     STORY,
     Entry,
@@ -123,20 +122,34 @@ def draft_facts(lib, action: str, params: dict) -> Entry:
 
 
 def note_facts(lib, action: str, params: dict) -> Entry:
-    """The story's unit and writer, and the note's author when one is named."""
+    """The story's unit and writer, and the author of the note a request names.
+
+    A note not found is told apart only after the unit is checked, so another
+    unit learns nothing of which notes exist.
+    """
     collection, slug = notes.entry_of(params)
-    facts = draft_facts(
-        lib, "unpublishedEntry", {"collection": collection, "slug": slug}
-    )
-    if action in NOTE_READS or action == "addNote":
-        return facts
+    key = {"collection": collection, "slug": slug}
+    facts = draft_facts(lib, "unpublishedEntry", key)
     return Entry(
         unit=facts.unit,
         author=facts.author,
         in_workflow=facts.in_workflow,
-        note_author=notes.note_of(params).username,
-        changes_note=notes.changes_text(action, params),
+        note_author=notes.author_of(params),
+        changes_note=notes.changes_words(action, params),
     )
+
+
+def dropped_stories(lib, action: str, params: dict) -> list[tuple[str, str]]:
+    """The (collection, slug) of each story a done ``action`` dropped."""
+    if action == "deleteUnpublishedEntry":
+        collection, slug, _ = lib.workflow_key(params)
+        return [(collection, slug)]
+    if action not in {"deleteFile", "deleteFiles"}:
+        return []
+    paths = [params.get("path")] if action == "deleteFile" else params.get("paths")
+    stories = [p for p in paths or [] if str(p).endswith(STORY_SUFFIX)]
+    keys = [lib.story_key(None, path)[:2] for path in stories]
+    return [(collection, slug) for collection, slug in keys if collection]
 
 
 def readable_drafts(lib, actor: Actor, keys: list) -> list:

@@ -87,7 +87,8 @@ class Entry:
     :param status: the status asked for (``updateUnpublishedEntryStatus``,
         ``persistEntry``).
     :param in_workflow: the story has a workflow branch (a draft to read).
-    :param note_author: the username of the note acted on (notes only).
+    :param note_author: the username of the note acted on (``None``: no such
+        note; the library answers 404 once the unit is checked).
     :param changes_note: the request changes what a note says, or removes it.
     """
 
@@ -160,13 +161,13 @@ class PermissionPolicy:
         if action in DRAFT_READS:
             return self.may_read_draft(actor, entry)
         if action in READ_ACTIONS:
-            return self.may_read(actor, action, entry)
+            return self.may_read_entry(actor, action, entry)
         if not actor.roles & {WRITER, APPROVER}:
             return refuse(ADMIN_ONLY)
         decide = getattr(self, f"may_{action}")
         return decide(actor, entry)
 
-    def may_read(self, actor, action: str, entry: Entry) -> Decision:
+    def may_read_entry(self, actor, action: str, entry: Entry) -> Decision:
         """What is published, anyone on the staff; notes, the story's unit.
 
         Published or not, the talk about a story stays with its unit.
@@ -249,7 +250,8 @@ class PermissionPolicy:
         """A note's words are its author's; any of the unit's staff marks it done."""
         if not self.writes_for(actor, entry.unit):
             return refuse(OTHER_UNIT, unit=self.name(entry.unit))
-        if entry.changes_note and entry.note_author != actor.username:
+        theirs = entry.note_author not in (None, actor.username)
+        if entry.changes_note and theirs:
             return refuse(OWN_NOTE)
         return ALLOW
 

@@ -19,12 +19,19 @@ from tintuc.newsroom import audit, notes
 from tintuc.newsroom.backend import (
     POLICY,
     actor_for,
+    dropped_stories,
     entry_facts,
     library,
     readable_drafts,
 )
 from tintuc.newsroom.models import AuditEntry
-from tintuc.newsroom.policy import ACTIONS, DRAFT_READS, READ_ACTIONS, Entry
+from tintuc.newsroom.policy import (
+    ACTIONS,
+    DRAFT_READS,
+    NOTE_READS,
+    READ_ACTIONS,
+    Entry,
+)
 from tintuc.newsroom.repo.errors import Refused
 from tintuc.newsroom.repo.newsroom import NO_DRAFT
 from tintuc.newsroom.repo.publications import KEEP
@@ -186,8 +193,6 @@ def act(request, action: str, params: dict):
             )
         if action == "unpublishedEntries":
             result = readable_drafts(lib, actor, result)
-        if action == "deleteUnpublishedEntry":
-            notes.forget(params)
     except Refused as refusal:
         # Decap asks for a story in review before opening a published one.
         if not (action in READ_ACTIONS and refusal.status == NOT_FOUND):
@@ -198,7 +203,7 @@ def act(request, action: str, params: dict):
                 allowed=False,
                 detail=f"{refusal.status}: {refusal.message_vi}",
             )
-        if action in DRAFT_READS and refusal.status == 403:
+        if action in DRAFT_READS | NOTE_READS and refusal.status == 403:
             # Logged as it is, answered as a missing draft: no hint that
             # another unit has it.
             raise Refused(NOT_FOUND, NO_DRAFT) from refusal
@@ -212,7 +217,22 @@ def act(request, action: str, params: dict):
             audit.record(
                 request, action, target=target_of(params), detail=summary(result)
             )
+            forget_notes(request, lib, action, params)
     return as_told(actor, result)
+
+
+def forget_notes(request, lib, action: str, params: dict) -> None:
+    """A story dropped takes its notes with it, logged.
+
+    A story made later at the same address, by any unit, starts with none.
+    """
+    for collection, slug in dropped_stories(lib, action, params):
+        count = notes.forget(collection, slug)
+        if count:
+            detail = f"{count} ghi chú bỏ cùng bài"
+            audit.record(
+                request, "deleteNote", target=f"{collection} {slug}", detail=detail
+            )
 
 
 def as_told(actor, result):
