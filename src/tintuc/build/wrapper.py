@@ -595,11 +595,23 @@ def build_with(  # noqa: PLR0911, PLR0912, PLR0913, PLR0915 - build_once's
                 held=held,
             )
     if not code and later.exists():
+        inputs = state["inputs"] if state is not None else None
+        state = last_outputs = None  # let go while Pagefind runs: read again after
+        give_back_memory()
         errors = index_later(later, held)
         if errors:
             print("\n".join(errors), file=sys.stderr)
             print("Không tạo được chỉ mục tìm kiếm. (Search failed.)", file=sys.stderr)
             code = 1
+        elif inputs is not None:
+            try:
+                state = state_read_again(state_file, inputs)
+            except OSError as error:
+                print(
+                    f"Không đọc lại được trạng thái của lần dựng trước: {error}",
+                    file=sys.stderr,
+                )
+                code = 1
     if code:
         return failed(staging, output)
     stats, empty = scan(staging)
@@ -620,6 +632,22 @@ def build_with(  # noqa: PLR0911, PLR0912, PLR0913, PLR0915 - build_once's
         )
         keep_with_state(recipes, recipes_of(state_file))
     return 0
+
+
+def state_read_again(state_file: Path, inputs: str) -> dict:
+    """The state let go while Pagefind ran, read again; it was of ``inputs``.
+
+    Pagefind is the peak of ``BUILD_MEMORY_MIB``, and the state's records
+    (every output file) tens of MiB. The locks held, no other build wrote it
+    meanwhile: OSError if it changed.
+    """
+    try:
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise OSError(f"{state_file}: {error}") from error
+    if not isinstance(state, dict) or state.get("inputs") != inputs:
+        raise OSError(f"{state_file}: đã bị thay đổi trong lúc dựng")
+    return state
 
 
 def restored(state: dict, state_file: Path, staging: Path, output: Path) -> bool:
@@ -774,18 +802,8 @@ class Edited:
         return True
 
     def state_again(self, inputs: str) -> dict:
-        """The state read again, once Pagefind has ended; it was of ``inputs``.
-
-        The locks held, no other build wrote it meanwhile: OSError if it changed.
-        """
-        state_file = self.state_file
-        try:
-            state = json.loads(state_file.read_text(encoding="utf-8"))
-        except ValueError as error:
-            raise OSError(f"{state_file}: {error}") from error
-        if not isinstance(state, dict) or state.get("inputs") != inputs:
-            raise OSError(f"{state_file}: đã bị thay đổi trong lúc dựng")
-        return state
+        """The state read again, once Pagefind has ended (``state_read_again``)."""
+        return state_read_again(self.state_file, inputs)
 
     @staticmethod
     def as_usual(why: str) -> None:
