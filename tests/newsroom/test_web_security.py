@@ -988,6 +988,9 @@ def test_notes_on_a_story_that_is_not_there_are_nobody_s(server, writer, admin):
     key = entry_key("2026-12-03-khong-co-bai-nay")
     refused = writer.api("addNote", {**key, "note": {"content": "Ai đọc?"}})
     assert refused.status == 403
+    assert refused.json()["error"] == (
+        "Không có bài này (chưa lưu, hoặc đã bị xóa), nên chưa ghi chú được."
+    )
     assert admin.api("getNotes", key).json() == {"notes": []}
     assert writer.api("getNotes", {**key, "slug": "../../etc"}).status == 422
 
@@ -1064,6 +1067,24 @@ def test_a_published_story_deleted_takes_its_notes_for_good(server, writer, admi
     assert other.api("getNotes", key).json() == {"notes": []}
     logged = [r for r in audit_rows(admin, "duyet-a") if r["viec"] == "deleteNote"]
     assert any("1 ghi chú bỏ cùng bài" in r["chi_tiet"] for r in logged)
+
+
+def test_changes_to_a_published_story_dropped_keep_its_notes(server, writer):
+    slug = in_review(writer, "2026-12-03-tin-giu-ghi-chu")
+    key = entry_key(slug)
+    approver = signed_in(server, "duyet-a")
+    approver.api(
+        "updateUnpublishedEntryStatus", {**key, "newStatus": "pending_publish"}
+    )
+    assert approver.api("publishUnpublishedEntry", key).status == 200
+    # A change to the published story, talked about, then dropped.
+    writer.api("getEntry", {"path": f"{FOLDER}/{slug}.md"})
+    changed = persist_params(slug, story_raw(slug, line="Một dòng sửa."))
+    assert writer.api("persistEntry", changed).status == 200
+    assert writer.api("addNote", {**key, "note": {"content": "Giữ."}}).status == 200
+    assert writer.api("deleteUnpublishedEntry", key).status == 200
+    kept = writer.api("getNotes", key).json()["notes"]
+    assert [note["content"] for note in kept] == ["Giữ."]
 
 
 def test_a_draft_dropped_by_its_id_takes_its_notes(server, writer):

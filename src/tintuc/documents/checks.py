@@ -415,7 +415,7 @@ def facts_of(path: str, front: FrontMatter, site, approved=None) -> DocumentFact
         citations=cited_in(front),
         approved=approved,
         issuer=issuer_today(site, front.get("issuer")),
-        title=front.get("title"),
+        title=front.get("title") or "",
     )
 
 

@@ -142,8 +142,9 @@ def note_facts(lib, action: str, params: dict) -> Entry:
 def dropped_stories(lib, action: str, params: dict) -> list[tuple[str, str]]:
     """The (collection, slug) of each story a done ``action`` dropped."""
     if action == "deleteUnpublishedEntry":
-        collection, slug, _ = lib.workflow_key(params)
-        return [(collection, slug)]
+        # Changes to a published story dropped: the story, and its talk, stay.
+        target = lib.describe("unpublishedEntry", params)
+        return [] if target.published else [(target.collection, target.slug)]
     if action not in {"deleteFile", "deleteFiles"}:
         return []
     paths = [params.get("path")] if action == "deleteFile" else params.get("paths")

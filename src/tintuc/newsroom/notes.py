@@ -28,18 +28,21 @@ SHOWN = 200  # characters of a note in the log
 
 EMPTY = "Ghi chú trống: hãy viết điều cần nói rồi bấm “Thêm ghi chú”."
 TOO_LONG = "Ghi chú dài {length} ký tự, tối đa {limit}: hãy viết ngắn lại."
-TOO_MANY = "Bài này đã có {limit} ghi chú: hãy xóa bớt ghi chú cũ của mình."
+TOO_MANY = "Bài này đã có {limit} ghi chú, mức tối đa: hãy xóa bớt ghi chú cũ."
 NOT_TEXT = "Ghi chú phải là chữ."
 NOT_A_MARK = "Đánh dấu ghi chú không hợp lệ: hãy tải lại trang rồi làm lại."
 NO_NOTE = "Không còn ghi chú này (có thể vừa bị xóa): hãy tải lại trang."
+TOO_LONG_KEY = "Địa chỉ bài quá dài: không ghi chú được cho bài này."
 
 
 def entry_of(params: dict) -> tuple[str, str]:
     """The collection and slug a request's notes belong to (checked, else 422)."""
-    return (
-        check_key(params.get("collection"), "Chuyên mục"),
-        check_key(params.get("slug"), "Đường dẫn bài"),
-    )
+    collection = check_key(params.get("collection"), "Chuyên mục")
+    slug = check_key(params.get("slug"), "Đường dẫn bài")
+    for value, field in ((collection, "collection"), (slug, "slug")):
+        if len(value) > Note._meta.get_field(field).max_length:
+            raise Refused(422, TOO_LONG_KEY)
+    return collection, slug
 
 
 def named_note(params: dict) -> Note | None:

@@ -67,6 +67,7 @@ UNKNOWN_ACTION = "Máy chủ không biết việc này: {action}."
 ONLY_ADMINS_ERRORS = "Chỉ quản trị mới xem được lỗi chi tiết của máy chủ."
 UNKNOWN_STATUS = "Trạng thái không hợp lệ: {status}."
 OWN_NOTE = "Chỉ người viết ghi chú mới sửa hay xóa được ghi chú đó."
+NO_STORY = "Không có bài này (chưa lưu, hoặc đã bị xóa), nên chưa ghi chú được."
 WHAT = {
     READY: "đặt bài ở trạng thái Sẵn sàng",
     "publishUnpublishedEntry": "công bố bài",
@@ -242,6 +243,8 @@ class PermissionPolicy:
 
     def may_addNote(self, actor, entry: Entry) -> Decision:  # noqa: N802
         """The story's unit's writers and approvers talk about it in notes."""
+        if entry.unit is None:
+            return refuse(NO_STORY)
         if not self.writes_for(actor, entry.unit):
             return refuse(OTHER_UNIT, unit=self.name(entry.unit))
         return ALLOW
