@@ -688,7 +688,7 @@ def test_a_choice_list_speaks_to_a_screen_reader_in_vietnamese(cms):
     cms.keyboard.press("ArrowDown")
     cms.keyboard.press("ArrowDown")
     spoken = cms.locator('[role="log"]').filter(has_text=re.compile(r"\S"))
-    expect(spoken).to_contain_text("Phím mũi tên lên, xuống để tìm mục")
+    expect(spoken).to_contain_text("Phím mũi tên lên, xuống để di chuyển giữa các mục")
     said = [spoken.text_content()]
     cms.keyboard.press("Enter")
     expect(spoken).to_contain_text("Đã chọn")

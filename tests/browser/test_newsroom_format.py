@@ -496,8 +496,8 @@ SPOKEN = [
         "Use Up and Down to choose options, press Enter to select the currently "
         "focused option, press Escape to exit the menu, press Tab to select the "
         "option and exit the menu.",
-        "Phím mũi tên lên, xuống để tìm mục; Enter để chọn; Esc để đóng danh sách; "
-        "Tab để chọn và rời danh sách.",
+        "Phím mũi tên lên, xuống để di chuyển giữa các mục; Enter để chọn; Esc để "
+        "đóng danh sách; Tab để chọn và rời danh sách.",
     ),
     (
         "Select is focused ,type to refine list, press Down to open the menu, ",
@@ -512,7 +512,8 @@ SPOKEN = [
     (
         "Use left and right to toggle between focused values, press Backspace to "
         "remove the currently focused value",
-        "Phím trái, phải để chuyển giữa các mục đã chọn; Backspace để bỏ mục đang ở.",
+        "Phím trái, phải để chuyển giữa các mục đã chọn; Backspace để bỏ mục đang "
+        "trỏ tới.",
     ),
     ("", ""),
 ]

@@ -813,8 +813,9 @@ const Newsroom = (() => {
         return;
       }
       if (!route || !reply || reply.data !== null || !path.endsWith(`/${decodeURIComponent(route[1])}.md`)) return;
+      const opened = location.hash;
       for (let wait = 0; wait < 50 && !form(); wait += 1) await new Promise((done) => setTimeout(done, 200));
-      show([{ message: NOT_THERE }], false, "Không mở được bài này");
+      if (location.hash === opened) show([{ message: NOT_THERE }], false, "Không mở được bài này");
     }
 
     return { show, form, fieldErrors, watchSaves, watchReplies };
@@ -1632,7 +1633,7 @@ const Newsroom = (() => {
     [
       /^Use Up and Down to choose options/,
       (m, text) =>
-        "Phím mũi tên lên, xuống để tìm mục; Enter để chọn; Esc để đóng danh sách" +
+        "Phím mũi tên lên, xuống để di chuyển giữa các mục; Enter để chọn; Esc để đóng danh sách" +
         (text.includes("press Tab") ? "; Tab để chọn và rời danh sách." : "."),
     ],
     [
@@ -1643,7 +1644,7 @@ const Newsroom = (() => {
     ],
     [
       /^Use left and right to toggle between focused values/,
-      () => "Phím trái, phải để chuyển giữa các mục đã chọn; Backspace để bỏ mục đang ở.",
+      () => "Phím trái, phải để chuyển giữa các mục đã chọn; Backspace để bỏ mục đang trỏ tới.",
     ],
   ];
 
@@ -1656,9 +1657,10 @@ const Newsroom = (() => {
   }
 
   function speakVietnamese() {
-    const SPANS = '[id="aria-selection"], [id="aria-focused"], [id="aria-results"], [id="aria-guidance"]';
+    // Only the focused list has them (react-select), so each id is found once.
+    const SPANS = ["aria-selection", "aria-focused", "aria-results", "aria-guidance"];
     const translate = () => {
-      for (const span of document.querySelectorAll(SPANS)) {
+      for (const span of SPANS.map((id) => document.getElementById(id)).filter(Boolean)) {
         for (const node of span.childNodes) {
           if (node.nodeType !== Node.TEXT_NODE) continue;
           const words = spoken(node.nodeValue);
