@@ -1,5 +1,6 @@
 """A stopped clock for builds run as processes by tests (``TINTUC_TEST_NOW``),
-and a story saved while the gate checks it (``TINTUC_TEST_SAVED_WHILE_CHECKED``).
+a story saved while the gate checks it (``TINTUC_TEST_SAVED_WHILE_CHECKED``),
+and a state written over while Pagefind runs (``TINTUC_TEST_STATE_WRITTEN``).
 
 Python imports ``sitecustomize`` at start-up from ``PYTHONPATH``; tests that
 put this folder there and set ``TINTUC_TEST_NOW`` (ISO 8601, with its zone)
@@ -48,3 +49,20 @@ if os.environ.get("TINTUC_TEST_SAVED_WHILE_CHECKED"):
         return checked(path, source, site)
 
     rules.check_story = saved_meanwhile
+
+if os.environ.get("TINTUC_TEST_STATE_WRITTEN"):
+    # The state file (its path) written over once the search is indexed, as by
+    # another build, while the usual build has let the state go.
+    from pathlib import Path
+
+    from tintuc.build import wrapper
+
+    indexed = wrapper.index_later
+
+    def index_then_write_state(*arguments, **options):
+        errors = indexed(*arguments, **options)
+        state = Path(os.environ["TINTUC_TEST_STATE_WRITTEN"])
+        state.write_text('{"inputs": "another build"}', encoding="utf-8")
+        return errors
+
+    wrapper.index_later = index_then_write_state

@@ -721,6 +721,24 @@ def test_a_story_saved_while_the_gate_checks_it_is_never_published_unchecked(sit
     assert "<em>riêng</em>" in shown[0] and "\x1b" not in shown[0]
 
 
+def test_a_state_written_over_while_pagefind_runs_fails_the_build_not_the_output(
+    site,
+):
+    """The usual build lets the state go while Pagefind runs and reads it again
+    after: another build's state there is an error, and the output stays."""
+    story = site.content / OLD_STORY
+    site.replace(story, "Title: Chợ phiên", "Title: Phiên chợ")  # a header edit
+    before = output_files(site.output)
+    written = {"TINTUC_TEST_STATE_WRITTEN": str(site.state_file())}
+    build = site.start_build(env=written)
+    build.process.wait()
+    log = build.log.read_text(encoding="utf-8")
+    assert build.process.returncode == 1, log[-2000:]
+    assert "Không đọc lại được trạng thái của lần dựng trước" in log, log[-2000:]
+    assert "Không tạo được chỉ mục tìm kiếm" not in log
+    assert output_files(site.output) == before
+
+
 def test_a_failed_build_keeps_what_the_next_body_edit_needs(site):
     """A refused publish, mended: the body edit is still applied alone."""
     settings = (*CAPPED, "LINKCHECK_ENABLED=true")
