@@ -598,20 +598,10 @@ def build_with(  # noqa: PLR0911, PLR0912, PLR0913, PLR0915 - build_once's
         inputs = state.get("inputs") if state is not None else None
         state = last_outputs = None  # let go while Pagefind runs: read again after
         give_back_memory()
-        errors = index_later(later, held)
-        if errors:
-            print("\n".join(errors), file=sys.stderr)
-            print("Không tạo được chỉ mục tìm kiếm. (Search failed.)", file=sys.stderr)
-            code = 1
-        elif inputs is not None:
-            try:
-                state = state_read_again(state_file, inputs)
-            except OSError as error:
-                print(
-                    f"Không đọc lại được trạng thái của lần dựng trước: {error}",
-                    file=sys.stderr,
-                )
-                code = 1
+        indexed, state = indexed_then_state(
+            lambda: index_later(later, held), state_file, inputs
+        )
+        code = 0 if indexed else 1
     if code:
         return failed(staging, output)
     stats, empty = scan(staging)
@@ -648,6 +638,30 @@ def state_read_again(state_file: Path, inputs: str) -> dict:
     if not isinstance(state, dict) or state.get("inputs") != inputs:
         raise OSError(f"{state_file}: đã bị thay đổi trong lúc dựng")
     return state
+
+
+def indexed_then_state(index, state_file: Path, inputs: str | None):
+    """Run ``index`` (Pagefind), the state let go; then read the state again.
+
+    (True, the state read again, or None when there was none: ``inputs`` None),
+    or (False, None) once said why: the search's errors, or the state changed.
+    """
+    try:
+        errors = index()
+    except OSError as error:
+        errors = [str(error)]
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        print("Không tạo được chỉ mục tìm kiếm. (Search failed.)", file=sys.stderr)
+        return False, None
+    if inputs is None:
+        return True, None
+    try:
+        return True, state_read_again(state_file, inputs)
+    except OSError as error:
+        message = f"Không đọc lại được trạng thái của lần dựng trước: {error}"
+        print(message, file=sys.stderr)
+        return False, None
 
 
 def restored(state: dict, state_file: Path, staging: Path, output: Path) -> bool:
@@ -783,23 +797,13 @@ class Edited:
         """
         inputs, self.state = self.state["inputs"], None
         edits.state = None
-        try:
-            errors = edits.index(held, before_pagefind=give_back_memory)
-        except OSError as error:
-            errors = [str(error)]
-        if errors:
-            print("\n".join(errors), file=sys.stderr)
-            print("Không tạo được chỉ mục tìm kiếm. (Search failed.)", file=sys.stderr)
-            return False
-        try:
-            self.state = edits.state = self.state_again(inputs)
-        except OSError as error:
-            print(
-                f"Không đọc lại được trạng thái của lần dựng trước: {error}",
-                file=sys.stderr,
-            )
-            return False
-        return True
+        indexed, self.state = indexed_then_state(
+            lambda: edits.index(held, before_pagefind=give_back_memory),
+            self.state_file,
+            inputs,
+        )
+        edits.state = self.state
+        return indexed
 
     def state_again(self, inputs: str) -> dict:
         """The state read again, once Pagefind has ended (``state_read_again``)."""
