@@ -607,6 +607,30 @@ def test_a_body_edit_renders_few_pages_again(site):
     assert len(html) > 40
 
 
+def test_a_title_edit_renders_again_only_the_pages_that_read_the_story(site):
+    """Counted by the pages the build put in the page cache anew.
+
+    Each page is kept with the stories it read (``buildspeed.memo``): the
+    story's own page, the listings and "related" boxes that show it, and the
+    front page, which chooses among every story.
+    """
+    pages = site.cache / "pages"
+    before = set(os.listdir(pages))
+    edit_story(site, "Title: Chè Định Hóa", "Title: Chè Định Hoá")
+    log = site.build()
+    assert BODY_ONLY not in log and FALLBACK not in log, log[-2000:]
+    rendered = set(os.listdir(pages)) - before
+    html = [name for name in output_files(site.output) if name.endswith(".html")]
+    showing = [
+        name
+        for name in html
+        if "Chè Định Hoá" in (site.output / name).read_text(encoding="utf-8")
+    ]
+    # Each page that shows the title was made again; few others were.
+    assert len(showing) <= len(rendered) <= len(showing) + 3, sorted(rendered)
+    assert len(rendered) < len(html) / 4
+
+
 MARK_NS = 1_000_000_000 * 1_000_000_000  # 2001-09-09, in nanoseconds
 FEED_NAMES = set(FEEDS_DEFAULTS["FEEDS_FILES"].values())
 FEEDS_OWN_FILES = {

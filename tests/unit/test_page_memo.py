@@ -166,11 +166,15 @@ def story(body="<p>Thân bài.</p>", settings_=None, context=None, **metadata):
 
 
 def site_and_page(article):
-    """The digests of a one-story site and of that story's page."""
+    """The digests of a one-story site, of that story's page, and of its card.
+
+    The card counts in the key of every page that read the story.
+    """
     article._context["articles"] = [article]
     fingerprints = Fingerprints(article.settings)
     site = fingerprints.site([article._context])
-    return site, fingerprints.page({"article": article})
+    page = fingerprints.page({"article": article})
+    return site, page, fingerprints.reads([article.source_path])
 
 
 def test_plain_values_of_different_kinds_differ():
@@ -205,40 +209,64 @@ def test_a_value_that_contains_itself_is_not_cached():
         Fingerprints({}).value(loop)
 
 
-def test_a_body_edit_changes_the_story_s_page_but_not_the_site():
-    first_site, first_page = site_and_page(story())
-    second_site, second_page = site_and_page(story(body="<p>Thân bài, sửa.</p>"))
-    assert first_site == second_site
-    assert first_page != second_page
+def test_a_body_edit_changes_the_story_s_page_but_not_the_site_nor_its_card():
+    first_site, first_page, first_card = site_and_page(story())
+    second = site_and_page(story(body="<p>Thân bài, sửa.</p>"))
+    assert (first_site, first_card) == (second[0], second[2])
+    assert first_page != second[1]
 
 
-def test_a_title_edit_changes_the_site():
-    first_site, _ = site_and_page(story())
-    second_site, _ = site_and_page(story(title="Ngày hội lớn"))
-    assert first_site != second_site
+def test_a_title_edit_changes_the_story_s_card_not_the_site():
+    """So only the pages that read the story are rendered again."""
+    first_site, first_page, first_card = site_and_page(story())
+    second = site_and_page(story(title="Ngày hội lớn"))
+    assert first_site == second[0]
+    assert first_card != second[2]
+    assert first_page != second[1]  # its own page shows it
 
 
-def test_without_a_summary_field_a_body_edit_changes_the_site():
-    first_site, _ = site_and_page(story(summary=None))
-    second_site, _ = site_and_page(story(body="<p>Khác hẳn.</p>", summary=None))
-    assert first_site != second_site
+def test_without_a_summary_field_a_body_edit_changes_the_card():
+    _, _, first_card = site_and_page(story(summary=None))
+    _, _, second_card = site_and_page(story(body="<p>Khác hẳn.</p>", summary=None))
+    assert first_card != second_card
+
+
+def test_an_order_of_stories_changed_changes_the_site():
+    """Which stories a listing shows, and in which order, is the site's."""
+    first, second = story(), story(title="Khác")
+    second.source_path = "/site/khac.md"
+    digests = []
+    for order in ([first, second], [second, first]):
+        context = {"articles": order}
+        digests.append(Fingerprints(first.settings).site([context]))
+    assert digests[0] != digests[1]
+
+
+def test_a_story_outside_the_shared_context_has_no_card_to_key_by():
+    shared = {"articles": []}
+    fingerprints = Fingerprints(settings())
+    fingerprints.site([shared])
+    with pytest.raises(Uncacheable):
+        fingerprints.reads(["/site/ngay-hoi.md"])
 
 
 def test_a_copy_of_the_settings_counts_as_the_settings():
     """Pelican's reader cache gives back objects holding a copy of the settings."""
     shared = settings()
 
-    def site_with(story_settings):
+    def card_with(story_settings):
         article = story(settings_=story_settings)
         article._context["articles"] = [article]
-        return Fingerprints(shared).site([article._context])
+        fingerprints = Fingerprints(shared)
+        fingerprints.site([article._context])
+        return fingerprints.reads([article.source_path])
 
     copied = copy.deepcopy(shared)
     copied["OUTPUT_PATH"] = "/elsewhere"  # where a build writes: no matter
     changed = copy.deepcopy(shared)
     changed["SITENAME"] = "Khác"
-    assert site_with(shared) == site_with(copied)
-    assert site_with(shared) != site_with(changed)
+    assert card_with(shared) == card_with(copied)
+    assert card_with(shared) != card_with(changed)
 
 
 def test_content_outside_the_shared_context_is_not_cached():

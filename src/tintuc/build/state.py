@@ -60,7 +60,7 @@ STATE_DIR = "site-state"
 # The caches under CACHE_PATH that hold output made by earlier builds; the
 # reader cache (Pelican's own file check) and photo derivatives (keyed by the
 # photo's bytes) hold no output and stay.
-OUTPUT_CACHES = ("pages", "search", "linkcheck", "feeds")
+OUTPUT_CACHES = ("pages", "page-reads", "search", "linkcheck", "feeds")
 
 
 def state_path(cache: Path, output: Path) -> Path:

@@ -5,15 +5,19 @@ A page is the template applied to a context. Its key hashes:
 - the code: every file of the theme, the plugins' code, the installed
   packages' versions and the settings;
 - the site: every value the pages share (lists of stories, sections, tags…),
-  with each story, page or other content object reduced to its *card*: all
-  its attributes except its body;
-- the page itself: what its context adds to the shared one, with the body of
-  the story or page it shows.
+  each story, page or other content object by its source file;
+- the page itself: what its context adds to the shared one, with the *card*
+  (all its attributes but its body) and the body of the story or page it shows;
+- the cards of the stories the page read while it rendered (``shared.reads``,
+  recorded by ``tracking``). Which those are is known once the page is
+  rendered: ``PageReads`` keeps them by the key made of the rest, and the next
+  build looks for the page under that key and the cards those stories have now.
 
-A page whose key is in the cache is hard-linked from it instead of rendered.
 So an edit to one story's body renders that story's page and the few listing
-pages it appears on; an edit to a title or a date changes the site's digest
-and renders everything, as does any change of code or settings.
+pages that show its summary; a title edit renders the pages that read the
+story (its page, its listings, the "related" boxes that list it, the front
+page); a new story, a date that changes an order, or any change of code or
+settings renders everything.
 
 Only public attributes count: a name starting with ``_`` is Pelican's own
 bookkeeping, and what it holds reaches templates through public attributes or
@@ -30,6 +34,7 @@ what the built pages show. A value of a kind this module does not know makes
 the page uncacheable: it is rendered, never guessed.
 """
 
+import contextlib
 import dataclasses
 import datetime
 import enum
@@ -45,6 +50,7 @@ from pathlib import Path
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
+from tintuc.shared import reads
 from tintuc.shared.cachefiles import link_or_copy, write_atomic
 from tintuc.shared.code import add_files, code_folders, installed_packages
 
@@ -146,6 +152,8 @@ class Fingerprints:
         self._busy: set[int] = set()
         self._reached: dict[int, Content] = {}
         self._cards: dict[int, bytes] = {}
+        # A file's name (as ``_source``) -> the cards of its content objects.
+        self._by_source: dict[bytes, list[bytes]] = {}
         self._plain = dict(PLAIN)  # and the subclasses met, such as SafeDatetime
         self._kinds: dict[type, Callable[[object], bytes]] = {}
         # Texts by value (a str is immutable): names and words come back often.
@@ -339,7 +347,10 @@ class Fingerprints:
         return known
 
     def site(self, contexts: list[dict]) -> bytes:
-        """The digest of the shared contexts, with the cards of all they reach."""
+        """The digest of the shared contexts, each content object by its file.
+
+        The cards of all they reach are taken too, for ``reads``.
+        """
         settings = self.settings
         described = [
             self._attributes(
@@ -352,8 +363,36 @@ class Fingerprints:
             for content in list(self._reached.values()):
                 self.card(content)
         self._site_content = set(self._reached)
-        cards = sorted(_source(c) + self.card(c) for c in self._reached.values())
-        return hashlib.sha256(b"\0".join(described + cards)).digest()
+        for content in self._reached.values():
+            cards = self._by_source.setdefault(_source(content), [])
+            cards.append(self.card(content))
+        return hashlib.sha256(b"\0".join(described)).digest()
+
+    def reads(self, sources: list[str]) -> bytes:
+        """The digest of the cards of the content objects in files ``sources``.
+
+        :raises Uncacheable: if the shared context holds none from one of them.
+        """
+        parts = []
+        for source in sorted(set(sources)):
+            name = source.encode("utf-8", "surrogatepass") + b"\0"
+            cards = self._by_source.get(name)
+            if not cards:
+                raise Uncacheable(f"{source} is not in the shared context")
+            parts.append(name + b"".join(sorted(cards)))
+        return hashlib.sha256(b"".join(parts)).digest()
+
+    def sources(self, read: dict) -> list[str]:
+        """The files of the content objects ``read`` (``shared.reads``), in order.
+
+        :raises Uncacheable: if what was read is not known.
+        """
+        if reads.UNKNOWN in read:
+            raise Uncacheable("a page read what could not be searched")
+        known = self._site_content or set()
+        if any(key not in known for key in read):
+            raise Uncacheable("a page read content the shared context does not hold")
+        return sorted({content.source_path for content in read.values()})
 
     def page(self, changes: dict) -> bytes:
         """The digest of what one page adds to the shared context."""
@@ -512,3 +551,87 @@ class PageKeys:
             return None
         name = template.name.encode("utf-8", "surrogatepass")
         return hashlib.sha256(self.common + shared + name + b"\0" + page).hexdigest()
+
+    def with_reads(self, key: str, sources: list[str]) -> str | None:
+        """The key of a page keyed ``key`` that read ``sources``' stories, or None."""
+        try:
+            read = self.fingerprints.reads(sources)
+        except Uncacheable:
+            return None
+        return hashlib.sha256(key.encode() + read).hexdigest()
+
+    def sources(self, read: dict) -> list[str] | None:
+        """The files of the stories a page ``read``; None if it cannot be kept."""
+        try:
+            return self.fingerprints.sources(read)
+        except Uncacheable:
+            return None
+
+
+class PageReads:
+    """The files whose stories each kept page read, by the page's key.
+
+    In ``folder/reads.json``: each file named once, in a list, and each page
+    by the places of its files in that list. Each worker notes what its pages
+    read; ``save`` keeps what this build's pages read, and nothing else. A
+    record that cannot be read is no record: its pages are rendered.
+    """
+
+    FILE = "reads.json"
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.files: list[str] = []
+        self.pages: dict[str, list[int]] = {}
+        self.noted: dict[str, list[str]] = {}
+        try:
+            data = json.loads((folder / self.FILE).read_text(encoding="utf-8"))
+            files, pages = data["files"], data["pages"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return
+        if isinstance(files, list) and isinstance(pages, dict):
+            self.files, self.pages = files, pages
+
+    def get(self, key: str) -> list[str] | None:
+        """The files the page ``key`` read when it was rendered, or None."""
+        places = self.pages.get(key)
+        if not isinstance(places, list):
+            return None
+        try:
+            sources = [self.files[place] for place in places]
+        except (IndexError, TypeError):
+            return None
+        if not all(isinstance(source, str) for source in sources):
+            return None
+        return sources
+
+    def note(self, key: str, sources: list[str]) -> None:
+        """Remember that this build's page ``key`` read ``sources``."""
+        self.noted[key] = sources
+
+    def write_notes(self) -> None:
+        """Leave this process's notes for ``save`` (a worker's last step)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        note = self.folder / f".noted.{os.getpid()}"
+        write_atomic(note, json.dumps(self.noted).encode())
+
+    def save(self) -> None:
+        """Keep what every worker noted, and drop the notes."""
+        noted: dict[str, list[str]] = {}
+        for note in sorted(self.folder.glob(".noted.*")):
+            # A worker's half note is none: its pages are rendered next time.
+            with contextlib.suppress(OSError, ValueError):
+                worker = json.loads(note.read_text(encoding="utf-8"))
+                noted |= worker if isinstance(worker, dict) else {}
+            note.unlink(missing_ok=True)
+        files = sorted({source for sources in noted.values() for source in sources})
+        place = {source: number for number, source in enumerate(files)}
+        pages = {key: [place[s] for s in sources] for key, sources in noted.items()}
+        data = json.dumps({"files": files, "pages": pages}, sort_keys=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.folder / self.FILE, data.encode())
+
+    def drop_notes(self) -> None:
+        """Forget the notes of a build that did not finish."""
+        for note in self.folder.glob(".noted.*"):
+            note.unlink(missing_ok=True)

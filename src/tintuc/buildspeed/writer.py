@@ -8,6 +8,7 @@ processes forked from this one, so they share the whole site in memory
 without pickling it.
 """
 
+import dataclasses
 import logging
 import os
 import posixpath
@@ -21,11 +22,12 @@ from pelican.paginator import Paginator
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from tintuc.shared import buildnotes
+from tintuc.shared import buildnotes, reads
 from tintuc.shared.signals import output_needed, pages_needed
 from tintuc.shared.workers import fork, process_count, workers_within
 
-from .memo import PageCache, PageKeys
+from .memo import PageCache, PageKeys, PageReads
+from .tracking import instrument
 
 logger = logging.getLogger(__name__)
 PAGINATED_KEYS = {"articles", "dates"}
@@ -167,20 +169,27 @@ class ParallelWriter(Writer):
         """Render every recorded page; stop the build if any worker failed.
 
         With ``BUILDSPEED_PAGE_CACHE``, a page rendered by an earlier build
-        from the same inputs is taken from the cache instead (see ``memo``).
+        from the same inputs is taken from the cache instead (see ``memo``):
+        its templates' environments record which stories each page reads.
         """
         jobs, self.pending = sorted(self.pending.items()), {}
-        cache = keys = None
+        memo = None
         if self.settings.get("BUILDSPEED_PAGE_CACHE") and jobs:
             cache = PageCache(Path(self.settings["CACHE_PATH"], "pages"))
             cache.used()  # drop the notes of a build that did not finish
+            record = PageReads(Path(self.settings["CACHE_PATH"], "page-reads"))
+            record.drop_notes()
             contexts = {id(base): base for _, (_, base, _) in jobs}
             keys = PageKeys(list(contexts.values()), self.settings)
-        self._render(jobs, cache, keys)
-        if cache is not None:
-            cache.keep_only(cache.used())
+            for template, _, _ in {id(job[0]): job for _, job in jobs}.values():
+                instrument(template.environment)
+            memo = Memo(cache, keys, record)
+        self._render(jobs, memo)
+        if memo is not None:
+            memo.cache.keep_only(memo.cache.used())
+            memo.record.save()
 
-    def _render(self, jobs, cache, keys) -> None:
+    def _render(self, jobs, memo) -> None:
         workers = workers_within(self.settings, min(self.workers, len(jobs) // 2))
         children = []
         for worker in range(1, workers):
@@ -188,11 +197,11 @@ class ParallelWriter(Writer):
             if pid == 0:  # a worker: render its share, then leave at once
                 code = 1
                 try:
-                    code = render_jobs(jobs[worker::workers], cache, keys)
+                    code = render_jobs(jobs[worker::workers], memo)
                 finally:
                     os._exit(code)
             children.append(pid)
-        status = render_jobs(jobs[0::workers], cache, keys)
+        status = render_jobs(jobs[0::workers], memo)
         for pid in children:
             _, code = os.waitpid(pid, 0)
             status = status or os.waitstatus_to_exitcode(code)
@@ -203,26 +212,67 @@ class ParallelWriter(Writer):
 _MISSING = object()
 
 
-def render_jobs(jobs, cache: PageCache | None, keys: PageKeys | None) -> int:
+@dataclasses.dataclass
+class Memo:
+    """The page cache, the pages' keys and what each page read."""
+
+    cache: PageCache
+    keys: PageKeys
+    record: PageReads
+    used: list[str] = dataclasses.field(default_factory=list)  # kept pages' keys
+
+    def fetch(self, template, changes: dict, path: str) -> tuple[str | None, bool]:
+        """The page's key, and whether its file was put at ``path`` from the cache.
+
+        The key names what the page is made of but for the stories it reads,
+        which are those it read when the cache got it (``record``).
+        """
+        key = self.keys.key(template, changes)
+        if key is None:
+            return None, False
+        sources = self.record.get(key)
+        kept = self.keys.with_reads(key, sources) if sources is not None else None
+        if kept is not None and self.cache.fetch(kept, path):
+            self.record.note(key, sources)
+            self.used.append(kept)
+            return key, True
+        return key, False
+
+    def store(self, key: str, read: dict, output: str, path: str) -> bool:
+        """Keep a page rendered with key ``key``; False if it cannot be kept."""
+        sources = self.keys.sources(read)
+        kept = self.keys.with_reads(key, sources) if sources is not None else None
+        if kept is None:
+            return False
+        self.record.note(key, sources)
+        self.used.append(kept)
+        self.cache.store(kept, output, path)
+        return True
+
+    def note_used(self) -> None:
+        self.cache.note_used(self.used)
+        self.record.write_notes()
+
+
+def render_jobs(jobs, memo: Memo | None) -> int:
     """Write ``jobs``, from the cache or rendered; 0 if all worked, else 1."""
-    used = []
     try:
         for path, (template, base, changes) in jobs:
-            key = keys.key(template, changes) if keys else None
-            if key is not None:
-                used.append(key)
-                if cache.fetch(key, path):
-                    continue
-            output = template.render({**base, **changes})
-            if key is not None:
-                cache.store(key, output, path)
+            key, fetched = (None, False)
+            if memo is not None:
+                key, fetched = memo.fetch(template, changes, path)
+            if fetched:
+                continue
+            with reads.recording() as read:
+                output = template.render({**base, **changes})
+            if key is not None and memo.store(key, read, output, path):
                 continue
             if os.path.lexists(path):
                 os.unlink(path)  # it may be a link into the cache: never write there
             with open(path, "w", encoding="utf-8") as page:
                 page.write(output)
-        if cache is not None:
-            cache.note_used(used)
+        if memo is not None:
+            memo.note_used()
     except Exception:  # reported here: a forked worker cannot raise to Pelican
         traceback.print_exc()
         return 1

@@ -19,7 +19,7 @@ from pelican.generators import Generator
 from tintuc.feeds.items import FeedItem, absolute_url, feed_html, guid_of
 from tintuc.feeds.writers import FEED_FORMATS, FeedInfo
 from tintuc.photos.share_card import draw_document_card
-from tintuc.shared import clock
+from tintuc.shared import clock, reads
 from tintuc.shared.buildnotes import CITATIONS, body_shown
 from tintuc.shared.cachefiles import write_atomic
 from tintuc.shared.clock import is_expired, is_in_force
@@ -368,6 +368,7 @@ def add_citations_filter(generator):
         if not html or "[[" not in html:
             return html  # most bodies cite nothing: no map of every document
         by_number = generator.context.get("DOCUMENTS_BY_NUMBER") or {}
+        reads.note(by_number)  # the template gave it none of them: say so
         siteurl = generator.settings["SITEURL"]
         urls = {n: f"{siteurl}/{d.url}" for n, d in by_number.items()}
         return linked_citations(html, urls)
