@@ -21,6 +21,7 @@ from tests.conftest import REPO
 from tintuc.buildspeed.buildspeed import MemberList
 from tintuc.buildspeed.memo import PROPERTIES, Fingerprints, PageCache, Uncacheable
 from tintuc.buildspeed.writer import ParallelWriter
+from tintuc.shared.reads import WHOLE
 
 BODY_NAMES = {"content", "get_content"}
 # The page templates and the name their own story has there.
@@ -173,8 +174,8 @@ def site_and_page(article):
     article._context["articles"] = [article]
     fingerprints = Fingerprints(article.settings)
     site = fingerprints.site([article._context])
-    page = fingerprints.page({"article": article})
-    return site, page, fingerprints.reads([article.source_path])
+    page = fingerprints.names(article._context, {"article": article}, ["article"])
+    return site, page, fingerprints.fields([(article.source_path, [WHOLE])])
 
 
 def test_plain_values_of_different_kinds_differ():
@@ -231,6 +232,31 @@ def test_without_a_summary_field_a_body_edit_changes_the_card():
     assert first_card != second_card
 
 
+def fields_of(article, *fields) -> bytes:
+    """The digest of ``fields`` of a one-story site's story, as a page read them."""
+    article._context["articles"] = [article]
+    fingerprints = Fingerprints(article.settings)
+    fingerprints.site([article._context])
+    return fingerprints.fields([(article.source_path, sorted(fields))])
+
+
+@pytest.mark.parametrize(
+    ("edit", "changed", "kept"),
+    [
+        ({"title": "Ngày hội lớn"}, ["title"], ["date", "summary", "nope"]),
+        ({"body": "<p>Sửa.</p>"}, ["content", "get_content"], ["title", WHOLE]),
+        ({"summary": "Khác."}, ["summary", WHOLE], ["title", "content"]),
+    ],
+)
+def test_a_page_is_keyed_by_the_fields_it_read_of_a_story(edit, changed, kept):
+    """A listing that shows titles is not made again when a story's related
+    stories change; a page that read the body (or a method, which may) is."""
+    for field in changed:
+        assert fields_of(story(), field) != fields_of(story(**edit), field), field
+    for field in kept:
+        assert fields_of(story(), field) == fields_of(story(**edit), field), field
+
+
 def test_an_order_of_stories_changed_changes_the_site():
     """Which stories a listing shows, and in which order, is the site's."""
     first, second = story(), story(title="Khác")
@@ -247,7 +273,7 @@ def test_a_story_outside_the_shared_context_has_no_card_to_key_by():
     fingerprints = Fingerprints(settings())
     fingerprints.site([shared])
     with pytest.raises(Uncacheable):
-        fingerprints.reads(["/site/ngay-hoi.md"])
+        fingerprints.fields([("/site/ngay-hoi.md", ["title"])])
 
 
 def test_a_copy_of_the_settings_counts_as_the_settings():
@@ -259,7 +285,7 @@ def test_a_copy_of_the_settings_counts_as_the_settings():
         article._context["articles"] = [article]
         fingerprints = Fingerprints(shared)
         fingerprints.site([article._context])
-        return fingerprints.reads([article.source_path])
+        return fingerprints.fields([(article.source_path, [WHOLE])])
 
     copied = copy.deepcopy(shared)
     copied["OUTPUT_PATH"] = "/elsewhere"  # where a build writes: no matter
@@ -275,7 +301,7 @@ def test_content_outside_the_shared_context_is_not_cached():
     fingerprints = Fingerprints(article.settings)
     fingerprints.site([shared])
     with pytest.raises(Uncacheable):
-        fingerprints.page({"article": article})
+        fingerprints.names(shared, {"article": article}, ["article"])
 
 
 def test_the_cache_gives_back_what_it_stored_as_a_link(tmp_path):
@@ -472,7 +498,11 @@ context["articles"] = articles
 context["by_tag"] = {"chè": articles[:2], "OCOP": articles[1:]}
 fingerprints = Fingerprints(settings)
 site = fingerprints.site([context])
-pages = [fingerprints.page({"article": a, "tags": set(context["tag_names"])}) for a in articles]
+pages = [
+    fingerprints.names(context, {"article": a, "tags": set(context["tag_names"])},
+                       ["article", "tags", "by_tag", "SITENAME"])
+    for a in articles
+]
 print(json.dumps([site.hex()] + [p.hex() for p in pages]))
 """
 

@@ -1,16 +1,26 @@
 """Which stories a page reads while it renders, and the record kept of them."""
 
+import contextlib
 import json
 
 import pytest
 from jinja2 import DictLoader, Environment, pass_context
 
+from tests.conftest import REPO
 from tests.unit.test_page_memo import story
-from tintuc.buildspeed.memo import PageReads
+from tintuc.buildspeed.memo import PageRead, PageReads
 from tintuc.buildspeed.tracking import instrument
+from tintuc.directory.directory import add_entry_url_filter
+from tintuc.directory.model import load_directory
+from tintuc.directory.settings import DEFAULTS as DIRECTORY_DEFAULTS
+from tintuc.documents.jsonld import document_json_ld_filter
 from tintuc.shared import reads
 
-MACROS = "{% macro card(s) %}<b>{{ s.title }}</b>{% endmacro %}"
+MACROS = (
+    "{% macro card(s) %}<b>{{ s.title }}</b>{% endmacro %}"
+    "{% macro site() %}{{ SITENAME }}{% endmacro %}"
+)
+TEMPLATES = {"macros": MACROS, "footer": "{{ SITE_OWNER }}"}
 
 
 def stories(count: int) -> list:
@@ -22,15 +32,21 @@ def stories(count: int) -> list:
     return made
 
 
-def read_by(source: str, *, functions=None, **context) -> list[str]:
-    """The titles of the stories the template ``source`` read, rendered once."""
-    environment = Environment(loader=DictLoader({"page": source, "macros": MACROS}))
+def render_read(source: str, *, functions=None, **context) -> reads.Read:
+    """What the template ``source`` read, rendered once."""
+    environment = Environment(loader=DictLoader({"page": source, **TEMPLATES}))
     environment.filters["titles"] = lambda items: ", ".join(i.title for i in items)
     environment.globals |= functions or {}
     instrument(environment)
     instrument(environment)  # twice changes nothing
     with reads.recording() as read:
         environment.get_template("page").render(context)
+    return read
+
+
+def read_by(source: str, *, functions=None, **context) -> list[str]:
+    """The titles of the stories the template ``source`` read, rendered once."""
+    read = render_read(source, functions=functions, **context).contents
     if reads.UNKNOWN in read:
         return ["?"]
     return sorted(content.title for content in read.values())
@@ -62,6 +78,13 @@ def test_every_way_a_template_reads_a_story_is_recorded(source):
     assert picked == ["Tin 0"]
 
 
+def test_the_fields_read_are_recorded_and_a_story_handed_to_python_is_read_whole():
+    a, b = stories(2)
+    source = "{{ a.title }}{{ a['date'] }}{{ a[0] }}{{ [b]|titles }}{{ b.url }}"
+    read = render_read(source, a=a, b=b)
+    assert read.fields == {id(a): {"title", "date", "*"}, id(b): {"*", "url"}}
+
+
 def test_a_story_a_page_only_counts_or_passes_by_is_not_read():
     """Lists are keyed by the files in them: a page that reads no field of a
     story is not made again when that story's title changes."""
@@ -81,15 +104,34 @@ def test_a_function_given_the_context_or_an_iterator_keeps_its_page_out():
     assert read_by("{{ f(xs) }}", xs=iter([a]), functions={"f": list}) == ["?"]
 
 
+@pytest.mark.parametrize(
+    ("source", "names"),
+    [
+        ("{{ SITENAME }}", {"SITENAME"}),
+        ("{% if MISSING is defined %}{% endif %}", {"MISSING"}),
+        ("{% include 'footer' %}", {"SITE_OWNER"}),
+        ("{% from 'macros' import site with context %}{{ site() }}", {"SITENAME"}),
+        ("{% for x in [1] %}{{ x }}{% endfor %}", set()),
+    ],
+)
+def test_every_name_a_page_reads_of_its_context_is_recorded(source, names):
+    read = render_read(source, SITENAME="Định Hóa", SITE_OWNER="UBND")
+    assert read.names == names
+
+
 def test_nothing_is_recorded_between_pages():
     a, b = stories(2)
-    reads.read(a)
+    reads.read(a, "title")
     reads.note([b])
+    reads.resolved("SITENAME")
     with reads.recording() as read:
-        assert read == {}
+        assert read == reads.Read()
         with reads.recording() as inner:
-            reads.read(b)
-        assert list(inner.values()) == [b] and read == {}
+            reads.read(b, "title")
+            reads.resolved("SITEURL")
+        assert list(inner.contents.values()) == [b] and inner.names == {"SITEURL"}
+        assert inner.fields == {id(b): {"title"}}
+        assert read == reads.Read()
     assert not reads.active()
 
 
@@ -108,45 +150,93 @@ def test_python_that_reads_stories_it_was_not_handed_says_so():
     with_documents = Generator.env.filters["with_documents"]
     with reads.recording() as read:
         with_documents("<p>Không trích dẫn văn bản nào.</p>")
-    assert read == {}
+    assert read.contents == {}
     with reads.recording() as read:
         with_documents("<p>Theo [[05/2024/QĐ-UBND]].</p>")
-    assert list(read.values()) == [document]
+    assert list(read.contents.values()) == [document]
+    assert read.names == {"DOCUMENTS_BY_NUMBER"}  # which numbers there are
+
+
+def test_a_document_s_json_ld_reads_the_documents_it_replaces_and_cites():
+    document, old, cited = stories(3)
+    document.replaces, document.cites = [old], [cited]
+    render = document_json_ld_filter({"SITEURL": ""})
+    # Not a whole document: it reads its citations first, then fails.
+    with reads.recording() as read, contextlib.suppress(AttributeError):
+        render(document)
+    assert {id(old), id(cited)} <= set(read.contents)
+
+
+def test_a_commune_s_link_reads_the_directory_it_follows_merges_in():
+    class Generator:
+        settings = DIRECTORY_DEFAULTS
+        context = {
+            "NEWSROOM": load_directory(REPO / "tests" / "fixtures" / "sample" / "data")
+        }
+        env = Environment()
+
+    add_entry_url_filter(Generator)
+    commune = Generator.context["NEWSROOM"]["commune"].active()[0]
+    with reads.recording() as read:
+        url = Generator.env.filters["entry_url"](commune)
+    assert url == f"xa/{commune.slug}/" and read.names == {"NEWSROOM"}
 
 
 def test_the_record_keeps_what_this_build_s_pages_read(tmp_path):
     folder = tmp_path / "page-reads"
     first = PageReads(folder)
     assert first.get("k1") is None
-    first.note("k1", ["/site/a.md", "/site/b.md"])
+    k1 = PageRead(["SITENAME", "articles"], [("/a.md", ["title"]), ("/b.md", ["*"])])
+    first.note("k1", k1)
+    first.note("k3", PageRead(["SITENAME", "articles"], []))
     first.write_notes()
     first.save()
     second = PageReads(folder)
-    assert second.get("k1") == ["/site/a.md", "/site/b.md"]
-    second.note("k2", ["/site/b.md"])
+    assert second.get("k1") == k1
+    k2 = PageRead(["SITENAME"], [("/b.md", ["date", "title"])])
+    second.note("k2", k2)
     second.write_notes()
-    second.save()  # k1 was not rendered nor taken by this build: gone
+    second.save()  # k1 was neither rendered nor taken by this build: gone
     third = PageReads(folder)
-    assert (third.get("k1"), third.get("k2")) == (None, ["/site/b.md"])
+    assert (third.get("k1"), third.get("k2")) == (None, k2)
     assert sorted(p.name for p in folder.iterdir()) == ["reads.json"]
+
+
+GOOD = {
+    "namesets": [["A"]],
+    "fieldsets": [["title"]],
+    "files": ["/a.md"],
+    "pages": {"k1": [0, [[0, 0]]]},
+}
 
 
 @pytest.mark.parametrize(
     "damage",
     [
         b"",
-        b'{"files": ["/a.md"], "pages": {"k1": [0]',
+        json.dumps(GOOD).encode()[:-3],
         b"[]",
-        b'{"files": "x", "pages": {}}',
-        b'{"files": ["/a.md"], "pages": {"k1": [3]}}',
-        b'{"files": ["/a.md"], "pages": {"k1": ["0"]}}',
-        b'{"files": [7], "pages": {"k1": [0]}}',
-        b'{"files": ["/a.md"], "pages": {"k1": 0}}',
+        json.dumps(GOOD | {"files": "x"}).encode(),
+        json.dumps(GOOD | {"files": [7]}).encode(),
+        json.dumps(GOOD | {"fieldsets": [[7]]}).encode(),
+        json.dumps(GOOD | {"namesets": [[None]]}).encode(),
+        json.dumps(GOOD | {"namesets": {"0": ["A"]}}).encode(),
+        json.dumps(GOOD | {"pages": {"k1": [0, [[3, 0]]]}}).encode(),
+        json.dumps(GOOD | {"pages": {"k1": [0, [[0, 2]]]}}).encode(),
+        json.dumps(GOOD | {"pages": {"k1": [1, [[0, 0]]]}}).encode(),
+        json.dumps(GOOD | {"pages": {"k1": ["0", [[0, 0]]]}}).encode(),
+        json.dumps(GOOD | {"pages": {"k1": 0}}).encode(),
+        json.dumps(GOOD | {"pages": {"k1": [0, [[0, 0]], 1]}}).encode(),
+        json.dumps(GOOD | {"pages": {"k1": [0, [[-1, 0]]]}}).encode(),
+        json.dumps(GOOD | {"pages": {"k1": [0, [[True, 0]]]}}).encode(),
+        json.dumps(GOOD | {"pages": {"k1": [0, [0]]}}).encode(),
     ],
 )
 def test_a_damaged_record_means_the_page_is_rendered(tmp_path, damage):
     folder = tmp_path / "page-reads"
     folder.mkdir()
+    (folder / PageReads.FILE).write_bytes(json.dumps(GOOD).encode())
+    assert PageReads(folder).get("k1") == PageRead(["A"], [("/a.md", ["title"])])
     (folder / PageReads.FILE).write_bytes(damage)
     assert PageReads(folder).get("k1") is None
 
@@ -154,8 +244,10 @@ def test_a_damaged_record_means_the_page_is_rendered(tmp_path, damage):
 def test_a_worker_s_half_note_is_dropped(tmp_path):
     folder = tmp_path / "page-reads"
     folder.mkdir()
-    (folder / ".noted.1").write_text('{"k1": ["/a.md"', encoding="utf-8")
-    (folder / ".noted.2").write_text(json.dumps({"k2": ["/b.md"]}), encoding="utf-8")
+    (folder / ".noted.1").write_text('{"k1": [["A"], [["/a.md"', encoding="utf-8")
+    noted = json.dumps({"k2": [["B"], [["/b.md", ["title"]]]]})
+    (folder / ".noted.2").write_text(noted, encoding="utf-8")
     PageReads(folder).save()
     kept = PageReads(folder)
-    assert (kept.get("k1"), kept.get("k2")) == (None, ["/b.md"])
+    k2 = PageRead(["B"], [("/b.md", ["title"])])
+    assert (kept.get("k1"), kept.get("k2")) == (None, k2)

@@ -1,23 +1,25 @@
 """Pages kept between builds, found again by a digest of what they are made of.
 
-A page is the template applied to a context. Its key hashes:
+A page is the template applied to a context. What it read while it rendered
+is recorded (``shared.reads``, by ``tracking``): the names of the context it
+read, and the fields of content objects it read (an object handed to Python
+counts as read whole, its *card*: all its attributes but its body). Its key
+hashes:
 
 - the code: every file of the theme, the plugins' code, the installed
   packages' versions and the settings;
-- the site: every value the pages share (lists of stories, sections, tags…),
-  each story, page or other content object by its source file;
-- the page itself: what its context adds to the shared one, with the *card*
-  (all its attributes but its body) and the body of the story or page it shows;
-- the cards of the stories the page read while it rendered (``shared.reads``,
-  recorded by ``tracking``). Which those are is known once the page is
-  rendered: ``PageReads`` keeps them by the key made of the rest, and the next
-  build looks for the page under that key and the cards those stories have now.
+- the page: its template, its file and the names of its own values;
+- the values of the names it read, its own (its story with its card and body)
+  or the shared ones, each content object in them by its source file;
+- the fields it read of each content object.
 
-So an edit to one story's body renders that story's page and the few listing
-pages that show its summary; a title edit renders the pages that read the
-story (its page, its listings, the "related" boxes that list it, the front
-page); a new story, a date that changes an order, or any change of code or
-settings renders everything.
+Which names and fields those are is known once the page is rendered:
+``PageReads`` keeps them by the key made of the rest, and the next build
+looks for the page under that key and the values those names and fields
+have now. So an edit to one story's body renders that story's page and the
+pages that show its summary; a title edit, the pages that show the title; a
+new story, the pages that list it or whose lists it moves; any change of code
+or settings, everything.
 
 Only public attributes count: a name starting with ``_`` is Pelican's own
 bookkeeping, and what it holds reaches templates through public attributes or
@@ -27,11 +29,12 @@ story's summary through ``summary``; its body through ``content``, see below).
 Each object is described once per build (by its id, kept alive), each text
 once (by value), each kind of value dispatched once (by its exact type).
 
-This rests on one rule: a template shows the body (``content``) only of the
-page's own ``article`` or ``page``. ``tests/unit/test_page_memo.py`` checks it
-in the theme by what each expression can reach, and the integration tests by
-what the built pages show. A value of a kind this module does not know makes
-the page uncacheable: it is rendered, never guessed.
+A card leaves out the body, so a page that hands a story to Python must not
+show its body: a template shows the body (``content``) only of the page's own
+``article`` or ``page``. ``tests/unit/test_page_memo.py`` checks it in the
+theme by what each expression can reach, and the integration tests by what
+the built pages show. A value of a kind this module does not know makes the
+page uncacheable: it is rendered, never guessed.
 """
 
 import contextlib
@@ -152,8 +155,12 @@ class Fingerprints:
         self._busy: set[int] = set()
         self._reached: dict[int, Content] = {}
         self._cards: dict[int, bytes] = {}
-        # A file's name (as ``_source``) -> the cards of its content objects.
-        self._by_source: dict[bytes, list[bytes]] = {}
+        # id of a shared context -> its values' descriptions, by name.
+        self._values: dict[int, dict[str, bytes]] = {}
+        # A file's name (as ``_source``) -> its content objects.
+        self._by_source: dict[bytes, list[Content]] = {}
+        # (id of a content object, a field's name) -> its description.
+        self._fields: dict[tuple[int, str], bytes] = {}
         self._plain = dict(PLAIN)  # and the subclasses met, such as SafeDatetime
         self._kinds: dict[type, Callable[[object], bytes]] = {}
         # Texts by value (a str is immutable): names and words come back often.
@@ -347,61 +354,121 @@ class Fingerprints:
         return known
 
     def site(self, contexts: list[dict]) -> bytes:
-        """The digest of the shared contexts, each content object by its file.
+        """Describe each value of the shared contexts, content objects by their files.
 
         The cards of all they reach are taken too, for ``reads``.
+
+        :returns: the digest of them all.
         """
-        settings = self.settings
-        described = [
-            self._attributes(
-                {k: v for k, v in context.items() if v is not settings.get(k, _NONE)}
-            )
-            for context in contexts
-        ]
+        for context in contexts:
+            self._values[id(context)] = {
+                name: self._context_value(name, value)
+                for name, value in context.items()
+            }
         # Cards reach other content objects (related stories…): take them all.
         while len(self._cards) < len(self._reached):
             for content in list(self._reached.values()):
                 self.card(content)
         self._site_content = set(self._reached)
         for content in self._reached.values():
-            cards = self._by_source.setdefault(_source(content), [])
-            cards.append(self.card(content))
+            self._by_source.setdefault(_source(content), []).append(content)
+        for contents in self._by_source.values():
+            contents.sort(key=self.card)  # a file's objects, in an order of theirs
+        described = [
+            self.value(name) + value
+            for context in contexts
+            for name, value in sorted(self._values[id(context)].items())
+        ]
         return hashlib.sha256(b"\0".join(described)).digest()
 
-    def reads(self, sources: list[str]) -> bytes:
-        """The digest of the cards of the content objects in files ``sources``.
+    def _context_value(self, name: str, value) -> bytes:
+        if value is self.settings.get(name, _NONE):
+            return b"="  # a setting: in the code digest
+        if name == "settings" and isinstance(value, dict):
+            return self._settings(value)
+        return self.value(value)
 
-        :raises Uncacheable: if the shared context holds none from one of them.
+    def names(self, context: dict, changes: dict, names) -> bytes:
+        """The digest of the values named ``names`` a page of ``context`` read.
+
+        ``changes`` are the page's own values, which it reads first.
+
+        :raises Uncacheable: if ``site`` did not describe ``context``.
         """
+        described = self._values.get(id(context))
+        if described is None:
+            raise Uncacheable("a context the site's digest did not describe")
         parts = []
-        for source in sorted(set(sources)):
-            name = source.encode("utf-8", "surrogatepass") + b"\0"
-            cards = self._by_source.get(name)
-            if not cards:
-                raise Uncacheable(f"{source} is not in the shared context")
-            parts.append(name + b"".join(sorted(cards)))
+        for name in sorted(set(names)):
+            if name in changes:
+                value = b"p" + self.page_value(changes[name])
+            elif name in described:
+                value = b"v" + described[name]
+            else:
+                value = b"-"  # none: a global of the templates, or undefined
+            parts.append(_text(name) + value)
         return hashlib.sha256(b"".join(parts)).digest()
 
-    def sources(self, read: dict) -> list[str]:
-        """The files of the content objects ``read`` (``shared.reads``), in order.
+    def fields(self, read: list[tuple[str, list[str]]]) -> bytes:
+        """The digest of the fields ``read`` of the content objects of each file.
+
+        :param read: pairs of a file and the names of the fields read (or
+            ``reads.WHOLE``, its whole card), as ``read_fields`` gives them.
+        :raises Uncacheable: if the shared context holds none from a file.
+        """
+        parts = []
+        for source, names in read:
+            name = source.encode("utf-8", "surrogatepass") + b"\0"
+            contents = self._by_source.get(name)
+            if not contents:
+                raise Uncacheable(f"{source} is not in the shared context")
+            parts.append(name)
+            parts += [self._field(c, field) for c in contents for field in names]
+        return hashlib.sha256(b"".join(parts)).digest()
+
+    def _field(self, content: Content, field: str) -> bytes:
+        """One field of ``content`` as a page reads it: ``getattr``, or its card."""
+        known = self._fields.get((id(content), field))
+        if known is None:
+            if field == reads.WHOLE:
+                described = b"*" + self.card(content)
+            else:
+                value = getattr(content, field, _NONE)
+                if value is _NONE:
+                    described = b"-"
+                elif field == "settings" and isinstance(value, dict):
+                    described = self._settings(value)
+                elif callable(value) and not isinstance(value, type):
+                    # A method (Pelican memoizes some) may read any field, the
+                    # body too.
+                    described = b"m" + self.card(content) + body(content)
+                else:
+                    described = self.value(value)
+            known = _text(field) + described
+            self._fields[id(content), field] = known
+        return known
+
+    def read_fields(self, read: reads.Read) -> list[tuple[str, list[str]]]:
+        """The files of the content objects a page read, each with the fields read.
 
         :raises Uncacheable: if what was read is not known.
         """
-        if reads.UNKNOWN in read:
+        if reads.UNKNOWN in read.contents:
             raise Uncacheable("a page read what could not be searched")
         known = self._site_content or set()
-        if any(key not in known for key in read):
+        if any(key not in known for key in read.contents):
             raise Uncacheable("a page read content the shared context does not hold")
-        return sorted({content.source_path for content in read.values()})
+        by_source: dict[str, set[str]] = {}
+        for key, content in read.contents.items():
+            by_source.setdefault(content.source_path, set()).update(read.fields[key])
+        return [(source, sorted(by_source[source])) for source in sorted(by_source)]
 
-    def page(self, changes: dict) -> bytes:
-        """The digest of what one page adds to the shared context."""
-        parts = [self._attributes(changes)]
-        for key in sorted(changes):
-            value = changes[key]
-            if isinstance(value, Content):  # the page's own story: its body too
-                parts.append(self.value(key) + self.card(value) + body(value))
-        return hashlib.sha256(b"\0".join(parts)).digest()
+    def page_value(self, value) -> bytes:
+        """A value one page adds to the shared context; its own story with its body."""
+        described = self.value(value)
+        if isinstance(value, Content):
+            described += self.card(value) + body(value)
+        return described
 
 
 def _referable(name) -> bool:
@@ -528,110 +595,160 @@ class PageCache(KeyedFiles):
 class PageKeys:
     """The keys of a build's pages: the shared part at once, each page's on demand.
 
-    Made before the render workers fork, so they share the site's digest.
+    Made before the render workers fork, so they share the site's digests.
     """
 
     def __init__(self, contexts: list[dict], settings: dict):
         self.fingerprints = Fingerprints(settings)
         try:
-            site = self.fingerprints.site(contexts)
-            self.common = code_digest(self.fingerprints) + site
+            self.fingerprints.site(contexts)
+            self.common = code_digest(self.fingerprints)
         except Uncacheable:
             self.common = None  # nothing can be cached in this build
 
     def key(self, template, changes: dict) -> str | None:
-        """The key of one page, or None if it cannot be cached."""
+        """The key of one page but for what it reads, or None if it cannot be kept.
+
+        It names the page: its template, its file and the names of its own
+        values (Pelican gives a tag's page every story, which it does not show).
+        """
         if self.common is None:
             return None
         try:
-            page = self.fingerprints.page(changes)
             # What the environment gives every template (functions, mostly).
             shared = self.fingerprints.value(template.globals)
         except Uncacheable:
             return None
-        name = template.name.encode("utf-8", "surrogatepass")
-        return hashlib.sha256(self.common + shared + name + b"\0" + page).hexdigest()
+        page = [template.name, str(changes.get("output_file", "")), *sorted(changes)]
+        names = b"".join(_text(str(part)) for part in page)
+        return hashlib.sha256(self.common + shared + names).hexdigest()
 
-    def with_reads(self, key: str, sources: list[str]) -> str | None:
-        """The key of a page keyed ``key`` that read ``sources``' stories, or None."""
+    def with_reads(
+        self, key: str, context: dict, changes: dict, read: "PageRead"
+    ) -> str | None:
+        """The whole key of a page keyed ``key`` that ``read`` that; or None."""
         try:
-            read = self.fingerprints.reads(sources)
+            names = self.fingerprints.names(context, changes, read.names)
+            fields = self.fingerprints.fields(read.fields)
         except Uncacheable:
             return None
-        return hashlib.sha256(key.encode() + read).hexdigest()
+        return hashlib.sha256(key.encode() + names + fields).hexdigest()
 
-    def sources(self, read: dict) -> list[str] | None:
-        """The files of the stories a page ``read``; None if it cannot be kept."""
+    def page_read(self, read: reads.Read) -> "PageRead | None":
+        """What a page read, as it is kept; None if it cannot be kept."""
         try:
-            return self.fingerprints.sources(read)
+            fields = self.fingerprints.read_fields(read)
         except Uncacheable:
             return None
+        return PageRead(sorted(read.names), fields)
+
+
+@dataclasses.dataclass(frozen=True)
+class PageRead:
+    """The names of its context a page read, and the fields of stories, by file."""
+
+    names: list[str]
+    fields: list[tuple[str, list[str]]]
 
 
 class PageReads:
-    """The files whose stories each kept page read, by the page's key.
+    """What each kept page read (``PageRead``), by the page's key.
 
-    In ``folder/reads.json``: each file named once, in a list, and each page
-    by the places of its files in that list. Each worker notes what its pages
-    read; ``save`` keeps what this build's pages read, and nothing else. A
-    record that cannot be read is no record: its pages are rendered.
+    In ``folder/reads.json``: each file once, in a list; each set of names and
+    each set of fields once (pages of one template read the same ones); and
+    each page as its set of names and its files, each with a set of fields, by
+    their places in those lists. Each worker notes what its pages read;
+    ``save`` keeps what this build's pages read, and nothing else. A record
+    that cannot be read is no record: its pages are rendered.
     """
 
     FILE = "reads.json"
+    LISTS = ("namesets", "fieldsets", "files")
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self.files: list[str] = []
-        self.pages: dict[str, list[int]] = {}
-        self.noted: dict[str, list[str]] = {}
+        self.data: dict = {}
+        self.noted: dict[str, PageRead] = {}
         try:
             data = json.loads((folder / self.FILE).read_text(encoding="utf-8"))
-            files, pages = data["files"], data["pages"]
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError):
             return
-        if isinstance(files, list) and isinstance(pages, dict):
-            self.files, self.pages = files, pages
+        if (
+            isinstance(data, dict)
+            and isinstance(data.get("pages"), dict)
+            and all(isinstance(data.get(name), list) for name in self.LISTS)
+        ):
+            self.data = data
 
-    def get(self, key: str) -> list[str] | None:
-        """The files the page ``key`` read when it was rendered, or None."""
-        places = self.pages.get(key)
-        if not isinstance(places, list):
-            return None
+    def get(self, key: str) -> PageRead | None:
+        """What the page ``key`` read when it was rendered, or None."""
+        data = self.data
         try:
-            sources = [self.files[place] for place in places]
-        except (IndexError, TypeError):
+            nameset, files = data["pages"][key]
+            names = _at(data["namesets"], nameset)
+            fields = [
+                (_at(data["files"], file), _at(data["fieldsets"], fieldset))
+                for file, fieldset in files
+            ]
+        except (KeyError, IndexError, TypeError, ValueError):
             return None
-        if not all(isinstance(source, str) for source in sources):
+        texts = [*names, *(f for _, fieldset in fields for f in fieldset)]
+        if not all(isinstance(t, str) for t in [*texts, *(f for f, _ in fields)]):
             return None
-        return sources
+        return PageRead(names, fields)
 
-    def note(self, key: str, sources: list[str]) -> None:
-        """Remember that this build's page ``key`` read ``sources``."""
-        self.noted[key] = sources
+    def note(self, key: str, read: PageRead) -> None:
+        """Remember that this build's page ``key`` read ``read``."""
+        self.noted[key] = read
 
     def write_notes(self) -> None:
         """Leave this process's notes for ``save`` (a worker's last step)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        note = self.folder / f".noted.{os.getpid()}"
-        write_atomic(note, json.dumps(self.noted).encode())
+        noted = {key: [r.names, r.fields] for key, r in self.noted.items()}
+        write_atomic(self.folder / f".noted.{os.getpid()}", json.dumps(noted).encode())
 
     def save(self) -> None:
         """Keep what every worker noted, and drop the notes."""
-        noted: dict[str, list[str]] = {}
+        noted: dict[str, list] = {}
         for note in sorted(self.folder.glob(".noted.*")):
             # A worker's half note is none: its pages are rendered next time.
             with contextlib.suppress(OSError, ValueError):
                 worker = json.loads(note.read_text(encoding="utf-8"))
                 noted |= worker if isinstance(worker, dict) else {}
             note.unlink(missing_ok=True)
-        files = sorted({source for sources in noted.values() for source in sources})
-        place = {source: number for number, source in enumerate(files)}
-        pages = {key: [place[s] for s in sources] for key, sources in noted.items()}
-        data = json.dumps({"files": files, "pages": pages}, sort_keys=True)
+        namesets = _places(tuple(names) for names, _ in noted.values())
+        pairs = [pair for _, fields in noted.values() for pair in fields]
+        files = _places(file for file, _ in pairs)
+        fieldsets = _places(tuple(fieldset) for _, fieldset in pairs)
+        pages = {
+            key: [
+                namesets[tuple(names)],
+                [[files[f], fieldsets[tuple(fieldset)]] for f, fieldset in fields],
+            ]
+            for key, (names, fields) in noted.items()
+        }
+        data = {
+            "namesets": list(namesets),
+            "fieldsets": list(fieldsets),
+            "files": list(files),
+            "pages": pages,
+        }
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.folder / self.FILE, data.encode())
+        write_atomic(self.folder / self.FILE, json.dumps(data, sort_keys=True).encode())
 
     def drop_notes(self) -> None:
         """Forget the notes of a build that did not finish."""
         for note in self.folder.glob(".noted.*"):
             note.unlink(missing_ok=True)
+
+
+def _at(items: list, place):
+    """``items[place]``, for a place written by ``PageReads.save``."""
+    if type(place) is not int or place < 0:
+        raise IndexError(place)
+    return items[place]
+
+
+def _places(values) -> dict:
+    """Each of ``values`` once, sorted, with its place in that order."""
+    return {value: place for place, value in enumerate(sorted(set(values)))}

@@ -5,7 +5,8 @@ environment's ``getattr`` and ``getitem``, and so do its own filters and tests
 (``attr``, ``map``, ``sort``…; those that show a story as text show its file's
 name, ``Content.__str__``). The plugins' filters and tests, and every function
 a template calls (``Context.call``), may read stories in Python: the content
-objects in their arguments count as read.
+objects in their arguments count as read. Every name a template reads of its
+context is recorded too (``Context.resolve_or_missing``).
 """
 
 import functools
@@ -26,12 +27,12 @@ def instrument(environment) -> None:
 
     def getattr_recorded(obj, attribute):
         if isinstance(obj, Content):
-            reads.read(obj)
+            reads.read(obj, attribute)
         return plain_getattr(obj, attribute)
 
     def getitem_recorded(obj, argument):
         if isinstance(obj, Content):
-            reads.read(obj)
+            reads.read(obj, argument if type(argument) is str else reads.WHOLE)
         return plain_getitem(obj, argument)
 
     environment.getattr = getattr_recorded
@@ -78,9 +79,15 @@ JINJA_OWN_ARGUMENTS = {"_loop_vars", "_block_vars"}
 
 
 def recording_context(base: type) -> type:
-    """A template context whose calls count their arguments as read."""
+    """A template context that records the names read and calls' arguments."""
 
     class RecordingContext(base):
+        def resolve_or_missing(self, key):
+            # How a template reads every name it uses (and includes and
+            # imports with the context, which get a context of this class).
+            reads.resolved(key)
+            return super().resolve_or_missing(key)
+
         def call(self, function, /, *args, **kwargs):
             # A macro's reads go through the environment like its template's.
             if reads.active() and not isinstance(function, Macro):

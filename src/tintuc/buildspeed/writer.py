@@ -221,30 +221,36 @@ class Memo:
     record: PageReads
     used: list[str] = dataclasses.field(default_factory=list)  # kept pages' keys
 
-    def fetch(self, template, changes: dict, path: str) -> tuple[str | None, bool]:
+    def fetch(self, job: tuple, path: str) -> tuple[str | None, bool]:
         """The page's key, and whether its file was put at ``path`` from the cache.
 
-        The key names what the page is made of but for the stories it reads,
-        which are those it read when the cache got it (``record``).
+        The key names what the page is made of but for what it reads, which
+        is what it read when the cache got it (``record``).
         """
+        template, context, changes = job
         key = self.keys.key(template, changes)
         if key is None:
             return None, False
-        sources = self.record.get(key)
-        kept = self.keys.with_reads(key, sources) if sources is not None else None
+        read = self.record.get(key)
+        if read is None:
+            return key, False
+        kept = self.keys.with_reads(key, context, changes, read)
         if kept is not None and self.cache.fetch(kept, path):
-            self.record.note(key, sources)
+            self.record.note(key, read)
             self.used.append(kept)
             return key, True
         return key, False
 
-    def store(self, key: str, read: dict, output: str, path: str) -> bool:
+    def store(self, key: str, job: tuple, read: reads.Read, output: str, path: str):
         """Keep a page rendered with key ``key``; False if it cannot be kept."""
-        sources = self.keys.sources(read)
-        kept = self.keys.with_reads(key, sources) if sources is not None else None
+        _, context, changes = job
+        page_read = self.keys.page_read(read)
+        if page_read is None:
+            return False
+        kept = self.keys.with_reads(key, context, changes, page_read)
         if kept is None:
             return False
-        self.record.note(key, sources)
+        self.record.note(key, page_read)
         self.used.append(kept)
         self.cache.store(kept, output, path)
         return True
@@ -257,15 +263,16 @@ class Memo:
 def render_jobs(jobs, memo: Memo | None) -> int:
     """Write ``jobs``, from the cache or rendered; 0 if all worked, else 1."""
     try:
-        for path, (template, base, changes) in jobs:
+        for path, job in jobs:
             key, fetched = (None, False)
             if memo is not None:
-                key, fetched = memo.fetch(template, changes, path)
+                key, fetched = memo.fetch(job, path)
             if fetched:
                 continue
+            template, base, changes = job
             with reads.recording() as read:
                 output = template.render({**base, **changes})
-            if key is not None and memo.store(key, read, output, path):
+            if key is not None and memo.store(key, job, read, output, path):
                 continue
             if os.path.lexists(path):
                 os.unlink(path)  # it may be a link into the cache: never write there

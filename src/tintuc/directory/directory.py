@@ -9,6 +9,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.urlwrappers import Category
 
+from tintuc.shared import reads
 from tintuc.shared.settings import apply_defaults
 from tintuc.vn_text.dates import format_month_vi
 from tintuc.vn_text.fields import split_list
@@ -104,6 +105,7 @@ def add_entry_url_filter(generator):
     """Give templates ``entry|entry_url``: the page of a section, commune or unit."""
 
     def entry_url(entry):
+        reads.resolved("NEWSROOM")  # it follows merges there: a page reads it
         registry = generator.context["NEWSROOM"][entry.kind]
         return entry_address(generator.settings, registry, entry)[0]
 

@@ -367,8 +367,10 @@ def add_citations_filter(generator):
     def with_documents(html):
         if not html or "[[" not in html:
             return html  # most bodies cite nothing: no map of every document
+        # The template handed it none of these: say what it reads.
+        reads.resolved("DOCUMENTS_BY_NUMBER")
         by_number = generator.context.get("DOCUMENTS_BY_NUMBER") or {}
-        reads.note(by_number)  # the template gave it none of them: say so
+        reads.note(by_number)
         siteurl = generator.settings["SITEURL"]
         urls = {n: f"{siteurl}/{d.url}" for n, d in by_number.items()}
         return linked_citations(html, urls)

@@ -8,6 +8,7 @@ notice or report has none: ``DigitalDocument``. The type's ``schema`` in
 
 from tintuc.feeds.items import absolute_url
 from tintuc.feeds.social import script_safe_json
+from tintuc.shared import reads
 
 
 def document_json_ld(document, siteurl: str, settings: dict) -> dict:
@@ -62,6 +63,8 @@ def document_json_ld_filter(settings: dict):
     """The ``document_json_ld`` template filter, safe inside <script>."""
 
     def render(document) -> str:
+        # It reads the URLs of the documents this one replaces and cites.
+        reads.note([getattr(document, "replaces", []), getattr(document, "cites", [])])
         return script_safe_json(
             document_json_ld(document, settings["SITEURL"], settings)
         )

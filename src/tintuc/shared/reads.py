@@ -1,10 +1,12 @@
-"""Which stories a page read while it rendered, for the page cache.
+"""What a page read while it rendered, for the page cache.
 
-``buildspeed`` keys a kept page by the stories it read (``buildspeed.memo``):
-a title edit then renders again only the pages that showed that story. The
-templates' reads are recorded by the template environment; Python code that
-reads stories a template did not hand it (``documents``' citation links read
-every document) says so with ``note``.
+``buildspeed`` keys a kept page by the values of its context it read and by
+the stories it read (``buildspeed.memo``): a title edit then renders again
+only the pages that showed that story, a new story only the pages that list
+it. The templates' reads are recorded by the template environment
+(``buildspeed.tracking``); Python code that reads stories a template did not
+hand it (``documents``' citation links read every document) says so with
+``note``.
 """
 
 import contextlib
@@ -15,9 +17,6 @@ from collections.abc import Iterator
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
-# While a page renders: the content objects it read, by id.
-_reads: dict[int, Content | None] | None = None
-
 # Stands for what could not be searched (an iterator, searched only by using
 # it up): the page is never kept.
 UNKNOWN = 0
@@ -26,25 +25,54 @@ UNKNOWN = 0
 _PLAIN = (str, bytes, int, float, bool, type(None), datetime.date, datetime.time)
 
 
+# A content object read whole: by a function handed it, which may read any of
+# its fields.
+WHOLE = "*"
+
+
+@dataclasses.dataclass
+class Read:
+    """What one page read: fields of content objects, and names of its context."""
+
+    contents: dict[int, Content | None] = dataclasses.field(default_factory=dict)
+    # id of a content object -> the names of the fields read of it, or WHOLE.
+    fields: dict[int, set[str]] = dataclasses.field(default_factory=dict)
+    names: set[str] = dataclasses.field(default_factory=set)
+
+    def add(self, content: Content, field: str) -> None:
+        self.contents[id(content)] = content
+        self.fields.setdefault(id(content), set()).add(field)
+
+
+# While a page renders: what it read.
+_read: Read | None = None
+
+
 @contextlib.contextmanager
-def recording() -> Iterator[dict[int, Content]]:
-    """Record the content objects read until the block ends."""
-    global _reads  # noqa: PLW0603 - one page renders at a time in a process
-    outer, _reads = _reads, {}
+def recording() -> Iterator[Read]:
+    """Record what is read until the block ends."""
+    global _read  # noqa: PLW0603 - one page renders at a time in a process
+    outer, _read = _read, Read()
     try:
-        yield _reads
+        yield _read
     finally:
-        _reads = outer
+        _read = outer
 
 
 def active() -> bool:
-    return _reads is not None
+    return _read is not None
 
 
-def read(content: Content) -> None:
-    """Count the content object ``content`` as read, if a page is rendering."""
-    if _reads is not None:
-        _reads[id(content)] = content
+def read(content: Content, field: str) -> None:
+    """Count ``content``'s field ``field`` as read, if a page is rendering."""
+    if _read is not None:
+        _read.add(content, field)
+
+
+def resolved(name: str) -> None:
+    """Count the context's value named ``name`` as read, if a page is rendering."""
+    if _read is not None:
+        _read.names.add(name)
 
 
 def note(value) -> None:
@@ -54,15 +82,15 @@ def note(value) -> None:
     object is not (a function given a story reads that story's own fields). An
     iterator cannot be searched without using it up: it counts as ``UNKNOWN``.
     """
-    if _reads is not None:
-        _search(value, _reads, set())
+    if _read is not None:
+        _search(value, _read, set())
 
 
-def _search(value, reads: dict[int, Content], seen: set[int]) -> None:
+def _search(value, read: Read, seen: set[int]) -> None:
     if isinstance(value, _PLAIN):
         return
     if isinstance(value, Content):
-        reads[id(value)] = value
+        read.add(value, WHOLE)
         return
     if id(value) in seen or isinstance(value, URLWrapper) or callable(value):
         return  # a tag or a section holds names only; a function, code
@@ -74,7 +102,7 @@ def _search(value, reads: dict[int, Content], seen: set[int]) -> None:
     elif dataclasses.is_dataclass(value):
         items = [getattr(value, field.name) for field in dataclasses.fields(value)]
     elif hasattr(value, "__next__"):
-        reads[UNKNOWN] = None
+        read.contents[UNKNOWN] = None
         return
     elif hasattr(value, "__dict__"):
         items = [v for k, v in vars(value).items() if k != "settings"]
@@ -83,4 +111,4 @@ def _search(value, reads: dict[int, Content], seen: set[int]) -> None:
     else:
         return  # no fields of its own: a number-like or built-in value
     for item in items:
-        _search(item, reads, seen)
+        _search(item, read, seen)
