@@ -159,8 +159,6 @@ class Fingerprints:
         self._values: dict[int, dict[str, bytes]] = {}
         # A file's name (as ``_source``) -> its content objects.
         self._by_source: dict[bytes, list[Content]] = {}
-        # (id of a content object, a field's name) -> its description.
-        self._fields: dict[tuple[int, str], bytes] = {}
         self._plain = dict(PLAIN)  # and the subclasses met, such as SafeDatetime
         self._kinds: dict[type, Callable[[object], bytes]] = {}
         # Texts by value (a str is immutable): names and words come back often.
@@ -427,26 +425,24 @@ class Fingerprints:
         return hashlib.sha256(b"".join(parts)).digest()
 
     def _field(self, content: Content, field: str) -> bytes:
-        """One field of ``content`` as a page reads it: ``getattr``, or its card."""
-        known = self._fields.get((id(content), field))
-        if known is None:
-            if field == reads.WHOLE:
-                described = b"*" + self.card(content)
-            else:
-                value = getattr(content, field, _NONE)
-                if value is _NONE:
-                    described = b"-"
-                elif field == "settings" and isinstance(value, dict):
-                    described = self._settings(value)
-                elif callable(value) and not isinstance(value, type):
-                    # A method (Pelican memoizes some) may read any field, the
-                    # body too.
-                    described = b"m" + self.card(content) + body(content)
-                else:
-                    described = self.value(value)
-            known = _text(field) + described
-            self._fields[id(content), field] = known
-        return known
+        """One field of ``content`` as a page reads it: ``getattr``, or its card.
+
+        Not kept: ``value`` keeps what is costly to describe, and pages read
+        more than a hundred thousand fields at 10,000 stories.
+        """
+        if field == reads.WHOLE:
+            return b"*" + self.card(content)
+        value = getattr(content, field, _NONE)
+        if value is _NONE:
+            described = b"-"
+        elif field == "settings" and isinstance(value, dict):
+            described = self._settings(value)
+        elif callable(value) and not isinstance(value, type):
+            # A method (Pelican memoizes some) may read any field, the body too.
+            described = b"m" + self.card(content) + body(content)
+        else:
+            described = self.value(value)
+        return _text(field) + described
 
     def read_fields(self, read: reads.Read) -> list[tuple[str, list[str]]]:
         """The files of the content objects a page read, each with the fields read.
