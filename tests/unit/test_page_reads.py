@@ -44,6 +44,16 @@ def render_read(source: str, *, functions=None, **context) -> reads.Read:
     return read
 
 
+class Shelf:
+    """An object of the context whose method reads the stories it holds."""
+
+    def __init__(self, stories):
+        self.stories = stories
+
+    def first_title(self) -> str:
+        return self.stories[0].title
+
+
 def read_by(source: str, *, functions=None, **context) -> list[str]:
     """The titles of the stories the template ``source`` read, rendered once."""
     read = render_read(source, functions=functions, **context).contents
@@ -69,12 +79,13 @@ def read_by(source: str, *, functions=None, **context) -> list[str]:
         "{{ keyed({'x': a}) }}",
         "{{ pick(a) }}",
         "{{ pick(one=a) }}",
+        "{{ shelf.first_title() }}",
     ],
 )
 def test_every_way_a_template_reads_a_story_is_recorded(source):
     a, _ = stories(2)
     functions = {"pick": lambda one: one.title, "keyed": lambda d: d["x"].title}
-    picked = read_by(source, a=a, functions=functions)
+    picked = read_by(source, a=a, shelf=Shelf([a]), functions=functions)
     assert picked == ["Tin 0"]
 
 

@@ -62,7 +62,7 @@ def recorded(function):
 
 
 def note_arguments(function, args: tuple, kwargs: dict) -> None:
-    """Count what ``function`` is given as read.
+    """Count what ``function`` is given as read, and the object it is a method of.
 
     One given the template's context may read any of it: its page is not kept.
     """
@@ -71,7 +71,7 @@ def note_arguments(function, args: tuple, kwargs: dict) -> None:
         reads.note(iter(()))  # what it reads cannot be known
         return
     given = {k: v for k, v in kwargs.items() if k not in JINJA_OWN_ARGUMENTS}
-    reads.note((args, given))
+    reads.note((args, given, getattr(function, "__self__", None)))
 
 
 # What Jinja adds to a call for a function given the context (see above).
