@@ -232,6 +232,31 @@ def test_without_a_summary_field_a_body_edit_changes_the_card():
     assert first_card != second_card
 
 
+def test_a_page_is_keyed_by_the_values_of_the_names_it_read():
+    """Pelican hands a tag's page every story (``all_articles``), which it does
+    not show: a new story elsewhere must not make it again."""
+    first, second = story(), story(title="Khác")
+    second.source_path = "/site/khac.md"
+
+    def names_of(context: dict, own: dict, names: list[str]) -> bytes:
+        fingerprints = Fingerprints(first.settings)
+        fingerprints.site([context])
+        return fingerprints.names(context, own, names)
+
+    before = {"SITENAME": "Định Hóa", "all_articles": [first]}
+    after = before | {"all_articles": [first, second]}
+    read = ["SITENAME", "article", "tags"]
+    own = {"article": first}
+    assert names_of(before, own, read) == names_of(after, own, read)
+    assert names_of(before, own, [*read, "all_articles"]) != names_of(
+        after, own, [*read, "all_articles"]
+    )
+    # A name read that the context lacks differs from one it holds.
+    assert names_of(before, own, read) != names_of(before | {"tags": []}, own, read)
+    # The page's own values count, its story's title among them.
+    assert names_of(after, own, read) != names_of(after, {"article": second}, read)
+
+
 def fields_of(article, *fields) -> bytes:
     """The digest of ``fields`` of a one-story site's story, as a page read them."""
     article._context["articles"] = [article]

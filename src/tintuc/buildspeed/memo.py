@@ -157,6 +157,9 @@ class Fingerprints:
         self._cards: dict[int, bytes] = {}
         # id of a shared context -> its values' descriptions, by name.
         self._values: dict[int, dict[str, bytes]] = {}
+        # (id of a shared context, names read, the page's own among them) ->
+        # the description of the others' values.
+        self._shared_names: dict[tuple, bytes] = {}
         # A file's name (as ``_source``) -> its content objects.
         self._by_source: dict[bytes, list[Content]] = {}
         self._plain = dict(PLAIN)  # and the subclasses met, such as SafeDatetime
@@ -389,23 +392,30 @@ class Fingerprints:
     def names(self, context: dict, changes: dict, names) -> bytes:
         """The digest of the values named ``names`` a page of ``context`` read.
 
-        ``changes`` are the page's own values, which it reads first.
+        ``changes`` are the page's own values, which it reads first. The
+        shared values' part is described once for the pages that read the
+        same names (pages of one template).
 
         :raises Uncacheable: if ``site`` did not describe ``context``.
         """
-        described = self._values.get(id(context))
-        if described is None:
-            raise Uncacheable("a context the site's digest did not describe")
-        parts = []
-        for name in sorted(set(names)):
-            if name in changes:
-                value = b"p" + self.page_value(changes[name])
-            elif name in described:
-                value = b"v" + described[name]
-            else:
-                value = b"-"  # none: a global of the templates, or undefined
-            parts.append(_text(name) + value)
-        return hashlib.sha256(b"".join(parts)).digest()
+        names = tuple(sorted(set(names)))
+        own = tuple(name for name in names if name in changes)
+        key = (id(context), names, own)
+        shared = self._shared_names.get(key)
+        if shared is None:
+            described = self._values.get(id(context))
+            if described is None:
+                raise Uncacheable("a context the site's digest did not describe")
+            parts = []
+            for name in names:
+                if name in changes:
+                    continue
+                # None: a global of the templates, or undefined.
+                value = b"v" + described[name] if name in described else b"-"
+                parts.append(_text(name) + value)
+            shared = self._shared_names[key] = b"".join(parts)
+        parts = [_text(n) + b"p" + self.page_value(changes[n]) for n in own]
+        return hashlib.sha256(shared + b"\0" + b"".join(parts)).digest()
 
     def fields(self, read: list[tuple[str, list[str]]]) -> bytes:
         """The digest of the fields ``read`` of the content objects of each file.
