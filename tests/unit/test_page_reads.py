@@ -2,6 +2,7 @@
 
 import contextlib
 import json
+import os
 
 import pytest
 from jinja2 import DictLoader, Environment, pass_context
@@ -200,25 +201,41 @@ def test_the_record_keeps_what_this_build_s_pages_read(tmp_path):
     k1 = PageRead(["SITENAME", "articles"], [("/a.md", ["title"]), ("/b.md", ["*"])])
     first.note("k1", k1)
     first.note("k3", PageRead(["SITENAME", "articles"], []))
-    first.write_notes()
-    first.save()
+    first.write()
+    first.keep({os.getpid()})
     second = PageReads(folder)
-    assert second.get("k1") == k1
+    assert (second.get("k1"), second.get("k3")) == (k1, PageRead(k1.names, []))
     k2 = PageRead(["SITENAME"], [("/b.md", ["date", "title"])])
     second.note("k2", k2)
-    second.write_notes()
-    second.save()  # k1 was neither rendered nor taken by this build: gone
+    second.write()
+    second.keep({os.getpid()})  # k1 was neither rendered nor taken: gone
     third = PageReads(folder)
     assert (third.get("k1"), third.get("k2")) == (None, k2)
-    assert sorted(p.name for p in folder.iterdir()) == ["reads.json"]
+    assert [p.name for p in folder.iterdir()] == [f"reads.{os.getpid()}.json"]
+
+
+def test_each_worker_s_record_is_read_and_others_are_dropped(tmp_path):
+    folder = tmp_path / "page-reads"
+    folder.mkdir()
+    for pid, key in ((101, "k1"), (102, "k2"), (103, "k3")):
+        record = GOOD | {"pages": {key: "0;0:0"}}
+        (folder / f"reads.{pid}.json").write_text(json.dumps(record), "utf-8")
+    record = PageReads(folder)
+    assert all(record.get(key) == READ for key in ("k1", "k2", "k3"))
+    record.keep({101, 103})  # 102 was not one of this build's workers
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "reads.101.json",
+        "reads.103.json",
+    ]
 
 
 GOOD = {
     "namesets": [["A"]],
     "fieldsets": [["title"]],
     "files": ["/a.md"],
-    "pages": {"k1": [0, [[0, 0]]]},
+    "pages": {"k1": "0;0:0"},
 }
+READ = PageRead(["A"], [("/a.md", ["title"])])
 
 
 @pytest.mark.parametrize(
@@ -230,35 +247,27 @@ GOOD = {
         json.dumps(GOOD | {"files": "x"}).encode(),
         json.dumps(GOOD | {"files": [7]}).encode(),
         json.dumps(GOOD | {"fieldsets": [[7]]}).encode(),
+        json.dumps(GOOD | {"fieldsets": ["title"]}).encode(),
         json.dumps(GOOD | {"namesets": [[None]]}).encode(),
         json.dumps(GOOD | {"namesets": {"0": ["A"]}}).encode(),
-        json.dumps(GOOD | {"pages": {"k1": [0, [[3, 0]]]}}).encode(),
-        json.dumps(GOOD | {"pages": {"k1": [0, [[0, 2]]]}}).encode(),
-        json.dumps(GOOD | {"pages": {"k1": [1, [[0, 0]]]}}).encode(),
-        json.dumps(GOOD | {"pages": {"k1": ["0", [[0, 0]]]}}).encode(),
+        json.dumps({k: v for k, v in GOOD.items() if k != "files"}).encode(),
+        json.dumps(GOOD | {"pages": []}).encode(),
+        json.dumps(GOOD | {"pages": {"k1": "3;0:0"}}).encode(),
+        json.dumps(GOOD | {"pages": {"k1": "0;1:0"}}).encode(),
+        json.dumps(GOOD | {"pages": {"k1": "0;0:4"}}).encode(),
+        json.dumps(GOOD | {"pages": {"k1": "0;-1:0"}}).encode(),
+        json.dumps(GOOD | {"pages": {"k1": "0;0:0:0"}}).encode(),
+        json.dumps(GOOD | {"pages": {"k1": "0;0"}}).encode(),
+        json.dumps(GOOD | {"pages": {"k1": "x;0:0"}}).encode(),
+        json.dumps(GOOD | {"pages": {"k1": "0;٣:0"}}).encode(),
         json.dumps(GOOD | {"pages": {"k1": 0}}).encode(),
-        json.dumps(GOOD | {"pages": {"k1": [0, [[0, 0]], 1]}}).encode(),
-        json.dumps(GOOD | {"pages": {"k1": [0, [[-1, 0]]]}}).encode(),
-        json.dumps(GOOD | {"pages": {"k1": [0, [[True, 0]]]}}).encode(),
-        json.dumps(GOOD | {"pages": {"k1": [0, [0]]}}).encode(),
+        json.dumps(GOOD | {"pages": {"k1": ["0;0:0"]}}).encode(),
     ],
 )
 def test_a_damaged_record_means_the_page_is_rendered(tmp_path, damage):
     folder = tmp_path / "page-reads"
     folder.mkdir()
-    (folder / PageReads.FILE).write_bytes(json.dumps(GOOD).encode())
-    assert PageReads(folder).get("k1") == PageRead(["A"], [("/a.md", ["title"])])
-    (folder / PageReads.FILE).write_bytes(damage)
+    (folder / "reads.1.json").write_bytes(json.dumps(GOOD).encode())
+    assert PageReads(folder).get("k1") == READ
+    (folder / "reads.1.json").write_bytes(damage)
     assert PageReads(folder).get("k1") is None
-
-
-def test_a_worker_s_half_note_is_dropped(tmp_path):
-    folder = tmp_path / "page-reads"
-    folder.mkdir()
-    (folder / ".noted.1").write_text('{"k1": [["A"], [["/a.md"', encoding="utf-8")
-    noted = json.dumps({"k2": [["B"], [["/b.md", ["title"]]]]})
-    (folder / ".noted.2").write_text(noted, encoding="utf-8")
-    PageReads(folder).save()
-    kept = PageReads(folder)
-    k2 = PageRead(["B"], [("/b.md", ["title"])])
-    assert (kept.get("k1"), kept.get("k2")) == (None, k2)

@@ -660,101 +660,95 @@ class PageRead:
 class PageReads:
     """What each kept page read (``PageRead``), by the page's key.
 
-    In ``folder/reads.json``: each file once, in a list; each set of names and
-    each set of fields once (pages of one template read the same ones); and
-    each page as its set of names and its files, each with a set of fields, by
-    their places in those lists. Each worker notes what its pages read;
-    ``save`` keeps what this build's pages read, and nothing else. A record
+    In ``folder``, one file per render worker of the last build,
+    ``reads.<pid>.json``: what the pages it rendered or took from the cache
+    read. Each file, set of names and set of fields is written once, in a
+    list, and each page as one short text of places in those lists
+    (``"3;17:2,120:5"``: names, then each file with its fields), so that a
+    build holds the record of 50,000 pages in a few megabytes. ``keep`` then
+    deletes the files of processes that were not this build's workers. A file
     that cannot be read is no record: its pages are rendered.
     """
 
-    FILE = "reads.json"
-    LISTS = ("namesets", "fieldsets", "files")
-
     def __init__(self, folder: Path):
         self.folder = folder
-        self.data: dict = {}
-        self.noted: dict[str, PageRead] = {}
-        try:
-            data = json.loads((folder / self.FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
-        if (
-            isinstance(data, dict)
-            and isinstance(data.get("pages"), dict)
-            and all(isinstance(data.get(name), list) for name in self.LISTS)
-        ):
-            self.data = data
+        self.kept: list[tuple[list, list, list, dict]] = []
+        for path in sorted(folder.glob("reads.*.json")):
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                tables = _tables(data)
+            except (OSError, ValueError, TypeError, KeyError):
+                continue  # a record lost: its pages are rendered
+            self.kept.append(tables)
+        # This process's record: places by value, and each page's text.
+        self.places: dict[str, dict] = {"namesets": {}, "fieldsets": {}, "files": {}}
+        self.noted: dict[str, str] = {}
 
     def get(self, key: str) -> PageRead | None:
         """What the page ``key`` read when it was rendered, or None."""
-        data = self.data
-        try:
-            nameset, files = data["pages"][key]
-            names = _at(data["namesets"], nameset)
-            fields = [
-                (_at(data["files"], file), _at(data["fieldsets"], fieldset))
-                for file, fieldset in files
-            ]
-        except (KeyError, IndexError, TypeError, ValueError):
-            return None
-        texts = [*names, *(f for _, fieldset in fields for f in fieldset)]
-        if not all(isinstance(t, str) for t in [*texts, *(f for f, _ in fields)]):
-            return None
-        return PageRead(names, fields)
+        for namesets, fieldsets, files, pages in self.kept:
+            text = pages.get(key)
+            if type(text) is str:
+                with contextlib.suppress(ValueError, IndexError):
+                    return _decoded(text, namesets, fieldsets, files)
+        return None
 
     def note(self, key: str, read: PageRead) -> None:
         """Remember that this build's page ``key`` read ``read``."""
-        self.noted[key] = read
+        place = self._place
+        files = ",".join(
+            f"{place('files', file)}:{place('fieldsets', tuple(fields))}"
+            for file, fields in read.fields
+        )
+        self.noted[key] = f"{place('namesets', tuple(read.names))};{files}"
 
-    def write_notes(self) -> None:
-        """Leave this process's notes for ``save`` (a worker's last step)."""
+    def _place(self, table: str, value) -> int:
+        places = self.places[table]
+        return places.setdefault(value, len(places))
+
+    def write(self) -> None:
+        """Write this process's record (a worker's last step)."""
+        data = {table: list(places) for table, places in self.places.items()}
+        data["pages"] = self.noted
         self.folder.mkdir(parents=True, exist_ok=True)
-        noted = {key: [r.names, r.fields] for key, r in self.noted.items()}
-        write_atomic(self.folder / f".noted.{os.getpid()}", json.dumps(noted).encode())
+        path = self.folder / f"reads.{os.getpid()}.json"
+        write_atomic(path, json.dumps(data, sort_keys=True).encode())
 
-    def save(self) -> None:
-        """Keep what every worker noted, and drop the notes."""
-        noted: dict[str, list] = {}
-        for note in sorted(self.folder.glob(".noted.*")):
-            # A worker's half note is none: its pages are rendered next time.
-            with contextlib.suppress(OSError, ValueError):
-                worker = json.loads(note.read_text(encoding="utf-8"))
-                noted |= worker if isinstance(worker, dict) else {}
-            note.unlink(missing_ok=True)
-        namesets = _places(tuple(names) for names, _ in noted.values())
-        pairs = [pair for _, fields in noted.values() for pair in fields]
-        files = _places(file for file, _ in pairs)
-        fieldsets = _places(tuple(fieldset) for _, fieldset in pairs)
-        pages = {
-            key: [
-                namesets[tuple(names)],
-                [[files[f], fieldsets[tuple(fieldset)]] for f, fieldset in fields],
-            ]
-            for key, (names, fields) in noted.items()
-        }
-        data = {
-            "namesets": list(namesets),
-            "fieldsets": list(fieldsets),
-            "files": list(files),
-            "pages": pages,
-        }
-        self.folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.folder / self.FILE, json.dumps(data, sort_keys=True).encode())
-
-    def drop_notes(self) -> None:
-        """Forget the notes of a build that did not finish."""
-        for note in self.folder.glob(".noted.*"):
-            note.unlink(missing_ok=True)
+    def keep(self, workers: set[int]) -> None:
+        """Delete every record but those the processes ``workers`` wrote."""
+        kept = {f"reads.{pid}.json" for pid in workers}
+        for path in self.folder.glob("reads.*"):
+            if path.name not in kept:
+                path.unlink(missing_ok=True)
 
 
-def _at(items: list, place):
-    """``items[place]``, for a place written by ``PageReads.save``."""
-    if type(place) is not int or place < 0:
-        raise IndexError(place)
-    return items[place]
+def _tables(data) -> tuple[list, list, list, dict]:
+    """A record's lists and pages, checked to be of the kinds ``write`` writes."""
+    namesets, fieldsets = data["namesets"], data["fieldsets"]
+    files, pages = data["files"], data["pages"]
+    sets = [*namesets, *fieldsets]
+    if not (
+        isinstance(pages, dict)
+        and all(isinstance(table, list) for table in (namesets, fieldsets, files))
+        and all(isinstance(texts, list) for texts in sets)
+        and all(isinstance(t, str) for t in [*files, *(t for s in sets for t in s)])
+    ):
+        raise ValueError("not a record of page reads")
+    return namesets, fieldsets, files, pages
 
 
-def _places(values) -> dict:
-    """Each of ``values`` once, sorted, with its place in that order."""
-    return {value: place for place, value in enumerate(sorted(set(values)))}
+def _decoded(text: str, namesets: list, fieldsets: list, files: list) -> PageRead:
+    """A page's text of places (``PageReads``) as a ``PageRead``."""
+    nameset, _, pairs = text.partition(";")
+    fields = []
+    for pair in filter(None, pairs.split(",")):
+        file, fieldset = pair.split(":")
+        fields.append((_at(files, file), _at(fieldsets, fieldset)))
+    return PageRead(_at(namesets, nameset), fields)
+
+
+def _at(items: list, place: str):
+    """``items[int(place)]``, for a place written by ``PageReads.write``."""
+    if not place.isascii() or not place.isdigit():
+        raise ValueError(place)
+    return items[int(place)]

@@ -178,18 +178,18 @@ class ParallelWriter(Writer):
             cache = PageCache(Path(self.settings["CACHE_PATH"], "pages"))
             cache.used()  # drop the notes of a build that did not finish
             record = PageReads(Path(self.settings["CACHE_PATH"], "page-reads"))
-            record.drop_notes()
             contexts = {id(base): base for _, (_, base, _) in jobs}
             keys = PageKeys(list(contexts.values()), self.settings)
             for template, _, _ in {id(job[0]): job for _, job in jobs}.values():
                 instrument(template.environment)
             memo = Memo(cache, keys, record)
-        self._render(jobs, memo)
+        workers = self._render(jobs, memo)
         if memo is not None:
             memo.cache.keep_only(memo.cache.used())
-            memo.record.save()
+            memo.record.keep(workers)
 
-    def _render(self, jobs, memo) -> None:
+    def _render(self, jobs, memo) -> set[int]:
+        """Render ``jobs`` on every core; the process ids that rendered them."""
         workers = workers_within(self.settings, min(self.workers, len(jobs) // 2))
         children = []
         for worker in range(1, workers):
@@ -207,6 +207,7 @@ class ParallelWriter(Writer):
             status = status or os.waitstatus_to_exitcode(code)
         if status:
             raise SystemExit("Không tạo được các trang. (Rendering pages failed.)")
+        return {os.getpid(), *children}
 
 
 _MISSING = object()
@@ -257,7 +258,7 @@ class Memo:
 
     def note_used(self) -> None:
         self.cache.note_used(self.used)
-        self.record.write_notes()
+        self.record.write()
 
 
 def render_jobs(jobs, memo: Memo | None) -> int:
