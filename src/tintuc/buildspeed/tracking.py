@@ -68,7 +68,7 @@ def note_arguments(function, args: tuple, kwargs: dict) -> None:
     """
     passed = getattr(function, "jinja_pass_arg", None)
     if passed is not None and passed.name == "context":
-        reads.note(iter(()))  # what it reads cannot be known
+        reads.unknown()
         return
     given = {k: v for k, v in kwargs.items() if k not in JINJA_OWN_ARGUMENTS}
     reads.note((args, given, getattr(function, "__self__", None)))

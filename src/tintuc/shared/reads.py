@@ -75,6 +75,12 @@ def resolved(name: str) -> None:
         _read.names.add(name)
 
 
+def unknown() -> None:
+    """Count the page rendering now as having read what cannot be known."""
+    if _read is not None:
+        _read.contents[UNKNOWN] = None
+
+
 def note(value) -> None:
     """Count every content object in ``value`` as read by the page rendering now.
 
@@ -102,7 +108,7 @@ def _search(value, read: Read, seen: set[int]) -> None:
     elif dataclasses.is_dataclass(value):
         items = [getattr(value, field.name) for field in dataclasses.fields(value)]
     elif hasattr(value, "__next__"):
-        read.contents[UNKNOWN] = None
+        unknown()
         return
     elif hasattr(value, "__dict__"):
         items = [v for k, v in vars(value).items() if k != "settings"]
