@@ -465,7 +465,7 @@ def test_a_session_that_ran_out_keeps_its_copies_for_its_own_person_only(
     copies = until(page, BACKUPS, bool)
     # The session runs out (an hour without a request): the copy stays for
     # the same person, even past the sign-out address typed again.
-    page.context.clear_cookies()
+    server.end_session(page.context)
     page.goto(f"{server.url}/dang-nhap/?da-dang-xuat")
     expect(page.get_by_label("Mật khẩu")).to_be_visible()
     assert page.evaluate(BACKUPS) == copies
@@ -477,7 +477,7 @@ def test_a_session_that_ran_out_keeps_its_copies_for_its_own_person_only(
     page.goto(f"{server.url}/admin/#/collections/thoi-su/new")
     title.press_sequentially("Bản thứ hai của chị Viết")
     asked.clear()
-    page.context.clear_cookies()
+    server.end_session(page.context)
     other = page.context.new_page()
     other.set_default_timeout(SLOW)
     enter(other, server, "viet-b")
@@ -679,7 +679,7 @@ def test_a_story_typed_and_not_saved_is_kept_for_its_writer_signing_in_again(
     page.keyboard.type("Đoạn văn gõ xong nhưng chưa lưu.")
     until(page, KEPT, lambda found: "Đoạn văn gõ xong" in found)
     # The session runs out; the writer signs in again and goes back to it.
-    page.context.clear_cookies()
+    server.end_session(page.context)
     enter(page, server, "viet-a")
     page.goto(f"{server.url}/admin/#/collections/thoi-su/new")
     kept = page.locator("#dh-chua-luu")

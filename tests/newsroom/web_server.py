@@ -52,6 +52,7 @@ ACCOUNTS = {
 # Django processes, eight seconds), then copied into each other server's
 # folder before its ``prepare``, which keeps the accounts it finds.
 DATABASE = "newsroom.sqlite3"
+SESSION_COOKIE = "toasoan_phien"
 ACCOUNTS_DATABASE: dict[str, Path] = {}
 
 
@@ -123,6 +124,18 @@ class Server:
             units,
             stdin=password + "\n",
         )
+
+    def end_session(self, context) -> None:
+        """The session of this browser runs out, as after an hour without a
+        request: the server forgets it, and the browser keeps its cookie.
+
+        Clearing the browser's cookies instead is a race: a response already
+        on its way puts the session back (every response renews it).
+        """
+        cookies = [c["value"] for c in context.cookies() if c["name"] == SESSION_COOKIE]
+        assert cookies, "this browser is not signed in"
+        with contextlib.closing(sqlite3.connect(self.state / DATABASE)) as base, base:
+            base.execute("DELETE FROM django_session WHERE session_key = ?", cookies)
 
     def remote_main(self) -> str:
         """The bare remote's ``main`` commit."""
