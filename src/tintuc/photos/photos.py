@@ -51,6 +51,11 @@ def derivatives_or_error(job: Job):
         return error
 
 
+def photo_workers(settings: dict) -> int:
+    """How many processes make what the photo cache lacks: every core by default."""
+    return process_count(settings, settings["PHOTOS_WORKERS"] or os.cpu_count() or 1)
+
+
 def write_share_card(path: str, title: str, settings: dict) -> None:
     """Draw the title card of a story with no photo into the cache, at ``path``."""
     write_atomic(
@@ -237,12 +242,11 @@ class PhotosGenerator(Generator):
                 missing[path] = job
             else:
                 results[path] = manifest
-        wanted = self.settings["PHOTOS_WORKERS"] or os.cpu_count() or 1
         paths = sorted(missing)
         made = fork_map(
             lambda path: derivatives_or_error(missing[path]),
             paths,
-            process_count(self.settings, wanted),
+            photo_workers(self.settings),
         )
         outcomes = dict(zip(paths, made, strict=True))
         for path in sorted(outcomes):
@@ -362,12 +366,10 @@ class PhotosGenerator(Generator):
         for story, path, _ in cards:
             if path not in missing and not is_whole_jpeg(path):
                 missing[path] = story.title
-        paths = sorted(missing)
-        wanted = settings["PHOTOS_WORKERS"] or os.cpu_count() or 1
         fork_map(
             lambda path: write_share_card(path, missing[path], settings),
-            paths,
-            process_count(settings, wanted),
+            sorted(missing),
+            photo_workers(settings),
         )
         width, height = settings["PHOTOS_SOCIAL_SIZE"]
         for story, path, name in cards:
