@@ -43,6 +43,10 @@ class Read:
         self.contents[id(content)] = content
         self.fields.setdefault(id(content), set()).add(field)
 
+    def add_unknown(self) -> None:
+        """Something was read that cannot be known: the page is never kept."""
+        self.contents[UNKNOWN] = None
+
 
 # While a page renders: what it read.
 _read: Read | None = None
@@ -78,7 +82,7 @@ def resolved(name: str) -> None:
 def unknown() -> None:
     """Count the page rendering now as having read what cannot be known."""
     if _read is not None:
-        _read.contents[UNKNOWN] = None
+        _read.add_unknown()
 
 
 def note(value) -> None:
@@ -108,7 +112,7 @@ def _search(value, read: Read, seen: set[int]) -> None:
     elif dataclasses.is_dataclass(value):
         items = [getattr(value, field.name) for field in dataclasses.fields(value)]
     elif hasattr(value, "__next__"):
-        unknown()
+        read.add_unknown()
         return
     elif hasattr(value, "__dict__"):
         items = [v for k, v in vars(value).items() if k != "settings"]
