@@ -229,6 +229,17 @@ def test_each_worker_s_record_is_read_and_others_are_dropped(tmp_path):
     ]
 
 
+def test_a_record_half_written_by_a_killed_worker_is_dropped(tmp_path):
+    folder = tmp_path / "page-reads"
+    folder.mkdir()
+    (folder / ".reads.102.json.102.tmp").write_text('{"namesets": [', "utf-8")
+    record = PageReads(folder)
+    record.note("k1", READ)
+    record.write()
+    record.keep({os.getpid()})
+    assert [p.name for p in folder.iterdir()] == [f"reads.{os.getpid()}.json"]
+
+
 GOOD = {
     "namesets": [["A"]],
     "fieldsets": [["title"]],

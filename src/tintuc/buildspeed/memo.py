@@ -715,9 +715,12 @@ class PageReads:
         write_atomic(path, json.dumps(data, sort_keys=True).encode())
 
     def keep(self, workers: set[int]) -> None:
-        """Delete every record but those the processes ``workers`` wrote."""
+        """Delete every file but the records the processes ``workers`` wrote.
+
+        Half-written ones of a worker that was killed go too.
+        """
         kept = {f"reads.{pid}.json" for pid in workers}
-        for path in self.folder.glob("reads.*"):
+        for path in self.folder.iterdir() if self.folder.is_dir() else ():
             if path.name not in kept:
                 path.unlink(missing_ok=True)
 
